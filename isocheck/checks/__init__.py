@@ -1,0 +1,208 @@
+"""The check framework: a registry of named, declarative checks and the context they run in.
+
+A check is a function `(ctx, params) -> CheckResult` with a JSON Schema for its parameters. Built-in
+checks (`isocheck.checks.builtin`) and third-party ones register the same way, through the
+`isocheck_register_checks` hook. A check reports what is wrong as `Violation`s naming the evidence
+file, line and field; it never uses `assert`, and it raises `CheckError` only when it cannot run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from isocheck.conditions import CONDITION_SCHEMA, holds
+from isocheck.errors import CheckError
+from isocheck.evidence import Item, Resolved
+from isocheck.model import EvidenceRef
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One thing wrong, at one place in the evidence (or nowhere, when evidence is missing)."""
+
+    message: str
+    ref: EvidenceRef | None = None
+
+    def __str__(self) -> str:
+        return f"{self.ref}: {self.message}" if self.ref else self.message
+
+
+@dataclass
+class CheckResult:
+    violations: list[Violation] = field(default_factory=list)
+    consulted: list[EvidenceRef] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+    def extend(self, other: CheckResult) -> None:
+        self.violations.extend(other.violations)
+        self.consulted.extend(other.consulted)
+
+
+CheckFunction = Callable[["CheckContext", Any], CheckResult]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    name: str
+    function: CheckFunction
+    schema: dict[str, Any]
+    summary: str
+    nested: str | None  # "list" or "single" for combinators whose parameters are checks
+    validator: Draft202012Validator
+
+
+class CheckRegistry:
+    """Name -> check. Registering a name twice is an error. Parameter validators are built once."""
+
+    def __init__(self) -> None:
+        self._checks: dict[str, CheckDef] = {}
+
+    def register(
+        self,
+        name: str,
+        function: CheckFunction,
+        schema: dict[str, Any],
+        *,
+        summary: str = "",
+        nested: str | None = None,
+    ) -> None:
+        if name in self._checks:
+            raise ValueError(f"check {name!r} is registered twice")
+        full = {**schema, "$defs": {**CONDITION_SCHEMA["$defs"], **schema.get("$defs", {})}}
+        Draft202012Validator.check_schema(full)
+        validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        self._checks[name] = CheckDef(name, function, full, summary, nested, validator)
+
+    def get(self, name: str) -> CheckDef | None:
+        return self._checks.get(name)
+
+    def names(self) -> list[str]:
+        return sorted(self._checks)
+
+    def validate(self, name: str, params: Any) -> list[tuple[tuple[str | int, ...], str]]:
+        """Problems with one check's parameters: (path below the check, message). Recursive."""
+        check = self._checks.get(name)
+        if check is None:
+            return [((), f"unknown check {name!r}; known checks: {', '.join(self.names())}")]
+        errors = sorted(check.validator.iter_errors(params), key=lambda e: list(e.path))
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for error in errors:
+            headline = best_match([error]) if error.context else error
+            problems.append((tuple(error.path), f"{name}: {headline.message}"))
+        if problems or check.nested is None:
+            return problems
+        children = params if check.nested == "list" else [params]
+        for i, child in enumerate(children):
+            prefix: tuple[str | int, ...] = (i,) if check.nested == "list" else ()
+            if not isinstance(child, dict) or len(child) != 1:
+                problems.append((prefix, f"{name}: each check is a mapping {{name: parameters}}"))
+                continue
+            ((child_name, child_params),) = child.items()
+            for path, message in self.validate(child_name, child_params):
+                problems.append(((*prefix, child_name, *path), message))
+        return problems
+
+
+def split_check(spec: Any) -> tuple[str, Any]:
+    """{name: params} -> (name, params)."""
+    if not isinstance(spec, dict) or len(spec) != 1:
+        raise CheckError(f"a check must be a mapping with one key, got {spec!r}")
+    ((name, params),) = spec.items()
+    return str(name), params
+
+
+class CheckContext:
+    """What a check may see: the as-of date, the evidence types of its pack, and other checks."""
+
+    def __init__(
+        self,
+        as_of: dt.date,
+        resolve: Callable[[str], Resolved],
+        registry: CheckRegistry,
+    ) -> None:
+        self.as_of = as_of
+        self._resolve = resolve
+        self.registry = registry
+        self._schema_validators: dict[str, Draft202012Validator] = {}
+
+    def evidence(self, name: str) -> Resolved:
+        return self._resolve(name)
+
+    def items(
+        self, name: str, where: dict[str, Any] | None = None
+    ) -> tuple[list[Item], CheckResult]:
+        """Items of an evidence type that match `where`, and violations for unreadable files and
+        malformed rows among them (a broken file is the organization's problem, so it is reported)."""
+        resolved = self._resolve(name)
+        result = CheckResult()
+        for broken in resolved.broken:
+            ref = EvidenceRef(broken.path, broken.error_line, broken.sha256 or None)
+            result.violations.append(Violation(f"cannot be read as evidence: {broken.error}", ref))
+            result.consulted.append(ref)
+        for parsed in resolved.files:
+            result.consulted.append(EvidenceRef(parsed.path, None, parsed.sha256))
+        chosen = [item for item in resolved.items if holds(where, item, self.as_of)]
+        for item in chosen:
+            if item.problem:
+                result.violations.append(Violation(item.problem, item.ref))
+        return chosen, result
+
+    def run(self, spec: Any) -> CheckResult:
+        """Run a nested check given as {name: params} (used by all_of, any_of, not)."""
+        name, params = split_check(spec)
+        check = self.registry.get(name)
+        if check is None:
+            raise CheckError(f"unknown check {name!r}")
+        return check.function(self, params)
+
+    def json_validator(self, schema: dict[str, Any]) -> Draft202012Validator:
+        """A validator for an item schema given in a pack, built once per schema per run."""
+        key = json.dumps(schema, sort_keys=True, default=str)
+        validator = self._schema_validators.get(key)
+        if validator is None:
+            validator = Draft202012Validator(
+                schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+            )
+            self._schema_validators[key] = validator
+        return validator
+
+
+def label(item: Item) -> str:
+    """How to name an item in a message: its id, name or first field, and where it is."""
+    for key in ("id", "ref", "reference", "name", "title"):
+        value = item.fields.get(key)
+        if value not in (None, ""):
+            return f"{key} {value}"
+    for key, value in item.fields.items():
+        if value not in (None, ""):
+            return f"{key} {value}"
+    return "item"
+
+
+def values_of(item: Item, column: str, separator: str | None) -> list[str]:
+    """The values of a column: split on `separator` for multi-valued cells, and from YAML lists."""
+    value = item.fields.get(column)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        raw: Iterable[Any] = value
+    elif separator:
+        raw = str(value).split(separator)
+    else:
+        raw = [value]
+    out = []
+    for v in raw:
+        text = v.isoformat() if isinstance(v, dt.date) else str(v).strip()
+        if text:
+            out.append(text)
+    return out

@@ -1,0 +1,493 @@
+"""The engine: profile + packs -> plan -> evidence index -> one Finding per rule. No pytest here.
+
+`plan()` decides which rules apply (standards, stage, exclusions, waivers, thresholds) and reports
+every problem in the profile with its line. `Plan.evaluate(planned)` evaluates one rule; `evaluate()`
+does it all for callers that do not use pytest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from isocheck.checks import CheckContext, CheckResult, Violation, split_check
+from isocheck.conditions import text_of
+from isocheck.errors import CheckError, InputError, Problem, UsageError
+from isocheck.evidence import EvidenceIndex, Resolved
+from isocheck.model import (
+    EvidenceRef,
+    Exclusion,
+    Finding,
+    Profile,
+    Rule,
+    RulePack,
+    SourceRef,
+    Waiver,
+)
+from isocheck.packs import PackCatalog, substitute
+from isocheck.plugins import Host, default_host
+from isocheck.profile import load_profile
+from isocheck.yamlsrc import Positions
+
+
+def clause_within(clause: str, container: str) -> bool:
+    """True if `clause` is `container` or one of its subclauses ("8.3.2" is within "8.3")."""
+    return clause == container or clause.startswith(container + ".")
+
+
+@dataclass(frozen=True)
+class PlannedRule:
+    """A rule as it will be evaluated for one standard, with what the profile says of it."""
+
+    standard: str
+    pack: RulePack
+    rule: Rule
+    exclusion: Exclusion | None = None
+    waiver: Waiver | None = None
+    synthetic: Finding | None = None  # a finding made by the plan itself (invalid exclusion)
+
+    @property
+    def key(self) -> str:
+        return f"{self.pack.id}::{self.rule.id}"
+
+
+@dataclass
+class Plan:
+    profile: Profile
+    positions: Positions
+    as_of: dt.date
+    stage: int | None
+    host: Host
+    packs: list[RulePack]
+    rules: list[PlannedRule]
+    _index: EvidenceIndex | None = None
+    _resolved: dict[tuple[str, str], Resolved] = field(default_factory=dict)
+
+    @property
+    def index(self) -> EvidenceIndex:
+        """The evidence folder, walked once, on first use."""
+        if self._index is None:
+            self._index = EvidenceIndex(
+                Path(self.profile.root), self.host.loaders, limits=self.profile.limits
+            )
+        return self._index
+
+    def resolve(self, pack: RulePack, name: str) -> Resolved:
+        key = (pack.id, name)
+        if key not in self._resolved:
+            etype = pack.evidence_types.get(name)
+            if etype is None:
+                raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
+            self._resolved[key] = self.index.resolve(
+                etype, self.profile.evidence.get(name), self.profile.document_control
+            )
+        return self._resolved[key]
+
+    def evaluate(self, planned: PlannedRule) -> Finding:
+        """Evaluate one planned rule. Never raises: a broken check becomes an `error` finding."""
+        return evaluate_rule(
+            planned, self.as_of, lambda name: self.resolve(planned.pack, name), self
+        )
+
+    def evaluate_all(self) -> list[Finding]:
+        return [self.evaluate(p) for p in self.rules]
+
+
+def _base(planned: PlannedRule, outcome: str, message: str, **extra: Any) -> Finding:
+    rule = planned.rule
+    return Finding(
+        standard=planned.standard,
+        pack=planned.pack.id,
+        rule=rule.id,
+        clauses=rule.clauses,
+        title=rule.title,
+        severity=rule.severity,
+        stage=rule.stage,
+        outcome=outcome,  # type: ignore[arg-type]
+        message=message,
+        remediation=rule.remediation,
+        **extra,
+    )
+
+
+def evaluate_rule(
+    planned: PlannedRule,
+    as_of: dt.date,
+    resolve: Callable[[str], Resolved],
+    plan: Plan | None = None,
+) -> Finding:
+    """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`."""
+    if planned.synthetic is not None:
+        return planned.synthetic
+    rule = planned.rule
+    exclusion = planned.exclusion
+    if exclusion is not None:
+        return _base(
+            planned,
+            "not-applicable",
+            f"clause {exclusion.clause} excluded: {exclusion.justification}",
+            exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
+        )
+    host_checks = plan.host.checks if plan is not None else None
+    try:
+        reason = _not_applicable(rule, resolve, as_of, plan.profile if plan else None)
+        if reason:
+            return _base(planned, "not-applicable", reason)
+        if host_checks is None:
+            raise CheckError("no check registry")
+        ctx = CheckContext(as_of, resolve, host_checks)
+        result = CheckResult()
+        for check in rule.checks:
+            result.extend(ctx.run({check.name: check.params}))
+    except CheckError as exc:
+        return _base(planned, "error", f"the check could not run: {exc}", error=str(exc))
+    except Exception as exc:  # a bug in a check or plugin: an error outcome, with its traceback
+        return _base(
+            planned,
+            "error",
+            f"the check raised {type(exc).__name__}: {exc}",
+            error="".join(traceback.format_exception(exc)),
+        )
+    refs = _evidence_refs(result)
+    if result.ok:
+        return _base(planned, "conform", "conforms", evidence=refs)
+    details = tuple(str(v) for v in result.violations)
+    message = str(result.violations[0])
+    if len(result.violations) > 1:
+        message += f" (and {len(result.violations) - 1} more)"
+    waiver = planned.waiver
+    if waiver is not None:
+        info = {
+            "rule": waiver.rule,
+            "reason": waiver.reason,
+            "approver": waiver.approver,
+            "expires": waiver.expires.isoformat(),
+            "corrective_action": waiver.corrective_action,
+        }
+        if waiver.expires >= as_of:
+            return _base(
+                planned,
+                "waived",
+                f"waived by {waiver.approver} until {waiver.expires.isoformat()} "
+                f"({waiver.reason}; corrective action {waiver.corrective_action or 'none given'}): "
+                f"{message}",
+                evidence=refs,
+                details=details,
+                waiver=info,
+            )
+        message = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
+        return _base(planned, "nonconform", message, evidence=refs, details=details, waiver=info)
+    return _base(planned, "nonconform", message, evidence=refs, details=details)
+
+
+def _not_applicable(
+    rule: Rule, resolve: Callable[[str], Resolved], as_of: dt.date, profile: Profile | None
+) -> str:
+    when = rule.applies_when or {}
+    if "evidence_exists" in when:
+        resolved = resolve(when["evidence_exists"])
+        if not resolved.items and not resolved.broken:
+            return (
+                f"not applicable: no {resolved.type.title} in the evidence folder "
+                f"(looked in: {', '.join(resolved.locations)})"
+            )
+    for key, expected in when.get("profile", {}).items():
+        actual = (profile.applicability if profile else {}).get(key)
+        if text_of(actual).casefold() != text_of(expected).casefold():
+            return (
+                f"not applicable: the profile's applicability.{key} is {actual!r}, not {expected!r}"
+            )
+    return ""
+
+
+def _evidence_refs(result: CheckResult) -> tuple[EvidenceRef, ...]:
+    refs: dict[tuple[str, int | None], EvidenceRef] = {}
+    for v in result.violations:
+        if v.ref is not None:
+            refs.setdefault((v.ref.path, v.ref.line), v.ref)
+    files_with_lines = {path for path, _ in refs}
+    for ref in result.consulted:
+        if ref.path not in files_with_lines:
+            refs.setdefault((ref.path, None), ref)
+    return tuple(refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0)))
+
+
+def parse_as_of(value: str, source: str = "--isocheck-as-of") -> dt.date:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(
+            f"{source}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"
+        ) from None
+
+
+def plan(
+    evidence_dir: Path,
+    *,
+    as_of: dt.date | None = None,
+    stage: int | None = None,
+    standards: Iterable[str] = (),
+    host: Host | None = None,
+    extra_packs: Iterable[Path] = (),
+) -> Plan:
+    """Load the profile and its packs and decide what will be evaluated. Raises InputError with every
+    problem found (pack and profile alike), each with its file and line."""
+    host = host or default_host()
+    profile, positions = load_profile(evidence_dir)
+    root = Path(profile.root)
+    problems: list[Problem] = []
+    pack_files = []
+    for i, rel in enumerate(profile.packs):
+        candidate = (root / rel).resolve()
+        if not candidate.is_relative_to(root) or not candidate.is_file():
+            problems.append(
+                positions.problem(
+                    ("packs", i),
+                    f"pack file {rel!r} not found in the evidence folder",
+                    "give a path relative to the evidence folder",
+                )
+            )
+        else:
+            pack_files.append(candidate)
+    if problems:
+        raise InputError(problems)
+    catalog = PackCatalog(host, [*pack_files, *extra_packs])
+    chosen = list(profile.standards)
+    wanted = list(standards)
+    for name in wanted:
+        if name not in chosen:
+            raise UsageError(
+                f"--isocheck-standard {name}: the profile does not assess it "
+                f"(it assesses {', '.join(chosen)})"
+            )
+    if wanted:
+        chosen = [s for s in chosen if s in wanted]
+    packs: list[tuple[str, RulePack]] = []
+    for i, standard in enumerate(profile.standards):
+        pack_ids = catalog.for_standard(standard)
+        if not pack_ids:
+            problems.append(
+                positions.problem(
+                    ("standards", i),
+                    f"unknown standard {standard!r}",
+                    f"installed: {', '.join(catalog.ids())}",
+                )
+            )
+            continue
+        if standard in chosen:
+            packs.extend((standard, catalog.get(pid)) for pid in pack_ids)
+    if problems:
+        raise InputError(problems)
+    as_of = as_of or profile.as_of or dt.date.today()
+    planned: list[PlannedRule] = []
+    problems.extend(_check_profile_against_packs(profile, positions, [p for _, p in packs]))
+    thresholds_known = {name for _, pack in packs for name in pack.thresholds}
+    for name in profile.thresholds:
+        if name not in thresholds_known:
+            problems.append(
+                positions.problem(
+                    ("thresholds", name),
+                    f"unknown threshold {name!r}",
+                    f"the packs' thresholds: {', '.join(sorted(thresholds_known)) or 'none'}",
+                )
+            )
+    for standard, pack in packs:
+        thresholds = {
+            **pack.thresholds,
+            **{k: v for k, v in profile.thresholds.items() if k in pack.thresholds},
+        }
+        for exclusion in profile.exclusions:
+            if exclusion.standard not in (None, standard):
+                continue
+            clause = pack.clause(exclusion.clause)
+            if clause is not None and not clause.excludable:
+                planned.append(_invalid_exclusion(standard, pack, exclusion))
+        for rule in pack.rules:
+            if stage is not None and rule.stage != stage:
+                continue
+            resolved_rule = _with_thresholds(rule, thresholds)
+            for check in resolved_rule.checks:
+                for path, message in host.checks.validate(check.name, check.params):
+                    problems.append(
+                        positions.problem(
+                            ("thresholds",),
+                            f"{rule.id}: after applying thresholds, {message}"
+                            + (f" at {'.'.join(map(str, path))}" if path else ""),
+                        )
+                    )
+            planned.append(
+                PlannedRule(
+                    standard,
+                    pack,
+                    resolved_rule,
+                    exclusion=_exclusion_for(rule, standard, pack, profile.exclusions),
+                    waiver=_waiver_for(rule, standard, profile.waivers),
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return Plan(profile, positions, as_of, stage, host, [p for _, p in packs], planned)
+
+
+def _with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
+    # Unknown placeholders were rejected when the pack was built; nothing is left to collect.
+    ignored: set[str] = set()
+    return replace(
+        rule,
+        checks=tuple(
+            replace(c, params=substitute(c.params, thresholds, ignored)) for c in rule.checks
+        ),
+        title=substitute(rule.title, thresholds, ignored),
+        remediation=substitute(rule.remediation, thresholds, ignored),
+    )
+
+
+def _exclusion_for(
+    rule: Rule, standard: str, pack: RulePack, exclusions: tuple[Exclusion, ...]
+) -> Exclusion | None:
+    """The exclusion covering every clause of the rule, if the clause may be excluded."""
+    for exclusion in exclusions:
+        if exclusion.standard not in (None, standard):
+            continue
+        clause = pack.clause(exclusion.clause)
+        if clause is None or not clause.excludable:
+            continue
+        if all(clause_within(c, exclusion.clause) for c in rule.clauses):
+            return exclusion
+    return None
+
+
+def _waiver_for(rule: Rule, standard: str, waivers: tuple[Waiver, ...]) -> Waiver | None:
+    for waiver in waivers:
+        if waiver.rule == rule.id and waiver.standard in (None, standard):
+            return waiver
+    return None
+
+
+def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> PlannedRule:
+    rule = Rule(
+        id=f"exclusion-{exclusion.clause}",
+        clauses=("4.3",),
+        title=f"Exclusion of clause {exclusion.clause} is permitted",
+        severity="major",
+        stage=1,
+        checks=(),
+        remediation=(
+            f"Clause {exclusion.clause} may not be declared not applicable: it affects the ability to "
+            "ensure conformity. Remove the exclusion and implement the clause."
+        ),
+        source=exclusion.source,
+    )
+    planned = PlannedRule(standard, pack, rule)
+    finding = _base(
+        planned,
+        "nonconform",
+        f"clause {exclusion.clause} is excluded in the profile ({exclusion.source}), but "
+        f"{standard} does not allow it to be declared not applicable",
+        evidence=(EvidenceRef(exclusion.source.path, exclusion.source.line),),
+        exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
+    )
+    return replace(planned, synthetic=finding)
+
+
+def _check_profile_against_packs(
+    profile: Profile, positions: Positions, packs: list[RulePack]
+) -> list[Problem]:
+    problems = []
+    standards = {p.standard for p in packs}
+    for i, exclusion in enumerate(profile.exclusions):
+        if exclusion.standard is not None and exclusion.standard not in profile.standards:
+            problems.append(
+                positions.problem(
+                    ("exclusions", i, "standard"),
+                    f"exclusion names standard {exclusion.standard!r}, "
+                    "which the profile does not assess",
+                )
+            )
+            continue
+        relevant = [p for p in packs if exclusion.standard in (None, p.standard)]
+        if relevant and not any(p.clause(exclusion.clause) for p in relevant):
+            problems.append(
+                positions.problem(
+                    ("exclusions", i, "clause"),
+                    f"exclusion names clause {exclusion.clause!r}, which "
+                    f"{', '.join(p.id for p in relevant)} does not have",
+                    "check the clause number",
+                )
+            )
+    for i, waiver in enumerate(profile.waivers):
+        relevant = [p for p in packs if waiver.standard in (None, p.standard)]
+        if (
+            waiver.standard is not None
+            and waiver.standard not in standards
+            and waiver.standard in profile.standards
+        ):
+            continue  # that standard is not selected in this run
+        if not any(r.id == waiver.rule for p in relevant for r in p.rules):
+            problems.append(
+                positions.problem(
+                    ("waivers", i, "rule"),
+                    f"waiver for unknown rule {waiver.rule!r}",
+                    "use a rule id from `isocheck explain`",
+                )
+            )
+    for name in profile.evidence:
+        if not any(name in p.evidence_types for p in packs):
+            problems.append(
+                positions.problem(
+                    ("evidence", name),
+                    f"evidence mapping for unknown evidence type {name!r}",
+                    "use an evidence type name from `isocheck explain`",
+                )
+            )
+    return problems
+
+
+@dataclass
+class Assessment:
+    """The outcome of a whole run, for callers without pytest and for report writers."""
+
+    profile: Profile
+    as_of: dt.date
+    stage: int | None
+    packs: list[RulePack]
+    findings: list[Finding]
+    index: EvidenceIndex | None = None
+
+
+def evaluate(
+    evidence_dir: str | Path,
+    *,
+    as_of: dt.date | str | None = None,
+    stage: int | None = None,
+    standards: Iterable[str] = (),
+    host: Host | None = None,
+) -> Assessment:
+    """Evaluate an evidence folder against its profile's standards; one Finding per planned rule,
+    in a stable order. Raises InputError (pack or profile problems) or UsageError."""
+    if isinstance(as_of, str):
+        as_of = parse_as_of(as_of, "as_of")
+    the_plan = plan(Path(evidence_dir), as_of=as_of, stage=stage, standards=standards, host=host)
+    findings = the_plan.evaluate_all()
+    return Assessment(
+        the_plan.profile, the_plan.as_of, stage, the_plan.packs, findings, the_plan._index
+    )
+
+
+__all__ = [
+    "Assessment",
+    "Plan",
+    "PlannedRule",
+    "SourceRef",
+    "Violation",
+    "clause_within",
+    "evaluate",
+    "evaluate_rule",
+    "parse_as_of",
+    "plan",
+    "split_check",
+]

@@ -1,0 +1,316 @@
+"""The evidence bundle: one walk of the folder, files parsed lazily and once, read-only, confined.
+
+`EvidenceIndex` lists the folder once (symlinks are reported, never followed), matches globs against
+that listing, and parses a file the first time a rule asks for it. `resolve()` turns an evidence type
+(with the profile's mapping overrides) into the items a check looks at: one per document or record
+file, one per table row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
+from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits
+
+DOCUMENT_CONTROL_FIELDS = (
+    "id",
+    "title",
+    "version",
+    "owner",
+    "approved_by",
+    "approved_on",
+    "next_review",
+    "status",
+)
+# Never evidence: the profile itself and tool caches that may sit in the folder.
+_IGNORED_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+}
+
+
+@cache
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a '/'-separated glob: `*` and `?` stay within a path segment, `**` spans segments."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path the walk saw but did not read, and why (symlink, unreadable, too large)."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Item:
+    """One thing a check looks at: a document or record file, or a table row."""
+
+    fields: dict[str, Any]
+    ref: EvidenceRef
+    field_lines: dict[str, int] = field(default_factory=dict)
+    parsed: ParsedFile | None = None  # documents and records: the whole file
+    problem: str = ""  # row-level problem (ragged row), reported by checks that read the row
+
+    def where(self, name: str | None = None) -> EvidenceRef:
+        """The reference for a field of this item (its own line where known)."""
+        if name and name in self.field_lines:
+            return EvidenceRef(self.ref.path, self.field_lines[name], self.ref.sha256)
+        return self.ref
+
+
+@dataclass
+class Resolved:
+    """An evidence type resolved against the folder."""
+
+    type: EvidenceType
+    items: list[Item]
+    files: list[ParsedFile]
+    broken: list[ParsedFile]  # files that matched but could not be read
+    locations: tuple[str, ...]
+
+
+class EvidenceIndex:
+    """The evidence folder, walked once. Also built from a mapping of path -> text (examples)."""
+
+    def __init__(
+        self,
+        root: Path | None,
+        loaders: LoaderRegistry,
+        *,
+        files: dict[str, bytes] | None = None,
+        limits: Limits | None = None,
+        ignore: tuple[str, ...] = ("isocheck.yaml",),
+    ) -> None:
+        self.root = root.resolve() if root is not None else None
+        self.loaders = loaders
+        self.limits = limits or Limits()
+        self._memory = files
+        self._parsed: dict[str, ParsedFile] = {}
+        self._glob_cache: dict[str, list[str]] = {}
+        self.skipped: list[Skipped] = []
+        if files is not None:
+            self.paths = sorted(p for p in files if p not in ignore)
+        else:
+            assert self.root is not None
+            self.paths = self._walk(self.root, ignore)
+
+    def _walk(self, root: Path, ignore: tuple[str, ...]) -> list[str]:
+        found: list[str] = []
+
+        def onerror(exc: OSError) -> None:
+            rel = os.path.relpath(exc.filename or str(root), root).replace(os.sep, "/")
+            self.skipped.append(Skipped(rel, f"cannot be listed: {exc.strerror}"))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
+            base = Path(dirpath)
+            keep = []
+            for name in sorted(dirnames):
+                full = base / name
+                rel = full.relative_to(root).as_posix()
+                if full.is_symlink():
+                    self.skipped.append(Skipped(rel, "symbolic link: not followed"))
+                elif name not in _IGNORED_DIRS:
+                    keep.append(name)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                full = base / name
+                rel = full.relative_to(root).as_posix()
+                if rel in ignore:
+                    continue
+                try:
+                    info = full.lstat()
+                except OSError as exc:
+                    self.skipped.append(Skipped(rel, f"cannot be read: {exc.strerror}"))
+                    continue
+                if stat.S_ISLNK(info.st_mode):
+                    self.skipped.append(Skipped(rel, "symbolic link: not followed"))
+                elif not stat.S_ISREG(info.st_mode):
+                    self.skipped.append(Skipped(rel, "not a regular file"))
+                else:
+                    found.append(rel)
+        return sorted(found)
+
+    def glob(self, pattern: str) -> list[str]:
+        """Paths of the folder matching a glob (case-insensitive), sorted."""
+        if pattern not in self._glob_cache:
+            regex = glob_regex(pattern)
+            self._glob_cache[pattern] = [p for p in self.paths if regex.match(p)]
+        return self._glob_cache[pattern]
+
+    def parsed(self, path: str) -> ParsedFile:
+        """The parsed file, parsed at most once per index."""
+        cached = self._parsed.get(path)
+        if cached is None:
+            cached = self._parse(path)
+            self._parsed[path] = cached
+        return cached
+
+    def consulted(self) -> list[ParsedFile]:
+        """Every file parsed so far, sorted by path (the evidence manifest)."""
+        return [self._parsed[p] for p in sorted(self._parsed)]
+
+    def _read(self, parsed: ParsedFile) -> bytes | None:
+        path = parsed.path
+        if self._memory is not None:
+            return self._memory[path]
+        assert self.root is not None
+        full = self.root / path
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        try:
+            fd = os.open(full, flags)
+        except OSError as exc:
+            parsed.error = f"cannot be read: {exc.strerror}"
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > self.limits.max_file_bytes:
+                parsed.size = size
+                parsed.error = (
+                    f"file is {size} bytes, over the limit of {self.limits.max_file_bytes}; "
+                    "raise limits.max_file_bytes in the profile if this is really evidence"
+                )
+                return None
+            return fh.read(self.limits.max_file_bytes + 1)
+
+    def _parse(self, path: str) -> ParsedFile:
+        parsed = ParsedFile(path)
+        data = self._read(parsed)
+        if data is None:
+            return parsed
+        parsed.size = len(data)
+        parsed.sha256 = hashlib.sha256(data).hexdigest()
+        loader = self.loaders.for_path(path)
+        if loader is None:
+            parsed.error = (
+                f"no loader reads {Path(path).suffix or 'files without a suffix'}; "
+                f"known: {', '.join(self.loaders.suffixes())}"
+            )
+            return parsed
+        limits = LoadLimits(
+            max_rows=self.limits.max_rows,
+            max_yaml_depth=self.limits.max_yaml_depth,
+            max_yaml_nodes=self.limits.max_yaml_nodes,
+        )
+        try:
+            loader(parsed, data, limits)
+        except Exception as exc:  # a plugin loader's bug must not crash the run
+            parsed.error = f"loader failed: {type(exc).__name__}: {exc}"
+        return parsed
+
+    def resolve(
+        self,
+        etype: EvidenceType,
+        mapping: EvidenceMapping | None,
+        document_control: dict[str, str],
+    ) -> Resolved:
+        """Items of an evidence type, with the organization's names mapped to the logical ones."""
+        locations = mapping.locations if mapping and mapping.locations else etype.locations
+        paths: dict[str, None] = {}
+        for pattern in locations:
+            for path in self.glob(pattern):
+                paths.setdefault(path, None)
+        renames: dict[str, str] = {}  # the organization's name -> the logical name
+        if etype.kind != "table":
+            renames.update({v: k for k, v in document_control.items()})
+        if mapping:
+            renames.update({v: k for k, v in mapping.columns.items()})
+            renames.update({v: k for k, v in mapping.fields.items()})
+        items: list[Item] = []
+        files: list[ParsedFile] = []
+        broken: list[ParsedFile] = []
+        for path in sorted(paths):
+            parsed = self.parsed(path)
+            if parsed.error:
+                broken.append(parsed)
+                continue
+            files.append(parsed)
+            if etype.kind == "table":
+                if parsed.rows is None:
+                    parsed_copy = ParsedFile(path, parsed.sha256, parsed.size)
+                    parsed_copy.error = (
+                        f"{etype.title} should be a table (CSV with a header row, or a YAML/JSON "
+                        "list of records), this file has no rows"
+                    )
+                    broken.append(parsed_copy)
+                    files.pop()
+                    continue
+                for row in parsed.rows:
+                    items.append(
+                        Item(
+                            _rename(row.fields, renames),
+                            EvidenceRef(path, row.line, parsed.sha256),
+                            problem=row.problem,
+                        )
+                    )
+            else:
+                fields = _rename(parsed.fields or {}, renames)
+                lines = {renames.get(k, k): v for k, v in parsed.field_lines.items()}
+                items.append(
+                    Item(fields, EvidenceRef(path, None, parsed.sha256), lines, parsed=parsed)
+                )
+        return Resolved(etype, items, files, broken, tuple(locations))
+
+
+def _rename(values: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    if not renames:
+        return dict(values)
+    return {renames.get(k, k): v for k, v in values.items()}
+
+
+def section_text(parsed: ParsedFile, heading: str) -> str | None:
+    """The text under the first heading containing `heading` (case-insensitive), up to the next
+    heading of the same or a higher level; None if there is no such heading."""
+    wanted = heading.casefold()
+    lines = parsed.text.split("\n")
+    first = parsed.body_line
+    for i, h in enumerate(parsed.headings):
+        if wanted in h.title.casefold():
+            end_line = next(
+                (n.line for n in parsed.headings[i + 1 :] if n.level <= h.level), first + len(lines)
+            )
+            return "\n".join(lines[h.line - first + 1 : end_line - first])
+    return None

@@ -1,0 +1,332 @@
+"""Evidence file loaders: bytes in, a ParsedFile out. Never raise for bad content: record the problem.
+
+A loader is registered for file suffixes through the `isocheck_register_loaders` hook. The built-in
+ones read Markdown with YAML front matter, YAML, JSON, CSV and plain text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from isocheck.errors import InputError
+from isocheck.yamlsrc import load_yaml
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of a table, with the line it starts on (None where the format has no lines)."""
+
+    fields: dict[str, Any]
+    line: int | None
+    problem: str = ""  # a ragged row, for example
+
+
+@dataclass
+class ParsedFile:
+    """What a loader made of one evidence file. `error` is set when the file could not be read."""
+
+    path: str
+    sha256: str = ""
+    size: int = 0
+    encoding: str = "utf-8"
+    format: str = "text"
+    text: str = ""
+    body_line: int = 1  # the line of the file on which `text` starts (after front matter)
+    fields: dict[str, Any] | None = None  # front matter or top-level mapping
+    field_lines: dict[str, int] = field(default_factory=dict)
+    rows: list[Row] | None = None  # tables
+    headings: list[Heading] = field(default_factory=list)
+    error: str = ""
+    error_line: int | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. the encoding when it was not UTF-8
+
+
+@dataclass(frozen=True)
+class LoadLimits:
+    max_rows: int = 200_000
+    max_yaml_depth: int = 64
+    max_yaml_nodes: int = 200_000
+
+
+Loader = Callable[[ParsedFile, bytes, LoadLimits], None]
+
+
+class LoaderRegistry:
+    """Suffix -> loader. Registering a suffix twice is an error."""
+
+    def __init__(self) -> None:
+        self._by_suffix: dict[str, tuple[str, Loader]] = {}
+
+    def register(self, name: str, suffixes: list[str], loader: Loader) -> None:
+        for suffix in suffixes:
+            suffix = suffix.lower()
+            if suffix in self._by_suffix:
+                other = self._by_suffix[suffix][0]
+                raise ValueError(f"loader {name!r}: suffix {suffix!r} already handled by {other!r}")
+            self._by_suffix[suffix] = (name, loader)
+
+    def for_path(self, path: str) -> Loader | None:
+        lower = path.lower()
+        # Longest suffix first, so ".tar.gz"-style suffixes win over ".gz".
+        for suffix in sorted(self._by_suffix, key=len, reverse=True):
+            if lower.endswith(suffix):
+                return self._by_suffix[suffix][1]
+        return None
+
+    def suffixes(self) -> list[str]:
+        return sorted(self._by_suffix)
+
+
+def decode(parsed: ParsedFile, data: bytes) -> str | None:
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM; cp1252 as a noted fallback.
+
+    Returns None (and sets parsed.error) for binary content.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        parsed.encoding = "utf-8-sig"
+        parsed.notes.append("encoding: UTF-8 with byte order mark")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        parsed.encoding = "utf-16"
+        parsed.notes.append("encoding: UTF-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            parsed.error = "the file starts with a UTF-16 byte order mark but is not valid UTF-16"
+            return None
+    if b"\x00" in data:
+        parsed.error = "binary content, not text"
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        parsed.encoding = "cp1252"
+        parsed.notes.append("encoding: not UTF-8, read as Windows-1252 (cp1252)")
+        return data.decode("cp1252", errors="replace")
+
+
+def _text_lines(text: str) -> list[str]:
+    return text.splitlines()
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+def find_headings(text: str, first_line: int = 1) -> list[Heading]:
+    headings: list[Heading] = []
+    in_fence = False
+    for offset, line in enumerate(_text_lines(text)):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        match = _HEADING.match(line)
+        if match:
+            headings.append(
+                Heading(len(match.group(1)), match.group(2).strip(), first_line + offset)
+            )
+    return headings
+
+
+def _yaml_mapping(
+    parsed: ParsedFile, text: str, line_offset: int, limits: LoadLimits
+) -> dict[str, Any] | list[Any] | None:
+    try:
+        data, positions = load_yaml(
+            text, parsed.path, max_depth=limits.max_yaml_depth, max_nodes=limits.max_yaml_nodes
+        )
+    except InputError as exc:
+        problem = exc.problems[0]
+        parsed.error = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        parsed.error_line = None if problem.line is None else problem.line + line_offset
+        return None
+    if isinstance(data, dict):
+        parsed.field_lines = {
+            str(key[0]): line + line_offset
+            for key, (line, _col) in positions.marks.items()
+            if len(key) == 1
+        }
+        return {str(k): v for k, v in data.items()}
+    if isinstance(data, list):
+        return data
+    return None
+
+
+def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+    parsed.format = "markdown"
+    text = decode(parsed, data)
+    if text is None:
+        return
+    parsed.text = text
+    body_start = 1
+    lines = text.split("\n")
+    if lines and lines[0].rstrip("\r") == "---":
+        end = next(
+            (i for i in range(1, len(lines)) if lines[i].rstrip("\r") in ("---", "...")), None
+        )
+        if end is None:
+            parsed.error = "front matter not closed: no line '---' after the opening '---'"
+            parsed.error_line = 1
+            return
+        front = "\n".join(lines[1:end])
+        mapping = _yaml_mapping(parsed, front, 1, limits)
+        if parsed.error:
+            return
+        if mapping is not None and not isinstance(mapping, dict):
+            parsed.error, parsed.error_line = "front matter is not a mapping of fields", 2
+            return
+        parsed.fields = mapping or {}
+        body_start = end + 2
+        parsed.body_line = body_start
+        parsed.text = "\n".join(lines[end + 1 :])
+    parsed.headings = find_headings(parsed.text, body_start)
+
+
+def _rows_from_list(parsed: ParsedFile, items: list[Any], limits: LoadLimits) -> None:
+    rows: list[Row] = []
+    for i, item in enumerate(items[: limits.max_rows]):
+        if isinstance(item, dict):
+            rows.append(Row({str(k): v for k, v in item.items()}, None))
+        else:
+            rows.append(Row({}, None, f"item {i + 1} is not a mapping of fields"))
+    if len(items) > limits.max_rows:
+        parsed.notes.append(f"only the first {limits.max_rows} rows were read")
+    parsed.rows = rows
+
+
+def _structured(parsed: ParsedFile, data: Any, limits: LoadLimits) -> None:
+    if isinstance(data, list):
+        _rows_from_list(parsed, data, limits)
+    elif isinstance(data, dict):
+        parsed.fields = data
+        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if len(lists) == 1:  # {records: [...]} with metadata beside it
+            _rows_from_list(parsed, lists[0], limits)
+    elif data is not None:
+        parsed.error = "expected a mapping or a list of mappings"
+
+
+def load_yaml_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+    parsed.format = "yaml"
+    text = decode(parsed, data)
+    if text is None:
+        return
+    parsed.text = text
+    value = _yaml_mapping(parsed, text, 0, limits)
+    if not parsed.error:
+        _structured(parsed, value, limits)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def load_json_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+    parsed.format = "json"
+    text = decode(parsed, data)
+    if text is None:
+        return
+    parsed.text = text
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        parsed.error, parsed.error_line = f"invalid JSON: {exc.msg}", exc.lineno
+        return
+    except (ValueError, RecursionError) as exc:
+        parsed.error = (
+            f"invalid JSON: {exc}" if isinstance(exc, ValueError) else "JSON nested too deeply"
+        )
+        return
+    _structured(parsed, value, limits)
+
+
+def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+    parsed.format = "csv"
+    text = decode(parsed, data)
+    if text is None:
+        return
+    parsed.text = text
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            parsed.rows = []
+            parsed.notes.append("empty table: no header row")
+            return
+        names = [h.strip().lstrip("\ufeff") for h in header]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            parsed.error, parsed.error_line = (
+                f"duplicate column name(s) in the header: {', '.join(duplicates)}",
+                1,
+            )
+            return
+        rows: list[Row] = []
+        line = reader.line_num + 1
+        for record in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(rows) >= limits.max_rows:
+                parsed.notes.append(f"only the first {limits.max_rows} rows were read")
+                break
+            problem = ""
+            if len(record) != len(names):
+                problem = f"row has {len(record)} cells, the header has {len(names)}"
+            values = {
+                n: (record[i].strip() if i < len(record) else "") for i, n in enumerate(names)
+            }
+            rows.append(Row(values, start, problem))
+    except csv.Error as exc:
+        parsed.error, parsed.error_line = f"invalid CSV: {exc}", reader.line_num
+        return
+    parsed.rows = rows
+
+
+def load_text(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+    parsed.format = "text"
+    text = decode(parsed, data)
+    if text is not None:
+        parsed.text = text
+
+
+BUILTIN_LOADERS: list[tuple[str, list[str], Loader]] = [
+    ("markdown", [".md", ".markdown"], load_markdown),
+    ("yaml", [".yaml", ".yml"], load_yaml_evidence),
+    ("json", [".json"], load_json_evidence),
+    ("csv", [".csv"], load_csv),
+    ("text", [".txt", ".text"], load_text),
+]
+
+__all__ = [
+    "BUILTIN_LOADERS",
+    "Heading",
+    "LoadLimits",
+    "Loader",
+    "LoaderRegistry",
+    "ParsedFile",
+    "Row",
+    "decode",
+    "find_headings",
+]

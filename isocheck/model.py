@@ -1,0 +1,253 @@
+"""The auditor's vocabulary as small frozen dataclasses holding builtin types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["major", "minor", "observation"]
+Outcome = Literal["conform", "nonconform", "not-applicable", "waived", "error"]
+OUTCOMES: tuple[Outcome, ...] = ("conform", "nonconform", "not-applicable", "waived", "error")
+SEVERITIES: tuple[Severity, ...] = ("major", "minor", "observation")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was defined: a file and a line (packs and profiles)."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    excludable: bool = False
+
+
+@dataclass(frozen=True)
+class EvidenceType:
+    name: str
+    kind: Literal["document", "records", "table"]
+    title: str
+    locations: tuple[str, ...]
+    fields: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """One check of a rule, as written: its name and its parameters (parameters substituted)."""
+
+    name: str
+    params: Any
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    files: tuple[tuple[str, str], ...]
+    as_of: dt.date
+    profile: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    clauses: tuple[str, ...]
+    title: str
+    severity: Severity
+    stage: int
+    checks: tuple[CheckSpec, ...]
+    remediation: str = ""
+    description: str = ""
+    applies_when: dict[str, Any] | None = None
+    pass_examples: tuple[Example, ...] = ()
+    fail_examples: tuple[Example, ...] = ()
+    source: SourceRef = SourceRef("<unknown>")
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The evidence types the rule reads, derived from its checks, in order of first use."""
+        return evidence_names([c.params for c in self.checks])
+
+
+def evidence_names(params: Any) -> tuple[str, ...]:
+    """Every `evidence:` value in (nested) check parameters, in order of first use."""
+    seen: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key == "evidence" and isinstance(sub, str):
+                    seen.setdefault(sub, None)
+                else:
+                    walk(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub)
+
+    walk(params)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class RulePack:
+    id: str
+    standard: str
+    edition: str
+    version: str
+    title: str
+    clauses: tuple[Clause, ...]
+    evidence_types: dict[str, EvidenceType]
+    rules: tuple[Rule, ...]
+    thresholds: dict[str, float]
+    source: SourceRef
+    sha256: str
+    extends: str | None = None
+
+    def clause(self, clause_id: str) -> Clause | None:
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    clause: str
+    justification: str
+    standard: str | None
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    approver: str
+    expires: dt.date
+    standard: str | None
+    corrective_action: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class EvidenceMapping:
+    locations: tuple[str, ...] | None
+    columns: dict[str, str]  # logical name -> the organization's column name
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_rows: int = 200_000
+    max_yaml_depth: int = 64
+    max_yaml_nodes: int = 200_000
+
+
+@dataclass(frozen=True)
+class Profile:
+    path: str  # the profile file, as given
+    root: str  # the evidence folder (absolute)
+    organization: dict[str, Any]
+    scope: str
+    standards: tuple[str, ...]
+    as_of: dt.date | None
+    packs: tuple[str, ...]
+    applicability: dict[str, Any]
+    document_control: dict[str, str]
+    evidence: dict[str, EvidenceMapping]
+    exclusions: tuple[Exclusion, ...]
+    waivers: tuple[Waiver, ...]
+    certification: dict[str, dict[str, Any]]
+    thresholds: dict[str, float]
+    limits: Limits
+    sha256: str
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    path: str  # relative to the evidence folder, '/' separated
+    line: int | None = None
+    sha256: str | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of evaluating one rule against the evidence."""
+
+    standard: str
+    pack: str
+    rule: str
+    clauses: tuple[str, ...]
+    title: str
+    severity: Severity
+    stage: int
+    outcome: Outcome
+    message: str
+    evidence: tuple[EvidenceRef, ...] = ()
+    details: tuple[str, ...] = ()
+    remediation: str = ""
+    waiver: dict[str, str] | None = None
+    exclusion: dict[str, str] | None = None
+    error: str = ""  # traceback or pack error text, for outcome "error"
+
+    @property
+    def nodeid_suffix(self) -> str:
+        return f"{self.pack}::{self.rule}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Builtin types only: safe for xdist transport and JSON."""
+        return {
+            "standard": self.standard,
+            "pack": self.pack,
+            "rule": self.rule,
+            "clauses": list(self.clauses),
+            "title": self.title,
+            "severity": self.severity,
+            "stage": self.stage,
+            "outcome": self.outcome,
+            "message": self.message,
+            "evidence": [
+                {"path": e.path, "line": e.line, "sha256": e.sha256} for e in self.evidence
+            ],
+            "details": list(self.details),
+            "remediation": self.remediation,
+            "waiver": dict(self.waiver) if self.waiver else None,
+            "exclusion": dict(self.exclusion) if self.exclusion else None,
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            standard=data["standard"],
+            pack=data["pack"],
+            rule=data["rule"],
+            clauses=tuple(data["clauses"]),
+            title=data["title"],
+            severity=data["severity"],
+            stage=data["stage"],
+            outcome=data["outcome"],
+            message=data["message"],
+            evidence=tuple(
+                EvidenceRef(e["path"], e.get("line"), e.get("sha256")) for e in data["evidence"]
+            ),
+            details=tuple(data.get("details", ())),
+            remediation=data.get("remediation", ""),
+            waiver=data.get("waiver"),
+            exclusion=data.get("exclusion"),
+            error=data.get("error", ""),
+        )

@@ -1,0 +1,406 @@
+"""Rule packs: find them, load them (schema, line numbers), resolve `extends`, validate their checks.
+
+A pack file in a pack location is named `<pack id>.yaml`. `PackCatalog` knows every pack the host's
+plugins ship plus any extra files, loads a pack only when asked, and builds it once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from isocheck.errors import InputError, Problem
+from isocheck.model import (
+    CheckSpec,
+    Clause,
+    EvidenceType,
+    Example,
+    Rule,
+    RulePack,
+    SourceRef,
+    evidence_names,
+)
+from isocheck.plugins import Host
+from isocheck.validation import read_yaml_file, schema_problems
+from isocheck.yamlsrc import PathKey, Positions
+
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+EXAMPLE_AS_OF = dt.date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """A pack file as read: its data and where each value stands."""
+
+    path: Path
+    data: dict[str, Any]
+    positions: Positions
+    sha256: str
+
+    @property
+    def id(self) -> str:
+        return str(self.data["pack"]["id"])
+
+
+def read_pack(path: Path, display: str | None = None) -> PackFile:
+    """Parse and schema-check one pack file; every problem is reported, with file:line:column."""
+    data, positions, sha = read_yaml_file(path, display)
+    problems = schema_problems("rulepack.schema.json", data, positions)
+    if problems:
+        raise InputError(problems)
+    return PackFile(path, data, positions, sha)
+
+
+def substitute(value: Any, names: dict[str, Any], unknown: set[str]) -> Any:
+    """Replace ${name} in every string; a string that is exactly ${name} takes the value's type.
+    Names not in `names` are left in place and collected in `unknown`."""
+    if isinstance(value, str):
+        whole = _PLACEHOLDER.fullmatch(value)
+        if whole:
+            if whole.group(1) in names:
+                return names[whole.group(1)]
+            unknown.add(whole.group(1))
+            return value
+
+        def repl(match: re.Match[str]) -> str:
+            if match.group(1) in names:
+                return str(names[match.group(1)])
+            unknown.add(match.group(1))
+            return match.group(0)
+
+        return _PLACEHOLDER.sub(repl, value)
+    if isinstance(value, dict):
+        return {k: substitute(v, names, unknown) for k, v in value.items()}
+    if isinstance(value, list):
+        return [substitute(v, names, unknown) for v in value]
+    return value
+
+
+class PackCatalog:
+    """Every pack known to a host (plus extra files); packs are loaded and built on first use."""
+
+    def __init__(self, host: Host, extra_files: Iterable[Path] = ()) -> None:
+        self.host = host
+        self._files: dict[str, Path] = {}
+        self._read: dict[str, PackFile] = {}
+        self._built: dict[str, RulePack] = {}
+        problems: list[Problem] = []
+        for location in host.pack_locations:
+            candidates = sorted(location.glob("*.yaml")) if location.is_dir() else [location]
+            for path in candidates:
+                self._add(path.stem, path, problems)
+        for path in extra_files:
+            pack = read_pack(path)
+            self._read[pack.id] = pack
+            self._add(pack.id, path, problems)
+        if problems:
+            raise InputError(problems)
+
+    def _add(self, pack_id: str, path: Path, problems: list[Problem]) -> None:
+        other = self._files.get(pack_id)
+        if other is not None and other.resolve() != path.resolve():
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    f"pack {pack_id!r} is also provided by {other}",
+                    "give one of the packs another id, or uninstall one of them",
+                )
+            )
+            return
+        self._files[pack_id] = path
+
+    def ids(self) -> list[str]:
+        return sorted(self._files)
+
+    def path(self, pack_id: str) -> Path | None:
+        return self._files.get(pack_id)
+
+    def read(self, pack_id: str) -> PackFile:
+        if pack_id not in self._read:
+            path = self._files[pack_id]
+            pack = read_pack(path)
+            if pack.id != pack_id:
+                line, column = pack.positions.at(("pack", "id"))
+                raise InputError(
+                    [
+                        Problem(
+                            str(path),
+                            line,
+                            column,
+                            f"pack id {pack.id!r} does not match the file name {path.name!r}",
+                            f"rename the file to {pack.id}.yaml or the id to {pack_id}",
+                        )
+                    ]
+                )
+            self._read[pack_id] = pack
+        return self._read[pack_id]
+
+    def for_standard(self, standard: str) -> list[str]:
+        """Ids of the packs that assess a standard (the pack with the standard's id comes first)."""
+        return [standard] if standard in self._files else []
+
+    def get(self, pack_id: str) -> RulePack:
+        """The built pack (extends resolved, checks validated), built once."""
+        if pack_id not in self._built:
+            self._built[pack_id] = self._build(pack_id, chain=())
+        return self._built[pack_id]
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self, pack_id: str, chain: tuple[str, ...]) -> RulePack:
+        pack = self.read(pack_id)
+        layers = self._layers(pack, chain)
+        return _assemble(layers, self.host)
+
+    def _layers(self, pack: PackFile, chain: tuple[str, ...]) -> list[PackFile]:
+        """The pack and its bases, base first."""
+        base_id = pack.data["pack"].get("extends")
+        if base_id is None:
+            return [pack]
+        line, column = pack.positions.at(("pack", "extends"))
+        where = str(pack.path)
+        if base_id == pack.id or base_id in chain:
+            cycle = " -> ".join((*chain, pack.id, base_id))
+            raise InputError(
+                [Problem(where, line, column, f"pack extends itself: {cycle}", "remove the cycle")]
+            )
+        if base_id not in self._files:
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        line,
+                        column,
+                        f"pack extends {base_id!r}, which is not installed",
+                        f"known packs: {', '.join(self.ids())}",
+                    )
+                ]
+            )
+        return [*self._layers(self.read(base_id), (*chain, pack.id)), pack]
+
+
+def _assemble(layers: list[PackFile], host: Host) -> RulePack:
+    problems: list[Problem] = []
+    top = layers[-1]
+    # Parameters: declared by any layer, set by the layers above it.
+    params: dict[str, Any] = {}
+    thresholds: dict[str, float] = {}
+    for layer in layers:
+        for name, decl in layer.data.get("parameters", {}).items():
+            params.setdefault(name, decl["default"])
+        for name, decl in layer.data.get("thresholds", {}).items():
+            thresholds[name] = decl["default"]
+    for layer in layers[1:]:
+        for name, value in layer.data["pack"].get("with", {}).items():
+            if name not in params:
+                problems.append(
+                    layer.positions.problem(
+                        ("pack", "with", name),
+                        f"unknown parameter {name!r}",
+                        f"parameters of the base: {', '.join(sorted(params)) or 'none'}",
+                    )
+                )
+            params[name] = value
+
+    clauses: dict[str, Clause] = {}
+    evidence: dict[str, EvidenceType] = {}
+    rules: dict[str, tuple[Rule, PackFile, PathKey]] = {}
+    clause_map: dict[str, str] = {}
+    for depth, layer in enumerate(layers):
+        unknown: set[str] = set()
+        data = substitute(
+            {k: v for k, v in layer.data.items() if k not in ("pack", "parameters", "thresholds")},
+            params,
+            unknown,
+        )
+        unknown -= set(thresholds)
+        for name in sorted(unknown):
+            problems.append(
+                Problem(
+                    str(layer.path),
+                    None,
+                    None,
+                    f"unknown placeholder ${{{name}}}",
+                    "declare it under parameters: or thresholds:",
+                )
+            )
+        # Renumber what the lower layers defined.
+        mapping = {str(k): str(v) for k, v in layer.data["pack"].get("clause_map", {}).items()}
+        if depth:
+            for old in mapping:
+                if old not in clauses:
+                    problems.append(
+                        layer.positions.problem(
+                            ("pack", "clause_map", old),
+                            f"clause_map renumbers {old!r}, which the base does not define",
+                        )
+                    )
+            clauses = {
+                mapping.get(k, k): Clause(mapping.get(k, k), c.title, c.excludable)
+                for k, c in clauses.items()
+            }
+            rules = {
+                rid: (_renumber(rule, mapping), src, key) for rid, (rule, src, key) in rules.items()
+            }
+            clause_map.update(mapping)
+        for clause in data.get("clauses", []):
+            clauses[clause["id"]] = Clause(
+                clause["id"], clause["title"], clause.get("excludable", False)
+            )
+        for name, spec in data.get("evidence", {}).items():
+            evidence[name] = EvidenceType(
+                name=name,
+                kind=spec["kind"],
+                title=spec["title"],
+                locations=tuple(spec["locations"]),
+                fields=tuple(spec.get("fields", ())),
+                columns=tuple(spec.get("columns", ())),
+                description=spec.get("description", ""),
+            )
+        for drop in layer.data["pack"].get("drop_rules", []):
+            if drop not in rules:
+                problems.append(
+                    layer.positions.problem(
+                        ("pack", "drop_rules"), f"drop_rules names unknown rule {drop!r}"
+                    )
+                )
+            rules.pop(drop, None)
+        seen_here: set[str] = set()
+        for index, spec in enumerate(data.get("rules", [])):
+            key: PathKey = ("rules", index)
+            if spec["id"] in seen_here:
+                problems.append(
+                    layer.positions.problem(
+                        (*key, "id"),
+                        f"rule id {spec['id']!r} is used twice",
+                        "give every rule its own id",
+                    )
+                )
+            seen_here.add(spec["id"])
+            rules[spec["id"]] = (_rule(spec, layer, key), layer, key)
+
+    ordered = sorted(clauses.values(), key=lambda c: clause_sort_key(c.id))
+    for rule, layer, key in rules.values():
+        problems.extend(_check_rule(rule, layer, key, set(clauses), evidence, thresholds, host))
+    if problems:
+        raise InputError(problems)
+    pack_meta = top.data["pack"]
+    return RulePack(
+        id=pack_meta["id"],
+        standard=pack_meta["standard"],
+        edition=pack_meta["edition"],
+        version=pack_meta["version"],
+        title=pack_meta["title"],
+        clauses=tuple(ordered),
+        evidence_types=evidence,
+        rules=tuple(r for r, _, _ in rules.values()),
+        thresholds=thresholds,
+        source=SourceRef(str(top.path)),
+        sha256=top.sha256,
+        extends=pack_meta.get("extends"),
+    )
+
+
+def _renumber(rule: Rule, mapping: dict[str, str]) -> Rule:
+    if not mapping:
+        return rule
+    from dataclasses import replace
+
+    return replace(rule, clauses=tuple(mapping.get(c, c) for c in rule.clauses))
+
+
+def _example(spec: dict[str, Any]) -> Example:
+    as_of = dt.date.fromisoformat(spec["as_of"]) if "as_of" in spec else EXAMPLE_AS_OF
+    files = tuple(sorted((str(k), str(v)) for k, v in spec.get("files", {}).items()))
+    return Example(spec["name"], files, as_of, spec.get("profile"))
+
+
+def _rule(spec: dict[str, Any], layer: PackFile, key: PathKey) -> Rule:
+    line, _ = layer.positions.at(key)
+    checks = []
+    for j, check in enumerate(spec["checks"]):
+        ((name, params),) = check.items()
+        cline, _ = layer.positions.at((*key, "checks", j))
+        checks.append(CheckSpec(name, params, SourceRef(str(layer.path), cline)))
+    examples = spec.get("examples", {})
+    return Rule(
+        id=spec["id"],
+        clauses=tuple(spec["clauses"]),
+        title=spec["title"],
+        severity=spec["severity"],
+        stage=spec["stage"],
+        checks=tuple(checks),
+        remediation=spec.get("remediation", ""),
+        description=spec.get("description", ""),
+        applies_when=spec.get("applies_when"),
+        pass_examples=tuple(_example(e) for e in examples.get("pass", [])),
+        fail_examples=tuple(_example(e) for e in examples.get("fail", [])),
+        source=SourceRef(str(layer.path), line),
+    )
+
+
+def resolve_thresholds(params: Any, thresholds: dict[str, float]) -> tuple[Any, set[str]]:
+    unknown: set[str] = set()
+    return substitute(params, thresholds, unknown), unknown
+
+
+def _check_rule(
+    rule: Rule,
+    layer: PackFile,
+    key: PathKey,
+    clauses: set[str],
+    evidence: dict[str, EvidenceType],
+    thresholds: dict[str, float],
+    host: Host,
+) -> list[Problem]:
+    problems = []
+    for i, clause in enumerate(rule.clauses):
+        if clause not in clauses:
+            problems.append(
+                layer.positions.problem(
+                    (*key, "clauses", i),
+                    f"rule {rule.id} names clause {clause!r}, which the pack does not list",
+                    "add it under clauses: or fix the number",
+                )
+            )
+    for j, check in enumerate(rule.checks):
+        check_key: PathKey = (*key, "checks", j, check.name)
+        params, _ = resolve_thresholds(check.params, thresholds)
+        for path, message in host.checks.validate(check.name, params):
+            hint = "see docs/rule-packs.md for the check's parameters"
+            if message.startswith("unknown check"):
+                hint = "use one of the known checks, or install the plugin that provides it"
+            problems.append(
+                layer.positions.problem((*check_key, *path), f"rule {rule.id}: {message}", hint)
+            )
+        for name in evidence_names(params):
+            if name not in evidence:
+                problems.append(
+                    layer.positions.problem(
+                        check_key,
+                        f"rule {rule.id}: unknown evidence type {name!r}",
+                        f"known: {', '.join(sorted(evidence))}",
+                    )
+                )
+    when = rule.applies_when or {}
+    if "evidence_exists" in when and when["evidence_exists"] not in evidence:
+        problems.append(
+            layer.positions.problem(
+                (*key, "applies_when"),
+                f"rule {rule.id}: unknown evidence type {when['evidence_exists']!r}",
+            )
+        )
+    return problems
+
+
+def clause_sort_key(clause_id: str) -> tuple[int, tuple[int, ...]]:
+    """Numeric order: 4.1 < 4.2 < 10.1, with Annex A clauses after the main clauses."""
+    annex = clause_id.startswith("A.")
+    digits = clause_id[2:] if annex else clause_id
+    return (1 if annex else 0, tuple(int(x) for x in digits.split(".") if x.isdigit()))

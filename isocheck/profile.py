@@ -1,0 +1,109 @@
+"""The organization's profile, `isocheck.yaml` at the root of its evidence folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from isocheck.errors import InputError, Problem
+from isocheck.model import EvidenceMapping, Exclusion, Limits, Profile, SourceRef, Waiver
+from isocheck.validation import read_yaml_file, schema_problems
+from isocheck.yamlsrc import Positions
+
+PROFILE_NAME = "isocheck.yaml"
+
+
+def profile_path(evidence_dir: Path) -> Path:
+    return evidence_dir / PROFILE_NAME
+
+
+def load_profile(evidence_dir: Path) -> tuple[Profile, Positions]:
+    """Load and validate the profile of an evidence folder; all problems at once, with lines."""
+    path = profile_path(evidence_dir)
+    shown = str(path)
+    if not evidence_dir.is_dir():
+        raise InputError(
+            [
+                Problem(
+                    str(evidence_dir),
+                    None,
+                    None,
+                    "evidence folder not found",
+                    "give the path of a folder that holds isocheck.yaml",
+                )
+            ]
+        )
+    if not path.is_file():
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    None,
+                    None,
+                    "no profile: the evidence folder has no isocheck.yaml",
+                    f"create one with: isocheck init --standard iso9001-2015 {evidence_dir}",
+                )
+            ]
+        )
+    data, positions, sha = read_yaml_file(path, shown)
+    problems = schema_problems("profile.schema.json", data, positions)
+    if problems:
+        raise InputError(problems)
+    return build_profile(data, positions, shown, str(evidence_dir.resolve()), sha), positions
+
+
+def build_profile(
+    data: dict[str, Any], positions: Positions, shown: str, root: str, sha: str
+) -> Profile:
+    """A Profile from schema-valid data."""
+
+    def src(*key: str | int) -> SourceRef:
+        return SourceRef(shown, positions.at(key)[0])
+
+    evidence = {
+        name: EvidenceMapping(
+            tuple(spec["locations"]) if "locations" in spec else None,
+            dict(spec.get("columns", {})),
+            dict(spec.get("fields", {})),
+        )
+        for name, spec in data.get("evidence", {}).items()
+    }
+    exclusions = tuple(
+        Exclusion(e["clause"], e["justification"], e.get("standard"), src("exclusions", i))
+        for i, e in enumerate(data.get("exclusions", []))
+    )
+    waivers = tuple(
+        Waiver(
+            rule=w["rule"],
+            reason=w["reason"],
+            approver=w["approver"],
+            expires=dt.date.fromisoformat(w["expires"]),
+            standard=w.get("standard"),
+            corrective_action=w.get("corrective_action", ""),
+            source=src("waivers", i),
+        )
+        for i, w in enumerate(data.get("waivers", []))
+    )
+    limits = Limits(**data.get("limits", {}))
+    return Profile(
+        path=shown,
+        root=root,
+        organization=dict(data["organization"]),
+        scope=data["scope"],
+        standards=tuple(data["standards"]),
+        as_of=dt.date.fromisoformat(data["as_of"]) if "as_of" in data else None,
+        packs=tuple(data.get("packs", [])),
+        applicability=dict(data.get("applicability", {})),
+        document_control=dict(data.get("document_control", {})),
+        evidence=evidence,
+        exclusions=exclusions,
+        waivers=waivers,
+        certification={k: dict(v) for k, v in data.get("certification", {}).items()},
+        thresholds={
+            k: float(v) if isinstance(v, float) else v
+            for k, v in data.get("thresholds", {}).items()
+        },
+        limits=limits,
+        sha256=sha,
+    )

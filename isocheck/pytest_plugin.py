@@ -1,0 +1,302 @@
+"""The pytest glue: `pytest --isocheck EVIDENCE_DIR`. Adapts the engine; holds no audit logic.
+
+Without `--isocheck` (or its ini twin) every hook here returns at once, so installing isocheck does
+not change other projects' test runs. Items are rules, node ids are
+`<profile path>::<pack id>::<rule id>`; a finding travels on the test report as builtin types only,
+so summaries are built on the controller under pytest-xdist as well.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from isocheck.engine import Plan, PlannedRule, parse_as_of, plan
+from isocheck.errors import InputError, UsageError
+from isocheck.model import Finding
+from isocheck.summary import blocks, summarize
+from isocheck.terminal import summary_lines
+
+PLAN_KEY = pytest.StashKey[Plan]()
+FINDING_ATTR = "isocheck_finding"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("isocheck", "ISO management-system evidence checks")
+    group.addoption(
+        "--isocheck",
+        metavar="EVIDENCE_DIR",
+        default=None,
+        help="evaluate the evidence folder EVIDENCE_DIR (holding isocheck.yaml) against its rule packs",
+    )
+    group.addoption(
+        "--isocheck-as-of",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="compare every date against this date (default: the profile's as_of, else today)",
+    )
+    group.addoption(
+        "--isocheck-stage",
+        choices=("1", "2"),
+        default=None,
+        help="assess only stage 1 (documented information) or stage 2 (implementation) rules",
+    )
+    group.addoption(
+        "--isocheck-fail-on",
+        choices=("major", "minor"),
+        default=None,
+        help="the lowest nonconformity grade that fails the run (default: minor)",
+    )
+    group.addoption(
+        "--isocheck-standard",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="assess only this standard of the profile (repeatable)",
+    )
+    parser.addini("isocheck", "evidence folder to evaluate (twin of --isocheck)", default="")
+    parser.addini("isocheck_as_of", "as-of date YYYY-MM-DD (twin of --isocheck-as-of)", default="")
+    parser.addini("isocheck_stage", "1 or 2 (twin of --isocheck-stage)", default="")
+    parser.addini(
+        "isocheck_fail_on", "major or minor (twin of --isocheck-fail-on)", default="minor"
+    )
+    parser.addini(
+        "isocheck_standards",
+        "standards to assess (twin of --isocheck-standard)",
+        type="args",
+        default=[],
+    )
+
+
+def _option(config: pytest.Config, name: str, ini: str) -> Any:
+    value = config.getoption(name)
+    return value if value not in (None, [], "") else config.getini(ini)
+
+
+def evidence_dir(config: pytest.Config) -> Path | None:
+    value = _option(config, "isocheck", "isocheck")
+    if not value:
+        return None
+    path = Path(value)
+    if not path.is_absolute() and config.getoption("isocheck") is None:
+        path = config.rootpath / path  # ini values are relative to the rootdir
+    return path
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    evidence = evidence_dir(config)
+    if evidence is None:
+        return
+    config.addinivalue_line(
+        "markers",
+        "isocheck(standard, clause, severity, stage): an ISO rule; select with "
+        "-m \"isocheck(severity='major')\"",
+    )
+    try:
+        as_of_text = _option(config, "isocheck_as_of", "isocheck_as_of")
+        as_of: dt.date | None = parse_as_of(as_of_text, "--isocheck-as-of") if as_of_text else None
+        stage_text = _option(config, "isocheck_stage", "isocheck_stage")
+        if stage_text and str(stage_text) not in ("1", "2"):
+            raise UsageError(f"isocheck_stage: {stage_text!r} is not 1 or 2")
+        fail_on = _option(config, "isocheck_fail_on", "isocheck_fail_on")
+        if fail_on not in ("major", "minor"):
+            raise UsageError(f"isocheck_fail_on: {fail_on!r} is not major or minor")
+        the_plan = plan(
+            evidence,
+            as_of=as_of,
+            stage=int(stage_text) if stage_text else None,
+            standards=_option(config, "isocheck_standard", "isocheck_standards"),
+        )
+    except InputError as exc:
+        lines = "\n".join(f"  {p}" for p in exc.problems)
+        raise pytest.UsageError(
+            f"isocheck: {len(exc.problems)} problem(s) in the profile or rule packs:\n{lines}"
+        ) from None
+    except UsageError as exc:
+        raise pytest.UsageError(f"isocheck: {exc}") from None
+    config.stash[PLAN_KEY] = the_plan
+    config.pluginmanager.register(IsocheckRun(config, the_plan), "isocheck-run")
+    profile_file = Path(the_plan.profile.root) / "isocheck.yaml"
+    # Collect the profile itself, never the rest of the evidence folder (nothing there is imported).
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args = [str(profile_file)]
+    elif str(profile_file) not in config.args:
+        config.args.append(str(profile_file))
+
+
+class ProfileFile(pytest.File):
+    """The profile: one child per rule pack assessed."""
+
+    def collect(self) -> Iterator[pytest.Collector]:
+        the_plan = self.config.stash[PLAN_KEY]
+        for pack in the_plan.packs:
+            yield PackNode.from_parent(self, name=pack.id)
+
+
+class PackNode(pytest.Collector):
+    """A rule pack: one item per planned rule, in pack order."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        the_plan = self.config.stash[PLAN_KEY]
+        for planned in the_plan.rules:
+            if planned.pack.id == self.name:
+                yield RuleItem.from_parent(self, name=planned.rule.id, planned=planned)
+
+
+class Nonconformity(Exception):
+    """Raised by a rule item whose evidence does not conform; rendered without a traceback."""
+
+
+class BrokenCheck(Exception):
+    """Raised in setup when a check could not run, so pytest reports an error, not a failure."""
+
+
+def first_line(finding: Finding) -> str:
+    """One sentence: grade, clause, rule, what is wrong, which evidence."""
+    clauses = ", ".join(finding.clauses)
+    grade = {"major": "Major", "minor": "Minor", "observation": "Observation:"}[finding.severity]
+    kind = "" if finding.severity == "observation" else " nonconformity"
+    return f"{grade}{kind} against {finding.standard} clause {clauses} ({finding.rule}): {finding.message}"
+
+
+class RuleItem(pytest.Item):
+    def __init__(self, *, planned: PlannedRule, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.planned = planned
+        rule = planned.rule
+        for clause in rule.clauses:
+            self.add_marker(
+                pytest.mark.isocheck(
+                    standard=planned.standard,
+                    clause=clause,
+                    severity=rule.severity,
+                    stage=rule.stage,
+                )
+            )
+            self.extra_keyword_matches.add(clause)
+        self.extra_keyword_matches.update({rule.severity, planned.standard})
+        self.finding: Finding | None = None
+
+    def setup(self) -> None:
+        finding = self.config.stash[PLAN_KEY].evaluate(self.planned)
+        self.finding = finding
+        self.user_properties.extend(
+            [
+                ("standard", finding.standard),
+                ("clause", ", ".join(finding.clauses)),
+                ("rule", finding.rule),
+                ("severity", finding.severity),
+                ("stage", str(finding.stage)),
+                ("outcome", finding.outcome),
+                ("evidence", ", ".join(str(e) for e in finding.evidence)),
+            ]
+        )
+        if finding.outcome == "error":
+            raise BrokenCheck(finding)
+
+    def runtest(self) -> None:
+        finding = self.finding
+        if finding is None:  # setup did not run; pytest never does this
+            raise BrokenCheck("isocheck: rule evaluated without setup")
+        if finding.outcome == "not-applicable":
+            # Report the skip at the rule, not at this line of the plugin.
+            raise pytest.skip.Exception(finding.message, _use_item_location=True)
+        if finding.outcome == "waived":
+            pytest.xfail(finding.message)
+        if finding.outcome == "nonconform" and finding.severity != "observation":
+            raise Nonconformity(finding)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        if isinstance(excinfo.value, Nonconformity):
+            finding: Finding = excinfo.value.args[0]
+            lines = [first_line(finding)]
+            if len(finding.details) > 1:
+                lines.extend(f"  - {d}" for d in finding.details)
+            if finding.remediation:
+                lines.append(f"  remediation: {finding.remediation}")
+            lines.append(f"  rule defined at {self.planned.rule.source}")
+            return "\n".join(lines)
+        if isinstance(excinfo.value, BrokenCheck):
+            broken: Finding = excinfo.value.args[0]
+            return (
+                f"isocheck could not evaluate {broken.rule} (rule at {self.planned.rule.source}): "
+                f"{broken.message}\n{broken.error}"
+            )
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"{self.planned.key} {self.planned.rule.title}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if isinstance(item, RuleItem) and item.finding is not None:
+        decisive = call.when == "call" or (call.when == "setup" and report.outcome != "passed")
+        if decisive:
+            setattr(report, FINDING_ATTR, item.finding.to_dict())
+    return report
+
+
+class IsocheckRun:
+    """Per-run state and the hooks that need it; registered only when --isocheck is given."""
+
+    def __init__(self, config: pytest.Config, the_plan: Plan) -> None:
+        self.config = config
+        self.plan = the_plan
+        self.root = Path(the_plan.profile.root)
+        self.profile_file = self.root / "isocheck.yaml"
+        self.findings: list[Finding] = []
+        self.other_failures: list[str] = []
+        self.order = {(p.pack.id, p.rule.id): i for i, p in enumerate(the_plan.rules)}
+
+    def pytest_ignore_collect(self, collection_path: Path) -> bool | None:
+        if collection_path in (self.root, self.profile_file):
+            return None
+        if collection_path.is_relative_to(self.root):
+            return True  # evidence is data: never collect or import anything else in the folder
+        return None
+
+    def pytest_collect_file(
+        self, file_path: Path, parent: pytest.Collector
+    ) -> pytest.Collector | None:
+        if file_path != self.profile_file:
+            return None
+        return ProfileFile.from_parent(parent, path=file_path)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # On the controller this sees every report, those from xdist workers included.
+        data = getattr(report, FINDING_ATTR, None)
+        if data is not None:
+            self.findings.append(Finding.from_dict(data))
+        elif report.failed:
+            self.other_failures.append(report.nodeid)
+
+    def _fail_on(self) -> str:
+        return str(_option(self.config, "isocheck_fail_on", "isocheck_fail_on"))
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        failing = [f for f in self.findings if blocks(f, self._fail_on())]
+        # Under --isocheck-fail-on major, minor nonconformities are shown as failures but do not
+        # fail the run, unless something else failed too.
+        if exitstatus == pytest.ExitCode.TESTS_FAILED and not failing and not self.other_failures:
+            session.exitstatus = pytest.ExitCode.OK
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        findings = sorted(self.findings, key=lambda f: self.order.get((f.pack, f.rule), 1 << 30))
+        summaries = summarize(findings, self.plan.packs, self.plan.stage)
+        for line in summary_lines(summaries, findings, self.plan, self._fail_on()):
+            terminalreporter.write_line(line)

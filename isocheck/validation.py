@@ -1,0 +1,123 @@
+"""Shared input validation: YAML file -> builtin data, JSON Schema errors -> line-numbered Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from isocheck.errors import InputError, Problem
+from isocheck.resources import schema
+from isocheck.yamlsrc import PathKey, Positions, load_yaml
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """The validator for a bundled schema, built once per process."""
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, Positions, str]:
+    """Read and parse a YAML input file: (data with dates as ISO strings, positions, sha256)."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(shown, None, None, f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(shown, None, None, f"not UTF-8 text ({exc.reason})", "save the file as UTF-8")]
+        ) from None
+    data, positions = load_yaml(text, shown)
+    problems: list[Problem] = []
+    data = normalize(data, positions, (), problems)
+    if problems:
+        raise InputError(problems)
+    return data, positions, hashlib.sha256(raw).hexdigest()
+
+
+def normalize(value: Any, positions: Positions, key: PathKey, problems: list[Problem]) -> Any:
+    """Dates become ISO strings (JSON Schema sees strings); non-string mapping keys are reported."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10] if not isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                problems.append(
+                    positions.problem(
+                        key,
+                        f"key {k!r} is not a string",
+                        f"quote it: '{k}'" + _number_hint(k),
+                    )
+                )
+                k = str(k)
+            out[k] = normalize(v, positions, (*key, k), problems)
+        return out
+    if isinstance(value, list):
+        return [normalize(v, positions, (*key, i), problems) for i, v in enumerate(value)]
+    return value
+
+
+def _number_hint(value: Any) -> str:
+    if isinstance(value, float):
+        return " (YAML reads an unquoted 5.10 as the number 5.1, so clause ids must be quoted)"
+    return ""
+
+
+_REQUIRED_HINTS = {
+    "approver": "name who approved the waiver, e.g. approver: J. Smith (Quality Director)",
+    "expires": "give the waiver an expiry date, e.g. expires: 2026-12-31",
+    "justification": "say why the clause does not apply to your organization",
+}
+
+
+def schema_problems(name: str, data: Any, positions: Positions) -> list[Problem]:
+    """Every schema error in `data`, with file:line:column, JSON path and a hint."""
+    problems = []
+    errors = sorted(
+        validator(name).iter_errors(data), key=lambda e: (list(map(str, e.path)), e.message)
+    )
+    for error in errors:
+        problems.append(_problem(error, positions))
+    return problems
+
+
+def _problem(error: ValidationError, positions: Positions) -> Problem:
+    if error.context:
+        error = best_match([error])
+    key: PathKey = tuple(error.path)
+    message, hint = error.message, ""
+    last = key[-1] if key else ""
+    if (
+        error.validator == "type"
+        and error.validator_value == "string"
+        and isinstance(error.instance, int | float)
+    ):
+        source = positions.sources.get(key, str(error.instance))
+        message = f"{source} must be a string"
+        hint = f"quote it: '{source}'" + _number_hint(error.instance)
+    elif error.validator == "required":
+        missing = str(error.message).split("'")[1] if "'" in error.message else ""
+        hint = _REQUIRED_HINTS.get(missing, f"add `{missing}:`" if missing else "")
+    elif error.validator == "not" and isinstance(error.instance, str):
+        message = f"{error.instance!r} leaves the evidence folder"
+        hint = "use a path relative to the evidence folder, without '..' and not absolute"
+    elif error.validator == "pattern" and last in ("id", "rule", "extends", "standard"):
+        hint = "use only letters, digits, '.', '-' and '_'"
+    elif error.validator == "pattern" and "clause" in str(key):
+        hint = 'write clause ids like "9.2.2" or "A.5.15"'
+    elif error.validator == "additionalProperties":
+        hint = "remove it or check its spelling"
+    elif error.validator == "const" and last == "format":
+        hint = f"the first key should be format: {error.validator_value}"
+    elif error.validator == "format" and error.validator_value == "date":
+        hint = "write dates as YYYY-MM-DD"
+    return positions.problem(key, message, hint)
