@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from isocheck.checks import CheckContext, CheckResult, Violation, split_check
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult
 from isocheck.conditions import text_of
 from isocheck.errors import CheckError, InputError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved
@@ -25,7 +25,6 @@ from isocheck.model import (
     Profile,
     Rule,
     RulePack,
-    SourceRef,
     Waiver,
 )
 from isocheck.packs import PackCatalog, substitute
@@ -90,7 +89,11 @@ class Plan:
     def evaluate(self, planned: PlannedRule) -> Finding:
         """Evaluate one planned rule. Never raises: a broken check becomes an `error` finding."""
         return evaluate_rule(
-            planned, self.as_of, lambda name: self.resolve(planned.pack, name), self
+            planned,
+            self.as_of,
+            lambda name: self.resolve(planned.pack, name),
+            self.host.checks,
+            self.profile.applicability,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -118,7 +121,8 @@ def evaluate_rule(
     planned: PlannedRule,
     as_of: dt.date,
     resolve: Callable[[str], Resolved],
-    plan: Plan | None = None,
+    checks: CheckRegistry,
+    applicability: dict[str, Any],
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`."""
     if planned.synthetic is not None:
@@ -132,14 +136,11 @@ def evaluate_rule(
             f"clause {exclusion.clause} excluded: {exclusion.justification}",
             exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
         )
-    host_checks = plan.host.checks if plan is not None else None
     try:
-        reason = _not_applicable(rule, resolve, as_of, plan.profile if plan else None)
+        reason = _not_applicable(rule, resolve, applicability)
         if reason:
             return _base(planned, "not-applicable", reason)
-        if host_checks is None:
-            raise CheckError("no check registry")
-        ctx = CheckContext(as_of, resolve, host_checks)
+        ctx = CheckContext(as_of, resolve, checks)
         result = CheckResult()
         for check in rule.checks:
             result.extend(ctx.run({check.name: check.params}))
@@ -185,7 +186,7 @@ def evaluate_rule(
 
 
 def _not_applicable(
-    rule: Rule, resolve: Callable[[str], Resolved], as_of: dt.date, profile: Profile | None
+    rule: Rule, resolve: Callable[[str], Resolved], applicability: dict[str, Any]
 ) -> str:
     when = rule.applies_when or {}
     if "evidence_exists" in when:
@@ -196,7 +197,7 @@ def _not_applicable(
                 f"(looked in: {', '.join(resolved.locations)})"
             )
     for key, expected in when.get("profile", {}).items():
-        actual = (profile.applicability if profile else {}).get(key)
+        actual = applicability.get(key)
         if text_of(actual).casefold() != text_of(expected).casefold():
             return (
                 f"not applicable: the profile's applicability.{key} is {actual!r}, not {expected!r}"
@@ -324,8 +325,8 @@ def plan(
                     standard,
                     pack,
                     resolved_rule,
-                    exclusion=_exclusion_for(rule, standard, pack, profile.exclusions),
-                    waiver=_waiver_for(rule, standard, profile.waivers),
+                    exclusion=exclusion_for(rule, standard, pack, profile.exclusions),
+                    waiver=waiver_for(rule, standard, profile.waivers),
                 )
             )
     if problems:
@@ -346,7 +347,7 @@ def _with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
     )
 
 
-def _exclusion_for(
+def exclusion_for(
     rule: Rule, standard: str, pack: RulePack, exclusions: tuple[Exclusion, ...]
 ) -> Exclusion | None:
     """The exclusion covering every clause of the rule, if the clause may be excluded."""
@@ -361,7 +362,7 @@ def _exclusion_for(
     return None
 
 
-def _waiver_for(rule: Rule, standard: str, waivers: tuple[Waiver, ...]) -> Waiver | None:
+def waiver_for(rule: Rule, standard: str, waivers: tuple[Waiver, ...]) -> Waiver | None:
     for waiver in waivers:
         if waiver.rule == rule.id and waiver.standard in (None, standard):
             return waiver
@@ -482,12 +483,9 @@ __all__ = [
     "Assessment",
     "Plan",
     "PlannedRule",
-    "SourceRef",
-    "Violation",
     "clause_within",
     "evaluate",
     "evaluate_rule",
     "parse_as_of",
     "plan",
-    "split_check",
 ]

@@ -83,8 +83,13 @@ def substitute(value: Any, names: dict[str, Any], unknown: set[str]) -> Any:
 class PackCatalog:
     """Every pack known to a host (plus extra files); packs are loaded and built on first use."""
 
-    def __init__(self, host: Host, extra_files: Iterable[Path] = ()) -> None:
+    def __init__(
+        self, host: Host, extra_files: Iterable[Path] = (), *, replace: bool = False
+    ) -> None:
+        """`extra_files` add packs; with `replace`, they override installed packs of the same id
+        (lint and verify of a pack being edited), otherwise a clash is an error."""
         self.host = host
+        self._by_file: dict[Path, str] = {}
         self._files: dict[str, Path] = {}
         self._read: dict[str, PackFile] = {}
         self._built: dict[str, RulePack] = {}
@@ -94,7 +99,14 @@ class PackCatalog:
             for path in candidates:
                 self._add(path.stem, path, problems)
         for path in extra_files:
-            pack = read_pack(path)
+            try:
+                pack = read_pack(path)
+            except InputError as exc:
+                problems.extend(exc.problems)
+                continue
+            self._by_file[path.resolve()] = pack.id
+            if replace:
+                self._files.pop(pack.id, None)
             self._read[pack.id] = pack
             self._add(pack.id, path, problems)
         if problems:
@@ -114,6 +126,14 @@ class PackCatalog:
             )
             return
         self._files[pack_id] = path
+
+    def files_read(self) -> set[Path]:
+        """Extra files that were read without problems."""
+        return set(self._by_file)
+
+    def id_of(self, path: Path) -> str:
+        """The id of a pack given as an extra file."""
+        return self._by_file[path.resolve()]
 
     def ids(self) -> list[str]:
         return sorted(self._files)

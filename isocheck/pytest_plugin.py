@@ -222,16 +222,17 @@ class RuleItem(pytest.Item):
                 lines.append(f"  remediation: {finding.remediation}")
             lines.append(f"  rule defined at {self.planned.rule.source}")
             return "\n".join(lines)
-        if isinstance(excinfo.value, BrokenCheck):
-            broken: Finding = excinfo.value.args[0]
-            return (
-                f"isocheck could not evaluate {broken.rule} (rule at {self.planned.rule.source}): "
-                f"{broken.message}\n{broken.error}"
-            )
         return super().repr_failure(excinfo)
 
+    def broken_check_text(self, broken: Finding) -> str:
+        return (
+            f"isocheck could not evaluate {broken.rule} (rule at {self.planned.rule.source}): "
+            f"{broken.message}\n{broken.error}"
+        )
+
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.path, None, f"{self.planned.key} {self.planned.rule.title}"
+        # The profile is where this rule is assessed from; the rule's own file is in the failure text.
+        return self.path, 0, f"{self.planned.key} {self.planned.rule.title}"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -239,6 +240,13 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    if (
+        isinstance(item, RuleItem)
+        and call.excinfo is not None
+        and call.excinfo.errisinstance(BrokenCheck)
+    ):
+        # pytest formats setup errors itself; a broken check gets its own short text + traceback.
+        report.longrepr = item.broken_check_text(call.excinfo.value.args[0])
     if isinstance(item, RuleItem) and item.finding is not None:
         decisive = call.when == "call" or (call.when == "setup" and report.outcome != "passed")
         if decisive:

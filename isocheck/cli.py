@@ -1,0 +1,359 @@
+"""The `isocheck` command: lint, verify, packs, explain, init. Uses the engine directly, not pytest.
+
+Exit status: 0 clean, 1 problems found (lint errors, verify mismatches), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tabulate import tabulate
+
+from isocheck import __version__
+from isocheck.engine import PlannedRule, evaluate_rule, exclusion_for, plan, waiver_for
+from isocheck.errors import InputError, IsocheckError, Problem, UsageError
+from isocheck.evidence import EvidenceIndex
+from isocheck.model import Example, Profile, Rule, RulePack
+from isocheck.packs import PackCatalog
+from isocheck.plugins import Host, default_host
+from isocheck.profile import PROFILE_NAME, build_profile
+from isocheck.validation import schema_problems
+from isocheck.yamlsrc import Positions
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _kind_of(path: Path) -> str:
+    """'profile', 'pack' or 'packs' (a folder of packs) for a lint/verify argument."""
+    if path.is_dir():
+        return "profile" if (path / PROFILE_NAME).is_file() else "packs"
+    if path.name == PROFILE_NAME:
+        return "profile"
+    return "pack"
+
+
+def _catalog_with(host: Host, files: Sequence[Path]) -> PackCatalog:
+    return PackCatalog(host, files, replace=True)
+
+
+# --- lint ---------------------------------------------------------------------------------------
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    host = default_host()
+    problems: list[Problem] = []
+    checked = 0
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        kind = _kind_of(path)
+        try:
+            if kind == "profile":
+                plan(path if path.is_dir() else path.parent, host=host)
+                checked += 1
+            else:
+                files = sorted(path.glob("*.yaml")) if kind == "packs" else [path]
+                checked += len(files)
+                catalog = _catalog_with(host, files)
+                for file in files:
+                    if file.resolve() not in catalog.files_read():
+                        continue  # could not be read: already reported
+                    try:
+                        catalog.get(catalog.id_of(file))
+                    except InputError as exc:
+                        problems.extend(exc.problems)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    _print_problems(problems)
+    if problems:
+        print(f"isocheck lint: {len(problems)} problem(s) in {checked} file(s)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"isocheck lint: {checked} file(s), no problems")
+    return EXIT_OK
+
+
+# --- verify -------------------------------------------------------------------------------------
+
+
+def example_profile(pack: RulePack, example: Example) -> Profile:
+    """The profile an example runs under: its own `profile` mapping over a minimal default."""
+    data: dict[str, Any] = {
+        "format": "isocheck/profile/v1",
+        "organization": {"name": f"example {example.name}"},
+        "scope": "rule example",
+        "standards": [pack.standard],
+        **(example.profile or {}),
+    }
+    positions = Positions(f"{pack.source.path} (example {example.name!r})")
+    problems = schema_problems("profile.schema.json", data, positions)
+    if problems:
+        raise InputError(problems)
+    return build_profile(data, positions, positions.path, "<example>", "")
+
+
+def run_example(host: Host, pack: RulePack, rule: Rule, example: Example) -> tuple[str, str]:
+    """Evaluate one rule on one example; (outcome, message)."""
+    profile = example_profile(pack, example)
+    files = {path: text.encode("utf-8") for path, text in example.files}
+    index = EvidenceIndex(None, host.loaders, files=files, limits=profile.limits)
+    cache: dict[str, Any] = {}
+
+    def resolve(name: str) -> Any:
+        if name not in cache:
+            cache[name] = index.resolve(
+                pack.evidence_types[name], profile.evidence.get(name), profile.document_control
+            )
+        return cache[name]
+
+    planned = PlannedRule(
+        pack.standard,
+        pack,
+        rule,
+        exclusion=exclusion_for(rule, pack.standard, pack, profile.exclusions),
+        waiver=waiver_for(rule, pack.standard, profile.waivers),
+    )
+    finding = evaluate_rule(planned, example.as_of, resolve, host.checks, profile.applicability)
+    return finding.outcome, finding.message if finding.outcome != "error" else finding.error
+
+
+def verify_pack(host: Host, pack: RulePack) -> tuple[int, list[str]]:
+    """Run every rule's examples; (examples run, failures)."""
+    failures: list[str] = []
+    count = 0
+    for rule in pack.rules:
+        if not rule.pass_examples or not rule.fail_examples:
+            missing = "pass" if not rule.pass_examples else "fail"
+            failures.append(f"{rule.source}: {rule.id} has no {missing} example")
+        for expected, examples in (
+            ("conform", rule.pass_examples),
+            ("nonconform", rule.fail_examples),
+        ):
+            for example in examples:
+                count += 1
+                try:
+                    outcome, message = run_example(host, pack, rule, example)
+                except InputError as exc:
+                    failures.append(f"{rule.source}: {rule.id} example {example.name!r}: {exc}")
+                    continue
+                if outcome != expected:
+                    kind = "pass" if expected == "conform" else "fail"
+                    failures.append(
+                        f"{rule.source}: {rule.id} {kind} example {example.name!r}: expected "
+                        f"{expected}, got {outcome}: {message}"
+                    )
+    return count, failures
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    host = default_host()
+    targets: list[str] = args.packs
+    files = [Path(t) for t in targets if Path(t).exists()]
+    expanded = [f for p in files for f in (sorted(p.glob("*.yaml")) if p.is_dir() else [p])]
+    catalog = _catalog_with(host, expanded)
+    ids = [catalog.id_of(f) for f in expanded]
+    for target in targets:
+        if not Path(target).exists():
+            if target not in catalog.ids():
+                raise UsageError(
+                    f"{target}: neither a file nor an installed pack; installed: {', '.join(catalog.ids())}"
+                )
+            ids.append(target)
+    bad = 0
+    for pack_id in ids:
+        pack = catalog.get(pack_id)
+        count, failures = verify_pack(host, pack)
+        for failure in failures:
+            print(failure, file=sys.stderr)
+        status = "ok" if not failures else f"{len(failures)} problem(s)"
+        print(f"{pack.id} {pack.version}: {len(pack.rules)} rules, {count} examples: {status}")
+        bad += len(failures)
+    return EXIT_PROBLEMS if bad else EXIT_OK
+
+
+# --- packs and explain ----------------------------------------------------------------------------
+
+
+def cmd_packs(args: argparse.Namespace) -> int:
+    host = default_host()
+    catalog = PackCatalog(host)
+    rows = []
+    for pack_id in catalog.ids():
+        pack = catalog.get(pack_id)
+        rows.append(
+            [
+                pack.id,
+                pack.standard,
+                pack.edition,
+                pack.version,
+                len(pack.rules),
+                pack.extends or "",
+                catalog.path(pack_id),
+            ]
+        )
+    print(
+        tabulate(
+            rows, headers=["pack", "standard", "edition", "version", "rules", "extends", "source"]
+        )
+    )
+    return EXIT_OK
+
+
+def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
+    from isocheck.engine import clause_within
+
+    clauses = [c for c in pack.clauses if clause is None or clause_within(c.id, clause)]
+    if clause is not None and not clauses:
+        raise UsageError(f"{pack.id} has no clause {clause}; see `isocheck explain {pack.id}`")
+    out: dict[str, Any] = {
+        "pack": pack.id,
+        "standard": pack.standard,
+        "edition": pack.edition,
+        "version": pack.version,
+        "title": pack.title,
+        "clauses": [],
+    }
+    for c in clauses:
+        rules = [r for r in pack.rules if c.id in r.clauses]
+        out["clauses"].append(
+            {
+                "id": c.id,
+                "title": c.title,
+                "excludable": c.excludable,
+                "rules": [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "severity": r.severity,
+                        "stage": r.stage,
+                        "remediation": r.remediation,
+                        "evidence": [
+                            {
+                                "type": name,
+                                "kind": pack.evidence_types[name].kind,
+                                "title": pack.evidence_types[name].title,
+                                "locations": list(pack.evidence_types[name].locations),
+                                "fields": list(pack.evidence_types[name].fields),
+                                "columns": list(pack.evidence_types[name].columns),
+                            }
+                            for name in r.evidence
+                        ],
+                    }
+                    for r in rules
+                ],
+            }
+        )
+    return out
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    host = default_host()
+    catalog = PackCatalog(host)
+    if args.pack not in catalog.ids():
+        raise UsageError(f"unknown pack {args.pack!r}; installed: {', '.join(catalog.ids())}")
+    data = explain_data(catalog.get(args.pack), args.clause)
+    if args.format == "json":
+        print(json.dumps(data, indent=2))
+        return EXIT_OK
+    print(f"{data['title']} ({data['pack']} {data['version']})")
+    for c in data["clauses"]:
+        flag = " [may be excluded]" if c["excludable"] else ""
+        print(f"\n{c['id']} {c['title']}{flag}")
+        if not c["rules"]:
+            print("  (no rule names this clause directly)")
+        for r in c["rules"]:
+            print(f"  {r['id']} [{r['severity']}, stage {r['stage']}] {r['title']}")
+            for e in r["evidence"]:
+                names = e["columns"] or e["fields"]
+                detail = (
+                    f"; {'columns' if e['columns'] else 'fields'}: {', '.join(names)}"
+                    if names
+                    else ""
+                )
+                print(
+                    f"    evidence {e['type']} ({e['kind']}): {', '.join(e['locations'])}{detail}"
+                )
+    return EXIT_OK
+
+
+# --- init ---------------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from isocheck.scaffold import init_folder
+
+    host = default_host()
+    catalog = PackCatalog(host)
+    for standard in args.standard:
+        if standard not in catalog.ids():
+            raise UsageError(
+                f"unknown standard {standard!r}; installed: {', '.join(catalog.ids())}"
+            )
+    packs = [catalog.get(s) for s in args.standard]
+    created, kept = init_folder(Path(args.dir), packs)
+    for path in created:
+        print(f"created {path}")
+    for path in kept:
+        print(f"kept    {path} (exists; not overwritten)")
+    print(f"next: pytest --isocheck {args.dir}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="isocheck", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"isocheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("lint", help="validate rule packs and profiles")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="pack files, folders of packs, profiles"
+    )
+    p.set_defaults(func=cmd_lint)
+    p = sub.add_parser("verify", help="run every rule's pass and fail examples")
+    p.add_argument("packs", nargs="+", metavar="PACK_OR_PATH")
+    p.set_defaults(func=cmd_verify)
+    p = sub.add_parser("packs", help="list the installed rule packs")
+    p.set_defaults(func=cmd_packs)
+    p = sub.add_parser("explain", help="clause -> rules -> the evidence each expects")
+    p.add_argument("pack")
+    p.add_argument("clause", nargs="?")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("init", help="create a starting evidence folder for a standard")
+    p.add_argument("--standard", action="append", required=True, metavar="ID")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_init)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    try:
+        result: int = args.func(args)
+        return result
+    except UsageError as exc:
+        print(f"isocheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        _print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except IsocheckError as exc:
+        print(f"isocheck: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

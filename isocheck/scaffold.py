@@ -1,0 +1,132 @@
+"""`isocheck init`: a starting evidence folder with a profile and a template for every evidence type.
+
+Templates carry placeholders, never plausible values, so a first run reports every gap as a
+nonconformity that says what to provide. Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from isocheck.evidence import DOCUMENT_CONTROL_FIELDS
+from isocheck.model import EvidenceType, RulePack
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def template_path(etype: EvidenceType) -> str:
+    """A concrete file path matching the evidence type's first location."""
+    location = etype.locations[0].replace("**/", "")
+    if not _GLOB_CHARS.search(location):
+        return location
+    parts = location.split("/")
+    concrete = []
+    for part in parts:
+        if _GLOB_CHARS.search(part):
+            stem = etype.name
+            part = re.sub(r"\[[^\]]*\]", "x", part)
+            part = part.replace("*", stem, 1).replace("*", "").replace("?", "x")
+        concrete.append(part)
+    return "/".join(concrete)
+
+
+def _headings_for(pack: RulePack, name: str) -> list[str]:
+    found: dict[str, None] = {}
+
+    def walk(value: Any, evidence: str | None) -> None:
+        if isinstance(value, dict):
+            here = value.get("evidence", evidence)
+            if here == name:
+                for heading in value.get("headings", []) or []:
+                    found.setdefault(str(heading), None)
+                if "section" in value:
+                    found.setdefault(str(value["section"]), None)
+            for sub in value.values():
+                walk(sub, here)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub, evidence)
+
+    for rule in pack.rules:
+        walk([c.params for c in rule.checks], None)
+    return list(found)
+
+
+def _document(etype: EvidenceType, headings: list[str]) -> str:
+    fields = list(dict.fromkeys([*DOCUMENT_CONTROL_FIELDS, *etype.fields]))
+    lines = ["---"]
+    for name in fields:
+        if name == "title":
+            value = etype.title
+        elif name in ("approved_on", "next_review") or name.endswith(("_on", "date")):
+            value = "YYYY-MM-DD"
+        elif name == "status":
+            value = "draft"
+        else:
+            value = "TODO"
+        lines.append(f"{name}: {value!s}" if name != "title" else f"title: {value!r}")
+    lines += ["---", f"# {etype.title}", ""]
+    if etype.description:
+        lines += [f"<!-- {etype.description} -->", ""]
+    for heading in headings:
+        lines += [f"## {heading}", "", "TODO", ""]
+    return "\n".join(lines)
+
+
+def _table(etype: EvidenceType) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(list(etype.columns) or ["TODO"])
+    return out.getvalue()
+
+
+def _profile(packs: list[RulePack]) -> str:
+    standards = ", ".join(p.standard for p in packs)
+    return f"""# yaml-language-server: $schema=https://isocheck.dev/schemas/profile.schema.json
+# isocheck profile: what is assessed, and how your folder maps to the rule packs' evidence types.
+# Run `isocheck explain {packs[0].id}` to see every clause, rule and the evidence it expects.
+format: isocheck/profile/v1
+organization:
+  name: TODO your organization's legal name
+scope: TODO the products, services, sites and processes your management system covers
+standards: [{standards}]
+# evidence:            # map an evidence type to your own paths and column names
+#   training-record:
+#     locations: ["HR/training/*.csv"]
+#     columns: {{person: Employee}}
+# exclusions:          # clauses that do not apply, each with a justification
+#   - {{clause: "8.3", justification: "We make to customer design only; no design activity."}}
+"""
+
+
+def init_folder(target: Path, packs: list[RulePack]) -> tuple[list[str], list[str]]:
+    """Write the profile and one template per evidence type under `target`; (created, kept)."""
+    files: dict[str, str] = {"isocheck.yaml": _profile(packs)}
+    for pack in packs:
+        for name in sorted(pack.evidence_types):
+            etype = pack.evidence_types[name]
+            path = template_path(etype)
+            if path in files:
+                continue
+            if etype.kind == "table":
+                files[path] = _table(etype)
+            else:
+                files[path] = _document(etype, _headings_for(pack, name))
+    created, kept = [], []
+    for rel in sorted(files):
+        full = target / rel
+        full.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: never overwrite, even if the file appears between a check and the write.
+            fd = os.open(full, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            kept.append(str(full))
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(files[rel])
+        created.append(str(full))
+    return created, kept

@@ -1,0 +1,149 @@
+"""Every bad input of issue 2 gives one clear error naming file, line and fix (no traceback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINI_PACK, mini_files, write_tree
+
+import isocheck
+from isocheck.errors import InputError
+
+
+def problems_for(tmp_path: Path, **overrides: str) -> list[str]:
+    folder = write_tree(tmp_path / "ev", mini_files(**overrides))
+    with pytest.raises(InputError) as info:
+        isocheck.plan(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def pack_problems(tmp_path: Path, old: str, new: str) -> list[str]:
+    assert old in MINI_PACK, old
+    return problems_for(tmp_path, **{"packs/mini.yaml": MINI_PACK.replace(old, new, 1)})
+
+
+def profile_problems(tmp_path: Path, extra: str, old: str = "", new: str = "") -> list[str]:
+    profile = mini_files()["isocheck.yaml"]
+    if old:
+        assert old in profile, old
+        profile = profile.replace(old, new)
+    return problems_for(tmp_path, **{"isocheck.yaml": profile + extra})
+
+
+PACK = "packs/mini.yaml"
+
+
+def test_malformed_yaml(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, "clauses:\n", "clauses: [\n")
+    assert p.startswith(str(tmp_path / "ev" / PACK) + ":6:")
+    assert "invalid YAML" in p and "fix the YAML syntax" in p
+
+
+def test_duplicate_keys(tmp_path: Path) -> None:
+    (p,) = pack_problems(
+        tmp_path, "    severity: major\n", "    severity: major\n    severity: minor\n"
+    )
+    assert ":35:5: duplicate key 'severity' (first defined on line 34)" in p
+    assert "remove or rename one of the two keys" in p
+
+
+def test_unknown_check_lists_known_ones(tmp_path: Path) -> None:
+    (p,) = pack_problems(
+        tmp_path, "- approved: {evidence: policy}", "- aproved: {evidence: policy}"
+    )
+    assert ":37:18:" in p
+    assert "unknown check 'aproved'; known checks: all_of, any_of, approved, closed_within" in p
+
+
+def test_wrong_parameter_type(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, 'max_days: "${review_days}"', "max_days: soon")
+    assert ":62:61:" in p
+    assert "rule M-9.2-01: interval: 'soon' is not of type 'integer'" in p
+    assert "$.rules[3].checks[0].interval.max_days" in p
+
+
+def test_clause_id_as_number(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, '- {id: "7.1.5"', "- {id: 7.10")
+    assert ":7:10: 7.10 must be a string (at $.clauses[1].id); quote it: '7.10'" in p
+    assert "unquoted 5.10 as the number 5.1" in p
+
+
+def test_rule_id_with_forbidden_characters(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, "- id: M-5.2-01", "- id: M::5.2[1]")
+    assert ":31:9:" in p and "does not match" in p
+    assert "use only letters, digits, '.', '-' and '_'" in p
+
+
+def test_rule_id_duplicated(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, "- id: M-9.2-02", "- id: M-9.2-01")
+    assert ":63:9: rule id 'M-9.2-01' is used twice" in p
+
+
+def test_pack_extends_missing_pack(tmp_path: Path) -> None:
+    (p,) = pack_problems(
+        tmp_path, "title: Mini standard}", "title: Mini standard, extends: nowhere}"
+    )
+    assert ":2:" in p and "pack extends 'nowhere', which is not installed" in p
+
+
+def test_pack_extends_itself(tmp_path: Path) -> None:
+    (p,) = pack_problems(tmp_path, "title: Mini standard}", "title: Mini standard, extends: mini}")
+    assert "pack extends itself: mini -> mini" in p
+
+
+def test_profile_unknown_standard(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, "", "standards: [mini]", "standards: [mini, iso9999-2030]")
+    assert p.startswith(str(tmp_path / "ev" / "isocheck.yaml") + ":4:19:")
+    assert "unknown standard 'iso9999-2030' (at $.standards[1]); installed: " in p
+
+
+@pytest.mark.parametrize("glob", ["../outside/*.csv", "/etc/passwd", "a/../../b.csv"])
+def test_mapping_glob_leaving_the_folder(tmp_path: Path, glob: str) -> None:
+    (p,) = profile_problems(tmp_path, f'evidence:\n  calibration:\n    locations: ["{glob}"]\n')
+    assert ":11:" in p and "leaves the evidence folder" in p
+    assert "use a path relative to the evidence folder" in p
+
+
+def test_waiver_for_unknown_rule(tmp_path: Path) -> None:
+    extra = "waivers:\n  - {rule: M-1.1-99, reason: x, approver: Q, expires: 2027-01-01}\n"
+    (p,) = profile_problems(tmp_path, extra)
+    assert ":10:" in p and "waiver for unknown rule 'M-1.1-99'" in p
+
+
+@pytest.mark.parametrize(
+    ("waiver", "needle"),
+    [
+        ("{rule: M-5.2-01, reason: x, expires: 2027-01-01}", "'approver' is a required property"),
+        ("{rule: M-5.2-01, reason: x, approver: Q}", "'expires' is a required property"),
+    ],
+)
+def test_waiver_without_approver_or_expiry(tmp_path: Path, waiver: str, needle: str) -> None:
+    (p,) = profile_problems(tmp_path, f"waivers:\n  - {waiver}\n")
+    assert ":10:" in p and needle in p
+
+
+def test_exclusion_without_justification(tmp_path: Path) -> None:
+    (p,) = profile_problems(
+        tmp_path,
+        "",
+        '  - {clause: "8.3", justification: We build to customer drawings only.}',
+        '  - {clause: "8.3"}',
+    )
+    assert ":8:" in p and "'justification' is a required property" in p
+    assert "say why the clause does not apply" in p
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    extra = (
+        "waivers:\n  - {rule: M-5.2-01, reason: x}\n"
+        'evidence:\n  calibration:\n    locations: ["/abs"]\n'
+    )
+    found = profile_problems(tmp_path, extra)
+    assert len(found) == 3  # approver, expires, and the absolute glob
+
+
+def test_profile_missing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no profile: the evidence folder has no isocheck\.yaml"):
+        isocheck.plan(tmp_path / "empty")

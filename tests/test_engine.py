@@ -1,0 +1,135 @@
+"""The engine without pytest: isocheck.evaluate on the mini folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import MINI_EXPECTED, mini_files, write_tree
+
+import isocheck
+from isocheck.errors import UsageError
+
+
+def outcomes(assessment: isocheck.Assessment) -> dict[str, str]:
+    return {f.rule: f.outcome for f in assessment.findings}
+
+
+def test_evaluate_gives_documented_outcomes(mini: Path) -> None:
+    assessment = isocheck.evaluate(mini)
+    assert assessment.as_of == dt.date(2026, 11, 1)  # pinned by the profile
+    assert outcomes(assessment) == MINI_EXPECTED
+
+
+def test_nonconformity_names_file_line_and_row(mini: Path) -> None:
+    finding = {f.rule: f for f in isocheck.evaluate(mini).findings}["M-7.1.5-01"]
+    assert finding.message.startswith("registers/calibration.csv:3: instrument G-02: next_due")
+    assert finding.evidence[0].path == "registers/calibration.csv"
+    assert finding.evidence[0].line == 3
+    assert len(finding.evidence[0].sha256 or "") == 64
+
+
+def test_exclusion_shows_justification(mini: Path) -> None:
+    finding = {f.rule: f for f in isocheck.evaluate(mini).findings}["M-8.3-01"]
+    assert "customer drawings" in finding.message
+    assert finding.exclusion == {
+        "clause": "8.3",
+        "justification": "We build to customer drawings only.",
+    }
+
+
+def test_as_of_overrides_profile(mini: Path) -> None:
+    # A year later the policy review is overdue and the last audit too old.
+    later = outcomes(isocheck.evaluate(mini, as_of="2027-11-01"))
+    assert later["M-5.2-01"] == "nonconform"
+    assert later["M-9.2-01"] == "nonconform"
+
+
+def test_as_of_not_a_date(mini: Path) -> None:
+    with pytest.raises(UsageError, match=r"'01/11/2026' is not a date; write it as YYYY-MM-DD"):
+        isocheck.evaluate(mini, as_of="01/11/2026")
+
+
+def test_stage_selection(mini: Path) -> None:
+    assert set(outcomes(isocheck.evaluate(mini, stage=1))) == {"M-5.2-01"}
+
+
+def test_same_inputs_same_findings(mini: Path) -> None:
+    first = [f.to_dict() for f in isocheck.evaluate(mini).findings]
+    second = [f.to_dict() for f in isocheck.evaluate(mini).findings]
+    assert first == second
+
+
+def test_waiver_valid_and_expired(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        "waivers:\n"
+        "  - {rule: M-7.1.5-01, reason: Gauge on order, approver: Q. Director, expires: 2026-12-31,"
+        " corrective_action: CA-7}\n"
+    )
+    folder = write_tree(tmp_path / "a", mini_files(**{"isocheck.yaml": profile}))
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-7.1.5-01"]
+    assert finding.outcome == "waived"
+    assert "Q. Director" in finding.message and "2026-12-31" in finding.message
+    expired = {f.rule: f for f in isocheck.evaluate(folder, as_of="2027-01-05").findings}
+    assert expired["M-7.1.5-01"].outcome == "nonconform"
+    assert expired["M-7.1.5-01"].message.startswith("waiver expired on 2026-12-31")
+
+
+def test_exclusion_of_non_excludable_clause_is_major(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        '  - {clause: "7.1.5", justification: We would rather not calibrate anything.}\n'
+    )
+    folder = write_tree(tmp_path / "a", mini_files(**{"isocheck.yaml": profile}))
+    findings = {f.rule: f for f in isocheck.evaluate(folder).findings}
+    bad = findings["exclusion-7.1.5"]
+    assert (bad.outcome, bad.severity, bad.clauses) == ("nonconform", "major", ("4.3",))
+    # The clause's rules are still evaluated.
+    assert findings["M-7.1.5-01"].outcome == "nonconform"
+
+
+def test_unparseable_evidence_is_a_finding(tmp_path: Path) -> None:
+    folder = write_tree(
+        tmp_path / "a",
+        mini_files(**{"registers/calibration.csv": 'instrument,status,next_due\nG-01,"in use\n'}),
+    )
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-7.1.5-01"]
+    assert finding.outcome == "nonconform"
+    assert "registers/calibration.csv" in finding.message
+    assert "cannot be read as evidence: invalid CSV" in finding.message
+
+
+def test_ambiguous_date_in_evidence_is_a_nonconformity_with_hint(tmp_path: Path) -> None:
+    folder = write_tree(
+        tmp_path / "a",
+        mini_files(
+            **{"registers/calibration.csv": "instrument,status,next_due\nG-01,in use,01/02/2027\n"}
+        ),
+    )
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-7.1.5-01"]
+    assert finding.outcome == "nonconform"
+    assert (
+        "'01/02/2027' is ambiguous (day/month order); write dates as YYYY-MM-DD" in finding.message
+    )
+
+
+def test_profile_mapping_renames_columns_and_locations(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        "evidence:\n"
+        "  calibration:\n"
+        '    locations: ["QA/Gauges.csv"]\n'
+        "    columns: {instrument: Gauge, next_due: Due date}\n"
+    )
+    files = mini_files(**{"isocheck.yaml": profile})
+    del files["registers/calibration.csv"]
+    files["QA/Gauges.csv"] = "Gauge,status,Due date\nG-09,in use,2026-01-01\n"
+    findings = {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
+    assert findings["M-7.1.5-01"].message.startswith("QA/Gauges.csv:2: instrument G-09: next_due")
+
+
+def test_document_control_rename(tmp_path: Path) -> None:
+    policy = mini_files()["policy/quality-policy.md"].replace("approved_by:", "signed_off_by:")
+    profile = mini_files()["isocheck.yaml"] + "document_control: {approved_by: signed_off_by}\n"
+    files = mini_files(**{"isocheck.yaml": profile, "policy/quality-policy.md": policy})
+    findings = {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
+    assert findings["M-5.2-01"].outcome == "conform"

@@ -1,0 +1,262 @@
+"""The pytest plugin, driven through pytester."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import mini_files, write_tree
+
+pytest_plugins = ["pytester"]
+
+NODE = "evidence/isocheck.yaml::mini::"
+
+
+@pytest.fixture
+def evidence(pytester: pytest.Pytester) -> Path:
+    return write_tree(pytester.path / "evidence", mini_files())
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
+    """Content hash, mode and mtime of every file under root."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        out[path.relative_to(root).as_posix()] = (digest, info.st_mode, info.st_mtime_ns)
+    return out
+
+
+def test_outcomes_and_node_ids(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "-v", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=3, failed=1, skipped=1)
+    result.stdout.fnmatch_lines(
+        [
+            f"{NODE}M-5.2-01 PASSED*",
+            f"{NODE}M-7.1.5-01 FAILED*",
+            f"{NODE}M-8.3-01 SKIPPED*",
+            f"{NODE}M-9.2-01 PASSED*",
+            f"{NODE}M-9.2-02 PASSED*",
+        ]
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_failure_is_one_sentence_without_traceback(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    result = pytester.runpytest("--isocheck", "evidence")
+    result.stdout.fnmatch_lines(
+        [
+            "Minor nonconformity against mini clause 7.1.5 (M-7.1.5-01): registers/calibration.csv:3:"
+            " instrument G-02: next_due is 2026-03-01, expected on or after 2026-11-01",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+    assert "raise Nonconformity" not in result.stdout.str()
+
+
+def test_summary_table_and_verdict(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence")
+    result.stdout.fnmatch_lines(
+        [
+            "isocheck: Mini Ltd - as of 2026-11-01",
+            "== mini ==",
+            "clause*title*rules*conform*major NC*minor NC*obs.*n/a*waived*error*conformity",
+            "5 * Leadership * 1 * 1 * 0 * 0 * 0 * 0 * 0 * 0 *100%",
+            "7 * 1 * 0 * 0 * 1 * 0 * 0 * 0 * 0 *0%",
+            "9 * Performance evaluation * 2 * 1 * 0 * 0 * 1 * 0 * 0 * 0 *50%",
+            "stage 1 ready: yes; stage 2 ready: yes",
+            "certification: RECOMMENDED",
+            "  - subject to accepted corrective action plans for 1 minor nonconformity",
+            "observations (opportunities for improvement, never failing):",
+            "  - mini M-9.2-02 (9.2): registers/audits.csv:3: id IA-2: auditor is 'Quality',"
+            " the same as area",
+        ]
+    )
+
+
+def test_without_isocheck_nothing_changes(pytester: pytest.Pytester, evidence: Path) -> None:
+    pytester.makepyfile(test_plain="def test_one():\n    assert 1 + 1 == 2\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    without = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:isocheck")
+    without.assert_outcomes(passed=1)
+    assert "isocheck:" not in result.stdout.str()
+    assert "evidence/isocheck.yaml" not in result.stdout.str()
+
+
+def test_explicit_args_are_kept(pytester: pytest.Pytester, evidence: Path) -> None:
+    pytester.makepyfile(test_plain="def test_one():\n    pass\n")
+    result = pytester.runpytest("--isocheck", "evidence", "test_plain.py")
+    result.assert_outcomes(passed=4, failed=1, skipped=1)
+
+
+def test_select_by_clause_keyword(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "-k", "9.2", "-v")
+    result.assert_outcomes(passed=2)
+    assert result.ret == pytest.ExitCode.OK
+
+
+def test_select_by_marker(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "-m", "isocheck(severity='minor')", "-v")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([f"{NODE}M-7.1.5-01 FAILED*", f"{NODE}M-9.2-01 PASSED*"])
+
+
+def test_fail_on_major_lets_minors_through(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-fail-on", "major")
+    result.assert_outcomes(passed=3, failed=1, skipped=1)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        ["1 minor nonconformities shown, not failing (--isocheck-fail-on major)"]
+    )
+
+
+def test_fail_on_major_still_fails_on_a_major(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    write_tree(
+        pytester.path / "evidence",
+        mini_files(**{"policy/quality-policy.md": "# no front matter\n"}),
+    )
+    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-fail-on", "major")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*Major nonconformity against mini clause 5.2 (M-5.2-01)*"])
+
+
+def test_stage_and_as_of_options(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest(
+        "--isocheck", "evidence", "--isocheck-stage", "1", "--isocheck-as-of", "2027-06-01"
+    )
+    result.assert_outcomes(failed=1)  # stage 1 only: the policy review is overdue by then
+    result.stdout.fnmatch_lines(
+        ["*review overdue since 2027-01-10*", "isocheck: Mini Ltd - as of 2027-06-01, stage 1 only"]
+    )
+
+
+def test_ini_twins(pytester: pytest.Pytester, evidence: Path) -> None:
+    pytester.makeini(
+        "[pytest]\nisocheck = evidence\nisocheck_fail_on = major\nisocheck_as_of = 2026-11-01\n"
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=3, failed=1, skipped=1)
+    assert result.ret == pytest.ExitCode.OK
+
+
+def test_bad_as_of_is_a_usage_error(pytester: pytest.Pytester, evidence: Path) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-as-of", "1/11/2026")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*isocheck: --isocheck-as-of: '1/11/2026' is not a date; write it as YYYY-MM-DD*"]
+    )
+
+
+def test_bad_profile_is_a_usage_error_with_line(pytester: pytest.Pytester, tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"].replace("standards: [mini]", "standards: [mini, nope]")
+    write_tree(pytester.path / "evidence", mini_files(**{"isocheck.yaml": profile}))
+    result = pytester.runpytest("--isocheck", "evidence")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*evidence/isocheck.yaml:4:19: unknown standard 'nope'*"])
+    assert "Traceback" not in result.stderr.str() + result.stdout.str()
+
+
+def test_junit_properties(pytester: pytest.Pytester, evidence: Path) -> None:
+    out = pytester.path / "junit.xml"
+    pytester.runpytest("--isocheck", "evidence", f"--junitxml={out}")
+    cases = {c.get("name"): c for c in ET.parse(out).getroot().iter("testcase")}
+    props = {p.get("name"): p.get("value") for p in cases["M-7.1.5-01"].iter("property")}
+    assert props["standard"] == "mini"
+    assert props["clause"] == "7.1.5"
+    assert props["rule"] == "M-7.1.5-01"
+    assert props["severity"] == "minor"
+    assert props["stage"] == "2"
+    assert props["outcome"] == "nonconform"
+    assert props["evidence"] == "registers/calibration.csv:3"
+
+
+def test_waived_is_xfail_and_expired_waiver_fails(pytester: pytest.Pytester) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        "waivers:\n  - {rule: M-7.1.5-01, reason: Gauge on order, approver: Q. Director,"
+        " expires: 2026-12-31}\n"
+    )
+    write_tree(pytester.path / "evidence", mini_files(**{"isocheck.yaml": profile}))
+    result = pytester.runpytest("--isocheck", "evidence", "-rx")
+    result.assert_outcomes(passed=3, skipped=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*waived by Q. Director until 2026-12-31*"])
+    later = pytester.runpytest("--isocheck", "evidence", "--isocheck-as-of", "2027-01-02")
+    later.stdout.fnmatch_lines(["*waiver expired on 2026-12-31*"])
+    assert later.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_evidence_folder_is_unchanged(pytester: pytest.Pytester, evidence: Path) -> None:
+    before = snapshot(evidence)
+    pytester.runpytest("--isocheck", "evidence", f"--junitxml={pytester.path / 'j.xml'}")
+    pytester.runpytest("--isocheck", "evidence", "-n", "2")
+    assert snapshot(evidence) == before
+
+
+def _outcome_lines(text: str) -> list[str]:
+    # Serial -v prints "NODE OUTCOME", xdist -v prints "[gw0] [ 20%] OUTCOME NODE".
+    node = re.compile(r"evidence/isocheck\.yaml::\S+")
+    outcome = re.compile(r"\b(PASSED|FAILED|SKIPPED|XFAIL|ERROR)\b")
+    found = set()  # the short summary repeats failures
+    for line in text.splitlines():
+        n, o = node.search(line), outcome.search(line)
+        if n and o:
+            found.add(f"{n.group(0)} {o.group(1)}")
+    return sorted(found)
+
+
+def test_xdist_gives_the_same_outcomes(pytester: pytest.Pytester, evidence: Path) -> None:
+    serial = pytester.runpytest_subprocess("--isocheck", "evidence", "-v", "-p", "no:cacheprovider")
+    parallel = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "-v", "-n", "2", "-p", "no:cacheprovider"
+    )
+    assert _outcome_lines(serial.stdout.str()) == _outcome_lines(parallel.stdout.str())
+    assert len(_outcome_lines(parallel.stdout.str())) == 5
+    assert parallel.ret == serial.ret == pytest.ExitCode.TESTS_FAILED
+    # The summary is built on the controller from the workers' reports.
+    parallel.stdout.fnmatch_lines(["== mini ==", "all * Total * 5 * 2 * 0 * 1 * 1 * 1 *"])
+
+
+PLUGIN = """
+from isocheck import hookimpl
+
+def explode(ctx, params):
+    raise RuntimeError("plugin bug")
+
+@hookimpl
+def isocheck_register_checks(registry):
+    registry.register("explode", explode, {"type": "object"})
+"""
+
+
+def test_check_raising_in_a_plugin_is_an_error_with_traceback(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = mini_files()["packs/mini.yaml"].replace(
+        "- contains: {evidence: policy, text: [customer]}", "- explode: {}"
+    )
+    write_tree(pytester.path / "evidence", mini_files(**{"packs/mini.yaml": pack}))
+    site = pytester.path / "site"
+    write_tree(
+        site,
+        {
+            "boomplugin.py": PLUGIN,
+            "boomplugin-0.1.dist-info/METADATA": "Metadata-Version: 2.1\nName: boomplugin\nVersion: 0.1\n",
+            "boomplugin-0.1.dist-info/entry_points.txt": "[isocheck]\nboom = boomplugin\n",
+        },
+    )
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1, skipped=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*isocheck could not evaluate M-5.2-01*the check raised RuntimeError: plugin bug",
+            "Traceback (most recent call last):",
+            "*RuntimeError: plugin bug",
+        ]
+    )
