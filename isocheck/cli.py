@@ -15,7 +15,14 @@ from typing import Any
 from tabulate import tabulate
 
 from isocheck import __version__
-from isocheck.engine import PlannedRule, evaluate_rule, exclusion_for, plan, waiver_for
+from isocheck.engine import (
+    PlannedRule,
+    evaluate_rule,
+    exclusion_for,
+    plan,
+    waiver_for,
+    with_thresholds,
+)
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex
 from isocheck.model import Example, Profile, Rule, RulePack
@@ -116,10 +123,11 @@ def run_example(host: Host, pack: RulePack, rule: Rule, example: Example) -> tup
             )
         return cache[name]
 
+    thresholds = {**pack.thresholds, **profile.thresholds}
     planned = PlannedRule(
         pack.standard,
         pack,
-        rule,
+        with_thresholds(rule, thresholds),
         exclusion=exclusion_for(rule, pack.standard, pack, profile.exclusions),
         waiver=waiver_for(rule, pack.standard, profile.waivers),
     )

@@ -310,7 +310,7 @@ def plan(
         for rule in pack.rules:
             if stage is not None and rule.stage != stage:
                 continue
-            resolved_rule = _with_thresholds(rule, thresholds)
+            resolved_rule = with_thresholds(rule, thresholds)
             for check in resolved_rule.checks:
                 for path, message in host.checks.validate(check.name, check.params):
                     problems.append(
@@ -334,7 +334,7 @@ def plan(
     return Plan(profile, positions, as_of, stage, host, [p for _, p in packs], planned)
 
 
-def _with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
+def with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
     # Unknown placeholders were rejected when the pack was built; nothing is left to collect.
     ignored: set[str] = set()
     return replace(

@@ -144,9 +144,8 @@ def find_headings(text: str, first_line: int = 1) -> list[Heading]:
     return headings
 
 
-def _yaml_mapping(
-    parsed: ParsedFile, text: str, line_offset: int, limits: LoadLimits
-) -> dict[str, Any] | list[Any] | None:
+def _parse_yaml(parsed: ParsedFile, text: str, line_offset: int, limits: LoadLimits) -> Any:
+    """The YAML value, with top-level field lines recorded; on a problem, parsed.error is set."""
     try:
         data, positions = load_yaml(
             text, parsed.path, max_depth=limits.max_yaml_depth, max_nodes=limits.max_yaml_nodes
@@ -163,9 +162,7 @@ def _yaml_mapping(
             if len(key) == 1
         }
         return {str(k): v for k, v in data.items()}
-    if isinstance(data, list):
-        return data
-    return None
+    return data
 
 
 def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
@@ -185,7 +182,7 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
             parsed.error_line = 1
             return
         front = "\n".join(lines[1:end])
-        mapping = _yaml_mapping(parsed, front, 1, limits)
+        mapping = _parse_yaml(parsed, front, 1, limits)
         if parsed.error:
             return
         if mapping is not None and not isinstance(mapping, dict):
@@ -228,7 +225,7 @@ def load_yaml_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> N
     if text is None:
         return
     parsed.text = text
-    value = _yaml_mapping(parsed, text, 0, limits)
+    value = _parse_yaml(parsed, text, 0, limits)
     if not parsed.error:
         _structured(parsed, value, limits)
 

@@ -1,0 +1,266 @@
+"""The built-in check vocabulary, each check on small in-memory evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from isocheck.checks import CheckContext, CheckResult
+from isocheck.evidence import EvidenceIndex
+from isocheck.model import EvidenceType
+from isocheck.plugins import make_host
+
+HOST = make_host(load_entry_points=False)
+AS_OF = dt.date(2026, 11, 1)
+
+TYPES = {
+    "doc": EvidenceType("doc", "document", "Procedure", ("docs/*.md",)),
+    "staff": EvidenceType("staff", "table", "Staff register", ("staff.csv",)),
+    "training": EvidenceType("training", "table", "Training records", ("training.csv",)),
+    "ncs": EvidenceType("ncs", "table", "Nonconformity log", ("ncs.csv",)),
+    "yaml_rows": EvidenceType("yaml_rows", "table", "Suppliers", ("suppliers.yaml",)),
+}
+
+DOC = """\
+---
+id: PRO-1
+title: Procedure
+owner: Ann
+approved_by: Bob
+approved_on: 2026-02-01
+next_review: 2027-02-01
+status: approved
+---
+# Procedure
+
+## Inputs
+Customer feedback and audit results.
+
+## Outputs
+Decisions on improvement.
+"""
+
+FILES = {
+    "docs/pro.md": DOC,
+    "staff.csv": "name,role\nAnn,welder\nBob,welder\nCid,clerk\n",
+    "training.csv": (
+        "person,course,date,valid_until\n"
+        "Ann,Welding,2026-01-10,2027-01-10\n"
+        "Bob,Welding,2024-01-10,2025-01-10\n"
+    ),
+    "ncs.csv": (
+        "id,opened,closed\n"
+        "NC-1,2026-01-01,2026-01-20\n"
+        "NC-2,2026-01-01,2026-04-01\n"
+        "NC-3,2026-10-20,\n"
+        "NC-4,2026-01-05,\n"
+    ),
+    "suppliers.yaml": "suppliers:\n  - {name: Steelco, score: 4.5}\n  - {name: Boltco, score: 2}\n",
+}
+
+
+def run(spec: dict[str, Any], files: dict[str, str] | None = None) -> CheckResult:
+    data = {k: v.encode() for k, v in (FILES if files is None else files).items()}
+    index = EvidenceIndex(None, HOST.loaders, files=data)
+    ctx = CheckContext(AS_OF, lambda name: index.resolve(TYPES[name], None, {}), HOST.checks)
+    return ctx.run(spec)
+
+
+def messages(result: CheckResult) -> list[str]:
+    return [str(v) for v in result.violations]
+
+
+def test_exists() -> None:
+    assert run({"exists": {"evidence": "doc"}}).ok
+    assert messages(run({"exists": {"evidence": "staff", "min": 4}})) == [
+        "found 3 Staff register item(s), expected at least 4"
+    ]
+    assert messages(run({"exists": {"evidence": "doc"}}, {})) == [
+        "no Procedure found (looked in: docs/*.md)"
+    ]
+
+
+def test_fields_required_and_schema() -> None:
+    assert run({"fields": {"evidence": "staff", "required": ["name", "role"]}}).ok
+    result = run(
+        {
+            "fields": {
+                "evidence": "training",
+                "required": ["valid_until"],
+                "schema": {"properties": {"course": {"enum": ["Welding"]}}},
+            }
+        },
+        {"training.csv": "person,course,valid_until\nAnn,Knitting,\n"},
+    )
+    assert messages(result) == [
+        "training.csv:2: person Ann: missing or empty: valid_until",
+        "training.csv:2: person Ann: course: 'Knitting' is not one of ['Welding']",
+    ]
+
+
+def test_approved() -> None:
+    assert run({"approved": {"evidence": "doc"}}).ok
+    bad = DOC.replace("approved_by: Bob", "approved_by: Ann").replace(
+        "status: approved", "status: draft"
+    )
+    assert messages(run({"approved": {"evidence": "doc"}}, {"docs/pro.md": bad})) == [
+        "docs/pro.md:5: id PRO-1: approved by its own owner (Ann)",
+        "docs/pro.md:8: id PRO-1: status is 'draft', expected 'approved'",
+    ]
+    overdue = DOC.replace("next_review: 2027-02-01", "next_review: 2026-10-01")
+    assert messages(run({"approved": {"evidence": "doc"}}, {"docs/pro.md": overdue})) == [
+        "docs/pro.md:7: id PRO-1: review overdue since 2026-10-01 (31 days)"
+    ]
+
+
+def test_max_age() -> None:
+    assert run({"max_age": {"evidence": "training", "field": "date", "days": 365}}).ok
+    assert messages(
+        run({"max_age": {"evidence": "training", "field": "date", "days": 365, "each": True}})
+    ) == ["training.csv:3: person Bob: date 2024-01-10 is 1026 days old (max 365)"]
+
+
+def test_interval() -> None:
+    files = {"ncs.csv": "id,opened,closed\nA,2025-01-01,\nB,2025-06-01,\nC,2026-09-01,\n"}
+    assert messages(
+        run({"interval": {"evidence": "ncs", "field": "opened", "max_days": 400}}, files)
+    ) == ["ncs.csv:4: 457 days between id B (2025-06-01) and id C (2026-09-01), max 400"]
+    assert run({"interval": {"evidence": "ncs", "field": "opened", "max_days": 460}}, files).ok
+
+
+def test_contains_text_headings_and_section() -> None:
+    assert run({"contains": {"evidence": "doc", "headings": ["inputs", "OUTPUTS"]}}).ok
+    assert messages(
+        run({"contains": {"evidence": "doc", "headings": ["Inputs", "Risks"], "text": ["audit"]}})
+    ) == ["docs/pro.md: id PRO-1: missing headings 'Risks'"]
+    assert messages(
+        run({"contains": {"evidence": "doc", "section": "Outputs", "text": ["audit"]}})
+    ) == ["docs/pro.md: id PRO-1 in section 'Outputs': missing text 'audit'"]
+    assert run({"contains": {"evidence": "doc", "section": "Inputs", "text": ["AUDIT"]}}).ok
+
+
+def test_records_with_where() -> None:
+    spec = {
+        "records": {
+            "evidence": "training",
+            "where": {"course": {"equals": "welding"}},
+            "require": {"valid_until": {"on_or_after": "as_of"}},
+        }
+    }
+    assert messages(run(spec)) == [
+        "training.csv:3: person Bob: valid_until is 2025-01-10, expected on or after 2026-11-01"
+    ]
+
+
+def test_covers_values_and_other_table() -> None:
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name", "where": {"role": {"equals": "welder"}}},
+        }
+    }
+    assert run(spec).ok
+    spec["covers"]["of"]["where"] = {"role": {"in": ["welder", "clerk"]}}
+    assert messages(run(spec)) == ["Training records column 'person' does not cover: Cid"]
+    period = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "values": ["Ann", "Bob"],
+            "period_field": "date",
+            "period_days": 365,
+        }
+    }
+    assert messages(run(period)) == [
+        "Training records column 'person' within the last 365 days does not cover: Bob"
+    ]
+
+
+def test_closed_within() -> None:
+    spec = {
+        "closed_within": {"evidence": "ncs", "opened": "opened", "closed": "closed", "days": 60}
+    }
+    assert messages(run(spec)) == [
+        "ncs.csv:3: id NC-2: closed after 90 days (max 60)",
+        "ncs.csv:5: id NC-4: open for 300 days since 2026-01-05 (max 60)",
+    ]
+
+
+def test_references() -> None:
+    spec = {
+        "references": {
+            "evidence": "staff",
+            "column": "name",
+            "where": {"role": {"equals": "welder"}},
+            "to": {
+                "evidence": "training",
+                "column": "person",
+                "where": {"valid_until": {"on_or_after": "as_of"}},
+            },
+        }
+    }
+    assert messages(run(spec)) == [
+        "staff.csv:3: name Bob: name 'Bob' not found in Training records column 'person' "
+        "(valid_until on_or_after as_of)"
+    ]
+
+
+def test_ratio_on_yaml_rows() -> None:
+    spec = {"ratio": {"evidence": "yaml_rows", "require": {"score": {"gte": 3}}, "min": 0.9}}
+    assert messages(run(spec)) == [
+        "50.0% of 2 item(s) satisfy score gte 3, expected at least 90%; "
+        "not satisfying: name Boltco (suppliers.yaml)"
+    ]
+    spec["ratio"]["min"] = 0.5
+    assert run(spec).ok
+
+
+def test_combinators() -> None:
+    good = {"exists": {"evidence": "doc"}}
+    bad = {"exists": {"evidence": "staff", "min": 10}}
+    assert run({"all_of": [good, good]}).ok
+    assert not run({"all_of": [good, bad]}).ok
+    assert run({"any_of": [bad, good]}).ok
+    assert messages(run({"any_of": [bad, bad]}))[0] == "none of 2 alternatives holds:"
+    assert run({"not": bad}).ok
+    assert messages(run({"not": good})) == ["expected the check 'exists' not to hold, but it does"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("01/02/2026", "'01/02/2026' is ambiguous (day/month order); write dates as YYYY-MM-DD"),
+        ("next week", "'next week' is not a date; write dates as YYYY-MM-DD"),
+    ],
+)
+def test_bad_dates_are_violations_with_hint(cell: str, expected: str) -> None:
+    files = {"training.csv": f"person,course,date\nAnn,Welding,{cell}\n"}
+    result = run({"max_age": {"evidence": "training", "field": "date", "days": 10}}, files)
+    assert messages(result) == [f"training.csv:2: person Ann: date: {expected}"]
+
+
+def test_ragged_row_is_reported() -> None:
+    files = {"staff.csv": "name,role\nAnn,welder,extra\n"}
+    assert messages(run({"exists": {"evidence": "staff"}}, files)) == [
+        "staff.csv:2: row has 3 cells, the header has 2"
+    ]
+
+
+def test_parameter_validation_names_the_problem() -> None:
+    assert HOST.checks.validate("records", {"evidence": "x", "require": {"a": {"bogus": 1}}}) == [
+        (
+            ("require", "a"),
+            "records: Additional properties are not allowed ('bogus' was unexpected)",
+        )
+    ]
+    assert HOST.checks.validate("all_of", [{"exists": {"evidence": 3}}]) == [
+        ((0, "exists", "evidence"), "exists: 3 is not of type 'string'")
+    ]
+
+
+def test_registering_a_check_twice_is_an_error() -> None:
+    with pytest.raises(ValueError, match="check 'exists' is registered twice"):
+        HOST.checks.register("exists", lambda ctx, p: CheckResult(), {"type": "object"})

@@ -1,0 +1,117 @@
+"""Property tests: for any input, loaders return a value or raise isocheck's documented errors."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from isocheck.errors import InputError
+from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile
+from isocheck.packs import read_pack
+from isocheck.profile import load_profile
+from isocheck.yamlsrc import load_yaml
+
+LIMITS = LoadLimits(max_rows=1000, max_yaml_depth=30, max_yaml_nodes=5000)
+
+# YAML-ish text: structure characters mixed with words, so the parser gets deep, not just rejected.
+yamlish = st.text(
+    alphabet=st.sampled_from(list("abc:-[]{}\n ,'\"#&*!|>0123456789.\t%@`")), max_size=300
+)
+# Printable text: YAML itself treats U+0085, U+2028 and U+2029 as line breaks.
+printable = st.characters(
+    blacklist_categories=["Cc", "Cs", "Zl", "Zp"], blacklist_characters="\x85"
+)
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(printable, max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(printable, max_size=8), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@given(yamlish)
+def test_load_yaml_returns_or_raises_input_error(text: str) -> None:
+    try:
+        load_yaml(text, "x.yaml", max_depth=30, max_nodes=5000)
+    except InputError as exc:
+        assert exc.problems and exc.problems[0].path == "x.yaml"
+
+
+@given(st.one_of(st.binary(max_size=400), yamlish.map(lambda s: s.encode("utf-8"))))
+def test_every_evidence_loader_records_problems_instead_of_raising(data: bytes) -> None:
+    for name, _suffixes, loader in BUILTIN_LOADERS:
+        parsed = ParsedFile(f"file.{name}")
+        loader(parsed, data, LIMITS)  # must not raise
+        assert isinstance(parsed.error, str)
+        if parsed.rows is not None:
+            assert all(isinstance(r.fields, dict) for r in parsed.rows)
+
+
+@given(json_values)
+def test_markdown_front_matter_roundtrip_or_problem(value: object) -> None:
+    text = "---\n" + yaml.safe_dump(value, allow_unicode=True) + "---\n# Title\n"
+    parsed = ParsedFile("doc.md")
+    BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        assert not parsed.error
+        assert parsed.fields == value
+        assert [h.title for h in parsed.headings] == ["Title"]
+    elif value is not None and not isinstance(value, dict):
+        assert parsed.error
+
+
+@given(
+    st.lists(
+        st.lists(st.text(printable, max_size=6), min_size=1, max_size=4),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_csv_rows_keep_their_line_numbers(rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = [f"c{i}" for i in range(len(rows[0]))]
+    writer.writerow(header)
+    writer.writerows(rows)
+    parsed = ParsedFile("t.csv")
+    BUILTIN_LOADERS[3][2](parsed, out.getvalue().encode("utf-8"), LIMITS)
+    assert not parsed.error
+    assert parsed.rows is not None
+    for row in parsed.rows:
+        assert row.line is not None and row.line >= 2
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.one_of(yamlish, json_values.map(lambda v: yaml.safe_dump(v))))
+def test_pack_loader_returns_or_raises_input_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            read_pack(path)
+        except InputError as exc:
+            assert exc.problems
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.one_of(yamlish, json_values.map(lambda v: yaml.safe_dump(v))))
+def test_profile_loader_returns_or_raises_input_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "isocheck.yaml").write_text(text, encoding="utf-8")
+        try:
+            load_profile(Path(tmp))
+        except InputError as exc:
+            assert exc.problems
