@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from isocheck.evidence import DOCUMENT_CONTROL_FIELDS
+from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, glob_regex
 from isocheck.model import EvidenceType, RulePack
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -21,16 +21,12 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 
 def template_path(etype: EvidenceType) -> str:
     """A concrete file path matching the evidence type's first location."""
-    location = etype.locations[0].replace("**/", "")
-    if not _GLOB_CHARS.search(location):
-        return location
-    parts = location.split("/")
     concrete = []
-    for part in parts:
+    for part in etype.locations[0].replace("**/", "").split("/"):
         if _GLOB_CHARS.search(part):
-            stem = etype.name
-            part = re.sub(r"\[[^\]]*\]", "x", part)
-            part = part.replace("*", stem, 1).replace("*", "").replace("?", "x")
+            part = re.sub(r"\[[^\]]*\]", "x", part).replace("?", "x").replace("*", "")
+            if not part.split(".")[0]:  # "*.md" -> "<type>.md"
+                part = etype.name + part
         concrete.append(part)
     return "/".join(concrete)
 
@@ -73,8 +69,13 @@ def _document(etype: EvidenceType, headings: list[str]) -> str:
     lines += ["---", f"# {etype.title}", ""]
     if etype.description:
         lines += [f"<!-- {etype.description} -->", ""]
-    for heading in headings:
-        lines += [f"## {heading}", "", "TODO", ""]
+    if headings:
+        # A checklist, not headings: a blank template must not pass a rule that looks for them.
+        lines += [
+            "<!-- Sections the rules look for (write each as a '## ' heading with its content):"
+        ]
+        lines += [f"     - {heading}" for heading in headings]
+        lines += ["-->", ""]
     return "\n".join(lines)
 
 
@@ -110,7 +111,8 @@ def init_folder(target: Path, packs: list[RulePack]) -> tuple[list[str], list[st
         for name in sorted(pack.evidence_types):
             etype = pack.evidence_types[name]
             path = template_path(etype)
-            if path in files:
+            # One template serves every type whose locations it already matches.
+            if any(glob_regex(loc).match(p) for p in files for loc in etype.locations):
                 continue
             if etype.kind == "table":
                 files[path] = _table(etype)

@@ -1,0 +1,131 @@
+"""The isocheck command: lint, verify, packs, explain, init."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import MINI_PACK, write_tree
+
+from isocheck.cli import main
+
+pytest_plugins = ["pytester"]
+
+
+def test_lint_clean_pack_and_profile(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", str(mini / "packs" / "mini.yaml"), str(mini)]) == 0
+    assert "2 file(s), no problems" in capsys.readouterr().out
+
+
+def test_lint_reports_every_problem_with_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = MINI_PACK.replace('- {id: "7.1.5"', "- {id: 7.10").replace(
+        "severity: minor", "severity: low", 1
+    )
+    path = write_tree(tmp_path, {"bad.yaml": bad}) / "bad.yaml"
+    assert main(["lint", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:7:10: 7.10 must be a string")
+    assert err[1].startswith(f"{path}:43:15: 'low' is not one of ['major', 'minor', 'observation']")
+    assert err[-1] == "isocheck lint: 2 problem(s) in 1 file(s)"
+
+
+def test_lint_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "/no/such/file.yaml"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main(["lint"]) == 2
+
+
+@pytest.mark.parametrize("pack", ["hs-core", "iso9001-2015"])
+def test_verify_builtin_packs(pack: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", pack]) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert out.startswith(f"{pack} ") and out.rstrip().endswith(": ok")
+
+
+def test_every_builtin_rule_has_both_kinds_of_example() -> None:
+    from isocheck.packs import PackCatalog
+    from isocheck.plugins import default_host
+
+    catalog = PackCatalog(default_host())
+    for pack_id in catalog.ids():
+        for rule in catalog.get(pack_id).rules:
+            assert rule.pass_examples and rule.fail_examples, f"{pack_id} {rule.id}"
+
+
+def test_verify_catches_a_wrong_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = MINI_PACK.replace(
+        "    remediation: Approve the policy.\n",
+        "    remediation: Approve the policy.\n"
+        "    examples:\n"
+        "      pass: [{name: nothing, files: {}}]\n"
+        "      fail: [{name: also nothing, files: {}}]\n",
+    )
+    path = write_tree(tmp_path, {"mini.yaml": pack}) / "mini.yaml"
+    assert main(["verify", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "M-5.2-01 pass example 'nothing': expected conform, got nonconform: no Quality policy found"
+        in err
+    )
+    assert "M-7.1.5-01 has no pass example" in err
+
+
+def test_packs_lists_builtin_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["packs"]) == 0
+    out = capsys.readouterr().out
+    assert "iso9001-2015" in out and "hs-core" in out
+
+
+def test_explain_clause_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "iso9001-2015", "7.1.5", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [c["id"] for c in data["clauses"]] == ["7.1.5", "7.1.5.1", "7.1.5.2"]
+    rules = [r for c in data["clauses"] for r in c["rules"]]
+    assert rules and all(r["evidence"] for r in rules)
+    assert main(["explain", "iso9001-2015", "99"]) == 2
+
+
+def test_explain_lists_every_iso9001_subclause(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "iso9001-2015", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = {c["id"] for c in data["clauses"]}
+    for clause in [
+        "4.4.2",
+        "5.1.2",
+        "6.2.2",
+        "7.1.5.2",
+        "7.5.3.2",
+        "8.2.3.2",
+        "8.3.6",
+        "8.5.6",
+        "8.7.2",
+        "9.1.3",
+        "9.2.2",
+        "9.3.3",
+        "10.2.2",
+        "10.3",
+    ]:
+        assert clause in ids
+
+
+def test_init_then_gap_analysis_gives_only_nonconformities(
+    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = pytester.path / "new-qms"
+    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
+    assert (target / "isocheck.yaml").is_file()
+    assert (target / "people" / "training.csv").read_text().startswith("person,")
+    # Never overwrites: a second run keeps everything.
+    (target / "isocheck.yaml").write_text((target / "isocheck.yaml").read_text() + "# mine\n")
+    capsys.readouterr()
+    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
+    assert "created" not in capsys.readouterr().out
+    assert (target / "isocheck.yaml").read_text().endswith("# mine\n")
+    result = pytester.runpytest("--isocheck", "new-qms", "-p", "no:cacheprovider")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) > 50
+    assert "error" not in outcomes and "errors" not in outcomes
+    result.stdout.fnmatch_lines(["certification: NOT RECOMMENDED"])
