@@ -1,0 +1,75 @@
+"""Every folder in examples/ is a fixture: it gives exactly the findings its expected-findings.yaml
+documents (every rule not listed conforms), through the engine and through pytest, also under -n 2."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+import isocheck
+
+pytest_plugins = ["pytester"]
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FOLDERS = sorted(p for p in EXAMPLES.iterdir() if (p / "isocheck.yaml").is_file())
+
+
+def expected(folder: Path) -> tuple[dt.date, set[tuple[str, str, str]]]:
+    data = yaml.safe_load((folder / "expected-findings.yaml").read_text(encoding="utf-8"))
+    return data["as_of"], {(f["pack"], f["rule"], f["outcome"]) for f in data["findings"] or []}
+
+
+def test_there_are_examples() -> None:
+    names = {p.name for p in FOLDERS}
+    assert {"acme-qms", "acme-qms-gaps"} <= names
+    for folder in FOLDERS:
+        assert (folder / "expected-findings.yaml").is_file(), folder
+        assert (folder / "README.md").is_file(), folder
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_engine_gives_exactly_the_documented_findings(folder: Path) -> None:
+    as_of, wanted = expected(folder)
+    assessment = isocheck.evaluate(folder, as_of=as_of)
+    actual = {(f.pack, f.rule, f.outcome) for f in assessment.findings if f.outcome != "conform"}
+    assert sorted(actual - wanted) == [], "findings not documented"
+    assert sorted(wanted - actual) == [], "documented findings not given"
+    assert not [f for f in assessment.findings if f.outcome == "error"]
+
+
+def junit_outcomes(path: Path) -> set[tuple[str, str, str]]:
+    found = set()
+    for case in ET.parse(path).getroot().iter("testcase"):
+        props = {p.get("name"): p.get("value") for p in case.iter("property")}
+        if props.get("outcome") != "conform":
+            found.add(
+                (case.get("classname", "").rsplit(".", 1)[-1], props["rule"], props["outcome"])
+            )
+    return found
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_pytest_run_matches_and_exits_as_documented(
+    pytester: pytest.Pytester, folder: Path, workers: str
+) -> None:
+    as_of, wanted = expected(folder)
+    junit = pytester.path / "junit.xml"
+    result = pytester.runpytest_subprocess(
+        "--isocheck",
+        str(folder),
+        "--isocheck-as-of",
+        str(as_of),
+        "-n",
+        workers,
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={junit}",
+    )
+    assert junit_outcomes(junit) == wanted
+    blocking = any(outcome == "nonconform" for _, _, outcome in wanted)
+    assert result.ret == (pytest.ExitCode.TESTS_FAILED if blocking else pytest.ExitCode.OK)
