@@ -208,6 +208,14 @@ def test_references() -> None:
     ]
 
 
+def test_unique() -> None:
+    assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
+    files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
+    assert messages(run({"unique": {"evidence": "staff", "column": "name"}}, files)) == [
+        "staff.csv:4: name 'ann' is used again (first at staff.csv:2)"
+    ]
+
+
 def test_ratio_on_yaml_rows() -> None:
     spec = {"ratio": {"evidence": "yaml_rows", "require": {"score": {"gte": 3}}, "min": 0.9}}
     assert messages(run(spec)) == [

@@ -419,6 +419,27 @@ def check_references(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     return _cap(result)
 
 
+# --- unique -------------------------------------------------------------------------------------
+
+
+def check_unique(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
+    items, result = ctx.items(p["evidence"], p.get("where"))
+    seen: dict[str, Item] = {}
+    for item in items:
+        for value in values_of(item, p["column"], None):
+            first = seen.get(value.casefold())
+            if first is None:
+                seen[value.casefold()] = item
+            else:
+                result.violations.append(
+                    Violation(
+                        f"{p['column']} {value!r} is used again (first at {first.where(p['column'])})",
+                        item.where(p["column"]),
+                    )
+                )
+    return _cap(result)
+
+
 # --- ratio --------------------------------------------------------------------------------------
 
 
@@ -646,6 +667,13 @@ _CHECKS: list[tuple[str, Any, dict[str, Any], str, str | None]] = [
             },
         ),
         "every value of `column` appears in another evidence type's column",
+        None,
+    ),
+    (
+        "unique",
+        check_unique,
+        _schema(["column"], {"column": {"type": "string"}}),
+        "no value of `column` appears twice (case-insensitive)",
         None,
     ),
     (
