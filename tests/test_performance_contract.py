@@ -1,0 +1,52 @@
+"""Work is done once: one walk of the folder, each evidence file parsed once, validators built once.
+
+These count calls; they do not time anything (timings live in benchmarks/).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import isocheck
+from isocheck import evidence as evidence_module
+from isocheck.evidence import EvidenceIndex
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
+
+
+def test_one_walk_and_each_file_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    walks: list[str] = []
+    parses: Counter[str] = Counter()
+    real_walk, real_parse = os.walk, EvidenceIndex._parse
+
+    def counting_walk(top: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        walks.append(str(top))
+        return real_walk(top, *args, **kwargs)  # type: ignore[arg-type]
+
+    def counting_parse(self: EvidenceIndex, path: str):  # type: ignore[no-untyped-def]
+        parses[path] += 1
+        return real_parse(self, path)
+
+    monkeypatch.setattr(evidence_module.os, "walk", counting_walk)
+    monkeypatch.setattr(EvidenceIndex, "_parse", counting_parse)
+    assessment = isocheck.evaluate(EXAMPLE)
+    assert len(walks) == 1
+    assert parses, "nothing was parsed"
+    assert max(parses.values()) == 1, parses.most_common(3)
+    # Many rules read the same registers: far more reads than parses.
+    assert len(assessment.findings) > 100 and len(parses) < 70
+
+
+def test_schema_validators_are_built_once() -> None:
+    from isocheck.validation import validator
+
+    validator.cache_clear()
+    isocheck.evaluate(EXAMPLE)
+    isocheck.evaluate(EXAMPLE)
+    info = validator.cache_info()
+    assert info.misses == 2  # the pack schema and the profile schema, once each
+    assert info.hits >= 2
