@@ -10,7 +10,12 @@ import datetime as dt
 import re
 from typing import Any
 
+import regex
+
+from isocheck.errors import CheckError
 from isocheck.evidence import Item
+
+REGEX_TIMEOUT_SECONDS = 1.0
 
 COMBINATORS = ("all", "any", "not")
 _REF = re.compile(r"^as_of(?:\s*([+-])\s*(\d+)\s*d)?$")
@@ -100,7 +105,18 @@ def _test(name: str, op: str, arg: Any, item: Item, as_of: dt.date) -> str | Non
             return f"{_describe(name, value)}, expected {word} {choices}"
         return None
     if op == "matches":
-        if re.search(arg, text_of(value), re.IGNORECASE) is None:
+        try:
+            found = regex.search(
+                arg, text_of(value), regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS
+            )
+        except TimeoutError:
+            # The pack's pattern is at fault, not the evidence: the rule errors, the run goes on.
+            raise CheckError(
+                f"the pattern {arg!r} took more than {REGEX_TIMEOUT_SECONDS:g} s on {name} of "
+                f"{item.ref} ({len(text_of(value))} characters); it backtracks catastrophically, "
+                "simplify it"
+            ) from None
+        if found is None:
             return f"{_describe(name, value)}, expected to match {arg!r}"
         return None
     if op in ("gte", "gt", "lte", "lt"):

@@ -154,9 +154,10 @@ def evaluate_rule(
             error="".join(traceback.format_exception(exc)),
         )
     refs = _evidence_refs(result)
+    notes = tuple(dict.fromkeys(result.notes))  # once each, in order
     if result.ok:
-        return _base(planned, "conform", "conforms", evidence=refs)
-    details = tuple(str(v) for v in result.violations)
+        return _base(planned, "conform", "conforms", evidence=refs, details=notes)
+    details = tuple(str(v) for v in result.violations) + notes
     message = str(result.violations[0])
     if len(result.violations) > 1:
         message += f" (and {len(result.violations) - 1} more)"

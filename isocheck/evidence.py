@@ -262,6 +262,12 @@ class EvidenceIndex:
         items: list[Item] = []
         files: list[ParsedFile] = []
         broken: list[ParsedFile] = []
+        # A symlink or unreadable entry where evidence is expected is reported, never followed.
+        for skipped in self.skipped:
+            if any(glob_regex(pattern).match(skipped.path) for pattern in locations):
+                entry = ParsedFile(skipped.path)
+                entry.error = skipped.reason
+                broken.append(entry)
         for path in sorted(paths):
             parsed = self.parsed(path)
             if parsed.error:

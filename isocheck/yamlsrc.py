@@ -100,13 +100,13 @@ def load_yaml(
     """Parse one YAML document; raise InputError naming file, line and column on any problem."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, path, max_depth, max_nodes)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise InputError([_yaml_problem(path, exc)]) from None
     except RecursionError:
         raise InputError(
-            [Problem(path, None, None, "YAML nested too deeply", f"keep nesting under {MAX_DEPTH}")]
+            [Problem(path, None, None, "YAML nested too deeply", f"keep nesting under {max_depth}")]
         ) from None
     finally:
         loader.dispose()
@@ -114,6 +114,106 @@ def load_yaml(
     if node is not None:
         _index(node, (), positions, [0], max_depth, max_nodes)
     return data, positions
+
+
+def _limit(path: str, mark: Any, message: str, hint: str) -> InputError:
+    return InputError([Problem(path, mark.line + 1, mark.column + 1, message, hint)])
+
+
+def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml.Node | None:
+    """Build the node tree from libyaml's event stream without recursion.
+
+    libyaml's own composer recurses in C and crashes the interpreter on very deep nesting; here
+    depth and size are bounded before anything deep is built.
+    """
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        loader.get_event()
+        return None
+    loader.get_event()  # document start
+    anchors: dict[str, yaml.Node] = {}
+    stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+    root: yaml.Node | None = None
+    count = 0
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent[0], yaml.SequenceNode):
+            parent[0].value.append(node)
+        elif parent[1] is None:
+            parent[1] = node
+        else:
+            parent[0].value.append((parent[1], node))
+            parent[1] = None
+
+    while True:
+        event: Any = loader.get_event()
+        if isinstance(event, yaml.DocumentEndEvent):
+            break
+        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            stack.pop()[0].end_mark = event.end_mark
+            continue
+        start: Any = event.start_mark  # libyaml's Mark type differs from pyyaml's in the stubs
+        end: Any = event.end_mark
+        count += 1
+        if count > max_nodes:
+            raise _limit(
+                path,
+                event.start_mark,
+                f"YAML has more than {max_nodes} values",
+                "split the file or raise the limit",
+            )
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", start
+                )
+            attach(anchors[event.anchor])
+            continue
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, start, end, event.style)
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            if len(stack) >= max_depth:
+                raise _limit(
+                    path,
+                    event.start_mark,
+                    f"YAML nested more than {max_depth} levels deep",
+                    "flatten the document",
+                )
+            kind = (
+                yaml.SequenceNode
+                if isinstance(event, yaml.SequenceStartEvent)
+                else yaml.MappingNode
+            )
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            node = kind(tag, [], start, None, flow_style=event.flow_style)
+        else:  # pragma: no cover - libyaml emits nothing else inside a document
+            raise yaml.composer.ComposerError(None, None, f"unexpected {event}", event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            anchors[anchor] = node
+        attach(node)
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            stack.append([node, None])
+    if not loader.check_event(yaml.StreamEndEvent):
+        second: Any = loader.get_event()
+        raise yaml.composer.ComposerError(
+            None,
+            None,
+            "a second YAML document ('---') follows the first; isocheck reads one",
+            second.start_mark,
+        )
+    return root
 
 
 def _index(

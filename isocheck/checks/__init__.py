@@ -38,6 +38,7 @@ class Violation:
 class CheckResult:
     violations: list[Violation] = field(default_factory=list)
     consulted: list[EvidenceRef] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "x.csv: encoding: cp1252"
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,7 @@ class CheckResult:
     def extend(self, other: CheckResult) -> None:
         self.violations.extend(other.violations)
         self.consulted.extend(other.consulted)
+        self.notes.extend(other.notes)
 
 
 CheckFunction = Callable[["CheckContext", Any], CheckResult]
@@ -151,6 +153,7 @@ class CheckContext:
             result.consulted.append(ref)
         for parsed in resolved.files:
             result.consulted.append(EvidenceRef(parsed.path, None, parsed.sha256))
+            result.notes.extend(f"{parsed.path}: {note}" for note in parsed.notes)
         chosen = [item for item in resolved.items if holds(where, item, self.as_of)]
         for item in chosen:
             if item.problem:

@@ -480,8 +480,9 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     for spec in p:
         sub = ctx.run(spec)
         result.consulted.extend(sub.consulted)
+        result.notes.extend(sub.notes)
         if sub.ok:
-            return CheckResult([], result.consulted)
+            return CheckResult([], result.consulted, result.notes)
         failures.append(sub)
     result.violations.append(Violation(f"none of {len(p)} alternatives holds:"))
     for sub in failures:
