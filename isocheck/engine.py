@@ -153,6 +153,8 @@ def evaluate_rule(
             f"the check raised {type(exc).__name__}: {exc}",
             error="".join(traceback.format_exception(exc)),
         )
+    # Several checks of one rule may read the same broken file: report each problem once.
+    result.violations = list(dict.fromkeys(result.violations))
     refs = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
     if result.ok:

@@ -77,7 +77,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
-def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
+def _yaml_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
@@ -87,11 +87,19 @@ def _yaml_problem(path: str, exc: yaml.YAMLError) -> Problem:
     hint = "fix the YAML syntax"
     if "duplicate key" in what:
         message, hint = what, "remove or rename one of the two keys"
-    elif "found character '\\t'" in what:
+    elif "found character '\\t'" in what or _tab_at(text, mark):
         hint = "indent with spaces, not tabs"
     elif "could not determine a constructor" in what:
         hint = "isocheck reads plain YAML only: remove the '!' tag"
     return Problem(path, line, column, message, hint)
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """libyaml does not say a tab was the problem; look at the line it stopped on."""
+    if mark is None or not text:
+        return False
+    lines = text.split("\n")
+    return mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]
 
 
 def load_yaml(
@@ -103,7 +111,7 @@ def load_yaml(
         node = _compose(loader, path, max_depth, max_nodes)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise InputError([_yaml_problem(path, exc)]) from None
+        raise InputError([_yaml_problem(path, exc, text)]) from None
     except RecursionError:
         raise InputError(
             [Problem(path, None, None, "YAML nested too deeply", f"keep nesting under {max_depth}")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI_PACK, mini_files, write_tree
+from support import MINI_PACK, mini_files, write_tree
 
 import isocheck
 from isocheck.errors import InputError

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI_PACK, write_tree
+from support import MINI_PACK, write_tree
 
 from isocheck.cli import main
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MINI_EXPECTED, mini_files, write_tree
+from support import MINI_EXPECTED, mini_files, write_tree
 
 import isocheck
 from isocheck.errors import UsageError

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import mini_files, write_tree
+from support import mini_files, write_tree
 
 pytest_plugins = ["pytester"]
 

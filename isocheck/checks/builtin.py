@@ -31,11 +31,14 @@ def _schema(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _none_found(ctx: CheckContext, evidence: str, where: Any) -> Violation:
+def _none_found(ctx: CheckContext, evidence: str, where: Any) -> list[Violation]:
+    """ "None found", unless files were found that could not be read (already reported)."""
     resolved = ctx.evidence(evidence)
+    if resolved.broken:
+        return []
     looked = ", ".join(resolved.locations)
     qualifier = f" matching {describe(where)}" if where else ""
-    return Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})")
+    return [Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})")]
 
 
 def _date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
@@ -68,7 +71,7 @@ def check_exists(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     minimum, maximum = p.get("min", 1), p.get("max")
     if len(items) < minimum:
         if not items:
-            result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+            result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         else:
             title = ctx.evidence(p["evidence"]).type.title
             result.violations.append(
@@ -98,7 +101,7 @@ def _jsonable(value: Any) -> Any:
 def check_fields(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
-        result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+        result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         return result
     validator = ctx.json_validator(p["schema"]) if "schema" in p else None
     for item in items:
@@ -123,7 +126,7 @@ def check_fields(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
 def check_approved(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
-        result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+        result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         return result
     status = p.get("status", "approved")
     approver_not = p.get("approver_not", "owner")
@@ -189,7 +192,7 @@ def _dated(
 def check_max_age(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
-        result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+        result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         return result
     field_name, days = p["field"], p["days"]
     dated = _dated(ctx, items, field_name, result)
@@ -213,7 +216,7 @@ def check_interval(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     dated = [(w, i) for w, i in _dated(ctx, items, field_name, result) if w <= ctx.as_of]
     if len(dated) < p.get("min_count", 1):
         if not dated:
-            result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+            result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         else:
             result.violations.append(
                 Violation(f"only {len(dated)} dated item(s), expected at least {p['min_count']}")
@@ -248,7 +251,7 @@ def check_interval(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
 def check_contains(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
-        result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+        result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         return result
     phrases: list[str] = p.get("text", [])
     headings: list[str] = p.get("headings", [])
@@ -446,7 +449,7 @@ def check_unique(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
 def check_ratio(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
-        result.violations.append(_none_found(ctx, p["evidence"], p.get("where")))
+        result.violations.extend(_none_found(ctx, p["evidence"], p.get("where")))
         return result
     failing = [i for i in items if not holds(p["require"], i, ctx.as_of)]
     share = (len(items) - len(failing)) / len(items)

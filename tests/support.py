@@ -1,0 +1,146 @@
+"""Shared test material: a small rule pack and evidence folder, and a helper that writes them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+MINI_PACK = """\
+format: isocheck/rulepack/v1
+pack: {id: mini, standard: mini, edition: "1", version: "0.1", title: Mini standard}
+thresholds:
+  review_days: {default: 365}
+clauses:
+  - {id: "5.2", title: Policy}
+  - {id: "7.1.5", title: Monitoring resources}
+  - {id: "8.3", title: Design, excludable: true}
+  - {id: "9.2", title: Internal audit}
+evidence:
+  policy:
+    kind: document
+    title: Quality policy
+    locations: ["policy/*.md"]
+    fields: [id, title, owner, approved_by, approved_on, next_review, status]
+  calibration:
+    kind: table
+    title: Calibration register
+    locations: ["registers/calibration.csv"]
+    columns: [instrument, status, next_due]
+  design:
+    kind: records
+    title: Design records
+    locations: ["design/*.md"]
+  audits:
+    kind: table
+    title: Internal audits
+    locations: ["registers/audits.csv"]
+    columns: [id, date, area, auditor]
+rules:
+  - id: M-5.2-01
+    clauses: ["5.2"]
+    title: The quality policy is approved and current
+    severity: major
+    stage: 1
+    checks:
+      - approved: {evidence: policy}
+      - contains: {evidence: policy, text: [customer]}
+    remediation: Approve the policy.
+  - id: M-7.1.5-01
+    clauses: ["7.1.5"]
+    title: Instruments in use are calibrated
+    severity: minor
+    stage: 2
+    checks:
+      - records:
+          evidence: calibration
+          where: {status: {equals: in use}}
+          require: {next_due: {on_or_after: as_of}}
+  - id: M-8.3-01
+    clauses: ["8.3"]
+    title: Design is planned
+    severity: major
+    stage: 2
+    checks: [{exists: {evidence: design}}]
+  - id: M-9.2-01
+    clauses: ["9.2"]
+    title: Audits recur
+    severity: minor
+    stage: 2
+    checks:
+      - interval: {evidence: audits, field: date, max_days: "${review_days}"}
+  - id: M-9.2-02
+    clauses: ["9.2"]
+    title: Auditors are independent
+    severity: observation
+    stage: 2
+    checks:
+      - records: {evidence: audits, require: {auditor: {differs_from: area}}}
+"""
+
+POLICY = """\
+---
+id: POL-01
+title: Quality policy
+owner: Ann Owner
+approved_by: Bob Boss
+approved_on: 2026-01-10
+next_review: 2027-01-10
+status: approved
+---
+# Quality policy
+
+We put the customer first.
+"""
+
+CALIBRATION = """\
+instrument,status,next_due
+G-01,in use,2026-12-01
+G-02,in use,2026-03-01
+G-03,retired,2020-01-01
+"""
+
+AUDITS = """\
+id,date,area,auditor
+IA-1,2025-12-01,Production,Quality
+IA-2,2026-06-01,Quality,Quality
+"""
+
+PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Mini Ltd}
+scope: Everything we do
+standards: [mini]
+as_of: 2026-11-01
+packs: [packs/mini.yaml]
+exclusions:
+  - {clause: "8.3", justification: We build to customer drawings only.}
+"""
+
+# What the mini folder gives as of 2026-11-01.
+MINI_EXPECTED = {
+    "M-5.2-01": "conform",
+    "M-7.1.5-01": "nonconform",
+    "M-8.3-01": "not-applicable",
+    "M-9.2-01": "conform",
+    "M-9.2-02": "nonconform",
+}
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return root
+
+
+def mini_files(**overrides: str) -> dict[str, str]:
+    files = {
+        "isocheck.yaml": PROFILE,
+        "packs/mini.yaml": MINI_PACK,
+        "policy/quality-policy.md": POLICY,
+        "registers/calibration.csv": CALIBRATION,
+        "registers/audits.csv": AUDITS,
+    }
+    files.update(overrides)
+    return files
