@@ -87,10 +87,30 @@ def evidence_dir(config: pytest.Config) -> Path | None:
     return path
 
 
+def _refuse_writes_into(evidence: Path, config: pytest.Config) -> None:
+    """pytest and its plugins write into the rootdir (.pytest_cache, ...) and to report paths: none
+    of that may land in the evidence folder, which isocheck promises never to touch."""
+    root = evidence.resolve()
+    if config.rootpath.resolve().is_relative_to(root):
+        raise pytest.UsageError(
+            f"isocheck: pytest's rootdir {config.rootpath} is inside the evidence folder, and pytest "
+            "writes its cache there; run pytest from outside the folder "
+            f"(e.g. cd {root.parent} && pytest --isocheck {root.name}) or pass --rootdir=DIR outside it"
+        )
+    xmlpath = getattr(config.option, "xmlpath", None)
+    if xmlpath and Path(xmlpath).resolve().is_relative_to(root):
+        raise pytest.UsageError(
+            f"isocheck: --junitxml={xmlpath} is inside the evidence folder {evidence}; "
+            "write reports somewhere else"
+        )
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     evidence = evidence_dir(config)
     if evidence is None:
         return
+    _refuse_writes_into(evidence, config)
     config.addinivalue_line(
         "markers",
         "isocheck(standard, clause, severity, stage): an ISO rule; select with "

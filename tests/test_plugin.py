@@ -198,6 +198,27 @@ def test_evidence_folder_is_unchanged(pytester: pytest.Pytester, evidence: Path)
     assert snapshot(evidence) == before
 
 
+def test_refuses_a_rootdir_inside_the_evidence_folder(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    before = snapshot(evidence)
+    result = pytester.runpytest("--isocheck", "evidence", f"--rootdir={evidence}")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*rootdir * is inside the evidence folder, and pytest writes its cache there*"]
+    )
+    assert snapshot(evidence) == before
+
+
+def test_refuses_junitxml_inside_the_evidence_folder(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    result = pytester.runpytest("--isocheck", "evidence", "--junitxml=evidence/out.xml")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--junitxml=evidence/out.xml is inside the evidence folder*"])
+    assert not (evidence / "out.xml").exists()
+
+
 def _outcome_lines(text: str) -> list[str]:
     # Serial -v prints "NODE OUTCOME", xdist -v prints "[gw0] [ 20%] OUTCOME NODE".
     node = re.compile(r"evidence/isocheck\.yaml::\S+")
