@@ -317,6 +317,27 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- report -------------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from isocheck import results as results_module
+
+    host = default_host()
+    reporter = host.reporters.get(args.format)
+    if reporter is None:
+        known = ", ".join(r.name for r in host.reporters.all())
+        raise UsageError(f"--format {args.format}: no such report writer; known: {known}")
+    data = results_module.load(Path(args.results))
+    output = Path(args.output)
+    results_module.check_destination(output, None)
+    if output.resolve() == Path(args.results).resolve():
+        raise UsageError(f"-o {output}: that is the results file itself")
+    results_module.write_atomically(output, reporter.writer(data))
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="isocheck", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"isocheck {__version__}")
@@ -336,6 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("clause", nargs="?")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
+    p = sub.add_parser("report", help="render a saved results JSON again in another format")
+    p.add_argument("results", metavar="RESULTS.json")
+    p.add_argument("--format", required=True, help="md, html, sarif, oscal, json or a plugin's")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("init", help="create a starting evidence folder for a standard")
     p.add_argument("--standard", action="append", required=True, metavar="ID")
     p.add_argument("dir")

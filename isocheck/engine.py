@@ -392,7 +392,7 @@ def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> P
         "nonconform",
         f"clause {exclusion.clause} is excluded in the profile ({exclusion.source}), but "
         f"{standard} does not allow it to be declared not applicable",
-        evidence=(EvidenceRef(exclusion.source.path, exclusion.source.line),),
+        evidence=(EvidenceRef("isocheck.yaml", exclusion.source.line),),
         exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
     )
     return replace(planned, synthetic=finding)

@@ -9,17 +9,22 @@ so summaries are built on the controller under pytest-xdist as well.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from isocheck import results as results_module
 from isocheck.engine import Plan, PlannedRule, parse_as_of, plan
 from isocheck.errors import InputError, UsageError
 from isocheck.model import Finding
+from isocheck.plugins import default_host
+from isocheck.reports import Reporter
 from isocheck.summary import blocks, summarize
 from isocheck.terminal import summary_lines
+from isocheck.writers import builtin_writers
 
 PLAN_KEY = pytest.StashKey[Plan]()
 FINDING_ATTR = "isocheck_finding"
@@ -57,6 +62,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=[],
         metavar="ID",
         help="assess only this standard of the profile (repeatable)",
+    )
+    # Built-in writers only: loading third-party isocheck plugins here would let a broken one
+    # affect every pytest run on the machine. Any registered writer is reachable by name below.
+    for name, option, help_text, _writer in builtin_writers():
+        group.addoption(
+            option, metavar="PATH", default=None, dest=f"isocheck_{name}", help=help_text
+        )
+        parser.addini(f"isocheck_{name}", f"{help_text} (twin of {option})", default="")
+    group.addoption(
+        "--isocheck-report",
+        action="append",
+        default=[],
+        metavar="FORMAT=PATH",
+        help="write a report with any registered writer, e.g. html=audit.html (repeatable)",
     )
     parser.addini("isocheck", "evidence folder to evaluate (twin of --isocheck)", default="")
     parser.addini("isocheck_as_of", "as-of date YYYY-MM-DD (twin of --isocheck-as-of)", default="")
@@ -131,6 +150,7 @@ def pytest_configure(config: pytest.Config) -> None:
             stage=int(stage_text) if stage_text else None,
             standards=_option(config, "isocheck_standard", "isocheck_standards"),
         )
+        reports = _requested_reports(config, evidence)
     except InputError as exc:
         lines = "\n".join(f"  {p}" for p in exc.problems)
         raise pytest.UsageError(
@@ -139,13 +159,40 @@ def pytest_configure(config: pytest.Config) -> None:
     except UsageError as exc:
         raise pytest.UsageError(f"isocheck: {exc}") from None
     config.stash[PLAN_KEY] = the_plan
-    config.pluginmanager.register(IsocheckRun(config, the_plan), "isocheck-run")
+    config.pluginmanager.register(IsocheckRun(config, the_plan, reports), "isocheck-run")
     profile_file = Path(the_plan.profile.root) / "isocheck.yaml"
     # Collect the profile itself, never the rest of the evidence folder (nothing there is imported).
     if config.args_source != pytest.Config.ArgsSource.ARGS:
         config.args = [str(profile_file)]
     elif str(profile_file) not in config.args:
         config.args.append(str(profile_file))
+
+
+def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Reporter, Path]]:
+    """The reports asked for, each checked now so a bad path fails before anything runs."""
+    registry = default_host().reporters
+    wanted: list[tuple[str, str]] = []
+    for name, _flag, _help, _writer in builtin_writers():
+        value = _option(config, f"isocheck_{name}", f"isocheck_{name}")
+        if value:
+            wanted.append((name, str(value)))
+    for spec in config.getoption("isocheck_report"):
+        name, sep, target = str(spec).partition("=")
+        if not sep or not target:
+            raise UsageError(
+                f"--isocheck-report {spec!r}: write it as FORMAT=PATH, e.g. html=audit.html"
+            )
+        wanted.append((name.strip(), target.strip()))
+    chosen = []
+    for name, raw in wanted:
+        reporter = registry.get(name)
+        if reporter is None:
+            known = ", ".join(r.name for r in registry.all())
+            raise UsageError(f"no report writer {name!r}; known: {known}")
+        path = Path(raw)
+        results_module.check_destination(path, evidence)
+        chosen.append((reporter, path))
+    return chosen
 
 
 class ProfileFile(pytest.File):
@@ -277,8 +324,12 @@ def pytest_runtest_makereport(
 class IsocheckRun:
     """Per-run state and the hooks that need it; registered only when --isocheck is given."""
 
-    def __init__(self, config: pytest.Config, the_plan: Plan) -> None:
+    def __init__(
+        self, config: pytest.Config, the_plan: Plan, reports: list[tuple[Reporter, Path]]
+    ) -> None:
         self.config = config
+        self.reports = reports
+        self.written: list[str] = []
         self.plan = the_plan
         self.root = Path(the_plan.profile.root)
         self.profile_file = self.root / "isocheck.yaml"
@@ -320,11 +371,39 @@ class IsocheckRun:
         # fail the run, unless something else failed too.
         if exitstatus == pytest.ExitCode.TESTS_FAILED and not failing and not self.other_failures:
             session.exitstatus = pytest.ExitCode.OK
+        if self.reports:
+            self._write_reports(session)
+
+    def _ordered(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: self.order.get((f.pack, f.rule), 1 << 30))
+
+    def _write_reports(self, session: pytest.Session) -> None:
+        """On the controller only: build the results once, render and write each report."""
+        results = results_module.build(
+            profile=self.plan.profile,
+            packs=self.plan.packs,
+            findings=self._ordered(),
+            as_of=self.plan.as_of,
+            stage=self.plan.stage,
+        )
+        for reporter, path in self.reports:
+            try:
+                results_module.write_atomically(path, reporter.writer(results))
+            except Exception as exc:  # a writer's bug or a full disk: say so, fail the run
+                print(
+                    f"isocheck: could not write the {reporter.name} report {path}: {exc}",
+                    file=sys.stderr,
+                )
+                session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
+            else:
+                self.written.append(f"{reporter.name}: {path}")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if hasattr(self.config, "workerinput"):
             return
-        findings = sorted(self.findings, key=lambda f: self.order.get((f.pack, f.rule), 1 << 30))
+        findings = self._ordered()
         summaries = summarize(findings, self.plan.packs, self.plan.stage)
         for line in summary_lines(summaries, findings, self.plan, self._fail_on()):
             terminalreporter.write_line(line)
+        for line in self.written:
+            terminalreporter.write_line(f"isocheck report written: {line}")

@@ -1,21 +1,21 @@
-"""Report writers: a registry filled through the `isocheck_register_reporters` hook."""
+"""Report writers: a registry filled through the `isocheck_register_reporters` hook.
+
+A writer renders the results document (see `isocheck.results`) to text; isocheck writes the text
+atomically, on the pytest controller, to the path given with the writer's option.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from isocheck.engine import Assessment
-
-Writer = Callable[["Assessment", Path], None]
+Writer = Callable[[dict[str, Any]], str]
 
 
 @dataclass(frozen=True)
 class Reporter:
-    name: str
+    name: str  # also the --format name of `isocheck report`
     option: str  # the pytest option, e.g. "--isocheck-json"
     help: str
     writer: Writer
@@ -37,6 +37,13 @@ class ReporterRegistry:
     def all(self) -> list[Reporter]:
         return [self._reporters[n] for n in sorted(self._reporters)]
 
+    def get(self, name: str) -> Reporter | None:
+        return self._reporters.get(name)
+
 
 def register_builtin(registry: ReporterRegistry) -> None:
-    """Built-in writers (JSON, Markdown, HTML, SARIF, OSCAL) are added here as they are written."""
+    """The built-in writers."""
+    from isocheck.writers import builtin_writers
+
+    for name, option, help_text, writer in builtin_writers():
+        registry.register(name, option, help_text, writer)

@@ -1,0 +1,234 @@
+"""The results document: one canonical, JSON-ready record of a run, from which every report renders.
+
+It holds builtin types only, in a fixed order, so the same evidence, packs and as-of date give a
+byte-identical JSON file. The only time stamp is `generated_at`, pinned by SOURCE_DATE_EPOCH.
+Every writer (JSON, Markdown, HTML, SARIF, OSCAL) renders from this document alone, so
+`isocheck report RESULTS.json` can render any format again later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from isocheck import __version__
+from isocheck.errors import InputError, Problem, UsageError
+from isocheck.model import Finding, Profile, RulePack
+from isocheck.summary import COLUMNS, summarize
+from isocheck.validation import validator
+
+FORMAT = "isocheck/report/v1"
+
+
+def generated_at() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds), as UTC ISO 8601."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch and epoch.isdigit()
+        else dt.datetime.now(dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Every evidence file a finding relied on: path, size and sha256 (size from lstat; no reads)."""
+    seen: dict[str, str | None] = {}
+    for finding in findings:
+        for ref in finding.evidence:
+            if ref.path == "isocheck.yaml" or ref.path.endswith("/isocheck.yaml"):
+                continue
+            if seen.get(ref.path) is None:
+                seen[ref.path] = ref.sha256
+    out = []
+    for path in sorted(seen):
+        full = root / path
+        try:
+            size: int | None = full.lstat().st_size
+        except OSError:
+            size = None
+        out.append({"path": path, "size": size, "sha256": seen[path]})
+    return out
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    data = f.to_dict()
+    data["evidence"] = [
+        {"path": e["path"], "line": e["line"], "sha256": e["sha256"]} for e in data["evidence"]
+    ]
+    return {
+        "standard": data["standard"],
+        "pack": data["pack"],
+        "rule": data["rule"],
+        "clauses": data["clauses"],
+        "title": data["title"],
+        "outcome": data["outcome"],
+        "severity": data["severity"],
+        "stage": data["stage"],
+        "message": data["message"],
+        "details": data["details"],
+        "remediation": data["remediation"],
+        "evidence": data["evidence"],
+        "waiver": data["waiver"],
+        "exclusion": data["exclusion"],
+        "error": data["error"],
+    }
+
+
+def build(
+    *,
+    profile: Profile,
+    packs: Sequence[RulePack],
+    findings: Sequence[Finding],
+    as_of: dt.date,
+    stage: int | None,
+) -> dict[str, Any]:
+    """The results document for a run (findings in plan order)."""
+    root = Path(profile.root)
+    summaries = summarize(findings, packs, stage)
+    pack_by_standard = {p.standard: p for p in packs}
+    standards = []
+    for s in summaries:
+        pack = pack_by_standard.get(s.standard)
+        standards.append(
+            {
+                "id": s.standard,
+                "title": pack.title if pack else s.standard,
+                "totals": {c: s.total.counts[c] for c in COLUMNS},
+                "conformity": None if s.total.conformity is None else round(s.total.conformity, 4),
+                "clauses": [
+                    {
+                        "clause": row.clause,
+                        "title": row.title,
+                        "counts": {c: row.counts[c] for c in COLUMNS},
+                        "conformity": None if row.conformity is None else round(row.conformity, 4),
+                    }
+                    for row in s.rows
+                ],
+                "verdict": {
+                    "stage1_ready": s.verdict.stage1_ready,
+                    "stage2_ready": s.verdict.stage2_ready,
+                    "certification_recommended": s.verdict.recommended,
+                    "reasons": list(s.verdict.reasons),
+                },
+                "certification": profile.certification.get(s.standard),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "tool": {"name": "isocheck", "version": __version__},
+        "generated_at": generated_at(),
+        "as_of": as_of.isoformat(),
+        "stage": stage,
+        "organization": profile.organization,
+        "scope": profile.scope,
+        # Relative to where the run started, so SARIF locations resolve from a repository root.
+        "evidence_folder": Path(os.path.relpath(root, Path.cwd())).as_posix(),
+        "profile": {"path": "isocheck.yaml", "sha256": profile.sha256},
+        "packs": [
+            {
+                "id": p.id,
+                "standard": p.standard,
+                "edition": p.edition,
+                "version": p.version,
+                "title": p.title,
+                "sha256": p.sha256,
+                "extends": p.extends,
+            }
+            for p in packs
+        ],
+        "standards": standards,
+        "exclusions": [
+            {"clause": e.clause, "standard": e.standard, "justification": e.justification}
+            for e in profile.exclusions
+        ],
+        "waivers": [
+            {
+                "rule": w.rule,
+                "standard": w.standard,
+                "reason": w.reason,
+                "approver": w.approver,
+                "expires": w.expires.isoformat(),
+                "corrective_action": w.corrective_action,
+                "expired": w.expires < as_of,
+            }
+            for w in profile.waivers
+        ],
+        "findings": [_finding(f) for f in findings],
+        "evidence_manifest": _manifest(root, findings),
+    }
+
+
+def dumps(results: dict[str, Any]) -> str:
+    return json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def load(path: Path) -> dict[str, Any]:
+    """A saved results file, validated against schemas/report.schema.json."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    exc.lineno,
+                    exc.colno,
+                    f"not JSON: {exc.msg}",
+                    "give a results file written by --isocheck-json",
+                )
+            ]
+        ) from None
+    errors = sorted(
+        validator("report.schema.json").iter_errors(data), key=lambda e: list(map(str, e.path))
+    )
+    if errors:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    e.message,
+                    "give a results file written by --isocheck-json",
+                    "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path),
+                )
+                for e in errors[:20]
+            ]
+        )
+    result: dict[str, Any] = data
+    return result
+
+
+def check_destination(path: Path, evidence_root: Path | None) -> None:
+    """Refuse a report path inside the evidence folder, or in a folder that does not exist."""
+    target = path.resolve()
+    if evidence_root is not None and target.is_relative_to(evidence_root.resolve()):
+        raise UsageError(
+            f"report path {path} is inside the evidence folder {evidence_root}; write reports elsewhere"
+        )
+    if not target.parent.is_dir():
+        raise UsageError(f"report path {path}: the folder {path.parent} does not exist")
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written report."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
