@@ -40,6 +40,15 @@ def _location(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]
     return out
 
 
+def _related(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every evidence file the finding relied on, for reviewers who want the whole picture."""
+    paths = sorted({e["path"] for e in f["evidence"] if e["path"]})
+    return [
+        {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(results, path)}}}
+        for i, path in enumerate(paths)
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     findings = results["findings"]
     rules: dict[str, dict[str, Any]] = {}
@@ -81,6 +90,7 @@ def render(results: dict[str, Any]) -> str:
                 f"{', '.join(f['clauses'])}: {f['message']}"
             },
             "locations": _location(results, f),
+            "relatedLocations": _related(results, f),
             "partialFingerprints": {"isocheckRule/v1": fingerprint},
             "properties": {"outcome": f["outcome"], "details": f["details"]},
         }

@@ -1,0 +1,215 @@
+"""Report writers: validity, determinism, completeness, atomic writes, and the evidence untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+from support import mini_files, write_tree
+
+import isocheck
+from isocheck import results as results_module
+from isocheck.cli import main
+from isocheck.errors import UsageError
+from isocheck.writers import builtin_writers
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+GAPS = ROOT / "examples" / "acme-qms-gaps"
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
+
+
+def gaps_results() -> dict[str, Any]:
+    a = isocheck.evaluate(GAPS)
+    return results_module.build(
+        profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
+    )
+
+
+def nonconformities() -> list[tuple[str, str]]:
+    data = yaml.safe_load((GAPS / "expected-findings.yaml").read_text(encoding="utf-8"))
+    out = []
+    for f in data["findings"]:
+        if f["outcome"] == "nonconform":
+            path = f["why"].rsplit("(", 1)[-1].rstrip(")")
+            out.append((f["rule"], path))
+    return out
+
+
+@pytest.fixture(scope="module")
+def gaps() -> dict[str, Any]:
+    return gaps_results()
+
+
+def test_json_is_valid_against_our_schema(gaps: dict[str, Any]) -> None:
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    errors = list(
+        Draft202012Validator(
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        ).iter_errors(gaps)
+    )
+    assert errors == []
+    assert gaps["standards"][0]["totals"]["major"] == 3
+    assert all(len(e["sha256"] or "") == 64 for e in gaps["evidence_manifest"])
+    assert {e["path"] for e in gaps["evidence_manifest"]} >= {
+        "resources/calibration.csv",
+        "policy/quality-policy.md",
+    }
+
+
+@pytest.mark.parametrize("name", [w[0] for w in builtin_writers()])
+def test_every_nonconformity_appears_in_every_format(gaps: dict[str, Any], name: str) -> None:
+    writer = next(w for w in builtin_writers() if w[0] == name)[3]
+    text = writer(gaps)
+    for rule, path in nonconformities():
+        assert rule in text, (name, rule)
+        assert path in text, (name, rule, path)
+
+
+def test_sarif_is_valid_against_the_oasis_schema(gaps: dict[str, Any]) -> None:
+    if not SARIF_SCHEMA.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SARIF_SCHEMA} is missing in CI")
+        pytest.skip("the shared SARIF schema is not beside this checkout")
+    from jsonschema import validators
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    cls = validators.validator_for(schema)
+    sarif = json.loads(next(w for w in builtin_writers() if w[0] == "sarif")[3](gaps))
+    assert list(cls(schema).iter_errors(sarif)) == []
+    results = sarif["runs"][0]["results"]
+    assert len([r for r in results if "suppressions" not in r]) == len(nonconformities())
+    first = next(r for r in results if r["ruleId"] == "iso9001-2015/QMS-7.1.5-01")
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "examples/acme-qms-gaps/resources/calibration.csv"
+    assert location["region"]["startLine"] >= 2
+    assert first["level"] == "warning"
+    rule = sarif["runs"][0]["tool"]["driver"]["rules"][first["ruleIndex"]]
+    assert rule["id"] == first["ruleId"] and rule["help"]["text"]
+
+
+def test_markdown_has_a_corrective_action_row_per_nonconformity(gaps: dict[str, Any]) -> None:
+    md = next(w for w in builtin_writers() if w[0] == "md")[3](gaps)
+    assert md.count("| Root cause | |") == len(nonconformities())
+    assert "## Waivers" in md and "QMS-7.1.3-01" in md and "expired" in md
+    assert "| 8.3 | iso9001-2015 |" in md or "| 8.3 | all |" in md
+
+
+def run_with_reports(
+    pytester: pytest.Pytester, folder: Path, out: Path, *extra: str
+) -> pytest.RunResult:
+    options = [f"{option}={out / ('report.' + name)}" for name, option, _h, _w in builtin_writers()]
+    return pytester.runpytest_subprocess(
+        "--isocheck", str(folder), "-p", "no:cacheprovider", *options, *extra
+    )
+
+
+def test_two_runs_and_xdist_give_byte_identical_json(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in EPOCH.items():
+        monkeypatch.setenv(key, value)
+    outputs = []
+    for n, extra in enumerate([(), (), ("-n", "2")]):
+        out = pytester.path / f"run{n}"
+        out.mkdir()
+        run_with_reports(pytester, GAPS, out, *extra)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0]["report.json"])["generated_at"] == "2026-09-21T14:13:20Z"
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
+    import hashlib
+
+    return {
+        p.relative_to(root).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
+            p.lstat().st_mode,
+            p.lstat().st_mtime_ns,
+        )
+        for p in sorted(root.rglob("*"))
+    }
+
+
+@pytest.mark.parametrize(
+    "folder", sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir()), ids=lambda p: p.name
+)
+def test_every_report_option_leaves_the_evidence_unchanged(
+    pytester: pytest.Pytester, folder: Path
+) -> None:
+    before = snapshot(folder)
+    out = pytester.path / "out"
+    out.mkdir()
+    junit = out / "junit.xml"
+    run_with_reports(pytester, folder, out, f"--junitxml={junit}", "-n", "2")
+    assert snapshot(folder) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["junit.xml", *[f"report.{w[0]}" for w in builtin_writers()]]
+    )
+
+
+def test_report_inside_the_evidence_folder_is_refused(pytester: pytest.Pytester) -> None:
+    evidence = write_tree(pytester.path / "evidence", mini_files())
+    result = pytester.runpytest(
+        "--isocheck", "evidence", "--isocheck-json", "evidence/results.json"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*report path evidence/results.json is inside the evidence folder*"]
+    )
+    assert not (evidence / "results.json").exists()
+
+
+def test_unknown_report_writer_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    write_tree(pytester.path / "evidence", mini_files())
+    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-report", "pdf=x.pdf")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*no report writer 'pdf'; known: *json*"])
+
+
+def test_write_is_atomic(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("previous")
+
+    class Exploding(str):
+        def encode(self, *args: Any, **kwargs: Any) -> bytes:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        results_module.write_atomically(target, Exploding("x"))
+    assert target.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+    results_module.write_atomically(target, "new\n")
+    assert target.read_text() == "new\n"
+
+
+def test_destination_checks(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):
+        results_module.check_destination(tmp_path / "missing" / "r.json", None)
+    with pytest.raises(UsageError, match="inside the evidence folder"):
+        results_module.check_destination(tmp_path / "r.json", tmp_path)
+
+
+def test_report_command_renders_a_saved_json_again(
+    tmp_path: Path, gaps: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "results.json"
+    saved.write_text(results_module.dumps(gaps))
+    for name, _option, _help, writer in builtin_writers():
+        out = tmp_path / f"again.{name}"
+        assert main(["report", str(saved), "--format", name, "-o", str(out)]) == 0
+        assert out.read_text(encoding="utf-8") == writer(gaps)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "isocheck/report/v1"}')
+    assert main(["report", str(broken), "--format", "md", "-o", str(tmp_path / "x.md")]) == 1
+    assert "is a required property" in capsys.readouterr().err
+    assert not (tmp_path / "x.md").exists()
