@@ -24,7 +24,7 @@ from isocheck.engine import (
     with_thresholds,
 )
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
-from isocheck.evidence import EvidenceIndex
+from isocheck.evidence import EvidenceIndex, resolve_evidence
 from isocheck.model import Example, Profile, Rule, RulePack
 from isocheck.packs import PackCatalog
 from isocheck.plugins import Host, default_host
@@ -118,9 +118,7 @@ def run_example(host: Host, pack: RulePack, rule: Rule, example: Example) -> tup
 
     def resolve(name: str) -> Any:
         if name not in cache:
-            cache[name] = index.resolve(
-                pack.evidence_types[name], profile.evidence.get(name), profile.document_control
-            )
+            cache[name] = resolve_evidence(index, pack.evidence_types[name], profile)
         return cache[name]
 
     thresholds = {**pack.thresholds, **profile.thresholds}

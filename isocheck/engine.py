@@ -17,7 +17,7 @@ from typing import Any
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult
 from isocheck.conditions import text_of
 from isocheck.errors import CheckError, InputError, Problem, UsageError
-from isocheck.evidence import EvidenceIndex, Resolved
+from isocheck.evidence import EvidenceIndex, Resolved, resolve_evidence
 from isocheck.model import (
     EvidenceRef,
     Exclusion,
@@ -31,6 +31,8 @@ from isocheck.packs import PackCatalog, substitute
 from isocheck.plugins import Host, default_host
 from isocheck.profile import load_profile
 from isocheck.yamlsrc import Positions
+
+CERTIFICATION_PACK = "certification-cycle"
 
 
 def clause_within(clause: str, container: str) -> bool:
@@ -81,8 +83,8 @@ class Plan:
             etype = pack.evidence_types.get(name)
             if etype is None:
                 raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
-            self._resolved[key] = self.index.resolve(
-                etype, self.profile.evidence.get(name), self.profile.document_control
+            self._resolved[key] = resolve_evidence(
+                self.index, etype, self.profile, lambda k: self.positions.at(k)[0]
             )
         return self._resolved[key]
 
@@ -199,6 +201,20 @@ def _not_applicable(
                 f"not applicable: no {resolved.type.title} in the evidence folder "
                 f"(looked in: {', '.join(resolved.locations)})"
             )
+    declared = when.get("declared_applicable")
+    if declared:
+        value = declared.get("value") or rule.clauses[0]
+        resolved = resolve(declared["evidence"])
+        for item in resolved.items:
+            if text_of(item.fields.get(declared["column"])).casefold() != value.casefold():
+                continue
+            answer = text_of(item.fields.get(declared["applicable"])).casefold()
+            if answer in _NOT_APPLICABLE_ANSWERS:
+                why = (
+                    text_of(item.fields.get(declared.get("justification", "")))
+                    or "no justification given"
+                )
+                return f"not applicable: {value} is excluded in the {resolved.type.title} ({item.ref}): {why}"
     for key, expected in when.get("profile", {}).items():
         actual = applicability.get(key)
         if text_of(actual).casefold() != text_of(expected).casefold():
@@ -206,6 +222,9 @@ def _not_applicable(
                 f"not applicable: the profile's applicability.{key} is {actual!r}, not {expected!r}"
             )
     return ""
+
+
+_NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
 
 
 def _evidence_refs(result: CheckResult) -> tuple[EvidenceRef, ...]:
@@ -284,6 +303,18 @@ def plan(
             continue
         if standard in chosen:
             packs.extend((standard, catalog.get(pid)) for pid in pack_ids)
+    for standard in profile.certification:
+        if standard not in profile.standards:
+            problems.append(
+                positions.problem(
+                    ("certification", standard),
+                    f"certification data for {standard!r}, which the profile does not assess",
+                    "add it to standards: or fix the name",
+                )
+            )
+    # Certification rules (ISO/IEC 17021-1) apply to every standard the profile says is certified.
+    if profile.certification and CERTIFICATION_PACK in catalog.ids() and not wanted:
+        packs.append((CERTIFICATION_PACK, catalog.get(CERTIFICATION_PACK)))
     if problems:
         raise InputError(problems)
     as_of = as_of or profile.as_of or dt.date.today()

@@ -12,13 +12,14 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits
+from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits, Profile
 
 DOCUMENT_CONTROL_FIELDS = (
     "id",
@@ -299,6 +300,25 @@ class EvidenceIndex:
                     Item(fields, EvidenceRef(path, None, parsed.sha256), lines, parsed=parsed)
                 )
         return Resolved(etype, items, files, broken, tuple(locations))
+
+
+def resolve_evidence(
+    index: EvidenceIndex,
+    etype: EvidenceType,
+    profile: Profile,
+    line_of: Callable[[tuple[str, ...]], int | None] = lambda key: None,
+) -> Resolved:
+    """An evidence type's items: from the folder, or (kind "profile") from the profile itself."""
+    if etype.kind == "profile":
+        items = []
+        if etype.section == "certification":
+            for standard in sorted(profile.certification):
+                ref = EvidenceRef(
+                    "isocheck.yaml", line_of(("certification", standard)), profile.sha256 or None
+                )
+                items.append(Item({"standard": standard, **profile.certification[standard]}, ref))
+        return Resolved(etype, items, [], [], ("isocheck.yaml",))
+    return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control)
 
 
 def _rename(values: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:

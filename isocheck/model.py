@@ -33,12 +33,13 @@ class Clause:
 @dataclass(frozen=True)
 class EvidenceType:
     name: str
-    kind: Literal["document", "records", "table"]
+    kind: Literal["document", "records", "table", "profile"]
     title: str
     locations: tuple[str, ...]
     fields: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     description: str = ""
+    section: str = ""  # kind "profile": which part of the profile (e.g. "certification")
 
 
 @dataclass(frozen=True)

@@ -278,10 +278,11 @@ def _assemble(layers: list[PackFile], host: Host) -> RulePack:
                 name=name,
                 kind=spec["kind"],
                 title=spec["title"],
-                locations=tuple(spec["locations"]),
+                locations=tuple(spec.get("locations", ())),
                 fields=tuple(spec.get("fields", ())),
                 columns=tuple(spec.get("columns", ())),
                 description=spec.get("description", ""),
+                section=spec.get("section", ""),
             )
         for drop in layer.data["pack"].get("drop_rules", []):
             if drop not in rules:
@@ -409,6 +410,14 @@ def _check_rule(
                     )
                 )
     when = rule.applies_when or {}
+    declared = when.get("declared_applicable")
+    if declared and declared["evidence"] not in evidence:
+        problems.append(
+            layer.positions.problem(
+                (*key, "applies_when", "declared_applicable"),
+                f"rule {rule.id}: unknown evidence type {declared['evidence']!r}",
+            )
+        )
     if "evidence_exists" in when and when["evidence_exists"] not in evidence:
         problems.append(
             layer.positions.problem(

@@ -37,22 +37,26 @@ def generated_at() -> str:
 
 
 def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    """Every evidence file a finding relied on: path, size and sha256 (size from lstat; no reads)."""
-    seen: dict[str, str | None] = {}
+    """Every evidence file a finding relied on: path, size, sha256 (size from lstat; no reads) and
+    the standards it served, so an integrated system shows which evidence is shared."""
+    sha: dict[str, str | None] = {}
+    served: dict[str, set[str]] = {}
     for finding in findings:
         for ref in finding.evidence:
-            if ref.path == "isocheck.yaml" or ref.path.endswith("/isocheck.yaml"):
+            if ref.path == "isocheck.yaml":
                 continue
-            if seen.get(ref.path) is None:
-                seen[ref.path] = ref.sha256
+            if sha.get(ref.path) is None:
+                sha[ref.path] = ref.sha256
+            served.setdefault(ref.path, set()).add(finding.standard)
     out = []
-    for path in sorted(seen):
-        full = root / path
+    for path in sorted(sha):
         try:
-            size: int | None = full.lstat().st_size
+            size: int | None = (root / path).lstat().st_size
         except OSError:
             size = None
-        out.append({"path": path, "size": size, "sha256": seen[path]})
+        out.append(
+            {"path": path, "size": size, "sha256": sha[path], "standards": sorted(served[path])}
+        )
     return out
 
 

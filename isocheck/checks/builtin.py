@@ -443,6 +443,73 @@ def check_unique(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     return _cap(result)
 
 
+# --- certification_cycle (ISO/IEC 17021-1) ---------------------------------------------------------
+
+
+def check_certification_cycle(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
+    """Surveillance of each certificate: the first within `first_within_days` of the certification
+    decision, then at least one audit in every full calendar year after the decision year (the
+    recertification year excepted), and a recertification audit held or planned once expiry is
+    within `notice_days`."""
+    certificates, result = ctx.items(p["certificates"])
+    audits, audit_result = ctx.items(p["evidence"], p.get("where"))
+    result.extend(audit_result)
+    surveillance = {t.casefold() for t in p.get("surveillance", ["surveillance"])}
+    recertification = {t.casefold() for t in p.get("recertification", ["recertification"])}
+    first_within = p.get("first_within_days", 365)
+    notice = p.get("notice_days", 90)
+    for cert in certificates:
+        standard = text_of(cert.fields.get("standard"))
+        decided = _date_of(cert, "decision_date", result)
+        if decided is None:
+            continue
+        expires = None
+        if not is_empty(cert.fields.get("expires")):
+            expires = _date_of(cert, "expires", result)
+        held: list[tuple[dt.date, str]] = []
+        for audit in audits:
+            if text_of(audit.fields.get("standard")).casefold() != standard.casefold():
+                continue
+            kind = text_of(audit.fields.get("type")).casefold()
+            if kind not in surveillance | recertification:
+                continue
+            when = _date_of(audit, "date", result)
+            if when is not None:
+                held.append((when, kind))
+        done = sorted(h for h in held if decided < h[0] <= ctx.as_of)
+        due = decided + dt.timedelta(days=first_within)
+        if ctx.as_of > due and not any(w <= due and k in surveillance for w, k in done):
+            result.violations.append(
+                Violation(
+                    f"{standard}: the first surveillance audit after the certification decision of "
+                    f"{decided.isoformat()} was due by {due.isoformat()}; none is recorded",
+                    cert.ref,
+                )
+            )
+        for year in range(decided.year + 1, ctx.as_of.year):
+            if expires is not None and year >= expires.year:
+                break  # the recertification year: recertification replaces surveillance
+            if not any(w.year == year for w, _ in done):
+                result.violations.append(
+                    Violation(
+                        f"{standard}: no surveillance audit in {year} (one every calendar year)",
+                        cert.ref,
+                    )
+                )
+        if expires is not None and (expires - ctx.as_of).days <= notice:
+            window_start = expires - dt.timedelta(days=365)
+            planned = [w for w, k in held if k in recertification and window_start <= w <= expires]
+            if not planned:
+                result.violations.append(
+                    Violation(
+                        f"{standard}: the certificate expires on {expires.isoformat()} and no "
+                        "recertification audit is held or planned before then",
+                        cert.ref,
+                    )
+                )
+    return _cap(result)
+
+
 # --- ratio --------------------------------------------------------------------------------------
 
 
@@ -678,6 +745,22 @@ _CHECKS: list[tuple[str, Any, dict[str, Any], str, str | None]] = [
         check_unique,
         _schema(["column"], {"column": {"type": "string"}}),
         "no value of `column` appears twice (case-insensitive)",
+        None,
+    ),
+    (
+        "certification_cycle",
+        check_certification_cycle,
+        _schema(
+            ["certificates"],
+            {
+                "certificates": _EVIDENCE,
+                "surveillance": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "recertification": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                "first_within_days": {"type": "integer", "minimum": 1},
+                "notice_days": {"type": "integer", "minimum": 0},
+            },
+        ),
+        "certification audits follow the ISO/IEC 17021-1 cycle for every certified standard",
         None,
     ),
     (

@@ -151,6 +151,11 @@ def render(results: dict[str, Any]) -> str:
             for e in results["exclusions"]
         ]
         out.append("")
+    shared = [e for e in results["evidence_manifest"] if len(e["standards"]) > 1]
+    if len(results["standards"]) > 1:
+        out += ["## Evidence serving more than one standard", ""]
+        out += [f"- `{e['path']}`: {', '.join(e['standards'])}" for e in shared] or ["None."]
+        out.append("")
     observations = [
         f
         for f in results["findings"]
