@@ -33,7 +33,8 @@ rules:
     severity: minor
     stage: 2
     applies_when: &soa
-      declared_applicable: {evidence: soa, column: control, applicable: applicable, justification: justification}
+      declared_applicable:
+        {evidence: soa, column: control, applicable: applicable, justification: justification}
     checks: [{exists: {evidence: access-reviews}}]
   - id: A.7.4-01
     clauses: ["A.7.4"]
