@@ -55,3 +55,7 @@ class UsageError(IsocheckError):
 
 class CheckError(IsocheckError):
     """A check could not run: the pack or a plugin is broken. Never the organization's fault."""
+
+
+class PluginError(IsocheckError):
+    """A third-party isocheck plugin failed to load or to register (named in the message)."""

@@ -6,12 +6,14 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pluggy
 
 from isocheck import hookspecs
 from isocheck.checks import CheckRegistry
 from isocheck.checks import builtin as builtin_checks
+from isocheck.errors import PluginError
 from isocheck.hookspecs import hookimpl
 from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry
 from isocheck.reports import ReporterRegistry
@@ -55,25 +57,46 @@ class Host:
     pack_locations: tuple[Path, ...]
 
 
+def _each(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Any]:
+    """Call every implementation of a hook in registration order (built-ins first), naming the
+    plugin when one fails: a broken plugin must say who it is, not end in a bare traceback."""
+    results = []
+    for impl in getattr(pm.hook, hook_name).get_hookimpls():
+        try:
+            result = impl.function(**{k: kwargs[k] for k in impl.argnames})
+        except Exception as exc:
+            raise PluginError(
+                f"isocheck plugin {impl.plugin_name!r} failed in {hook_name}: {exc}"
+            ) from exc
+        if result is not None:
+            results.append(result)
+    return results
+
+
 def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ()) -> Host:
     """A fresh host: built-ins, then `extra` plugin objects, then entry points (unless blocked)."""
     pm = pluggy.PluginManager("isocheck")
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name="isocheck-builtins")
-    for plugin in extra:
-        pm.register(plugin)
-    if load_entry_points:
-        for name in filter(None, (n.strip() for n in os.environ.get(BLOCK_ENV, "").split(","))):
-            pm.set_blocked(name)
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    pm.check_pending()
+    try:
+        for plugin in extra:
+            pm.register(plugin)
+        if load_entry_points:
+            for name in filter(None, (n.strip() for n in os.environ.get(BLOCK_ENV, "").split(","))):
+                pm.set_blocked(name)
+            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        pm.check_pending()
+    except Exception as exc:  # an entry point that does not import, or a malformed hookimpl
+        raise PluginError(
+            f"an isocheck plugin could not be loaded: {type(exc).__name__}: {exc} "
+            f"(set {BLOCK_ENV}=NAME to skip a plugin by its entry-point name)"
+        ) from exc
     checks, loaders, reporters = CheckRegistry(), LoaderRegistry(), ReporterRegistry()
-    pm.hook.isocheck_register_checks(registry=checks)
-    pm.hook.isocheck_register_loaders(registry=loaders)
-    pm.hook.isocheck_register_reporters(registry=reporters)
+    _each(pm, "isocheck_register_checks", registry=checks)
+    _each(pm, "isocheck_register_loaders", registry=loaders)
+    _each(pm, "isocheck_register_reporters", registry=reporters)
     locations: list[Path] = []
-    # Builtins were registered first; pluggy calls the last registered first, so reverse.
-    for result in reversed(pm.hook.isocheck_pack_locations()):
+    for result in _each(pm, "isocheck_pack_locations"):
         locations.extend(Path(p) for p in result)
     return Host(pm, checks, loaders, reporters, tuple(locations))
 

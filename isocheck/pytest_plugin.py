@@ -18,7 +18,7 @@ import pytest
 
 from isocheck import results as results_module
 from isocheck.engine import Plan, PlannedRule, parse_as_of, plan
-from isocheck.errors import InputError, UsageError
+from isocheck.errors import InputError, PluginError, UsageError
 from isocheck.model import Finding
 from isocheck.plugins import default_host
 from isocheck.reports import Reporter
@@ -156,7 +156,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(
             f"isocheck: {len(exc.problems)} problem(s) in the profile or rule packs:\n{lines}"
         ) from None
-    except UsageError as exc:
+    except (UsageError, PluginError) as exc:
         raise pytest.UsageError(f"isocheck: {exc}") from None
     config.stash[PLAN_KEY] = the_plan
     config.pluginmanager.register(IsocheckRun(config, the_plan, reports), "isocheck-run")

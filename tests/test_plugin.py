@@ -281,3 +281,42 @@ def test_check_raising_in_a_plugin_is_an_error_with_traceback(
             "*RuntimeError: plugin bug",
         ]
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "raise ImportError('no module named frobnicate')\n",
+            "*an isocheck plugin could not be loaded: ImportError*",
+        ),
+        (
+            "from isocheck import hookimpl\n\n@hookimpl\ndef isocheck_register_checks(registry):\n"
+            "    registry.register('exists', lambda ctx, p: None, {})\n",
+            "*isocheck plugin 'broken' failed in isocheck_register_checks: check 'exists' is registered twice*",
+        ),
+    ],
+    ids=["import-fails", "duplicate-check"],
+)
+def test_a_broken_plugin_is_named_in_a_clear_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, source: str, expected: str
+) -> None:
+    write_tree(pytester.path / "evidence", mini_files())
+    site = pytester.path / "site"
+    write_tree(
+        site,
+        {
+            "brokenplugin.py": source,
+            "brokenplugin-0.1.dist-info/METADATA": "Metadata-Version: 2.1\nName: brokenplugin\nVersion: 0.1\n",
+            "brokenplugin-0.1.dist-info/entry_points.txt": "[isocheck]\nbroken = brokenplugin\n",
+        },
+    )
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([expected])
+    assert "Traceback" not in result.stderr.str()
+    # Without --isocheck, a broken isocheck plugin changes nothing.
+    pytester.makepyfile(test_plain="def test_one():\n    pass\n")
+    plain = pytester.runpytest_subprocess("test_plain.py", "-p", "no:cacheprovider")
+    plain.assert_outcomes(passed=1)
