@@ -293,7 +293,8 @@ def test_check_raising_in_a_plugin_is_an_error_with_traceback(
         (
             "from isocheck import hookimpl\n\n@hookimpl\ndef isocheck_register_checks(registry):\n"
             "    registry.register('exists', lambda ctx, p: None, {})\n",
-            "*isocheck plugin 'broken' failed in isocheck_register_checks: check 'exists' is registered twice*",
+            "*isocheck plugin 'broken' failed in isocheck_register_checks:"
+            " check 'exists' is registered twice*",
         ),
     ],
     ids=["import-fails", "duplicate-check"],
@@ -307,7 +308,9 @@ def test_a_broken_plugin_is_named_in_a_clear_error(
         site,
         {
             "brokenplugin.py": source,
-            "brokenplugin-0.1.dist-info/METADATA": "Metadata-Version: 2.1\nName: brokenplugin\nVersion: 0.1\n",
+            "brokenplugin-0.1.dist-info/METADATA": (
+                "Metadata-Version: 2.1\nName: brokenplugin\nVersion: 0.1\n"
+            ),
             "brokenplugin-0.1.dist-info/entry_points.txt": "[isocheck]\nbroken = brokenplugin\n",
         },
     )
