@@ -272,3 +272,15 @@ def test_parameter_validation_names_the_problem() -> None:
 def test_registering_a_check_twice_is_an_error() -> None:
     with pytest.raises(ValueError, match="check 'exists' is registered twice"):
         HOST.checks.register("exists", lambda ctx, p: CheckResult(), {"type": "object"})
+
+
+def test_the_shared_condition_schema_is_a_valid_schema() -> None:
+    from jsonschema import Draft202012Validator
+
+    from isocheck.conditions import CONDITION_SCHEMA
+
+    Draft202012Validator.check_schema(CONDITION_SCHEMA)
+    for name in HOST.checks.names():
+        check = HOST.checks.get(name)
+        assert check is not None
+        Draft202012Validator.check_schema(check.schema)

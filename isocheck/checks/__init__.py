@@ -80,8 +80,10 @@ class CheckRegistry:
     ) -> None:
         if name in self._checks:
             raise ValueError(f"check {name!r} is registered twice")
+        # Check the plugin's own schema against the metaschema; the shared condition definitions
+        # are isocheck's (tested once), and checking them per check cost a second at start-up.
+        Draft202012Validator.check_schema(schema)
         full = {**schema, "$defs": {**CONDITION_SCHEMA["$defs"], **schema.get("$defs", {})}}
-        Draft202012Validator.check_schema(full)
         validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self._checks[name] = CheckDef(name, function, full, summary, nested, validator)
 

@@ -1,0 +1,43 @@
+"""Every subclause the reference lists is in its pack, and at least one rule names it."""
+
+from __future__ import annotations
+
+import pytest
+
+from isocheck.packs import PackCatalog
+from isocheck.plugins import default_host
+
+# ISO 9001:2015 subclauses (shared/reference/iso-facts.md, section 2).
+ISO9001 = """
+4.1 4.2 4.3 4.4 4.4.1 4.4.2 5.1 5.1.1 5.1.2 5.2 5.2.1 5.2.2 5.3 6.1 6.1.1 6.1.2 6.2 6.2.1 6.2.2 6.3
+7.1 7.1.1 7.1.2 7.1.3 7.1.4 7.1.5 7.1.5.1 7.1.5.2 7.1.6 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3 7.5.3.1
+7.5.3.2 8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.3.1 8.2.3.2 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4
+8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7 8.7.1 8.7.2 9.1 9.1.1 9.1.2 9.1.3
+9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10.1 10.2 10.2.1 10.2.2 10.3
+""".split()
+
+EXCLUDABLE_9001 = {"7.1.5.2", "8.3", "8.3.1", "8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6"}
+
+
+def covered(pack_id: str) -> tuple[set[str], set[str]]:
+    pack = PackCatalog(default_host()).get(pack_id)
+    listed = {c.id for c in pack.clauses}
+    named = {c for rule in pack.rules for c in rule.clauses}
+    # A parent clause counts as covered when a rule names it or one of its subclauses.
+    with_parents = {c for name in named for c in listed if name == c or name.startswith(c + ".")}
+    return listed, with_parents
+
+
+@pytest.mark.parametrize(("pack_id", "clauses"), [("iso9001-2015", ISO9001)])
+def test_every_subclause_is_listed_and_covered(pack_id: str, clauses: list[str]) -> None:
+    listed, with_rules = covered(pack_id)
+    assert sorted(set(clauses) - listed, key=str) == []
+    leaves = [c for c in clauses if not any(o.startswith(c + ".") for o in clauses)]
+    assert sorted(set(leaves) - with_rules) == []
+
+
+def test_iso9001_excludable_clauses() -> None:
+    pack = PackCatalog(default_host()).get("iso9001-2015")
+    excludable = {c.id for c in pack.clauses if c.excludable}
+    assert excludable >= EXCLUDABLE_9001
+    assert not {"4.3", "5.2", "7.2", "9.2", "10.2"} & excludable
