@@ -1,9 +1,22 @@
 """isocheck: ISO management-system evidence evaluated against rule packs, as test results."""
 
-from isocheck.engine import Assessment, evaluate, plan
-from isocheck.errors import CheckError, InputError, IsocheckError, Problem, UsageError
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from isocheck.errors import (
+    CheckError,
+    InputError,
+    IsocheckError,
+    PluginError,
+    Problem,
+    UsageError,
+)
 from isocheck.hookspecs import hookimpl
 from isocheck.model import Finding
+
+if TYPE_CHECKING:
+    from isocheck.engine import Assessment, evaluate, plan
 
 __version__ = "0.1.0"
 
@@ -13,6 +26,7 @@ __all__ = [
     "Finding",
     "InputError",
     "IsocheckError",
+    "PluginError",
     "Problem",
     "UsageError",
     "__version__",
@@ -20,3 +34,13 @@ __all__ = [
     "hookimpl",
     "plan",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The engine pulls in jsonschema, regex and the packs: load it on first use, so that the
+    # pytest entry point costs nothing in runs without --isocheck.
+    if name in ("Assessment", "evaluate", "plan"):
+        from isocheck import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'isocheck' has no attribute {name!r}")

@@ -12,21 +12,21 @@ import datetime as dt
 import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from isocheck import results as results_module
-from isocheck.engine import Plan, PlannedRule, parse_as_of, plan
 from isocheck.errors import InputError, PluginError, UsageError
 from isocheck.model import Finding
-from isocheck.plugins import default_host
-from isocheck.reports import Reporter
-from isocheck.summary import blocks, summarize
-from isocheck.terminal import summary_lines
-from isocheck.writers import builtin_writers
+from isocheck.writers import builtin_options
 
-PLAN_KEY = pytest.StashKey[Plan]()
+# The engine (jsonschema, regex, the packs) loads only when --isocheck is given: installing
+# isocheck must not slow down or change other projects' test runs.
+if TYPE_CHECKING:
+    from isocheck.engine import Plan, PlannedRule
+    from isocheck.reports import Reporter
+
+PLAN_KEY = pytest.StashKey["Plan"]()
 FINDING_ATTR = "isocheck_finding"
 
 
@@ -65,7 +65,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     # Built-in writers only: loading third-party isocheck plugins here would let a broken one
     # affect every pytest run on the machine. Any registered writer is reachable by name below.
-    for name, option, help_text, _writer in builtin_writers():
+    for name, option, help_text in builtin_options():
         group.addoption(
             option, metavar="PATH", default=None, dest=f"isocheck_{name}", help=help_text
         )
@@ -130,6 +130,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if evidence is None:
         return
     _refuse_writes_into(evidence, config)
+    from isocheck.engine import parse_as_of, plan
+
     config.addinivalue_line(
         "markers",
         "isocheck(standard, clause, severity, stage): an ISO rule; select with "
@@ -170,9 +172,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Reporter, Path]]:
     """The reports asked for, each checked now so a bad path fails before anything runs."""
+    from isocheck import results as results_module
+    from isocheck.plugins import default_host
+
     registry = default_host().reporters
     wanted: list[tuple[str, str]] = []
-    for name, _flag, _help, _writer in builtin_writers():
+    for name, _flag, _help in builtin_options():
         value = _option(config, f"isocheck_{name}", f"isocheck_{name}")
         if value:
             wanted.append((name, str(value)))
@@ -366,6 +371,8 @@ class IsocheckRun:
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if hasattr(self.config, "workerinput"):
             return
+        from isocheck.summary import blocks
+
         failing = [f for f in self.findings if blocks(f, self._fail_on())]
         # Under --isocheck-fail-on major, minor nonconformities are shown as failures but do not
         # fail the run, unless something else failed too.
@@ -379,6 +386,8 @@ class IsocheckRun:
 
     def _write_reports(self, session: pytest.Session) -> None:
         """On the controller only: build the results once, render and write each report."""
+        from isocheck import results as results_module
+
         results = results_module.build(
             profile=self.plan.profile,
             packs=self.plan.packs,
@@ -401,6 +410,9 @@ class IsocheckRun:
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if hasattr(self.config, "workerinput"):
             return
+        from isocheck.summary import summarize
+        from isocheck.terminal import summary_lines
+
         findings = self._ordered()
         summaries = summarize(findings, self.plan.packs, self.plan.stage)
         for line in summary_lines(summaries, findings, self.plan, self._fail_on()):

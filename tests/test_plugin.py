@@ -323,3 +323,16 @@ def test_a_broken_plugin_is_named_in_a_clear_error(
     pytester.makepyfile(test_plain="def test_one():\n    pass\n")
     plain = pytester.runpytest_subprocess("test_plain.py", "-p", "no:cacheprovider")
     plain.assert_outcomes(passed=1)
+
+
+def test_the_entry_point_does_not_load_the_engine() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, isocheck.pytest_plugin\n"
+        "heavy = [m for m in ('isocheck.engine', 'jsonschema', 'regex', 'tabulate') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
