@@ -53,7 +53,8 @@ def test_unknown_check_lists_known_ones(tmp_path: Path) -> None:
         tmp_path, "- approved: {evidence: policy}", "- aproved: {evidence: policy}"
     )
     assert ":37:18:" in p
-    assert "unknown check 'aproved'; known checks: all_of, any_of, approved, closed_within" in p
+    known = "all_of, any_of, approved, certification_cycle, closed_within"
+    assert f"unknown check 'aproved'; known checks: {known}" in p
 
 
 def test_wrong_parameter_type(tmp_path: Path) -> None:

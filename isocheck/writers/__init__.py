@@ -20,6 +20,7 @@ BUILTIN: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("md", "--isocheck-md", "write an audit report in Markdown", "markdown"),
     ("sarif", "--isocheck-sarif", "write nonconformities as SARIF 2.1.0 (code scanning)", "sarif"),
+    ("html", "--isocheck-html", "write a self-contained HTML audit report", "html"),
     ("oscal", "--isocheck-oscal", "write OSCAL assessment results (JSON)", "oscal"),
 )
 
