@@ -284,3 +284,18 @@ def test_the_shared_condition_schema_is_a_valid_schema() -> None:
         check = HOST.checks.get(name)
         assert check is not None
         Draft202012Validator.check_schema(check.schema)
+
+
+def test_max_age_is_not_fooled_by_a_planned_date() -> None:
+    files = {"training.csv": "person,course,date\nAnn,Welding,2024-01-10\nAnn,Welding,2027-01-10\n"}
+    assert messages(
+        run({"max_age": {"evidence": "training", "field": "date", "days": 365}}, files)
+    ) == ["training.csv:2: person Ann: date 2024-01-10 is 1026 days old (max 365)"]
+    assert messages(
+        run(
+            {"max_age": {"evidence": "training", "field": "date", "days": 365, "each": True}}, files
+        )
+    ) == [
+        "training.csv:3: person Ann: date 2027-01-10 is after the as-of date",
+        "training.csv:2: person Ann: date 2024-01-10 is 1026 days old (max 365)",
+    ]

@@ -184,7 +184,7 @@ class CheckContext:
 
 def label(item: Item) -> str:
     """How to name an item in a message: its id, name or first field, and where it is."""
-    for key in ("id", "ref", "reference", "name", "title"):
+    for key in ("id", "ref", "reference", "code", "control", "number", "name", "title"):
         value = item.fields.get(key)
         if value not in (None, ""):
             return f"{key} {value}"

@@ -196,7 +196,24 @@ def check_max_age(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
         return result
     field_name, days = p["field"], p["days"]
     dated = _dated(ctx, items, field_name, result)
-    chosen = dated if p.get("each", False) else dated[-1:]
+    if p.get("each", False):
+        chosen = dated
+        for when, item in dated:
+            if when > ctx.as_of:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {field_name} {when.isoformat()} is after the as-of date",
+                        item.where(field_name),
+                    )
+                )
+    else:
+        # A date after the as-of date is a plan, not an event: it must not hide an overdue one.
+        past = [(w, i) for w, i in dated if w <= ctx.as_of]
+        if dated and not past:
+            result.violations.append(
+                Violation(f"every {field_name} is after the as-of date: nothing has happened yet")
+            )
+        chosen = past[-1:]
     for when, item in chosen:
         age = (ctx.as_of - when).days
         if age > days:
