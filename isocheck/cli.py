@@ -230,7 +230,8 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
         "clauses": [],
     }
     for c in clauses:
-        rules = [r for r in pack.rules if c.id in r.clauses]
+        # Titles and remediation read with the pack's default thresholds filled in.
+        rules = [with_thresholds(r, pack.thresholds) for r in pack.rules if c.id in r.clauses]
         out["clauses"].append(
             {
                 "id": c.id,

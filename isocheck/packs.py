@@ -333,7 +333,8 @@ def _renumber(rule: Rule, mapping: dict[str, str]) -> Rule:
         return rule
     from dataclasses import replace
 
-    return replace(rule, clauses=tuple(mapping.get(c, c) for c in rule.clauses))
+    # Several base clauses may fold into one (50001's 9.2.x -> 9.2): keep each clause once.
+    return replace(rule, clauses=tuple(dict.fromkeys(mapping.get(c, c) for c in rule.clauses)))
 
 
 def _example(spec: dict[str, Any]) -> Example:

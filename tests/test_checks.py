@@ -299,3 +299,12 @@ def test_max_age_is_not_fooled_by_a_planned_date() -> None:
         "training.csv:3: person Ann: date 2027-01-10 is after the as-of date",
         "training.csv:2: person Ann: date 2024-01-10 is 1026 days old (max 365)",
     ]
+
+
+def test_contains_matches_a_phrase_wrapped_across_lines() -> None:
+    wrapped = DOC.replace(
+        "Customer feedback and audit results.", "Customer feedback and\n  audit results."
+    )
+    assert run(
+        {"contains": {"evidence": "doc", "text": ["feedback and audit"]}}, {"docs/pro.md": wrapped}
+    ).ok

@@ -265,6 +265,10 @@ def check_interval(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
 # --- contains -----------------------------------------------------------------------------------
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def check_contains(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     items, result = ctx.items(p["evidence"], p.get("where"))
     if not items:
@@ -292,8 +296,9 @@ def check_contains(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
                 titles = [
                     line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
                 ]
-        haystack = text.casefold()
-        missing_text = [t for t in phrases if t.casefold() not in haystack]
+        # Whitespace is folded, so a phrase still matches where the author's editor wrapped it.
+        haystack = _fold(text)
+        missing_text = [t for t in phrases if _fold(t) not in haystack]
         missing_headings = [
             h for h in headings if not any(h.casefold() in title.casefold() for title in titles)
         ]
