@@ -16,6 +16,33 @@ ISO9001 = """
 9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10.1 10.2 10.2.1 10.2.2 10.3
 """.split()
 
+# ISO/IEC 27001:2022 clauses 4-10 (section 3) and Annex A: 37 + 8 + 14 + 34 controls.
+ISO27001 = """
+4.1 4.2 4.3 4.4 5.1 5.2 5.3 6.1 6.1.1 6.1.2 6.1.3 6.2 6.3 7.1 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3
+8.1 8.2 8.3 9.1 9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10.1 10.2
+""".split()
+ANNEX_A = (
+    [f"A.5.{i}" for i in range(1, 38)]
+    + [f"A.6.{i}" for i in range(1, 9)]
+    + [f"A.7.{i}" for i in range(1, 15)]
+    + [f"A.8.{i}" for i in range(1, 35)]
+)
+
+# Section 4.
+ISO14001 = """
+4.1 4.2 4.3 4.4 5.1 5.2 5.3 6.1 6.1.1 6.1.2 6.1.3 6.1.4 6.2 6.2.1 6.2.2 7.1 7.2 7.3 7.4 7.4.1 7.4.2
+7.4.3 7.5 7.5.1 7.5.2 7.5.3 8.1 8.2 9.1 9.1.1 9.1.2 9.2 9.2.1 9.2.2 9.3 10.1 10.2 10.3
+""".split()
+ISO45001 = """
+4.1 4.2 4.3 4.4 5.1 5.2 5.3 5.4 6.1 6.1.1 6.1.2 6.1.2.1 6.1.2.2 6.1.2.3 6.1.3 6.1.4 6.2 6.2.1 6.2.2
+7.1 7.2 7.3 7.4 7.4.1 7.4.2 7.4.3 7.5 7.5.1 7.5.2 7.5.3 8.1 8.1.1 8.1.2 8.1.3 8.1.4 8.1.4.1 8.1.4.2
+8.1.4.3 8.2 9.1 9.1.1 9.1.2 9.2 9.2.1 9.2.2 9.3 10.1 10.2 10.3
+""".split()
+ISO50001 = """
+4.1 4.2 4.3 4.4 5.1 5.2 5.3 6.1 6.2 6.3 6.4 6.5 6.6 7.1 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3 8.1 8.2
+8.3 9.1 9.1.1 9.1.2 9.2 9.3 10.1 10.2
+""".split()
+
 EXCLUDABLE_9001 = {"7.1.5.2", "8.3", "8.3.1", "8.3.2", "8.3.3", "8.3.4", "8.3.5", "8.3.6"}
 
 
@@ -28,7 +55,16 @@ def covered(pack_id: str) -> tuple[set[str], set[str]]:
     return listed, with_parents
 
 
-@pytest.mark.parametrize(("pack_id", "clauses"), [("iso9001-2015", ISO9001)])
+@pytest.mark.parametrize(
+    ("pack_id", "clauses"),
+    [
+        ("iso9001-2015", ISO9001),
+        ("iso27001-2022", ISO27001 + ANNEX_A),
+        ("iso14001-2015", ISO14001),
+        ("iso45001-2018", ISO45001),
+        ("iso50001-2018", ISO50001),
+    ],
+)
 def test_every_subclause_is_listed_and_covered(pack_id: str, clauses: list[str]) -> None:
     listed, with_rules = covered(pack_id)
     assert sorted(set(clauses) - listed, key=str) == []
@@ -41,3 +77,11 @@ def test_iso9001_excludable_clauses() -> None:
     excludable = {c.id for c in pack.clauses if c.excludable}
     assert excludable >= EXCLUDABLE_9001
     assert not {"4.3", "5.2", "7.2", "9.2", "10.2"} & excludable
+
+
+def test_annex_a_has_93_controls_all_excludable_through_the_soa() -> None:
+    assert len(ANNEX_A) == 93
+    pack = PackCatalog(default_host()).get("iso27001-2022")
+    annex = [c for c in pack.clauses if c.id.startswith("A.")]
+    assert sorted(c.id for c in annex) == sorted(ANNEX_A)
+    assert all(c.excludable for c in annex)
