@@ -576,9 +576,12 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
         if sub.ok:
             return CheckResult([], result.consulted, result.notes)
         failures.append(sub)
-    result.violations.append(Violation(f"none of {len(p)} alternatives holds:"))
-    for sub in failures:
-        result.violations.extend(sub.violations)
+    # Each reason says which alternative it belongs to, so the headline is a real reason.
+    for i, sub in enumerate(failures, 1):
+        result.violations.extend(
+            Violation(f"alternative {i} of {len(p)} fails: {v.message}", v.ref)
+            for v in sub.violations
+        )
     return result
 
 
