@@ -75,3 +75,30 @@ def test_pytest_run_matches_and_exits_as_documented(
     graded = {(f.pack, f.rule): f.severity for f in isocheck.evaluate(folder, as_of=as_of).findings}
     blocking = any(o == "nonconform" and graded[(p, r)] != "observation" for p, r, o in wanted)
     assert result.ret == (pytest.ExitCode.TESTS_FAILED if blocking else pytest.ExitCode.OK)
+
+
+def test_integrated_system_shows_every_standard_and_the_shared_evidence(
+    pytester: pytest.Pytester,
+) -> None:
+    folder = EXAMPLES / "acme-ims"
+    report = pytester.path / "ims.md"
+    result = pytester.runpytest_subprocess(
+        "--isocheck", str(folder), "-p", "no:cacheprovider", f"--isocheck-md={report}"
+    )
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        [
+            "== iso9001-2015 ==",
+            "*",
+            "== iso14001-2015 ==",
+            "*",
+            "== iso45001-2018 ==",
+            "*",
+            "== certification-cycle ==",
+        ],
+        consecutive=False,
+    )
+    text = report.read_text(encoding="utf-8")
+    shared = text.split("## Evidence serving more than one standard", 1)[1].split("\n## ", 1)[0]
+    assert "`audits/programme.csv`: iso14001-2015, iso45001-2018, iso9001-2015" in shared
+    assert "`improvement/nonconformities.csv`:" in shared
