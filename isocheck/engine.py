@@ -19,6 +19,7 @@ from isocheck.conditions import text_of
 from isocheck.errors import CheckError, InputError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, resolve_evidence
 from isocheck.model import (
+    CERTIFICATION_PACK,
     EvidenceRef,
     Exclusion,
     Finding,
@@ -31,8 +32,6 @@ from isocheck.packs import PackCatalog, substitute
 from isocheck.plugins import Host, default_host
 from isocheck.profile import load_profile
 from isocheck.yamlsrc import Positions
-
-CERTIFICATION_PACK = "certification-cycle"
 
 
 def clause_within(clause: str, container: str) -> bool:

@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# The pack assessed for every certified standard (ISO/IEC 17021-1); not a standard itself.
+CERTIFICATION_PACK = "certification-cycle"
+
 Severity = Literal["major", "minor", "observation"]
 Outcome = Literal["conform", "nonconform", "not-applicable", "waived", "error"]
 OUTCOMES: tuple[Outcome, ...] = ("conform", "nonconform", "not-applicable", "waived", "error")

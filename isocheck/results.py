@@ -115,6 +115,7 @@ def build(
                     for row in s.rows
                 ],
                 "verdict": {
+                    "kind": s.verdict.kind,
                     "stage1_ready": s.verdict.stage1_ready,
                     "stage2_ready": s.verdict.stage2_ready,
                     "certification_recommended": s.verdict.recommended,

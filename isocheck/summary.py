@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from isocheck.model import Finding, RulePack
+from isocheck.model import CERTIFICATION_PACK, Finding, RulePack
 from isocheck.packs import clause_sort_key
 
 TOP_LEVEL_TITLES = {
@@ -63,8 +63,9 @@ class Verdict:
     standard: str
     stage1_ready: bool
     stage2_ready: bool | None  # None: stage 2 not assessed in this run
-    recommended: bool
+    recommended: bool  # for the certification cycle: every certificate is maintained
     reasons: list[str]
+    kind: str = "standard"  # or "certification-cycle"
 
 
 @dataclass
@@ -147,4 +148,18 @@ def verdict(standard: str, findings: Sequence[Finding], stage: int | None = None
     waived = [f for f in findings if f.outcome == "waived"]
     if waived:
         reasons.append(f"{len(waived)} finding(s) waived: {', '.join(f.rule for f in waived)}")
+    if standard == CERTIFICATION_PACK:
+        maintained = not majors and not errors
+        cycle_reasons = [r for r in reasons if "waived" in r or "could not be evaluated" in r]
+        cycle_reasons[:0] = (
+            [
+                f"{len(majors)} major nonconformit{'y' if len(majors) == 1 else 'ies'} in "
+                f"the certification cycle: {', '.join(f.rule for f in majors)}"
+            ]
+            if majors
+            else []
+        )
+        return Verdict(
+            standard, maintained, maintained, maintained, cycle_reasons, CERTIFICATION_PACK
+        )
     return Verdict(standard, stage1_ready, stage2_ready, recommended, reasons)

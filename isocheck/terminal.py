@@ -65,6 +65,10 @@ def summary_lines(
         lines.append(f"== {summary.standard} ==")
         lines.extend(tabulate(rows, headers=_HEADERS, tablefmt="simple").splitlines())
         v = summary.verdict
+        if v.kind == "certification-cycle":
+            lines.append(f"certificates maintained: {'yes' if v.recommended else 'NO'}")
+            lines.extend(f"  - {reason}" for reason in v.reasons)
+            continue
         stage2 = "not assessed" if v.stage2_ready is None else ("yes" if v.stage2_ready else "no")
         lines.append(f"stage 1 ready: {'yes' if v.stage1_ready else 'no'}; stage 2 ready: {stage2}")
         decision = "RECOMMENDED" if v.recommended else "NOT RECOMMENDED"

@@ -213,3 +213,34 @@ def test_report_command_renders_a_saved_json_again(
     assert main(["report", str(broken), "--format", "md", "-o", str(tmp_path / "x.md")]) == 1
     assert "is a required property" in capsys.readouterr().err
     assert not (tmp_path / "x.md").exists()
+
+
+def test_the_certification_cycle_says_whether_certificates_are_maintained(
+    gaps: dict[str, Any],
+) -> None:
+    cycle = next(s for s in gaps["standards"] if s["id"] == "certification-cycle")
+    assert cycle["verdict"]["kind"] == "certification-cycle"
+    md = next(w for w in builtin_writers() if w[0] == "md")[3](gaps)
+    section = md.split("### Certification cycle", 1)[1].split("###", 1)[0]
+    assert "- Certificates maintained: yes" in section
+    assert "Stage 1 ready" not in section
+
+
+def test_a_missed_surveillance_means_certificates_not_maintained() -> None:
+    from isocheck.model import CERTIFICATION_PACK, Finding
+    from isocheck.summary import verdict
+
+    missed = Finding(
+        standard=CERTIFICATION_PACK,
+        pack=CERTIFICATION_PACK,
+        rule="CERT-3-01",
+        clauses=("3",),
+        title="Surveillance",
+        severity="major",
+        stage=2,
+        outcome="nonconform",
+        message="none recorded",
+    )
+    v = verdict(CERTIFICATION_PACK, [missed])
+    assert (v.kind, v.recommended) == ("certification-cycle", False)
+    assert v.reasons == ["1 major nonconformity in the certification cycle: CERT-3-01"]

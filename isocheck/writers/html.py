@@ -365,9 +365,15 @@ def _verdicts(results: dict[str, Any]) -> list[str]:
             ),
             "</div>",
             '<ul class="verdict">',
-            f"<li>Stage 1 ready: {_yes_no(v['stage1_ready'])}</li>",
-            f"<li>Stage 2 ready: {_yes_no(v['stage2_ready'])}</li>",
-            f"<li>Certification: {decision}</li>",
+            *(
+                [f"<li>Certificates maintained: {_yes_no(ready)}</li>"]
+                if v.get("kind") == "certification-cycle"
+                else [
+                    f"<li>Stage 1 ready: {_yes_no(v['stage1_ready'])}</li>",
+                    f"<li>Stage 2 ready: {_yes_no(v['stage2_ready'])}</li>",
+                    f"<li>Certification: {decision}</li>",
+                ]
+            ),
             "</ul>",
         ]
         if v["reasons"]:

@@ -45,6 +45,12 @@ def render(results: dict[str, Any]) -> str:
     ]
     for s in results["standards"]:
         v = s["verdict"]
+        if v.get("kind") == "certification-cycle":
+            maintained = "yes" if v["certification_recommended"] else "**no**"
+            out += [f"### {s['title']}", "", f"- Certificates maintained: {maintained}"]
+            out += [f"  - {r}" for r in v["reasons"]]
+            out.append("")
+            continue
         stage2 = (
             "not assessed" if v["stage2_ready"] is None else ("yes" if v["stage2_ready"] else "no")
         )
