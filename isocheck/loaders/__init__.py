@@ -119,6 +119,15 @@ def decode(parsed: ParsedFile, data: bytes) -> str | None:
         return data.decode("cp1252", errors="replace")
 
 
+def _start(parsed: ParsedFile, data: bytes, fmt: str) -> str | None:
+    """Record the format, decode the bytes and keep the text; None for binary content."""
+    parsed.format = fmt
+    text = decode(parsed, data)
+    if text is not None:
+        parsed.text = text
+    return text
+
+
 def _text_lines(text: str) -> list[str]:
     return text.splitlines()
 
@@ -166,11 +175,9 @@ def _parse_yaml(parsed: ParsedFile, text: str, line_offset: int, limits: LoadLim
 
 
 def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
-    parsed.format = "markdown"
-    text = decode(parsed, data)
+    text = _start(parsed, data, "markdown")
     if text is None:
         return
-    parsed.text = text
     body_start = 1
     lines = text.split("\n")
     if lines and lines[0].rstrip("\r") == "---":
@@ -220,11 +227,9 @@ def _structured(parsed: ParsedFile, data: Any, limits: LoadLimits) -> None:
 
 
 def load_yaml_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
-    parsed.format = "yaml"
-    text = decode(parsed, data)
+    text = _start(parsed, data, "yaml")
     if text is None:
         return
-    parsed.text = text
     value = _parse_yaml(parsed, text, 0, limits)
     if not parsed.error:
         _structured(parsed, value, limits)
@@ -240,11 +245,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def load_json_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
-    parsed.format = "json"
-    text = decode(parsed, data)
+    text = _start(parsed, data, "json")
     if text is None:
         return
-    parsed.text = text
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
@@ -259,11 +262,9 @@ def load_json_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> N
 
 
 def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
-    parsed.format = "csv"
-    text = decode(parsed, data)
+    text = _start(parsed, data, "csv")
     if text is None:
         return
-    parsed.text = text
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -302,10 +303,7 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
 
 
 def load_text(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
-    parsed.format = "text"
-    text = decode(parsed, data)
-    if text is not None:
-        parsed.text = text
+    _start(parsed, data, "text")
 
 
 BUILTIN_LOADERS: list[tuple[str, list[str], Loader]] = [
