@@ -490,7 +490,6 @@ class Assessment:
     stage: int | None
     packs: list[RulePack]
     findings: list[Finding]
-    index: EvidenceIndex | None = None
 
 
 def evaluate(
@@ -507,9 +506,7 @@ def evaluate(
         as_of = parse_as_of(as_of, "as_of")
     the_plan = plan(Path(evidence_dir), as_of=as_of, stage=stage, standards=standards, host=host)
     findings = the_plan.evaluate_all()
-    return Assessment(
-        the_plan.profile, the_plan.as_of, stage, the_plan.packs, findings, the_plan._index
-    )
+    return Assessment(the_plan.profile, the_plan.as_of, stage, the_plan.packs, findings)
 
 
 __all__ = [

@@ -190,10 +190,6 @@ class EvidenceIndex:
             self._parsed[path] = cached
         return cached
 
-    def consulted(self) -> list[ParsedFile]:
-        """Every file parsed so far, sorted by path (the evidence manifest)."""
-        return [self._parsed[p] for p in sorted(self._parsed)]
-
     def _read(self, parsed: ParsedFile) -> bytes | None:
         path = parsed.path
         if self._memory is not None:

@@ -208,10 +208,6 @@ class Finding:
     exclusion: dict[str, str] | None = None
     error: str = ""  # traceback or pack error text, for outcome "error"
 
-    @property
-    def nodeid_suffix(self) -> str:
-        return f"{self.pack}::{self.rule}"
-
     def to_dict(self) -> dict[str, Any]:
         """Builtin types only: safe for xdist transport and JSON."""
         return {

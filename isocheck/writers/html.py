@@ -18,9 +18,9 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+from isocheck.model import OUTCOMES, SEVERITIES
 from isocheck.writers.markdown import GRADE
 
-OUTCOMES = ("conform", "nonconform", "not-applicable", "waived", "error")
 OUTCOME_LABEL = {
     "conform": "Conform",
     "nonconform": "Nonconform",
@@ -28,7 +28,6 @@ OUTCOME_LABEL = {
     "waived": "Waived",
     "error": "Error",
 }
-SEVERITIES = ("major", "minor", "observation")
 # Chart segments, in bar order: (count key, label, CSS class).
 SEGMENTS = (
     ("conform", "conform", "seg-conform"),
