@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -78,6 +79,12 @@ def resolve_ref(ref: Any, item: Item, as_of: dt.date) -> dt.date:
     return to_date(ref)
 
 
+@lru_cache(maxsize=1024)
+def _folded(options: tuple[Any, ...]) -> frozenset[str]:
+    # Built once per list in a pack, not once per row tested against it.
+    return frozenset(text_of(a).casefold() for a in options)
+
+
 def _describe(name: str, value: Any) -> str:
     return f"{name} is empty" if is_empty(value) else f"{name} is {text_of(value)!r}"
 
@@ -97,7 +104,7 @@ def _test(name: str, op: str, arg: Any, item: Item, as_of: dt.date) -> str | Non
             return f"{name} is {text_of(value)!r}, which is not allowed"
         return None
     if op in ("in", "not_in"):
-        options = {text_of(a).casefold() for a in arg}
+        options = _folded(tuple(arg))
         inside = text_of(value).casefold() in options
         if inside != (op == "in"):
             choices = ", ".join(repr(text_of(a)) for a in arg)
