@@ -128,6 +128,12 @@ def _limit(path: str, mark: Any, message: str, hint: str) -> InputError:
     return InputError([Problem(path, mark.line + 1, mark.column + 1, message, hint)])
 
 
+def _kind(event: Any) -> str:
+    # Events are told apart by class name: libyaml's extension keeps the event classes of the first
+    # `yaml` import, so after a re-import (pytester's in-process runs) isinstance would fail.
+    return type(event).__name__
+
+
 def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml.Node | None:
     """Build the node tree from libyaml's event stream without recursion.
 
@@ -135,7 +141,7 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
     depth and size are bounded before anything deep is built.
     """
     loader.get_event()  # stream start
-    if loader.check_event(yaml.StreamEndEvent):
+    if _kind(loader.peek_event()) == "StreamEndEvent":
         loader.get_event()
         return None
     loader.get_event()  # document start
@@ -160,9 +166,10 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
 
     while True:
         event: Any = loader.get_event()
-        if isinstance(event, yaml.DocumentEndEvent):
+        kind_of_event = _kind(event)
+        if kind_of_event == "DocumentEndEvent":
             break
-        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+        if kind_of_event in ("SequenceEndEvent", "MappingEndEvent"):
             stack.pop()[0].end_mark = event.end_mark
             continue
         start: Any = event.start_mark  # libyaml's Mark type differs from pyyaml's in the stubs
@@ -175,7 +182,7 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
                 f"YAML has more than {max_nodes} values",
                 "split the file or raise the limit",
             )
-        if isinstance(event, yaml.AliasEvent):
+        if kind_of_event == "AliasEvent":
             if event.anchor not in anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"found undefined alias {event.anchor!r}", start
@@ -183,12 +190,12 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
             attach(anchors[event.anchor])
             continue
         node: yaml.Node
-        if isinstance(event, yaml.ScalarEvent):
+        if kind_of_event == "ScalarEvent":
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             node = yaml.ScalarNode(tag, event.value, start, end, event.style)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+        elif kind_of_event in ("SequenceStartEvent", "MappingStartEvent"):
             if len(stack) >= max_depth:
                 raise _limit(
                     path,
@@ -196,11 +203,7 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
                     f"YAML nested more than {max_depth} levels deep",
                     "flatten the document",
                 )
-            kind = (
-                yaml.SequenceNode
-                if isinstance(event, yaml.SequenceStartEvent)
-                else yaml.MappingNode
-            )
+            kind = yaml.SequenceNode if kind_of_event == "SequenceStartEvent" else yaml.MappingNode
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(kind, None, event.implicit)
@@ -213,7 +216,7 @@ def _compose(loader: _Loader, path: str, max_depth: int, max_nodes: int) -> yaml
         attach(node)
         if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
             stack.append([node, None])
-    if not loader.check_event(yaml.StreamEndEvent):
+    if _kind(loader.peek_event()) != "StreamEndEvent":
         second: Any = loader.get_event()
         raise yaml.composer.ComposerError(
             None,
