@@ -1,15 +1,15 @@
 """The evidence bundle: one walk of the folder, files parsed lazily and once, read-only, confined.
 
 `EvidenceIndex` lists the folder once (symlinks are reported, never followed), matches globs against
-that listing, and parses a file the first time a rule asks for it. `resolve()` turns an evidence type
-(with the profile's mapping overrides) into the items a check looks at: one per document or record
-file, one per table row.
+that listing, and parses a file the first time a rule asks for it. The walk and every read go through
+one descriptor of the folder (isocheck.confined), so a link swapped in later is refused too.
+`resolve()` turns an evidence type (with the profile's mapping overrides) into the items a check
+looks at: one per document or record file, one per table row.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import stat
 from collections.abc import Callable
@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
 from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits, Profile
 
@@ -130,44 +131,39 @@ class EvidenceIndex:
         self.loaders = loaders
         self.limits = limits or Limits()
         self._memory = files
+        self._confined: ConfinedRoot | None = None
         self._parsed: dict[str, ParsedFile] = {}
         self._glob_cache: dict[str, list[str]] = {}
         self.skipped: list[Skipped] = []
         if files is not None:
             self.paths = sorted(p for p in files if p not in ignore)
-        else:
-            assert self.root is not None
-            self.paths = self._walk(self.root, ignore)
+            return
+        assert self.root is not None
+        try:
+            # One descriptor for the whole run: the walk and every later read go through it.
+            self._confined = ConfinedRoot(self.root)
+        except OSError as exc:
+            self.skipped.append(Skipped(".", f"cannot be listed: {exc.strerror}"))
+            self.paths = []
+            return
+        self.paths = self._walk(self._confined, ignore)
 
-    def _walk(self, root: Path, ignore: tuple[str, ...]) -> list[str]:
+    def _walk(self, confined: ConfinedRoot, ignore: tuple[str, ...]) -> list[str]:
         found: list[str] = []
 
-        def onerror(exc: OSError) -> None:
-            rel = os.path.relpath(exc.filename or str(root), root).replace(os.sep, "/")
-            self.skipped.append(Skipped(rel, f"cannot be listed: {exc.strerror}"))
+        def onerror(rel: str, reason: str) -> None:
+            self.skipped.append(Skipped(rel or ".", reason))
 
-        for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
-            base = Path(dirpath)
-            keep = []
-            for name in sorted(dirnames):
-                full = base / name
-                rel = full.relative_to(root).as_posix()
-                if full.is_symlink():
-                    self.skipped.append(Skipped(rel, "symbolic link: not followed"))
-                elif name not in _IGNORED_DIRS:
-                    keep.append(name)
-            dirnames[:] = keep
-            for name in sorted(filenames):
-                full = base / name
-                rel = full.relative_to(root).as_posix()
+        for folder, subfolders, others in confined.walk(onerror):
+            prefix = f"{folder}/" if folder else ""
+            subfolders[:] = [name for name in subfolders if name not in _IGNORED_DIRS]
+            for name, info in others:
+                rel = prefix + name
                 if rel in ignore:
                     continue
-                try:
-                    info = full.lstat()
-                except OSError as exc:
-                    self.skipped.append(Skipped(rel, f"cannot be read: {exc.strerror}"))
-                    continue
-                if stat.S_ISLNK(info.st_mode):
+                if isinstance(info, OSError):
+                    self.skipped.append(Skipped(rel, f"cannot be read: {info.strerror}"))
+                elif stat.S_ISLNK(info.st_mode):
                     self.skipped.append(Skipped(rel, "symbolic link: not followed"))
                 elif not stat.S_ISREG(info.st_mode):
                     self.skipped.append(Skipped(rel, "not a regular file"))
@@ -194,24 +190,19 @@ class EvidenceIndex:
         path = parsed.path
         if self._memory is not None:
             return self._memory[path]
-        assert self.root is not None
-        full = self.root / path
-        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        try:
-            fd = os.open(full, flags)
-        except OSError as exc:
-            parsed.error = f"cannot be read: {exc.strerror}"
+        if self._confined is None:
+            parsed.error = "cannot be read: the evidence folder could not be opened"
             return None
-        with os.fdopen(fd, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > self.limits.max_file_bytes:
-                parsed.size = size
-                parsed.error = (
-                    f"file is {size} bytes, over the limit of {self.limits.max_file_bytes}; "
-                    "raise limits.max_file_bytes in the profile if this is really evidence"
+        try:
+            return self._confined.read(path, self.limits.max_file_bytes)
+        except ConfinedError as exc:
+            parsed.error = exc.reason
+            if exc.size is not None:  # over the limit: say how to raise it
+                parsed.size = exc.size
+                parsed.error += (
+                    "; raise limits.max_file_bytes in the profile if this is really evidence"
                 )
-                return None
-            return fh.read(self.limits.max_file_bytes + 1)
+            return None
 
     def _parse(self, path: str) -> ParsedFile:
         parsed = ParsedFile(path)

@@ -5,14 +5,13 @@ These count calls; they do not time anything (timings live in benchmarks/).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 import isocheck
-from isocheck import evidence as evidence_module
+from isocheck.confined import ConfinedRoot
 from isocheck.evidence import EvidenceIndex
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
@@ -21,17 +20,17 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
 def test_one_walk_and_each_file_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     walks: list[str] = []
     parses: Counter[str] = Counter()
-    real_walk, real_parse = os.walk, EvidenceIndex._parse
+    real_walk, real_parse = ConfinedRoot.walk, EvidenceIndex._parse
 
-    def counting_walk(top: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        walks.append(str(top))
-        return real_walk(top, *args, **kwargs)  # type: ignore[arg-type]
+    def counting_walk(self: ConfinedRoot, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        walks.append(str(self.path))
+        return real_walk(self, *args, **kwargs)  # type: ignore[arg-type]
 
     def counting_parse(self: EvidenceIndex, path: str):  # type: ignore[no-untyped-def]
         parses[path] += 1
         return real_parse(self, path)
 
-    monkeypatch.setattr(evidence_module.os, "walk", counting_walk)
+    monkeypatch.setattr(ConfinedRoot, "walk", counting_walk)
     monkeypatch.setattr(EvidenceIndex, "_parse", counting_parse)
     assessment = isocheck.evaluate(EXAMPLE)
     assert len(walks) == 1

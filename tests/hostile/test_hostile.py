@@ -12,7 +12,7 @@ import pytest
 from hostile_support import GOOD, PROFILE, Run, write
 
 import isocheck
-from isocheck import evidence as evidence_module
+from isocheck import confined as confined_module
 from isocheck.errors import InputError
 from isocheck.plugins import make_host
 
@@ -274,15 +274,20 @@ def test_unreadable_file(run: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
     write(folder, GOOD)
     target = folder / "tables" / "a.csv"
     target.chmod(0)
-    real_open = os.open
+    real_open, target_stat = os.open, target.stat()
 
-    def deny(path: object, flags: int, *args: object) -> int:
+    def deny(path: str, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
         # Root reads anything; refuse this one file as the permissions would for anyone else.
-        if Path(str(path)) == target:
+        # Files are opened by name relative to their folder's descriptor: compare the files.
+        try:
+            info = os.stat(path, dir_fd=dir_fd, follow_symlinks=False)
+        except OSError:
+            info = None
+        if info is not None and os.path.samestat(info, target_stat):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, flags, *args)  # type: ignore[arg-type]
+        return real_open(path, flags, mode, dir_fd=dir_fd)
 
-    monkeypatch.setattr(evidence_module.os, "open", deny)
+    monkeypatch.setattr(confined_module.os, "open", deny)
     try:
         f = isocheck.evaluate(folder).findings
     finally:
