@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
 from isocheck.model import EvidenceMapping, Exclusion, Limits, Profile, SourceRef, Waiver
-from isocheck.validation import read_yaml_file, schema_problems
+from isocheck.validation import parse_yaml_bytes, schema_problems
 from isocheck.yamlsrc import Positions
 
 PROFILE_NAME = "isocheck.yaml"
@@ -34,23 +35,43 @@ def load_profile(evidence_dir: Path) -> tuple[Profile, Positions]:
                 )
             ]
         )
-    if not path.is_file():
+    try:
+        with ConfinedRoot(evidence_dir) as root:
+            raw = root.read(PROFILE_NAME, Limits().max_file_bytes)
+    except ConfinedError as exc:
+        raise InputError([_unread(exc, shown, evidence_dir)]) from None
+    except OSError as exc:  # the folder went away or is not readable
         raise InputError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "no profile: the evidence folder has no isocheck.yaml",
-                    f"create one with: isocheck init --standard iso9001-2015 {evidence_dir}",
-                )
-            ]
-        )
-    data, positions, sha = read_yaml_file(path, shown)
+            [Problem(str(evidence_dir), None, None, f"cannot read: {exc.strerror}")]
+        ) from None
+    data, positions, sha = parse_yaml_bytes(raw, shown)
     problems = schema_problems("profile.schema.json", data, positions)
     if problems:
         raise InputError(problems)
     return build_profile(data, positions, shown, str(evidence_dir.resolve()), sha), positions
+
+
+def _unread(exc: ConfinedError, shown: str, evidence_dir: Path) -> Problem:
+    """Why the profile was not read. Never its content: a link's target may be anything."""
+    if exc.kind == "missing":
+        return Problem(
+            shown,
+            None,
+            None,
+            "no profile: the evidence folder has no isocheck.yaml",
+            f"create one with: isocheck init --standard iso9001-2015 {evidence_dir}",
+        )
+    if exc.kind == "link":
+        return Problem(
+            shown,
+            None,
+            None,
+            "isocheck.yaml is a symbolic link, which isocheck does not follow",
+            "put the profile itself in the evidence folder, not a link to it",
+        )
+    if exc.kind == "not-regular":
+        return Problem(shown, None, None, "isocheck.yaml is not a regular file", "make it a file")
+    return Problem(shown, None, None, exc.reason)
 
 
 def build_profile(

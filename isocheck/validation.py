@@ -29,6 +29,12 @@ def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, Positio
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError([Problem(shown, None, None, f"cannot read: {exc.strerror}")]) from None
+    return parse_yaml_bytes(raw, shown)
+
+
+def parse_yaml_bytes(raw: bytes, shown: str) -> tuple[Any, Positions, str]:
+    """Parse the bytes of a YAML input file the caller read (`shown` names it in problems):
+    (data with dates as ISO strings, positions, sha256 of `raw`)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
