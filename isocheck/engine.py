@@ -16,6 +16,7 @@ from typing import Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult
 from isocheck.conditions import text_of
+from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, resolve_evidence
 from isocheck.model import (
@@ -23,12 +24,13 @@ from isocheck.model import (
     EvidenceRef,
     Exclusion,
     Finding,
+    Limits,
     Profile,
     Rule,
     RulePack,
     Waiver,
 )
-from isocheck.packs import PackCatalog, substitute
+from isocheck.packs import PackBytes, PackCatalog, substitute
 from isocheck.plugins import Host, default_host
 from isocheck.profile import load_profile
 from isocheck.yamlsrc import Positions
@@ -260,21 +262,8 @@ def plan(
     problem found (pack and profile alike), each with its file and line."""
     host = host or default_host()
     profile, positions = load_profile(evidence_dir)
-    root = Path(profile.root)
     problems: list[Problem] = []
-    pack_files = []
-    for i, rel in enumerate(profile.packs):
-        candidate = (root / rel).resolve()
-        if not candidate.is_relative_to(root) or not candidate.is_file():
-            problems.append(
-                positions.problem(
-                    ("packs", i),
-                    f"pack file {rel!r} not found in the evidence folder",
-                    "give a path relative to the evidence folder",
-                )
-            )
-        else:
-            pack_files.append(candidate)
+    pack_files = _read_packs(Path(profile.root), profile.packs, positions, problems)
     if problems:
         raise InputError(problems)
     catalog = PackCatalog(host, [*pack_files, *extra_packs])
@@ -365,6 +354,43 @@ def plan(
     if problems:
         raise InputError(problems)
     return Plan(profile, positions, as_of, stage, host, [p for _, p in packs], planned)
+
+
+def _read_packs(
+    root: Path, rels: tuple[str, ...], positions: Positions, problems: list[Problem]
+) -> list[PackBytes]:
+    """The profile's own pack files, read like evidence: never through a symbolic link."""
+    if not rels:
+        return []
+    found: list[PackBytes] = []
+    try:
+        confined = ConfinedRoot(root)
+    except OSError as exc:
+        problems.append(Problem(str(root), None, None, f"cannot read: {exc.strerror}"))
+        return found
+    with confined:
+        for i, rel in enumerate(rels):
+            try:
+                found.append(PackBytes(root / rel, confined.read(rel, Limits().max_file_bytes)))
+            except ConfinedError as exc:
+                problems.append(_unread_pack(positions, i, rel, exc))
+    return found
+
+
+def _unread_pack(positions: Positions, i: int, rel: str, exc: ConfinedError) -> Problem:
+    if exc.kind == "link":
+        return positions.problem(
+            ("packs", i),
+            f"pack file {rel!r}: {exc.reason}",
+            "isocheck does not follow links in the evidence folder: put the pack file itself there",
+        )
+    if exc.kind in ("missing", "not-regular", "bad-path"):
+        return positions.problem(
+            ("packs", i),
+            f"pack file {rel!r} not found in the evidence folder",
+            "give a path relative to the evidence folder",
+        )
+    return positions.problem(("packs", i), f"pack file {rel!r}: {exc.reason}")
 
 
 def with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:

@@ -25,7 +25,7 @@ from isocheck.model import (
     evidence_names,
 )
 from isocheck.plugins import Host
-from isocheck.validation import read_yaml_file, schema_problems
+from isocheck.validation import parse_yaml_bytes, read_yaml_file, schema_problems
 from isocheck.yamlsrc import PathKey, Positions
 
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -46,9 +46,27 @@ class PackFile:
         return str(self.data["pack"]["id"])
 
 
+@dataclass(frozen=True)
+class PackBytes:
+    """A pack file its caller has read already (one in the evidence folder, read confined)."""
+
+    path: Path
+    data: bytes
+
+
 def read_pack(path: Path, display: str | None = None) -> PackFile:
     """Parse and schema-check one pack file; every problem is reported, with file:line:column."""
     data, positions, sha = read_yaml_file(path, display)
+    return _checked(path, data, positions, sha)
+
+
+def parse_pack(raw: bytes, path: Path, display: str | None = None) -> PackFile:
+    """`read_pack` for bytes the caller read: `path` is where they came from, for problems."""
+    data, positions, sha = parse_yaml_bytes(raw, display or str(path))
+    return _checked(path, data, positions, sha)
+
+
+def _checked(path: Path, data: Any, positions: Positions, sha: str) -> PackFile:
     problems = schema_problems("rulepack.schema.json", data, positions)
     if problems:
         raise InputError(problems)
@@ -84,11 +102,14 @@ class PackCatalog:
     """Every pack known to a host (plus extra files); packs are loaded and built on first use."""
 
     def __init__(
-        self, host: Host, extra_files: Iterable[Path] = (), *, replace: bool = False
+        self, host: Host, extra_files: Iterable[Path | PackBytes] = (), *, replace: bool = False
     ) -> None:
-        """`extra_files` add packs; with `replace`, they override installed packs of the same id
-        (lint and verify of a pack being edited), otherwise a clash is an error."""
+        """`extra_files` add packs, by path or as bytes already read; with `replace`, they override
+        installed packs of the same id (lint and verify of a pack being edited), otherwise a clash
+        is an error."""
         self.host = host
+        # Paths of packs read from the evidence folder: never resolved, a link there is not followed.
+        self._confined: set[Path] = set()
         self._by_file: dict[Path, str] = {}
         self._files: dict[str, Path] = {}
         self._read: dict[str, PackFile] = {}
@@ -98,13 +119,19 @@ class PackCatalog:
             candidates = sorted(location.glob("*.yaml")) if location.is_dir() else [location]
             for path in candidates:
                 self._add(path.stem, path, problems)
-        for path in extra_files:
+        for extra in extra_files:
             try:
-                pack = read_pack(path)
+                if isinstance(extra, PackBytes):
+                    path = extra.path
+                    self._confined.add(path)
+                    pack = parse_pack(extra.data, path)
+                else:
+                    path = extra
+                    pack = read_pack(path)
             except InputError as exc:
                 problems.extend(exc.problems)
                 continue
-            self._by_file[path.resolve()] = pack.id
+            self._by_file[self._identity(path)] = pack.id
             if replace:
                 self._files.pop(pack.id, None)
             self._read[pack.id] = pack
@@ -114,7 +141,7 @@ class PackCatalog:
 
     def _add(self, pack_id: str, path: Path, problems: list[Problem]) -> None:
         other = self._files.get(pack_id)
-        if other is not None and other.resolve() != path.resolve():
+        if other is not None and self._identity(other) != self._identity(path):
             problems.append(
                 Problem(
                     str(path),
@@ -127,13 +154,16 @@ class PackCatalog:
             return
         self._files[pack_id] = path
 
+    def _identity(self, path: Path) -> Path:
+        return path if path in self._confined else path.resolve()
+
     def files_read(self) -> set[Path]:
         """Extra files that were read without problems."""
         return set(self._by_file)
 
     def id_of(self, path: Path) -> str:
         """The id of a pack given as an extra file."""
-        return self._by_file[path.resolve()]
+        return self._by_file[self._identity(path)]
 
     def ids(self) -> list[str]:
         return sorted(self._files)
