@@ -8,6 +8,7 @@ Every writer (JSON, Markdown, HTML, SARIF, OSCAL) renders from this document alo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from isocheck import __version__
+from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem, UsageError
 from isocheck.model import Finding, Profile, RulePack
 from isocheck.summary import COLUMNS, summarize
@@ -37,8 +39,9 @@ def generated_at() -> str:
 
 
 def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
-    """Every evidence file a finding relied on: path, size, sha256 (size from lstat; no reads) and
-    the standards it served, so an integrated system shows which evidence is shared."""
+    """Every evidence file a finding relied on: path, size, sha256 (size from lstat, no link followed
+    at any level; no reads) and the standards it served, so an integrated system shows which
+    evidence is shared."""
     sha: dict[str, str | None] = {}
     served: dict[str, set[str]] = {}
     for finding in findings:
@@ -48,15 +51,20 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
             if sha.get(ref.path) is None:
                 sha[ref.path] = ref.sha256
             served.setdefault(ref.path, set()).add(finding.standard)
+    confined: ConfinedRoot | None = None
+    with contextlib.suppress(OSError):  # the folder is gone: sizes unknown, as for a gone file
+        confined = ConfinedRoot(root)
     out = []
     for path in sorted(sha):
         try:
-            size: int | None = (root / path).lstat().st_size
-        except OSError:
+            size: int | None = confined.lstat(path).st_size if confined is not None else None
+        except ConfinedError:
             size = None
         out.append(
             {"path": path, "size": size, "sha256": sha[path], "standards": sorted(served[path])}
         )
+    if confined is not None:
+        confined.close()
     return out
 
 
