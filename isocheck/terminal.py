@@ -1,4 +1,8 @@
-"""The terminal summary: per standard, one row per top-level clause, then the readiness verdict."""
+"""The terminal summary: per standard, one row per top-level clause, then the readiness verdict.
+
+Text from the profile, the evidence and pack files (which may live in the evidence folder) goes
+through `escape.terminal`, so no control sequence reaches the terminal and no value can add a line.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
+from isocheck import escape
 from isocheck.model import Finding
 from isocheck.summary import StandardSummary, blocks
 
@@ -32,6 +37,11 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+def _t(value: object) -> str:
+    """A value as inert text for the terminal."""
+    return escape.terminal("" if value is None else str(value))
+
+
 def summary_lines(
     summaries: Sequence[StandardSummary], findings: Sequence[Finding], plan: Plan, fail_on: str
 ) -> list[str]:
@@ -39,8 +49,9 @@ def summary_lines(
     stage = f", stage {plan.stage} only" if plan.stage else ""
     lines = [
         "",
-        f"isocheck: {profile.organization.get('name', '')} - as of {plan.as_of.isoformat()}{stage}",
-        f"scope: {profile.scope}",
+        f"isocheck: {_t(profile.organization.get('name', ''))} - as of {plan.as_of.isoformat()}"
+        f"{stage}",
+        f"scope: {_t(profile.scope)}",
     ]
     for summary in summaries:
         rows = []
@@ -48,8 +59,8 @@ def summary_lines(
             c = row.counts
             rows.append(
                 [
-                    row.clause,
-                    row.title,
+                    _t(row.clause),
+                    _t(row.title),
                     c["rules"],
                     c["conform"],
                     c["major"],
@@ -62,18 +73,18 @@ def summary_lines(
                 ]
             )
         lines.append("")
-        lines.append(f"== {summary.standard} ==")
+        lines.append(f"== {_t(summary.standard)} ==")
         lines.extend(tabulate(rows, headers=_HEADERS, tablefmt="simple").splitlines())
         v = summary.verdict
         if v.kind == "certification-cycle":
             lines.append(f"certificates maintained: {'yes' if v.recommended else 'NO'}")
-            lines.extend(f"  - {reason}" for reason in v.reasons)
+            lines.extend(f"  - {_t(reason)}" for reason in v.reasons)
             continue
         stage2 = "not assessed" if v.stage2_ready is None else ("yes" if v.stage2_ready else "no")
         lines.append(f"stage 1 ready: {'yes' if v.stage1_ready else 'no'}; stage 2 ready: {stage2}")
         decision = "RECOMMENDED" if v.recommended else "NOT RECOMMENDED"
         lines.append(f"certification: {decision}")
-        lines.extend(f"  - {reason}" for reason in v.reasons)
+        lines.extend(f"  - {_t(reason)}" for reason in v.reasons)
     observations = [
         f for f in findings if f.outcome == "nonconform" and f.severity == "observation"
     ]
@@ -81,7 +92,8 @@ def summary_lines(
         lines.append("")
         lines.append("observations (opportunities for improvement, never failing):")
         lines.extend(
-            f"  - {f.standard} {f.rule} ({', '.join(f.clauses)}): {f.message}" for f in observations
+            f"  - {_t(f.standard)} {_t(f.rule)} ({_t(', '.join(f.clauses))}): {_t(f.message)}"
+            for f in observations
         )
     if fail_on == "major":
         minors = [f for f in findings if f.outcome == "nonconform" and f.severity == "minor"]
