@@ -6,7 +6,10 @@ filters by standard, severity and outcome.
 Nothing is fetched: the CSS and the small filter script are inline, and a Content-Security-Policy
 allows only those two blocks (by hash), so even text that slipped through escaping could not load
 or run anything. All text from the results is untrusted (evidence and messages come from the
-evidence folder) and goes through `html.escape`. The output is a function of the results alone:
+evidence folder) and goes through `escape.html`: characters are escaped for element content and
+quoted attribute values, and control and format characters (bidi overrides, zero-width spaces) are
+shown as visible escapes so they cannot disguise a file name. No results data is embedded in the
+script, which is a constant. The output is a function of the results alone:
 the same results give the same bytes.
 """
 
@@ -14,10 +17,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 from collections.abc import Iterable
 from typing import Any
 
+from isocheck import escape
 from isocheck.model import OUTCOMES, SEVERITIES
 from isocheck.writers.markdown import GRADE
 
@@ -222,7 +225,7 @@ CSP = (
 
 def e(value: Any) -> str:
     """Untrusted text, escaped for element content and quoted attribute values."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return escape.html("" if value is None else str(value))
 
 
 def _percent(value: float | None) -> str:
