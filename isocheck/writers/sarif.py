@@ -4,6 +4,10 @@ profile when the evidence is missing), for GitHub code scanning and other SARIF 
 Rules are `pack/rule` with the remediation as help; majors are errors, minors warnings,
 observations notes. Waived findings are results with an external suppression (shown as dismissed),
 and rules that could not be evaluated are tool notifications, not results.
+
+Text goes into plain-text properties (`text`, `justification`), except the rule help's `markdown`,
+which viewers render: it holds the remediation escaped as Markdown text, because a pack may be a
+file in the evidence folder and its text is as untrusted as the evidence.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+
+from isocheck import escape
 
 LEVEL = {"major": "error", "minor": "warning", "observation": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,7 +70,7 @@ def render(results: dict[str, Any]) -> str:
             "fullDescription": {
                 "text": f"{f['standard']} clause {', '.join(f['clauses'])}: {f['title']}"
             },
-            "help": {"text": help_text, "markdown": help_text},
+            "help": {"text": help_text, "markdown": escape.markdown(help_text)},
             "defaultConfiguration": {"level": LEVEL[f["severity"]]},
             "properties": {
                 "tags": ["iso", f["standard"], *[f"clause-{c}" for c in f["clauses"]]],
