@@ -22,6 +22,11 @@ Every UUID is a uuid5 under `NAMESPACE`. The document UUID is keyed on a digest 
 results document, and everything inside it on that UUID plus a stable key (standard, pack, rule),
 so the same results give a byte-identical document and different results never share UUIDs.
 Time stamps are the results' `generated_at` (RFC 3339, UTC).
+
+OSCAL titles (markup-line) and descriptions and remarks (markup-multiline) are Markdown in JSON, and
+tools render them; every value from the results in them goes through `escape.markdown`, since
+evidence, the profile and pack files kept in the evidence folder are untrusted. Property values,
+party names and hrefs are plain strings and stay as they are (hrefs percent-encoded).
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ import re
 import uuid
 from typing import Any
 from urllib.parse import quote
+
+from isocheck import escape
 
 OSCAL_VERSION = "1.2.1"
 NS = "https://isocheck.dev/ns/oscal"
@@ -49,6 +56,16 @@ def _uuid(*key: str) -> str:
 def _line(text: Any) -> str:
     """One line, trimmed: OSCAL titles and property values may not hold line breaks."""
     return " ".join(str(text if text is not None else "").split())
+
+
+def _md(text: Any) -> str:
+    """A value as Markdown text for a markup-line or markup-multiline field."""
+    return escape.markdown("" if text is None else str(text))
+
+
+def _md_line(text: Any) -> str:
+    """A value as one trimmed line of Markdown text, for a title."""
+    return _line(_md(text))
 
 
 def _token(text: str) -> str:
@@ -91,9 +108,9 @@ def _waiver_text(w: dict[str, Any] | None) -> str:
     if not w:
         return f"Waived (no waiver details recorded). {accepted}"
     return (
-        f"Waived: {w.get('reason', '')} (approved by {w.get('approver', '')} until "
-        f"{w.get('expires', '')}; corrective action {w.get('corrective_action') or 'none given'}). "
-        f"{accepted}"
+        f"Waived: {_md(w.get('reason', ''))} (approved by {_md(w.get('approver', ''))} until "
+        f"{_md(w.get('expires', ''))}; corrective action "
+        f"{_md(w.get('corrective_action') or 'none given')}). {accepted}"
     )
 
 
@@ -104,7 +121,7 @@ def _evidence(results: dict[str, Any], f: dict[str, Any], resources: dict[str, s
         where = f"{path}, line {ref['line']}" if ref["line"] else path
         entry: dict[str, Any] = {
             "href": _href(results, path),
-            "description": f"Evidence file {where}",
+            "description": f"Evidence file {_md(where)}",
         }
         props = _props(("line", ref["line"]), ("sha256", ref["sha256"]))
         if props:
@@ -146,7 +163,7 @@ def render(results: dict[str, Any]) -> str:
             rlink["hashes"] = [{"algorithm": "SHA-256", "value": item["sha256"]}]
         resource: dict[str, Any] = {
             "uuid": res_uuid,
-            "title": _line(item["path"]),
+            "title": _md_line(item["path"]),
             "props": _props(("size", item["size"])) or None,
             "rlinks": [rlink],
         }
@@ -173,18 +190,18 @@ def render(results: dict[str, Any]) -> str:
             ("outcome", outcome),
         )
         description = "\n\n".join(
-            [f["message"], *(d for d in f["details"] if d != f["message"])]
+            _md(text) for text in [f["message"], *(d for d in f["details"] if d != f["message"])]
         ).strip()
         finding: dict[str, Any] = {
             "uuid": _uuid(doc_uuid, "finding", key),
-            "title": _line(f"{f['rule']}: {f['title']}"),
-            "description": description or _line(f["title"]),
+            "title": _md_line(f"{f['rule']}: {f['title']}"),
+            "description": description or _md_line(f["title"]),
             "props": props,
             "origins": origins,
             "target": {
                 "type": "statement-id",
                 "target-id": target_id,
-                "title": _line(f"{f['standard']} clause {', '.join(f['clauses'])}"),
+                "title": _md_line(f"{f['standard']} clause {', '.join(f['clauses'])}"),
             },
         }
         target = finding["target"]
@@ -199,23 +216,24 @@ def render(results: dict[str, Any]) -> str:
         elif outcome == "not-applicable":
             target["implementation-status"] = {
                 "state": "not-applicable",
-                "remarks": f["message"],
+                "remarks": _md(f["message"]),
             }
         else:
             finding["remarks"] = (
-                f"Not evaluated: the rule could not be evaluated ({f['error'] or f['message']}); "
+                f"Not evaluated: the rule could not be evaluated ({_md(f['error'] or f['message'])}); "
                 "no status is given."
             )
         if outcome in ("nonconform", "waived") and f["remediation"]:
-            finding["remarks"] = f"Remediation: {f['remediation']}"
+            finding["remarks"] = f"Remediation: {_md(f['remediation'])}"
         if f["evidence"]:
             obs_uuid = _uuid(doc_uuid, "observation", key)
             observations.append(
                 {
                     "uuid": obs_uuid,
-                    "title": _line(f"Evidence examined for {f['rule']}"),
-                    "description": f"The evidence isocheck examined for rule {f['rule']} "
-                    f"({f['standard']} clause {', '.join(f['clauses'])}): {f['message']}",
+                    "title": _md_line(f"Evidence examined for {f['rule']}"),
+                    "description": "The evidence isocheck examined for rule "
+                    + _md(f"{f['rule']} ({f['standard']} clause {', '.join(f['clauses'])}): ")
+                    + _md(f["message"]),
                     "props": _props(("rule-id", f["rule"]), ("outcome", outcome)),
                     "methods": ["EXAMINE"],
                     "types": [
@@ -230,7 +248,7 @@ def render(results: dict[str, Any]) -> str:
         oscal_findings.append(finding)
 
     selection: dict[str, Any] = {
-        "description": f"The clauses of {', '.join(s['id'] for s in results['standards'])} that "
+        "description": f"The clauses of {_md(', '.join(s['id'] for s in results['standards']))} that "
         f"the {len(findings)} rules evaluated map to.",
         "props": _props(*(("rule-id", f"{f['standard']}/{f['rule']}") for f in findings)),
         "include-controls": [
@@ -248,7 +266,8 @@ def render(results: dict[str, Any]) -> str:
     if excluded:
         selection["exclude-controls"] = [{"control-id": cid} for cid in excluded]
         selection["remarks"] = "Excluded by the organization:\n\n" + "\n".join(
-            f"- {e['standard'] or 'all standards'} clause {e['clause']}: {e['justification']}"
+            f"- {_md(e['standard'] or 'all standards')} clause {_md(e['clause'])}: "
+            f"{_md(e['justification'])}"
             for e in results["exclusions"]
         )
     if not selection["props"]:
@@ -264,18 +283,18 @@ def render(results: dict[str, Any]) -> str:
     for s in results["standards"]:
         t = s["totals"]
         totals.append(
-            f"{s['id']}: {t['rules']} rules, {t['conform']} conform, {t['major']} major, "
+            f"{_md(s['id'])}: {t['rules']} rules, {t['conform']} conform, {t['major']} major, "
             f"{t['minor']} minor, {t['observation']} observation, {t['waived']} waived, "
             f"{t['not-applicable']} not applicable, {t['error']} not evaluated"
         )
     stage = results["stage"]
     result: dict[str, Any] = {
         "uuid": _uuid(doc_uuid, "result"),
-        "title": _line(
+        "title": _md_line(
             f"Assessment of the management system of {org or 'the organization'} "
             f"as of {results['as_of']}"
         ),
-        "description": f"Scope: {results['scope']}\n\n"
+        "description": f"Scope: {_md(results['scope'])}\n\n"
         + "\n".join(f"- {t}" for t in totals)
         + (f"\n\nStage {stage} rules only." if stage else ""),
         "start": when,
@@ -302,7 +321,7 @@ def render(results: dict[str, Any]) -> str:
         },
         "reviewed-controls": {
             "description": "ISO clauses assessed by isocheck rule packs "
-            + ", ".join(f"{p['id']} {p['version']}" for p in results["packs"]),
+            + _md(", ".join(f"{p['id']} {p['version']}" for p in results["packs"])),
             "control-selections": [selection],
         },
     }
@@ -313,7 +332,7 @@ def render(results: dict[str, Any]) -> str:
     document: dict[str, Any] = {
         "uuid": doc_uuid,
         "metadata": {
-            "title": _line(f"isocheck assessment results: {org}" if org else "isocheck results"),
+            "title": _md_line(f"isocheck assessment results: {org}" if org else "isocheck results"),
             "last-modified": when,
             "version": results["as_of"],
             "oscal-version": OSCAL_VERSION,
