@@ -1,20 +1,36 @@
-"""Untrusted text is escaped for its destination: the terminal summary, Markdown and HTML.
+"""Untrusted text is escaped for its destination: the terminal summary, Markdown (the Markdown report,
+SARIF rule help, OSCAL markup) and HTML.
 
-The tests feed hostile strings to `isocheck.escape`; where a real GitHub-flavoured Markdown
+The unit tests feed hostile strings to `isocheck.escape`; where a real GitHub-flavoured Markdown
 renderer is installed (cmarkgfm, which compliance-trestle brings), the Markdown is also rendered
-with raw HTML allowed, so anything that slipped through would show up as a tag.
+with raw HTML allowed, so anything that slipped through would show up as a tag. The end-to-end test
+puts a hostile file name and profile text into a copy of examples/acme-qms-gaps and checks every
+destination.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
+import json
 import re
+import shutil
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+import isocheck
 from isocheck import escape
+from isocheck import results as results_module
+from isocheck.engine import plan as make_plan
+from isocheck.summary import summarize
+from isocheck.terminal import summary_lines
+from isocheck.writers import builtin_writers
+
+GAPS = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
 
 ESC_CLEAR = "\x1b[2J\x1b[H"
 FAKE_PASS = "===== 123 passed in 0.42s ====="
@@ -255,3 +271,146 @@ def test_the_docstring_examples_hold() -> None:
     failures, tried = doctest.testmod(escape, raise_on_error=False)
     assert tried >= 7
     assert failures == 0
+
+
+# --- end to end --------------------------------------------------------------------------------
+
+# A file name cannot hold `/`, so its script element has no end tag.
+HOSTILE_NAME = f"PRO-99 {HTML_IMG}<script src=data:,alert(3)> {ESC_CLEAR}{FAKE_PASS} {BIDI}.md"
+HOSTILE_ORG = f"Acme{ESC_CLEAR}\n{FAKE_PASS}\r{HTML_SCRIPT}{JS_LINK}"
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """examples/acme-qms-gaps with a procedure whose file name carries HTML, an ESC sequence and a
+    bidi override, and which lacks its required fields (procedures/*.md is a globbed location of
+    the controlled documents, so HS-7.5-01 reports it); the organization's name is hostile too."""
+    folder = tmp_path_factory.mktemp("hostile") / "acme"
+    shutil.copytree(GAPS, folder)
+    (folder / "procedures" / HOSTILE_NAME).write_text(
+        f"---\nid: PRO-99\ntitle: {json.dumps(JS_LINK + ' ' + TRACKER)}\n---\n# Hostile\n",
+        encoding="utf-8",
+    )
+    profile = folder / "isocheck.yaml"
+    text = profile.read_text(encoding="utf-8")
+    old = "  name: Acme Precision Components Ltd (gap example)\n"
+    assert old in text
+    profile.write_text(text.replace(old, f"  name: {json.dumps(HOSTILE_ORG)}\n"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_results(hostile_folder: Path) -> dict[str, Any]:
+    a = isocheck.evaluate(hostile_folder)
+    results = results_module.build(
+        profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
+    )
+    # The hostile name really is in a nonconformity, and the organization's name came through.
+    ncs = [f for f in results["findings"] if f["outcome"] == "nonconform"]
+    missing = next(f for f in ncs if f["rule"] == "HS-7.5-01")
+    assert missing["message"].startswith(f"procedures/{HOSTILE_NAME}: id PRO-99: missing or empty")
+    assert any(HOSTILE_NAME in e["path"] for f in ncs for e in f["evidence"])
+    assert results["organization"]["name"] == HOSTILE_ORG
+    return results
+
+
+def writer(name: str) -> Any:
+    return next(w for w in builtin_writers() if w[0] == name)[3]
+
+
+def test_markdown_report_carries_the_hostile_name_inert(hostile_results: dict[str, Any]) -> None:
+    md = writer("md")(hostile_results)
+    assert "<img" not in md and "<script" not in md
+    assert "\x1b" not in md and "\u202e" not in md
+    assert not RAW_CONTROL.search(md.replace("\n", ""))
+    assert not UNESCAPED_LINK.search(md) and "![" not in md
+    # Still reported, escaped, in the register.
+    assert "PRO-99 &lt;img src=x onerror=alert(1)&gt;" in md
+    assert "\\\\x1b\\[2J" in md  # the ESC shown as `\x1b`, its bracket escaped
+    # The organization's line break did not start a new line or block.
+    heading = next(line for line in md.splitlines() if line.startswith("# "))
+    assert FAKE_PASS in heading
+    assert not any(line.startswith("=====") for line in md.splitlines())
+    html = render_gfm(md)
+    if html is not None:
+        tags = set(Tags(html).tags)
+        assert not tags & {"img", "script", "a", "iframe", "style"}, tags
+
+
+def test_terminal_summary_carries_no_control_character(
+    hostile_folder: Path, hostile_results: dict[str, Any]
+) -> None:
+    the_plan = make_plan(hostile_folder)
+    findings = the_plan.evaluate_all()
+    # Show the hostile nonconformity as an observation, the one kind the summary lists with its
+    # message.
+    findings = [
+        dataclasses.replace(f, severity="observation") if HOSTILE_NAME in f.message else f
+        for f in findings
+    ]
+    lines = summary_lines(
+        summarize(findings, the_plan.packs, the_plan.stage), findings, the_plan, "minor"
+    )
+    text = "\n".join(lines)
+    assert HOSTILE_NAME not in text
+    for line in lines:
+        assert not RAW_CONTROL.search(line), repr(line)
+        assert line.isprintable() or line == "", repr(line)
+    assert any("PRO-99 <img src=x onerror=alert(1)>" in line for line in lines)
+    assert any("\\x1b[2J\\x1b[H" + FAKE_PASS in line for line in lines)
+    assert any("invoice\\u202egpj.exe" in line for line in lines)
+    # The organization's name stays on the first line: no line of its own fakes a pytest result.
+    assert lines[1].startswith("isocheck: Acme\\x1b[2J\\x1b[H\\n" + FAKE_PASS + "\\r")
+    assert not any(line.startswith("=====") for line in lines)
+
+
+class Doc(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_report_has_no_unescaped_tag(hostile_results: dict[str, Any]) -> None:
+    out = writer("html")(hostile_results)
+    assert "<img" not in out and "<script src" not in out and HTML_SCRIPT not in out
+    assert "\x1b" not in out and "\u202e" not in out
+    doc = Doc(out)
+    assert [t for t, _ in doc.tags].count("script") == 1
+    assert not [t for t, _ in doc.tags if t in {"img", "iframe", "object", "embed"}]
+    assert not [(t, k) for t, attrs in doc.tags for k in attrs if k.startswith("on")]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "\\x1b[2J" in out and "invoice\\u202egpj.exe" in out
+
+
+def test_sarif_and_oscal_keep_evidence_out_of_markup(hostile_results: dict[str, Any]) -> None:
+    sarif = json.loads(writer("sarif")(hostile_results))
+    run = sarif["runs"][0]
+    assert any(HOSTILE_NAME in r["message"]["text"] for r in run["results"])  # plain text, exact
+    for rule in run["tool"]["driver"]["rules"]:
+        assert rule["help"]["markdown"] == escape.markdown(rule["help"]["text"])
+    oscal = json.loads(writer("oscal")(hostile_results))["assessment-results"]
+    markup: list[str] = []
+
+    def collect(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("title", "description", "remarks") and isinstance(value, str):
+                    markup.append(value)
+                else:
+                    collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(oscal)
+    assert any("PRO-99 &lt;img" in m for m in markup)
+    for m in markup:
+        assert "<" not in m and "\x1b" not in m and "\u202e" not in m, m
+        assert not UNESCAPED_LINK.search(m), m
+    # Property values are plain strings: the file's href is percent-encoded, not escaped.
+    assert oscal["metadata"]["parties"][0]["name"] == " ".join(HOSTILE_ORG.split())
