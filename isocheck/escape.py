@@ -84,7 +84,7 @@ def terminal(text: str) -> str:
 
 # In Markdown, line breaks and tabs become spaces: a line break could start a new block, and a tab
 # is only white space inline. Other control characters are shown as `terminal` shows them.
-_MD_WHITESPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+_MD_WHITESPACE = re.compile(r"[\t\n\r]")
 # Characters escaped wherever they stand:
 #   \        so the text cannot escape our escapes (or end a line with a hard break)
 #   ` * ~    code spans, emphasis, strikethrough (and fences)
@@ -98,13 +98,14 @@ _MD_WHITESPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
 #   { }      attribute lists of some renderers (`{: onclick=...}`)
 #   _        emphasis, except between two letters or digits (`training_matrix`), where CommonMark
 #            never treats it as emphasis
-#   : .      only the `:` of `://` and the `.` of a word-initial `www.`, so GitHub's extended
-#            autolinks cannot turn an address in the evidence into a link (an e-mail address still
-#            becomes a `mailto:` link to itself)
+#   : .      only the `:` of `://` and the `.` of `www.`, so GitHub's extended autolinks cannot
+#            turn an address in the evidence into a link (an e-mail address still becomes a
+#            `mailto:` link to itself)
+# Every alternative starts with its character, so the engine tries a look-around only there.
 _MD_SPECIAL = re.compile(
-    r"[\\`*~\[\]<>|#{}]|(?<![^\W_])_|_(?![^\W_])"
+    r"[\\`*~\[\]<>|#{}]|_(?:(?<![^\W_]_)|(?![^\W_]))"
     r"|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
-    r"|:(?=//)|(?<=\b[wW]{3})\."
+    r"|:(?=//)|\.(?<=[wW]{3}\.)"
 )
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # At the start of the text (a list item's content can start a block): list markers `-` `+`, a
@@ -112,9 +113,6 @@ _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # `#`, `*`, `>` and backticks are escaped everywhere already. `9.2.2` and `2026-05-01` are not
 # markers and stay as they are.
 _MD_BLOCK_START = re.compile(r"^(\s*(?:\d{1,9}(?=[.)](?:\s|$)))?)([-+=.)])")
-# Four spaces at the start of a list item's content would open an indented code block; one is
-# enough to keep words apart and HTML collapses the rest.
-_MD_LEADING_SPACES = re.compile(r"^\s{2,}")
 
 
 def _md_special(match: re.Match[str]) -> str:
@@ -144,9 +142,17 @@ def markdown(text: str) -> str:
     >>> markdown("clause 9.2.2 - records/training_matrix.csv")
     'clause 9.2.2 - records/training_matrix.csv'
     """
-    text = terminal(text.translate(_MD_WHITESPACE))
-    text = _MD_SPECIAL.sub(_md_special, _MD_LEADING_SPACES.sub(" ", text))
-    return _MD_BLOCK_START.sub(r"\1\\\2", text)
+    if not text.isprintable():
+        text = terminal(_MD_WHITESPACE.sub(" ", text))
+    if text[:2].isspace():
+        # Four spaces at the start of a list item's content would open an indented code block;
+        # one keeps words apart, and HTML collapses the rest anyway.
+        text = " " + text.lstrip()
+    text = _MD_SPECIAL.sub(_md_special, text)
+    block = _MD_BLOCK_START.match(text)
+    if block:
+        text = f"{block[1]}\\{block[2]}{text[block.end() :]}"
+    return text
 
 
 def markdown_cell(text: str) -> str:
