@@ -147,6 +147,7 @@ HOSTILE_MARKDOWN = [
     TRACKER,
     "[ref]: http://tracker/x.png",
     "see https://tracker.example/x.png or www.tracker.example",
+    "_www.tracker.example and (www.tracker.example)",
     "[^1] footnote",
     "`code` and ``more``",
     "*emphasis* **strong** _em_ __strong__ ~~struck~~",
