@@ -59,3 +59,15 @@ class CheckError(IsocheckError):
 
 class PluginError(IsocheckError):
     """A third-party isocheck plugin failed to load or to register (named in the message)."""
+
+
+class RegistrationClash(ValueError):
+    """A registry was given a name (check, loader suffix, report writer or option) it already holds.
+
+    A ValueError, so that code catching a registry's ValueError still works. `first` is the plugin
+    that registered the name first, when the host could tell, so that its error names both plugins.
+    """
+
+    def __init__(self, message: str, first: str | None = None) -> None:
+        super().__init__(message)
+        self.first = first

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from isocheck.errors import RegistrationClash
+
 Writer = Callable[[dict[str, Any]], str]
 
 
@@ -24,15 +26,25 @@ class Reporter:
 class ReporterRegistry:
     """Name -> report writer. Registering a name or option twice is an error."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Callable[[], str | None] | None = None) -> None:
+        """`owner()` names the plugin that is registering (the host reads it off the stack), so
+        that a clash can name both plugins."""
         self._reporters: dict[str, Reporter] = {}
+        self._owner = owner
+        self._owners: dict[str, str | None] = {}
 
     def register(self, name: str, option: str, help: str, writer: Writer) -> None:
         if name in self._reporters:
-            raise ValueError(f"report writer {name!r} is registered twice")
-        if any(r.option == option for r in self._reporters.values()):
-            raise ValueError(f"report option {option!r} is registered twice")
+            raise RegistrationClash(
+                f"report writer {name!r} is registered twice", self._owners[name]
+            )
+        for other in self._reporters.values():
+            if other.option == option:
+                raise RegistrationClash(
+                    f"report option {option!r} is registered twice", self._owners[other.name]
+                )
         self._reporters[name] = Reporter(name, option, help, writer)
+        self._owners[name] = self._owner() if self._owner else None
 
     def all(self) -> list[Reporter]:
         return [self._reporters[n] for n in sorted(self._reporters)]

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from isocheck.conditions import CONDITION_SCHEMA, holds
-from isocheck.errors import CheckError
+from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.model import EvidenceRef
 
@@ -66,8 +66,12 @@ class CheckDef:
 class CheckRegistry:
     """Name -> check. Registering a name twice is an error. Parameter validators are built once."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Callable[[], str | None] | None = None) -> None:
+        """`owner()` names the plugin that is registering (the host reads it off the stack), so
+        that a clash can name both plugins."""
         self._checks: dict[str, CheckDef] = {}
+        self._owner = owner
+        self._owners: dict[str, str | None] = {}
 
     def register(
         self,
@@ -79,13 +83,14 @@ class CheckRegistry:
         nested: str | None = None,
     ) -> None:
         if name in self._checks:
-            raise ValueError(f"check {name!r} is registered twice")
+            raise RegistrationClash(f"check {name!r} is registered twice", self._owners[name])
         # Check the plugin's own schema against the metaschema; the shared condition definitions
         # are isocheck's (tested once), and checking them per check cost a second at start-up.
         Draft202012Validator.check_schema(schema)
         full = {**schema, "$defs": {**CONDITION_SCHEMA["$defs"], **schema.get("$defs", {})}}
         validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self._checks[name] = CheckDef(name, function, full, summary, nested, validator)
+        self._owners[name] = self._owner() if self._owner else None
 
     def get(self, name: str) -> CheckDef | None:
         return self._checks.get(name)

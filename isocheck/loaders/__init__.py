@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from isocheck.errors import InputError
+from isocheck.errors import InputError, RegistrationClash
 from isocheck.yamlsrc import load_yaml
 
 
@@ -68,16 +68,25 @@ Loader = Callable[[ParsedFile, bytes, LoadLimits], None]
 class LoaderRegistry:
     """Suffix -> loader. Registering a suffix twice is an error."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Callable[[], str | None] | None = None) -> None:
+        """`owner()` names the plugin that is registering (the host reads it off the stack), so
+        that a clash can name both plugins."""
         self._by_suffix: dict[str, tuple[str, Loader]] = {}
+        self._owner = owner
+        self._owners: dict[str, str | None] = {}
 
     def register(self, name: str, suffixes: list[str], loader: Loader) -> None:
+        owner = self._owner() if self._owner else None
         for suffix in suffixes:
             suffix = suffix.lower()
             if suffix in self._by_suffix:
                 other = self._by_suffix[suffix][0]
-                raise ValueError(f"loader {name!r}: suffix {suffix!r} already handled by {other!r}")
+                raise RegistrationClash(
+                    f"loader {name!r}: suffix {suffix!r} already handled by {other!r}",
+                    self._owners[suffix],
+                )
             self._by_suffix[suffix] = (name, loader)
+            self._owners[suffix] = owner
 
     def for_path(self, path: str) -> Loader | None:
         lower = path.lower()
