@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import os
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import CodeType, FrameType
 
 import pluggy
 
 from isocheck import hookspecs
 from isocheck.checks import CheckRegistry
 from isocheck.checks import builtin as builtin_checks
-from isocheck.errors import PluginError
+from isocheck.errors import PluginError, RegistrationClash
 from isocheck.hookspecs import hookimpl
 from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry
 from isocheck.reports import ReporterRegistry
@@ -21,6 +25,8 @@ from isocheck.resources import rulepacks_dir
 
 ENTRY_POINT_GROUP = "isocheck"
 BLOCK_ENV = "ISOCHECK_BLOCK_PLUGINS"  # comma-separated plugin names not to load
+BUILTINS = "isocheck-builtins"  # the plugin name of isocheck's own checks, loaders, packs, writers
+_HOOKS = tuple(name for name in vars(hookspecs) if name.startswith("isocheck_"))
 
 
 class _Builtins:
@@ -57,27 +63,121 @@ class Host:
     pack_locations: tuple[Path, ...]
 
 
-def _each(pm: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Any]:
-    """Call every implementation of a hook in registration order (built-ins first), naming the
-    plugin when one fails: a broken plugin must say who it is, not end in a bare traceback."""
-    results = []
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        try:
-            result = impl.function(**{k: kwargs[k] for k in impl.argnames})
-        except Exception as exc:
-            raise PluginError(
-                f"isocheck plugin {impl.plugin_name!r} failed in {hook_name}: {exc}"
-            ) from exc
-        if result is not None:
-            results.append(result)
-    return results
+class _Culprits:
+    """Which plugin a frame runs for, told by the code objects of the hook implementations.
+
+    pluggy calls the implementations (in its order, with wrappers and tryfirst/trylast); isocheck
+    only reads the stack and tracebacks to name a plugin, so it never calls or reorders them itself.
+    """
+
+    def __init__(self, impls: Iterable[pluggy.HookImpl]) -> None:
+        self._impls: dict[CodeType, list[tuple[str, object]]] = {}
+        for impl in impls:
+            function = inspect.unwrap(impl.function)
+            code = getattr(function, "__code__", None)
+            if isinstance(code, CodeType):
+                self._impls.setdefault(code, []).append((impl.plugin_name, function))
+
+    def _first(self, frames: Iterable[FrameType]) -> list[str]:
+        """The plugins the first of `frames` that runs a hook implementation may belong to: one,
+        unless plugins share code and the frame does not tell them apart; none if no frame does."""
+        for frame in frames:
+            impls = self._impls.get(frame.f_code)
+            if impls is not None:
+                if len(impls) > 1:  # two instances of one class, two closures of one function
+                    impls = [(name, f) for name, f in impls if _runs(frame, f)] or impls
+                return sorted({name for name, _ in impls})
+        return []
+
+    def registering(self) -> str | None:
+        """The plugin whose hook implementation is running now: registries ask, to name both
+        plugins when a name is registered twice."""
+        plugins = self._first(_outward(inspect.currentframe()))
+        return plugins[0] if len(plugins) == 1 else None
+
+    def failed(self, exc: BaseException) -> list[str]:
+        """The plugins of the implementation innermost in the exception's traceback (a wrapper that
+        lets an exception pass is further out than the implementation that raised it)."""
+        frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
+        return self._first(reversed(frames))
+
+
+def _outward(frame: FrameType | None) -> Iterator[FrameType]:
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
+
+
+def _runs(frame: FrameType, function: object) -> bool:
+    """Whether `frame` runs this very function rather than another with the same code: the same
+    instance for a method, the same values in a closure's cells."""
+    code, names = frame.f_code, frame.f_locals
+    instance = getattr(function, "__self__", None)
+    if instance is not None and (
+        not code.co_argcount or names.get(code.co_varnames[0]) is not instance
+    ):
+        return False
+    cells = getattr(function, "__closure__", None) or ()
+    try:
+        return all(
+            names.get(name) is cell.cell_contents
+            for name, cell in zip(code.co_freevars, cells, strict=True)
+        )
+    except ValueError:  # an empty cell, or cells that do not match the names
+        return False
+
+
+def _blame(pm: pluggy.PluginManager, hook_name: str, culprits: _Culprits, exc: Exception) -> str:
+    candidates = culprits.failed(exc)
+    if len(candidates) != 1:
+        impls = getattr(pm.hook, hook_name).get_hookimpls()
+        names = ", ".join(repr(n) for n in candidates or sorted({i.plugin_name for i in impls}))
+        return f"an isocheck plugin failed in {hook_name} (one of {names}): {exc}"
+    culprit = candidates[0]
+    first = exc.first if isinstance(exc, RegistrationClash) else None
+    if first is None or first == culprit:
+        return f"isocheck plugin {culprit!r} failed in {hook_name}: {exc}"
+    # pluggy calls the last registered plugin first, so a plugin that takes a built-in name has it
+    # by the time the built-ins register theirs: the plugin is at fault, not isocheck.
+    at_fault, other = (first, culprit) if culprit == BUILTINS else (culprit, first)
+    return (
+        f"isocheck plugin {at_fault!r} failed in {hook_name}: {exc} "
+        f"(plugins {at_fault!r} and {other!r} both register it)"
+    )
+
+
+@contextmanager
+def _naming_the_plugin(
+    pm: pluggy.PluginManager, hook_name: str, culprits: _Culprits
+) -> Iterator[None]:
+    """Turn an exception out of a hook call into a PluginError that names the plugin: a broken
+    plugin must say who it is, not end in a bare traceback."""
+    try:
+        yield
+    except Exception as exc:
+        raise PluginError(_blame(pm, hook_name, culprits, exc)) from exc
+
+
+def _search_order(results: Iterable[Iterable[str | os.PathLike[str]]]) -> tuple[Path, ...]:
+    """isocheck's own packs first, then the plugins' locations sorted by path, each once.
+
+    pluggy returns results in call order, the last registered plugin first, and entry points are
+    registered in the order their distributions happen to be found: that order means nothing.
+    """
+    builtin = rulepacks_dir()
+    locations = {Path(location) for result in results for location in result}
+    return tuple(sorted(locations, key=lambda path: (path != builtin, str(path))))
 
 
 def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ()) -> Host:
-    """A fresh host: built-ins, then `extra` plugin objects, then entry points (unless blocked)."""
+    """A fresh host: built-ins, then `extra` plugin objects, then entry points (unless blocked).
+
+    Each hook is called once, through pluggy: implementations run in pluggy's order (the last
+    registered first, tryfirst/trylast honoured), wrappers around them.
+    """
     pm = pluggy.PluginManager("isocheck")
     pm.add_hookspecs(hookspecs)
-    pm.register(_Builtins(), name="isocheck-builtins")
+    pm.register(_Builtins(), name=BUILTINS)
     try:
         for plugin in extra:
             pm.register(plugin)
@@ -91,14 +191,19 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
             f"an isocheck plugin could not be loaded: {type(exc).__name__}: {exc} "
             f"(set {BLOCK_ENV}=NAME to skip a plugin by its entry-point name)"
         ) from exc
-    checks, loaders, reporters = CheckRegistry(), LoaderRegistry(), ReporterRegistry()
-    _each(pm, "isocheck_register_checks", registry=checks)
-    _each(pm, "isocheck_register_loaders", registry=loaders)
-    _each(pm, "isocheck_register_reporters", registry=reporters)
-    locations: list[Path] = []
-    for result in _each(pm, "isocheck_pack_locations"):
-        locations.extend(Path(p) for p in result)
-    return Host(pm, checks, loaders, reporters, tuple(locations))
+    culprits = _Culprits(impl for name in _HOOKS for impl in getattr(pm.hook, name).get_hookimpls())
+    checks = CheckRegistry(owner=culprits.registering)
+    loaders = LoaderRegistry(owner=culprits.registering)
+    reporters = ReporterRegistry(owner=culprits.registering)
+    with _naming_the_plugin(pm, "isocheck_register_checks", culprits):
+        pm.hook.isocheck_register_checks(registry=checks)
+    with _naming_the_plugin(pm, "isocheck_register_loaders", culprits):
+        pm.hook.isocheck_register_loaders(registry=loaders)
+    with _naming_the_plugin(pm, "isocheck_register_reporters", culprits):
+        pm.hook.isocheck_register_reporters(registry=reporters)
+    with _naming_the_plugin(pm, "isocheck_pack_locations", culprits):
+        locations = _search_order(pm.hook.isocheck_pack_locations())
+    return Host(pm, checks, loaders, reporters, locations)
 
 
 @cache

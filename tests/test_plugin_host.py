@@ -1,0 +1,262 @@
+"""The plugin host calls every hook through pluggy: wrappers, tryfirst and trylast work as pluggy
+documents them, and a failing plugin is still named in the error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Generator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+import pytest
+
+from isocheck import hookimpl
+from isocheck.checks import CheckRegistry
+from isocheck.errors import PluginError
+from isocheck.loaders import LoaderRegistry
+from isocheck.plugins import BUILTINS, make_host
+from isocheck.reports import ReporterRegistry
+from isocheck.resources import rulepacks_dir
+
+BASE = make_host(load_entry_points=False)
+N_CHECKS = len(BASE.checks.names())
+N_REPORTERS = len(BASE.reporters.all())
+
+
+def plugin(name: str, **impls: Callable[..., Any]) -> ModuleType:
+    """A plugin object registered under `name` (pluggy names a module by its __name__)."""
+    module = ModuleType(name)
+    for hook, function in impls.items():
+        setattr(module, hook, function)
+    return module
+
+
+def host_error(*plugins: ModuleType) -> str:
+    with pytest.raises(PluginError) as info:
+        make_host(load_entry_points=False, extra=plugins)
+    return str(info.value)
+
+
+def test_the_builtins_register_something() -> None:
+    # The counts below compare against these: they must not be zero.
+    assert N_CHECKS > 0
+    assert N_REPORTERS > 0
+    assert BASE.loaders.suffixes()
+
+
+def test_wrappers_run_around_the_builtins() -> None:
+    seen: dict[str, int] = {}
+
+    @hookimpl(wrapper=True)
+    def isocheck_register_checks(registry: CheckRegistry) -> Generator[None, object, object]:
+        seen["checks before"] = len(registry.names())
+        result = yield
+        seen["checks after"] = len(registry.names())
+        return result
+
+    @hookimpl(hookwrapper=True)  # the old style, still documented by pluggy
+    def isocheck_register_reporters(
+        registry: ReporterRegistry,
+    ) -> Generator[None, pluggy.Result[None], None]:
+        seen["reporters before"] = len(registry.all())
+        outcome = yield
+        outcome.get_result()
+        seen["reporters after"] = len(registry.all())
+
+    host = make_host(
+        load_entry_points=False,
+        extra=(
+            plugin(
+                "around",
+                isocheck_register_checks=isocheck_register_checks,
+                isocheck_register_reporters=isocheck_register_reporters,
+            ),
+        ),
+    )
+    assert seen == {
+        "checks before": 0,
+        "checks after": N_CHECKS,
+        "reporters before": 0,
+        "reporters after": N_REPORTERS,
+    }
+    assert host.checks.names() == BASE.checks.names()
+
+
+def test_tryfirst_runs_before_the_builtins_and_trylast_after() -> None:
+    calls: list[tuple[str, int]] = []
+
+    def recorder(label: str, **opts: bool) -> ModuleType:
+        @hookimpl(**opts)
+        def isocheck_register_checks(registry: CheckRegistry) -> None:
+            calls.append((label, len(registry.names())))
+
+        return plugin(label, isocheck_register_checks=isocheck_register_checks)
+
+    # Registered in an order unlike the call order, so that order cannot pass for it.
+    late = recorder("late", trylast=True)
+    early = recorder("early", tryfirst=True)
+    plain = recorder("plain")
+    make_host(load_entry_points=False, extra=(late, early, plain))
+    # A plain implementation registered after the built-ins runs before them, as pluggy calls the
+    # last registered first.
+    assert calls == [("early", 0), ("plain", 0), ("late", N_CHECKS)]
+
+
+def test_pack_search_order_is_builtins_first_then_sorted(tmp_path: Path) -> None:
+    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c.yaml"
+
+    @hookimpl
+    def paths() -> list[Path]:
+        return [c, a]
+
+    @hookimpl(tryfirst=True)
+    def strings() -> list[str]:
+        return [str(b), str(a)]
+
+    one = plugin("one", isocheck_pack_locations=paths)
+    two = plugin("two", isocheck_pack_locations=strings)
+    # pluggy's own order would be b, a, c, a, then the built-in folder.
+    expected = (rulepacks_dir(), a, b, c)
+    assert make_host(load_entry_points=False, extra=(one, two)).pack_locations == expected
+    assert make_host(load_entry_points=False, extra=(two, one)).pack_locations == expected
+    assert BASE.pack_locations == (rulepacks_dir(),)
+
+
+@pytest.mark.parametrize(
+    "opts", [{}, {"tryfirst": True}, {"trylast": True}], ids=["plain", "tryfirst", "trylast"]
+)
+def test_a_raising_plugin_is_named(opts: dict[str, bool]) -> None:
+    @hookimpl(**opts)
+    def isocheck_register_loaders(registry: LoaderRegistry) -> None:
+        raise RuntimeError("disk on fire")
+
+    message = host_error(plugin("broken", isocheck_register_loaders=isocheck_register_loaders))
+    assert message == "isocheck plugin 'broken' failed in isocheck_register_loaders: disk on fire"
+
+
+def test_an_exception_passing_through_a_wrapper_names_the_raiser() -> None:
+    @hookimpl(wrapper=True)
+    def isocheck_register_checks(registry: CheckRegistry) -> Generator[None, object, object]:
+        return (yield)
+
+    @hookimpl
+    def raising(registry: CheckRegistry) -> None:
+        raise KeyError("oops")
+
+    watcher = plugin("watcher", isocheck_register_checks=isocheck_register_checks)
+    broken = plugin("broken", isocheck_register_checks=raising)
+    for order in ((watcher, broken), (broken, watcher)):
+        message = host_error(*order)
+        assert message == "isocheck plugin 'broken' failed in isocheck_register_checks: 'oops'"
+
+
+def test_a_wrapper_raising_after_the_others_is_named() -> None:
+    @hookimpl(wrapper=True)
+    def isocheck_register_reporters(
+        registry: ReporterRegistry,
+    ) -> Generator[None, object, object]:
+        yield
+        raise RuntimeError("teardown bug")
+
+    message = host_error(plugin("after", isocheck_register_reporters=isocheck_register_reporters))
+    assert message == (
+        "isocheck plugin 'after' failed in isocheck_register_reporters: teardown bug"
+    )
+
+
+def test_a_failure_no_implementation_raised_lists_the_plugins() -> None:
+    # A wrapper that ends without yielding: pluggy itself raises, outside any implementation.
+    @hookimpl(wrapper=True)
+    def isocheck_register_checks(registry: CheckRegistry) -> Generator[None, object, object]:
+        yield from ()
+        return None
+
+    message = host_error(plugin("noyield", isocheck_register_checks=isocheck_register_checks))
+    assert message.startswith(
+        f"an isocheck plugin failed in isocheck_register_checks (one of {BUILTINS!r}, 'noyield'): "
+    )
+
+
+@pytest.mark.parametrize(
+    "opts", [{}, {"tryfirst": True}, {"trylast": True}], ids=["plain", "tryfirst", "trylast"]
+)
+def test_taking_a_builtin_name_names_both_plugins(opts: dict[str, bool]) -> None:
+    # Whether the plugin registers before or after the built-ins, it is the one at fault.
+    @hookimpl(**opts)
+    def isocheck_register_checks(registry: CheckRegistry) -> None:
+        registry.register("exists", lambda ctx, params: None, {"type": "object"})
+
+    message = host_error(plugin("taker", isocheck_register_checks=isocheck_register_checks))
+    assert message == (
+        "isocheck plugin 'taker' failed in isocheck_register_checks:"
+        f" check 'exists' is registered twice (plugins 'taker' and {BUILTINS!r} both register it)"
+    )
+
+
+def test_a_loader_suffix_clash_names_both_plugins() -> None:
+    @hookimpl
+    def isocheck_register_loaders(registry: LoaderRegistry) -> None:
+        registry.register("mycsv", [".CSV"], lambda parsed, data, limits: None)
+
+    message = host_error(plugin("csvplus", isocheck_register_loaders=isocheck_register_loaders))
+    assert message.startswith(
+        "isocheck plugin 'csvplus' failed in isocheck_register_loaders: loader "
+    )
+    assert message.endswith(f"(plugins 'csvplus' and {BUILTINS!r} both register it)")
+
+
+def test_two_plugins_taking_one_report_name_are_both_named() -> None:
+    def writer(label: str) -> ModuleType:
+        @hookimpl
+        def isocheck_register_reporters(registry: ReporterRegistry) -> None:
+            registry.register("xlsx", f"--isocheck-xlsx-{label}", "a spreadsheet", lambda doc: "")
+
+        return plugin(label, isocheck_register_reporters=isocheck_register_reporters)
+
+    message = host_error(writer("one"), writer("two"))
+    assert re.fullmatch(
+        r"isocheck plugin '(one|two)' failed in isocheck_register_reporters:"
+        r" report writer 'xlsx' is registered twice"
+        r" \(plugins '(one|two)' and '(one|two)' both register it\)",
+        message,
+    )
+    assert "'one'" in message and "'two'" in message
+
+
+class Loader:
+    """A class-based plugin: two instances share the code of their hook implementation."""
+
+    def __init__(self, suffix: str, fail: bool = False) -> None:
+        self.suffix, self.fail = suffix, fail
+
+    @hookimpl
+    def isocheck_register_loaders(self, registry: LoaderRegistry) -> None:
+        if self.fail:
+            raise RuntimeError(f"cannot load {self.suffix}")
+        registry.register(f"loader{self.suffix}", [self.suffix], lambda parsed, data, limits: None)
+
+
+def test_instances_of_one_class_are_told_apart() -> None:
+    good, bad = Loader(".xlsx"), Loader(".ods", fail=True)
+    with pytest.raises(PluginError) as info:
+        make_host(load_entry_points=False, extra=(good, bad))
+    # pluggy names an object without a __name__ by its id.
+    assert str(info.value) == (
+        f"isocheck plugin '{id(bad)}' failed in isocheck_register_loaders: cannot load .ods"
+    )
+
+
+def test_plugins_running_the_very_same_function_are_listed() -> None:
+    @hookimpl
+    def isocheck_register_reporters(registry: ReporterRegistry) -> None:
+        registry.register("xlsx", "--isocheck-xlsx", "a spreadsheet", lambda doc: "")
+
+    message = host_error(
+        plugin("one", isocheck_register_reporters=isocheck_register_reporters),
+        plugin("two", isocheck_register_reporters=isocheck_register_reporters),
+    )
+    assert message.startswith(
+        "an isocheck plugin failed in isocheck_register_reporters (one of 'one', 'two'): "
+    )
