@@ -60,7 +60,7 @@ def test_unknown_check_lists_known_ones(tmp_path: Path) -> None:
 def test_wrong_parameter_type(tmp_path: Path) -> None:
     (p,) = pack_problems(tmp_path, 'max_days: "${review_days}"', "max_days: soon")
     assert ":62:61:" in p
-    assert "rule M-9.2-01: interval: 'soon' is not of type 'integer'" in p
+    assert ":62:61: rule M-9.2-01: interval: " in p
     assert "$.rules[3].checks[0].interval.max_days" in p
 
 
@@ -72,7 +72,7 @@ def test_clause_id_as_number(tmp_path: Path) -> None:
 
 def test_rule_id_with_forbidden_characters(tmp_path: Path) -> None:
     (p,) = pack_problems(tmp_path, "- id: M-5.2-01", "- id: M::5.2[1]")
-    assert ":31:9:" in p and "does not match" in p
+    assert ":31:9:" in p and "(at $.rules[0].id)" in p
     assert "use only letters, digits, '.', '-' and '_'" in p
 
 
@@ -115,13 +115,13 @@ def test_waiver_for_unknown_rule(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("waiver", "needle"),
     [
-        ("{rule: M-5.2-01, reason: x, expires: 2027-01-01}", "'approver' is a required property"),
-        ("{rule: M-5.2-01, reason: x, approver: Q}", "'expires' is a required property"),
+        ("{rule: M-5.2-01, reason: x, expires: 2027-01-01}", "; name who approved the waiver"),
+        ("{rule: M-5.2-01, reason: x, approver: Q}", "; give the waiver an expiry date"),
     ],
 )
 def test_waiver_without_approver_or_expiry(tmp_path: Path, waiver: str, needle: str) -> None:
     (p,) = profile_problems(tmp_path, f"waivers:\n  - {waiver}\n")
-    assert ":10:" in p and needle in p
+    assert ":10:" in p and "(at $.waivers[0])" in p and needle in p
 
 
 def test_exclusion_without_justification(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_exclusion_without_justification(tmp_path: Path) -> None:
         '  - {clause: "8.3", justification: We build to customer drawings only.}',
         '  - {clause: "8.3"}',
     )
-    assert ":8:" in p and "'justification' is a required property" in p
+    assert ":8:" in p and "(at $.exclusions[0])" in p
     assert "say why the clause does not apply" in p
 
 

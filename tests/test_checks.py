@@ -94,10 +94,10 @@ def test_fields_required_and_schema() -> None:
         },
         {"training.csv": "person,course,valid_until\nAnn,Knitting,\n"},
     )
-    assert messages(result) == [
-        "training.csv:2: person Ann: missing or empty: valid_until",
-        "training.csv:2: person Ann: course: 'Knitting' is not one of ['Welding']",
-    ]
+    missing, schema = messages(result)
+    assert missing == "training.csv:2: person Ann: missing or empty: valid_until"
+    # After the field's name comes the schema validator's own wording: not asserted.
+    assert schema.startswith("training.csv:2: person Ann: course: ")
 
 
 def test_approved() -> None:
@@ -261,15 +261,15 @@ def test_ragged_row_is_reported() -> None:
 
 
 def test_parameter_validation_names_the_problem() -> None:
-    assert HOST.checks.validate("records", {"evidence": "x", "require": {"a": {"bogus": 1}}}) == [
-        (
-            ("require", "a"),
-            "records: Additional properties are not allowed ('bogus' was unexpected)",
-        )
-    ]
-    assert HOST.checks.validate("all_of", [{"exists": {"evidence": 3}}]) == [
-        ((0, "exists", "evidence"), "exists: 3 is not of type 'string'")
-    ]
+    # The place and the check are isocheck's; the rest is the schema validator's wording.
+    ((path, message),) = HOST.checks.validate(
+        "records", {"evidence": "x", "require": {"a": {"bogus": 1}}}
+    )
+    assert path == ("require", "a")
+    assert message.startswith("records: ")
+    ((path, message),) = HOST.checks.validate("all_of", [{"exists": {"evidence": 3}}])
+    assert path == (0, "exists", "evidence")
+    assert message.startswith("exists: ")
 
 
 def test_registering_a_check_twice_is_an_error() -> None:

@@ -211,7 +211,9 @@ def test_report_command_renders_a_saved_json_again(
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "isocheck/report/v1"}')
     assert main(["report", str(broken), "--format", "md", "-o", str(tmp_path / "x.md")]) == 1
-    assert "is a required property" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith(f"{broken}: ")
+    assert "(at $); give a results file written by --isocheck-json" in err
     assert not (tmp_path / "x.md").exists()
 
 
