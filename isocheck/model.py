@@ -116,6 +116,9 @@ class RulePack:
     source: SourceRef
     sha256: str
     extends: str | None = None
+    # What a complete assessment concludes: "certification" (stage 1, stage 2, certification
+    # decision), "gate" (pass or fail, like the exit status) or "certificates" (maintained or not).
+    verdict: Literal["certification", "gate", "certificates"] = "gate"
 
     def clause(self, clause_id: str) -> Clause | None:
         for clause in self.clauses:

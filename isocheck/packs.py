@@ -355,6 +355,8 @@ def _assemble(layers: list[PackFile], host: Host) -> RulePack:
         source=SourceRef(str(top.path)),
         sha256=top.sha256,
         extends=pack_meta.get("extends"),
+        # Not inherited: a pack built on a certifiable standard may be an internal gate.
+        verdict=pack_meta.get("verdict", "gate"),
     )
 
 

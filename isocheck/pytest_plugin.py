@@ -25,8 +25,10 @@ from isocheck.writers import builtin_options
 if TYPE_CHECKING:
     from isocheck.engine import Plan, PlannedRule
     from isocheck.reports import Reporter
+    from isocheck.summary import RunStatus
 
 PLAN_KEY = pytest.StashKey["Plan"]()
+RUN_KEY = pytest.StashKey["IsocheckRun"]()
 FINDING_ATTR = "isocheck_finding"
 
 
@@ -97,31 +99,45 @@ def _option(config: pytest.Config, name: str, ini: str) -> Any:
 
 
 def evidence_dir(config: pytest.Config) -> Path | None:
-    value = _option(config, "isocheck", "isocheck")
-    if not value:
-        return None
-    path = Path(value)
-    if not path.is_absolute() and config.getoption("isocheck") is None:
-        path = config.rootpath / path  # ini values are relative to the rootdir
-    return path
+    """The evidence folder: --isocheck relative to where pytest runs, or the ini twin relative
+    to the rootdir (like every pytest ini path)."""
+    from isocheck.pytest_boundary import evidence_from
+
+    return evidence_from(
+        config.option, config.getini, config.rootpath, config.invocation_params.dir
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    # The earliest moment an installed plugin gets control, before pytest imports any conftest.py:
+    # refuse configuration or code taken from the evidence folder, and keep pytest's state out.
+    if getattr(early_config.known_args_namespace, "isocheck", None) or early_config.getini(
+        "isocheck"
+    ):
+        from isocheck.pytest_boundary import check_startup
+
+        check_startup(early_config)
 
 
 def _refuse_writes_into(evidence: Path, config: pytest.Config) -> None:
-    """pytest and its plugins write into the rootdir (.pytest_cache, ...) and to report paths: none
-    of that may land in the evidence folder, which isocheck promises never to touch."""
-    root = evidence.resolve()
-    if config.rootpath.resolve().is_relative_to(root):
-        raise pytest.UsageError(
-            f"isocheck: pytest's rootdir {config.rootpath} is inside the evidence folder, and pytest "
-            "writes its cache there; run pytest from outside the folder "
-            f"(e.g. cd {root.parent} && pytest --isocheck {root.name}) or pass --rootdir=DIR outside it"
+    """With every plugin's options known: nothing pytest writes may land in the evidence folder."""
+    from isocheck.pytest_boundary import check_write_targets, refuse
+
+    folder = evidence.resolve()
+    if config.rootpath.resolve().is_relative_to(folder):
+        raise refuse(
+            f"pytest's rootdir {config.rootpath} is inside the evidence folder, and pytest "
+            "writes its cache there; pass --rootdir=DIR outside it"
         )
-    xmlpath = getattr(config.option, "xmlpath", None)
-    if xmlpath and Path(xmlpath).resolve().is_relative_to(root):
-        raise pytest.UsageError(
-            f"isocheck: --junitxml={xmlpath} is inside the evidence folder {evidence}; "
-            "write reports somewhere else"
-        )
+    check_write_targets(
+        config.option,
+        config.getini,
+        config.rootpath,
+        config.invocation_params.dir,
+        folder,
+        evidence,
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -129,7 +145,8 @@ def pytest_configure(config: pytest.Config) -> None:
     evidence = evidence_dir(config)
     if evidence is None:
         return
-    _refuse_writes_into(evidence, config)
+    if evidence.is_dir():
+        _refuse_writes_into(evidence, config)
     from isocheck.engine import parse_as_of, plan
 
     config.addinivalue_line(
@@ -154,20 +171,20 @@ def pytest_configure(config: pytest.Config) -> None:
         )
         reports = _requested_reports(config, evidence)
     except InputError as exc:
-        lines = "\n".join(f"  {p}" for p in exc.problems)
+        lines = "\n".join(f"  {visible(str(p))}" for p in exc.problems)
         raise pytest.UsageError(
             f"isocheck: {len(exc.problems)} problem(s) in the profile or rule packs:\n{lines}"
         ) from None
     except (UsageError, PluginError) as exc:
-        raise pytest.UsageError(f"isocheck: {exc}") from None
+        raise pytest.UsageError(f"isocheck: {visible(str(exc))}") from None
+    run = IsocheckRun(config, the_plan, reports, str(fail_on))
     config.stash[PLAN_KEY] = the_plan
-    config.pluginmanager.register(IsocheckRun(config, the_plan, reports), "isocheck-run")
-    profile_file = Path(the_plan.profile.root) / "isocheck.yaml"
-    # Collect the profile itself, never the rest of the evidence folder (nothing there is imported).
-    if config.args_source != pytest.Config.ArgsSource.ARGS:
-        config.args = [str(profile_file)]
-    elif str(profile_file) not in config.args:
-        config.args.append(str(profile_file))
+    config.stash[RUN_KEY] = run
+    config.pluginmanager.register(run, "isocheck-run")
+    # `pytest --isocheck DIR` alone runs the audit alone; with paths, or with isocheck set in the
+    # project's ini, the audit joins the project's own tests. Never is the folder a collection path.
+    if config.getoption("isocheck") and config.args_source != pytest.Config.ArgsSource.ARGS:
+        config.args = []
 
 
 def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Reporter, Path]]:
@@ -200,8 +217,9 @@ def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Repo
     return chosen
 
 
-class ProfileFile(pytest.File):
-    """The profile: one child per rule pack assessed."""
+class AuditedProfile(pytest.Collector):
+    """The profile's assessment: one child per rule pack. It has no path in the evidence folder:
+    pytest looks for conftest.py files around a node's path, and none may be imported from there."""
 
     def collect(self) -> Iterator[pytest.Collector]:
         the_plan = self.config.stash[PLAN_KEY]
@@ -220,11 +238,18 @@ class PackNode(pytest.Collector):
 
 
 class Nonconformity(Exception):
-    """Raised by a rule item whose evidence does not conform; rendered without a traceback."""
+    """Raised by a rule item whose nonconformity fails the run; rendered without a traceback."""
 
 
 class BrokenCheck(Exception):
     """Raised in setup when a check could not run, so pytest reports an error, not a failure."""
+
+
+def visible(text: str) -> str:
+    """Evidence-derived text for the terminal and JUnit: control characters shown, never obeyed."""
+    from isocheck.escape import terminal
+
+    return terminal(text)
 
 
 def first_line(finding: Finding) -> str:
@@ -232,7 +257,16 @@ def first_line(finding: Finding) -> str:
     clauses = ", ".join(finding.clauses)
     grade = {"major": "Major", "minor": "Minor", "observation": "Observation:"}[finding.severity]
     kind = "" if finding.severity == "observation" else " nonconformity"
-    return f"{grade}{kind} against {finding.standard} clause {clauses} ({finding.rule}): {finding.message}"
+    return (
+        f"{grade}{kind} against {finding.standard} clause {clauses} ({finding.rule}): "
+        f"{visible(finding.message)}"
+    )
+
+
+def fails_run(finding: Finding, fail_on: str) -> bool:
+    from isocheck.summary import blocks
+
+    return blocks(finding, fail_on)
 
 
 class RuleItem(pytest.Item):
@@ -254,6 +288,7 @@ class RuleItem(pytest.Item):
         self.finding: Finding | None = None
 
     def setup(self) -> None:
+        run = self.config.stash[RUN_KEY]
         finding = self.config.stash[PLAN_KEY].evaluate(self.planned)
         self.finding = finding
         self.user_properties.extend(
@@ -264,7 +299,8 @@ class RuleItem(pytest.Item):
                 ("severity", finding.severity),
                 ("stage", str(finding.stage)),
                 ("outcome", finding.outcome),
-                ("evidence", ", ".join(str(e) for e in finding.evidence)),
+                ("fails_run", "yes" if fails_run(finding, run.fail_on) else "no"),
+                ("evidence", visible(", ".join(str(e) for e in finding.evidence))),
             ]
         )
         if finding.outcome == "error":
@@ -276,10 +312,13 @@ class RuleItem(pytest.Item):
             raise BrokenCheck("isocheck: rule evaluated without setup")
         if finding.outcome == "not-applicable":
             # Report the skip at the rule, not at this line of the plugin.
-            raise pytest.skip.Exception(finding.message, _use_item_location=True)
+            raise pytest.skip.Exception(visible(finding.message), _use_item_location=True)
         if finding.outcome == "waived":
-            pytest.xfail(finding.message)
-        if finding.outcome == "nonconform" and finding.severity != "observation":
+            pytest.xfail(visible(finding.message))
+        run = self.config.stash[RUN_KEY]
+        # A nonconformity below --isocheck-fail-on (and every observation) passes: JUnit failures
+        # are exactly the findings that fail the run; the finding rides in the report's properties.
+        if fails_run(finding, run.fail_on):
             raise Nonconformity(finding)
 
     def repr_failure(
@@ -289,7 +328,7 @@ class RuleItem(pytest.Item):
             finding: Finding = excinfo.value.args[0]
             lines = [first_line(finding)]
             if len(finding.details) > 1:
-                lines.extend(f"  - {d}" for d in finding.details)
+                lines.extend(f"  - {visible(d)}" for d in finding.details)
             if finding.remediation:
                 lines.append(f"  remediation: {finding.remediation}")
             lines.append(f"  rule defined at {self.planned.rule.source}")
@@ -299,12 +338,13 @@ class RuleItem(pytest.Item):
     def broken_check_text(self, broken: Finding) -> str:
         return (
             f"isocheck could not evaluate {broken.rule} (rule at {self.planned.rule.source}): "
-            f"{broken.message}\n{broken.error}"
+            f"{visible(broken.message)}\n{broken.error}"
         )
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         # The profile is where this rule is assessed from; the rule's own file is in the failure text.
-        return self.path, 0, f"{self.planned.key} {self.planned.rule.title}"
+        run = self.config.stash[RUN_KEY]
+        return run.profile_file, 0, f"{self.planned.key} {self.planned.rule.title}"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -326,63 +366,122 @@ def pytest_runtest_makereport(
     return report
 
 
+def pytest_report_teststatus(
+    report: pytest.TestReport, config: pytest.Config
+) -> tuple[str, str, str] | None:
+    # A nonconformity that does not fail the run passes, and says what it is.
+    data = getattr(report, FINDING_ATTR, None)
+    if data is None or not report.passed or data.get("outcome") != "nonconform":
+        return None
+    if data.get("severity") == "minor":
+        return "minor (not failing)", "m", "MINOR NC (not failing)"
+    return None
+
+
 class IsocheckRun:
     """Per-run state and the hooks that need it; registered only when --isocheck is given."""
 
     def __init__(
-        self, config: pytest.Config, the_plan: Plan, reports: list[tuple[Reporter, Path]]
+        self,
+        config: pytest.Config,
+        the_plan: Plan,
+        reports: list[tuple[Reporter, Path]],
+        fail_on: str,
     ) -> None:
         self.config = config
         self.reports = reports
+        self.fail_on = fail_on
         self.written: list[str] = []
         self.plan = the_plan
         self.root = Path(the_plan.profile.root)
         self.profile_file = self.root / "isocheck.yaml"
-        self.findings: list[Finding] = []
-        self.other_failures: list[str] = []
-        self.order = {(p.pack.id, p.rule.id): i for i, p in enumerate(the_plan.rules)}
+        self.findings: dict[tuple[str, str], Finding] = {}
+        self.lost: dict[tuple[str, str], Finding] = {}
+        self.by_rule = {(p.pack.id, p.rule.id): p for p in the_plan.rules}
+        self.order = {key: i for i, key in enumerate(self.by_rule)}
+        self.stopped = ""
+        self.profile_nodeid = _profile_nodeid(self.profile_file, config)
 
     def pytest_ignore_collect(self, collection_path: Path) -> bool | None:
-        if collection_path in (self.root, self.profile_file):
-            return None
         if collection_path.is_relative_to(self.root):
-            return True  # evidence is data: never collect or import anything else in the folder
+            return True  # evidence is data: never collect or import anything in the folder
         return None
 
-    def pytest_collect_file(
-        self, file_path: Path, parent: pytest.Collector
-    ) -> pytest.Collector | None:
-        if file_path != self.profile_file:
-            return None
-        return ProfileFile.from_parent(parent, path=file_path)
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(
+        self, collector: pytest.Collector
+    ) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+        report = yield
+        # The audit joins the session's top-level collectors without being a path on disk.
+        if isinstance(collector, pytest.Session) and report.passed:
+            audit = AuditedProfile.from_parent(
+                collector, name=self.profile_nodeid, nodeid=self.profile_nodeid
+            )
+            report.result = [*report.result, audit]
+        return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # On the controller this sees every report, those from xdist workers included.
         data = getattr(report, FINDING_ATTR, None)
         if data is not None:
-            self.findings.append(Finding.from_dict(data))
-        elif report.failed:
-            self.other_failures.append(report.nodeid)
+            finding = Finding.from_dict(data)
+            self.findings[(finding.pack, finding.rule)] = finding
+            return
+        key = self._rule_of(report.nodeid)
+        if key is not None and report.failed and key not in self.findings:
+            # No finding came back for this rule: its worker died while evaluating it.
+            planned = self.by_rule[key]
+            self.lost[key] = _lost_finding(planned, str(report.longrepr))
 
-    def _fail_on(self) -> str:
-        return str(_option(self.config, "isocheck_fail_on", "isocheck_fail_on"))
+    def _rule_of(self, nodeid: str) -> tuple[str, str] | None:
+        prefix = self.profile_nodeid + "::"
+        if not nodeid.startswith(prefix):
+            return None
+        pack, _, rule = nodeid[len(prefix) :].partition("::")
+        key = (pack, rule)
+        return key if key in self.by_rule else None
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
         if hasattr(self.config, "workerinput"):
             return
-        from isocheck.summary import blocks
-
-        failing = [f for f in self.findings if blocks(f, self._fail_on())]
-        # Under --isocheck-fail-on major, minor nonconformities are shown as failures but do not
-        # fail the run, unless something else failed too.
-        if exitstatus == pytest.ExitCode.TESTS_FAILED and not failing and not self.other_failures:
-            session.exitstatus = pytest.ExitCode.OK
+        if session.shouldstop:
+            self.stopped = f"the run stopped early: {session.shouldstop}"
+        elif exitstatus == pytest.ExitCode.INTERRUPTED:
+            self.stopped = "the run was interrupted"
         if self.reports:
             self._write_reports(session)
 
-    def _ordered(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: self.order.get((f.pack, f.rule), 1 << 30))
+    def status(self) -> RunStatus:
+        from isocheck.summary import RunStatus
+
+        return RunStatus(
+            planned=len(self.plan.rules),
+            assessed=len(self.findings),
+            fail_on=self.fail_on,
+            lost=tuple(f"{p}::{r}" for p, r in sorted(self.lost, key=lambda k: self.order[k])),
+            stopped=self.stopped,
+        )
+
+    def ordered(self) -> list[Finding]:
+        merged = {**self.lost, **self.findings}
+        return [merged[k] for k in sorted(merged, key=lambda k: self.order[k])]
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        from isocheck.summary import summarize
+        from isocheck.terminal import summary_lines
+
+        findings = self.ordered()
+        run = self.status()
+        summaries = summarize(
+            findings, self.plan.packs, self.plan.stage, fail_on=run.fail_on, complete=run.complete
+        )
+        for line in summary_lines(summaries, findings, self.plan, run):
+            terminalreporter.write_line(line)
+        for line in self.written:
+            terminalreporter.write_line(f"isocheck report written: {line}")
 
     def _write_reports(self, session: pytest.Session) -> None:
         """On the controller only: build the results once, render and write each report."""
@@ -391,9 +490,10 @@ class IsocheckRun:
         results = results_module.build(
             profile=self.plan.profile,
             packs=self.plan.packs,
-            findings=self._ordered(),
+            findings=self.ordered(),
             as_of=self.plan.as_of,
             stage=self.plan.stage,
+            run=self.status(),
         )
         for reporter, path in self.reports:
             try:
@@ -407,15 +507,28 @@ class IsocheckRun:
             else:
                 self.written.append(f"{reporter.name}: {path}")
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
-        from isocheck.summary import summarize
-        from isocheck.terminal import summary_lines
 
-        findings = self._ordered()
-        summaries = summarize(findings, self.plan.packs, self.plan.stage)
-        for line in summary_lines(summaries, findings, self.plan, self._fail_on()):
-            terminalreporter.write_line(line)
-        for line in self.written:
-            terminalreporter.write_line(f"isocheck report written: {line}")
+def _profile_nodeid(profile_file: Path, config: pytest.Config) -> str:
+    """`<profile path>` of the node ids: relative to the rootdir when inside it, else absolute."""
+    rootpath = config.rootpath.resolve()
+    if profile_file.is_relative_to(rootpath):
+        return profile_file.relative_to(rootpath).as_posix()
+    return profile_file.as_posix()
+
+
+def _lost_finding(planned: PlannedRule, longrepr: str) -> Finding:
+    rule = planned.rule
+    return Finding(
+        standard=planned.standard,
+        pack=planned.pack.id,
+        rule=rule.id,
+        clauses=rule.clauses,
+        title=rule.title,
+        severity=rule.severity,
+        stage=rule.stage,
+        outcome="error",
+        message="the rule was not evaluated: the worker evaluating it stopped "
+        "(e.g. a crashed pytest-xdist worker)",
+        remediation=rule.remediation,
+        error=longrepr,
+    )

@@ -21,7 +21,7 @@ from isocheck import __version__
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem, UsageError
 from isocheck.model import Finding, Profile, RulePack
-from isocheck.summary import COLUMNS, summarize
+from isocheck.summary import COLUMNS, RunStatus, Verdict, blocks, summarize
 from isocheck.validation import validator
 
 FORMAT = "isocheck/report/v1"
@@ -99,10 +99,13 @@ def build(
     findings: Sequence[Finding],
     as_of: dt.date,
     stage: int | None,
+    run: RunStatus | None = None,
 ) -> dict[str, Any]:
-    """The results document for a run (findings in plan order)."""
+    """The results document for a run (findings in plan order). Without `run`, the findings are
+    taken to be the complete plan (the engine's own `evaluate`)."""
     root = Path(profile.root)
-    summaries = summarize(findings, packs, stage)
+    run = run or RunStatus(planned=len(findings), assessed=len(findings))
+    summaries = summarize(findings, packs, stage, fail_on=run.fail_on, complete=run.complete)
     pack_by_standard = {p.standard: p for p in packs}
     standards = []
     for s in summaries:
@@ -122,13 +125,7 @@ def build(
                     }
                     for row in s.rows
                 ],
-                "verdict": {
-                    "kind": s.verdict.kind,
-                    "stage1_ready": s.verdict.stage1_ready,
-                    "stage2_ready": s.verdict.stage2_ready,
-                    "certification_recommended": s.verdict.recommended,
-                    "reasons": list(s.verdict.reasons),
-                },
+                "verdict": _verdict(s.verdict),
                 "certification": profile.certification.get(s.standard),
             }
         )
@@ -138,6 +135,15 @@ def build(
         "generated_at": generated_at(),
         "as_of": as_of.isoformat(),
         "stage": stage,
+        "run": {
+            "complete": run.complete,
+            "planned": run.planned,
+            "assessed": run.assessed,
+            "fail_on": run.fail_on,
+            "failing": sum(1 for f in findings if blocks(f, run.fail_on)),
+            "headline": run.headline(),
+            "details": run.details(),
+        },
         "organization": profile.organization,
         "scope": profile.scope,
         # Relative to where the run started, so SARIF locations resolve from a repository root.
@@ -174,6 +180,20 @@ def build(
         ],
         "findings": [_finding(f) for f in findings],
         "evidence_manifest": _manifest(root, findings),
+    }
+
+
+def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    return {
+        "kind": verdict.kind,
+        "passed": verdict.passed,
+        "decision": verdict.decision,
+        "headline": verdict.headline(),
+        "stage1_ready": verdict.stage1_ready,
+        "stage2_ready": verdict.stage2_ready,
+        "reasons": list(verdict.reasons),
     }
 
 

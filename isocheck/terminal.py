@@ -13,7 +13,7 @@ from tabulate import tabulate
 
 from isocheck import escape
 from isocheck.model import Finding
-from isocheck.summary import StandardSummary, blocks
+from isocheck.summary import RunStatus, StandardSummary
 
 if TYPE_CHECKING:
     from isocheck.engine import Plan
@@ -43,7 +43,7 @@ def _t(value: object) -> str:
 
 
 def summary_lines(
-    summaries: Sequence[StandardSummary], findings: Sequence[Finding], plan: Plan, fail_on: str
+    summaries: Sequence[StandardSummary], findings: Sequence[Finding], plan: Plan, run: RunStatus
 ) -> list[str]:
     profile = plan.profile
     stage = f", stage {plan.stage} only" if plan.stage else ""
@@ -53,6 +53,9 @@ def summary_lines(
         f"{stage}",
         f"scope: {_t(profile.scope)}",
     ]
+    if not run.complete:
+        lines.append(f"** {run.headline()} **")
+        lines.extend(f"  - {detail}" for detail in run.details())
     for summary in summaries:
         rows = []
         for row in [*summary.rows, summary.total]:
@@ -76,14 +79,10 @@ def summary_lines(
         lines.append(f"== {_t(summary.standard)} ==")
         lines.extend(tabulate(rows, headers=_HEADERS, tablefmt="simple").splitlines())
         v = summary.verdict
-        if v.kind == "certification-cycle":
-            lines.append(f"certificates maintained: {'yes' if v.recommended else 'NO'}")
-            lines.extend(f"  - {_t(reason)}" for reason in v.reasons)
+        if v is None:
+            lines.append("verdict: none (partial run)")
             continue
-        stage2 = "not assessed" if v.stage2_ready is None else ("yes" if v.stage2_ready else "no")
-        lines.append(f"stage 1 ready: {'yes' if v.stage1_ready else 'no'}; stage 2 ready: {stage2}")
-        decision = "RECOMMENDED" if v.recommended else "NOT RECOMMENDED"
-        lines.append(f"certification: {decision}")
+        lines.extend(v.headline())
         lines.extend(f"  - {_t(reason)}" for reason in v.reasons)
     observations = [
         f for f in findings if f.outcome == "nonconform" and f.severity == "observation"
@@ -95,10 +94,12 @@ def summary_lines(
             f"  - {_t(f.standard)} {_t(f.rule)} ({_t(', '.join(f.clauses))}): {_t(f.message)}"
             for f in observations
         )
-    if fail_on == "major":
+    if run.fail_on == "major":
         minors = [f for f in findings if f.outcome == "nonconform" and f.severity == "minor"]
-        if minors and not any(blocks(f, fail_on) for f in findings):
+        if minors:
             lines.append(
                 f"{len(minors)} minor nonconformities shown, not failing (--isocheck-fail-on major)"
             )
+    if not run.complete:  # said again last, where a reader of a CI log looks first
+        lines.append(f"isocheck: {run.headline()}")
     return lines

@@ -7,7 +7,7 @@ from pathlib import Path
 
 MINI_PACK = """\
 format: isocheck/rulepack/v1
-pack: {id: mini, standard: mini, edition: "1", version: "0.1", title: Mini standard}
+pack: {id: mini, standard: mini, verdict: certification, edition: "1", version: "0.1", title: Mini standard}
 thresholds:
   review_days: {default: 365}
 clauses:

@@ -26,7 +26,7 @@ import isocheck
 from isocheck import escape
 from isocheck import results as results_module
 from isocheck.engine import plan as make_plan
-from isocheck.summary import summarize
+from isocheck.summary import RunStatus, summarize
 from isocheck.terminal import summary_lines
 from isocheck.writers import builtin_writers
 
@@ -350,7 +350,10 @@ def test_terminal_summary_carries_no_control_character(
         for f in findings
     ]
     lines = summary_lines(
-        summarize(findings, the_plan.packs, the_plan.stage), findings, the_plan, "minor"
+        summarize(findings, the_plan.packs, the_plan.stage),
+        findings,
+        the_plan,
+        RunStatus(planned=len(findings), assessed=len(findings)),
     )
     text = "\n".join(lines)
     assert HOSTILE_NAME not in text

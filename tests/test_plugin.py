@@ -113,11 +113,28 @@ def test_select_by_marker(pytester: pytest.Pytester, evidence: Path) -> None:
 
 
 def test_fail_on_major_lets_minors_through(pytester: pytest.Pytester, evidence: Path) -> None:
-    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-fail-on", "major")
-    result.assert_outcomes(passed=3, failed=1, skipped=1)
+    result = pytester.runpytest(
+        "--isocheck", "evidence", "--isocheck-fail-on", "major", "--junitxml=junit.xml", "-v"
+    )
+    # A nonconformity below the threshold passes, so JUnit, the summary and the exit status agree.
+    result.assert_outcomes(passed=3, failed=0, skipped=1)
     assert result.ret == pytest.ExitCode.OK
     result.stdout.fnmatch_lines(
-        ["1 minor nonconformities shown, not failing (--isocheck-fail-on major)"]
+        [
+            f"{NODE}M-7.1.5-01 MINOR NC (not failing)*",
+            "1 minor nonconformities shown, not failing (--isocheck-fail-on major)",
+            "*3 passed, 1 skipped, 1 minor (not failing)*",
+        ]
+    )
+    suite = ET.parse(pytester.path / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert (suite.get("failures"), suite.get("errors")) == ("0", "0")
+    case = next(c for c in suite.iter("testcase") if c.get("name") == "M-7.1.5-01")
+    props = {p.get("name"): p.get("value") for p in case.iter("property")}
+    assert (props["outcome"], props["severity"], props["fails_run"]) == (
+        "nonconform",
+        "minor",
+        "no",
     )
 
 
@@ -146,7 +163,7 @@ def test_ini_twins(pytester: pytest.Pytester, evidence: Path) -> None:
         "[pytest]\nisocheck = evidence\nisocheck_fail_on = major\nisocheck_as_of = 2026-11-01\n"
     )
     result = pytester.runpytest()
-    result.assert_outcomes(passed=3, failed=1, skipped=1)
+    result.assert_outcomes(passed=3, failed=0, skipped=1)
     assert result.ret == pytest.ExitCode.OK
 
 
@@ -209,7 +226,7 @@ def test_refuses_a_rootdir_inside_the_evidence_folder(
     result = pytester.runpytest("--isocheck", "evidence", f"--rootdir={evidence}")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["*rootdir * is inside the evidence folder, and pytest writes its cache there*"]
+        ["*--rootdir=* is inside the evidence folder *; pytest writes its cache into the rootdir*"]
     )
     assert snapshot(evidence) == before
 
@@ -219,7 +236,9 @@ def test_refuses_junitxml_inside_the_evidence_folder(
 ) -> None:
     result = pytester.runpytest("--isocheck", "evidence", "--junitxml=evidence/out.xml")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--junitxml=evidence/out.xml is inside the evidence folder*"])
+    result.stderr.fnmatch_lines(
+        ["*--junitxml=evidence/out.xml would write into the evidence folder*"]
+    )
     assert not (evidence / "out.xml").exists()
 
 

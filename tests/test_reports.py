@@ -221,7 +221,10 @@ def test_the_certification_cycle_says_whether_certificates_are_maintained(
     gaps: dict[str, Any],
 ) -> None:
     cycle = next(s for s in gaps["standards"] if s["id"] == "certification-cycle")
-    assert cycle["verdict"]["kind"] == "certification-cycle"
+    assert (cycle["verdict"]["kind"], cycle["verdict"]["decision"]) == (
+        "certificates",
+        "maintained",
+    )
     md = next(w for w in builtin_writers() if w[0] == "md")[3](gaps)
     section = md.split("### Certification cycle", 1)[1].split("###", 1)[0]
     assert "- Certificates maintained: yes" in section
@@ -243,6 +246,7 @@ def test_a_missed_surveillance_means_certificates_not_maintained() -> None:
         outcome="nonconform",
         message="none recorded",
     )
-    v = verdict(CERTIFICATION_PACK, [missed])
-    assert (v.kind, v.recommended) == ("certification-cycle", False)
-    assert v.reasons == ["1 major nonconformity in the certification cycle: CERT-3-01"]
+    v = verdict(CERTIFICATION_PACK, [missed], kind="certificates")
+    assert (v.kind, v.passed, v.decision) == ("certificates", False, "not maintained")
+    assert v.reasons == ("1 major nonconformity in the certification cycle: CERT-3-01",)
+    assert v.headline() == ["certificates maintained: NO"]

@@ -334,21 +334,42 @@ def _summary(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def _verdict_items(v: dict[str, Any]) -> list[str]:
+    """The verdict's lines by the kind its pack declares; none for a partial run."""
+    ready = v["passed"]
+    if v["kind"] is None:
+        return ["<li>No verdict: partial run</li>"]
+    if v["kind"] == "certificates":
+        return [f"<li>Certificates maintained: {_yes_no(ready)}</li>"]
+    if v["kind"] == "gate":
+        word = '<span class="yes">pass</span>' if ready else '<span class="no">fail</span>'
+        return [f"<li>Gate: {word}</li>"]
+    decision = (
+        '<span class="yes">recommended</span>'
+        if ready
+        else '<span class="no">not recommended</span>'
+    )
+    return [
+        f"<li>Stage 1 ready: {_yes_no(v['stage1_ready'])}</li>",
+        f"<li>Stage 2 ready: {_yes_no(v['stage2_ready'])}</li>",
+        f"<li>Certification: {decision}</li>",
+    ]
+
+
 def _verdicts(results: dict[str, Any]) -> list[str]:
     out = [
         '<section id="verdict" aria-labelledby="verdict-h">',
         '<h2 id="verdict-h">Readiness verdict</h2>',
         '<div class="cards">',
     ]
+    run = results["run"]
+    if not run["complete"]:
+        out.insert(2, f'<p class="partial"><b>{e(run["headline"])}.</b></p>')
+        out[3:3] = ['<ul class="reasons">', *(f"<li>{e(d)}</li>" for d in run["details"]), "</ul>"]
     for s in results["standards"]:
-        v = s["verdict"]
+        v = s["verdict"] or {"kind": None, "passed": False, "reasons": []}
         t = s["totals"]
-        ready = v["certification_recommended"]
-        decision = (
-            '<span class="yes">recommended</span>'
-            if ready
-            else '<span class="no">not recommended</span>'
-        )
+        ready = v["passed"]
         kpis = [
             ("conformity", _percent(s["conformity"]), "conformity"),
             ("major", t["major"], "major NC"),
@@ -367,15 +388,7 @@ def _verdicts(results: dict[str, Any]) -> list[str]:
             ),
             "</div>",
             '<ul class="verdict">',
-            *(
-                [f"<li>Certificates maintained: {_yes_no(ready)}</li>"]
-                if v.get("kind") == "certification-cycle"
-                else [
-                    f"<li>Stage 1 ready: {_yes_no(v['stage1_ready'])}</li>",
-                    f"<li>Stage 2 ready: {_yes_no(v['stage2_ready'])}</li>",
-                    f"<li>Certification: {decision}</li>",
-                ]
-            ),
+            *_verdict_items(v),
             "</ul>",
         ]
         if v["reasons"]:

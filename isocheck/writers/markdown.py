@@ -35,6 +35,10 @@ def _list(values: list[str]) -> str:
     return _text(", ".join(values))
 
 
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
@@ -67,25 +71,28 @@ def render(results: dict[str, Any]) -> str:
         "## Readiness verdict",
         "",
     ]
+    run = results["run"]
+    if not run["complete"]:
+        out += [f"**{_text(run['headline'])}.**", ""]
+        out += [f"- {_text(d)}" for d in run["details"]]
+        out.append("")
     for s in results["standards"]:
         v = s["verdict"]
-        if v.get("kind") == "certification-cycle":
-            maintained = "yes" if v["certification_recommended"] else "**no**"
-            out += [f"### {_text(s['title'])}", "", f"- Certificates maintained: {maintained}"]
-            out += [f"  - {_text(r)}" for r in v["reasons"]]
-            out.append("")
+        out += [f"### {_text(s['title'])}", ""]
+        if v is None:
+            out += ["- No verdict: partial run", ""]
             continue
-        stage2 = (
-            "not assessed" if v["stage2_ready"] is None else ("yes" if v["stage2_ready"] else "no")
-        )
-        decision = "recommended" if v["certification_recommended"] else "**not recommended**"
-        out += [
-            f"### {_text(s['title'])}",
-            "",
-            f"- Stage 1 ready: {'yes' if v['stage1_ready'] else '**no**'}",
-            f"- Stage 2 ready: {stage2}",
-            f"- Certification: {decision}",
-        ]
+        if v["kind"] == "certificates":
+            out.append(f"- Certificates maintained: {'yes' if v['passed'] else '**no**'}")
+        elif v["kind"] == "gate":
+            out.append(f"- Gate: {'pass' if v['passed'] else '**fail**'}")
+        else:
+            stage2 = v["stage2_ready"]
+            out += [
+                f"- Stage 1 ready: {'yes' if v['stage1_ready'] else '**no**'}",
+                f"- Stage 2 ready: {'not assessed' if stage2 is None else _yes_no(stage2)}",
+                f"- Certification: {v['decision'] if v['passed'] else '**' + v['decision'] + '**'}",
+            ]
         out += [f"  - {_text(r)}" for r in v["reasons"]]
         out.append("")
     out += ["## Gap analysis by clause", ""]

@@ -1,0 +1,238 @@
+"""One honest verdict: only for a complete run, the same in exit status, JUnit and every report."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import MINI_PACK, mini_files, write_tree
+
+from isocheck.model import Finding
+from isocheck.summary import RunStatus, verdict
+
+pytest_plugins = ["pytester"]
+
+NODE = "evidence/isocheck.yaml::mini::"
+BROKEN_POLICY = "# no front matter\n"
+WAIVER = """\
+waivers:
+  - {rule: M-5.2-01, reason: Policy being rewritten, approver: CEO, expires: 2030-01-01,
+     corrective_action: CA-7}
+"""
+
+
+@pytest.fixture
+def evidence(pytester: pytest.Pytester) -> Path:
+    return write_tree(pytester.path / "evidence", mini_files())
+
+
+def _results(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        ["-k", "9.2"],
+        ["-m", "isocheck(severity='minor')"],
+        ["--deselect", f"{NODE}M-9.2-02"],
+        ["-x"],
+        ["--maxfail=1"],
+        ["-k", "9.2", "-n", "2"],
+    ],
+    ids=["k", "m", "deselect", "x", "maxfail", "k-xdist"],
+)
+def test_a_partial_run_gives_no_verdict_anywhere(
+    pytester: pytest.Pytester, evidence: Path, selection: list[str]
+) -> None:
+    result = pytester.runpytest_subprocess(
+        "--isocheck",
+        "evidence",
+        *selection,
+        "--isocheck-json=r.json",
+        "--isocheck-md=r.md",
+        "--isocheck-html=r.html",
+    )
+    out = result.stdout.str()
+    result.stdout.fnmatch_lines(
+        ["*partial run: * of 5 rules assessed; no certification or gate verdict*"]
+    )
+    assert "certification: RECOMMENDED" not in out and "stage 1 ready" not in out
+    assert "verdict: none (partial run)" in out
+    data = _results(pytester.path / "r.json")
+    assert data["run"]["complete"] is False
+    assert data["run"]["planned"] == 5 and data["run"]["assessed"] < 5
+    assert [s["verdict"] for s in data["standards"]] == [None]
+    md = (pytester.path / "r.md").read_text(encoding="utf-8")
+    assert "partial run" in md and "Certification:" not in md
+    html = (pytester.path / "r.html").read_text(encoding="utf-8")
+    assert "partial run" in html and "Certification:" not in html
+
+
+def test_last_failed_is_a_partial_run(pytester: pytest.Pytester, evidence: Path) -> None:
+    pytester.runpytest_subprocess("--isocheck", "evidence")
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "--lf")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["isocheck: partial run: 1 of 5 rules assessed*"])
+
+
+def test_a_complete_run_has_its_verdict_in_every_report(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "--isocheck-json=r.json", "--junitxml=j.xml"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.no_fnmatch_line("*partial run*")
+    data = _results(pytester.path / "r.json")
+    assert data["run"] | {"details": None} == {
+        "complete": True,
+        "planned": 5,
+        "assessed": 5,
+        "fail_on": "minor",
+        "failing": 1,
+        "headline": "complete run: all 5 rules assessed",
+        "details": None,
+    }
+    (mini,) = data["standards"]
+    assert (mini["verdict"]["kind"], mini["verdict"]["decision"]) == (
+        "certification",
+        "recommended",
+    )
+    # JUnit failures are exactly the findings that fail the run.
+    suite = ET.parse(pytester.path / "j.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert int(suite.get("failures", "-1")) == data["run"]["failing"] == 1
+
+
+@pytest.mark.parametrize("fail_on", ["minor", "major"])
+def test_exit_status_junit_and_report_agree(
+    pytester: pytest.Pytester, evidence: Path, fail_on: str
+) -> None:
+    write_tree(evidence, {"policy/quality-policy.md": BROKEN_POLICY})  # adds a major
+    result = pytester.runpytest_subprocess(
+        "--isocheck",
+        "evidence",
+        f"--isocheck-fail-on={fail_on}",
+        "--junitxml=j.xml",
+        "--isocheck-json=r.json",
+        "-n",
+        "2",
+    )
+    failing = {"minor": 2, "major": 1}[fail_on]
+    suite = ET.parse(pytester.path / "j.xml").getroot().find("testsuite")
+    assert suite is not None
+    assert int(suite.get("failures", "-1")) == failing
+    assert _results(pytester.path / "r.json")["run"]["failing"] == failing
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_a_waived_major_still_stops_certification_but_not_the_run(
+    pytester: pytest.Pytester,
+) -> None:
+    files = mini_files(**{"policy/quality-policy.md": BROKEN_POLICY})
+    files["isocheck.yaml"] += WAIVER
+    files["registers/calibration.csv"] = "instrument,status,next_due\nG-01,in use,2026-12-01\n"
+    write_tree(pytester.path / "evidence", files)
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "--isocheck-json=r.json")
+    assert result.ret == pytest.ExitCode.OK  # the waiver is honoured by the exit status
+    result.assert_outcomes(passed=3, skipped=1, xfailed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "certification: NOT RECOMMENDED",
+            "  - 1 major nonconformity in documented information (stage 1) waived, not corrected:"
+            " M-5.2-01",
+        ]
+    )
+    (mini,) = _results(pytester.path / "r.json")["standards"]
+    assert (mini["verdict"]["decision"], mini["verdict"]["stage1_ready"]) == (
+        "not recommended",
+        False,
+    )
+
+
+def test_a_pack_without_a_certification_verdict_is_a_gate(pytester: pytest.Pytester) -> None:
+    pack = MINI_PACK.replace(" verdict: certification,", "")
+    assert pack != MINI_PACK
+    write_tree(pytester.path / "evidence", mini_files(**{"packs/mini.yaml": pack}))
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "--isocheck-fail-on=major")
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["gate: PASS"])
+    assert "certification:" not in result.stdout.str()
+    failing = pytester.runpytest_subprocess("--isocheck", "evidence")
+    assert failing.ret == pytest.ExitCode.TESTS_FAILED
+    failing.stdout.fnmatch_lines(["gate: FAIL", "  - 1 failing nonconformity: M-7.1.5-01"])
+
+
+CRASH = """\
+import os
+
+def pytest_runtest_setup(item):
+    if item.name == "M-9.2-01":
+        os._exit(1)
+"""
+
+
+def test_a_rule_lost_with_its_worker_is_an_error_and_no_verdict(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    # The runner's own conftest (not the evidence folder's) kills the worker mid-rule.
+    pytester.makeconftest(CRASH)
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "-n", "2", "--isocheck-json=r.json"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*partial run: 4 of 5 rules assessed*"])
+    result.stdout.fnmatch_lines(["*1 rule(s) lost with a crashed worker*mini::M-9.2-01*"])
+    data = _results(pytester.path / "r.json")
+    lost = next(f for f in data["findings"] if f["rule"] == "M-9.2-01")
+    assert lost["outcome"] == "error"
+    assert data["run"]["complete"] is False
+    assert [s["verdict"] for s in data["standards"]] == [None]
+
+
+def _finding(rule: str, severity: str, outcome: str, stage: int = 2) -> Finding:
+    return Finding(
+        standard="x",
+        pack="x",
+        rule=rule,
+        clauses=("9.2",),
+        title="t",
+        severity=severity,  # type: ignore[arg-type]
+        stage=stage,
+        outcome=outcome,  # type: ignore[arg-type]
+        message="m",
+    )
+
+
+def test_verdict_kinds_on_the_same_findings() -> None:
+    findings = [
+        _finding("A", "minor", "nonconform"),
+        _finding("B", "major", "waived", stage=1),
+        _finding("C", "major", "conform"),
+    ]
+    cert = verdict("x", findings, kind="certification")
+    assert (cert.passed, cert.stage1_ready, cert.stage2_ready) == (False, False, False)
+    gate_minor = verdict("x", findings, kind="gate", fail_on="minor")
+    gate_major = verdict("x", findings, kind="gate", fail_on="major")
+    assert (gate_minor.decision, gate_major.decision) == ("fail", "pass")
+    assert (
+        gate_major.reasons[0] == "1 minor nonconformity not failing (--isocheck-fail-on major): A"
+    )
+    certs = verdict("x", findings, kind="certificates")
+    assert certs.decision == "not maintained"
+    assert certs.reasons[0] == "1 major nonconformity waived, not corrected: B"
+
+
+def test_run_status_is_complete_only_when_every_rule_was_assessed() -> None:
+    assert RunStatus(planned=3, assessed=3).complete
+    assert not RunStatus(planned=3, assessed=2).complete
+    lost = RunStatus(planned=3, assessed=2, lost=("p::R",))
+    assert not lost.complete
+    assert lost.details()[0] == "1 rule(s) lost with a crashed worker, reported as errors: p::R"
+    stopped = RunStatus(planned=3, assessed=3, stopped="the run stopped early: x")
+    assert stopped.complete and stopped.details() == []
