@@ -103,7 +103,8 @@ class Plan:
         return [self.evaluate(p) for p in self.rules]
 
 
-def _base(planned: PlannedRule, outcome: str, message: str, **extra: Any) -> Finding:
+def finding_for(planned: PlannedRule, outcome: str, message: str, **extra: Any) -> Finding:
+    """A finding about a planned rule: its identity, grade and stage, with this outcome."""
     rule = planned.rule
     return Finding(
         standard=planned.standard,
@@ -133,7 +134,7 @@ def evaluate_rule(
     rule = planned.rule
     exclusion = planned.exclusion
     if exclusion is not None:
-        return _base(
+        return finding_for(
             planned,
             "not-applicable",
             f"clause {exclusion.clause} excluded: {exclusion.justification}",
@@ -142,15 +143,15 @@ def evaluate_rule(
     try:
         reason = _not_applicable(rule, resolve, applicability)
         if reason:
-            return _base(planned, "not-applicable", reason)
+            return finding_for(planned, "not-applicable", reason)
         ctx = CheckContext(as_of, resolve, checks)
         result = CheckResult()
         for check in rule.checks:
             result.extend(ctx.run({check.name: check.params}))
     except CheckError as exc:
-        return _base(planned, "error", f"the check could not run: {exc}", error=str(exc))
+        return finding_for(planned, "error", f"the check could not run: {exc}", error=str(exc))
     except Exception as exc:  # a bug in a check or plugin: an error outcome, with its traceback
-        return _base(
+        return finding_for(
             planned,
             "error",
             f"the check raised {type(exc).__name__}: {exc}",
@@ -161,7 +162,7 @@ def evaluate_rule(
     refs = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
     if result.ok:
-        return _base(planned, "conform", "conforms", evidence=refs, details=notes)
+        return finding_for(planned, "conform", "conforms", evidence=refs, details=notes)
     details = tuple(str(v) for v in result.violations) + notes
     message = str(result.violations[0])
     if len(result.violations) > 1:
@@ -176,7 +177,7 @@ def evaluate_rule(
             "corrective_action": waiver.corrective_action,
         }
         if waiver.expires >= as_of:
-            return _base(
+            return finding_for(
                 planned,
                 "waived",
                 f"waived by {waiver.approver} until {waiver.expires.isoformat()} "
@@ -187,8 +188,10 @@ def evaluate_rule(
                 waiver=info,
             )
         message = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
-        return _base(planned, "nonconform", message, evidence=refs, details=details, waiver=info)
-    return _base(planned, "nonconform", message, evidence=refs, details=details)
+        return finding_for(
+            planned, "nonconform", message, evidence=refs, details=details, waiver=info
+        )
+    return finding_for(planned, "nonconform", message, evidence=refs, details=details)
 
 
 def _not_applicable(
@@ -443,7 +446,7 @@ def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> P
         source=exclusion.source,
     )
     planned = PlannedRule(standard, pack, rule)
-    finding = _base(
+    finding = finding_for(
         planned,
         "nonconform",
         f"clause {exclusion.clause} is excluded in the profile ({exclusion.source}), but "

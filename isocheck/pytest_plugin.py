@@ -517,18 +517,12 @@ def _profile_nodeid(profile_file: Path, config: pytest.Config) -> str:
 
 
 def _lost_finding(planned: PlannedRule, longrepr: str) -> Finding:
-    rule = planned.rule
-    return Finding(
-        standard=planned.standard,
-        pack=planned.pack.id,
-        rule=rule.id,
-        clauses=rule.clauses,
-        title=rule.title,
-        severity=rule.severity,
-        stage=rule.stage,
-        outcome="error",
-        message="the rule was not evaluated: the worker evaluating it stopped "
+    from isocheck.engine import finding_for
+
+    return finding_for(
+        planned,
+        "error",
+        "the rule was not evaluated: the worker evaluating it stopped "
         "(e.g. a crashed pytest-xdist worker)",
-        remediation=rule.remediation,
         error=longrepr,
     )

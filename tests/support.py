@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from pathlib import Path
 
@@ -144,3 +145,13 @@ def mini_files(**overrides: str) -> dict[str, str]:
     }
     files.update(overrides)
     return files
+
+
+def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
+    """Content hash, mode and mtime of every entry under root: the evidence-untouched check."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        info = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+        out[path.relative_to(root).as_posix()] = (digest, info.st_mode, info.st_mtime_ns)
+    return out

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import mini_files, write_tree
+from support import mini_files, snapshot, write_tree
 
 pytest_plugins = ["pytester"]
 
@@ -18,16 +17,6 @@ NODE = "evidence/isocheck.yaml::mini::"
 @pytest.fixture
 def evidence(pytester: pytest.Pytester) -> Path:
     return write_tree(pytester.path / "evidence", mini_files())
-
-
-def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
-    """Content hash, mode and mtime of every file under root."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-        out[path.relative_to(root).as_posix()] = (digest, info.st_mode, info.st_mtime_ns)
-    return out
 
 
 def outcomes(reprec: pytest.HookRecorder) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from support import mini_files, write_tree
+from support import mini_files, snapshot, write_tree
 
 import isocheck
 from isocheck import results as results_module
@@ -125,19 +125,6 @@ def test_two_runs_and_xdist_give_byte_identical_json(
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0]["report.json"])["generated_at"] == "2026-09-21T14:13:20Z"
-
-
-def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
-    import hashlib
-
-    return {
-        p.relative_to(root).as_posix(): (
-            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir",
-            p.lstat().st_mode,
-            p.lstat().st_mtime_ns,
-        )
-        for p in sorted(root.rglob("*"))
-    }
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ one failing minor nonconformity, so a forged run is visible as exit status 0.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -15,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import mini_files, write_tree
+from support import mini_files, snapshot, write_tree
 
 pytest_plugins = ["pytester"]
 
@@ -40,16 +39,6 @@ def evidence(pytester: pytest.Pytester) -> Path:
 @pytest.fixture
 def marker(pytester: pytest.Pytester) -> Path:
     return pytester.path / "forged.txt"
-
-
-def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
-    """Content hash, mode and mtime of every entry under root."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-        out[path.relative_to(root).as_posix()] = (digest, info.st_mode, info.st_mtime_ns)
-    return out
 
 
 @pytest.mark.parametrize(
