@@ -24,6 +24,7 @@ from isocheck.engine import (
     with_thresholds,
 )
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
+from isocheck.escape import terminal
 from isocheck.evidence import EvidenceIndex, resolve_evidence
 from isocheck.model import Example, Profile, Rule, RulePack
 from isocheck.packs import PackCatalog
@@ -36,8 +37,9 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
+    # A problem quotes file names and values from the input: shown, never obeyed, by a terminal.
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(terminal(str(problem)), file=sys.stderr)
 
 
 def _kind_of(path: Path) -> str:
@@ -180,7 +182,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         pack = catalog.get(pack_id)
         count, failures = verify_pack(host, pack)
         for failure in failures:
-            print(failure, file=sys.stderr)
+            print(terminal(failure), file=sys.stderr)
         status = "ok" if not failures else f"{len(failures)} problem(s)"
         print(f"{pack.id} {pack.version}: {len(pack.rules)} rules, {count} examples: {status}")
         bad += len(failures)
@@ -378,13 +380,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(args)
         return result
     except UsageError as exc:
-        print(f"isocheck: {exc}", file=sys.stderr)
+        print(f"isocheck: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_PROBLEMS
     except IsocheckError as exc:
-        print(f"isocheck: {exc}", file=sys.stderr)
+        print(f"isocheck: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
 
 

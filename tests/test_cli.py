@@ -132,3 +132,14 @@ def test_init_then_gap_analysis_gives_only_nonconformities(
     assert "passed" not in outcomes
     assert "error" not in outcomes and "errors" not in outcomes
     result.stdout.fnmatch_lines(["certification: NOT RECOMMENDED"])
+
+
+def test_problems_show_control_characters_instead_of_obeying_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The file name is quoted at the start of every problem line.
+    bad = write_tree(tmp_path, {"\x1b[2J\rok.yaml": "format: [\n"}) / "\x1b[2J\rok.yaml"
+    assert main(["lint", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\r" not in err
+    assert "\\x1b[2J\\rok.yaml" in err
