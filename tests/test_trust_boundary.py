@@ -180,13 +180,14 @@ def test_isocheck_in_the_project_ini_joins_the_project_tests(
     plain.assert_outcomes(passed=1)
 
 
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
 def test_terminal_escape_sequences_in_file_names_are_shown_not_obeyed(
-    pytester: pytest.Pytester, evidence: Path
+    pytester: pytest.Pytester, evidence: Path, workers: list[str]
 ) -> None:
     # A fake all-clear that a raw terminal would print over the real result.
     name = "policy/\x1b[2J\x1b[H==== 5 passed ====\r.md"
     write_tree(evidence, {name: "no front matter\n"})
-    result = pytester.runpytest_subprocess("--isocheck", "evidence")
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", *workers)
     out = result.stdout.str()
     assert "\x1b" not in out and "\r" not in out
     assert "\\x1b[2J" in out

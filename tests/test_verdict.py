@@ -131,14 +131,17 @@ def test_exit_status_junit_and_report_agree(
     assert result.ret == pytest.ExitCode.TESTS_FAILED
 
 
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
 def test_a_waived_major_still_stops_certification_but_not_the_run(
-    pytester: pytest.Pytester,
+    pytester: pytest.Pytester, workers: list[str]
 ) -> None:
     files = mini_files(**{"policy/quality-policy.md": BROKEN_POLICY})
     files["isocheck.yaml"] += WAIVER
     files["registers/calibration.csv"] = "instrument,status,next_due\nG-01,in use,2026-12-01\n"
     write_tree(pytester.path / "evidence", files)
-    result = pytester.runpytest_subprocess("--isocheck", "evidence", "--isocheck-json=r.json")
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "--isocheck-json=r.json", *workers
+    )
     assert result.ret == pytest.ExitCode.OK  # the waiver is honoured by the exit status
     result.assert_outcomes(passed=3, skipped=1, xfailed=1)
     result.stdout.fnmatch_lines(
@@ -155,15 +158,20 @@ def test_a_waived_major_still_stops_certification_but_not_the_run(
     )
 
 
-def test_a_pack_without_a_certification_verdict_is_a_gate(pytester: pytest.Pytester) -> None:
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_a_pack_without_a_certification_verdict_is_a_gate(
+    pytester: pytest.Pytester, workers: list[str]
+) -> None:
     pack = MINI_PACK.replace(" verdict: certification,", "")
     assert pack != MINI_PACK
     write_tree(pytester.path / "evidence", mini_files(**{"packs/mini.yaml": pack}))
-    result = pytester.runpytest_subprocess("--isocheck", "evidence", "--isocheck-fail-on=major")
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "--isocheck-fail-on=major", *workers
+    )
     assert result.ret == pytest.ExitCode.OK
     result.stdout.fnmatch_lines(["gate: PASS"])
     assert "certification:" not in result.stdout.str()
-    failing = pytester.runpytest_subprocess("--isocheck", "evidence")
+    failing = pytester.runpytest_subprocess("--isocheck", "evidence", *workers)
     assert failing.ret == pytest.ExitCode.TESTS_FAILED
     failing.stdout.fnmatch_lines(["gate: FAIL", "  - 1 failing nonconformity: M-7.1.5-01"])
 
