@@ -16,20 +16,22 @@ from tabulate import tabulate
 
 from isocheck import __version__
 from isocheck.engine import (
+    Plan,
     PlannedRule,
-    evaluate_rule,
+    Session,
     exclusion_for,
+    merged_thresholds,
     plan,
     waiver_for,
     with_thresholds,
 )
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
 from isocheck.escape import terminal
-from isocheck.evidence import EvidenceIndex, resolve_evidence
-from isocheck.model import Example, Profile, Rule, RulePack
+from isocheck.evidence import EvidenceIndex
+from isocheck.model import PROFILE_NAME, Example, Profile, Rule, RulePack
 from isocheck.packs import PackCatalog
 from isocheck.plugins import Host, default_host
-from isocheck.profile import PROFILE_NAME, build_profile
+from isocheck.profile import build_profile
 from isocheck.validation import schema_problems
 from isocheck.yamlsrc import Positions
 
@@ -108,30 +110,27 @@ def example_profile(pack: RulePack, example: Example) -> Profile:
     problems = schema_problems("profile.schema.json", data, positions)
     if problems:
         raise InputError(problems)
-    return build_profile(data, positions, positions.path, "<example>", "")
+    return build_profile(data, positions, positions.path, Path("<example>"), "")
 
 
 def run_example(host: Host, pack: RulePack, rule: Rule, example: Example) -> tuple[str, str]:
-    """Evaluate one rule on one example; (outcome, message)."""
+    """Evaluate one rule on one example, through a session over the example's files in memory;
+    (outcome, message)."""
     profile = example_profile(pack, example)
     files = {path: text.encode("utf-8") for path, text in example.files}
-    index = EvidenceIndex(None, host.loaders, files=files, limits=profile.limits)
-    cache: dict[str, Any] = {}
-
-    def resolve(name: str) -> Any:
-        if name not in cache:
-            cache[name] = resolve_evidence(index, pack.evidence_types[name], profile)
-        return cache[name]
-
-    thresholds = {**pack.thresholds, **profile.thresholds}
     planned = PlannedRule(
         pack.standard,
         pack,
-        with_thresholds(rule, thresholds),
+        with_thresholds(rule, merged_thresholds(pack, profile)),
         exclusion=exclusion_for(rule, pack.standard, pack, profile.exclusions),
         waiver=waiver_for(rule, pack.standard, profile.waivers),
     )
-    finding = evaluate_rule(planned, example.as_of, resolve, host.checks, profile.applicability)
+    example_plan = Plan(
+        profile, Positions(profile.path), example.as_of, None, host, (pack,), (planned,)
+    )
+    index = EvidenceIndex(None, host.loaders, files=files, limits=profile.limits)
+    with Session(example_plan, index=index) as session:
+        finding = session.evaluate(planned)
     return finding.outcome, finding.message if finding.outcome != "error" else finding.error
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from isocheck.errors import CheckError, InputError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, resolve_evidence
 from isocheck.model import (
     CERTIFICATION_PACK,
+    PROFILE_NAME,
     EvidenceRef,
     Exclusion,
     Finding,
@@ -57,24 +58,48 @@ class PlannedRule:
         return f"{self.pack.id}::{self.rule.id}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
+    """What a run will evaluate, decided once: the profile, the packs, the planned rules (with their
+    exclusions, waivers and thresholds applied) and the as-of date. It holds no runtime state; a
+    `Session` evaluates it."""
+
     profile: Profile
     positions: Positions
     as_of: dt.date
     stage: int | None
     host: Host
-    packs: list[RulePack]
-    rules: list[PlannedRule]
-    _index: EvidenceIndex | None = None
-    _resolved: dict[tuple[str, str], Resolved] = field(default_factory=dict)
+    packs: tuple[RulePack, ...]
+    rules: tuple[PlannedRule, ...]
+
+    def session(self) -> Session:
+        """A new session over the plan's evidence folder."""
+        return Session(self)
+
+    def evaluate_all(self) -> list[Finding]:
+        """Every planned rule, in plan order, in a session of its own."""
+        with self.session() as session:
+            return session.evaluate_all()
+
+
+class Session:
+    """One evaluation of a plan: owns the evidence index (the folder walked once, each file parsed
+    at most once) and the evidence each pack's types resolve to. Not shared across processes: each
+    pytest-xdist worker has its own."""
+
+    def __init__(self, plan: Plan, *, index: EvidenceIndex | None = None) -> None:
+        """`index` replaces the folder (a pack example's files in memory)."""
+        self.plan = plan
+        self._index = index
+        self._resolved: dict[tuple[str, str], Resolved] = {}
 
     @property
     def index(self) -> EvidenceIndex:
         """The evidence folder, walked once, on first use."""
         if self._index is None:
+            plan = self.plan
             self._index = EvidenceIndex(
-                Path(self.profile.root), self.host.loaders, limits=self.profile.limits
+                plan.profile.root, plan.host.loaders, limits=plan.profile.limits
             )
         return self._index
 
@@ -84,8 +109,9 @@ class Plan:
             etype = pack.evidence_types.get(name)
             if etype is None:
                 raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
+            positions = self.plan.positions
             self._resolved[key] = resolve_evidence(
-                self.index, etype, self.profile, lambda k: self.positions.at(k)[0]
+                self.index, etype, self.plan.profile, lambda k: positions.at(k)[0]
             )
         return self._resolved[key]
 
@@ -93,14 +119,25 @@ class Plan:
         """Evaluate one planned rule. Never raises: a broken check becomes an `error` finding."""
         return evaluate_rule(
             planned,
-            self.as_of,
+            self.plan.as_of,
             lambda name: self.resolve(planned.pack, name),
-            self.host.checks,
-            self.profile.applicability,
+            self.plan.host.checks,
+            self.plan.profile.applicability,
         )
 
     def evaluate_all(self) -> list[Finding]:
-        return [self.evaluate(p) for p in self.rules]
+        return [self.evaluate(p) for p in self.plan.rules]
+
+    def close(self) -> None:
+        """Release the evidence folder (its open directory descriptor)."""
+        if self._index is not None:
+            self._index.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def finding_for(planned: PlannedRule, outcome: str, message: str, **extra: Any) -> Finding:
@@ -266,7 +303,7 @@ def plan(
     host = host or default_host()
     profile, positions = load_profile(evidence_dir)
     problems: list[Problem] = []
-    pack_files = _read_packs(Path(profile.root), profile.packs, positions, problems)
+    pack_files = _read_packs(profile.root, profile.packs, positions, problems)
     if problems:
         raise InputError(problems)
     catalog = PackCatalog(host, [*pack_files, *extra_packs])
@@ -322,10 +359,7 @@ def plan(
                 )
             )
     for standard, pack in packs:
-        thresholds = {
-            **pack.thresholds,
-            **{k: v for k, v in profile.thresholds.items() if k in pack.thresholds},
-        }
+        thresholds = merged_thresholds(pack, profile)
         for exclusion in profile.exclusions:
             if exclusion.standard not in (None, standard):
                 continue
@@ -356,7 +390,7 @@ def plan(
             )
     if problems:
         raise InputError(problems)
-    return Plan(profile, positions, as_of, stage, host, [p for _, p in packs], planned)
+    return Plan(profile, positions, as_of, stage, host, tuple(p for _, p in packs), tuple(planned))
 
 
 def _read_packs(
@@ -394,6 +428,14 @@ def _unread_pack(positions: Positions, i: int, rel: str, exc: ConfinedError) -> 
             "give a path relative to the evidence folder",
         )
     return positions.problem(("packs", i), f"pack file {rel!r}: {exc.reason}")
+
+
+def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, float]:
+    """The pack's thresholds with the profile's values for those the pack declares."""
+    return {
+        **pack.thresholds,
+        **{k: v for k, v in profile.thresholds.items() if k in pack.thresholds},
+    }
 
 
 def with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
@@ -451,7 +493,7 @@ def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> P
         "nonconform",
         f"clause {exclusion.clause} is excluded in the profile ({exclusion.source}), but "
         f"{standard} does not allow it to be declared not applicable",
-        evidence=(EvidenceRef("isocheck.yaml", exclusion.source.line),),
+        evidence=(EvidenceRef(PROFILE_NAME, exclusion.source.line),),
         exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
     )
     return replace(planned, synthetic=finding)
@@ -535,13 +577,14 @@ def evaluate(
         as_of = parse_as_of(as_of, "as_of")
     the_plan = plan(Path(evidence_dir), as_of=as_of, stage=stage, standards=standards, host=host)
     findings = the_plan.evaluate_all()
-    return Assessment(the_plan.profile, the_plan.as_of, stage, the_plan.packs, findings)
+    return Assessment(the_plan.profile, the_plan.as_of, stage, list(the_plan.packs), findings)
 
 
 __all__ = [
     "Assessment",
     "Plan",
     "PlannedRule",
+    "Session",
     "clause_within",
     "evaluate",
     "evaluate_rule",

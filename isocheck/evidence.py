@@ -20,7 +20,14 @@ from typing import Any
 
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits, Profile
+from isocheck.model import (
+    PROFILE_NAME,
+    EvidenceMapping,
+    EvidenceRef,
+    EvidenceType,
+    Limits,
+    Profile,
+)
 
 DOCUMENT_CONTROL_FIELDS = (
     "id",
@@ -125,7 +132,7 @@ class EvidenceIndex:
         *,
         files: dict[str, bytes] | None = None,
         limits: Limits | None = None,
-        ignore: tuple[str, ...] = ("isocheck.yaml",),
+        ignore: tuple[str, ...] = (PROFILE_NAME,),
     ) -> None:
         self.root = root.resolve() if root is not None else None
         self.loaders = loaders
@@ -170,6 +177,12 @@ class EvidenceIndex:
                 else:
                     found.append(rel)
         return sorted(found)
+
+    def close(self) -> None:
+        """Release the folder's descriptor; files already parsed stay available."""
+        if self._confined is not None:
+            self._confined.close()
+            self._confined = None
 
     def glob(self, pattern: str) -> list[str]:
         """Paths of the folder matching a glob (case-insensitive), sorted."""
@@ -301,10 +314,10 @@ def resolve_evidence(
         if etype.section == "certification":
             for standard in sorted(profile.certification):
                 ref = EvidenceRef(
-                    "isocheck.yaml", line_of(("certification", standard)), profile.sha256 or None
+                    PROFILE_NAME, line_of(("certification", standard)), profile.sha256 or None
                 )
                 items.append(Item({"standard": standard, **profile.certification[standard]}, ref))
-        return Resolved(etype, items, [], [], ("isocheck.yaml",))
+        return Resolved(etype, items, [], [], (PROFILE_NAME,))
     return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
+# The organization's profile, at the root of its evidence folder.
+PROFILE_NAME = "isocheck.yaml"
 # The pack assessed for every certified standard (ISO/IEC 17021-1); not a standard itself.
 CERTIFICATION_PACK = "certification-cycle"
 
@@ -164,7 +167,7 @@ class Limits:
 @dataclass(frozen=True)
 class Profile:
     path: str  # the profile file, as given
-    root: str  # the evidence folder (absolute)
+    root: Path  # the evidence folder (absolute); "<example>" for a pack example's profile
     organization: dict[str, Any]
     scope: str
     standards: tuple[str, ...]

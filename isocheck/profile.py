@@ -8,11 +8,17 @@ from typing import Any
 
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
-from isocheck.model import EvidenceMapping, Exclusion, Limits, Profile, SourceRef, Waiver
+from isocheck.model import (
+    PROFILE_NAME,
+    EvidenceMapping,
+    Exclusion,
+    Limits,
+    Profile,
+    SourceRef,
+    Waiver,
+)
 from isocheck.validation import parse_yaml_bytes, schema_problems
 from isocheck.yamlsrc import Positions
-
-PROFILE_NAME = "isocheck.yaml"
 
 
 def profile_path(evidence_dir: Path) -> Path:
@@ -48,7 +54,7 @@ def load_profile(evidence_dir: Path) -> tuple[Profile, Positions]:
     problems = schema_problems("profile.schema.json", data, positions)
     if problems:
         raise InputError(problems)
-    return build_profile(data, positions, shown, str(evidence_dir.resolve()), sha), positions
+    return build_profile(data, positions, shown, evidence_dir.resolve(), sha), positions
 
 
 def _unread(exc: ConfinedError, shown: str, evidence_dir: Path) -> Problem:
@@ -75,7 +81,7 @@ def _unread(exc: ConfinedError, shown: str, evidence_dir: Path) -> Problem:
 
 
 def build_profile(
-    data: dict[str, Any], positions: Positions, shown: str, root: str, sha: str
+    data: dict[str, Any], positions: Positions, shown: str, root: Path, sha: str
 ) -> Profile:
     """A Profile from schema-valid data."""
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from isocheck.errors import InputError, PluginError, UsageError
-from isocheck.model import Finding
+from isocheck.model import PROFILE_NAME, Finding
 from isocheck.writers import builtin_options
 
 # The engine (jsonschema, regex, the packs) loads only when --isocheck is given: installing
 # isocheck must not slow down or change other projects' test runs.
 if TYPE_CHECKING:
-    from isocheck.engine import Plan, PlannedRule
+    from isocheck.engine import Plan, PlannedRule, Session
     from isocheck.reports import Reporter
     from isocheck.summary import RunStatus
 
@@ -289,7 +289,7 @@ class RuleItem(pytest.Item):
 
     def setup(self) -> None:
         run = self.config.stash[RUN_KEY]
-        finding = self.config.stash[PLAN_KEY].evaluate(self.planned)
+        finding = run.session.evaluate(self.planned)
         self.finding = finding
         self.user_properties.extend(
             [
@@ -393,14 +393,26 @@ class IsocheckRun:
         self.fail_on = fail_on
         self.written: list[str] = []
         self.plan = the_plan
-        self.root = Path(the_plan.profile.root)
-        self.profile_file = self.root / "isocheck.yaml"
+        self.root = the_plan.profile.root
+        self.profile_file = self.root / PROFILE_NAME
         self.findings: dict[tuple[str, str], Finding] = {}
         self.lost: dict[tuple[str, str], Finding] = {}
         self.by_rule = {(p.pack.id, p.rule.id): p for p in the_plan.rules}
         self.order = {key: i for i, key in enumerate(self.by_rule)}
         self.stopped = ""
+        self._session: Session | None = None
         self.profile_nodeid = _profile_nodeid(self.profile_file, config)
+
+    @property
+    def session(self) -> Session:
+        """This process's evaluation session (each xdist worker has its own), made on first use."""
+        if self._session is None:
+            self._session = self.plan.session()
+        return self._session
+
+    def pytest_unconfigure(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
     def pytest_ignore_collect(self, collection_path: Path) -> bool | None:
         if collection_path.is_relative_to(self.root):

@@ -20,7 +20,7 @@ from typing import Any
 from isocheck import __version__
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem, UsageError
-from isocheck.model import Finding, Profile, RulePack
+from isocheck.model import PROFILE_NAME, Finding, Profile, RulePack
 from isocheck.summary import COLUMNS, RunStatus, Verdict, blocks, summarize
 from isocheck.validation import validator
 
@@ -46,7 +46,7 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
     served: dict[str, set[str]] = {}
     for finding in findings:
         for ref in finding.evidence:
-            if ref.path == "isocheck.yaml":
+            if ref.path == PROFILE_NAME:
                 continue
             if sha.get(ref.path) is None:
                 sha[ref.path] = ref.sha256
@@ -103,7 +103,7 @@ def build(
 ) -> dict[str, Any]:
     """The results document for a run (findings in plan order). Without `run`, the findings are
     taken to be the complete plan (the engine's own `evaluate`)."""
-    root = Path(profile.root)
+    root = profile.root
     run = run or RunStatus(planned=len(findings), assessed=len(findings))
     summaries = summarize(findings, packs, stage, fail_on=run.fail_on, complete=run.complete)
     pack_by_standard = {p.standard: p for p in packs}
@@ -148,7 +148,7 @@ def build(
         "scope": profile.scope,
         # Relative to where the run started, so SARIF locations resolve from a repository root.
         "evidence_folder": Path(os.path.relpath(root, Path.cwd())).as_posix(),
-        "profile": {"path": "isocheck.yaml", "sha256": profile.sha256},
+        "profile": {"path": PROFILE_NAME, "sha256": profile.sha256},
         "packs": [
             {
                 "id": p.id,

@@ -130,18 +130,19 @@ def test_missing_pack_is_still_not_found(folder: Path) -> None:
 def test_folder_swapped_for_a_link_after_the_walk_is_reported_not_read(
     folder: Path, tmp_path: Path
 ) -> None:
-    the_plan = isocheck.plan(folder)
-    assert "policy/quality-policy.md" in the_plan.index.paths  # walked before the swap
+    session = isocheck.plan(folder).session()
+    assert "policy/quality-policy.md" in session.index.paths  # walked before the swap
     write_tree(tmp_path / "outside", {"quality-policy.md": POLICY.replace("customer", SECRET)})
     (folder / "policy").rename(folder / "policy-was")
     (folder / "policy").symlink_to(tmp_path / "outside", target_is_directory=True)
 
-    parsed = the_plan.index.parsed("policy/quality-policy.md")
+    parsed = session.index.parsed("policy/quality-policy.md")
     assert parsed.error == "symbolic link: not followed (policy is a link)"
     assert SECRET not in repr(vars(parsed))
     assert parsed.text == "" and parsed.fields is None and parsed.sha256 == ""
 
-    findings = {f.rule: f for f in the_plan.evaluate_all()}
+    findings = {f.rule: f for f in session.evaluate_all()}
+    session.close()
     policy = findings["M-5.2-01"]
     assert policy.outcome == "nonconform"
     assert "policy/quality-policy.md: cannot be read as evidence: symbolic link" in policy.message

@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from isocheck import escape
+from isocheck.model import PROFILE_NAME
 
 LEVEL = {"major": "error", "minor": "warning", "observation": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,7 +37,7 @@ def _location(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]
     # Prefer the places the finding names (with lines); fall back to the profile.
     with_lines = [e for e in refs if e["line"]] or refs
     if not with_lines:
-        with_lines = [{"path": "isocheck.yaml", "line": None}]
+        with_lines = [{"path": PROFILE_NAME, "line": None}]
     out = []
     for ref in with_lines[:10]:
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(results, ref["path"])}}
