@@ -14,11 +14,11 @@ from isocheck.errors import (
 )
 from isocheck.hookspecs import hookimpl
 from isocheck.model import Finding
+from isocheck.version import __version__
 
 if TYPE_CHECKING:
     from isocheck.engine import Assessment, evaluate, plan
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Assessment",

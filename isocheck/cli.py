@@ -321,19 +321,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from isocheck import results as results_module
+    from isocheck.reporting.document import load
+    from isocheck.reporting.output import check_destination, write_atomically
 
     host = default_host()
     reporter = host.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(r.name for r in host.reporters.all())
         raise UsageError(f"--format {args.format}: no such report writer; known: {known}")
-    data = results_module.load(Path(args.results))
+    data = load(Path(args.results))
     output = Path(args.output)
-    results_module.check_destination(output, None)
+    check_destination(output, None)
     if output.resolve() == Path(args.results).resolve():
         raise UsageError(f"-o {output}: that is the results file itself")
-    results_module.write_atomically(output, reporter.writer(data))
+    write_atomically(output, reporter.writer(data))
     print(f"wrote {output}")
     return EXIT_OK
 

@@ -21,7 +21,7 @@ import pluggy
 if TYPE_CHECKING:
     from isocheck.checks import CheckRegistry
     from isocheck.loaders import LoaderRegistry
-    from isocheck.reports import ReporterRegistry
+    from isocheck.reporting.registry import ReporterRegistry
 
 hookspec = pluggy.HookspecMarker("isocheck")
 hookimpl = pluggy.HookimplMarker("isocheck")

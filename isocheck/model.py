@@ -18,6 +18,14 @@ OUTCOMES: tuple[Outcome, ...] = ("conform", "nonconform", "not-applicable", "wai
 SEVERITIES: tuple[Severity, ...] = ("major", "minor", "observation")
 
 
+def clause_sort_key(clause_id: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """Clauses in document order: 4.1 < 7.1.5 < 7.1.5.1 < 10.2, Annex A (A.5.1 < A.5.15) after
+    the main clauses; a part that is not a number sorts after the numbers at its level."""
+    annex = clause_id.startswith("A.")
+    parts = (clause_id[2:] if annex else clause_id).split(".")
+    return (1 if annex else 0, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where something was defined: a file and a line (packs and profiles)."""

@@ -22,6 +22,7 @@ from isocheck.model import (
     Rule,
     RulePack,
     SourceRef,
+    clause_sort_key,
     evidence_names,
 )
 from isocheck.plugins import Host
@@ -459,10 +460,3 @@ def _check_rule(
             )
         )
     return problems
-
-
-def clause_sort_key(clause_id: str) -> tuple[int, tuple[int, ...]]:
-    """Numeric order: 4.1 < 4.2 < 10.1, with Annex A clauses after the main clauses."""
-    annex = clause_id.startswith("A.")
-    digits = clause_id[2:] if annex else clause_id
-    return (1 if annex else 0, tuple(int(x) for x in digits.split(".") if x.isdigit()))

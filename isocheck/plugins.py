@@ -20,7 +20,7 @@ from isocheck.checks import builtin as builtin_checks
 from isocheck.errors import PluginError, RegistrationClash
 from isocheck.hookspecs import hookimpl
 from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry
-from isocheck.reports import ReporterRegistry
+from isocheck.reporting.registry import ReporterRegistry
 from isocheck.resources import rulepacks_dir
 
 ENTRY_POINT_GROUP = "isocheck"
@@ -47,7 +47,7 @@ class _Builtins:
 
     @hookimpl
     def isocheck_register_reporters(self, registry: ReporterRegistry) -> None:
-        from isocheck.reports import register_builtin
+        from isocheck.reporting.registry import register_builtin
 
         register_builtin(registry)
 

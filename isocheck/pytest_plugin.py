@@ -18,14 +18,14 @@ import pytest
 
 from isocheck.errors import InputError, PluginError, UsageError
 from isocheck.model import PROFILE_NAME, Finding
-from isocheck.writers import builtin_options
+from isocheck.reporting.registry import builtin_options
 
 # The engine (jsonschema, regex, the packs) loads only when --isocheck is given: installing
 # isocheck must not slow down or change other projects' test runs.
 if TYPE_CHECKING:
     from isocheck.engine import Plan, PlannedRule, Session
-    from isocheck.reports import Reporter
-    from isocheck.summary import RunStatus
+    from isocheck.reporting.registry import Reporter
+    from isocheck.reporting.verdict import RunStatus
 
 PLAN_KEY = pytest.StashKey["Plan"]()
 RUN_KEY = pytest.StashKey["IsocheckRun"]()
@@ -189,8 +189,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Reporter, Path]]:
     """The reports asked for, each checked now so a bad path fails before anything runs."""
-    from isocheck import results as results_module
     from isocheck.plugins import default_host
+    from isocheck.reporting.output import check_destination
 
     registry = default_host().reporters
     wanted: list[tuple[str, str]] = []
@@ -212,7 +212,7 @@ def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Repo
             known = ", ".join(r.name for r in registry.all())
             raise UsageError(f"no report writer {name!r}; known: {known}")
         path = Path(raw)
-        results_module.check_destination(path, evidence)
+        check_destination(path, evidence)
         chosen.append((reporter, path))
     return chosen
 
@@ -264,7 +264,7 @@ def first_line(finding: Finding) -> str:
 
 
 def fails_run(finding: Finding, fail_on: str) -> bool:
-    from isocheck.summary import blocks
+    from isocheck.reporting.verdict import blocks
 
     return blocks(finding, fail_on)
 
@@ -401,6 +401,7 @@ class IsocheckRun:
         self.order = {key: i for i, key in enumerate(self.by_rule)}
         self.stopped = ""
         self._session: Session | None = None
+        self.results: dict[str, Any] | None = None
         self.profile_nodeid = _profile_nodeid(self.profile_file, config)
 
     @property
@@ -461,11 +462,12 @@ class IsocheckRun:
             self.stopped = f"the run stopped early: {session.shouldstop}"
         elif exitstatus == pytest.ExitCode.INTERRUPTED:
             self.stopped = "the run was interrupted"
+        self.results = self._results()
         if self.reports:
-            self._write_reports(session)
+            self._write_reports(session, self.results)
 
     def status(self) -> RunStatus:
-        from isocheck.summary import RunStatus
+        from isocheck.reporting.verdict import RunStatus
 
         return RunStatus(
             planned=len(self.plan.rules),
@@ -479,27 +481,11 @@ class IsocheckRun:
         merged = {**self.lost, **self.findings}
         return [merged[k] for k in sorted(merged, key=lambda k: self.order[k])]
 
-    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if hasattr(self.config, "workerinput"):
-            return
-        from isocheck.summary import summarize
-        from isocheck.terminal import summary_lines
+    def _results(self) -> dict[str, Any]:
+        """The results document, built once on the controller, for the summary and every report."""
+        from isocheck.reporting.document import build
 
-        findings = self.ordered()
-        run = self.status()
-        summaries = summarize(
-            findings, self.plan.packs, self.plan.stage, fail_on=run.fail_on, complete=run.complete
-        )
-        for line in summary_lines(summaries, findings, self.plan, run):
-            terminalreporter.write_line(line)
-        for line in self.written:
-            terminalreporter.write_line(f"isocheck report written: {line}")
-
-    def _write_reports(self, session: pytest.Session) -> None:
-        """On the controller only: build the results once, render and write each report."""
-        from isocheck import results as results_module
-
-        results = results_module.build(
+        return build(
             profile=self.plan.profile,
             packs=self.plan.packs,
             findings=self.ordered(),
@@ -507,9 +493,24 @@ class IsocheckRun:
             stage=self.plan.stage,
             run=self.status(),
         )
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workerinput") or self.results is None:
+            return
+        from isocheck.reporting.terminal import summary_lines
+
+        for line in summary_lines(self.results):
+            terminalreporter.write_line(line)
+        for line in self.written:
+            terminalreporter.write_line(f"isocheck report written: {visible(line)}")
+
+    def _write_reports(self, session: pytest.Session, results: dict[str, Any]) -> None:
+        """Render and write each report requested, atomically; a failure fails the run."""
+        from isocheck.reporting.output import write_atomically
+
         for reporter, path in self.reports:
             try:
-                results_module.write_atomically(path, reporter.writer(results))
+                write_atomically(path, reporter.writer(results))
             except Exception as exc:  # a writer's bug or a full disk: say so, fail the run
                 print(
                     f"isocheck: could not write the {reporter.name} report {path}: {exc}",

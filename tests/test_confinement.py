@@ -17,7 +17,7 @@ from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError
 from isocheck.evidence import EvidenceIndex, Skipped
 from isocheck.plugins import make_host
-from isocheck.results import _manifest
+from isocheck.reporting.document import _manifest
 
 SECRET = "TOP-SECRET-7f3a9"
 # Read as YAML this is one string, which the schema error would quote back: the leak to prevent.

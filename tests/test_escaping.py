@@ -24,11 +24,10 @@ import pytest
 
 import isocheck
 from isocheck import escape
-from isocheck import results as results_module
 from isocheck.engine import plan as make_plan
-from isocheck.summary import RunStatus, summarize
-from isocheck.terminal import summary_lines
-from isocheck.writers import builtin_writers
+from isocheck.reporting import document as results_module
+from isocheck.reporting.registry import builtin_writers
+from isocheck.reporting.terminal import summary_lines
 
 GAPS = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
 
@@ -350,10 +349,13 @@ def test_terminal_summary_carries_no_control_character(
         for f in findings
     ]
     lines = summary_lines(
-        summarize(findings, the_plan.packs, the_plan.stage),
-        findings,
-        the_plan,
-        RunStatus(planned=len(findings), assessed=len(findings)),
+        results_module.build(
+            profile=the_plan.profile,
+            packs=the_plan.packs,
+            findings=findings,
+            as_of=the_plan.as_of,
+            stage=the_plan.stage,
+        )
     )
     text = "\n".join(lines)
     assert HOSTILE_NAME not in text

@@ -17,7 +17,7 @@ from isocheck.checks import CheckRegistry
 from isocheck.errors import PluginError
 from isocheck.loaders import LoaderRegistry
 from isocheck.plugins import BUILTINS, make_host
-from isocheck.reports import ReporterRegistry
+from isocheck.reporting.registry import ReporterRegistry
 from isocheck.resources import rulepacks_dir
 
 BASE = make_host(load_entry_points=False)

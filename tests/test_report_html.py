@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 import isocheck
-from isocheck import results as results_module
-from isocheck.writers import html as html_writer
+from isocheck.reporting import document as results_module
+from isocheck.reporting import html as html_writer
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
 CHROMIUM = "/usr/bin/chromium"
@@ -127,18 +127,16 @@ def hostile(results: dict[str, Any]) -> dict[str, Any]:
 # --- the document ------------------------------------------------------------------------------
 
 
-def test_registered_as_a_writer() -> None:
-    from isocheck.writers import builtin_writers
+def test_registered_as_a_writer(results: dict[str, Any], report: str) -> None:
+    from isocheck.reporting.registry import builtin_writers
 
-    found = [w for w in builtin_writers() if w[0] == "html"]
-    assert found == [
-        (
-            "html",
-            "--isocheck-html",
-            "write a self-contained HTML audit report",
-            html_writer.render,
-        )
-    ]
+    ((name, option, help_text, writer),) = [w for w in builtin_writers() if w[0] == "html"]
+    assert (name, option, help_text) == (
+        "html",
+        "--isocheck-html",
+        "write a self-contained HTML audit report",
+    )
+    assert writer(results) == report  # loaded on first use, the same renderer
 
 
 def test_is_self_contained(report: str) -> None:

@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 import isocheck
-from isocheck import results as results_module
-from isocheck.writers import builtin_writers, oscal
+from isocheck.reporting import document as results_module
+from isocheck.reporting import oscal
+from isocheck.reporting.registry import builtin_writers
 
 trestle_ar = pytest.importorskip("trestle.oscal.assessment_results")
 trestle_oscal = pytest.importorskip("trestle.oscal")

@@ -11,7 +11,7 @@ import pytest
 from support import MINI_PACK, mini_files, write_tree
 
 from isocheck.model import Finding
-from isocheck.summary import RunStatus, verdict
+from isocheck.reporting.verdict import RunStatus, verdict
 
 pytest_plugins = ["pytester"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from isocheck.results import dumps
+from isocheck.reporting.document import dumps
 
 
 def render(results: dict[str, Any]) -> str:

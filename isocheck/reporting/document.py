@@ -12,17 +12,16 @@ import contextlib
 import datetime as dt
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from isocheck import __version__
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem, UsageError
 from isocheck.model import PROFILE_NAME, Finding, Profile, RulePack
-from isocheck.summary import COLUMNS, RunStatus, Verdict, blocks, summarize
+from isocheck.reporting.verdict import COLUMNS, RunStatus, Verdict, blocks, category, summarize
 from isocheck.validation import validator
+from isocheck.version import __version__
 
 FORMAT = "isocheck/report/v1"
 
@@ -68,7 +67,7 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
     return out
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, fail_on: str, number: str | None) -> dict[str, Any]:
     data = f.to_dict()
     data["evidence"] = [
         {"path": e["path"], "line": e["line"], "sha256": e["sha256"]} for e in data["evidence"]
@@ -82,6 +81,10 @@ def _finding(f: Finding) -> dict[str, Any]:
         "outcome": data["outcome"],
         "severity": data["severity"],
         "stage": data["stage"],
+        # Enriched once here, so no writer decides again what a finding is.
+        "category": category(f),
+        "number": number,
+        "fails_run": blocks(f, fail_on),
         "message": data["message"],
         "details": data["details"],
         "remediation": data["remediation"],
@@ -90,6 +93,25 @@ def _finding(f: Finding) -> dict[str, Any]:
         "exclusion": data["exclusion"],
         "error": data["error"],
     }
+
+
+def _numbered(findings: Sequence[Finding], fail_on: str) -> list[dict[str, Any]]:
+    """The findings, each nonconformity (major or minor) numbered NC-001, NC-002, ... in order."""
+    out = []
+    count = 0
+    for f in findings:
+        number = None
+        if category(f) in ("major", "minor"):
+            count += 1
+            number = f"NC-{count:03d}"
+        out.append(_finding(f, fail_on, number))
+    return out
+
+
+def _waiver_status(expired: bool, applied: bool) -> str:
+    if expired:
+        return "expired"
+    return "applied" if applied else "not needed: rule conforms"
 
 
 def build(
@@ -105,6 +127,7 @@ def build(
     taken to be the complete plan (the engine's own `evaluate`)."""
     root = profile.root
     run = run or RunStatus(planned=len(findings), assessed=len(findings))
+    waived_rules = {f.rule for f in findings if f.waiver}
     summaries = summarize(findings, packs, stage, fail_on=run.fail_on, complete=run.complete)
     pack_by_standard = {p.standard: p for p in packs}
     standards = []
@@ -175,10 +198,11 @@ def build(
                 "expires": w.expires.isoformat(),
                 "corrective_action": w.corrective_action,
                 "expired": w.expires < as_of,
+                "status": _waiver_status(w.expires < as_of, w.rule in waived_rules),
             }
             for w in profile.waivers
         ],
-        "findings": [_finding(f) for f in findings],
+        "findings": _numbered(findings, run.fail_on),
         "evidence_manifest": _manifest(root, findings),
     }
 
@@ -238,30 +262,3 @@ def load(path: Path) -> dict[str, Any]:
         )
     result: dict[str, Any] = data
     return result
-
-
-def check_destination(path: Path, evidence_root: Path | None) -> None:
-    """Refuse a report path inside the evidence folder, or in a folder that does not exist."""
-    target = path.resolve()
-    if evidence_root is not None and target.is_relative_to(evidence_root.resolve()):
-        raise UsageError(
-            f"report path {path} is inside the evidence folder {evidence_root}; write reports elsewhere"
-        )
-    if not target.parent.is_dir():
-        raise UsageError(f"report path {path}: the folder {path.parent} does not exist")
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: never a half-written report."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

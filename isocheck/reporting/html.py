@@ -18,11 +18,12 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Iterable
+from importlib import resources
 from typing import Any
 
 from isocheck import escape
 from isocheck.model import OUTCOMES, SEVERITIES
-from isocheck.writers.markdown import GRADE
+from isocheck.reporting.markdown import GRADE
 
 OUTCOME_LABEL = {
     "conform": "Conform",
@@ -40,174 +41,11 @@ SEGMENTS = (
     ("waived", "waived", "seg-waived"),
 )
 
-CSS = """
-:root{color-scheme:light;--ink:#1b2430;--muted:#5a6472;--line:#d6dbe1;--bg:#f5f7f9;
---brand:#1f3a5f;--conform:#2e7d32;--observation:#1565c0;--minor:#b26a00;--major:#c62828;
---waived:#6b7280;--error:#6a1b9a;--na:#8a939e}
-*{box-sizing:border-box}
-[hidden]{display:none!important}
-html{font-size:15px}
-body{margin:0;background:var(--bg);color:var(--ink);line-height:1.45;
-font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans",
-sans-serif}
-.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:2}
-.skip:focus{left:1rem}
-header.masthead{background:var(--brand);color:#fff;padding:1.6rem 0 1.3rem}
-.wrap{max-width:1180px;margin:0 auto;padding:0 1.5rem}
-.kicker{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:.78rem;opacity:.8}
-h1{margin:.2rem 0 .4rem;font-size:1.75rem;font-weight:650}
-.masthead p.sub{margin:0;opacity:.9}
-nav.toc{background:#fff;border-bottom:1px solid var(--line)}
-nav.toc ul{list-style:none;margin:0;padding:.55rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}
-nav.toc a{color:var(--brand);text-decoration:none;font-weight:550;font-size:.92rem}
-nav.toc a:hover,nav.toc a:focus{text-decoration:underline}
-main{padding:1.2rem 0 2rem}
-section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1.1rem 1.3rem;
-margin:0 0 1.2rem}
-h2{font-size:1.3rem;margin:0 0 .8rem;color:var(--brand);border-bottom:2px solid var(--brand);
-padding-bottom:.3rem}
-h3{font-size:1.05rem;margin:1rem 0 .5rem}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1.2rem;margin:0}
-dl.facts dt{font-weight:600;color:var(--muted)}
-dl.facts dd{margin:0}
-code{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono","Liberation Mono",
-monospace;
-font-size:.86em;background:#eef1f4;border-radius:3px;padding:.05rem .3rem;overflow-wrap:anywhere}
-.cards{display:grid;grid-template-columns:1fr;gap:1rem}
-.card{border:1px solid var(--line);border-left:6px solid var(--conform);border-radius:6px;
-padding:.8rem 1rem}
-.card.not-ready{border-left-color:var(--major)}
-.card h3{margin:0 0 .5rem}
-.kpis{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0}
-.kpi{border:1px solid var(--line);border-radius:5px;padding:.3rem .6rem;min-width:5.5rem;
-text-align:center}
-.kpi b{display:block;font-size:1.35rem;line-height:1.2}
-.kpi span{font-size:.75rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
-.kpi.major b{color:var(--major)}.kpi.minor b{color:var(--minor)}
-.kpi.observation b{color:var(--observation)}
-.kpi.waived b{color:var(--waived)}.kpi.error b{color:var(--error)}
-.kpi.conformity b{color:var(--brand)}
-ul.verdict{margin:.3rem 0;padding-left:1.1rem}
-ul.reasons{margin:.3rem 0 0;padding-left:1.1rem;color:var(--muted)}
-.yes{color:var(--conform);font-weight:650}.no{color:var(--major);font-weight:650}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-caption{text-align:left;font-weight:600;padding:.2rem 0 .4rem;color:var(--muted)}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-thead th{background:#eef1f4;font-weight:650;white-space:nowrap}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-tfoot td,tfoot th{font-weight:700;border-top:2px solid var(--ink)}
-td.hot-major{color:var(--major);font-weight:700}td.hot-minor{color:var(--minor);font-weight:700}
-.table-scroll{overflow-x:auto}
-table.gap{margin-bottom:1.2rem}
-figure.chart{margin:0 0 1rem}
-figure.chart figcaption{font-weight:600;color:var(--muted);margin-bottom:.3rem}
-svg.bars{width:100%;height:auto;max-width:980px;display:block}
-svg.bars text{font-family:inherit;font-size:13px;fill:var(--ink)}
-svg.bars text.pct{font-weight:700}
-svg.bars text.na{fill:var(--muted);font-style:italic}
-svg.bars .track{fill:#eef1f4}
-.seg-conform{fill:var(--conform)}.seg-observation{fill:var(--observation)}
-.seg-minor{fill:var(--minor)}
-.seg-major{fill:var(--major)}.seg-waived{fill:var(--waived)}
-.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem;color:var(--muted);
-margin:.2rem 0 0;padding:0;list-style:none}
-.legend i{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;
-vertical-align:-1px}
-.legend i.seg-conform{background:var(--conform)}
-.legend i.seg-observation{background:var(--observation)}
-.legend i.seg-minor{background:var(--minor)}.legend i.seg-major{background:var(--major)}
-.legend i.seg-waived{background:var(--waived)}
-article.nc{border:1px solid var(--line);border-left:6px solid var(--minor);border-radius:6px;
-padding:.7rem 1rem;margin:0 0 1rem}
-article.nc.sev-major{border-left-color:var(--major)}
-article.nc h3{margin:0 0 .5rem;font-size:1rem}
-article.nc dl.facts{margin-bottom:.6rem}
-table.cap{max-width:720px}
-table.cap th{width:12rem;background:#f7f8fa}
-table.cap td{height:2.2rem}
-.badge{display:inline-block;border-radius:3px;padding:0 .4rem;font-size:.78rem;font-weight:650;
-white-space:nowrap;
-border:1px solid currentColor}
-.badge.major{color:var(--major)}.badge.minor{color:var(--minor)}
-.badge.observation{color:var(--observation)}
-.badge.o-conform{color:var(--conform)}.badge.o-nonconform{color:#fff;background:var(--major);
-border-color:var(--major)}
-.badge.o-not-applicable{color:var(--na)}.badge.o-waived{color:var(--waived)}
-.badge.o-error{color:#fff;background:var(--error);border-color:var(--error)}
-.filters{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem 1.2rem;margin:0 0 .8rem;
-padding:.7rem .9rem;
-background:#f7f8fa;border:1px solid var(--line);border-radius:6px}
-.filters label{display:flex;flex-direction:column;font-size:.8rem;font-weight:600;
-color:var(--muted);gap:.2rem}
-.filters select,.filters button{font:inherit;font-size:.9rem;padding:.25rem .4rem;
-border:1px solid #9aa3ad;border-radius:4px;background:#fff;color:var(--ink)}
-.filters button{cursor:pointer}
-.filters output{font-size:.9rem;margin-left:auto;align-self:center}
-tr.finding td.msg b{display:block;font-weight:600}
-#findings-table td.rule,#findings-table td.clause,#findings-table td.std{white-space:nowrap}
-#findings-table td.evidence{min-width:13rem}
-td.nowrap{white-space:nowrap}
-#findings-table td.evidence code,article.nc dd.evidence code{overflow-wrap:break-word}
-article.nc h3 code.rule{background:none;padding:0;font-size:.95em}
-tr.finding.outcome-nonconform{background:#fff7f7}
-tr.finding.outcome-error{background:#faf5fc}
-ul.plain{margin:0;padding:0;list-style:none}
-.muted{color:var(--muted)}
-footer{color:var(--muted);font-size:.82rem;padding:0 0 2rem}
-@media print{
-html{font-size:11pt}body{background:#fff}
-.skip,nav.toc,.filters{display:none!important}
-header.masthead{background:#fff;color:var(--ink);border-bottom:3px solid var(--brand);
-padding:0 0 .6rem}
-.wrap{max-width:none;padding:0}
-section{border:0;padding:0;margin:0 0 1rem}
-.table-scroll{overflow:visible}
-table{font-size:8.5pt}
-thead th{white-space:normal}
-th,td{padding:.2rem .3rem}
-#findings-table td.evidence{min-width:0}
-article.nc,figure.chart,.card,tr{break-inside:avoid}
-h2,h3{break-after:avoid}
-thead{display:table-header-group}
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-@page{margin:14mm}
-}
-"""
-
-SCRIPT = """
-(function () {
-  "use strict";
-  var bar = document.getElementById("filters");
-  var table = document.getElementById("findings-table");
-  if (!bar || !table) { return; }
-  var selects = bar.querySelectorAll("select");
-  var rows = table.querySelectorAll("tbody tr.finding");
-  var empty = document.getElementById("findings-empty");
-  var count = document.getElementById("filter-count");
-  function apply() {
-    var shown = 0;
-    for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var ok = true;
-      for (var j = 0; j < selects.length; j++) {
-        var want = selects[j].value;
-        if (want && row.getAttribute("data-" + selects[j].name) !== want) { ok = false; }
-      }
-      row.hidden = !ok;
-      if (ok) { shown++; }
-    }
-    empty.hidden = shown !== 0;
-    count.textContent = "Showing " + shown + " of " + rows.length + " findings";
-  }
-  for (var k = 0; k < selects.length; k++) { selects[k].addEventListener("change", apply); }
-  document.getElementById("filter-reset").addEventListener("click", function () {
-    for (var m = 0; m < selects.length; m++) { selects[m].value = ""; }
-    apply();
-  });
-  bar.hidden = false;
-  apply();
-})();
-"""
+# The stylesheet and the filter script are package data, inlined into each report (no external
+# asset may load) and allowed by hash in the report's content security policy.
+_ASSETS = resources.files("isocheck.reporting") / "assets"
+CSS = (_ASSETS / "report.css").read_text(encoding="utf-8")
+SCRIPT = (_ASSETS / "report.js").read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:
@@ -250,11 +88,7 @@ def _yes_no(value: bool | None, *, none: str = "not assessed") -> str:
 
 
 def _nonconformities(results: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] != "observation"
-    ]
+    return [f for f in results["findings"] if f["number"]]
 
 
 def _head(results: dict[str, Any]) -> list[str]:
@@ -583,8 +417,9 @@ def _register(results: dict[str, Any]) -> list[str]:
     ]
     if not ncs:
         out.append("<p>No nonconformities.</p>")
-    for n, f in enumerate(ncs, 1):
-        nc_id = f"NC-{n:03d}"
+    for f in ncs:
+        nc_id = f["number"]
+        n = int(nc_id.removeprefix("NC-"))
         clauses = ", ".join(f["clauses"])
         out += [
             f'<article class="nc sev-{e(f["severity"])}" id="nc-{n:03d}" '
@@ -634,11 +469,6 @@ def _options(name: str, label: str, values: Iterable[tuple[str, str]]) -> str:
 
 def _findings_table(results: dict[str, Any]) -> list[str]:
     findings = results["findings"]
-    nc_rows = [i for i, f in enumerate(findings) if f["outcome"] == "nonconform"]
-    nc_numbers = {
-        i: n
-        for n, i in enumerate((i for i in nc_rows if findings[i]["severity"] != "observation"), 1)
-    }
     standards = list(
         dict.fromkeys(
             [*(s["id"] for s in results["standards"]), *(f["standard"] for f in findings)]
@@ -674,7 +504,7 @@ def _findings_table(results: dict[str, Any]) -> list[str]:
         "<tbody>",
     ]
     for i, f in enumerate(findings, 1):
-        nc = nc_numbers.get(i - 1)
+        nc = int(f["number"].removeprefix("NC-")) if f["number"] else None
         rule = e(f["rule"])
         rule_cell = f'<a href="#nc-{nc:03d}">{rule}</a>' if nc else rule
         classes = f"finding outcome-{e(f['outcome'])}" + (" nonconformity" if nc else "")
@@ -725,7 +555,6 @@ def _waivers(results: dict[str, Any]) -> list[str]:
     out = ['<section id="waivers" aria-labelledby="waivers-h">', '<h2 id="waivers-h">Waivers</h2>']
     if not results["waivers"]:
         return [*out, "<p>None.</p>", "</section>"]
-    waived = {(f["standard"], f["rule"]): f for f in results["findings"] if f["waiver"]}
     out += [
         '<div class="table-scroll"><table class="waivers">',
         "<thead><tr>"
@@ -736,8 +565,7 @@ def _waivers(results: dict[str, Any]) -> list[str]:
         + "</tr></thead><tbody>",
     ]
     for w in results["waivers"]:
-        used = [f for (_std, rule), f in waived.items() if rule == w["rule"]]
-        status = "expired" if w["expired"] else ("applied" if used else "not needed: rule conforms")
+        status = w["status"]
         out.append(
             f'<tr data-rule="{e(w["rule"])}"><td class="nowrap"><code>{e(w["rule"])}</code></td>'
             f"<td>{e(w['reason'])}</td><td>{e(w['approver'])}</td>"
@@ -793,11 +621,7 @@ def _shared_evidence(results: dict[str, Any]) -> list[str]:
 
 
 def _observations(results: dict[str, Any]) -> list[str]:
-    observations = [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] == "observation"
-    ]
+    observations = [f for f in results["findings"] if f["category"] == "observation"]
     out = [
         '<section id="observations" aria-labelledby="observations-h">',
         '<h2 id="observations-h">Observations (opportunities for improvement)</h2>',

@@ -6,8 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from isocheck.model import Finding, RulePack
-from isocheck.packs import clause_sort_key
+from isocheck.model import Finding, RulePack, clause_sort_key
 
 TOP_LEVEL_TITLES = {
     "4": "Context of the organization",

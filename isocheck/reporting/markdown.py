@@ -120,17 +120,13 @@ def render(results: dict[str, Any]) -> str:
                 f"| {_percent(row['conformity'])} |"
             )
         out.append("")
-    ncs = [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] != "observation"
-    ]
+    ncs = [f for f in results["findings"] if f["number"]]
     out += ["## Nonconformity register", ""]
     if not ncs:
         out += ["No nonconformities.", ""]
-    for n, f in enumerate(ncs, 1):
+    for f in ncs:
         out += [
-            f"### NC-{n:03d} {GRADE[f['severity']]}: {_text(f['standard'])} clause "
+            f"### {f['number']} {GRADE[f['severity']]}: {_text(f['standard'])} clause "
             f"{_list(f['clauses'])} ({_text(f['rule'])})",
             "",
             f"- **Requirement:** {_text(f['title'])}",
@@ -162,7 +158,6 @@ def render(results: dict[str, Any]) -> str:
         ]
         out.append("")
     out += ["## Waivers", ""]
-    waived = {(f["standard"], f["rule"]): f for f in results["findings"] if f["waiver"]}
     if not results["waivers"]:
         out += ["None.", ""]
     else:
@@ -171,10 +166,7 @@ def render(results: dict[str, Any]) -> str:
             "| --- | --- | --- | --- | --- | --- |",
         ]
         for w in results["waivers"]:
-            used = [f for (std, rule), f in waived.items() if rule == w["rule"]]
-            status = (
-                "expired" if w["expired"] else ("applied" if used else "not needed: rule conforms")
-            )
+            status = w["status"]
             out.append(
                 f"| {_code(w['rule'])} | {_cell(w['reason'])} | {_cell(w['approver'])} "
                 f"| {_cell(w['expires'])} "
@@ -197,11 +189,7 @@ def render(results: dict[str, Any]) -> str:
         out += ["## Evidence serving more than one standard", ""]
         out += [f"- {_code(e['path'])}: {_list(e['standards'])}" for e in shared] or ["None."]
         out.append("")
-    observations = [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] == "observation"
-    ]
+    observations = [f for f in results["findings"] if f["category"] == "observation"]
     out += ["## Observations (opportunities for improvement)", ""]
     out += [
         f"- {_code(f['rule'])} ({_list(f['clauses'])}): {_text(f['message'])}" for f in observations

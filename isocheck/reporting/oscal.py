@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import quote
 
 from isocheck import escape
+from isocheck.model import clause_sort_key
 
 OSCAL_VERSION = "1.2.1"
 NS = "https://isocheck.dev/ns/oscal"
@@ -85,11 +86,6 @@ def _props(*pairs: tuple[str, Any]) -> list[dict[str, str]]:
 
 def _control_id(standard: str, clause: str) -> str:
     return _token(f"{standard}_cl_{clause}")
-
-
-def _clause_key(clause: str) -> tuple[tuple[int, int | str], ...]:
-    """Clauses in document order: 4.1 < 7.1.5 < 7.1.5.1 < 10.2 < A.5.1."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in clause.split("."))
 
 
 def _target_clause(clauses: list[str]) -> str:
@@ -253,7 +249,9 @@ def render(results: dict[str, Any]) -> str:
         "props": _props(*(("rule-id", f"{f['standard']}/{f['rule']}") for f in findings)),
         "include-controls": [
             {"control-id": cid}
-            for cid, _ in sorted(included.items(), key=lambda kv: (kv[1][0], _clause_key(kv[1][1])))
+            for cid, _ in sorted(
+                included.items(), key=lambda kv: (kv[1][0], clause_sort_key(kv[1][1]))
+            )
         ],
     }
     standards = [s["id"] for s in results["standards"]]

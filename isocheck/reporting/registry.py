@@ -1,0 +1,103 @@
+"""Report writers: a registry filled through the `isocheck_register_reporters` hook, and the
+built-in writers' table.
+
+A writer renders the results document (`isocheck.reporting.document`) to text; isocheck writes the
+text atomically (`isocheck.reporting.output`), on the pytest controller, to the path given with the
+writer's option. The built-in table is static, so pytest registers the options without importing
+any writer, and a writer module is imported only when it first renders.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from isocheck.errors import RegistrationClash
+
+Writer = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class Reporter:
+    name: str  # also the --format name of `isocheck report`
+    option: str  # the pytest option, e.g. "--isocheck-json"
+    help: str
+    writer: Writer
+
+
+class ReporterRegistry:
+    """Name -> report writer. Registering a name or option twice is an error."""
+
+    def __init__(self, owner: Callable[[], str | None] | None = None) -> None:
+        """`owner()` names the plugin that is registering (the host reads it off the stack), so
+        that a clash can name both plugins."""
+        self._reporters: dict[str, Reporter] = {}
+        self._owner = owner
+        self._owners: dict[str, str | None] = {}
+
+    def register(self, name: str, option: str, help: str, writer: Writer) -> None:
+        if name in self._reporters:
+            raise RegistrationClash(
+                f"report writer {name!r} is registered twice", self._owners[name]
+            )
+        for other in self._reporters.values():
+            if other.option == option:
+                raise RegistrationClash(
+                    f"report option {option!r} is registered twice", self._owners[other.name]
+                )
+        self._reporters[name] = Reporter(name, option, help, writer)
+        self._owners[name] = self._owner() if self._owner else None
+
+    def all(self) -> list[Reporter]:
+        return [self._reporters[n] for n in sorted(self._reporters)]
+
+    def get(self, name: str) -> Reporter | None:
+        return self._reporters.get(name)
+
+
+# name (also the --format of `isocheck report`), pytest option, help, module with render()
+BUILTIN: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "json",
+        "--isocheck-json",
+        "write the results as JSON (schemas/report.schema.json)",
+        "jsonreport",
+    ),
+    ("md", "--isocheck-md", "write an audit report in Markdown", "markdown"),
+    ("sarif", "--isocheck-sarif", "write nonconformities as SARIF 2.1.0 (code scanning)", "sarif"),
+    ("html", "--isocheck-html", "write a self-contained HTML audit report", "html"),
+    ("oscal", "--isocheck-oscal", "write OSCAL assessment results (JSON)", "oscal"),
+    (
+        "summary",
+        "--isocheck-summary",
+        "write the terminal summary (gap analysis and verdict) as plain text",
+        "terminal",
+    ),
+)
+
+
+def builtin_options() -> list[tuple[str, str, str]]:
+    """(name, option, help) of every built-in writer, without importing them."""
+    return [(name, option, help_text) for name, option, help_text, _module in BUILTIN]
+
+
+def _lazy(module: str) -> Writer:
+    def render(results: dict[str, Any]) -> str:
+        writer: Writer = importlib.import_module(f"isocheck.reporting.{module}").render
+        return writer(results)
+
+    render.__qualname__ = f"{module}.render"
+    return render
+
+
+def builtin_writers() -> list[tuple[str, str, str, Writer]]:
+    """(name, option, help, render) of every built-in writer; each module loads on first use."""
+    return [(name, option, help_text, _lazy(module)) for name, option, help_text, module in BUILTIN]
+
+
+def register_builtin(registry: ReporterRegistry) -> None:
+    """The built-in writers, registered like a plugin's."""
+    for name, option, help_text, writer in builtin_writers():
+        registry.register(name, option, help_text, writer)
