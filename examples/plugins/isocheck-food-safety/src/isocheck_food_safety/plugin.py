@@ -17,7 +17,7 @@ from isocheck_food_safety import register, temperature, tsv
 if TYPE_CHECKING:  # the registries are only needed for the annotations
     from isocheck.checks import CheckRegistry
     from isocheck.loaders import LoaderRegistry
-    from isocheck.reports import ReporterRegistry
+    from isocheck.reporting.registry import ReporterRegistry
 
 PACKS = Path(__file__).resolve().parent / "packs"
 

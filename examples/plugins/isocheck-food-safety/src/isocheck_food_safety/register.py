@@ -6,7 +6,7 @@ opportunities for improvement, not nonconformities, and rules that could not be 
 findings about the organization: both are left to the other reports. The columns `owner` and `due`
 are empty, for the team to fill in; `corrective_action` holds the one a waiver names, if any.
 
-A writer renders the results document (`isocheck.results`, schemas/report.schema.json) and nothing
+A writer renders the results document (`isocheck.reporting.document`, schemas/report.schema.json) and nothing
 else. Every value in it may come from the evidence folder (file names, cells, the profile's waivers),
 which is untrusted, so each cell is made inert for a spreadsheet: control characters are shown as
 escapes (`\\x1b`, `\\n`) and a cell that a spreadsheet would take for a formula (starting with `=`,
