@@ -56,6 +56,8 @@ def test_a_partial_run_gives_no_verdict_anywhere(
         "--isocheck-json=r.json",
         "--isocheck-md=r.md",
         "--isocheck-html=r.html",
+        "--isocheck-sarif=r.sarif",
+        "--isocheck-oscal=r.oscal",
     )
     out = result.stdout.str()
     result.stdout.fnmatch_lines(
@@ -71,6 +73,13 @@ def test_a_partial_run_gives_no_verdict_anywhere(
     assert "partial run" in md and "Certification:" not in md
     html = (pytester.path / "r.html").read_text(encoding="utf-8")
     assert "partial run" in html and "Certification:" not in html
+    sarif = json.loads((pytester.path / "r.sarif").read_text(encoding="utf-8"))
+    (note,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["message"]["text"].startswith("partial run: ")
+    oscal = json.loads((pytester.path / "r.oscal").read_text(encoding="utf-8"))
+    (result,) = oscal["assessment-results"]["results"]
+    assert {"name": "assessment", "value": "partial"} in result["props"]
+    assert result["remarks"].startswith("partial run: ")
 
 
 def test_last_failed_is_a_partial_run(pytester: pytest.Pytester, evidence: Path) -> None:

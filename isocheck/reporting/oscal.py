@@ -323,6 +323,12 @@ def render(results: dict[str, Any]) -> str:
             "control-selections": [selection],
         },
     }
+    run = results["run"]
+    if not run["complete"]:  # the findings stand; no conclusion may be drawn from them
+        result["props"].append({"name": "assessment", "value": "partial"})
+        result["remarks"] = _md(
+            run["headline"] + ".\n\n" + "\n".join(f"- {d}" for d in run["details"])
+        )
     if observations:
         result["observations"] = observations
     if oscal_findings:

@@ -121,6 +121,16 @@ def render(results: dict[str, Any]) -> str:
         for f in findings
         if f["outcome"] == "error"
     ]
+    successful = not notifications  # every rule could be evaluated
+    partial = results["run"]
+    if not partial["complete"]:  # the results stand; no conclusion may be drawn from them
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {"text": "; ".join([partial["headline"], *partial["details"]])},
+                "descriptor": {"id": "isocheck/partial-run"},
+            }
+        )
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -132,7 +142,7 @@ def render(results: dict[str, Any]) -> str:
         },
         "invocations": [
             {
-                "executionSuccessful": not notifications,
+                "executionSuccessful": successful,
                 "toolExecutionNotifications": notifications,
                 "properties": {"as_of": results["as_of"]},
             }
