@@ -17,10 +17,9 @@ from typing import Any
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult
 from isocheck.conditions import text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
-from isocheck.errors import CheckError, InputError, Problem, UsageError
-from isocheck.evidence import EvidenceIndex, Resolved, resolve_evidence
+from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
+from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
 from isocheck.model import (
-    CERTIFICATION_PACK,
     PROFILE_NAME,
     EvidenceRef,
     Exclusion,
@@ -109,10 +108,18 @@ class Session:
             etype = pack.evidence_types.get(name)
             if etype is None:
                 raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
-            positions = self.plan.positions
-            self._resolved[key] = resolve_evidence(
-                self.index, etype, self.plan.profile, lambda k: positions.at(k)[0]
-            )
+            plan = self.plan
+            if etype.kind == "profile":  # evidence the profile holds, provided by a plugin
+                items = plan.host.profile_evidence(
+                    etype, plan.profile, lambda k: plan.positions.at(k)[0]
+                )
+                if items is None:
+                    raise CheckError(
+                        f"no isocheck plugin provides the profile section {etype.section!r}"
+                    )
+                self._resolved[key] = from_profile(etype, items)
+            else:
+                self._resolved[key] = resolve_evidence(self.index, etype, plan.profile)
         return self._resolved[key]
 
     def evaluate(self, planned: PlannedRule) -> Finding:
@@ -340,9 +347,14 @@ def plan(
                     "add it to standards: or fix the name",
                 )
             )
-    # Certification rules (ISO/IEC 17021-1) apply to every standard the profile says is certified.
-    if profile.certification and CERTIFICATION_PACK in catalog.ids() and not wanted:
-        packs.append((CERTIFICATION_PACK, catalog.get(CERTIFICATION_PACK)))
+    # Packs the plugins add, e.g. the certification cycle (ISO/IEC 17021-1) for certified standards.
+    for pack_id in host.assessed_packs(profile, chosen, all_standards=not wanted):
+        if pack_id not in catalog.ids():
+            raise PluginError(
+                f"an isocheck plugin asks to assess pack {pack_id!r}, which is not installed"
+            )
+        extra = catalog.get(pack_id)
+        packs.append((extra.standard, extra))
     if problems:
         raise InputError(problems)
     as_of = as_of or profile.as_of or dt.date.today()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -302,23 +301,14 @@ class EvidenceIndex:
         return Resolved(etype, items, files, broken, tuple(locations))
 
 
-def resolve_evidence(
-    index: EvidenceIndex,
-    etype: EvidenceType,
-    profile: Profile,
-    line_of: Callable[[tuple[str, ...]], int | None] = lambda key: None,
-) -> Resolved:
-    """An evidence type's items: from the folder, or (kind "profile") from the profile itself."""
-    if etype.kind == "profile":
-        items = []
-        if etype.section == "certification":
-            for standard in sorted(profile.certification):
-                ref = EvidenceRef(
-                    PROFILE_NAME, line_of(("certification", standard)), profile.sha256 or None
-                )
-                items.append(Item({"standard": standard, **profile.certification[standard]}, ref))
-        return Resolved(etype, items, [], [], (PROFILE_NAME,))
+def resolve_evidence(index: EvidenceIndex, etype: EvidenceType, profile: Profile) -> Resolved:
+    """An evidence type's items from the folder, with the profile's mapping of names."""
     return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control)
+
+
+def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:
+    """An evidence type of kind `profile`, resolved to the items a plugin took from the profile."""
+    return Resolved(etype, items, [], [], (PROFILE_NAME,))
 
 
 def _rename(values: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:

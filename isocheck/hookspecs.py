@@ -4,15 +4,19 @@ Third-party plugins implement these with `@isocheck.hookimpl` and are found thro
 group `isocheck`. isocheck's built-in checks, loaders, packs and report writers register through the
 very same hooks, as the plugin "isocheck-builtins", registered before any other.
 
-Every hook is called once per PluginManager, through pluggy: all implementations run, in pluggy's
-order (the last registered plugin first, so a plain implementation runs before the built-ins;
-`tryfirst` and `trylast` are honoured), and `wrapper=True` and `hookwrapper=True` implementations
-run around the plain ones. An implementation that raises stops the set-up with a `PluginError` that
-names its plugin; registering a name that is already taken is such an error, naming both plugins.
+The registration hooks are called once per PluginManager, the run hooks
+(`isocheck_assessed_packs`, `isocheck_profile_evidence`) once per run or evidence type, always
+through pluggy: all implementations run, in pluggy's order (the last registered plugin first, so a
+plain implementation runs before the built-ins; `tryfirst` and `trylast` are honoured), and
+`wrapper=True` and `hookwrapper=True` implementations run around the plain ones. An implementation
+that raises ends the call with a `PluginError` that names its plugin; registering a name that is
+already taken is such an error, naming both plugins. The certification cycle is itself a built-in
+plugin of this kind ("isocheck-certification-cycle").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +24,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from isocheck.checks import CheckRegistry
+    from isocheck.evidence import Item
     from isocheck.loaders import LoaderRegistry
+    from isocheck.model import EvidenceType, Profile
     from isocheck.reporting.registry import ReporterRegistry
 
 hookspec = pluggy.HookspecMarker("isocheck")
@@ -63,4 +69,35 @@ def isocheck_register_reporters(registry: ReporterRegistry) -> None:
 
     A writer turns an `Assessment` into a file; it runs once, on the pytest controller, after all
     rules were evaluated.
+    """
+
+
+@hookspec
+def isocheck_assessed_packs(
+    profile: Profile, standards: list[str], all_standards: bool
+) -> list[str]:
+    """Return ids of packs to assess for this profile besides the packs of its `standards:`.
+
+    Called once per run, after the profile is loaded. `standards` are the standards this run
+    assesses; `all_standards` is False when the run selects some of them (`--isocheck-standard`).
+    The built-in certification cycle returns its pack for a profile that records certificates.
+    All implementations are called and their results concatenated (each id once, in order); an id
+    that names no installed pack is an error.
+    """
+    raise NotImplementedError  # pragma: no cover - a spec, never called directly
+
+
+@hookspec(firstresult=True)
+def isocheck_profile_evidence(
+    etype: EvidenceType,
+    profile: Profile,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+) -> list[Item] | None:
+    """Return the items of an evidence type of kind `profile`: evidence the profile itself holds,
+    such as its `certification:` section (the built-in certification cycle provides that one).
+
+    Called once per evidence type and run. `etype.section` names the part of the profile;
+    `line_of(key)` gives the line of a value in the profile (e.g. `("certification", standard)`),
+    for the items' references. The first implementation that returns a list wins; return None for a
+    section that is not yours. No implementation answering is an error of the rule.
     """

@@ -9,8 +9,6 @@ from typing import Any, Literal
 
 # The organization's profile, at the root of its evidence folder.
 PROFILE_NAME = "isocheck.yaml"
-# The pack assessed for every certified standard (ISO/IEC 17021-1); not a standard itself.
-CERTIFICATION_PACK = "certification-cycle"
 
 Severity = Literal["major", "minor", "observation"]
 Outcome = Literal["conform", "nonconform", "not-applicable", "waived", "error"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -14,12 +14,14 @@ from types import CodeType, FrameType
 
 import pluggy
 
-from isocheck import hookspecs
+from isocheck import certification_cycle, hookspecs
 from isocheck.checks import CheckRegistry
 from isocheck.checks import builtin as builtin_checks
 from isocheck.errors import PluginError, RegistrationClash
+from isocheck.evidence import Item
 from isocheck.hookspecs import hookimpl
 from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry
+from isocheck.model import EvidenceType, Profile
 from isocheck.reporting.registry import ReporterRegistry
 from isocheck.resources import rulepacks_dir
 
@@ -61,6 +63,30 @@ class Host:
     loaders: LoaderRegistry
     reporters: ReporterRegistry
     pack_locations: tuple[Path, ...]
+    culprits: _Culprits
+
+    def assessed_packs(
+        self, profile: Profile, standards: list[str], all_standards: bool
+    ) -> list[str]:
+        """Pack ids the plugins add to a run (each once, in the order they come)."""
+        with _naming_the_plugin(self.pm, "isocheck_assessed_packs", self.culprits):
+            results = self.pm.hook.isocheck_assessed_packs(
+                profile=profile, standards=standards, all_standards=all_standards
+            )
+        return list(dict.fromkeys(pack_id for result in results for pack_id in result))
+
+    def profile_evidence(
+        self,
+        etype: EvidenceType,
+        profile: Profile,
+        line_of: Callable[[tuple[str | int, ...]], int | None],
+    ) -> list[Item] | None:
+        """The items a plugin takes from the profile for an evidence type of kind `profile`."""
+        with _naming_the_plugin(self.pm, "isocheck_profile_evidence", self.culprits):
+            items: list[Item] | None = self.pm.hook.isocheck_profile_evidence(
+                etype=etype, profile=profile, line_of=line_of
+            )
+        return items
 
 
 class _Culprits:
@@ -178,6 +204,7 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
     pm = pluggy.PluginManager("isocheck")
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name=BUILTINS)
+    pm.register(certification_cycle, name="isocheck-certification-cycle")
     try:
         for plugin in extra:
             pm.register(plugin)
@@ -203,7 +230,7 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
         pm.hook.isocheck_register_reporters(registry=reporters)
     with _naming_the_plugin(pm, "isocheck_pack_locations", culprits):
         locations = _search_order(pm.hook.isocheck_pack_locations())
-    return Host(pm, checks, loaders, reporters, locations)
+    return Host(pm, checks, loaders, reporters, locations, culprits)
 
 
 @cache

@@ -260,3 +260,53 @@ def test_plugins_running_the_very_same_function_are_listed() -> None:
     assert message.startswith(
         "an isocheck plugin failed in isocheck_register_reporters (one of 'one', 'two'): "
     )
+
+
+# --- run hooks: the certification cycle is a plugin like any other ------------------------------
+
+ACME_QMS = Path(__file__).resolve().parent.parent / "examples" / "acme-qms"
+
+
+def test_the_certification_cycle_comes_from_its_plugin() -> None:
+    import isocheck
+
+    host = make_host(load_entry_points=False)
+    assert [p.id for p in isocheck.plan(ACME_QMS, host=host).packs] == [
+        "iso9001-2015",
+        "certification-cycle",
+    ]
+    host.pm.unregister(name="isocheck-certification-cycle")
+    assert [p.id for p in isocheck.plan(ACME_QMS, host=host).packs] == ["iso9001-2015"]
+
+
+def test_a_plugin_can_add_a_pack_to_a_run_and_must_name_an_installed_one() -> None:
+    import isocheck
+
+    def adds(pack: str) -> ModuleType:
+        return plugin(
+            "adder",
+            isocheck_assessed_packs=hookimpl(lambda profile, standards, all_standards: [pack]),
+        )
+
+    host = make_host(load_entry_points=False, extra=(adds("iso14001-2015"),))
+    planned = isocheck.plan(ACME_QMS, host=host)
+    assert "iso14001-2015" in [p.id for p in planned.packs]
+    bad = make_host(load_entry_points=False, extra=(adds("no-such-pack"),))
+    with pytest.raises(PluginError, match="asks to assess pack 'no-such-pack', which is not"):
+        isocheck.plan(ACME_QMS, host=bad)
+
+
+def test_a_plugin_failing_on_profile_evidence_is_named_in_the_rules_error() -> None:
+    import isocheck
+
+    def explode(etype: Any, profile: Any, line_of: Any) -> None:
+        raise RuntimeError("profile section broke")
+
+    boom = plugin("boom", isocheck_profile_evidence=hookimpl(tryfirst=True)(explode))
+    host = make_host(load_entry_points=False, extra=(boom,))
+    findings = isocheck.plan(ACME_QMS, host=host).evaluate_all()
+    cycle = [f for f in findings if f.pack == "certification-cycle" and f.outcome == "error"]
+    assert cycle, "the certification rules read the profile's certificates"
+    assert all(
+        "isocheck plugin 'boom' failed in isocheck_profile_evidence" in f.message for f in cycle
+    )

@@ -224,7 +224,8 @@ def test_the_certification_cycle_says_whether_certificates_are_maintained(
 
 
 def test_a_missed_surveillance_means_certificates_not_maintained() -> None:
-    from isocheck.model import CERTIFICATION_PACK, Finding
+    from isocheck.certification_cycle import CERTIFICATION_PACK
+    from isocheck.model import Finding
     from isocheck.reporting.verdict import verdict
 
     missed = Finding(

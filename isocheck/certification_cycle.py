@@ -1,0 +1,44 @@
+"""The certification cycle (ISO/IEC 17021-1), as an ordinary built-in plugin.
+
+A profile that records certificates (`certification:`) is assessed against the pack
+`certification-cycle` besides its standards, and that pack's evidence of kind `profile`, section
+`certification`, is the profile's certificates: one item per certified standard. Both come through
+hooks any plugin can implement (`isocheck_assessed_packs`, `isocheck_profile_evidence`); the check
+itself (`certification_cycle`) is one of the built-in checks, and the pack declares its verdict
+(`certificates`) like any pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from isocheck.evidence import Item
+from isocheck.hookspecs import hookimpl
+from isocheck.model import PROFILE_NAME, EvidenceRef, EvidenceType, Profile
+
+CERTIFICATION_PACK = "certification-cycle"
+
+
+@hookimpl
+def isocheck_assessed_packs(
+    profile: Profile, standards: list[str], all_standards: bool
+) -> list[str]:
+    # Only for a run over every standard: the cycle reads every certificate of the profile.
+    return [CERTIFICATION_PACK] if profile.certification and all_standards else []
+
+
+@hookimpl
+def isocheck_profile_evidence(
+    etype: EvidenceType,
+    profile: Profile,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+) -> list[Item] | None:
+    if etype.section != "certification":
+        return None
+    return [
+        Item(
+            {"standard": standard, **profile.certification[standard]},
+            EvidenceRef(PROFILE_NAME, line_of(("certification", standard)), profile.sha256 or None),
+        )
+        for standard in sorted(profile.certification)
+    ]
