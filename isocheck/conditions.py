@@ -7,7 +7,9 @@ holds), each naming the field and the value at fault, so failure messages can po
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -89,106 +91,175 @@ def _describe(name: str, value: Any) -> str:
     return f"{name} is empty" if is_empty(value) else f"{name} is {text_of(value)!r}"
 
 
-def _test(name: str, op: str, arg: Any, item: Item, as_of: dt.date) -> str | None:
-    """None if `op` holds for field `name` of `item`, else the reason it does not."""
-    value = item.fields.get(name)
-    if op == "present":
-        if bool(arg) == is_empty(value):
-            return f"{name} is missing or empty" if arg else f"{name} should be empty"
-        return None
-    if op in ("equals", "not_equals"):
-        same = text_of(value).casefold() == text_of(arg).casefold()
-        if op == "equals" and not same:
-            return f"{_describe(name, value)}, expected {text_of(arg)!r}"
-        if op == "not_equals" and same:
-            return f"{name} is {text_of(value)!r}, which is not allowed"
-        return None
-    if op in ("in", "not_in"):
-        options = _folded(tuple(arg))
-        inside = text_of(value).casefold() in options
-        if inside != (op == "in"):
+# --- the tests of a condition -------------------------------------------------------------------
+# Each test is a small function (field name, field value, the test's argument, the item, the as-of
+# date) -> None if it holds, else the reason it does not. `TESTS` maps a test's name in a pack to it;
+# CONDITION_SCHEMA below lists the same names with the argument each takes.
+
+Test = Callable[[str, Any, Any, Item, dt.date], str | None]
+
+
+def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    if bool(arg) == is_empty(value):
+        return f"{name} is missing or empty" if arg else f"{name} should be empty"
+    return None
+
+
+def _equals(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    if text_of(value).casefold() != text_of(arg).casefold():
+        return f"{_describe(name, value)}, expected {text_of(arg)!r}"
+    return None
+
+
+def _not_equals(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    if text_of(value).casefold() == text_of(arg).casefold():
+        return f"{name} is {text_of(value)!r}, which is not allowed"
+    return None
+
+
+def _membership(wanted: bool, word: str) -> Test:
+    """`in` (wanted inside the list) and `not_in` (wanted outside it)."""
+
+    def test(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+        if (text_of(value).casefold() in _folded(tuple(arg))) != wanted:
             choices = ", ".join(repr(text_of(a)) for a in arg)
-            word = "one of" if op == "in" else "none of"
             return f"{_describe(name, value)}, expected {word} {choices}"
         return None
-    if op == "matches":
-        try:
-            found = regex.search(
-                arg, text_of(value), regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS
-            )
-        except TimeoutError:
-            # The pack's pattern is at fault, not the evidence: the rule errors, the run goes on.
-            raise CheckError(
-                f"the pattern {arg!r} took more than {REGEX_TIMEOUT_SECONDS:g} s on {name} of "
-                f"{item.ref} ({len(text_of(value))} characters); it backtracks catastrophically, "
-                "simplify it"
-            ) from None
-        if found is None:
-            return f"{_describe(name, value)}, expected to match {arg!r}"
-        return None
-    if op in ("gte", "gt", "lte", "lt"):
+
+    return test
+
+
+def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    try:
+        found = regex.search(arg, text_of(value), regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS)
+    except TimeoutError:
+        # The pack's pattern is at fault, not the evidence: the rule errors, the run goes on.
+        raise CheckError(
+            f"the pattern {arg!r} took more than {REGEX_TIMEOUT_SECONDS:g} s on {name} of "
+            f"{item.ref} ({len(text_of(value))} characters); it backtracks catastrophically, "
+            "simplify it"
+        ) from None
+    if found is None:
+        return f"{_describe(name, value)}, expected to match {arg!r}"
+    return None
+
+
+def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
+    """gte, gt, lte, lt: the field is a number and compares so with the argument."""
+
+    def test(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
         try:
             number = to_number(value)
         except ValueError:
             return f"{_describe(name, value)}, expected a number"
-        limit = float(arg)
-        holds = {
-            "gte": number >= limit,
-            "gt": number > limit,
-            "lte": number <= limit,
-            "lt": number < limit,
-        }[op]
-        if not holds:
-            sign = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}[op]
+        if not compare(number, float(arg)):
             return f"{_describe(name, value)}, expected {sign} {arg}"
         return None
-    if op in ("differs_from", "same_as"):
-        other = item.fields.get(arg)
-        same = text_of(value).casefold() == text_of(other).casefold()
-        if op == "differs_from" and (same or is_empty(value)):
-            return f"{_describe(name, value)}, the same as {arg}" if same else f"{name} is empty"
-        if op == "same_as" and not same:
-            return f"{_describe(name, value)}, expected the same as {arg} ({text_of(other)!r})"
-        return None
-    # Date tests.
-    if is_empty(value):
-        return f"{name} is empty, expected a date"
-    try:
-        when = to_date(value)
-    except BadDate as exc:
-        return f"{name}: {exc}"
-    if op == "max_age_days":
-        age = (as_of - when).days
-        if age > int(arg):
-            return f"{name} is {when.isoformat()}, {age} days before the as-of date (max {arg})"
-        if age < 0:
-            return f"{name} is {when.isoformat()}, after the as-of date {as_of.isoformat()}"
-        return None
-    if op == "within_days":
-        try:
-            start = resolve_ref(f"field:{arg['of']}", item, as_of)
-        except BadDate as exc:
-            return f"{arg['of']}: {exc}"
-        gap = (when - start).days
-        if gap > int(arg["days"]) or gap < 0:
-            return (
-                f"{name} is {when.isoformat()}, {gap} days after {arg['of']} "
-                f"({start.isoformat()}; max {arg['days']})"
-            )
-        return None
-    try:
-        ref = resolve_ref(arg, item, as_of)
-    except BadDate as exc:
-        return f"{name} compared with {arg}: {exc}"
-    holds = {
-        "before": when < ref,
-        "after": when > ref,
-        "on_or_before": when <= ref,
-        "on_or_after": when >= ref,
-    }[op]
-    if not holds:
-        return f"{name} is {when.isoformat()}, expected {op.replace('_', ' ')} {ref.isoformat()}"
+
+    return test
+
+
+def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    same = text_of(value).casefold() == text_of(item.fields.get(arg)).casefold()
+    if same or is_empty(value):
+        return f"{_describe(name, value)}, the same as {arg}" if same else f"{name} is empty"
     return None
+
+
+def _same_as(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    other = item.fields.get(arg)
+    if text_of(value).casefold() != text_of(other).casefold():
+        return f"{_describe(name, value)}, expected the same as {arg} ({text_of(other)!r})"
+    return None
+
+
+DateTest = Callable[[str, dt.date, Any, Item, dt.date], str | None]
+
+
+def _on_a_date(test: DateTest) -> Test:
+    """A test of a date: the field must hold one; `test` gets it as a date."""
+
+    def on_a_date(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+        if is_empty(value):
+            return f"{name} is empty, expected a date"
+        try:
+            when = to_date(value)
+        except BadDate as exc:
+            return f"{name}: {exc}"
+        return test(name, when, arg, item, as_of)
+
+    return on_a_date
+
+
+@_on_a_date
+def _max_age_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    age = (as_of - when).days
+    if age > int(arg):
+        return f"{name} is {when.isoformat()}, {age} days before the as-of date (max {arg})"
+    if age < 0:
+        return f"{name} is {when.isoformat()}, after the as-of date {as_of.isoformat()}"
+    return None
+
+
+@_on_a_date
+def _within_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    try:
+        start = resolve_ref(f"field:{arg['of']}", item, as_of)
+    except BadDate as exc:
+        return f"{arg['of']}: {exc}"
+    gap = (when - start).days
+    if gap > int(arg["days"]) or gap < 0:
+        return (
+            f"{name} is {when.isoformat()}, {gap} days after {arg['of']} "
+            f"({start.isoformat()}; max {arg['days']})"
+        )
+    return None
+
+
+def _date_order(op: str, compare: Callable[[dt.date, dt.date], bool]) -> Test:
+    """before, after, on_or_before, on_or_after: compared with a date reference (see resolve_ref)."""
+    words = op.replace("_", " ")
+
+    def test(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date) -> str | None:
+        try:
+            ref = resolve_ref(arg, item, as_of)
+        except BadDate as exc:
+            return f"{name} compared with {arg}: {exc}"
+        if not compare(when, ref):
+            return f"{name} is {when.isoformat()}, expected {words} {ref.isoformat()}"
+        return None
+
+    return _on_a_date(test)
+
+
+TESTS: dict[str, Test] = {
+    "present": _present,
+    "equals": _equals,
+    "not_equals": _not_equals,
+    "in": _membership(True, "one of"),
+    "not_in": _membership(False, "none of"),
+    "matches": _matches,
+    "gte": _number(operator.ge, ">="),
+    "gt": _number(operator.gt, ">"),
+    "lte": _number(operator.le, "<="),
+    "lt": _number(operator.lt, "<"),
+    "before": _date_order("before", operator.lt),
+    "after": _date_order("after", operator.gt),
+    "on_or_before": _date_order("on_or_before", operator.le),
+    "on_or_after": _date_order("on_or_after", operator.ge),
+    "max_age_days": _max_age_days,
+    "within_days": _within_days,
+    "differs_from": _differs_from,
+    "same_as": _same_as,
+}
+
+
+def _test(name: str, op: str, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    """None if the test `op` holds for field `name` of `item`, else the reason it does not."""
+    test = TESTS.get(op)
+    if test is None:  # the pack schema lists the tests, so only a caller bypassing it gets here
+        raise CheckError(f"unknown test {op!r} on {name}; known tests: {', '.join(TESTS)}")
+    return test(name, item.fields.get(name), arg, item, as_of)
 
 
 def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]:

@@ -1,0 +1,143 @@
+"""The table of condition tests: each test a small function, its reasons word for word."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, evaluate
+from isocheck.errors import CheckError
+from isocheck.evidence import Item
+from isocheck.model import EvidenceRef
+
+AS_OF = dt.date(2026, 11, 1)
+
+
+def item(**fields: Any) -> Item:
+    return Item(fields, EvidenceRef("x.csv", 2))
+
+
+def reason(op: str, arg: Any, **fields: Any) -> str | None:
+    return _test("f", op, arg, item(**fields), AS_OF)
+
+
+def test_the_table_and_the_schema_name_the_same_tests() -> None:
+    assert list(TESTS) == list(CONDITION_SCHEMA["$defs"]["tests"]["properties"])
+
+
+@pytest.mark.parametrize(
+    ("op", "arg", "fields", "expected"),
+    [
+        ("present", True, {"f": "a"}, None),
+        ("present", True, {"f": " "}, "f is missing or empty"),
+        ("present", False, {"f": "a"}, "f should be empty"),
+        ("present", False, {}, None),
+        ("equals", "Yes", {"f": " yes "}, None),
+        ("equals", "yes", {"f": "no"}, "f is 'no', expected 'yes'"),
+        ("equals", "yes", {}, "f is empty, expected 'yes'"),
+        ("not_equals", "draft", {"f": "DRAFT"}, "f is 'DRAFT', which is not allowed"),
+        ("not_equals", "draft", {"f": "final"}, None),
+        ("in", ["A", "b"], {"f": "B"}, None),
+        ("in", ["a", 2], {"f": "c"}, "f is 'c', expected one of 'a', '2'"),
+        ("not_in", ["a"], {"f": "A"}, "f is 'A', expected none of 'a'"),
+        ("not_in", ["a"], {"f": "b"}, None),
+        ("matches", "^nc-\\d+$", {"f": "NC-12"}, None),
+        ("matches", "^nc", {"f": "CA-1"}, "f is 'CA-1', expected to match '^nc'"),
+        ("gte", 3, {"f": "3"}, None),
+        ("gte", 3, {"f": "2.5"}, "f is '2.5', expected >= 3"),
+        ("gt", 3, {"f": 3}, "f is '3', expected > 3"),
+        ("lte", 3, {"f": "80%"}, "f is '80%', expected <= 3"),
+        ("lt", 3, {"f": 2}, None),
+        ("lt", 3, {"f": "lots"}, "f is 'lots', expected a number"),
+        ("gte", 1, {"f": True}, "f is 'True', expected a number"),
+        ("differs_from", "g", {"f": "Ann", "g": "ann"}, "f is 'Ann', the same as g"),
+        ("differs_from", "g", {"f": "", "g": "Bob"}, "f is empty"),
+        ("differs_from", "g", {"f": "Ann", "g": "Bob"}, None),
+        ("same_as", "g", {"f": "Ann", "g": "Bob"}, "f is 'Ann', expected the same as g ('Bob')"),
+        ("same_as", "g", {"f": "Ann", "g": "ANN"}, None),
+    ],
+)
+def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | None) -> None:
+    assert reason(op, arg, **fields) == expected
+
+
+@pytest.mark.parametrize(
+    ("op", "arg", "fields", "expected"),
+    [
+        ("max_age_days", 30, {"f": "2026-10-02"}, None),
+        (
+            "max_age_days",
+            30,
+            {"f": "2026-10-01"},
+            "f is 2026-10-01, 31 days before the as-of date (max 30)",
+        ),
+        (
+            "max_age_days",
+            30,
+            {"f": "2026-11-02"},
+            "f is 2026-11-02, after the as-of date 2026-11-01",
+        ),
+        ("within_days", {"of": "g", "days": 3}, {"f": "2026-01-04", "g": "2026-01-01"}, None),
+        (
+            "within_days",
+            {"of": "g", "days": 3},
+            {"f": "2026-01-05", "g": "2026-01-01"},
+            "f is 2026-01-05, 4 days after g (2026-01-01; max 3)",
+        ),
+        (
+            "within_days",
+            {"of": "g", "days": 3},
+            {"f": "2025-12-31", "g": "2026-01-01"},
+            "f is 2025-12-31, -1 days after g (2026-01-01; max 3)",
+        ),
+        ("within_days", {"of": "g", "days": 3}, {"f": "2026-01-05"}, "g: g is empty"),
+        ("before", "as_of", {"f": "2026-10-31"}, None),
+        ("before", "as_of", {"f": "2026-11-01"}, "f is 2026-11-01, expected before 2026-11-01"),
+        ("after", "as_of-30d", {"f": "2026-10-01"}, "f is 2026-10-01, expected after 2026-10-02"),
+        ("on_or_before", "as_of+1d", {"f": "2026-11-02"}, None),
+        ("on_or_after", "field:g", {"f": dt.date(2026, 1, 1), "g": "2026-01-01"}, None),
+        (
+            "on_or_after",
+            "2026-02-01",
+            {"f": "2026-01-31"},
+            "f is 2026-01-31, expected on or after 2026-02-01",
+        ),
+        (
+            "on_or_after",
+            "field:g",
+            {"f": "2026-01-31"},
+            "f compared with field:g: g is empty",
+        ),
+        ("before", "as_of", {}, "f is empty, expected a date"),
+        (
+            "after",
+            "as_of",
+            {"f": "01/02/2026"},
+            "f: '01/02/2026' is ambiguous (day/month order); write dates as YYYY-MM-DD",
+        ),
+        ("max_age_days", 1, {"f": "soon"}, "f: 'soon' is not a date; write dates as YYYY-MM-DD"),
+    ],
+)
+def test_date_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | None) -> None:
+    assert reason(op, arg, **fields) == expected
+
+
+def test_an_unknown_test_is_an_error_not_a_silent_pass() -> None:
+    with pytest.raises(CheckError, match="unknown test 'bogus' on f"):
+        reason("bogus", 1, f="a")
+
+
+def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
+    condition = {"f": {"present": True, "equals": "b"}, "g": {"gt": 1}}
+    assert evaluate(condition, item(f="a", g=0), AS_OF) == [
+        "f is 'a', expected 'b'",
+        "g is '0', expected > 1",
+    ]
+    assert evaluate(
+        {"any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}]}, item(f="a", g=0), AS_OF
+    ) == ["none of: f is 'a', expected 'b' | g is '0', expected > 1"]
+    assert evaluate({"not": {"f": {"equals": "a"}}}, item(f="a"), AS_OF) == [
+        "should not hold: f equals a"
+    ]
