@@ -35,11 +35,21 @@ hookimpl = pluggy.HookimplMarker("isocheck")
 
 @hookspec
 def isocheck_register_checks(registry: CheckRegistry) -> None:
-    """Register checks: `registry.register(name, function, params_schema, summary=...)`.
+    """Register checks, in either of two ways:
 
-    Called once when the plugin manager is set up. `function(ctx, params)` returns a `CheckResult`;
-    `params_schema` is a JSON Schema (Draft 2020-12) for the parameters, used to reject packs with
-    wrong parameters at load time. None returns a value.
+    - `registry.register(name, function, params_schema, summary=..., nested=None)`:
+      `params_schema` is a JSON Schema (Draft 2020-12) for the parameters, and `function(ctx,
+      params)` receives them as the pack wrote them (a mapping, for an object schema).
+    - `registry.register_typed(name, function, Params, summary=...)`: `Params` is a frozen
+      dataclass (see `isocheck.checks.params` for the types and markers understood, such as
+      `Annotated[int, Minimum(0), Doc("...")]`); the JSON Schema is generated from it, and
+      `function(ctx, params)` receives a `Params` instance. isocheck's own checks register so.
+
+    Either way the schema rejects packs with wrong parameters at load time (after `${name}`
+    placeholders are filled in), and it may refer to the shared definitions `#/$defs/condition`
+    (a `where`-style condition) and `#/$defs/check` (a nested `{name: parameters}` check).
+    `function(ctx, params)` returns a `CheckResult`. Called once when the plugin manager is set
+    up; none returns a value.
     """
 
 

@@ -1,9 +1,12 @@
 """The check framework: a registry of named, declarative checks and the context they run in.
 
 A check is a function `(ctx, params) -> CheckResult` with a JSON Schema for its parameters. Built-in
-checks (`isocheck.checks.builtin`) and third-party ones register the same way, through the
-`isocheck_register_checks` hook. A check reports what is wrong as `Violation`s naming the evidence
-file, line and field; it never uses `assert`, and it raises `CheckError` only when it cannot run.
+checks (one module per family: `isocheck.checks.builtin` lists them) and third-party ones register
+the same way, through the `isocheck_register_checks` hook: `register` with a hand-written schema and
+a mapping of parameters, or `register_typed` with a frozen dataclass, whose schema is generated
+(`isocheck.checks.params`) and an instance of which the check receives. A check reports what is
+wrong as `Violation`s naming the evidence file, line and field; it never uses `assert`, and it
+raises `CheckError` only when it cannot run.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, is_dataclass
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
+from isocheck.checks.params import build, schema_of
 from isocheck.conditions import CONDITION_SCHEMA, holds
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
@@ -51,16 +55,26 @@ class CheckResult:
 
 
 CheckFunction = Callable[["CheckContext", Any], CheckResult]
+P = TypeVar("P")
+
+# A nested check, as combinators take them: {name: parameters}. Its parameters are validated by the
+# registry (`CheckRegistry.validate` recurses); the pack schema replaces this by one that knows
+# every check's parameters.
+CHECK_SCHEMA: dict[str, Any] = {"type": "object", "minProperties": 1, "maxProperties": 1}
+
+# Definitions every check's parameter schema may refer to ("#/$defs/condition", "#/$defs/check").
+SHARED_DEFS: dict[str, Any] = {**CONDITION_SCHEMA["$defs"], "check": CHECK_SCHEMA}
 
 
 @dataclass(frozen=True)
 class CheckDef:
     name: str
     function: CheckFunction
-    schema: dict[str, Any]
+    schema: dict[str, Any]  # as registered, with the shared definitions added
     summary: str
     nested: str | None  # "list" or "single" for combinators whose parameters are checks
     validator: Draft202012Validator
+    parameters: dict[str, Any] = field(default_factory=dict)  # the schema as registered
 
 
 class CheckRegistry:
@@ -82,21 +96,46 @@ class CheckRegistry:
         summary: str = "",
         nested: str | None = None,
     ) -> None:
+        """Register `function(ctx, params)`, whose `params` (a mapping, or whatever JSON value the
+        schema allows) are validated against `schema` when a pack is loaded."""
         if name in self._checks:
             raise RegistrationClash(f"check {name!r} is registered twice", self._owners[name])
         # Check the plugin's own schema against the metaschema; the shared condition definitions
         # are isocheck's (tested once), and checking them per check cost a second at start-up.
         Draft202012Validator.check_schema(schema)
-        full = {**schema, "$defs": {**CONDITION_SCHEMA["$defs"], **schema.get("$defs", {})}}
+        full = {**schema, "$defs": {**SHARED_DEFS, **schema.get("$defs", {})}}
         validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        self._checks[name] = CheckDef(name, function, full, summary, nested, validator)
+        self._checks[name] = CheckDef(name, function, full, summary, nested, validator, schema)
         self._owners[name] = self._owner() if self._owner else None
+
+    def register_typed(
+        self,
+        name: str,
+        function: Callable[[CheckContext, P], CheckResult],
+        params: type[P],
+        *,
+        summary: str = "",
+    ) -> None:
+        """Register `function(ctx, params)` whose parameters are the frozen dataclass `params`:
+        the JSON Schema is generated from it (`isocheck.checks.params.schema_of`), and the
+        function receives an instance, built from the pack's validated mapping."""
+        if not (is_dataclass(params) and isinstance(params, type)):
+            raise TypeError(f"check {name!r}: {params!r} is not a dataclass")
+
+        def run(ctx: CheckContext, raw: Any) -> CheckResult:
+            return function(ctx, build(params, raw))
+
+        self.register(name, run, schema_of(params), summary=summary)
 
     def get(self, name: str) -> CheckDef | None:
         return self._checks.get(name)
 
     def names(self) -> list[str]:
         return sorted(self._checks)
+
+    def all(self) -> list[CheckDef]:
+        """Every check, by name."""
+        return [self._checks[name] for name in self.names()]
 
     def validate(self, name: str, params: Any) -> list[tuple[tuple[str | int, ...], str]]:
         """Problems with one check's parameters: (path below the check, message). Recursive."""

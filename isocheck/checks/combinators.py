@@ -1,0 +1,78 @@
+"""Checks made of other checks: all_of, any_of, not.
+
+Their parameters are checks, `{name: parameters}`, not a parameter object: the schema is generated
+from the types below like every other check's, and the registry validates each nested check's
+parameters against that check's own schema (`CheckRegistry.validate`, through `nested`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation
+from isocheck.checks.params import Doc, MinItems, Ref, schema_of
+
+NestedCheck = Annotated[dict[str, Any], Ref("check")]
+Checks = Annotated[
+    list[NestedCheck], MinItems(1), Doc("checks, each a mapping {check name: parameters}")
+]
+
+
+def check_all_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
+    result = CheckResult()
+    for spec in p:
+        result.extend(ctx.run(spec))
+    return result
+
+
+def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
+    result = CheckResult()
+    failures = []
+    for spec in p:
+        sub = ctx.run(spec)
+        result.consulted.extend(sub.consulted)
+        result.notes.extend(sub.notes)
+        if sub.ok:
+            return CheckResult([], result.consulted, result.notes)
+        failures.append(sub)
+    # Each reason says which alternative it belongs to, so the headline is a real reason.
+    for i, sub in enumerate(failures, 1):
+        result.violations.extend(
+            Violation(f"alternative {i} of {len(p)} fails: {v.message}", v.ref)
+            for v in sub.violations
+        )
+    return result
+
+
+def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
+    sub = ctx.run(p)
+    if sub.ok:
+        ((name, _),) = p.items()
+        return CheckResult(
+            [Violation(f"expected the check {name!r} not to hold, but it does")], sub.consulted
+        )
+    return CheckResult([], sub.consulted)
+
+
+def register(registry: CheckRegistry) -> None:
+    registry.register(
+        "all_of",
+        check_all_of,
+        schema_of(Checks),
+        summary="every nested check holds",
+        nested="list",
+    )
+    registry.register(
+        "any_of",
+        check_any_of,
+        schema_of(Checks),
+        summary="at least one nested check holds",
+        nested="list",
+    )
+    registry.register(
+        "not",
+        check_not,
+        schema_of(Annotated[NestedCheck, Doc("a check, {check name: parameters}")]),
+        summary="the nested check does not hold",
+        nested="single",
+    )

@@ -1,0 +1,63 @@
+"""What the built-in check families share: the parameters every evidence check takes, and helpers
+for the messages they write (no evidence found, a date that is not one, a capped list)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from isocheck.checks import CheckContext, CheckResult, Violation, label
+from isocheck.checks.params import Doc, MinLength, Ref
+from isocheck.conditions import BadDate, describe, is_empty, to_date
+from isocheck.evidence import Item
+
+MAX_LISTED = 25  # violations listed per check before summarising the rest
+
+EvidenceName = Annotated[str, MinLength(1), Doc("an evidence type of the pack")]
+Condition = Annotated[dict[str, Any], Ref("condition")]
+NonEmpty = Annotated[str, MinLength(1)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """The items a check looks at: those of one evidence type, narrowed by a condition."""
+
+    evidence: EvidenceName
+    where: Annotated[
+        Condition | None, Doc("a condition: only the items that satisfy it are looked at")
+    ] = None
+
+
+def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -> list[Violation]:
+    """ "None found", unless files were found that could not be read (already reported)."""
+    resolved = ctx.evidence(evidence)
+    if resolved.broken:
+        return []
+    looked = ", ".join(resolved.locations)
+    qualifier = f" matching {describe(where)}" if where else ""
+    return [Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})")]
+
+
+def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
+    """The date in field `name` of `item`; None, with a violation in `result`, if it has none."""
+    value = item.fields.get(name)
+    if is_empty(value):
+        result.violations.append(Violation(f"{label(item)}: {name} is empty", item.where(name)))
+        return None
+    try:
+        return to_date(value)
+    except BadDate as exc:
+        result.violations.append(Violation(f"{label(item)}: {name}: {exc}", item.where(name)))
+        return None
+
+
+def cap(result: CheckResult) -> CheckResult:
+    """At most MAX_LISTED violations, then one line saying how many more there are."""
+    extra = len(result.violations) - MAX_LISTED
+    if extra > 0:
+        result.violations = [
+            *result.violations[:MAX_LISTED],
+            Violation(f"... and {extra} more of the same kind"),
+        ]
+    return result

@@ -1,0 +1,199 @@
+"""Checks on the dates in the evidence: max_age, interval, closed_within.
+
+Dates after the as-of date are plans, not events: they never stand in for one that happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Annotated
+
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
+from isocheck.checks.common import Selection, cap, date_of, none_found
+from isocheck.checks.params import Doc, Minimum
+from isocheck.conditions import is_empty
+from isocheck.evidence import Item
+
+
+def _dated(items: list[Item], field_name: str, result: CheckResult) -> list[tuple[dt.date, Item]]:
+    """The items that have a date in `field_name`, oldest first (bad dates go into `result`)."""
+    dated = []
+    for item in items:
+        when = date_of(item, field_name, result)
+        if when is not None:
+            dated.append((when, item))
+    return sorted(dated, key=lambda pair: (pair[0], str(pair[1].ref)))
+
+
+# --- max_age ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaxAgeParams(Selection):
+    """The newest date in `field` that is not after the as-of date (or, with `each`, every date,
+    none of them in the future) is no more than `days` old."""
+
+    field: Annotated[str, Doc("the field holding the date")]
+    days: Annotated[int, Minimum(0), Doc("the greatest age allowed, in days")]
+    each: Annotated[bool, Doc("judge every item's date, not only the newest")] = False
+
+
+def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if not items:
+        result.violations.extend(none_found(ctx, p.evidence, p.where))
+        return result
+    field_name, days = p.field, p.days
+    dated = _dated(items, field_name, result)
+    if p.each:
+        chosen = dated
+        for when, item in dated:
+            if when > ctx.as_of:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {field_name} {when.isoformat()} is after the as-of date",
+                        item.where(field_name),
+                    )
+                )
+    else:
+        # A date after the as-of date is a plan, not an event: it must not hide an overdue one.
+        past = [(w, i) for w, i in dated if w <= ctx.as_of]
+        if dated and not past:
+            result.violations.append(
+                Violation(f"every {field_name} is after the as-of date: nothing has happened yet")
+            )
+        chosen = past[-1:]
+    for when, item in chosen:
+        age = (ctx.as_of - when).days
+        if age > days:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {field_name} {when.isoformat()} is {age} days old (max {days})",
+                    item.where(field_name),
+                )
+            )
+    return cap(result)
+
+
+# --- interval -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class IntervalParams(Selection):
+    """Consecutive dates in `field` are never more than `max_days` apart, and the last is no more
+    than `max_days` old."""
+
+    field: Annotated[str, Doc("the field holding the date")]
+    max_days: Annotated[int, Minimum(1), Doc("the longest gap allowed, in days")]
+    min_count: Annotated[int, Minimum(1), Doc("the fewest dated items allowed")] = 1
+
+
+def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    field_name, max_days = p.field, p.max_days
+    # Dates after the as-of date are plans, not events: they do not count.
+    dated = [(w, i) for w, i in _dated(items, field_name, result) if w <= ctx.as_of]
+    if len(dated) < p.min_count:
+        if not dated:
+            result.violations.extend(none_found(ctx, p.evidence, p.where))
+        else:
+            result.violations.append(
+                Violation(f"only {len(dated)} dated item(s), expected at least {p.min_count}")
+            )
+        return result
+    for (before, first), (after, second) in pairwise(dated):
+        gap = (after - before).days
+        if gap > max_days:
+            result.violations.append(
+                Violation(
+                    f"{gap} days between {label(first)} ({before.isoformat()}) and "
+                    f"{label(second)} ({after.isoformat()}), max {max_days}",
+                    second.where(field_name),
+                )
+            )
+    last, item = dated[-1]
+    age = (ctx.as_of - last).days
+    if age > max_days:
+        result.violations.append(
+            Violation(
+                f"the last one, {label(item)} on {last.isoformat()}, was {age} days before the "
+                f"as-of date, max {max_days}",
+                item.where(field_name),
+            )
+        )
+    return cap(result)
+
+
+# --- closed_within ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClosedWithinParams(Selection):
+    """Every item closed within `days` of opening, and every open item opened no more than `days`
+    ago."""
+
+    opened: Annotated[str, Doc("the field holding the date the item was opened")]
+    closed: Annotated[str, Doc("the field holding the date it was closed (empty: still open)")]
+    days: Annotated[int, Minimum(0), Doc("the most days an item may stay open")]
+
+
+def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    opened_field, closed_field, days = p.opened, p.closed, p.days
+    for item in items:
+        opened = date_of(item, opened_field, result)
+        if opened is None:
+            continue
+        if is_empty(item.fields.get(closed_field)):
+            age = (ctx.as_of - opened).days
+            if age > days:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: open for {age} days since {opened.isoformat()} (max {days})",
+                        item.where(opened_field),
+                    )
+                )
+            continue
+        closed = date_of(item, closed_field, result)
+        if closed is None:
+            continue
+        took = (closed - opened).days
+        if took < 0:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {closed_field} {closed.isoformat()} is before "
+                    f"{opened_field} {opened.isoformat()}",
+                    item.where(closed_field),
+                )
+            )
+        elif took > days:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: closed after {took} days (max {days})",
+                    item.where(closed_field),
+                )
+            )
+    return cap(result)
+
+
+def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "max_age",
+        check_max_age,
+        MaxAgeParams,
+        summary="the newest (or every) date in `field` is at most `days` old",
+    )
+    registry.register_typed(
+        "interval",
+        check_interval,
+        IntervalParams,
+        summary="dated events recur at most `max_days` apart, the last within `max_days`",
+    )
+    registry.register_typed(
+        "closed_within",
+        check_closed_within,
+        ClosedWithinParams,
+        summary="items close within `days` of opening; open ones are not older than `days`",
+    )

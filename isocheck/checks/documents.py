@@ -1,0 +1,263 @@
+"""Checks that the evidence is there and says what it must: exists, fields, approved, contains."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
+from isocheck.checks.common import NonEmpty, Selection, cap, date_of, none_found
+from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
+from isocheck.conditions import is_empty, text_of
+from isocheck.evidence import section_text
+
+# --- exists -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExistsParams(Selection):
+    """The number of items (files, or rows for tables) is within bounds."""
+
+    min: Annotated[int, Minimum(0), Doc("the fewest items allowed")] = 1
+    max: Annotated[int | None, Minimum(0), Doc("the most items allowed (no limit if left out)")] = (
+        None
+    )
+
+
+def check_exists(ctx: CheckContext, p: ExistsParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if len(items) < p.min:
+        if not items:
+            result.violations.extend(none_found(ctx, p.evidence, p.where))
+        else:
+            title = ctx.evidence(p.evidence).type.title
+            result.violations.append(
+                Violation(f"found {len(items)} {title} item(s), expected at least {p.min}")
+            )
+    if p.max is not None and len(items) > p.max:
+        listed = ", ".join(str(i.ref) for i in items[:10])
+        result.violations.append(
+            Violation(f"found {len(items)} item(s), expected at most {p.max}: {listed}")
+        )
+    return result
+
+
+# --- fields -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FieldsParams(Selection):
+    """Every item has every required field non-empty and matches the schema."""
+
+    required: Annotated[
+        list[str] | None, MinItems(1), Doc("fields every item must have, not empty")
+    ] = None
+    schema: Annotated[
+        dict[str, Any] | None, Doc("a JSON Schema (Draft 2020-12) every item must match")
+    ] = None
+    constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("required", "schema"),)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if not items:
+        result.violations.extend(none_found(ctx, p.evidence, p.where))
+        return result
+    validator = ctx.json_validator(p.schema) if p.schema is not None else None
+    for item in items:
+        missing = [f for f in p.required or [] if is_empty(item.fields.get(f))]
+        if missing:
+            result.violations.append(
+                Violation(f"{label(item)}: missing or empty: {', '.join(missing)}", item.ref)
+            )
+        if validator is not None:
+            for error in sorted(validator.iter_errors(_jsonable(item.fields)), key=str):
+                where = ".".join(str(x) for x in error.path) or "item"
+                field_name = str(error.path[0]) if error.path else None
+                result.violations.append(
+                    Violation(f"{label(item)}: {where}: {error.message}", item.where(field_name))
+                )
+    return cap(result)
+
+
+# --- approved (document control) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovedParams(Selection):
+    """Every document has approved_by and approved_on (not in the future), its status equals
+    `status`, its approver differs from the field `approver_not`, and its next_review is not before
+    the as-of date."""
+
+    status: Annotated[
+        str | None, Nullable(), Doc("the status every document must have (null: any status)")
+    ] = "approved"
+    approver_not: Annotated[
+        str | None,
+        Nullable(),
+        Doc("a field the approver must differ from (null: anyone may approve)"),
+    ] = "owner"
+    review: Annotated[bool, Doc("whether next_review must not be before the as-of date")] = True
+
+
+def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if not items:
+        result.violations.extend(none_found(ctx, p.evidence, p.where))
+        return result
+    status, approver_not = p.status, p.approver_not
+    for item in items:
+        name = label(item)
+        f = item.fields
+        if is_empty(f.get("approved_by")):
+            result.violations.append(
+                Violation(f"{name}: not approved (approved_by is empty)", item.ref)
+            )
+        elif (
+            approver_not
+            and text_of(f.get("approved_by")).casefold() == text_of(f.get(approver_not)).casefold()
+        ):
+            result.violations.append(
+                Violation(
+                    f"{name}: approved by its own {approver_not} ({text_of(f.get('approved_by'))})",
+                    item.where("approved_by"),
+                )
+            )
+        approved_on = date_of(item, "approved_on", result)
+        if approved_on and approved_on > ctx.as_of:
+            result.violations.append(
+                Violation(
+                    f"{name}: approved_on {approved_on.isoformat()} is after the as-of date",
+                    item.where("approved_on"),
+                )
+            )
+        if status and text_of(f.get("status")).casefold() != str(status).casefold():
+            result.violations.append(
+                Violation(
+                    f"{name}: status is {text_of(f.get('status')) or 'empty'!r}, expected {status!r}",
+                    item.where("status"),
+                )
+            )
+        if p.review:
+            next_review = date_of(item, "next_review", result)
+            if next_review and next_review < ctx.as_of:
+                days = (ctx.as_of - next_review).days
+                result.violations.append(
+                    Violation(
+                        f"{name}: review overdue since {next_review.isoformat()} ({days} days)",
+                        item.where("next_review"),
+                    )
+                )
+    return cap(result)
+
+
+# --- contains -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContainsParams(Selection):
+    """Every item contains each phrase (case-insensitive, whitespace folded) and has a heading
+    containing each of `headings` (in `section` only, if given); with `any`, one of them suffices."""
+
+    text: Annotated[list[NonEmpty] | None, MinItems(1), Doc("phrases each item must contain")] = (
+        None
+    )
+    headings: Annotated[
+        list[NonEmpty] | None, MinItems(1), Doc("words each item must have a heading with")
+    ] = None
+    section: Annotated[
+        NonEmpty | None, Doc("look only in the section under the heading with this title")
+    ] = None
+    any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if not items:
+        result.violations.extend(none_found(ctx, p.evidence, p.where))
+        return result
+    phrases = p.text or []
+    headings = p.headings or []
+    section = p.section
+    for item in items:
+        parsed = item.parsed
+        if parsed is None:
+            text = " ".join(text_of(v) for v in item.fields.values())
+            titles: list[str] = []
+        else:
+            text = parsed.text
+            titles = [h.title for h in parsed.headings]
+            if section:
+                found = section_text(parsed, section)
+                if found is None:
+                    result.violations.append(
+                        Violation(f"{label(item)}: no section headed {section!r}", item.ref)
+                    )
+                    continue
+                text = found
+                titles = [
+                    line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
+                ]
+        # Whitespace is folded, so a phrase still matches where the author's editor wrapped it.
+        haystack = _fold(text)
+        missing_text = [t for t in phrases if _fold(t) not in haystack]
+        missing_headings = [
+            h for h in headings if not any(h.casefold() in title.casefold() for title in titles)
+        ]
+        wanted = len(phrases) + len(headings)
+        missing = len(missing_text) + len(missing_headings)
+        if (p.any and missing == wanted) or (not p.any and missing):
+            parts = []
+            if missing_text:
+                parts.append("text " + ", ".join(repr(t) for t in missing_text))
+            if missing_headings:
+                parts.append("headings " + ", ".join(repr(h) for h in missing_headings))
+            where = f" in section {section!r}" if section else ""
+            word = "none of" if p.any else "missing"
+            result.violations.append(
+                Violation(f"{label(item)}{where}: {word} {'; '.join(parts)}", item.ref)
+            )
+    return cap(result)
+
+
+def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "exists",
+        check_exists,
+        ExistsParams,
+        summary="the evidence exists (at least `min`, at most `max` items)",
+    )
+    registry.register_typed(
+        "fields",
+        check_fields,
+        FieldsParams,
+        summary="every item has the required fields and matches the schema",
+    )
+    registry.register_typed(
+        "approved",
+        check_approved,
+        ApprovedParams,
+        summary="documents are approved, by someone other than the owner, and not overdue for review",
+    )
+    registry.register_typed(
+        "contains",
+        check_contains,
+        ContainsParams,
+        summary="every item contains the phrases / headings (case-insensitive)",
+    )

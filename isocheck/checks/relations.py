@@ -1,0 +1,182 @@
+"""Checks on values across items and evidence types: covers, references, unique."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar
+
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label, values_of
+from isocheck.checks.common import (
+    MAX_LISTED,
+    Condition,
+    EvidenceName,
+    NonEmpty,
+    Selection,
+    cap,
+    date_of,
+)
+from isocheck.checks.params import Constraint, Doc, ExactlyOne, Minimum, MinItems, Together
+from isocheck.conditions import describe, text_of
+from isocheck.evidence import Item
+
+Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """A column of another evidence type: the values it holds (of the items matching `where`)."""
+
+    evidence: EvidenceName
+    column: Annotated[str, Doc("the column (or field) holding the values")]
+    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
+        None
+    )
+    separator: Separator = None
+
+
+# --- covers -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class CoversParams(Selection):
+    """The values found in `column` (split on `separator`) include every required value: those
+    listed in `values`, or those in another evidence type's column (`of`). With `period_field`,
+    only items whose date there is within `period_days` of the as-of date count."""
+
+    column: Annotated[str, Doc("the column (or field) whose values must cover the set")]
+    values: Annotated[list[Any] | None, MinItems(1), Doc("the values required")] = None
+    of: Annotated[Target | None, Doc("take the values required from this column")] = None
+    separator: Separator = None
+    period_field: Annotated[str | None, Doc("the field holding each item's date")] = None
+    period_days: Annotated[
+        int | None, Minimum(0), Doc("only items dated within this many days count")
+    ] = None
+    constraints: ClassVar[tuple[Constraint, ...]] = (
+        ExactlyOne("values", "of"),
+        Together("period_field", "period_days"),
+    )
+
+
+def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    period_field, period_days = p.period_field, p.period_days
+    found: set[str] = set()
+    for item in items:
+        if period_field:
+            when = date_of(item, period_field, result)
+            if when is None or when > ctx.as_of or (ctx.as_of - when).days > (period_days or 0):
+                continue
+        found.update(v.casefold() for v in values_of(item, p.column, p.separator))
+    required: dict[str, str] = {}  # casefolded -> as written
+    if p.values is not None:
+        required = {text_of(v).casefold(): text_of(v) for v in p.values}
+    elif p.of is not None:
+        target = p.of
+        target_items, target_result = ctx.items(target.evidence, target.where)
+        result.extend(target_result)
+        for item in target_items:
+            for value in values_of(item, target.column, target.separator):
+                required.setdefault(value.casefold(), value)
+    missing = [required[k] for k in sorted(required) if k not in found]
+    if missing:
+        title = ctx.evidence(p.evidence).type.title
+        period = f" within the last {period_days} days" if period_field else ""
+        shown = ", ".join(missing[:MAX_LISTED]) + (
+            f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
+        )
+        result.violations.append(
+            Violation(f"{title} column {p.column!r}{period} does not cover: {shown}")
+        )
+    return result
+
+
+# --- references ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReferencesParams(Selection):
+    """Every value in `column` appears in the target's column; an empty cell is a reference that
+    names nothing."""
+
+    column: Annotated[str, Doc("the column (or field) holding the references")]
+    separator: Separator = None
+    to: Annotated[Target, Doc("the column the references must name a value of")]
+
+
+def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    target = p.to
+    target_items, target_result = ctx.items(target.evidence, target.where)
+    result.extend(target_result)
+    known = {
+        v.casefold()
+        for item in target_items
+        for v in values_of(item, target.column, target.separator)
+    }
+    target_title = ctx.evidence(target.evidence).type.title
+    qualifier = f" ({describe(target.where)})" if target.where else ""
+    for item in items:
+        values = values_of(item, p.column, p.separator)
+        if not values:
+            result.violations.append(
+                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column))
+            )
+        for value in values:
+            if value.casefold() not in known:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.column} {value!r} not found in {target_title} "
+                        f"column {target.column!r}{qualifier}",
+                        item.where(p.column),
+                    )
+                )
+    return cap(result)
+
+
+# --- unique -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class UniqueParams(Selection):
+    """No value of `column` appears twice among the items (case-insensitive)."""
+
+    column: Annotated[str, Doc("the column (or field) whose values must differ")]
+
+
+def check_unique(ctx: CheckContext, p: UniqueParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    seen: dict[str, Item] = {}
+    for item in items:
+        for value in values_of(item, p.column, None):
+            first = seen.get(value.casefold())
+            if first is None:
+                seen[value.casefold()] = item
+            else:
+                result.violations.append(
+                    Violation(
+                        f"{p.column} {value!r} is used again (first at {first.where(p.column)})",
+                        item.where(p.column),
+                    )
+                )
+    return cap(result)
+
+
+def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "covers",
+        check_covers,
+        CoversParams,
+        summary="the values of `column` cover a set, or another evidence type's column",
+    )
+    registry.register_typed(
+        "references",
+        check_references,
+        ReferencesParams,
+        summary="every value of `column` appears in another evidence type's column",
+    )
+    registry.register_typed(
+        "unique",
+        check_unique,
+        UniqueParams,
+        summary="no value of `column` appears twice (case-insensitive)",
+    )
