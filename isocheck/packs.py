@@ -427,12 +427,14 @@ def _check_rule(
     for j, check in enumerate(rule.checks):
         check_key: PathKey = (*key, "checks", j, check.name)
         params, _ = resolve_thresholds(check.params, thresholds)
-        for path, message in host.checks.validate(check.name, params):
+        for problem in host.checks.problems(check.name, params):
             hint = "see docs/rule-packs.md for the check's parameters"
-            if message.startswith("unknown check"):
+            if problem.code == "unknown-check":
                 hint = "use one of the known checks, or install the plugin that provides it"
             problems.append(
-                layer.positions.problem((*check_key, *path), f"rule {rule.id}: {message}", hint)
+                layer.positions.problem(
+                    (*check_key, *problem.path), f"rule {rule.id}: {problem.message}", hint
+                )
             )
         for name in evidence_names(params):
             if name not in evidence:

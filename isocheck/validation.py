@@ -4,22 +4,50 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.protocols import Validator
 
 from isocheck.errors import InputError, Problem
 from isocheck.resources import schema
 from isocheck.yamlsrc import PathKey, Positions, load_yaml
 
+_REQUIRED = Draft202012Validator.VALIDATORS["required"]
+
+
+def _required(
+    validator: Validator, required: list[str], instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """jsonschema's own `required`, asked about one name at a time, so that each error's schema
+    path ends at the index of the name it reports missing (`.../required/1`): the name is read from
+    the schema (`missing_property`), never from the message."""
+    for index, name in enumerate(required):
+        for error in _REQUIRED(validator, [name], instance, schema):
+            error.relative_schema_path.append(index)
+            yield error
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]  # the stubs leave it untyped
+    Draft202012Validator, {"required": _required}
+)
+
 
 @cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str) -> Validator:
     """The validator for a bundled schema, built once per process."""
-    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    result: Validator = _Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return result
+
+
+def missing_property(error: ValidationError) -> str:
+    """The property a `required` error of `validator()` reports missing."""
+    index, names = error.relative_schema_path[-1], error.validator_value
+    return str(names[index]) if isinstance(index, int) and isinstance(names, list) else ""
 
 
 def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, Positions, str]:
@@ -111,7 +139,7 @@ def _problem(error: ValidationError, positions: Positions) -> Problem:
         message = f"{source} must be a string"
         hint = f"quote it: '{source}'" + _number_hint(error.instance)
     elif error.validator == "required":
-        missing = str(error.message).split("'")[1] if "'" in error.message else ""
+        missing = missing_property(error)
         hint = _REQUIRED_HINTS.get(missing, f"add `{missing}:`" if missing else "")
     elif error.validator == "not" and isinstance(error.instance, str):
         message = f"{error.instance!r} leaves the evidence folder"

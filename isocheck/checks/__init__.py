@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
@@ -137,28 +137,51 @@ class CheckRegistry:
         """Every check, by name."""
         return [self._checks[name] for name in self.names()]
 
-    def validate(self, name: str, params: Any) -> list[tuple[tuple[str | int, ...], str]]:
-        """Problems with one check's parameters: (path below the check, message). Recursive."""
+    def problems(self, name: str, params: Any) -> list[ParameterProblem]:
+        """Problems with one check's parameters, nested checks' included, each with its path
+        below the check and its code: `unknown-check`, `not-a-check` (a nested check that is not
+        {name: parameters}) or `invalid` (the schema rejects the value; `keyword` says which of
+        its keywords)."""
         check = self._checks.get(name)
         if check is None:
-            return [((), f"unknown check {name!r}; known checks: {', '.join(self.names())}")]
+            message = f"unknown check {name!r}; known checks: {', '.join(self.names())}"
+            return [ParameterProblem((), message, "unknown-check")]
         errors = sorted(check.validator.iter_errors(params), key=lambda e: list(e.path))
-        problems: list[tuple[tuple[str | int, ...], str]] = []
+        problems: list[ParameterProblem] = []
         for error in errors:
-            headline = best_match([error]) if error.context else error
-            problems.append((tuple(error.path), f"{name}: {headline.message}"))
+            best = best_match([error]) if error.context else error
+            problems.append(
+                ParameterProblem(
+                    tuple(error.path), f"{name}: {best.message}", "invalid", str(best.validator)
+                )
+            )
         if problems or check.nested is None:
             return problems
         children = params if check.nested == "list" else [params]
         for i, child in enumerate(children):
             prefix: tuple[str | int, ...] = (i,) if check.nested == "list" else ()
             if not isinstance(child, dict) or len(child) != 1:
-                problems.append((prefix, f"{name}: each check is a mapping {{name: parameters}}"))
+                message = f"{name}: each check is a mapping {{name: parameters}}"
+                problems.append(ParameterProblem(prefix, message, "not-a-check"))
                 continue
             ((child_name, child_params),) = child.items()
-            for path, message in self.validate(child_name, child_params):
-                problems.append(((*prefix, child_name, *path), message))
+            for problem in self.problems(child_name, child_params):
+                problems.append(replace(problem, path=(*prefix, child_name, *problem.path)))
         return problems
+
+    def validate(self, name: str, params: Any) -> list[tuple[tuple[str | int, ...], str]]:
+        """Problems with one check's parameters: (path below the check, message). Recursive."""
+        return [(problem.path, problem.message) for problem in self.problems(name, params)]
+
+
+@dataclass(frozen=True)
+class ParameterProblem:
+    """One problem with a check's parameters, found by `CheckRegistry.problems`."""
+
+    path: tuple[str | int, ...]  # below the check's name
+    message: str  # starts with the name of the check whose parameters are wrong
+    code: str  # "unknown-check", "not-a-check" or "invalid"
+    keyword: str | None = None  # for "invalid": the schema keyword that rejects the value
 
 
 def split_check(spec: Any) -> tuple[str, Any]:
