@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, headline
 from isocheck.conditions import text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
@@ -208,7 +208,7 @@ def evaluate_rule(
     if result.ok:
         return finding_for(planned, "conform", "conforms", evidence=refs, details=notes)
     details = tuple(str(v) for v in result.violations) + notes
-    message = str(result.violations[0])
+    message = str(headline(result.violations))
     if len(result.violations) > 1:
         message += f" (and {len(result.violations) - 1} more)"
     waiver = planned.waiver

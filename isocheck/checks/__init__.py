@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any, TypeVar
 
@@ -29,13 +29,94 @@ from isocheck.model import EvidenceRef
 
 @dataclass(frozen=True)
 class Violation:
-    """One thing wrong, at one place in the evidence (or nowhere, when evidence is missing)."""
+    """One thing wrong, at one place in the evidence (or nowhere, when evidence is missing).
+
+    `code` says what kind of thing is wrong (see CODES); code, not message text, is what isocheck
+    decides on (`headline`). Two violations with the same message and place are the same one,
+    whatever their codes: the engine reports each once.
+    """
 
     message: str
     ref: EvidenceRef | None = None
+    code: str = field(default="wrong", compare=False)
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.message}" if self.ref else self.message
+
+
+# The codes of the built-in checks' violations. A plugin may use these or codes of its own.
+CODES: dict[str, str] = {
+    # the evidence cannot be read
+    "unreadable": "a file that matched cannot be read as evidence",
+    "malformed": "an item cannot be read like the others (a ragged row)",
+    # evidence is missing
+    "missing": "the evidence type has no item at all",
+    "too-few": "fewer items than required",
+    # the evidence says something wrong
+    "none-matching": "the evidence type has items, but none satisfies `where`",
+    "too-many": "more items than allowed",
+    "empty": "a field that must hold a date or a reference is empty",
+    "bad-date": "a date is not written as YYYY-MM-DD",
+    "missing-field": "required fields are missing or empty",
+    "schema": "an item does not match the pack's JSON Schema",
+    "not-approved": "a document is not approved",
+    "self-approved": "a document is approved by its own owner (or the field named instead)",
+    "wrong-status": "a document's status is not the one required",
+    "review-overdue": "a document's review date has passed",
+    "future-date": "a date that records an event is after the as-of date",
+    "not-yet": "every date is after the as-of date: nothing has happened yet",
+    "stale": "the last date is too long ago",
+    "gap": "two consecutive dates are too far apart",
+    "open-too-long": "an item is still open after the days allowed",
+    "closed-late": "an item was closed after the days allowed",
+    "closed-before-opened": "an item's closing date is before its opening date",
+    "missing-section": "a document has no section with the heading asked for",
+    "missing-text": "a document lacks phrases or headings",
+    "unmet": "an item does not satisfy the condition required",
+    "share": "the share of items satisfying a condition is out of bounds",
+    "not-covered": "values that must appear in a column do not",
+    "unknown-reference": "a value refers to nothing in the target column",
+    "duplicate": "a value that must be unique appears again",
+    "missed-audit": "a certification audit is missing from the cycle",
+    "holds": "a check that must not hold (`not`) holds",
+    "wrong": "something else is wrong (the code of a Violation made without one)",
+    # not a problem of its own
+    "more": "the count of violations not listed",
+}
+
+# Which violations lead a failed rule's message, most relevant first; see `headline`.
+RELEVANCE: tuple[frozenset[str], ...] = (
+    frozenset({"unreadable", "malformed"}),
+    frozenset({"missing", "too-few"}),
+)
+_SUMMARY = frozenset({"more"})
+
+
+def relevance(violation: Violation) -> int:
+    """0 for violations of unreadable evidence, 1 for missing evidence, 2 for the evidence saying
+    something wrong (every other code, a plugin's own included), 3 for the "... and N more" line."""
+    for rank, codes in enumerate(RELEVANCE):
+        if violation.code in codes:
+            return rank
+    return len(RELEVANCE) + (violation.code in _SUMMARY)
+
+
+def headline(violations: Sequence[Violation]) -> Violation:
+    """The violation a failed rule's message leads with, like jsonschema's `best_match`: the first
+    of the most relevant kind, in this order:
+
+    1. the evidence cannot be read (`unreadable`, `malformed`): nothing else about it can be
+       trusted, and the organization must fix the file before anything else;
+    2. evidence is missing (`missing`, `too-few`): the gap that makes other findings moot;
+    3. the evidence says something wrong (every other code, `none-matching` too: the evidence
+       is there, but no item says what `where` asks);
+    4. the count of violations not listed (`more`), which never explains a failure by itself.
+
+    Within a kind, the first found leads: the rule's checks in order, each check's items in order.
+    """
+    if not violations:
+        raise ValueError("no violations: a rule that holds has no headline")
+    return min(enumerate(violations), key=lambda pair: (relevance(pair[1]), pair[0]))[1]
 
 
 @dataclass
@@ -218,7 +299,9 @@ class CheckContext:
         result = CheckResult()
         for broken in resolved.broken:
             ref = EvidenceRef(broken.path, broken.error_line, broken.sha256 or None)
-            result.violations.append(Violation(f"cannot be read as evidence: {broken.error}", ref))
+            result.violations.append(
+                Violation(f"cannot be read as evidence: {broken.error}", ref, code="unreadable")
+            )
             result.consulted.append(ref)
         for parsed in resolved.files:
             result.consulted.append(EvidenceRef(parsed.path, None, parsed.sha256))
@@ -226,7 +309,7 @@ class CheckContext:
         chosen = [item for item in resolved.items if holds(where, item, self.as_of)]
         for item in chosen:
             if item.problem:
-                result.violations.append(Violation(item.problem, item.ref))
+                result.violations.append(Violation(item.problem, item.ref, code="malformed"))
         return chosen, result
 
     def run(self, spec: Any) -> CheckResult:

@@ -75,6 +75,7 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
                     f"{standard}: the first surveillance audit after the certification decision of "
                     f"{decided.isoformat()} was due by {due.isoformat()}; none is recorded",
                     cert.ref,
+                    code="missed-audit",
                 )
             )
         for year in range(decided.year + 1, ctx.as_of.year):
@@ -85,6 +86,7 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
                     Violation(
                         f"{standard}: no surveillance audit in {year} (one every calendar year)",
                         cert.ref,
+                        code="missed-audit",
                     )
                 )
         if expires is not None and (expires - ctx.as_of).days <= notice:
@@ -96,6 +98,7 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
                         f"{standard}: the certificate expires on {expires.isoformat()} and no "
                         "recertification audit is held or planned before then",
                         cert.ref,
+                        code="missed-audit",
                     )
                 )
     return cap(result)

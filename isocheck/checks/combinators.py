@@ -38,7 +38,7 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     # Each reason says which alternative it belongs to, so the headline is a real reason.
     for i, sub in enumerate(failures, 1):
         result.violations.extend(
-            Violation(f"alternative {i} of {len(p)} fails: {v.message}", v.ref)
+            Violation(f"alternative {i} of {len(p)} fails: {v.message}", v.ref, code=v.code)
             for v in sub.violations
         )
     return result
@@ -49,7 +49,8 @@ def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     if sub.ok:
         ((name, _),) = p.items()
         return CheckResult(
-            [Violation(f"expected the check {name!r} not to hold, but it does")], sub.consulted
+            [Violation(f"expected the check {name!r} not to hold, but it does", code="holds")],
+            sub.consulted,
         )
     return CheckResult([], sub.consulted)
 

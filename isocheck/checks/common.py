@@ -30,25 +30,34 @@ class Selection:
 
 
 def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -> list[Violation]:
-    """ "None found", unless files were found that could not be read (already reported)."""
+    """ "None found", unless files were found that could not be read (already reported). Its code
+    is `missing` when the evidence type has no item at all, `none-matching` when it has items but
+    none satisfies `where`."""
     resolved = ctx.evidence(evidence)
     if resolved.broken:
         return []
     looked = ", ".join(resolved.locations)
     qualifier = f" matching {describe(where)}" if where else ""
-    return [Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})")]
+    code = "none-matching" if resolved.items else "missing"
+    return [
+        Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})", code=code)
+    ]
 
 
 def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
     """The date in field `name` of `item`; None, with a violation in `result`, if it has none."""
     value = item.fields.get(name)
     if is_empty(value):
-        result.violations.append(Violation(f"{label(item)}: {name} is empty", item.where(name)))
+        result.violations.append(
+            Violation(f"{label(item)}: {name} is empty", item.where(name), code="empty")
+        )
         return None
     try:
         return to_date(value)
     except BadDate as exc:
-        result.violations.append(Violation(f"{label(item)}: {name}: {exc}", item.where(name)))
+        result.violations.append(
+            Violation(f"{label(item)}: {name}: {exc}", item.where(name), code="bad-date")
+        )
         return None
 
 
@@ -58,6 +67,6 @@ def cap(result: CheckResult) -> CheckResult:
     if extra > 0:
         result.violations = [
             *result.violations[:MAX_LISTED],
-            Violation(f"... and {extra} more of the same kind"),
+            Violation(f"... and {extra} more of the same kind", code="more"),
         ]
     return result

@@ -55,6 +55,7 @@ def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
                     Violation(
                         f"{label(item)}: {field_name} {when.isoformat()} is after the as-of date",
                         item.where(field_name),
+                        code="future-date",
                     )
                 )
     else:
@@ -62,7 +63,10 @@ def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
         past = [(w, i) for w, i in dated if w <= ctx.as_of]
         if dated and not past:
             result.violations.append(
-                Violation(f"every {field_name} is after the as-of date: nothing has happened yet")
+                Violation(
+                    f"every {field_name} is after the as-of date: nothing has happened yet",
+                    code="not-yet",
+                )
             )
         chosen = past[-1:]
     for when, item in chosen:
@@ -72,6 +76,7 @@ def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
                 Violation(
                     f"{label(item)}: {field_name} {when.isoformat()} is {age} days old (max {days})",
                     item.where(field_name),
+                    code="stale",
                 )
             )
     return cap(result)
@@ -100,7 +105,10 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
             result.violations.extend(none_found(ctx, p.evidence, p.where))
         else:
             result.violations.append(
-                Violation(f"only {len(dated)} dated item(s), expected at least {p.min_count}")
+                Violation(
+                    f"only {len(dated)} dated item(s), expected at least {p.min_count}",
+                    code="too-few",
+                )
             )
         return result
     for (before, first), (after, second) in pairwise(dated):
@@ -111,6 +119,7 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
                     f"{gap} days between {label(first)} ({before.isoformat()}) and "
                     f"{label(second)} ({after.isoformat()}), max {max_days}",
                     second.where(field_name),
+                    code="gap",
                 )
             )
     last, item = dated[-1]
@@ -121,6 +130,7 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
                 f"the last one, {label(item)} on {last.isoformat()}, was {age} days before the "
                 f"as-of date, max {max_days}",
                 item.where(field_name),
+                code="stale",
             )
         )
     return cap(result)
@@ -153,6 +163,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                     Violation(
                         f"{label(item)}: open for {age} days since {opened.isoformat()} (max {days})",
                         item.where(opened_field),
+                        code="open-too-long",
                     )
                 )
             continue
@@ -166,6 +177,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                     f"{label(item)}: {closed_field} {closed.isoformat()} is before "
                     f"{opened_field} {opened.isoformat()}",
                     item.where(closed_field),
+                    code="closed-before-opened",
                 )
             )
         elif took > days:
@@ -173,6 +185,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                 Violation(
                     f"{label(item)}: closed after {took} days (max {days})",
                     item.where(closed_field),
+                    code="closed-late",
                 )
             )
     return cap(result)

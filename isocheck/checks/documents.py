@@ -33,12 +33,16 @@ def check_exists(ctx: CheckContext, p: ExistsParams) -> CheckResult:
         else:
             title = ctx.evidence(p.evidence).type.title
             result.violations.append(
-                Violation(f"found {len(items)} {title} item(s), expected at least {p.min}")
+                Violation(
+                    f"found {len(items)} {title} item(s), expected at least {p.min}", code="too-few"
+                )
             )
     if p.max is not None and len(items) > p.max:
         listed = ", ".join(str(i.ref) for i in items[:10])
         result.violations.append(
-            Violation(f"found {len(items)} item(s), expected at most {p.max}: {listed}")
+            Violation(
+                f"found {len(items)} item(s), expected at most {p.max}: {listed}", code="too-many"
+            )
         )
     return result
 
@@ -79,14 +83,22 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
         missing = [f for f in p.required or [] if is_empty(item.fields.get(f))]
         if missing:
             result.violations.append(
-                Violation(f"{label(item)}: missing or empty: {', '.join(missing)}", item.ref)
+                Violation(
+                    f"{label(item)}: missing or empty: {', '.join(missing)}",
+                    item.ref,
+                    code="missing-field",
+                )
             )
         if validator is not None:
             for error in sorted(validator.iter_errors(_jsonable(item.fields)), key=str):
                 where = ".".join(str(x) for x in error.path) or "item"
                 field_name = str(error.path[0]) if error.path else None
                 result.violations.append(
-                    Violation(f"{label(item)}: {where}: {error.message}", item.where(field_name))
+                    Violation(
+                        f"{label(item)}: {where}: {error.message}",
+                        item.where(field_name),
+                        code="schema",
+                    )
                 )
     return cap(result)
 
@@ -122,7 +134,9 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
         f = item.fields
         if is_empty(f.get("approved_by")):
             result.violations.append(
-                Violation(f"{name}: not approved (approved_by is empty)", item.ref)
+                Violation(
+                    f"{name}: not approved (approved_by is empty)", item.ref, code="not-approved"
+                )
             )
         elif (
             approver_not
@@ -132,6 +146,7 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                 Violation(
                     f"{name}: approved by its own {approver_not} ({text_of(f.get('approved_by'))})",
                     item.where("approved_by"),
+                    code="self-approved",
                 )
             )
         approved_on = date_of(item, "approved_on", result)
@@ -140,6 +155,7 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                 Violation(
                     f"{name}: approved_on {approved_on.isoformat()} is after the as-of date",
                     item.where("approved_on"),
+                    code="future-date",
                 )
             )
         if status and text_of(f.get("status")).casefold() != str(status).casefold():
@@ -147,6 +163,7 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                 Violation(
                     f"{name}: status is {text_of(f.get('status')) or 'empty'!r}, expected {status!r}",
                     item.where("status"),
+                    code="wrong-status",
                 )
             )
         if p.review:
@@ -157,6 +174,7 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                     Violation(
                         f"{name}: review overdue since {next_review.isoformat()} ({days} days)",
                         item.where("next_review"),
+                        code="review-overdue",
                     )
                 )
     return cap(result)
@@ -207,7 +225,11 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 found = section_text(parsed, section)
                 if found is None:
                     result.violations.append(
-                        Violation(f"{label(item)}: no section headed {section!r}", item.ref)
+                        Violation(
+                            f"{label(item)}: no section headed {section!r}",
+                            item.ref,
+                            code="missing-section",
+                        )
                     )
                     continue
                 text = found
@@ -231,7 +253,11 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             where = f" in section {section!r}" if section else ""
             word = "none of" if p.any else "missing"
             result.violations.append(
-                Violation(f"{label(item)}{where}: {word} {'; '.join(parts)}", item.ref)
+                Violation(
+                    f"{label(item)}{where}: {word} {'; '.join(parts)}",
+                    item.ref,
+                    code="missing-text",
+                )
             )
     return cap(result)
 

@@ -27,7 +27,9 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
         if reasons:
             first_field = next(iter(p.require), None)
             ref = item.where(first_field) if item.parsed is not None else item.ref
-            result.violations.append(Violation(f"{label(item)}: {'; '.join(reasons)}", ref))
+            result.violations.append(
+                Violation(f"{label(item)}: {'; '.join(reasons)}", ref, code="unmet")
+            )
     return cap(result)
 
 
@@ -61,7 +63,8 @@ def check_ratio(ctx: CheckContext, p: RatioParams) -> CheckResult:
         result.violations.append(
             Violation(
                 f"{share:.1%} of {len(items)} item(s) satisfy {describe(p.require)}, "
-                f"expected {bound}; not satisfying: {listed}{more}"
+                f"expected {bound}; not satisfying: {listed}{more}",
+                code="share",
             )
         )
     return result

@@ -85,7 +85,9 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
         )
         result.violations.append(
-            Violation(f"{title} column {p.column!r}{period} does not cover: {shown}")
+            Violation(
+                f"{title} column {p.column!r}{period} does not cover: {shown}", code="not-covered"
+            )
         )
     return result
 
@@ -119,7 +121,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         values = values_of(item, p.column, p.separator)
         if not values:
             result.violations.append(
-                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column))
+                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
         for value in values:
             if value.casefold() not in known:
@@ -128,6 +130,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                         f"{label(item)}: {p.column} {value!r} not found in {target_title} "
                         f"column {target.column!r}{qualifier}",
                         item.where(p.column),
+                        code="unknown-reference",
                     )
                 )
     return cap(result)
@@ -156,6 +159,7 @@ def check_unique(ctx: CheckContext, p: UniqueParams) -> CheckResult:
                     Violation(
                         f"{p.column} {value!r} is used again (first at {first.where(p.column)})",
                         item.where(p.column),
+                        code="duplicate",
                     )
                 )
     return cap(result)
