@@ -339,6 +339,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- schema -------------------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from isocheck.packschema import pack_schema
+    from isocheck.plugins import make_host
+
+    host = make_host(load_entry_points=False) if args.builtin_only else default_host()
+    print(json.dumps(pack_schema(host.checks), indent=2))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="isocheck", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"isocheck {__version__}")
@@ -363,6 +375,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, help="md, html, sarif, oscal, json or a plugin's")
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser(
+        "schema", help="print the rule pack JSON Schema, with every check's parameters"
+    )
+    p.add_argument(
+        "--builtin-only",
+        action="store_true",
+        help="isocheck's own checks only, as in schemas/rulepack.schema.json",
+    )
+    p.set_defaults(func=cmd_schema)
     p = sub.add_parser("init", help="create a starting evidence folder for a standard")
     p.add_argument("--standard", action="append", required=True, metavar="ID")
     p.add_argument("dir")

@@ -46,8 +46,10 @@ def isocheck_register_checks(registry: CheckRegistry) -> None:
       `function(ctx, params)` receives a `Params` instance. isocheck's own checks register so.
 
     Either way the schema rejects packs with wrong parameters at load time (after `${name}`
-    placeholders are filled in), and it may refer to the shared definitions `#/$defs/condition`
-    (a `where`-style condition) and `#/$defs/check` (a nested `{name: parameters}` check).
+    placeholders are filled in), it may refer to the shared definitions `#/$defs/condition` (a
+    `where`-style condition) and `#/$defs/check` (a nested `{name: parameters}` check), and
+    `isocheck schema` includes it in the rule pack schema it prints, so that editors check the
+    parameters as a pack is written (definitions of its own are renamed `<check>.<name>` there).
     `function(ctx, params)` returns a `CheckResult`. Called once when the plugin manager is set
     up; none returns a value.
     """

@@ -25,6 +25,7 @@ from isocheck.model import (
     clause_sort_key,
     evidence_names,
 )
+from isocheck.packschema import STRUCTURE_NAME
 from isocheck.plugins import Host
 from isocheck.validation import parse_yaml_bytes, read_yaml_file, schema_problems
 from isocheck.yamlsrc import PathKey, Positions
@@ -68,7 +69,7 @@ def parse_pack(raw: bytes, path: Path, display: str | None = None) -> PackFile:
 
 
 def _checked(path: Path, data: Any, positions: Positions, sha: str) -> PackFile:
-    problems = schema_problems("rulepack.schema.json", data, positions)
+    problems = schema_problems(STRUCTURE_NAME, data, positions)
     if problems:
         raise InputError(problems)
     return PackFile(path, data, positions, sha)

@@ -14,6 +14,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
 
 from isocheck.errors import InputError, Problem
+from isocheck.packschema import STRUCTURE, STRUCTURE_NAME
 from isocheck.resources import schema
 from isocheck.yamlsrc import PathKey, Positions, load_yaml
 
@@ -39,8 +40,11 @@ _Validator = validators.extend(  # type: ignore[no-untyped-call]  # the stubs le
 
 @cache
 def validator(name: str) -> Validator:
-    """The validator for a bundled schema, built once per process."""
-    result: Validator = _Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """The validator for a bundled schema, built once per process: a file in schemas/ by its name,
+    or `STRUCTURE_NAME`, the structure of a rule pack that a pack file is checked against when it
+    is read (isocheck.packschema; schemas/rulepack.schema.json adds the checks' parameters)."""
+    bundled = STRUCTURE if name == STRUCTURE_NAME else schema(name)
+    result: Validator = _Validator(bundled, format_checker=Draft202012Validator.FORMAT_CHECKER)
     return result
 
 

@@ -167,9 +167,12 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _description(cls: type) -> str:
+    """The class docstring, each paragraph on one line (the schema is read unwrapped)."""
     doc = cls.__doc__ or ""
     # A dataclass without a docstring gets its signature as one: that describes nothing.
-    return "" if doc.startswith(f"{cls.__name__}(") else inspect.cleandoc(doc)
+    if doc.startswith(f"{cls.__name__}("):
+        return ""
+    return "\n\n".join(" ".join(par.split()) for par in inspect.cleandoc(doc).split("\n\n"))
 
 
 def _with_null(schema: dict[str, Any]) -> dict[str, Any]:

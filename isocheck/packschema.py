@@ -1,0 +1,382 @@
+"""The JSON Schema of a rule pack: its structure, and the parameters of every check.
+
+Two schemas come from here:
+
+- `STRUCTURE` is what isocheck checks a pack file against when it reads it, before `${name}`
+  placeholders are filled in. A check there is any `{name: parameters}`: its parameters are checked
+  after the placeholders are filled in, against the check's own schema (`packs._check_rule`).
+- `pack_schema(registry)` is STRUCTURE with the parameter schema of every check in the registry,
+  for editors: every value that may be a `${name}` placeholder accepts one too. `isocheck schema`
+  prints it for the installed plugins; schemas/rulepack.schema.json is it for the built-in checks
+  only, and a test keeps it so. Regenerate the shipped file after changing a check's parameters:
+
+      isocheck schema --builtin-only > schemas/rulepack.schema.json
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import TYPE_CHECKING, Any
+
+from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:  # validation reads STRUCTURE without loading the check framework
+    from isocheck.checks import CheckRegistry
+
+STRUCTURE_NAME = "rulepack structure"  # its name for validation.validator()
+# A value with a ${name} in it, as packs.substitute finds them: once filled in, it may be anything.
+PLACEHOLDER = r"\$\{[A-Za-z_][A-Za-z0-9_]*\}"
+
+STRUCTURE: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://isocheck.dev/schemas/rulepack.schema.json",
+    "title": "isocheck rule pack (v1)",
+    "type": "object",
+    "required": ["format", "pack"],
+    "additionalProperties": False,
+    "properties": {
+        "format": {"const": "isocheck/rulepack/v1"},
+        "pack": {
+            "type": "object",
+            "required": ["id", "standard", "edition", "version", "title"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": "#/$defs/identifier"},
+                "standard": {"$ref": "#/$defs/identifier"},
+                "edition": {"type": "string", "minLength": 1},
+                "version": {"type": "string", "minLength": 1},
+                "title": {"type": "string", "minLength": 1},
+                "description": {"type": "string"},
+                "extends": {"$ref": "#/$defs/identifier"},
+                "verdict": {
+                    "enum": ["certification", "gate", "certificates"],
+                    "default": "gate",
+                    "description": (
+                        "What a complete assessment of this pack concludes: certification "
+                        "(a certifiable standard: stage 1 and stage 2 readiness and the "
+                        "certification decision), gate (an internal gate: pass or fail, "
+                        "exactly as the exit status), certificates (the certification "
+                        "cycle: certificates maintained or not). Not inherited through "
+                        "extends; gate when absent."
+                    ),
+                },
+                "with": {"type": "object"},
+                "clause_map": {
+                    "type": "object",
+                    "propertyNames": {"$ref": "#/$defs/clauseId"},
+                    "additionalProperties": {"$ref": "#/$defs/clauseId"},
+                },
+                "drop_rules": {"type": "array", "items": {"$ref": "#/$defs/identifier"}},
+            },
+        },
+        "parameters": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/name"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["default"],
+                "additionalProperties": False,
+                "properties": {"default": {}, "description": {"type": "string"}},
+            },
+        },
+        "thresholds": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/name"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["default"],
+                "additionalProperties": False,
+                "properties": {"default": {"type": "number"}, "description": {"type": "string"}},
+            },
+        },
+        "clauses": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": {"$ref": "#/$defs/clauseId"},
+                    "title": {"type": "string", "minLength": 1},
+                    "excludable": {"type": "boolean"},
+                },
+            },
+        },
+        "evidence": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/identifier"},
+            "additionalProperties": {"$ref": "#/$defs/evidenceType"},
+        },
+        "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+    },
+    "$defs": {
+        "identifier": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "description": (
+                "Letters, digits, '.', '-' and '_' only (never '::' or '['), so "
+                "pytest node ids stay stable."
+            ),
+        },
+        "name": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+        "clauseId": {
+            "type": "string",
+            "pattern": r"^(A\.)?[0-9]+(\.[0-9]+)*$",
+            "description": 'A clause id as a string, e.g. "9.2.2" or "A.5.15". Quote it in YAML.',
+        },
+        "date": {"type": "string", "format": "date"},
+        "evidenceType": {
+            "type": "object",
+            "required": ["kind", "title"],
+            "additionalProperties": False,
+            "properties": {
+                "kind": {"enum": ["document", "records", "table", "profile"]},
+                "title": {"type": "string", "minLength": 1},
+                "description": {"type": "string"},
+                "locations": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/glob"}},
+                "fields": {"type": "array", "items": {"type": "string"}},
+                "columns": {"type": "array", "items": {"type": "string"}},
+                "section": {
+                    "enum": ["certification"],
+                    "description": (
+                        "kind: profile only: which part of the profile the items come from "
+                        "(one item per certified standard)"
+                    ),
+                },
+            },
+            "allOf": [
+                {
+                    "if": {"properties": {"kind": {"const": "profile"}}},
+                    "then": {"required": ["section"]},
+                    "else": {"required": ["locations"]},
+                }
+            ],
+        },
+        "glob": {
+            "type": "string",
+            "minLength": 1,
+            "not": {
+                "anyOf": [
+                    {"pattern": "^/"},
+                    {"pattern": r"(^|/)\.\.(/|$)"},
+                    {"pattern": "^[A-Za-z]:"},
+                    {"pattern": r"\\"},
+                ]
+            },
+            "description": (
+                "A glob relative to the evidence folder, with '/' separators; no "
+                "'..', no absolute path."
+            ),
+        },
+        "rule": {
+            "type": "object",
+            "required": ["id", "clauses", "title", "severity", "stage", "checks"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"$ref": "#/$defs/identifier"},
+                "clauses": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/clauseId"}},
+                "title": {"type": "string", "minLength": 1},
+                "description": {"type": "string"},
+                "severity": {"enum": ["major", "minor", "observation"]},
+                "stage": {"enum": [1, 2]},
+                "applies_when": {"$ref": "#/$defs/appliesWhen"},
+                "checks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
+                "remediation": {"type": "string"},
+                "examples": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "pass": {"type": "array", "items": {"$ref": "#/$defs/example"}},
+                        "fail": {"type": "array", "items": {"$ref": "#/$defs/example"}},
+                    },
+                },
+            },
+        },
+        "check": {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "description": (
+                "One check: {check_name: parameters}. Parameters are validated by "
+                "the check's own schema."
+            ),
+        },
+        "appliesWhen": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                "evidence_exists": {"$ref": "#/$defs/identifier"},
+                "profile": {"type": "object", "minProperties": 1},
+                "declared_applicable": {
+                    "type": "object",
+                    "required": ["evidence", "column", "applicable"],
+                    "additionalProperties": False,
+                    "description": (
+                        "The rule applies unless a row of `evidence` whose `column` equals "
+                        "`value` (default: the rule's first clause) says in `applicable` "
+                        "that it does not (no/false/excluded); the row's `justification` is"
+                        " shown."
+                    ),
+                    "properties": {
+                        "evidence": {"$ref": "#/$defs/identifier"},
+                        "column": {"type": "string"},
+                        "value": {"type": "string"},
+                        "applicable": {"type": "string"},
+                        "justification": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "example": {
+            "type": "object",
+            "required": ["name", "files"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string"},
+                "as_of": {"$ref": "#/$defs/date"},
+                "files": {"type": "object", "additionalProperties": {"type": "string"}},
+                "profile": {"type": "object"},
+            },
+        },
+    },
+}
+
+
+_COMMENT = (
+    "Generated by `isocheck schema` from isocheck's code (isocheck/packschema.py and the checks' "
+    "parameter types); do not edit. Regenerate: isocheck schema --builtin-only > "
+    "schemas/rulepack.schema.json"
+)
+
+
+def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
+    """STRUCTURE with the parameter schemas of every check in `registry`, in name order.
+
+    A check's parameters accept a `${name}` placeholder wherever a value may be one; the shared
+    definitions (conditions, nested checks) come once, at the top; a plugin's own `$defs` are
+    renamed `<check>.<name>` so that two plugins cannot collide. Checks not in the registry (a
+    plugin not installed) still pass, with any parameters.
+    """
+    from isocheck.checks import SHARED_DEFS
+
+    schema = copy.deepcopy(STRUCTURE)
+    schema = {"$comment": _COMMENT, **schema}
+    defs: dict[str, Any] = schema["$defs"]
+    checks: dict[str, Any] = {}
+    hoisted: dict[str, Any] = {}
+    for check in registry.all():
+        own = check.parameters.get("$defs", {})
+        renamed = {_pointer(name): _pointer(f"{check.name}.{name}") for name in own}
+        params = _renamed({k: v for k, v in check.parameters.items() if k != "$defs"}, renamed)
+        titled = {"title": check.summary} if check.summary else {}
+        checks[check.name] = {**titled, **_tolerant(params)}
+        for name, definition in own.items():
+            hoisted[f"{check.name}.{name}"] = _tolerant(_renamed(definition, renamed))
+    defs["check"] = {
+        **defs["check"],
+        "description": (
+            "One check: {check_name: parameters}. The parameters of the checks listed here are "
+            "checked as you write them; isocheck checks every check's parameters when it loads "
+            "the pack, after filling in ${name} placeholders."
+        ),
+        "properties": checks,
+    }
+    shared = {name: _tolerant(definition) for name, definition in SHARED_DEFS.items()}
+    shared.pop("check")  # the pack's own, above
+    defs.update(shared)
+    defs["placeholder"] = {
+        "type": "string",
+        "pattern": PLACEHOLDER,
+        "description": (
+            "A value with ${name} in it: a pack parameter or threshold, filled in when the pack "
+            "is loaded (a value that is exactly ${name} takes the type of what fills it in)"
+        ),
+    }
+    defs.update(sorted(hoisted.items()))
+    return schema
+
+
+def _pointer(name: str) -> str:
+    """A JSON pointer reference to a definition of the pack schema."""
+    return "#/$defs/" + name.replace("~", "~0").replace("/", "~1")
+
+
+def _renamed(schema: Any, renamed: dict[str, str]) -> Any:
+    """`schema` with its references to renamed definitions (and to places inside them) rewritten."""
+    if isinstance(schema, list):
+        return [_renamed(item, renamed) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key == "$ref" and isinstance(value, str):
+            for old, new in renamed.items():
+                if value == old or value.startswith(old + "/"):
+                    value = new + value[len(old) :]
+                    break
+            out[key] = value
+        else:
+            out[key] = _renamed(value, renamed)
+    return out
+
+
+# Keywords whose subschemas apply to the same value, and those whose subschemas apply to a value
+# inside it (a property, an item): only the latter may be a ${name} placeholder.
+_SAME_VALUE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "$defs")
+_INNER_ONE = (
+    "additionalProperties",
+    "items",
+    "contains",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+)
+_INNER_MANY = ("properties", "patternProperties")
+
+
+def _tolerant(schema: Any) -> Any:
+    """`schema`, where every property and item may also be a whole `${name}` placeholder."""
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _INNER_MANY and isinstance(value, dict):
+            out[key] = {name: _or_placeholder(sub) for name, sub in value.items()}
+        elif key in _INNER_ONE:
+            out[key] = _or_placeholder(value)
+        elif key == "prefixItems" and isinstance(value, list):
+            out[key] = [_or_placeholder(sub) for sub in value]
+        elif key in _SAME_VALUE and isinstance(value, list):
+            out[key] = [_tolerant(sub) for sub in value]
+        elif (
+            key in _SAME_VALUE and key in ("dependentSchemas", "$defs") and isinstance(value, dict)
+        ):
+            out[key] = {name: _tolerant(sub) for name, sub in value.items()}
+        elif key in _SAME_VALUE:
+            out[key] = _tolerant(value)
+        else:
+            out[key] = value
+    return out
+
+
+_ANNOTATIONS = ("title", "description", "default")
+
+
+def _or_placeholder(schema: Any) -> Any:
+    """`schema` made tolerant, and if it does not accept a placeholder string as it is, either
+    it or a placeholder (its description and default stay outside, where editors show them)."""
+    tolerant = _tolerant(schema)
+    if not isinstance(schema, dict) or _accepts_placeholder(schema):
+        return tolerant
+    notes = {k: v for k, v in tolerant.items() if k in _ANNOTATIONS}
+    rest = {k: v for k, v in tolerant.items() if k not in _ANNOTATIONS}
+    return {**notes, "anyOf": [rest, {"$ref": "#/$defs/placeholder"}]}
+
+
+def _accepts_placeholder(schema: dict[str, Any]) -> bool:
+    """Whether `schema` accepts values with placeholders in them as they are (any string does)."""
+    if "$ref" in json.dumps(schema):
+        return False  # what it refers to is not known here
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return all(validator.is_valid(value) for value in ("${name}", "as_of-${name}d"))
