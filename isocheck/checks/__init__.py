@@ -53,7 +53,8 @@ CODES: dict[str, str] = {
     "missing": "the evidence type has no item at all",
     "too-few": "fewer items than required",
     # the evidence says something wrong
-    "none-matching": "the evidence type has items, but none satisfies `where`",
+    "none-matching": "the evidence type has items, but none the check can use (none satisfies "
+    "`where`, or none has a date before the as-of date)",
     "too-many": "more items than allowed",
     "empty": "a field that must hold a date or a reference is empty",
     "bad-date": "a date is not written as YYYY-MM-DD",
@@ -109,7 +110,7 @@ def headline(violations: Sequence[Violation]) -> Violation:
        trusted, and the organization must fix the file before anything else;
     2. evidence is missing (`missing`, `too-few`): the gap that makes other findings moot;
     3. the evidence says something wrong (every other code, `none-matching` too: the evidence
-       is there, but no item says what `where` asks);
+       is there, but no item is of the kind the check asks for);
     4. the count of violations not listed (`more`), which never explains a failure by itself.
 
     Within a kind, the first found leads: the rule's checks in order, each check's items in order.

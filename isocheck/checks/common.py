@@ -32,7 +32,8 @@ class Selection:
 def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -> list[Violation]:
     """ "None found", unless files were found that could not be read (already reported). Its code
     is `missing` when the evidence type has no item at all, `none-matching` when it has items but
-    none satisfies `where`."""
+    none the check can use (none satisfies `where`, or, for `interval`, none is dated in the
+    past)."""
     resolved = ctx.evidence(evidence)
     if resolved.broken:
         return []
