@@ -251,13 +251,17 @@ _COMMENT = (
 )
 
 
+_OWN_RESOURCE = ("$schema", "$id", "$defs")
+
+
 def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
     """STRUCTURE with the parameter schemas of every check in `registry`, in name order.
 
     A check's parameters accept a `${name}` placeholder wherever a value may be one; the shared
     definitions (conditions, nested checks) come once, at the top; a plugin's own `$defs` are
-    renamed `<check>.<name>` so that two plugins cannot collide. Checks not in the registry (a
-    plugin not installed) still pass, with any parameters.
+    renamed `<check>.<name>` so that two plugins cannot collide (and its `$id` and `$schema` are
+    left out: refer to definitions as `#/$defs/NAME`). Checks not in the registry (a plugin not
+    installed) still pass, with any parameters.
     """
     from isocheck.checks import SHARED_DEFS
 
@@ -269,7 +273,9 @@ def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
     for check in registry.all():
         own = check.parameters.get("$defs", {})
         renamed = {_pointer(name): _pointer(f"{check.name}.{name}") for name in own}
-        params = _renamed({k: v for k, v in check.parameters.items() if k != "$defs"}, renamed)
+        # Embedded, the schema is no resource of its own: its references are to the pack schema.
+        embedded = {k: v for k, v in check.parameters.items() if k not in _OWN_RESOURCE}
+        params = _renamed(embedded, renamed)
         titled = {"title": check.summary} if check.summary else {}
         checks[check.name] = {**titled, **_tolerant(params)}
         for name, definition in own.items():

@@ -132,6 +132,8 @@ class SlaPlugin:
             "sla",
             lambda ctx, params: CheckResult(),
             {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": "https://example.com/sla.json",
                 "type": "object",
                 "required": ["level"],
                 "properties": {
@@ -152,7 +154,7 @@ def test_a_plugins_checks_appear_with_their_own_definitions() -> None:
     assert sla["title"] == "service levels are met"
     assert sla["properties"]["level"]["anyOf"][0] == {"$ref": "#/$defs/sla.level"}
     assert schema["$defs"]["sla.level"] == {"enum": ["gold", "silver"]}
-    assert "$defs" not in sla
+    assert "$defs" not in sla and "$id" not in sla and "$schema" not in sla
     check = validator(schema)
     assert check.is_valid(pack({"sla": {"level": "gold", "levels": ["silver"]}}))
     assert check.is_valid(pack({"sla": {"level": "${level}", "where": {"a": {"present": True}}}}))
