@@ -1,4 +1,5 @@
-"""The `isocheck` command: lint, verify, packs, explain, init. Uses the engine directly, not pytest.
+"""The `isocheck` command: lint, verify, packs, explain, init, report, schema. Goes through the same
+plan and session as the pytest plugin, without pytest.
 
 Exit status: 0 clean, 1 problems found (lint errors, verify mismatches), 2 usage errors.
 """
