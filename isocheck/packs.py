@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from isocheck.errors import InputError, Problem
 from isocheck.model import (
@@ -26,9 +26,23 @@ from isocheck.model import (
     evidence_names,
 )
 from isocheck.packschema import STRUCTURE_NAME
-from isocheck.plugins import Host
 from isocheck.validation import parse_yaml_bytes, read_yaml_file, schema_problems
 from isocheck.yamlsrc import PathKey, Positions
+
+if TYPE_CHECKING:
+    from isocheck.checks import CheckRegistry
+
+
+class PackSources(Protocol):
+    """What building packs needs from the plugin host (`isocheck.plugins.Host` is one): where packs
+    are installed, and the checks their rules may use."""
+
+    @property
+    def pack_locations(self) -> tuple[Path, ...]: ...
+
+    @property
+    def checks(self) -> CheckRegistry: ...
+
 
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 EXAMPLE_AS_OF = dt.date(2026, 1, 1)
@@ -104,7 +118,11 @@ class PackCatalog:
     """Every pack known to a host (plus extra files); packs are loaded and built on first use."""
 
     def __init__(
-        self, host: Host, extra_files: Iterable[Path | PackBytes] = (), *, replace: bool = False
+        self,
+        host: PackSources,
+        extra_files: Iterable[Path | PackBytes] = (),
+        *,
+        replace: bool = False,
     ) -> None:
         """`extra_files` add packs, by path or as bytes already read; with `replace`, they override
         installed packs of the same id (lint and verify of a pack being edited), otherwise a clash
@@ -237,7 +255,7 @@ class PackCatalog:
         return [*self._layers(self.read(base_id), (*chain, pack.id)), pack]
 
 
-def _assemble(layers: list[PackFile], host: Host) -> RulePack:
+def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     problems: list[Problem] = []
     top = layers[-1]
     # Parameters: declared by any layer, set by the layers above it.
@@ -413,7 +431,7 @@ def _check_rule(
     clauses: set[str],
     evidence: dict[str, EvidenceType],
     thresholds: dict[str, float],
-    host: Host,
+    host: PackSources,
 ) -> list[Problem]:
     problems = []
     for i, clause in enumerate(rule.clauses):
