@@ -331,6 +331,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         known = ", ".join(r.name for r in host.reporters.all())
         raise UsageError(f"--format {args.format}: no such report writer; known: {known}")
     data = load(Path(args.results))
+    if args.output is None:  # to standard output, e.g. the summary again
+        sys.stdout.write(reporter.writer(data))
+        return EXIT_OK
     output = Path(args.output)
     check_destination(output, None)
     if output.resolve() == Path(args.results).resolve():
@@ -373,8 +376,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_explain)
     p = sub.add_parser("report", help="render a saved results JSON again in another format")
     p.add_argument("results", metavar="RESULTS.json")
-    p.add_argument("--format", required=True, help="md, html, sarif, oscal, json or a plugin's")
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument(
+        "--format", required=True, help="md, html, sarif, oscal, json, summary or a plugin's"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="write here, atomically (default: standard output)"
+    )
     p.set_defaults(func=cmd_report)
     p = sub.add_parser(
         "schema", help="print the rule pack JSON Schema, with every check's parameters"
