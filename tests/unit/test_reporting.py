@@ -1,4 +1,8 @@
-"""Report writers: validity, determinism, completeness, atomic writes, and the evidence untouched."""
+"""Report writers on the results document: validity, completeness, atomic writes, the `report`
+command, and the writers' imports.
+
+The writers through pytest runs (determinism across runs and -n 2, the evidence untouched, refused
+destinations): tests/integration/test_reports_pytest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from support import mini_files, snapshot, write_tree
 
 import isocheck
 from isocheck.cli import main
@@ -19,12 +22,9 @@ from isocheck.reporting import document as results_module
 from isocheck.reporting import output
 from isocheck.reporting.registry import builtin_writers
 
-pytest_plugins = ["pytester"]
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAPS = ROOT / "examples" / "acme-qms-gaps"
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
 
 
 def gaps_results() -> dict[str, Any]:
@@ -103,69 +103,6 @@ def test_markdown_has_a_corrective_action_row_per_nonconformity(gaps: dict[str, 
     assert md.count("| Root cause | |") == len(nonconformities())
     assert "## Waivers" in md and "QMS-7.1.3-01" in md and "expired" in md
     assert "| 8.3 | iso9001-2015 |" in md or "| 8.3 | all |" in md
-
-
-def run_with_reports(
-    pytester: pytest.Pytester, folder: Path, out: Path, *extra: str
-) -> pytest.RunResult:
-    options = [f"{option}={out / ('report.' + name)}" for name, option, _h, _w in builtin_writers()]
-    return pytester.runpytest_subprocess(
-        "--isocheck", str(folder), "-p", "no:cacheprovider", *options, *extra
-    )
-
-
-def test_two_runs_and_xdist_give_byte_identical_json(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for key, value in EPOCH.items():
-        monkeypatch.setenv(key, value)
-    outputs = []
-    for n, extra in enumerate([(), (), ("-n", "2")]):
-        out = pytester.path / f"run{n}"
-        out.mkdir()
-        run_with_reports(pytester, GAPS, out, *extra)
-        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
-    assert outputs[0] == outputs[1] == outputs[2]
-    assert json.loads(outputs[0]["report.json"])["generated_at"] == "2026-09-21T14:13:20Z"
-
-
-@pytest.mark.parametrize(
-    "folder",
-    # Evidence folders only: examples/plugins holds plugin packages, not evidence.
-    sorted(p for p in (ROOT / "examples").iterdir() if (p / "isocheck.yaml").is_file()),
-    ids=lambda p: p.name,
-)
-def test_every_report_option_leaves_the_evidence_unchanged(
-    pytester: pytest.Pytester, folder: Path
-) -> None:
-    before = snapshot(folder)
-    out = pytester.path / "out"
-    out.mkdir()
-    junit = out / "junit.xml"
-    run_with_reports(pytester, folder, out, f"--junitxml={junit}", "-n", "2")
-    assert snapshot(folder) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["junit.xml", *[f"report.{w[0]}" for w in builtin_writers()]]
-    )
-
-
-def test_report_inside_the_evidence_folder_is_refused(pytester: pytest.Pytester) -> None:
-    evidence = write_tree(pytester.path / "evidence", mini_files())
-    result = pytester.runpytest(
-        "--isocheck", "evidence", "--isocheck-json", "evidence/results.json"
-    )
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(
-        ["*report path evidence/results.json is inside the evidence folder*"]
-    )
-    assert not (evidence / "results.json").exists()
-
-
-def test_unknown_report_writer_is_a_usage_error(pytester: pytest.Pytester) -> None:
-    write_tree(pytester.path / "evidence", mini_files())
-    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-report", "pdf=x.pdf")
-    assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*no report writer 'pdf'; known: *json*"])
 
 
 def test_write_is_atomic(tmp_path: Path) -> None:

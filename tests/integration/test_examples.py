@@ -14,7 +14,7 @@ import isocheck
 
 pytest_plugins = ["pytester"]
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FOLDERS = sorted(p for p in EXAMPLES.iterdir() if (p / "isocheck.yaml").is_file())
 
 

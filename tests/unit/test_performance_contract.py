@@ -14,7 +14,7 @@ import isocheck
 from isocheck.confined import ConfinedRoot
 from isocheck.evidence import EvidenceIndex
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-qms-gaps"
 
 
 def test_one_walk_and_each_file_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:

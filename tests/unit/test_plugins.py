@@ -264,7 +264,7 @@ def test_plugins_running_the_very_same_function_are_listed() -> None:
 
 # --- run hooks: the certification cycle is a plugin like any other ------------------------------
 
-ACME_QMS = Path(__file__).resolve().parent.parent / "examples" / "acme-qms"
+ACME_QMS = Path(__file__).resolve().parents[2] / "examples" / "acme-qms"
 
 
 def test_the_certification_cycle_comes_from_its_plugin() -> None:

@@ -1,4 +1,6 @@
-"""The isocheck command: lint, verify, packs, explain, init."""
+"""The isocheck command: lint, verify, packs, explain, init.
+
+`init` followed by a pytest run of the new folder: tests/integration/test_cli_pytest.py."""
 
 from __future__ import annotations
 
@@ -9,8 +11,6 @@ import pytest
 from support import MINI_PACK, write_tree
 
 from isocheck.cli import main
-
-pytest_plugins = ["pytester"]
 
 
 def test_lint_clean_pack_and_profile(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,28 +110,6 @@ def test_explain_lists_every_iso9001_subclause(capsys: pytest.CaptureFixture[str
         "10.3",
     ]:
         assert clause in ids
-
-
-def test_init_then_gap_analysis_gives_only_nonconformities(
-    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = pytester.path / "new-qms"
-    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
-    assert (target / "isocheck.yaml").is_file()
-    assert (target / "people" / "training.csv").read_text().startswith("person,")
-    # Never overwrites: a second run keeps everything.
-    (target / "isocheck.yaml").write_text((target / "isocheck.yaml").read_text() + "# mine\n")
-    capsys.readouterr()
-    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
-    assert "created" not in capsys.readouterr().out
-    assert (target / "isocheck.yaml").read_text().endswith("# mine\n")
-    result = pytester.runpytest("--isocheck", "new-qms", "-p", "no:cacheprovider")
-    outcomes = result.parseoutcomes()
-    # A blank skeleton is all gaps: nothing conforms on placeholders, nothing errors.
-    assert outcomes.get("failed", 0) > 90
-    assert "passed" not in outcomes
-    assert "error" not in outcomes and "errors" not in outcomes
-    result.stdout.fnmatch_lines(["certification: NOT RECOMMENDED"])
 
 
 def test_problems_show_control_characters_instead_of_obeying_them(

@@ -1,4 +1,6 @@
-"""One honest verdict: only for a complete run, the same in exit status, JUnit and every report."""
+"""One honest verdict: only for a complete run, the same in exit status, JUnit and every report.
+
+These run pytest in a subprocess; the verdict on its own: tests/unit/test_reporting_verdict.py."""
 
 from __future__ import annotations
 
@@ -9,9 +11,6 @@ from typing import Any
 
 import pytest
 from support import MINI_PACK, mini_files, write_tree
-
-from isocheck.model import Finding
-from isocheck.reporting.verdict import RunStatus, verdict
 
 pytest_plugins = ["pytester"]
 
@@ -210,46 +209,3 @@ def test_a_rule_lost_with_its_worker_is_an_error_and_no_verdict(
     assert lost["outcome"] == "error"
     assert data["run"]["complete"] is False
     assert [s["verdict"] for s in data["standards"]] == [None]
-
-
-def _finding(rule: str, severity: str, outcome: str, stage: int = 2) -> Finding:
-    return Finding(
-        standard="x",
-        pack="x",
-        rule=rule,
-        clauses=("9.2",),
-        title="t",
-        severity=severity,  # type: ignore[arg-type]
-        stage=stage,
-        outcome=outcome,  # type: ignore[arg-type]
-        message="m",
-    )
-
-
-def test_verdict_kinds_on_the_same_findings() -> None:
-    findings = [
-        _finding("A", "minor", "nonconform"),
-        _finding("B", "major", "waived", stage=1),
-        _finding("C", "major", "conform"),
-    ]
-    cert = verdict("x", findings, kind="certification")
-    assert (cert.passed, cert.stage1_ready, cert.stage2_ready) == (False, False, False)
-    gate_minor = verdict("x", findings, kind="gate", fail_on="minor")
-    gate_major = verdict("x", findings, kind="gate", fail_on="major")
-    assert (gate_minor.decision, gate_major.decision) == ("fail", "pass")
-    assert (
-        gate_major.reasons[0] == "1 minor nonconformity not failing (--isocheck-fail-on major): A"
-    )
-    certs = verdict("x", findings, kind="certificates")
-    assert certs.decision == "not maintained"
-    assert certs.reasons[0] == "1 major nonconformity waived, not corrected: B"
-
-
-def test_run_status_is_complete_only_when_every_rule_was_assessed() -> None:
-    assert RunStatus(planned=3, assessed=3).complete
-    assert not RunStatus(planned=3, assessed=2).complete
-    lost = RunStatus(planned=3, assessed=2, lost=("p::R",))
-    assert not lost.complete
-    assert lost.details()[0] == "1 rule(s) lost with a crashed worker, reported as errors: p::R"
-    stopped = RunStatus(planned=3, assessed=3, stopped="the run stopped early: x")
-    assert stopped.complete and stopped.details() == []

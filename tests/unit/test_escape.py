@@ -29,7 +29,7 @@ from isocheck.reporting import document as results_module
 from isocheck.reporting.registry import builtin_writers
 from isocheck.reporting.terminal import summary_lines
 
-GAPS = Path(__file__).resolve().parent.parent / "examples" / "acme-qms-gaps"
+GAPS = Path(__file__).resolve().parents[2] / "examples" / "acme-qms-gaps"
 
 ESC_CLEAR = "\x1b[2J\x1b[H"
 FAKE_PASS = "===== 123 passed in 0.42s ====="

@@ -1,0 +1,31 @@
+"""The isocheck command with pytest: `isocheck init`'s folder, run as a gap analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from isocheck.cli import main
+
+pytest_plugins = ["pytester"]
+
+
+def test_init_then_gap_analysis_gives_only_nonconformities(
+    pytester: pytest.Pytester, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = pytester.path / "new-qms"
+    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
+    assert (target / "isocheck.yaml").is_file()
+    assert (target / "people" / "training.csv").read_text().startswith("person,")
+    # Never overwrites: a second run keeps everything.
+    (target / "isocheck.yaml").write_text((target / "isocheck.yaml").read_text() + "# mine\n")
+    capsys.readouterr()
+    assert main(["init", "--standard", "iso9001-2015", str(target)]) == 0
+    assert "created" not in capsys.readouterr().out
+    assert (target / "isocheck.yaml").read_text().endswith("# mine\n")
+    result = pytester.runpytest("--isocheck", "new-qms", "-p", "no:cacheprovider")
+    outcomes = result.parseoutcomes()
+    # A blank skeleton is all gaps: nothing conforms on placeholders, nothing errors.
+    assert outcomes.get("failed", 0) > 90
+    assert "passed" not in outcomes
+    assert "error" not in outcomes and "errors" not in outcomes
+    result.stdout.fnmatch_lines(["certification: NOT RECOMMENDED"])

@@ -1,0 +1,83 @@
+"""Report writers through pytest runs: byte-identical output across runs and -n 2, the evidence
+untouched by every report option, refused destinations and unknown writers.
+
+The writers on their own: tests/unit/test_reporting.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import mini_files, snapshot, write_tree
+
+from isocheck.reporting.registry import builtin_writers
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parents[2]
+GAPS = ROOT / "examples" / "acme-qms-gaps"
+EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
+
+
+def run_with_reports(
+    pytester: pytest.Pytester, folder: Path, out: Path, *extra: str
+) -> pytest.RunResult:
+    options = [f"{option}={out / ('report.' + name)}" for name, option, _h, _w in builtin_writers()]
+    return pytester.runpytest_subprocess(
+        "--isocheck", str(folder), "-p", "no:cacheprovider", *options, *extra
+    )
+
+
+def test_two_runs_and_xdist_give_byte_identical_json(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in EPOCH.items():
+        monkeypatch.setenv(key, value)
+    outputs = []
+    for n, extra in enumerate([(), (), ("-n", "2")]):
+        out = pytester.path / f"run{n}"
+        out.mkdir()
+        run_with_reports(pytester, GAPS, out, *extra)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0]["report.json"])["generated_at"] == "2026-09-21T14:13:20Z"
+
+
+@pytest.mark.parametrize(
+    "folder",
+    # Evidence folders only: examples/plugins holds plugin packages, not evidence.
+    sorted(p for p in (ROOT / "examples").iterdir() if (p / "isocheck.yaml").is_file()),
+    ids=lambda p: p.name,
+)
+def test_every_report_option_leaves_the_evidence_unchanged(
+    pytester: pytest.Pytester, folder: Path
+) -> None:
+    before = snapshot(folder)
+    out = pytester.path / "out"
+    out.mkdir()
+    junit = out / "junit.xml"
+    run_with_reports(pytester, folder, out, f"--junitxml={junit}", "-n", "2")
+    assert snapshot(folder) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["junit.xml", *[f"report.{w[0]}" for w in builtin_writers()]]
+    )
+
+
+def test_report_inside_the_evidence_folder_is_refused(pytester: pytest.Pytester) -> None:
+    evidence = write_tree(pytester.path / "evidence", mini_files())
+    result = pytester.runpytest(
+        "--isocheck", "evidence", "--isocheck-json", "evidence/results.json"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["*report path evidence/results.json is inside the evidence folder*"]
+    )
+    assert not (evidence / "results.json").exists()
+
+
+def test_unknown_report_writer_is_a_usage_error(pytester: pytest.Pytester) -> None:
+    write_tree(pytester.path / "evidence", mini_files())
+    result = pytester.runpytest("--isocheck", "evidence", "--isocheck-report", "pdf=x.pdf")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*no report writer 'pdf'; known: *json*"])

@@ -1,0 +1,86 @@
+"""Every bad profile (isocheck.yaml) gives one clear error naming file, line and fix (no
+traceback).
+
+Bad rule packs: tests/unit/test_packs.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import mini_files, write_tree
+
+import isocheck
+from isocheck.errors import InputError
+
+
+def problems_for(tmp_path: Path, **overrides: str) -> list[str]:
+    folder = write_tree(tmp_path / "ev", mini_files(**overrides))
+    with pytest.raises(InputError) as info:
+        isocheck.plan(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def profile_problems(tmp_path: Path, extra: str, old: str = "", new: str = "") -> list[str]:
+    profile = mini_files()["isocheck.yaml"]
+    if old:
+        assert old in profile, old
+        profile = profile.replace(old, new)
+    return problems_for(tmp_path, **{"isocheck.yaml": profile + extra})
+
+
+def test_profile_unknown_standard(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, "", "standards: [mini]", "standards: [mini, iso9999-2030]")
+    assert p.startswith(str(tmp_path / "ev" / "isocheck.yaml") + ":4:19:")
+    assert "unknown standard 'iso9999-2030' (at $.standards[1]); installed: " in p
+
+
+@pytest.mark.parametrize("glob", ["../outside/*.csv", "/etc/passwd", "a/../../b.csv"])
+def test_mapping_glob_leaving_the_folder(tmp_path: Path, glob: str) -> None:
+    (p,) = profile_problems(tmp_path, f'evidence:\n  calibration:\n    locations: ["{glob}"]\n')
+    assert ":11:" in p and "leaves the evidence folder" in p
+    assert "use a path relative to the evidence folder" in p
+
+
+def test_waiver_for_unknown_rule(tmp_path: Path) -> None:
+    extra = "waivers:\n  - {rule: M-1.1-99, reason: x, approver: Q, expires: 2027-01-01}\n"
+    (p,) = profile_problems(tmp_path, extra)
+    assert ":10:" in p and "waiver for unknown rule 'M-1.1-99'" in p
+
+
+@pytest.mark.parametrize(
+    ("waiver", "needle"),
+    [
+        ("{rule: M-5.2-01, reason: x, expires: 2027-01-01}", "; name who approved the waiver"),
+        ("{rule: M-5.2-01, reason: x, approver: Q}", "; give the waiver an expiry date"),
+    ],
+)
+def test_waiver_without_approver_or_expiry(tmp_path: Path, waiver: str, needle: str) -> None:
+    (p,) = profile_problems(tmp_path, f"waivers:\n  - {waiver}\n")
+    assert ":10:" in p and "(at $.waivers[0])" in p and needle in p
+
+
+def test_exclusion_without_justification(tmp_path: Path) -> None:
+    (p,) = profile_problems(
+        tmp_path,
+        "",
+        '  - {clause: "8.3", justification: We build to customer drawings only.}',
+        '  - {clause: "8.3"}',
+    )
+    assert ":8:" in p and "(at $.exclusions[0])" in p
+    assert "say why the clause does not apply" in p
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    extra = (
+        "waivers:\n  - {rule: M-5.2-01, reason: x}\n"
+        'evidence:\n  calibration:\n    locations: ["/abs"]\n'
+    )
+    found = profile_problems(tmp_path, extra)
+    assert len(found) == 3  # approver, expires, and the absolute glob
+
+
+def test_profile_missing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"no profile: the evidence folder has no isocheck\.yaml"):
+        isocheck.plan(tmp_path / "empty")
