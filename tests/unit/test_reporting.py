@@ -197,3 +197,16 @@ def test_importing_every_writer_loads_no_check_or_engine_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_report_command_prints_to_standard_output_without_a_path(
+    tmp_path: Path, gaps: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "results.json"
+    saved.write_text(results_module.dumps(gaps))
+    assert main(["report", str(saved), "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    summary = next(w for w in builtin_writers() if w[0] == "summary")[3]
+    assert out == summary(gaps)
+    assert "certification: NOT RECOMMENDED" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
