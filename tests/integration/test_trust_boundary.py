@@ -178,6 +178,9 @@ def test_isocheck_in_the_project_ini_joins_the_project_tests(
     result.assert_outcomes(passed=4, failed=1, skipped=1)
     plain = pytester.runpytest("-v", "-p", "no:isocheck")
     plain.assert_outcomes(passed=1)
+    spread = pytester.runpytest_subprocess("-n", "2", "--junitxml=j.xml")
+    spread.assert_outcomes(passed=4, failed=1, skipped=1)
+    assert 'classname="tests.test_app"' in (pytester.path / "j.xml").read_text()
 
 
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
