@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import textwrap
 from pathlib import Path
+from typing import Any
 
 MINI_PACK = """\
 format: isocheck/rulepack/v1
@@ -155,3 +156,15 @@ def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
         out[path.relative_to(root).as_posix()] = (digest, info.st_mode, info.st_mtime_ns)
     return out
+
+
+def results_document(folder: Path) -> dict[str, Any]:
+    """The results document of an evidence folder, built as the plugin builds it on a complete
+    run (the engine's findings, in plan order)."""
+    import isocheck
+    from isocheck.reporting.document import build
+
+    a = isocheck.evaluate(folder)
+    return build(
+        profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
+    )

@@ -8,16 +8,15 @@ ISOCHECK_README_SCREENSHOT=docs/img/html-report.png to also write the README's s
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from html_support import HOSTILE_ATTR, HOSTILE_SCRIPT, hostile, nonconformities
+from support import results_document
 
-import isocheck
-from isocheck.reporting import document as results_module
 from isocheck.reporting import html as html_writer
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-qms-gaps"
@@ -36,55 +35,18 @@ CHROMIUM_FLAGS = (
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
 )
-HOSTILE_SCRIPT = "<script>alert(1)</script>"
-HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
 
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Any]:
     """The results document of examples/acme-qms-gaps (major and minor nonconformities, waivers
     and an exclusion), built as the plugin builds it."""
-    assessment = isocheck.evaluate(EXAMPLE)
-    return results_module.build(
-        profile=assessment.profile,
-        packs=assessment.packs,
-        findings=assessment.findings,
-        as_of=assessment.as_of,
-        stage=assessment.stage,
-    )
+    return results_document(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
 def report(results: dict[str, Any]) -> str:
     return html_writer.render(results)
-
-
-def nonconformities(results: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] != "observation"
-    ]
-
-
-def hostile(results: dict[str, Any]) -> dict[str, Any]:
-    """The results with attacker-chosen text wherever evidence or a profile can put text."""
-    bad = copy.deepcopy(results)
-    nc = nonconformities(bad)[0]
-    nc["message"] = f"found {HOSTILE_SCRIPT} in the policy"
-    nc["title"] = HOSTILE_ATTR
-    nc["remediation"] = HOSTILE_SCRIPT
-    nc["details"] = [HOSTILE_SCRIPT, HOSTILE_ATTR]
-    nc["evidence"][0]["path"] = f"policy/{HOSTILE_ATTR}.md"
-    bad["scope"] = HOSTILE_SCRIPT
-    bad["organization"]["name"] = f"Acme {HOSTILE_SCRIPT}"
-    bad["standards"][0]["verdict"]["reasons"].append(HOSTILE_ATTR)
-    bad["standards"][0]["clauses"][0]["title"] = HOSTILE_SCRIPT
-    bad["waivers"][0]["reason"] = HOSTILE_SCRIPT
-    bad["exclusions"][0]["justification"] = HOSTILE_ATTR
-    broken = next(f for f in bad["findings"] if f["outcome"] == "conform")
-    broken.update(outcome="error", message=HOSTILE_SCRIPT, error=HOSTILE_SCRIPT)
-    return bad
 
 
 # --- the document ------------------------------------------------------------------------------

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import results_document
 
-import isocheck
-from isocheck.reporting import document as results_module
 from isocheck.reporting.registry import builtin_writers
 
 trestle_ar = pytest.importorskip("trestle.oscal.assessment_results")
@@ -25,10 +24,7 @@ EPOCH = "1790000000"
 def build_results() -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        a = isocheck.evaluate(GAPS)
-        return results_module.build(
-            profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
-        )
+        return results_document(GAPS)
 
 
 @pytest.fixture(scope="module")

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from html_support import HOSTILE_ATTR, HOSTILE_SCRIPT, hostile, nonconformities
+from support import results_document
 
-import isocheck
 from isocheck.reporting import document as results_module
 from isocheck.reporting import html as html_writer
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-qms-gaps"
 # Headless, and no background traffic: this machine's network is closed.
-HOSTILE_SCRIPT = "<script>alert(1)</script>"
-HOSTILE_ATTR = '"><img src=x onerror=alert(2)>'
 URL_ATTRS = {"src", "href", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 
 
@@ -63,47 +62,12 @@ class Doc(HTMLParser):
 def results() -> dict[str, Any]:
     """The results document of examples/acme-qms-gaps (major and minor nonconformities, waivers
     and an exclusion), built as the plugin builds it."""
-    assessment = isocheck.evaluate(EXAMPLE)
-    return results_module.build(
-        profile=assessment.profile,
-        packs=assessment.packs,
-        findings=assessment.findings,
-        as_of=assessment.as_of,
-        stage=assessment.stage,
-    )
+    return results_document(EXAMPLE)
 
 
 @pytest.fixture(scope="module")
 def report(results: dict[str, Any]) -> str:
     return html_writer.render(results)
-
-
-def nonconformities(results: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        f
-        for f in results["findings"]
-        if f["outcome"] == "nonconform" and f["severity"] != "observation"
-    ]
-
-
-def hostile(results: dict[str, Any]) -> dict[str, Any]:
-    """The results with attacker-chosen text wherever evidence or a profile can put text."""
-    bad = copy.deepcopy(results)
-    nc = nonconformities(bad)[0]
-    nc["message"] = f"found {HOSTILE_SCRIPT} in the policy"
-    nc["title"] = HOSTILE_ATTR
-    nc["remediation"] = HOSTILE_SCRIPT
-    nc["details"] = [HOSTILE_SCRIPT, HOSTILE_ATTR]
-    nc["evidence"][0]["path"] = f"policy/{HOSTILE_ATTR}.md"
-    bad["scope"] = HOSTILE_SCRIPT
-    bad["organization"]["name"] = f"Acme {HOSTILE_SCRIPT}"
-    bad["standards"][0]["verdict"]["reasons"].append(HOSTILE_ATTR)
-    bad["standards"][0]["clauses"][0]["title"] = HOSTILE_SCRIPT
-    bad["waivers"][0]["reason"] = HOSTILE_SCRIPT
-    bad["exclusions"][0]["justification"] = HOSTILE_ATTR
-    broken = next(f for f in bad["findings"] if f["outcome"] == "conform")
-    broken.update(outcome="error", message=HOSTILE_SCRIPT, error=HOSTILE_SCRIPT)
-    return bad
 
 
 # --- the document ------------------------------------------------------------------------------
