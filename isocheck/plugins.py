@@ -210,9 +210,17 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
             pm.register(plugin)
         if load_entry_points:
             for name in filter(None, (n.strip() for n in os.environ.get(BLOCK_ENV, "").split(","))):
+                if name == BUILTINS:  # pluggy would unregister every check, loader and pack
+                    raise PluginError(
+                        f"{BLOCK_ENV} names {BUILTINS!r}, isocheck's own checks, loaders, packs "
+                        "and writers, without which nothing can be assessed; name only the "
+                        "entry-point plugins to skip"
+                    )
                 pm.set_blocked(name)
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         pm.check_pending()
+    except PluginError:
+        raise
     except Exception as exc:  # an entry point that does not import, or a malformed hookimpl
         raise PluginError(
             f"an isocheck plugin could not be loaded: {type(exc).__name__}: {exc} "

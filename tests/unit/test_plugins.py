@@ -310,3 +310,11 @@ def test_a_plugin_failing_on_profile_evidence_is_named_in_the_rules_error() -> N
     assert all(
         "isocheck plugin 'boom' failed in isocheck_profile_evidence" in f.message for f in cycle
     )
+
+
+def test_blocking_the_built_ins_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", f"some-plugin, {BUILTINS}")
+    with pytest.raises(PluginError, match="names 'isocheck-builtins', isocheck's own checks"):
+        make_host()
+    monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", "some-plugin")
+    assert make_host().checks.names() == BASE.checks.names()
