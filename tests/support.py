@@ -158,13 +158,25 @@ def snapshot(root: Path) -> dict[str, tuple[str, int, int]]:
     return out
 
 
-def results_document(folder: Path) -> dict[str, Any]:
+def results_document(folder: Path, *, epoch: str | None = None) -> dict[str, Any]:
     """The results document of an evidence folder, built as the plugin builds it on a complete
-    run (the engine's findings, in plan order)."""
+    run (the engine's findings, in plan order); `epoch` pins SOURCE_DATE_EPOCH while it is built."""
+    import os
+
     import isocheck
     from isocheck.reporting.document import build
 
-    a = isocheck.evaluate(folder)
-    return build(
-        profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
-    )
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        a = isocheck.evaluate(folder)
+        return build(
+            profile=a.profile, packs=a.packs, findings=a.findings, as_of=a.as_of, stage=a.stage
+        )
+    finally:
+        if epoch is not None:
+            if saved is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = saved

@@ -26,9 +26,7 @@ EPOCH = "1790000000"
 
 
 def build_results() -> dict[str, Any]:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        return results_document(GAPS)
+    return results_document(GAPS, epoch=EPOCH)
 
 
 def expected_nonconformities() -> list[tuple[str, str]]:
