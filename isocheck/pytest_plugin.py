@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from isocheck.reporting.registry import Reporter
     from isocheck.reporting.verdict import RunStatus
 
-PLAN_KEY = pytest.StashKey["Plan"]()
 RUN_KEY = pytest.StashKey["IsocheckRun"]()
 FINDING_ATTR = "isocheck_finding"
 
@@ -178,7 +177,6 @@ def pytest_configure(config: pytest.Config) -> None:
     except (UsageError, PluginError) as exc:
         raise pytest.UsageError(f"isocheck: {visible(str(exc))}") from None
     run = IsocheckRun(config, the_plan, reports, str(fail_on))
-    config.stash[PLAN_KEY] = the_plan
     config.stash[RUN_KEY] = run
     config.pluginmanager.register(run, "isocheck-run")
     # `pytest --isocheck DIR` alone runs the audit alone; with paths, or with isocheck set in the
@@ -222,7 +220,7 @@ class AuditedProfile(pytest.Collector):
     pytest looks for conftest.py files around a node's path, and none may be imported from there."""
 
     def collect(self) -> Iterator[pytest.Collector]:
-        the_plan = self.config.stash[PLAN_KEY]
+        the_plan = self.config.stash[RUN_KEY].plan
         for pack in the_plan.packs:
             yield PackNode.from_parent(self, name=pack.id)
 
@@ -231,7 +229,7 @@ class PackNode(pytest.Collector):
     """A rule pack: one item per planned rule, in pack order."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        the_plan = self.config.stash[PLAN_KEY]
+        the_plan = self.config.stash[RUN_KEY].plan
         for planned in the_plan.rules:
             if planned.pack.id == self.name:
                 yield RuleItem.from_parent(self, name=planned.rule.id, planned=planned)
