@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, headline
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, headline
 from isocheck.conditions import text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
@@ -29,6 +29,8 @@ from isocheck.model import (
     Rule,
     RulePack,
     Waiver,
+    fill_template,
+    template_names,
 )
 from isocheck.packs import PackBytes, PackCatalog, substitute
 from isocheck.plugins import Host, default_host
@@ -208,9 +210,7 @@ def evaluate_rule(
     if result.ok:
         return finding_for(planned, "conform", "conforms", evidence=refs, details=notes)
     details = tuple(str(v) for v in result.violations) + notes
-    message = str(headline(result.violations))
-    if len(result.violations) > 1:
-        message += f" (and {len(result.violations) - 1} more)"
+    message = _message(rule, result.violations)
     waiver = planned.waiver
     if waiver is not None:
         info = {
@@ -236,6 +236,22 @@ def evaluate_rule(
             planned, "nonconform", message, evidence=refs, details=details, waiver=info
         )
     return finding_for(planned, "nonconform", message, evidence=refs, details=details)
+
+
+def _message(rule: Rule, violations: list[Violation]) -> str:
+    """The sentence a failed rule leads with: its most relevant violation (`headline`), in the
+    rule's message template if it has one, and how many more there are unless the template says."""
+    lead = str(headline(violations))
+    count = len(violations)
+    if rule.message:
+        message = fill_template(rule.message, {"violation": lead, "count": str(count)})
+        if "count" in template_names(rule.message):
+            return message
+    else:
+        message = lead
+    if count > 1:
+        message += f" (and {count - 1} more)"
+    return message
 
 
 def _not_applicable(
@@ -459,6 +475,7 @@ def with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
             replace(c, params=substitute(c.params, thresholds, ignored)) for c in rule.checks
         ),
         title=substitute(rule.title, thresholds, ignored),
+        message=substitute(rule.message, thresholds, ignored),
         remediation=substitute(rule.remediation, thresholds, ignored),
     )
 

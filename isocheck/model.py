@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -85,11 +86,54 @@ class Rule:
     pass_examples: tuple[Example, ...] = ()
     fail_examples: tuple[Example, ...] = ()
     source: SourceRef = SourceRef("<unknown>")
+    message: str = ""  # a template for the sentence a failed rule leads with (fill_template)
 
     @property
     def evidence(self) -> tuple[str, ...]:
         """The evidence types the rule reads, derived from its checks, in order of first use."""
         return evidence_names([c.params for c in self.checks])
+
+
+# The names a rule's `message:` template may use: the violation it leads with (with its place in the
+# evidence) and how many violations there are.
+TEMPLATE_FIELDS = ("violation", "count")
+_TEMPLATE_PART = re.compile(r"\{\{|\}\}|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\{([^{}]*)\}|[{}]")
+
+
+def template_problems(template: str) -> list[str]:
+    """What is wrong with a message template: unknown names, lone braces. A `${name}` (a pack
+    parameter or threshold) is not the template's; it is filled in when the pack is loaded."""
+    problems = []
+    for match in _TEMPLATE_PART.finditer(template):
+        text, name = match.group(0), match.group(1)
+        if text in ("{{", "}}") or text.startswith("$"):
+            continue
+        if name is None:
+            problems.append(f"a lone {text!r} at character {match.start() + 1}")
+        elif name not in TEMPLATE_FIELDS:
+            problems.append(f"unknown name {{{name}}}")
+    return problems
+
+
+def template_names(template: str) -> set[str]:
+    """The names a message template uses."""
+    return {m.group(1) for m in _TEMPLATE_PART.finditer(template) if m.group(1) is not None}
+
+
+def fill_template(template: str, values: dict[str, str]) -> str:
+    """`template` with each `{name}` replaced by `values[name]` and `{{`/`}}` by a brace. Only
+    plain names: no attribute or index lookups, whatever the template says (see
+    `template_problems`, which a pack's templates passed when it was loaded)."""
+
+    def part(match: re.Match[str]) -> str:
+        text, name = match.group(0), match.group(1)
+        if text in ("{{", "}}"):
+            return text[0]
+        if name is not None and name in values:
+            return values[name]
+        return text
+
+    return _TEMPLATE_PART.sub(part, template)
 
 
 def evidence_names(params: Any) -> tuple[str, ...]:

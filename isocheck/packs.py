@@ -25,6 +25,7 @@ from isocheck.model import (
     clause_sort_key,
     evidence_names,
 )
+from isocheck.packformat import CheckReader, layer_problems
 from isocheck.packschema import STRUCTURE_NAME
 from isocheck.validation import parse_yaml_bytes, read_yaml_file, schema_problems
 from isocheck.yamlsrc import PathKey, Positions
@@ -84,6 +85,8 @@ def parse_pack(raw: bytes, path: Path, display: str | None = None) -> PackFile:
 
 def _checked(path: Path, data: Any, positions: Positions, sha: str) -> PackFile:
     problems = schema_problems(STRUCTURE_NAME, data, positions)
+    if not problems:
+        problems = layer_problems(data, positions)
     if problems:
         raise InputError(problems)
     return PackFile(path, data, positions, sha)
@@ -280,6 +283,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
 
     clauses: dict[str, Clause] = {}
     evidence: dict[str, EvidenceType] = {}
+    selectors: dict[str, Any] = {}
     rules: dict[str, tuple[Rule, PackFile, PathKey]] = {}
     clause_map: dict[str, str] = {}
     for depth, layer in enumerate(layers):
@@ -334,6 +338,8 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
             )
+        selectors.update(data.get("selectors", {}))
+        reader = CheckReader(layer.data["format"], dict(selectors), host.checks)
         for drop in layer.data["pack"].get("drop_rules", []):
             if drop not in rules:
                 problems.append(
@@ -354,11 +360,20 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     )
                 )
             seen_here.add(spec["id"])
-            rules[spec["id"]] = (_rule(spec, layer, key), layer, key)
+            rules[spec["id"]] = (_rule(spec, layer, key, reader, problems), layer, key)
 
     ordered = sorted(clauses.values(), key=lambda c: clause_sort_key(c.id))
     for rule, layer, key in rules.values():
         problems.extend(_check_rule(rule, layer, key, set(clauses), evidence, thresholds, host))
+        default = layer.data["rules"][key[1]].get("evidence")
+        if default is not None and default not in evidence:
+            problems.append(
+                layer.positions.problem(
+                    (*key, "evidence"),
+                    f"rule {rule.id}: unknown evidence type {default!r}",
+                    f"known: {', '.join(sorted(evidence))}",
+                )
+            )
     if problems:
         raise InputError(problems)
     pack_meta = top.data["pack"]
@@ -395,11 +410,26 @@ def _example(spec: dict[str, Any]) -> Example:
     return Example(spec["name"], files, as_of, spec.get("profile"))
 
 
-def _rule(spec: dict[str, Any], layer: PackFile, key: PathKey) -> Rule:
+def _rule(
+    spec: dict[str, Any],
+    layer: PackFile,
+    key: PathKey,
+    reader: CheckReader,
+    problems: list[Problem],
+) -> Rule:
     line, _ = layer.positions.at(key)
     checks = []
     for j, check in enumerate(spec["checks"]):
         ((name, params),) = check.items()
+        check_key: PathKey = (*key, "checks", j, name)
+
+        def at(sub: PathKey, message: str, hint: str, check_key: PathKey = check_key) -> Problem:
+            return layer.positions.problem(
+                (*check_key, *sub), f"rule {spec['id']}: {message}", hint
+            )
+
+        params, found = reader.check(name, params, spec.get("evidence"), at)
+        problems.extend(found)
         cline, _ = layer.positions.at((*key, "checks", j))
         checks.append(CheckSpec(name, params, SourceRef(str(layer.path), cline)))
     examples = spec.get("examples", {})
@@ -416,6 +446,7 @@ def _rule(spec: dict[str, Any], layer: PackFile, key: PathKey) -> Rule:
         pass_examples=tuple(_example(e) for e in examples.get("pass", [])),
         fail_examples=tuple(_example(e) for e in examples.get("fail", [])),
         source=SourceRef(str(layer.path), line),
+        message=spec.get("message", ""),
     )
 
 
@@ -450,6 +481,11 @@ def _check_rule(
             hint = "see docs/rule-packs.md for the check's parameters"
             if problem.code == "unknown-check":
                 hint = "use one of the known checks, or install the plugin that provides it"
+            elif "evidence" in problem.missing:
+                hint = (
+                    "name the evidence type in the check, or once for all the rule's checks "
+                    "in the rule's evidence: (format v2)"
+                )
             problems.append(
                 layer.positions.problem(
                     (*check_key, *problem.path), f"rule {rule.id}: {problem.message}", hint

@@ -31,12 +31,18 @@ PLACEHOLDER = r"\$\{[A-Za-z_][A-Za-z0-9_]*\}"
 STRUCTURE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://isocheck.dev/schemas/rulepack.schema.json",
-    "title": "isocheck rule pack (v1)",
+    "title": "isocheck rule pack",
     "type": "object",
     "required": ["format", "pack"],
     "additionalProperties": False,
     "properties": {
-        "format": {"const": "isocheck/rulepack/v1"},
+        "format": {
+            "enum": ["isocheck/rulepack/v2", "isocheck/rulepack/v1"],
+            "description": (
+                "isocheck/rulepack/v2; v1 (deprecated) still loads: `isocheck migrate` "
+                "rewrites a v1 pack as v2"
+            ),
+        },
         "pack": {
             "type": "object",
             "required": ["id", "standard", "edition", "version", "title"],
@@ -107,6 +113,15 @@ STRUCTURE: dict[str, Any] = {
             "type": "object",
             "propertyNames": {"$ref": "#/$defs/identifier"},
             "additionalProperties": {"$ref": "#/$defs/evidenceType"},
+        },
+        "selectors": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/identifier"},
+            "additionalProperties": {"$ref": "#/$defs/selector"},
+            "description": (
+                "v2: named conditions; a check's `where` or `require` (or an item of a "
+                "condition's all/any, or its not) may name one instead of writing it out"
+            ),
         },
         "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
     },
@@ -179,6 +194,21 @@ STRUCTURE: dict[str, Any] = {
                 "title": {"type": "string", "minLength": 1},
                 "description": {"type": "string"},
                 "severity": {"enum": ["major", "minor", "observation"]},
+                "evidence": {
+                    "$ref": "#/$defs/identifier",
+                    "description": (
+                        "v2: the evidence type of every check of the rule that names none"
+                    ),
+                },
+                "message": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": (
+                        "v2: the sentence a failed rule leads with; {violation} is the first "
+                        "violation (with its place), {count} how many there are; {{ and }} "
+                        "write a brace"
+                    ),
+                },
                 "stage": {"enum": [1, 2]},
                 "applies_when": {"$ref": "#/$defs/appliesWhen"},
                 "checks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
@@ -201,6 +231,11 @@ STRUCTURE: dict[str, Any] = {
                 "One check: {check_name: parameters}. Parameters are validated by "
                 "the check's own schema."
             ),
+        },
+        "selector": {
+            "type": "object",
+            "minProperties": 1,
+            "description": "A condition, as in a check's `where`",
         },
         "appliesWhen": {
             "type": "object",
@@ -277,7 +312,7 @@ def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
         embedded = {k: v for k, v in check.parameters.items() if k not in _OWN_RESOURCE}
         params = _renamed(embedded, renamed)
         titled = {"title": check.summary} if check.summary else {}
-        checks[check.name] = {**titled, **_tolerant(params)}
+        checks[check.name] = {**titled, **_tolerant(_evidence_from_rule(params))}
         for name, definition in own.items():
             hoisted[f"{check.name}.{name}"] = _tolerant(_renamed(definition, renamed))
     defs["check"] = {
@@ -291,6 +326,18 @@ def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
     }
     shared = {name: _tolerant(definition) for name, definition in SHARED_DEFS.items()}
     shared.pop("check")  # the pack's own, above
+    # A condition may also be the name of one of the pack's selectors (v2), wherever it stands.
+    shared["conditionWritten"] = shared.pop("condition")
+    shared["condition"] = {
+        "anyOf": [
+            {"$ref": "#/$defs/conditionWritten"},
+            {
+                "$ref": "#/$defs/identifier",
+                "description": "the name of one of the pack's selectors",
+            },
+        ]
+    }
+    defs["selector"] = {**defs["selector"], "$ref": "#/$defs/conditionWritten"}
     defs.update(shared)
     defs["placeholder"] = {
         "type": "string",
@@ -302,6 +349,17 @@ def pack_schema(registry: CheckRegistry) -> dict[str, Any]:
     }
     defs.update(sorted(hoisted.items()))
     return schema
+
+
+def _evidence_from_rule(params: dict[str, Any]) -> dict[str, Any]:
+    """A check's parameters where `evidence` may be left out: a v2 rule's `evidence:` fills it in
+    (isocheck still requires it of a check when it loads the pack and the rule says none)."""
+    required = params.get("required")
+    if not isinstance(required, list) or "evidence" not in required:
+        return params
+    rest = [name for name in required if name != "evidence"]
+    out = {k: v for k, v in params.items() if k != "required"}
+    return {**out, "required": rest} if rest else out
 
 
 def _pointer(name: str) -> str:

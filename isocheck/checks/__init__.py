@@ -232,9 +232,16 @@ class CheckRegistry:
         problems: list[ParameterProblem] = []
         for error in errors:
             best = best_match([error]) if error.context else error
+            missing: tuple[str, ...] = ()
+            if best.validator == "required" and isinstance(best.instance, dict):
+                missing = tuple(n for n in best.validator_value if n not in best.instance)
             problems.append(
                 ParameterProblem(
-                    tuple(error.path), f"{name}: {best.message}", "invalid", str(best.validator)
+                    tuple(error.path),
+                    f"{name}: {best.message}",
+                    "invalid",
+                    str(best.validator),
+                    missing,
                 )
             )
         if problems or check.nested is None:
@@ -264,6 +271,7 @@ class ParameterProblem:
     message: str  # starts with the name of the check whose parameters are wrong
     code: str  # "unknown-check", "not-a-check" or "invalid"
     keyword: str | None = None  # for "invalid": the schema keyword that rejects the value
+    missing: tuple[str, ...] = ()  # for keyword "required": the parameters left out
 
 
 def split_check(spec: Any) -> tuple[str, Any]:

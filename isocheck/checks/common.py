@@ -29,6 +29,29 @@ class Selection:
     ] = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class EveryItem(Selection):
+    """A check that holds something of every item: with no item at all, it has nothing to hold it
+    of. That is a failure (the evidence is missing) unless the check says `allow_empty: true`."""
+
+    allow_empty: Annotated[
+        bool,
+        Doc(
+            "pass when the evidence type has no item at all; otherwise that fails as missing "
+            "evidence (items that exist but do not satisfy `where` are never a failure)"
+        ),
+    ] = False
+
+
+def every_item(ctx: CheckContext, p: EveryItem) -> tuple[list[Item], CheckResult]:
+    """The items of `p` (as `ctx.items`), and the "none found" failure when the evidence type has
+    no item at all and `p` does not allow that."""
+    items, result = ctx.items(p.evidence, p.where)
+    if not p.allow_empty and not ctx.evidence(p.evidence).items:
+        result.violations.extend(none_found(ctx, p.evidence, None))
+    return items, result
+
+
 def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -> list[Violation]:
     """ "None found", unless files were found that could not be read (already reported). Its code
     is `missing` when the evidence type has no item at all, `none-matching` when it has items but

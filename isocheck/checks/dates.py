@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import Annotated
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
-from isocheck.checks.common import Selection, cap, date_of, none_found
+from isocheck.checks.common import EveryItem, Selection, cap, date_of, every_item, none_found
 from isocheck.checks.params import Doc, Minimum
 from isocheck.conditions import is_empty
 from isocheck.evidence import Item
@@ -140,7 +140,7 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ClosedWithinParams(Selection):
+class ClosedWithinParams(EveryItem):
     """Every item closed within `days` of opening, and every open item opened no more than `days`
     ago."""
 
@@ -150,7 +150,7 @@ class ClosedWithinParams(Selection):
 
 
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
-    items, result = ctx.items(p.evidence, p.where)
+    items, result = every_item(ctx, p)
     opened_field, closed_field, days = p.opened, p.closed, p.days
     for item in items:
         opened = date_of(item, opened_field, result)

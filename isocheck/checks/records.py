@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated, ClassVar
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
-from isocheck.checks.common import Condition, Selection, cap, none_found
+from isocheck.checks.common import Condition, EveryItem, Selection, cap, every_item, none_found
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
 from isocheck.conditions import describe, evaluate, holds
 
@@ -14,14 +14,14 @@ from isocheck.conditions import describe, evaluate, holds
 
 
 @dataclass(frozen=True, kw_only=True)
-class RecordsParams(Selection):
+class RecordsParams(EveryItem):
     """Every item matching `where` satisfies `require`."""
 
     require: Annotated[Condition, Doc("the condition every item must satisfy")]
 
 
 def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
-    items, result = ctx.items(p.evidence, p.where)
+    items, result = every_item(ctx, p)
     for item in items:
         reasons = evaluate(p.require, item, ctx.as_of)
         if reasons:

@@ -9,11 +9,13 @@ from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation,
 from isocheck.checks.common import (
     MAX_LISTED,
     Condition,
+    EveryItem,
     EvidenceName,
     NonEmpty,
     Selection,
     cap,
     date_of,
+    every_item,
 )
 from isocheck.checks.params import Constraint, Doc, ExactlyOne, Minimum, MinItems, Together
 from isocheck.conditions import describe, text_of
@@ -96,7 +98,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReferencesParams(Selection):
+class ReferencesParams(EveryItem):
     """Every value in `column` appears in the target's column; an empty cell is a reference that
     names nothing."""
 
@@ -106,7 +108,7 @@ class ReferencesParams(Selection):
 
 
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
-    items, result = ctx.items(p.evidence, p.where)
+    items, result = every_item(ctx, p)
     target = p.to
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
@@ -140,14 +142,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class UniqueParams(Selection):
+class UniqueParams(EveryItem):
     """No value of `column` appears twice among the items (case-insensitive)."""
 
     column: Annotated[str, Doc("the column (or field) whose values must differ")]
 
 
 def check_unique(ctx: CheckContext, p: UniqueParams) -> CheckResult:
-    items, result = ctx.items(p.evidence, p.where)
+    items, result = every_item(ctx, p)
     seen: dict[str, Item] = {}
     for item in items:
         for value in values_of(item, p.column, None):
