@@ -1,4 +1,4 @@
-"""The `isocheck` command: lint, verify, packs, explain, init, report, schema. Goes through the same
+"""The `isocheck` command: lint, verify, packs, explain, init, report, schema, migrate. Goes through the same
 plan and session as the pytest plugin, without pytest.
 
 Exit status: 0 clean, 1 problems found (lint errors, verify mismatches), 2 usage errors.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ from isocheck.errors import InputError, IsocheckError, Problem, UsageError
 from isocheck.escape import terminal
 from isocheck.evidence import EvidenceIndex
 from isocheck.model import PROFILE_NAME, Example, Profile, Rule, RulePack
+from isocheck.packformat import FORMAT_V1, FORMAT_V2
 from isocheck.packs import PackCatalog
 from isocheck.plugins import Host, default_host
 from isocheck.profile import build_profile
@@ -64,6 +66,7 @@ def _catalog_with(host: Host, files: Sequence[Path]) -> PackCatalog:
 def cmd_lint(args: argparse.Namespace) -> int:
     host = default_host()
     problems: list[Problem] = []
+    deprecated: list[Path] = []
     checked = 0
     for raw in args.paths:
         path = Path(raw)
@@ -85,9 +88,19 @@ def cmd_lint(args: argparse.Namespace) -> int:
                         catalog.get(catalog.id_of(file))
                     except InputError as exc:
                         problems.extend(exc.problems)
+                    if catalog.read(catalog.id_of(file)).data["format"] == FORMAT_V1:
+                        deprecated.append(file)
         except InputError as exc:
             problems.extend(exc.problems)
     _print_problems(problems)
+    for file in deprecated:
+        print(
+            terminal(
+                f"{file}: format {FORMAT_V1} is deprecated (it still loads); "
+                f"`isocheck migrate {file}` rewrites the pack as {FORMAT_V2}"
+            ),
+            file=sys.stderr,
+        )
     if problems:
         print(f"isocheck lint: {len(problems)} problem(s) in {checked} file(s)", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -343,6 +356,44 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- migrate ------------------------------------------------------------------------------------
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    import difflib
+
+    from isocheck.migrate import MigrationError, migrate_text
+    from isocheck.reporting.output import write_atomically
+
+    registry = default_host().checks
+    failed = 0
+    for raw in args.packs:
+        path = Path(raw)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            raise UsageError(f"{raw}: cannot read: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{raw}: not UTF-8 text; save the file as UTF-8") from None
+        try:
+            new = migrate_text(text, raw, registry)
+        except MigrationError as exc:
+            print(terminal(str(exc)), file=sys.stderr)
+            failed += 1
+            continue
+        if new is None:
+            print(terminal(f"{raw}: not in format {FORMAT_V1}; left as it is"))
+        elif args.diff:
+            lines = difflib.unified_diff(
+                text.splitlines(keepends=True), new.splitlines(keepends=True), raw, raw
+            )
+            sys.stdout.writelines(terminal(line.rstrip("\n")) + "\n" for line in lines)
+        else:
+            write_atomically(path, new)
+            print(terminal(f"{raw}: migrated to {FORMAT_V2}"))
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
 # --- schema -------------------------------------------------------------------------------------
 
 
@@ -392,6 +443,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="isocheck's own checks only, as in schemas/rulepack.schema.json",
     )
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser(
+        "migrate", help=f"rewrite {FORMAT_V1} rule packs as {FORMAT_V2}, in place, meaning the same"
+    )
+    p.add_argument("packs", nargs="+", metavar="PACK", help="pack files")
+    p.add_argument("--diff", action="store_true", help="print the changes, write nothing")
+    p.set_defaults(func=cmd_migrate)
     p = sub.add_parser("init", help="create a starting evidence folder for a standard")
     p.add_argument("--standard", action="append", required=True, metavar="ID")
     p.add_argument("dir")
@@ -417,6 +474,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IsocheckError as exc:
         print(f"isocheck: {terminal(str(exc))}", file=sys.stderr)
         return EXIT_PROBLEMS
+    except BrokenPipeError:  # `isocheck ... | head`: the reader has what it wanted
+        # Nothing more can be written there, not even when Python flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":
