@@ -6,9 +6,11 @@ What changes, rule by rule (`rule_changes`):
    v2. It gets `allow_empty: true`, unless the rule already fails when that evidence has no item: a
    plain `exists:` of the same evidence among the rule's checks (then the new failure is the same
    "none found" as the `exists` one, and a rule reports each violation once).
-2. A plain `exists: {evidence: X}` goes when the check right after it fails on no item of X with
-   the same words and nothing before them: a check of every item of X that does not allow empty
-   evidence, or a check of X without `where` that reports "none found" itself (`ANSWERS_NONE`).
+2. An `exists: {evidence: X}` goes when the check right after it fails on no item of X with the
+   same words and nothing before them: a check of every item of X that does not allow empty
+   evidence, or a check of X that reports "none found" itself (`ANSWERS_NONE`). An
+   `exists: {evidence: X, where: W}` goes when the check after it is one of the latter, with the
+   same `where: W`.
    The rule's failures, their order and its headline stay what they were.
 3. When every check of the rule (nested ones too) reads the same evidence, and there are two or
    more, the rule says `evidence:` once and its checks no longer do.
@@ -33,8 +35,8 @@ from isocheck.validation import parse_yaml_bytes
 if TYPE_CHECKING:
     from isocheck.checks import CheckRegistry
 
-# Built-in checks that, when their evidence has no item and they have no `where`, fail with the
-# same "no ... found" as `exists` and nothing before it.
+# Built-in checks that, when no item of their evidence satisfies their `where`, fail with the same
+# "no ... found" as an `exists` with that `where`, and nothing before it.
 ANSWERS_NONE = frozenset({"fields", "approved", "contains", "max_age", "interval", "ratio"})
 
 Path_ = tuple[str | int, ...]  # a place in the pack's data
@@ -70,16 +72,23 @@ class RuleChanges:
     unname: list[Path_] = field(default_factory=list)  # parameter mappings losing `evidence`
 
 
-def _plain_exists(check: Any) -> str | None:
-    """X, for `exists: {evidence: X}` (or with `min: 1`): fails exactly when X has no item."""
+def _exists(check: Any) -> tuple[str, Any] | None:
+    """(X, W) for `exists: {evidence: X, where: W}` (W None when there is no `where`; `min: 1`
+    allowed): it fails exactly when no item of X satisfies W, saying "no ... found"."""
     if not isinstance(check, dict) or list(check) != ["exists"]:
         return None
     params = check["exists"]
     if not isinstance(params, dict) or not isinstance(params.get("evidence"), str):
         return None
-    if set(params) - {"evidence", "min"} or params.get("min", 1) != 1:
+    if set(params) - {"evidence", "where", "min"} or params.get("min", 1) != 1:
         return None
-    return str(params["evidence"])
+    return str(params["evidence"]), params.get("where")
+
+
+def _plain_exists(check: Any) -> str | None:
+    """X, for an `exists` of X without `where` (see `_exists`): it fails when X has no item."""
+    found = _exists(check)
+    return found[0] if found is not None and found[1] is None else None
 
 
 def _checks(registry: CheckRegistry, rule: dict[str, Any]) -> list[Found]:
@@ -119,15 +128,17 @@ def rule_changes(registry: CheckRegistry, rule: dict[str, Any]) -> RuleChanges:
             changes.allow_empty.append(check.path)
     kept = set(changes.allow_empty)
     for i, check in enumerate(checks[:-1]):
-        evidence = _plain_exists(check)
-        if evidence is None:
+        plain = _exists(check)
+        if plain is None:
             continue
+        evidence, where = plain
         ((name, params),) = checks[i + 1].items()
         if not isinstance(params, dict) or params.get("evidence") != evidence:
             continue
+        # The next check says the same "no ... found" (`none_found` of the same where) first.
+        says_none = name in ANSWERS_NONE and params.get("where") == where
         every_item = takes(registry, name, "allow_empty") and not params.get("allow_empty")
-        says_none = name in ANSWERS_NONE and "where" not in params
-        if says_none or (every_item and ("checks", i + 1, name) not in kept):
+        if says_none or (where is None and every_item and ("checks", i + 1, name) not in kept):
             changes.drop.append(i)
     remaining = [c for c in found if c.path[1] not in changes.drop]
     named = [c for c in remaining if takes(registry, c.name, "evidence")]

@@ -3,7 +3,6 @@ and is refused, untouched, where it cannot be rewritten safely."""
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from pathlib import Path
 
@@ -50,6 +49,16 @@ rules:
     checks:
       - exists: {evidence: x}
       - fields: {evidence: x, where: {status: {equals: open}}, required: [owner]}
+  - id: EXISTS-WHERE-APPROVED  # the same where: approved says the same "no ... matching ..."
+    clauses: ["1"]
+    title: t
+    severity: minor
+    stage: 1
+    checks:
+      - exists: {evidence: x, where: {status: {equals: open}}}
+      - fields: {evidence: x, where: {status: {equals: open}}, required: [owner]}
+      - exists: {evidence: y, where: {ref: {equals: A}}}
+      - records: {evidence: y, where: {ref: {equals: A}}, require: {ref: {present: true}}}
   - id: RECORDS-ALONE
     clauses: ["1"]
     title: t
@@ -153,7 +162,7 @@ def test_the_migrated_pack_means_the_same_on_every_kind_of_evidence(tmp_path: Pa
         after = findings(where / "v2", migrated, x, y)
         assert after == before, (xs, ys)
         compared += len(before)
-    assert compared == 9 * len(X_STATES) * len(Y_STATES)
+    assert compared == 10 * len(X_STATES) * len(Y_STATES)
 
 
 def test_it_drops_what_v2_says_by_itself_and_keeps_what_it_does_not() -> None:
@@ -170,6 +179,9 @@ def test_it_drops_what_v2_says_by_itself_and_keeps_what_it_does_not() -> None:
     assert "- exists" not in text["EXISTS-FIELDS"]
     # "none matching" is not "none found": the exists stays.
     assert "- exists: {}" in text["EXISTS-FIELDS-WHERE"]
+    # With a where, only a check that says "none found" itself (with the same where) replaces it.
+    assert text["EXISTS-WHERE-APPROVED"].count("- exists") == 1
+    assert "- exists: {evidence: y, where: {ref: {equals: A}}}" in text["EXISTS-WHERE-APPROVED"]
     # Alone, a check of every item passed on no items in v1; it still does.
     assert (
         "records: {evidence: x, require: {owner: {present: true}}, allow_empty: true}"
@@ -255,16 +267,7 @@ def test_changes_are_data_not_text() -> None:
 
     data, _, _ = parse_yaml_bytes(SHAPES.encode(), "shapes.yaml")
     target, changes = migrated(data, REGISTRY)
-    assert [dataclasses.asdict(c)["drop"] for c in changes] == [
-        [0],
-        [0],
-        [],
-        [],
-        [],
-        [],
-        [1],
-        [],
-        [0],
-    ]
+    drops = [c.drop for c in changes]
+    assert drops == [[0], [0], [], [0], [], [], [], [1], [], [0]]  # fmt: skip
     assert "evidence" not in target["rules"][0]
-    assert target["rules"][8]["evidence"] == "x"
+    assert target["rules"][9]["evidence"] == "x"
