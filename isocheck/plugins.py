@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from types import CodeType, FrameType
 
@@ -195,6 +197,144 @@ def _search_order(results: Iterable[Iterable[str | os.PathLike[str]]]) -> tuple[
     return tuple(sorted(locations, key=lambda path: (path != builtin, str(path))))
 
 
+@dataclass(frozen=True)
+class _EntryPoint:
+    """An entry point of the group `isocheck` and the distribution that declares it."""
+
+    entry_point: metadata.EntryPoint
+    distribution: str  # its name as installed, for `pip uninstall`
+    version: str
+
+    @property
+    def name(self) -> str:
+        return self.entry_point.name
+
+    def described(self) -> str:
+        """`food 1.0 (entry point food = food.plugin)`: the names `pip show` and pyproject.toml use."""
+        ep = self.entry_point
+        return f"{self.distribution} {self.version} (entry point {ep.name} = {ep.value})"
+
+
+def _distributions() -> list[metadata.Distribution]:
+    """The installed distributions, in the order of sys.path."""
+    return list(metadata.distributions())
+
+
+def _field(dist: metadata.Distribution, key: str) -> str | None:
+    values = dist.metadata.get_all(key)  # indexing a missing key raises in newer Pythons
+    return values[0] if values else None
+
+
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()  # as pip and importlib.metadata compare names
+
+
+def _entry_points(group: str) -> dict[str, list[_EntryPoint]]:
+    """The entry points of `group` by name, in the order their distributions are found.
+
+    A distribution installed twice (in two folders on sys.path) counts once, the first copy, as
+    `importlib.metadata.entry_points()` counts it: Python imports from that copy too.
+    """
+    found: dict[str, list[_EntryPoint]] = {}
+    seen: set[str] = set()
+    for dist in _distributions():
+        name = _field(dist, "Name") or "(a distribution without a name)"
+        if _normalized(name) in seen:
+            continue
+        seen.add(_normalized(name))
+        version = _field(dist, "Version") or "(no version)"
+        for ep in dist.entry_points:
+            if ep.group == group:
+                found.setdefault(ep.name, []).append(_EntryPoint(ep, name, version))
+    return found
+
+
+def _block_list() -> list[str]:
+    return [name for name in (n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",")) if name]
+
+
+def _how_to_skip(name: str) -> str:
+    """The ISOCHECK_BLOCK_PLUGINS setting that skips `name` and keeps what is blocked already."""
+    return f"{BLOCK_ENV}={','.join([*_block_list(), name])}"
+
+
+def _shared_names(shared: dict[str, list[_EntryPoint]]) -> str:
+    """One message for every plugin name that more than one distribution declares (sorted: the
+    order distributions are found in means nothing)."""
+    claims = []
+    for name, eps in sorted(shared.items()):
+        listed = [ep.described() for ep in sorted(eps, key=lambda ep: _normalized(ep.distribution))]
+        claims.append(f"{name!r} by {', '.join(listed[:-1])} and {listed[-1]}")
+    example = max(shared[min(shared)], key=lambda ep: _normalized(ep.distribution)).distribution
+    return (
+        f"installed distributions declare the same isocheck plugin name: {'; '.join(claims)}. "
+        "isocheck names a plugin by its entry point's name, so it would load only one of them. "
+        f"Uninstall the one you do not want (e.g. pip uninstall {example}), or rename the entry "
+        f"point of one (its name under [project.entry-points.{ENTRY_POINT_GROUP}] in "
+        "pyproject.toml) and reinstall it."
+    )
+
+
+def _taken_name(ep: _EntryPoint) -> str:
+    return (
+        f"the distribution {ep.distribution} {ep.version} names its isocheck plugin {ep.name!r} "
+        f"(entry point {ep.name} = {ep.entry_point.value}), a name isocheck already gives to a "
+        "plugin of its own. Rename the entry point (its name under "
+        f"[project.entry-points.{ENTRY_POINT_GROUP}] in pyproject.toml) and reinstall it, or "
+        f"uninstall it (pip uninstall {ep.distribution})."
+    )
+
+
+def _broken(ep: _EntryPoint, what: str, exc: Exception) -> str:
+    detail = " ".join(str(exc).split())  # pluggy's validation messages span lines
+    return (
+        f"isocheck plugin {ep.name!r} {what}: {type(exc).__name__}: {detail}. It is the entry point "
+        f"{ep.name} = {ep.entry_point.value} of the distribution {ep.distribution} {ep.version}: "
+        f"fix the distribution or uninstall it (pip uninstall {ep.distribution}), or skip the "
+        f"plugin with {_how_to_skip(ep.name)}."
+    )
+
+
+def _blocked_names() -> list[str]:
+    names = _block_list()
+    if BUILTINS in names:  # pluggy would unregister every check, loader and pack
+        raise PluginError(
+            f"{BLOCK_ENV} names {BUILTINS!r}, isocheck's own checks, loaders, packs "
+            "and writers, without which nothing can be assessed; name only the "
+            "entry-point plugins to skip"
+        )
+    return names
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> dict[str, _EntryPoint]:
+    """Register every entry-point plugin that is not blocked; plugin name -> its entry point.
+
+    pluggy's own loader skips an entry point whose name is already registered, without a word;
+    here two distributions claiming one name stop the run before anything is imported, and a
+    plugin that does not load names its entry point and distribution.
+    """
+    found = _entry_points(ENTRY_POINT_GROUP)
+    wanted = {name: eps for name, eps in found.items() if not pm.is_blocked(name)}
+    shared = {name: eps for name, eps in wanted.items() if len(eps) > 1}
+    if shared:
+        raise PluginError(_shared_names(shared))
+    for name, eps in sorted(wanted.items()):
+        if pm.has_plugin(name):
+            raise PluginError(_taken_name(eps[0]))
+    loaded: dict[str, _EntryPoint] = {}
+    for name, (ep,) in wanted.items():
+        try:
+            plugin = ep.entry_point.load()
+        except Exception as exc:
+            raise PluginError(_broken(ep, "could not be loaded", exc)) from exc
+        try:
+            pm.register(plugin, name=name)
+        except Exception as exc:  # a malformed hook implementation, one object under two names
+            raise PluginError(_broken(ep, "could not be registered", exc)) from exc
+        loaded[name] = ep
+    return loaded
+
+
 def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ()) -> Host:
     """A fresh host: built-ins, then `extra` plugin objects, then entry points (unless blocked).
 
@@ -205,26 +345,25 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name=BUILTINS)
     pm.register(certification_cycle, name="isocheck-certification-cycle")
+    from_entry_points: dict[str, _EntryPoint] = {}
     try:
         for plugin in extra:
             pm.register(plugin)
         if load_entry_points:
-            for name in filter(None, (n.strip() for n in os.environ.get(BLOCK_ENV, "").split(","))):
-                if name == BUILTINS:  # pluggy would unregister every check, loader and pack
-                    raise PluginError(
-                        f"{BLOCK_ENV} names {BUILTINS!r}, isocheck's own checks, loaders, packs "
-                        "and writers, without which nothing can be assessed; name only the "
-                        "entry-point plugins to skip"
-                    )
+            for name in _blocked_names():
                 pm.set_blocked(name)
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+            from_entry_points = _load_entry_points(pm)
         pm.check_pending()
     except PluginError:
         raise
-    except Exception as exc:  # an entry point that does not import, or a malformed hookimpl
+    except pluggy.PluginValidationError as exc:  # a hook implementation of no isocheck hook
+        ep = from_entry_points.get(pm.get_name(exc.plugin) or "")
+        if ep is not None:
+            raise PluginError(_broken(ep, "is malformed", exc)) from exc
+        raise PluginError(f"an isocheck plugin is malformed: {exc}") from exc
+    except Exception as exc:
         raise PluginError(
-            f"an isocheck plugin could not be loaded: {type(exc).__name__}: {exc} "
-            f"(set {BLOCK_ENV}=NAME to skip a plugin by its entry-point name)"
+            f"an isocheck plugin could not be loaded: {type(exc).__name__}: {exc}"
         ) from exc
     culprits = _Culprits(impl for name in _HOOKS for impl in getattr(pm.hook, name).get_hookimpls())
     checks = CheckRegistry(owner=culprits.registering)

@@ -307,7 +307,10 @@ def test_check_raising_in_a_plugin_is_an_error_with_traceback(
     [
         (
             "raise ImportError('no module named frobnicate')\n",
-            "*an isocheck plugin could not be loaded: ImportError*",
+            "*isocheck plugin 'broken' could not be loaded: ImportError: no module named"
+            " frobnicate. It is the entry point broken = brokenplugin of the distribution"
+            " brokenplugin 0.1: fix the distribution or uninstall it (pip uninstall brokenplugin),"
+            " or skip the plugin with ISOCHECK_BLOCK_PLUGINS=broken.",
         ),
         (
             "from isocheck import hookimpl\n\n@hookimpl\ndef isocheck_register_checks(registry):\n"

@@ -4,7 +4,9 @@ documents them, and a failing plugin is still named in the error."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Generator
+from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -318,3 +320,189 @@ def test_blocking_the_built_ins_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
         make_host()
     monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", "some-plugin")
     assert make_host().checks.names() == BASE.checks.names()
+
+
+# --- entry points: every installed plugin is loaded or the run stops, saying which and why --------
+
+
+class Site:
+    """Folders of installed distributions, the only ones the host sees in a test (as if pip had
+    installed them), with their modules importable."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.folders: list[Path] = []
+        self.tmp_path = tmp_path
+        self.monkeypatch = monkeypatch
+        monkeypatch.delenv("ISOCHECK_BLOCK_PLUGINS", raising=False)
+        monkeypatch.setattr(
+            "isocheck.plugins._distributions",
+            lambda: list(metadata.distributions(path=[str(f) for f in self.folders])),
+        )
+
+    def install(
+        self,
+        dist: str,
+        version: str,
+        entry_points: dict[str, str],
+        modules: dict[str, str],
+        folder: str = "site",
+    ) -> None:
+        target = self.tmp_path / folder
+        if target not in self.folders:
+            target.mkdir()
+            self.folders.append(target)
+            self.monkeypatch.syspath_prepend(str(target))
+        info = target / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+        )
+        lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
+        (info / "entry_points.txt").write_text(f"[isocheck]\n{lines}", encoding="utf-8")
+        for module, source in modules.items():
+            (target / f"{module}.py").write_text(source, encoding="utf-8")
+            # A module of this name imported by an earlier test must not stand in for this one.
+            self.monkeypatch.delitem(sys.modules, module, raising=False)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
+    return Site(tmp_path, monkeypatch)
+
+
+WRITER_PLUGIN = """
+from isocheck import hookimpl
+
+@hookimpl
+def isocheck_register_reporters(registry):
+    registry.register({name!r}, {option!r}, "a writer", lambda results: "")
+"""
+
+
+def entry_point_error() -> str:
+    with pytest.raises(PluginError) as info:
+        make_host()
+    return str(info.value)
+
+
+def test_two_distributions_declaring_one_plugin_name_are_both_named(site: Site) -> None:
+    site.install("food-a", "1.0", {"food": "food_a_plugin"}, {"food_a_plugin": "imported = True"})
+    site.install("food_b", "2.1", {"food": "food_b_plugin:PLUGIN"}, {"food_b_plugin": "x = 1"})
+    assert entry_point_error() == (
+        "installed distributions declare the same isocheck plugin name: 'food' by"
+        " food-a 1.0 (entry point food = food_a_plugin) and"
+        " food_b 2.1 (entry point food = food_b_plugin:PLUGIN)."
+        " isocheck names a plugin by its entry point's name, so it would load only one of them."
+        " Uninstall the one you do not want (e.g. pip uninstall food_b), or rename the entry point"
+        " of one (its name under [project.entry-points.isocheck] in pyproject.toml)"
+        " and reinstall it."
+    )
+    # Found from the metadata alone, before any plugin code ran.
+    assert "food_a_plugin" not in sys.modules
+
+
+def test_every_shared_plugin_name_is_listed_at_once(site: Site) -> None:
+    for dist in ("one", "two", "three"):
+        site.install(dist, "1", {"shared": f"{dist}_mod", f"{dist}-own": f"{dist}_mod"}, {})
+    site.install("four", "1", {"also": "four_mod"}, {})
+    site.install("five", "1", {"also": "five_mod"}, {})
+    message = entry_point_error()  # each name once, the distributions sorted by name
+    assert (
+        "'also' by five 1 (entry point also = five_mod) and four 1 (entry point also = four_mod);"
+        " 'shared' by one 1 (entry point shared = one_mod), three 1 (entry point shared ="
+        " three_mod) and two 1 (entry point shared = two_mod). "
+    ) in message
+
+
+def test_blocking_a_shared_name_skips_every_plugin_of_that_name(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for dist in ("food-a", "food-b"):
+        module = dist.replace("-", "_") + "_writer"
+        source = WRITER_PLUGIN.format(name=dist, option=f"--isocheck-{dist}")
+        site.install(dist, "1.0", {"food": module}, {module: source})
+    monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", "food")
+    assert [r.name for r in make_host().reporters.all()] == [r.name for r in BASE.reporters.all()]
+
+
+def test_a_distribution_installed_twice_is_one_plugin(site: Site) -> None:
+    source = WRITER_PLUGIN.format(name="twice", option="--isocheck-twice")
+    for folder in ("site", "user-site"):
+        site.install("Twice.Plugin", "1.0", {"twice": "twice_mod"}, {"twice_mod": source}, folder)
+    host = make_host()
+    assert host.reporters.get("twice") is not None
+    assert host.pm.has_plugin("twice")
+
+
+def test_an_entry_point_may_not_take_the_name_of_a_builtin(site: Site) -> None:
+    site.install("impostor", "0.3", {BUILTINS: "impostor_mod"}, {"impostor_mod": "x = 1"})
+    assert entry_point_error() == (
+        f"the distribution impostor 0.3 names its isocheck plugin {BUILTINS!r} (entry point"
+        f" {BUILTINS} = impostor_mod), a name isocheck already gives to a plugin of its own."
+        " Rename the entry point (its name under [project.entry-points.isocheck] in"
+        " pyproject.toml) and reinstall it, or uninstall it (pip uninstall impostor)."
+    )
+    assert "impostor_mod" not in sys.modules
+
+
+def test_a_plugin_that_does_not_import_names_its_entry_point_and_distribution(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.install(
+        "isocheck-broken",
+        "0.2.1",
+        {"broken": "broken_mod.plugin:hooks"},
+        {"broken_mod": "raise ImportError('No module named frobnicate')"},
+    )
+    expected = (
+        "isocheck plugin 'broken' could not be loaded: ImportError: No module named frobnicate."
+        " It is the entry point broken = broken_mod.plugin:hooks of the distribution"
+        " isocheck-broken 0.2.1: fix the distribution or uninstall it"
+        " (pip uninstall isocheck-broken), or skip the plugin with ISOCHECK_BLOCK_PLUGINS=broken."
+    )
+    assert entry_point_error() == expected
+    # Names blocked already stay in the setting it suggests.
+    monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", "other, more")
+    assert entry_point_error() == expected.replace("=broken.", "=other,more,broken.")
+    monkeypatch.setenv("ISOCHECK_BLOCK_PLUGINS", "broken")
+    assert make_host().checks.names() == BASE.checks.names()
+
+
+def test_a_missing_object_of_an_entry_point_is_named(site: Site) -> None:
+    site.install("pointy", "1.0", {"pointy": "pointy_mod:nowhere"}, {"pointy_mod": "x = 1"})
+    assert entry_point_error().startswith(
+        "isocheck plugin 'pointy' could not be loaded: AttributeError: "
+    )
+
+
+def test_a_malformed_hook_implementation_names_its_entry_point(site: Site) -> None:
+    source = (
+        "from isocheck import hookimpl\n\n"
+        "@hookimpl\n"
+        "def isocheck_register_checks(registry, extra):\n"
+        "    pass\n"
+    )
+    site.install("misfit", "1.0", {"misfit": "misfit_mod"}, {"misfit_mod": source})
+    message = entry_point_error()
+    assert message.startswith("isocheck plugin 'misfit' could not be registered: ")
+    assert "Argument(s) {'extra'} are declared in the hookimpl but can not be found" in message
+    assert message.endswith(
+        ". It is the entry point misfit = misfit_mod of the distribution misfit 1.0: fix the"
+        " distribution or uninstall it (pip uninstall misfit), or skip the plugin with"
+        " ISOCHECK_BLOCK_PLUGINS=misfit."
+    )
+
+
+def test_a_hook_isocheck_does_not_have_names_its_entry_point(site: Site) -> None:
+    source = "from isocheck import hookimpl\n\n@hookimpl\ndef isocheck_register_check(registry):\n    pass\n"
+    site.install("typo", "1.0", {"typo": "typo_mod"}, {"typo_mod": source})
+    message = entry_point_error()
+    assert message.startswith(
+        "isocheck plugin 'typo' is malformed: PluginValidationError: unknown hook"
+        " 'isocheck_register_check' in plugin "
+    )
+    assert message.endswith(
+        ". It is the entry point typo = typo_mod of the distribution typo 1.0: fix the"
+        " distribution or uninstall it (pip uninstall typo), or skip the plugin with"
+        " ISOCHECK_BLOCK_PLUGINS=typo."
+    )
