@@ -79,8 +79,11 @@ def isocheck_pack_locations() -> list[Path]:
 def isocheck_register_reporters(registry: ReporterRegistry) -> None:
     """Register report writers: `registry.register(name, option, help, writer)`.
 
-    A writer turns an `Assessment` into a file; it runs once, on the pytest controller, after all
-    rules were evaluated.
+    `writer(results)` renders the results document to text; it runs once, on the pytest
+    controller, after all rules were evaluated, and isocheck writes the text to the path asked
+    for. `name` is the writer's name for `--isocheck-report NAME=PATH` and `isocheck report
+    --format NAME`; `option` (`--isocheck-NAME`, unique among writers) becomes a pytest option,
+    with the ini twin `isocheck_NAME`, in runs with `--isocheck`.
     """
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from isocheck.errors import InputError, PluginError, UsageError
 from isocheck.model import PROFILE_NAME, Finding
-from isocheck.reporting.registry import builtin_options
+from isocheck.reporting.registry import builtin_options, option_dest
 
 # The engine (jsonschema, regex, the packs) loads only when --isocheck is given: installing
 # isocheck must not slow down or change other projects' test runs.
@@ -65,18 +65,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="assess only this standard of the profile (repeatable)",
     )
     # Built-in writers only: loading third-party isocheck plugins here would let a broken one
-    # affect every pytest run on the machine. Any registered writer is reachable by name below.
-    for name, option, help_text in builtin_options():
-        group.addoption(
-            option, metavar="PATH", default=None, dest=f"isocheck_{name}", help=help_text
-        )
-        parser.addini(f"isocheck_{name}", f"{help_text} (twin of {option})", default="")
+    # affect every pytest run on the machine. Plugins' writers get theirs in
+    # pytest_load_initial_conftests, in runs with --isocheck only.
+    for _name, option, help_text in builtin_options():
+        _add_report_option(parser, option, help_text)
     group.addoption(
         "--isocheck-report",
         action="append",
         default=[],
         metavar="FORMAT=PATH",
-        help="write a report with any registered writer, e.g. html=audit.html (repeatable)",
+        help="write a report with any registered writer, e.g. html=audit.html (repeatable); "
+        "a plugin's writer also has an option of its own, shown by pytest --isocheck DIR --help",
     )
     parser.addini("isocheck", "evidence folder to evaluate (twin of --isocheck)", default="")
     parser.addini("isocheck_as_of", "as-of date YYYY-MM-DD (twin of --isocheck-as-of)", default="")
@@ -90,6 +89,51 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="args",
         default=[],
     )
+
+
+# isocheck's ini names other than its writers': a plugin's writer option may not take one.
+OWN_INI = ("isocheck", "isocheck_as_of", "isocheck_stage", "isocheck_fail_on", "isocheck_standards")
+
+
+def _add_report_option(parser: pytest.Parser, option: str, help_text: str) -> None:
+    """A writer's option and its ini twin, named alike (`--isocheck-md`, `isocheck_md`)."""
+    dest = option_dest(option)
+    parser.getgroup("isocheck").addoption(
+        option, metavar="PATH", default=None, dest=dest, help=help_text
+    )
+    parser.addini(dest, f"{help_text} (twin of {option})", default="")
+
+
+def _add_plugin_report_options(parser: pytest.Parser) -> None:
+    """The options of the writers that plugins register, which only the plugin host knows.
+
+    Called in runs with --isocheck only, before pytest parses its command line for good: setting
+    up the host imports every isocheck plugin, and a broken one must not touch other runs.
+    """
+    from isocheck.plugins import default_host
+
+    try:
+        reporters = default_host().reporters.all()
+    except PluginError as exc:
+        raise pytest.UsageError(f"isocheck: {visible(str(exc))}") from None
+    builtin = {option for _name, option, _help in builtin_options()}
+    for reporter in reporters:
+        if reporter.option in builtin:
+            continue
+        plugin = f"plugin {reporter.plugin!r}" if reporter.plugin else "a plugin"
+        clash = option_dest(reporter.option) in OWN_INI
+        if not clash:
+            try:
+                _add_report_option(parser, reporter.option, f"{reporter.help} ({plugin})")
+            except ValueError:  # pytest's word for an option the group already has
+                clash = True
+        if clash:
+            raise pytest.UsageError(
+                f"isocheck: the report writer {visible(reporter.name)!r} of {visible(plugin)} "
+                f"takes the option {reporter.option}, which isocheck itself uses; the plugin "
+                "must give its writer another option (until then, skip the plugin with "
+                "ISOCHECK_BLOCK_PLUGINS)"
+            )
 
 
 def _option(config: pytest.Config, name: str, ini: str) -> Any:
@@ -108,7 +152,7 @@ def evidence_dir(config: pytest.Config) -> Path | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser) -> None:
     # The earliest moment an installed plugin gets control, before pytest imports any conftest.py:
     # refuse configuration or code taken from the evidence folder, and keep pytest's state out.
     if getattr(early_config.known_args_namespace, "isocheck", None) or early_config.getini(
@@ -117,6 +161,8 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
         from isocheck.pytest_boundary import check_startup
 
         check_startup(early_config)
+        # pytest parses its command line for good after this hook, so options added now count.
+        _add_plugin_report_options(parser)
 
 
 def _refuse_writes_into(evidence: Path, config: pytest.Config) -> None:
@@ -185,6 +231,17 @@ def pytest_configure(config: pytest.Config) -> None:
         config.args = []
 
 
+def _report_target(config: pytest.Config, dest: str) -> Any:
+    """A writer's option, else its ini twin (None when neither was added: no such option)."""
+    value = config.getoption(dest, None)
+    if value:
+        return value
+    try:
+        return config.getini(dest)
+    except ValueError:
+        return None
+
+
 def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Reporter, Path]]:
     """The reports asked for, each checked now so a bad path fails before anything runs."""
     from isocheck.plugins import default_host
@@ -192,10 +249,12 @@ def _requested_reports(config: pytest.Config, evidence: Path) -> list[tuple[Repo
 
     registry = default_host().reporters
     wanted: list[tuple[str, str]] = []
-    for name, _flag, _help in builtin_options():
-        value = _option(config, f"isocheck_{name}", f"isocheck_{name}")
+    order = {name: i for i, (name, _flag, _help) in enumerate(builtin_options())}
+    # The built-ins in their table's order, then the plugins' writers by name.
+    for writer in sorted(registry.all(), key=lambda r: (order.get(r.name, len(order)), r.name)):
+        value = _report_target(config, option_dest(writer.option))
         if value:
-            wanted.append((name, str(value)))
+            wanted.append((writer.name, str(value)))
     for spec in config.getoption("isocheck_report"):
         name, sep, target = str(spec).partition("=")
         if not sep or not target:

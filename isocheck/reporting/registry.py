@@ -4,12 +4,14 @@ built-in writers' table.
 A writer renders the results document (`isocheck.reporting.document`) to text; isocheck writes the
 text atomically (`isocheck.reporting.output`), on the pytest controller, to the path given with the
 writer's option. The built-in table is static, so pytest registers the options without importing
-any writer, and a writer module is imported only when it first renders.
+any writer, and a writer module is imported only when it first renders. A plugin's writer gets its
+pytest option once the plugin host is set up, in runs with `--isocheck` only.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +20,16 @@ from isocheck.errors import RegistrationClash
 
 Writer = Callable[[dict[str, Any]], str]
 
+# A writer's option goes onto pytest's command line beside pytest's and every other plugin's: the
+# prefix keeps it clear of theirs, and lowercase words make its argparse dest unambiguous.
+OPTION_FORM = re.compile(r"--isocheck(-[a-z0-9]+)+")
+
+
+def option_dest(option: str) -> str:
+    """The pytest dest and ini name of a writer's option: `--isocheck-haccp-csv` ->
+    `isocheck_haccp_csv` (for a built-in writer, `isocheck_` and its name)."""
+    return option.removeprefix("--").replace("-", "_")
+
 
 @dataclass(frozen=True)
 class Reporter:
@@ -25,6 +37,7 @@ class Reporter:
     option: str  # the pytest option, e.g. "--isocheck-json"
     help: str
     writer: Writer
+    plugin: str | None = None  # the plugin that registered it, when the host could tell
 
 
 class ReporterRegistry:
@@ -35,20 +48,26 @@ class ReporterRegistry:
         that a clash can name both plugins."""
         self._reporters: dict[str, Reporter] = {}
         self._owner = owner
-        self._owners: dict[str, str | None] = {}
 
     def register(self, name: str, option: str, help: str, writer: Writer) -> None:
+        """Add a writer; `option` (`--isocheck-NAME`) becomes its pytest option."""
+        if not isinstance(option, str) or not OPTION_FORM.fullmatch(option):
+            raise ValueError(
+                f"report writer {name!r}: its option {option!r} is not of the form --isocheck-NAME "
+                "(lowercase letters, digits and dashes), e.g. --isocheck-haccp-csv; pytest takes "
+                "it on the command line beside other plugins' options"
+            )
         if name in self._reporters:
             raise RegistrationClash(
-                f"report writer {name!r} is registered twice", self._owners[name]
+                f"report writer {name!r} is registered twice", self._reporters[name].plugin
             )
         for other in self._reporters.values():
             if other.option == option:
                 raise RegistrationClash(
-                    f"report option {option!r} is registered twice", self._owners[other.name]
+                    f"report option {option!r} is registered twice", other.plugin
                 )
-        self._reporters[name] = Reporter(name, option, help, writer)
-        self._owners[name] = self._owner() if self._owner else None
+        owner = self._owner() if self._owner else None
+        self._reporters[name] = Reporter(name, option, help, writer, owner)
 
     def all(self) -> list[Reporter]:
         return [self._reporters[n] for n in sorted(self._reporters)]

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import mini_files, snapshot, write_tree
+from support import MINI_EXPECTED, mini_files, snapshot, write_tree
 
 pytest_plugins = ["pytester"]
 
@@ -345,6 +345,128 @@ def test_a_broken_plugin_is_named_in_a_clear_error(
     pytester.makepyfile(test_plain="def test_one():\n    pass\n")
     plain = pytester.runpytest_subprocess("test_plain.py", "-p", "no:cacheprovider")
     plain.assert_outcomes(passed=1)
+
+
+# --- a plugin's report writer has its own pytest option, like the built-ins ----------------------
+
+WRITER = """
+from isocheck import hookimpl
+
+def render(results):
+    return "".join(f"{f['rule']} {f['outcome'].upper()}\\n" for f in results["findings"])
+
+@hookimpl
+def isocheck_register_reporters(registry):
+    registry.register("upper", OPTION, "write each rule's outcome in capitals", render)
+"""
+UPPER = "".join(f"{rule} {outcome.upper()}\n" for rule, outcome in MINI_EXPECTED.items())
+
+
+def install_writer(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, option: str = "--isocheck-upper"
+) -> None:
+    """The writer `upper` as a distribution `isocheck-upper` with the entry point `upper`, found by
+    pytest subprocesses (the plugin host is built once per process)."""
+    site = pytester.path / "site"
+    write_tree(
+        site,
+        {
+            "upperplugin.py": f"OPTION = {option!r}\n{WRITER}",
+            "isocheck_upper-0.1.dist-info/METADATA": (
+                "Metadata-Version: 2.1\nName: isocheck-upper\nVersion: 0.1\n"
+            ),
+            "isocheck_upper-0.1.dist-info/entry_points.txt": "[isocheck]\nupper = upperplugin\n",
+        },
+    )
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.delenv("ISOCHECK_BLOCK_PLUGINS", raising=False)
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_a_plugin_writer_has_its_own_option(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path, workers: list[str]
+) -> None:
+    install_writer(pytester, monkeypatch)
+    report = pytester.path / "out" / "outcomes.txt"
+    report.parent.mkdir()
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "-p", "no:cacheprovider", f"--isocheck-upper={report}", *workers
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stderr.str()
+    assert report.read_text(encoding="utf-8") == UPPER
+    result.stdout.fnmatch_lines([f"isocheck report written: upper: {report}"])
+    # Written like a built-in's report: whole, and nothing left beside it.
+    assert sorted(p.name for p in report.parent.iterdir()) == ["outcomes.txt"]
+
+
+def test_a_plugin_writer_has_an_ini_twin_and_help(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path
+) -> None:
+    install_writer(pytester, monkeypatch)
+    pytester.makeini("[pytest]\nisocheck = evidence\nisocheck_upper = outcomes.txt\n")
+    # -W error: an ini key pytest does not know would be an internal error.
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-W", "error")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stderr.str()
+    assert (pytester.path / "outcomes.txt").read_text(encoding="utf-8") == UPPER
+    shown = pytester.runpytest_subprocess("--isocheck", "evidence", "--help")
+    shown.stdout.fnmatch_lines(
+        [
+            "  --isocheck-upper=PATH",
+            "* write each rule's outcome in capitals (plugin 'upper')",
+            "  isocheck_upper (string):",
+            "* write each rule's outcome in capitals (plugin 'upper')",
+            "* (twin of --isocheck-upper)",
+        ]
+    )
+
+
+def test_a_plugin_report_inside_the_evidence_folder_is_refused(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path
+) -> None:
+    install_writer(pytester, monkeypatch)
+    before = snapshot(evidence)
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "-p", "no:cacheprovider", "--isocheck-upper=evidence/out.txt"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: isocheck: report path evidence/out.txt is inside the evidence folder"
+            " */evidence; write reports elsewhere"
+        ]
+    )
+    assert snapshot(evidence) == before
+
+
+@pytest.mark.parametrize("option", ["--isocheck-report", "--isocheck-standards"])
+def test_a_plugin_writer_may_not_take_an_option_of_isocheck(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path, option: str
+) -> None:
+    # --isocheck-standards is no option of isocheck's, but its ini twin would be isocheck_standards.
+    install_writer(pytester, monkeypatch, option)
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            f"ERROR: isocheck: the report writer 'upper' of plugin 'upper' takes the option {option},"
+            " which isocheck itself uses; the plugin must give its writer another option"
+            " (until then, skip the plugin with ISOCHECK_BLOCK_PLUGINS)"
+        ]
+    )
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_a_plugin_writer_costs_nothing_without_isocheck(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_writer(pytester, monkeypatch, "--isocheck-report")  # broken, but never loaded
+    pytester.makepyfile(test_plain="def test_one():\n    pass\n")
+    plain = pytester.runpytest_subprocess("test_plain.py", "-p", "no:cacheprovider")
+    plain.assert_outcomes(passed=1)
+    # Without --isocheck the plugin's option does not exist: pytest says so, as for any option.
+    unknown = pytester.runpytest_subprocess("test_plain.py", "--isocheck-upper=out.txt")
+    assert unknown.ret == pytest.ExitCode.USAGE_ERROR
+    unknown.stderr.fnmatch_lines(["*unrecognized arguments: --isocheck-upper=out.txt*"])
 
 
 def test_the_entry_point_does_not_load_the_engine() -> None:

@@ -19,7 +19,7 @@ from isocheck.checks import CheckRegistry
 from isocheck.errors import PluginError
 from isocheck.loaders import LoaderRegistry
 from isocheck.plugins import BUILTINS, make_host
-from isocheck.reporting.registry import ReporterRegistry
+from isocheck.reporting.registry import ReporterRegistry, builtin_options, option_dest
 from isocheck.resources import rulepacks_dir
 
 BASE = make_host(load_entry_points=False)
@@ -225,6 +225,43 @@ def test_two_plugins_taking_one_report_name_are_both_named() -> None:
         message,
     )
     assert "'one'" in message and "'two'" in message
+
+
+@pytest.mark.parametrize(
+    "option", ["--haccp-csv", "-x", "--isocheck", "--isocheck-", "--isocheck-Upper", "--isocheck_a"]
+)
+def test_a_writer_option_must_be_an_isocheck_option(option: str) -> None:
+    # It becomes a pytest option: outside --isocheck-* it could clash with pytest's or a plugin's.
+    @hookimpl
+    def isocheck_register_reporters(registry: ReporterRegistry) -> None:
+        registry.register("haccp-csv", option, "a register", lambda doc: "")
+
+    message = host_error(plugin("oddopt", isocheck_register_reporters=isocheck_register_reporters))
+    assert message == (
+        "isocheck plugin 'oddopt' failed in isocheck_register_reporters: report writer 'haccp-csv':"
+        f" its option {option!r} is not of the form --isocheck-NAME (lowercase letters, digits and"
+        " dashes), e.g. --isocheck-haccp-csv; pytest takes it on the command line beside other"
+        " plugins' options"
+    )
+
+
+def test_a_writer_knows_its_plugin_and_its_option_names() -> None:
+    @hookimpl
+    def isocheck_register_reporters(registry: ReporterRegistry) -> None:
+        registry.register("haccp-csv", "--isocheck-haccp-csv-2", "a register", lambda doc: "")
+
+    host = make_host(
+        load_entry_points=False,
+        extra=(plugin("food", isocheck_register_reporters=isocheck_register_reporters),),
+    )
+    mine = host.reporters.get("haccp-csv")
+    assert mine is not None and mine.plugin == "food"
+    assert option_dest(mine.option) == "isocheck_haccp_csv_2"
+    # The built-ins keep the pytest dests and ini names they have always had: isocheck_NAME.
+    for name, option, _help in builtin_options():
+        builtin = host.reporters.get(name)
+        assert builtin is not None and builtin.plugin == BUILTINS
+        assert option_dest(option) == f"isocheck_{name}"
 
 
 class Loader:
