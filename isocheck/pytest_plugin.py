@@ -9,6 +9,7 @@ so summaries are built on the controller under pytest-xdist as well.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -104,7 +105,7 @@ def _add_report_option(parser: pytest.Parser, option: str, help_text: str) -> No
     parser.addini(dest, f"{help_text} (twin of {option})", default="")
 
 
-def _add_plugin_report_options(parser: pytest.Parser) -> None:
+def _add_plugin_report_options(parser: pytest.Parser, args: list[str]) -> None:
     """The options of the writers that plugins register, which only the plugin host knows.
 
     Called in runs with --isocheck only, before pytest parses its command line for good: setting
@@ -134,6 +135,14 @@ def _add_plugin_report_options(parser: pytest.Parser) -> None:
                 "must give its writer another option (until then, skip the plugin with "
                 "ISOCHECK_BLOCK_PLUGINS)"
             )
+        if reporter.option in itertools.takewhile(lambda arg: arg != "--", args):
+            # pytest's first look at the command line did not know the option: it took the path
+            # after it for a test path, chose its rootdir by it and would import conftest.py there.
+            raise pytest.UsageError(
+                f"isocheck: write {reporter.option}=PATH, with '=': the option comes from an "
+                "isocheck plugin, which pytest loads after reading its command line once, and "
+                "pytest took a separate PATH for a test path"
+            )
 
 
 def _option(config: pytest.Config, name: str, ini: str) -> Any:
@@ -152,7 +161,9 @@ def evidence_dir(config: pytest.Config) -> Path | None:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Parser) -> None:
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
     # The earliest moment an installed plugin gets control, before pytest imports any conftest.py:
     # refuse configuration or code taken from the evidence folder, and keep pytest's state out.
     if getattr(early_config.known_args_namespace, "isocheck", None) or early_config.getini(
@@ -162,7 +173,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Pa
 
         check_startup(early_config)
         # pytest parses its command line for good after this hook, so options added now count.
-        _add_plugin_report_options(parser)
+        _add_plugin_report_options(parser, args)
 
 
 def _refuse_writes_into(evidence: Path, config: pytest.Config) -> None:

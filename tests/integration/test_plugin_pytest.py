@@ -438,6 +438,28 @@ def test_a_plugin_report_inside_the_evidence_folder_is_refused(
     assert snapshot(evidence) == before
 
 
+def test_a_plugin_writer_option_needs_its_path_after_an_equals_sign(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path
+) -> None:
+    install_writer(pytester, monkeypatch)
+    beside = write_tree(pytester.path / "out", {"conftest.py": "raise SystemExit('imported')\n"})
+    (beside / "old.txt").write_text("from the last run\n", encoding="utf-8")
+    result = pytester.runpytest_subprocess(
+        "--isocheck", "evidence", "-p", "no:cacheprovider", "--isocheck-upper", "out/old.txt"
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "ERROR: isocheck: write --isocheck-upper=PATH, with '=': the option comes from an"
+            " isocheck plugin, which pytest loads after reading its command line once, and pytest"
+            " took a separate PATH for a test path"
+        ]
+    )
+    # Refused before pytest imported the conftest.py beside the path it took for a test path.
+    assert "imported" not in result.stdout.str() + result.stderr.str()
+    assert (beside / "old.txt").read_text(encoding="utf-8") == "from the last run\n"
+
+
 @pytest.mark.parametrize("option", ["--isocheck-report", "--isocheck-standards"])
 def test_a_plugin_writer_may_not_take_an_option_of_isocheck(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, evidence: Path, option: str
