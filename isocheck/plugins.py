@@ -238,10 +238,12 @@ def _entry_points(group: str) -> dict[str, list[_EntryPoint]]:
     found: dict[str, list[_EntryPoint]] = {}
     seen: set[str] = set()
     for dist in _distributions():
-        name = _field(dist, "Name") or "(a distribution without a name)"
-        if _normalized(name) in seen:
-            continue
-        seen.add(_normalized(name))
+        name = _field(dist, "Name")
+        if name is not None:
+            if _normalized(name) in seen:
+                continue
+            seen.add(_normalized(name))
+        name = name or "(a distribution without a name)"
         version = _field(dist, "Version") or "(no version)"
         for ep in dist.entry_points:
             if ep.group == group:
