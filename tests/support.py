@@ -7,6 +7,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 MINI_PACK = """\
 format: isocheck/rulepack/v1
 pack: {id: mini, standard: mini, verdict: certification, edition: "1", version: "0.1", title: Mini standard}
@@ -180,3 +182,13 @@ def results_document(folder: Path, *, epoch: str | None = None) -> dict[str, Any
                 del os.environ["SOURCE_DATE_EPOCH"]
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def expected_nonconformities(folder: Path) -> list[tuple[str, str]]:
+    """(rule, evidence path) of each nonconformity an example's expected-findings.yaml documents."""
+    data = yaml.safe_load((folder / "expected-findings.yaml").read_text(encoding="utf-8"))
+    return [
+        (f["rule"], f["why"].rsplit("(", 1)[-1].rstrip(")"))
+        for f in data["findings"]
+        if f["outcome"] == "nonconform"
+    ]

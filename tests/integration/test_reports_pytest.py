@@ -1,7 +1,7 @@
 """Report writers through pytest runs: byte-identical output across runs and -n 2, the evidence
 untouched by every report option, refused destinations and unknown writers.
 
-The writers on their own: tests/unit/test_reporting.py."""
+The writers on their own: tests/unit/test_reporting_<writer>.py."""
 
 from __future__ import annotations
 

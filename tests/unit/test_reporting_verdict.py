@@ -4,6 +4,7 @@ The same verdict through pytest runs, in every report: tests/integration/test_ve
 
 from __future__ import annotations
 
+from isocheck.certification_cycle import CERTIFICATION_PACK
 from isocheck.model import Finding
 from isocheck.reporting.verdict import RunStatus, verdict
 
@@ -49,3 +50,21 @@ def test_run_status_is_complete_only_when_every_rule_was_assessed() -> None:
     assert lost.details()[0] == "1 rule(s) lost with a crashed worker, reported as errors: p::R"
     stopped = RunStatus(planned=3, assessed=3, stopped="the run stopped early: x")
     assert stopped.complete and stopped.details() == []
+
+
+def test_a_missed_surveillance_means_certificates_not_maintained() -> None:
+    missed = Finding(
+        standard=CERTIFICATION_PACK,
+        pack=CERTIFICATION_PACK,
+        rule="CERT-3-01",
+        clauses=("3",),
+        title="Surveillance",
+        severity="major",
+        stage=2,
+        outcome="nonconform",
+        message="none recorded",
+    )
+    v = verdict(CERTIFICATION_PACK, [missed], kind="certificates")
+    assert (v.kind, v.passed, v.decision) == ("certificates", False, "not maintained")
+    assert v.reasons == ("1 major nonconformity in the certification cycle: CERT-3-01",)
+    assert v.headline() == ["certificates maintained: NO"]

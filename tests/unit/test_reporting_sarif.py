@@ -1,0 +1,42 @@
+"""The SARIF writer (`isocheck.reporting.sarif`): valid against the OASIS schema, one result per
+nonconformity, located in the evidence file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import expected_nonconformities
+
+from isocheck.reporting.registry import builtin_writers
+
+ROOT = Path(__file__).resolve().parents[2]
+GAPS = ROOT / "examples" / "acme-qms-gaps"
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_is_valid_against_the_oasis_schema(gaps: dict[str, Any]) -> None:
+    if not SARIF_SCHEMA.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SARIF_SCHEMA} is missing in CI")
+        pytest.skip("the shared SARIF schema is not beside this checkout")
+    from jsonschema import validators
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    cls = validators.validator_for(schema)
+    sarif = json.loads(next(w for w in builtin_writers() if w[0] == "sarif")[3](gaps))
+    assert list(cls(schema).iter_errors(sarif)) == []
+    results = sarif["runs"][0]["results"]
+    assert len([r for r in results if "suppressions" not in r]) == len(
+        expected_nonconformities(GAPS)
+    )
+    first = next(r for r in results if r["ruleId"] == "iso9001-2015/QMS-7.1.5-01")
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "examples/acme-qms-gaps/resources/calibration.csv"
+    assert location["region"]["startLine"] >= 2
+    assert first["level"] == "warning"
+    rule = sarif["runs"][0]["tool"]["driver"]["rules"][first["ruleIndex"]]
+    assert rule["id"] == first["ruleId"] and rule["help"]["text"]
