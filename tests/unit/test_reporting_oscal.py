@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from support import results_document
+from support import expected_nonconformities, results_document
 
 from isocheck.reporting import document as results_module
 from isocheck.reporting import oscal
@@ -27,16 +26,6 @@ EPOCH = "1790000000"
 
 def build_results() -> dict[str, Any]:
     return results_document(GAPS, epoch=EPOCH)
-
-
-def expected_nonconformities() -> list[tuple[str, str]]:
-    """(rule, evidence path) for each nonconformity the example documents."""
-    data = yaml.safe_load((GAPS / "expected-findings.yaml").read_text(encoding="utf-8"))
-    return [
-        (f["rule"], f["why"].rsplit("(", 1)[-1].rstrip(")"))
-        for f in data["findings"]
-        if f["outcome"] == "nonconform"
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +109,7 @@ def test_every_nonconformity_is_a_not_satisfied_finding_with_its_evidence(
     [result] = doc["results"]
     observations = {o["uuid"]: o for o in result["observations"]}
     by_rule = {props(f, "rule-id")[0]: f for f in result["findings"]}
-    expected = expected_nonconformities()
+    expected = expected_nonconformities(GAPS)
     assert len(expected) >= 16
     for rule, path in expected:
         finding = by_rule[rule]
