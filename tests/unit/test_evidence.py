@@ -1,0 +1,310 @@
+"""The evidence index (`isocheck.evidence`): the folder walked once, each file parsed at most once,
+globs matched against that one listing, and an evidence type resolved into the items checks read.
+
+Links, FIFOs and files swapped after the walk: tests/unit/test_confined.py. The same counts over a
+whole run: tests/unit/test_performance_contract.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import write_tree
+
+from isocheck.confined import ConfinedRoot
+from isocheck.evidence import (
+    EvidenceIndex,
+    Item,
+    Skipped,
+    from_profile,
+    glob_regex,
+    resolve_evidence,
+    section_text,
+)
+from isocheck.loaders import BUILTIN_LOADERS, Loader, LoaderRegistry, LoadLimits, ParsedFile
+from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits
+from isocheck.profile import load_profile
+
+POLICY = EvidenceType("policy", "document", "Quality policy", ("policy/*.md",))
+CALIBRATION = EvidenceType(
+    "calibration", "table", "Calibration register", ("registers/calibration.csv",)
+)
+
+
+def loaders(calls: Counter[str] | None = None) -> LoaderRegistry:
+    """The built-in loaders; with `calls`, each file a loader reads is counted there."""
+    registry = LoaderRegistry()
+    for name, suffixes, loader in BUILTIN_LOADERS:
+
+        def counted(
+            parsed: ParsedFile, data: bytes, limits: LoadLimits, _load: Loader = loader
+        ) -> None:
+            if calls is not None:
+                calls[parsed.path] += 1
+            _load(parsed, data, limits)
+
+        registry.register(name, suffixes, counted)
+    return registry
+
+
+def in_memory(files: dict[str, str], **kwargs: Any) -> EvidenceIndex:
+    return EvidenceIndex(None, loaders(), files={k: v.encode() for k, v in files.items()}, **kwargs)
+
+
+# --- globs ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("policy/*.md", "policy/quality.md", True),
+        ("policy/*.md", "policy/old/quality.md", False),  # `*` stays within a segment
+        ("policy/*.md", "policy/quality.md.bak", False),  # the whole path, not a prefix
+        ("policy/*.md", "x/policy/quality.md", False),
+        ("records/audit-??.csv", "records/audit-01.csv", True),
+        ("records/audit-??.csv", "records/audit-1.csv", False),
+        ("records/a?b.csv", "records/a/b.csv", False),  # `?` stays within a segment too
+        ("**/*.md", "a.md", True),  # `**/` spans zero or more segments
+        ("**/*.md", "a/b/c.md", True),
+        ("docs/**/plan.md", "docs/plan.md", True),
+        ("docs/**/plan.md", "docs/x/y/plan.md", True),
+        ("docs/**", "docs/x/y/plan.md", True),
+        ("audit-[0-9].csv", "audit-7.csv", True),
+        ("audit-[0-9].csv", "audit-x.csv", False),
+        ("audit-[!0-9].csv", "audit-x.csv", True),
+        ("audit-[!0-9].csv", "audit-7.csv", False),
+        ("odd[.csv", "odd[.csv", True),  # an unclosed bracket is itself
+        ("a+b (1).csv", "a+b (1).csv", True),  # regex characters are themselves
+        ("Policy/*.MD", "policy/quality.md", True),  # case-insensitive
+    ],
+)
+def test_glob(pattern: str, path: str, matches: bool) -> None:
+    assert bool(glob_regex(pattern).match(path)) is matches
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=Exception,
+    reason="a glob with an empty or reversed bracket raises re.error; the rule becomes an error "
+    "finding with a traceback instead of a problem in the pack or profile",
+)
+@pytest.mark.parametrize("pattern", ["registers/[]x].csv", "registers/[z-a].csv", "[]"])
+def test_every_glob_the_schemas_accept_compiles(pattern: str) -> None:
+    glob_regex(pattern)
+
+
+def test_the_index_globs_its_listing_sorted() -> None:
+    index = in_memory({"b/2.md": "", "a/1.md": "", "B/3.MD": "", "a/x.txt": ""})
+    assert index.paths == ["B/3.MD", "a/1.md", "a/x.txt", "b/2.md"]
+    assert index.glob("*/*.md") == ["B/3.MD", "a/1.md", "b/2.md"]
+    assert index.glob("c/*") == []
+
+
+def test_the_profile_is_not_evidence(mini: Path) -> None:
+    assert "isocheck.yaml" not in EvidenceIndex(mini, loaders()).paths
+    assert in_memory({"isocheck.yaml": "", "a.md": ""}).paths == ["a.md"]
+
+
+# --- one walk, one parse --------------------------------------------------------------------------
+
+
+def test_the_folder_is_walked_once(mini: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    walks = []
+    real_walk = ConfinedRoot.walk
+
+    def counting_walk(self: ConfinedRoot, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        walks.append(self)
+        return real_walk(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ConfinedRoot, "walk", counting_walk)
+    index = EvidenceIndex(mini, loaders())
+    write_tree(mini, {"policy/later.md": "# Written after the walk\n"})
+    for _ in range(3):
+        index.resolve(POLICY, None, {})
+        index.resolve(CALIBRATION, None, {})
+    assert len(walks) == 1
+    assert index.glob("policy/*.md") == ["policy/quality-policy.md"]  # the listing as walked
+
+
+def test_each_file_is_parsed_once(mini: Path) -> None:
+    calls: Counter[str] = Counter()
+    index = EvidenceIndex(mini, loaders(calls))
+    assert calls == Counter()  # nothing is read until a rule asks
+    first = index.parsed("policy/quality-policy.md")
+    both = EvidenceType("both", "records", "Everything", ("policy/*", "registers/*"))
+    for _ in range(3):
+        index.resolve(POLICY, None, {})
+        index.resolve(both, None, {})
+    assert index.parsed("policy/quality-policy.md") is first
+    assert calls == Counter(
+        {
+            "policy/quality-policy.md": 1,
+            "registers/calibration.csv": 1,
+            "registers/audits.csv": 1,
+        }
+    )
+
+
+def test_files_parsed_before_close_stay_available(mini: Path) -> None:
+    index = EvidenceIndex(mini, loaders())
+    parsed = index.parsed("policy/quality-policy.md")
+    index.close()
+    assert index.parsed("policy/quality-policy.md") is parsed
+    assert parsed.fields is not None and parsed.fields["id"] == "POL-01"
+    assert index.parsed("registers/audits.csv").error  # nothing is read once it is closed
+
+
+def test_a_folder_that_cannot_be_listed_is_skipped_not_raised(tmp_path: Path) -> None:
+    index = EvidenceIndex(tmp_path / "missing", loaders())
+    assert index.paths == []
+    (skipped,) = index.skipped
+    assert skipped.path == "." and skipped.reason.startswith("cannot be listed: ")
+
+
+# --- what a file's parse records ------------------------------------------------------------------
+
+
+def test_a_file_without_a_loader_says_which_suffixes_are_read() -> None:
+    index = in_memory({"scan.pdf": "%PDF", "README": "x"})
+    known = "known: .csv, .json, .markdown, .md, .text, .txt, .yaml, .yml"
+    assert index.parsed("scan.pdf").error == f"no loader reads .pdf; {known}"
+    assert index.parsed("README").error == f"no loader reads files without a suffix; {known}"
+
+
+def test_a_file_over_the_size_limit_says_how_to_raise_it(mini: Path) -> None:
+    size = (mini / "registers" / "audits.csv").stat().st_size
+    index = EvidenceIndex(mini, loaders(), limits=Limits(max_file_bytes=10))
+    parsed = index.parsed("registers/audits.csv")
+    assert parsed.size == size and parsed.rows is None
+    assert parsed.error.endswith(
+        "; raise limits.max_file_bytes in the profile if this is really evidence"
+    )
+
+
+def test_a_loader_that_raises_is_recorded_not_raised() -> None:
+    def broken(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+        raise ValueError("boom")
+
+    registry = LoaderRegistry()
+    registry.register("broken", [".bad"], broken)
+    parsed = EvidenceIndex(None, registry, files={"a.bad": b"12345"}).parsed("a.bad")
+    assert parsed.error == "loader failed: ValueError: boom"
+    assert (parsed.size, len(parsed.sha256)) == (5, 64)
+
+
+# --- resolving an evidence type -------------------------------------------------------------------
+
+DOC = """\
+---
+id: POL-01
+Approver: Bob Boss
+---
+# Policy
+"""
+CSV = "Gauge,status\nG-01,in use\nG-02,retired\n"
+
+
+def test_a_document_is_one_item_with_the_organizations_names_mapped() -> None:
+    index = in_memory({"policy/a.md": DOC})
+    resolved = index.resolve(POLICY, None, {"approved_by": "Approver"})
+    (item,) = resolved.items
+    assert item.fields == {"id": "POL-01", "approved_by": "Bob Boss"}
+    assert item.ref == EvidenceRef("policy/a.md", None, index.parsed("policy/a.md").sha256)
+    assert item.where("approved_by").line == 3
+    assert item.where("not-a-field") == item.ref
+    assert item.parsed is index.parsed("policy/a.md")
+    assert [f.path for f in resolved.files] == ["policy/a.md"] and resolved.broken == []
+
+
+def test_a_table_is_an_item_per_row_with_its_line() -> None:
+    index = in_memory({"registers/calibration.csv": CSV})
+    mapping = EvidenceMapping(None, columns={"instrument": "Gauge"}, fields={})
+    # Document control names are for documents; a table's columns are mapped by `columns`.
+    resolved = index.resolve(CALIBRATION, mapping, {"status": "Gauge"})
+    assert [(i.fields, i.ref.line) for i in resolved.items] == [
+        ({"instrument": "G-01", "status": "in use"}, 2),
+        ({"instrument": "G-02", "status": "retired"}, 3),
+    ]
+
+
+def test_the_organizations_locations_replace_the_packs() -> None:
+    index = in_memory({"policy/a.md": DOC, "QMS/policy.md": DOC})
+    mapping = EvidenceMapping(("QMS/*.md", "qms/policy.*"), columns={}, fields={})
+    resolved = index.resolve(POLICY, mapping, {})
+    assert [i.ref.path for i in resolved.items] == ["QMS/policy.md"]  # once, though both match
+    assert resolved.locations == ("QMS/*.md", "qms/policy.*")
+
+
+def test_files_that_cannot_be_read_as_the_type_are_broken_not_items() -> None:
+    index = in_memory({"registers/calibration.csv": "a,b\n1,2\n", "registers/x.csv": "\x00bin"})
+    wide = EvidenceType("cal", "table", "Calibration register", ("registers/*",))
+    resolved = index.resolve(wide, None, {})
+    assert [(b.path, bool(b.error)) for b in resolved.broken] == [("registers/x.csv", True)]
+    not_a_table = EvidenceType("cal", "table", "Calibration register", ("policy/*.md",))
+    resolved = in_memory({"policy/a.md": DOC}).resolve(not_a_table, None, {})
+    assert resolved.items == [] and resolved.files == []
+    (broken,) = resolved.broken
+    assert broken.error == (
+        "Calibration register should be a table (CSV with a header row, or a YAML/JSON list of "
+        "records), this file has no rows"
+    )
+
+
+def test_a_link_where_evidence_is_expected_is_broken_evidence(mini: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.md").write_text(DOC)
+    (mini / "policy" / "linked.md").symlink_to(tmp_path / "elsewhere.md")
+    (mini / "unrelated.md").symlink_to(tmp_path / "elsewhere.md")
+    index = EvidenceIndex(mini, loaders())
+    assert Skipped("unrelated.md", "symbolic link: not followed") in index.skipped
+    resolved = index.resolve(POLICY, None, {})
+    assert [(b.path, b.error) for b in resolved.broken] == [
+        ("policy/linked.md", "symbolic link: not followed")
+    ]
+    assert [i.ref.path for i in resolved.items] == ["policy/quality-policy.md"]
+
+
+def test_resolve_evidence_applies_the_profiles_mapping(mini: Path) -> None:
+    profile_text = (mini / "isocheck.yaml").read_text() + (
+        "document_control: {approved_by: Approver}\nevidence:\n  policy: {locations: [QMS/*.md]}\n"
+    )
+    write_tree(mini, {"isocheck.yaml": profile_text, "QMS/policy.md": DOC})
+    profile, _positions = load_profile(mini)
+    resolved = resolve_evidence(EvidenceIndex(mini, loaders()), POLICY, profile)
+    (item,) = resolved.items
+    assert item.ref.path == "QMS/policy.md" and item.fields["approved_by"] == "Bob Boss"
+
+
+def test_evidence_from_the_profile_is_located_in_the_profile() -> None:
+    etype = EvidenceType("certificates", "profile", "Certificates", (), section="certification")
+    items = [Item({"body": "CB"}, EvidenceRef("isocheck.yaml", 12))]
+    resolved = from_profile(etype, items)
+    assert (resolved.items, resolved.files, resolved.broken) == (items, [], [])
+    assert resolved.locations == ("isocheck.yaml",)
+
+
+# --- sections of a document -----------------------------------------------------------------------
+
+SECTIONS = """\
+---
+id: X
+---
+# Procedure
+
+## Scope
+All sites.
+### Exceptions
+None.
+
+## Responsibilities
+The manager.
+"""
+
+
+def test_section_text_runs_to_the_next_heading_of_the_same_level() -> None:
+    parsed = in_memory({"p.md": SECTIONS}).parsed("p.md")
+    assert section_text(parsed, "scope") == "All sites.\n### Exceptions\nNone.\n"
+    assert section_text(parsed, "EXCEPT") == "None.\n"
+    assert section_text(parsed, "Responsib") == "The manager.\n"
+    assert section_text(parsed, "Records") is None
