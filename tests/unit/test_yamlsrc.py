@@ -213,6 +213,7 @@ def test_nesting_through_aliases_is_bounded_too() -> None:
     assert problem.message == "YAML nested more than 6 levels deep"
 
 
+@pytest.mark.timeout(10)
 def test_an_alias_to_its_own_collection_is_refused() -> None:
     problem = problem_of("a: &x [*x]\n", max_depth=10)
     assert problem.line == 1
@@ -241,6 +242,8 @@ i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
 
 
+# Unbounded, the expansion would run for hours: fail fast instead.
+@pytest.mark.timeout(10)
 def test_an_alias_bomb_is_refused_by_what_it_expands_to() -> None:
     # 90-odd values as written; a billion once the aliases are expanded.
     problem = problem_of(BILLION_LAUGHS, max_nodes=5_000)
