@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import yaml
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 from jsonschema.protocols import Validator
@@ -89,11 +90,12 @@ def normalize(value: Any, positions: Positions, key: PathKey, problems: list[Pro
         out = {}
         for k, v in value.items():
             if not isinstance(k, str):
+                written = _written_key(k, key, positions)
                 problems.append(
                     positions.problem(
-                        key,
-                        f"key {k!r} is not a string",
-                        f"quote it: '{k}'" + _number_hint(k),
+                        (*key, written) if written is not None else key,
+                        f"key {written if written is not None else repr(k)} is not a string",
+                        f"quote it: '{written or k}'" + _number_hint(k),
                     )
                 )
                 k = str(k)
@@ -102,6 +104,20 @@ def normalize(value: Any, positions: Positions, key: PathKey, problems: list[Pro
     if isinstance(value, list):
         return [normalize(v, positions, (*key, i), problems) for i, v in enumerate(value)]
     return value
+
+
+def _written_key(value: Any, mapping: PathKey, positions: Positions) -> str | None:
+    """How a key that YAML did not read as a string was written (`5.10`, `yes`), found among
+    the keys of `mapping` in the file; None if it cannot be told."""
+    for path in positions.marks:
+        if len(path) == len(mapping) + 1 and path[:-1] == mapping and isinstance(path[-1], str):
+            try:
+                read = yaml.safe_load(path[-1])
+            except yaml.YAMLError:
+                continue
+            if read == value and type(read) is type(value):
+                return path[-1]
+    return None
 
 
 def _number_hint(value: Any) -> str:
@@ -131,7 +147,7 @@ def schema_problems(name: str, data: Any, positions: Positions) -> list[Problem]
 def _problem(error: ValidationError, positions: Positions) -> Problem:
     if error.context:
         error = best_match([error])
-    key: PathKey = tuple(error.path)
+    key: PathKey = tuple(error.absolute_path)  # a best match's own path is relative
     message, hint = error.message, ""
     last = key[-1] if key else ""
     if (
