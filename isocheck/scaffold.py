@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,25 @@ from isocheck.model import EvidenceType, RulePack
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
+def _bracket_char(match: re.Match[str]) -> str:
+    """A character the glob's bracket (`[0-9]`, `[!x]`) matches."""
+    bracket = match.group(0)
+    try:
+        return next(
+            c
+            for c in "x0aA_" + string.ascii_letters + string.digits
+            if glob_regex(bracket).match(c)
+        )
+    except (re.error, StopIteration):
+        return "x"
+
+
 def template_path(etype: EvidenceType) -> str:
     """A concrete file path matching the evidence type's first location."""
     concrete = []
     for part in etype.locations[0].replace("**/", "").split("/"):
         if _GLOB_CHARS.search(part):
-            part = re.sub(r"\[[^\]]*\]", "x", part).replace("?", "x").replace("*", "")
+            part = re.sub(r"\[[^\]]*\]", _bracket_char, part).replace("?", "x").replace("*", "")
             if not part.split(".")[0]:  # "*.md" -> "<type>.md"
                 part = etype.name + part
         concrete.append(part)
@@ -110,6 +124,8 @@ def init_folder(target: Path, packs: list[RulePack]) -> tuple[list[str], list[st
     for pack in packs:
         for name in sorted(pack.evidence_types):
             etype = pack.evidence_types[name]
+            if not etype.locations:  # taken from the profile (the certificates), not a file
+                continue
             path = template_path(etype)
             # One template serves every type whose locations it already matches.
             if any(glob_regex(loc).match(p) for p in files for loc in etype.locations):
