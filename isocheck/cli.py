@@ -267,6 +267,10 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                                 "locations": list(pack.evidence_types[name].locations),
                                 "fields": list(pack.evidence_types[name].fields),
                                 "columns": list(pack.evidence_types[name].columns),
+                                "values": {
+                                    column: list(words)
+                                    for column, words in pack.evidence_types[name].values.items()
+                                },
                             }
                             for name in r.evidence
                         ],
@@ -305,6 +309,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 print(
                     f"    evidence {e['type']} ({e['kind']}): {', '.join(e['locations'])}{detail}"
                 )
+                for column, words in e["values"].items():
+                    print(f"      {column}: {' | '.join(words)}")
     return EXIT_OK
 
 

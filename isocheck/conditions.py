@@ -276,12 +276,30 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
         elif key == "not":
             if not evaluate(spec, item, as_of):
                 reasons.append(f"should not hold: {describe(spec)}")
+        elif key in item.unread:  # a word the pack does not know: not decided either way
+            reasons.append(item.unread[key])
         else:
             for op, arg in spec.items():
                 reason = _test(key, op, arg, item, as_of)
                 if reason:
                     reasons.append(reason)
     return reasons
+
+
+def condition_fields(condition: dict[str, Any] | None) -> set[str]:
+    """The fields a condition reads."""
+    if not condition:
+        return set()
+    found: set[str] = set()
+    for key, spec in condition.items():
+        if key in ("all", "any"):
+            for sub in spec:
+                found |= condition_fields(sub)
+        elif key == "not":
+            found |= condition_fields(spec)
+        else:
+            found.add(key)
+    return found
 
 
 def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
@@ -356,3 +374,16 @@ CONDITION_SCHEMA: dict[str, Any] = {
         },
     }
 }
+
+
+@lru_cache(maxsize=1)
+def _condition_validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = {"$ref": "#/$defs/condition", **CONDITION_SCHEMA}
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def condition_errors(condition: Any) -> list[Any]:
+    """Why `condition` is not one (jsonschema errors, in path order); empty if it is."""
+    return sorted(_condition_validator().iter_errors(condition), key=lambda e: list(e.path))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, headline
-from isocheck.conditions import text_of
+from isocheck.conditions import holds, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
@@ -121,7 +121,11 @@ class Session:
                     )
                 self._resolved[key] = from_profile(etype, items)
             else:
-                self._resolved[key] = resolve_evidence(self.index, etype, plan.profile)
+                mapping = plan.profile.evidence.get(name)
+                rows = mapping.rows if mapping else None
+                as_of = plan.as_of
+                keep = (lambda item: holds(rows, item, as_of)) if rows else None
+                self._resolved[key] = resolve_evidence(self.index, etype, plan.profile, keep)
         return self._resolved[key]
 
     def evaluate(self, planned: PlannedRule) -> Finding:

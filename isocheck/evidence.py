@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
+from isocheck.meaning import CellReader
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -102,6 +104,9 @@ class Item:
     field_lines: dict[str, int] = field(default_factory=dict)
     parsed: ParsedFile | None = None  # documents and records: the whole file
     problem: str = ""  # row-level problem (ragged row), reported by checks that read the row
+    # column -> why its value cannot be read (a word the pack does not know), reported by the
+    # checks whose conditions read that column
+    unread: dict[str, str] = field(default_factory=dict)
 
     def where(self, name: str | None = None) -> EvidenceRef:
         """The reference for a field of this item (its own line where known)."""
@@ -119,6 +124,7 @@ class Resolved:
     files: list[ParsedFile]
     broken: list[ParsedFile]  # files that matched but could not be read
     locations: tuple[str, ...]
+    left_out: int = 0  # items the profile's `rows:` filter left out (they are another type's)
 
 
 class EvidenceIndex:
@@ -138,7 +144,7 @@ class EvidenceIndex:
         self.limits = limits or Limits()
         self._memory = files
         self._confined: ConfinedRoot | None = None
-        self._parsed: dict[str, ParsedFile] = {}
+        self._parsed: dict[tuple[str, str | None], ParsedFile] = {}
         self._glob_cache: dict[str, list[str]] = {}
         self.skipped: list[Skipped] = []
         if files is not None:
@@ -190,12 +196,14 @@ class EvidenceIndex:
             self._glob_cache[pattern] = [p for p in self.paths if regex.match(p)]
         return self._glob_cache[pattern]
 
-    def parsed(self, path: str) -> ParsedFile:
-        """The parsed file, parsed at most once per index."""
-        cached = self._parsed.get(path)
+    def parsed(self, path: str, delimiter: str | None = None) -> ParsedFile:
+        """The parsed file, parsed at most once per index (and per CSV delimiter a profile
+        declares for it)."""
+        key = (path, delimiter)
+        cached = self._parsed.get(key)
         if cached is None:
-            cached = self._parse(path)
-            self._parsed[path] = cached
+            cached = self._parse(path, {"delimiter": delimiter} if delimiter else {})
+            self._parsed[key] = cached
         return cached
 
     def _read(self, parsed: ParsedFile) -> bytes | None:
@@ -216,8 +224,8 @@ class EvidenceIndex:
                 )
             return None
 
-    def _parse(self, path: str) -> ParsedFile:
-        parsed = ParsedFile(path)
+    def _parse(self, path: str, options: dict[str, Any]) -> ParsedFile:
+        parsed = ParsedFile(path, options=options)
         data = self._read(parsed)
         if data is None:
             return parsed
@@ -246,8 +254,11 @@ class EvidenceIndex:
         etype: EvidenceType,
         mapping: EvidenceMapping | None,
         document_control: dict[str, str],
+        keep: Callable[[Item], bool] | None = None,
     ) -> Resolved:
-        """Items of an evidence type, with the organization's names mapped to the logical ones."""
+        """Items of an evidence type, with the organization's names mapped to the logical ones
+        and its cells read as the pack's words (`isocheck.meaning`); with `keep`, only the items
+        it keeps (the profile's `rows:` filter, which the caller evaluates)."""
         locations = mapping.locations if mapping and mapping.locations else etype.locations
         paths: dict[str, None] = {}
         for pattern in locations:
@@ -259,6 +270,14 @@ class EvidenceIndex:
         if mapping:
             renames.update({v: k for k, v in mapping.columns.items()})
             renames.update({v: k for k, v in mapping.fields.items()})
+        reader = CellReader.build(
+            etype.values,
+            mapping.values if mapping else {},
+            (*etype.empty, *(mapping.empty if mapping else ())),
+            mapping.dates if mapping else None,
+            etype.name,
+        )
+        delimiter = mapping.delimiter if mapping else None
         items: list[Item] = []
         files: list[ParsedFile] = []
         broken: list[ParsedFile] = []
@@ -269,7 +288,7 @@ class EvidenceIndex:
                 entry.error = skipped.reason
                 broken.append(entry)
         for path in sorted(paths):
-            parsed = self.parsed(path)
+            parsed = self.parsed(path, delimiter)
             if parsed.error:
                 broken.append(parsed)
                 continue
@@ -285,25 +304,42 @@ class EvidenceIndex:
                     files.pop()
                     continue
                 for row in parsed.rows:
+                    fields, unread = reader.read(_rename(row.fields, renames))
                     items.append(
                         Item(
-                            _rename(row.fields, renames),
+                            fields,
                             EvidenceRef(path, row.line, parsed.sha256),
                             problem=row.problem,
+                            unread=unread,
                         )
                     )
             else:
-                fields = _rename(parsed.fields or {}, renames)
+                fields, unread = reader.read(_rename(parsed.fields or {}, renames))
                 lines = {renames.get(k, k): v for k, v in parsed.field_lines.items()}
                 items.append(
-                    Item(fields, EvidenceRef(path, None, parsed.sha256), lines, parsed=parsed)
+                    Item(
+                        fields,
+                        EvidenceRef(path, None, parsed.sha256),
+                        lines,
+                        parsed=parsed,
+                        unread=unread,
+                    )
                 )
-        return Resolved(etype, items, files, broken, tuple(locations))
+        every = len(items)
+        if keep is not None:
+            items = [item for item in items if keep(item)]
+        return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
 
 
-def resolve_evidence(index: EvidenceIndex, etype: EvidenceType, profile: Profile) -> Resolved:
-    """An evidence type's items from the folder, with the profile's mapping of names."""
-    return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control)
+def resolve_evidence(
+    index: EvidenceIndex,
+    etype: EvidenceType,
+    profile: Profile,
+    keep: Callable[[Item], bool] | None = None,
+) -> Resolved:
+    """An evidence type's items from the folder, with the profile's mapping of names; `keep`
+    applies the mapping's `rows:` filter."""
+    return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control, keep)
 
 
 def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:

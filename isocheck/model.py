@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -53,6 +53,9 @@ class EvidenceType:
     columns: tuple[str, ...] = ()
     description: str = ""
     section: str = ""  # kind "profile": which part of the profile (e.g. "certification")
+    # column -> the values the pack knows in it -> their synonyms (isocheck.meaning)
+    values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    empty: tuple[str, ...] = ()  # cells that mean nothing was recorded, in any of its columns
 
 
 @dataclass(frozen=True)
@@ -201,9 +204,17 @@ class Waiver:
 
 @dataclass(frozen=True)
 class EvidenceMapping:
+    """How an organization keeps one evidence type (the profile's `evidence:` entry)."""
+
     locations: tuple[str, ...] | None
     columns: dict[str, str]  # logical name -> the organization's column name
     fields: dict[str, str]
+    delimiter: str | None = None  # CSV; detected when not given
+    dates: str | dict[str, str] | None = None  # strftime format, for all columns or per column
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> its word -> ours
+    empty: tuple[str, ...] = ()  # cells meaning "nothing recorded"
+    rows: dict[str, Any] | None = None  # a condition: only the rows that satisfy it
+    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +243,8 @@ class Profile:
     thresholds: dict[str, float]
     limits: Limits
     sha256: str
+    # topic -> the organization's own wording of it (isocheck.meaning, `contains`)
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -337,6 +337,13 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 columns=tuple(spec.get("columns", ())),
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
+                empty=tuple(spec.get("empty", ())),
+                values={
+                    str(column): {
+                        str(word): tuple(map(str, synonyms)) for word, synonyms in words.items()
+                    }
+                    for column, words in spec.get("values", {}).items()
+                },
             )
         selectors.update(data.get("selectors", {}))
         reader = CheckReader(layer.data["format"], dict(selectors), host.checks)

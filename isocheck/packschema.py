@@ -152,6 +152,32 @@ STRUCTURE: dict[str, Any] = {
                 "locations": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/glob"}},
                 "fields": {"type": "array", "items": {"type": "string"}},
                 "columns": {"type": "array", "items": {"type": "string"}},
+                "empty": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "description": (
+                        "Cells that mean nothing was recorded in any column of this evidence "
+                        "(besides - and its long forms), e.g. [none, n/a] for a register whose "
+                        "columns never give none as an answer"
+                    ),
+                },
+                "values": {
+                    "type": "object",
+                    "description": (
+                        "Per column (or field): the values the pack knows in it, each with its "
+                        "synonyms; a cell is read as the value it names (case, surrounding "
+                        "punctuation and trailing words aside), and a cell naming none is "
+                        "reported, with how to map it in the profile"
+                    ),
+                    "additionalProperties": {
+                        "type": "object",
+                        "minProperties": 1,
+                        "additionalProperties": {
+                            "type": "array",
+                            "items": {"type": "string", "minLength": 1},
+                        },
+                    },
+                },
                 "section": {
                     "enum": ["certification"],
                     "description": (

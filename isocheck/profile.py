@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from isocheck.conditions import condition_errors
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
+from isocheck.meaning import DateFormatError, check_date_format
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -88,14 +90,26 @@ def build_profile(
     def src(*key: str | int) -> SourceRef:
         return SourceRef(shown, positions.at(key)[0])
 
-    evidence = {
-        name: EvidenceMapping(
+    problems: list[Problem] = []
+    evidence = {}
+    for name, spec in data.get("evidence", {}).items():
+        problems.extend(_mapping_problems(name, spec, positions))
+        evidence[name] = EvidenceMapping(
             tuple(spec["locations"]) if "locations" in spec else None,
             dict(spec.get("columns", {})),
             dict(spec.get("fields", {})),
+            delimiter=spec.get("delimiter"),
+            dates=spec.get("dates"),
+            values={
+                str(c): {str(k): str(v) for k, v in m.items()}
+                for c, m in spec.get("values", {}).items()
+            },
+            empty=tuple(spec.get("empty", ())),
+            rows=spec.get("rows"),
+            source=src("evidence", name),
         )
-        for name, spec in data.get("evidence", {}).items()
-    }
+    if problems:
+        raise InputError(problems)
     exclusions = tuple(
         Exclusion(e["clause"], e["justification"], e.get("standard"), src("exclusions", i))
         for i, e in enumerate(data.get("exclusions", []))
@@ -133,4 +147,35 @@ def build_profile(
         },
         limits=limits,
         sha256=sha,
+        phrases={k: tuple(v) for k, v in data.get("phrases", {}).items()},
     )
+
+
+def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> list[Problem]:
+    """What the schema cannot say about an evidence mapping: date formats strftime can use, and a
+    row filter in the condition language."""
+    problems = []
+    dates = spec.get("dates")
+    formats = {(): dates} if isinstance(dates, str) else {(c,): f for c, f in (dates or {}).items()}
+    for sub, fmt in formats.items():
+        try:
+            check_date_format(fmt)
+        except DateFormatError as exc:
+            problems.append(
+                positions.problem(
+                    ("evidence", name, "dates", *sub),
+                    str(exc),
+                    'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or '
+                    '"%m/%d/%Y" for 01/31/2026',
+                )
+            )
+    if "rows" in spec:
+        for error in condition_errors(spec["rows"]):
+            problems.append(
+                positions.problem(
+                    ("evidence", name, "rows", *error.path),
+                    f"rows: {error.message}",
+                    "write a condition as in a pack's where:, e.g. {type: {equals: risk}}",
+                )
+            )
+    return problems

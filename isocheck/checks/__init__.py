@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from isocheck.checks.params import build, schema_of
-from isocheck.conditions import CONDITION_SCHEMA, holds
+from isocheck.conditions import CONDITION_SCHEMA, condition_fields, holds
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.model import EvidenceRef
@@ -49,6 +49,8 @@ CODES: dict[str, str] = {
     # the evidence cannot be read
     "unreadable": "a file that matched cannot be read as evidence",
     "malformed": "an item cannot be read like the others (a ragged row)",
+    "unknown-value": "a cell holds a word the pack does not know in a column whose values it "
+    "knows; the profile's values: says what it means",
     # evidence is missing
     "missing": "the evidence type has no item at all",
     "too-few": "fewer items than required",
@@ -87,7 +89,7 @@ CODES: dict[str, str] = {
 
 # Which violations lead a failed rule's message, most relevant first; see `headline`.
 RELEVANCE: tuple[frozenset[str], ...] = (
-    frozenset({"unreadable", "malformed"}),
+    frozenset({"unreadable", "malformed", "unknown-value"}),
     frozenset({"missing", "too-few"}),
 )
 _SUMMARY = frozenset({"more"})
@@ -316,6 +318,13 @@ class CheckContext:
             result.consulted.append(EvidenceRef(parsed.path, None, parsed.sha256))
             result.notes.extend(f"{parsed.path}: {note}" for note in parsed.notes)
         chosen = [item for item in resolved.items if holds(where, item, self.as_of)]
+        # An item whose word in a column `where` reads is unknown is neither in nor out: say so.
+        read = condition_fields(where)
+        for item in resolved.items if read else ():
+            for column in sorted(read & item.unread.keys()):
+                result.violations.append(
+                    Violation(item.unread[column], item.where(column), code="unknown-value")
+                )
         for item in chosen:
             if item.problem:
                 result.violations.append(Violation(item.problem, item.ref, code="malformed"))

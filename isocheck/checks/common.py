@@ -60,12 +60,22 @@ def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -
     resolved = ctx.evidence(evidence)
     if resolved.broken:
         return []
-    looked = ", ".join(resolved.locations)
     qualifier = f" matching {describe(where)}" if where else ""
     code = "none-matching" if resolved.items else "missing"
-    return [
-        Violation(f"no {resolved.type.title}{qualifier} found (looked in: {looked})", code=code)
-    ]
+    title = resolved.type.title
+    if resolved.items or not resolved.files:
+        looked = ", ".join(resolved.locations)
+        return [Violation(f"no {title}{qualifier} found (looked in: {looked})", code=code)]
+    # Files are there, and nothing in them is of this type: say so, not "not found".
+    names = ", ".join(f.path for f in resolved.files[:5])
+    more = f" and {len(resolved.files) - 5} more" if len(resolved.files) > 5 else ""
+    if resolved.left_out:
+        why = f"none of the {resolved.left_out} rows of {names}{more} satisfies the profile's rows:"
+    elif resolved.type.kind == "table":
+        why = f"{names}{more} {'has' if len(resolved.files) == 1 else 'have'} no rows"
+    else:
+        why = f"{names}{more} hold nothing"
+    return [Violation(f"no {title} recorded: {why}", code=code)]
 
 
 def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:

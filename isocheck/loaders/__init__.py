@@ -53,6 +53,8 @@ class ParsedFile:
     error: str = ""
     error_line: int | None = None
     notes: list[str] = field(default_factory=list)  # e.g. the encoding when it was not UTF-8
+    # How the organization says to read the file (the profile's mapping), e.g. {"delimiter": ";"}
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -270,11 +272,30 @@ def load_json_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> N
     _structured(parsed, value, limits)
 
 
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV text: of , ; tab and |, the one its header line holds most of,
+    outside quotes (a comma when none is there, or on a tie with it)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    outside = re.sub(r'"[^"]*"', "", header)
+    counts = {d: outside.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return "tab" if delimiter == "\t" else repr(delimiter)
+
+
 def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
     text = _start(parsed, data, "csv")
     if text is None:
         return
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    declared = parsed.options.get("delimiter")
+    delimiter = declared or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:
@@ -282,6 +303,16 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
             parsed.notes.append("empty table: no header row")
             return
         names = [h.strip().lstrip("\ufeff") for h in header]
+        if declared and len(names) == 1 and sniff_delimiter(names[0]) != declared:
+            other = sniff_delimiter(names[0])
+            if other in names[0]:
+                parsed.error, parsed.error_line = (
+                    f"the header is one column, {names[0][:60]!r}: the file seems delimited by "
+                    f"{_delimiter_name(other)}, not {_delimiter_name(declared)}; set "
+                    f"delimiter: {other!r} in the profile's mapping of this evidence",
+                    1,
+                )
+                return
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             parsed.error, parsed.error_line = (

@@ -172,7 +172,8 @@ def test_empty_markdown(run: Run) -> None:
 
 def test_empty_csv(run: Run) -> None:
     f = run({"tables/a.csv": ""})["H-TABLE"]
-    assert f.message == "no Register found (looked in: tables/*.csv)"
+    # The file is there: the register is empty, not missing.
+    assert f.message == "no Register recorded: tables/a.csv has no rows"
     assert "tables/a.csv: empty table: no header row" in f.details
 
 

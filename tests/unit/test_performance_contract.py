@@ -26,9 +26,9 @@ def test_one_walk_and_each_file_parsed_once(monkeypatch: pytest.MonkeyPatch) -> 
         walks.append(str(self.path))
         return real_walk(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    def counting_parse(self: EvidenceIndex, path: str):  # type: ignore[no-untyped-def]
+    def counting_parse(self: EvidenceIndex, path: str, options: dict[str, object]):  # type: ignore[no-untyped-def]
         parses[path] += 1
-        return real_parse(self, path)
+        return real_parse(self, path, options)
 
     monkeypatch.setattr(ConfinedRoot, "walk", counting_walk)
     monkeypatch.setattr(EvidenceIndex, "_parse", counting_parse)

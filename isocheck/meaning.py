@@ -1,0 +1,176 @@
+"""What an organization's cell means, in the words of the pack: empty markers, dates written its
+own way, and closed vocabularies (a status, a result, a type, a yes/no flag).
+
+A pack's evidence type may declare, per column, the values it knows and their synonyms
+(`values: {status: {closed: [done, completed, erledigt]}}`); a profile may add its own words per
+evidence type (`values: {status: {abgeschlossen: closed}}`), cells that mean nothing was recorded
+(`empty: ["-", keine]`) and how it writes dates (`dates: "%d.%m.%Y"`, or per column). `CellReader`
+applies all of that to one row: a cell that names a known value becomes the pack's word for it; a
+cell in a closed column that names none is reported, never silently read as something else.
+
+Words are compared folded: case, surrounding punctuation and runs of spaces do not count, and a
+value followed by more words counts as that value ("Closed - not achieved, carried over" is
+closed, "Rework (re-machined)" is rework, "Surveillance 2" is surveillance). A cell matches the
+longest known term it starts with, at a word boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# Cells that mean "nothing recorded" in any register. Not "none" or "n/a": in many columns they
+# are an answer ("statutory requirements: none"). An evidence type of a pack whose columns never
+# use them as an answer (a register of references) says so in its `empty:`, and a profile adds
+# its own organization's words the same way.
+DEFAULT_EMPTY = ("-", "–", "—")
+_SPACES = re.compile(r"\s+")
+_EDGES = " \t\"'`.,;:!?()[]{}"
+
+
+def fold(text: str) -> str:
+    """`text` as words are compared: case-folded, trimmed of spaces and punctuation at its ends,
+    inner runs of spaces as one space."""
+    return _SPACES.sub(" ", str(text).casefold()).strip(_EDGES)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The values of one closed column: each term (folded) -> the pack's word for it."""
+
+    terms: Mapping[str, str]
+    words: tuple[str, ...]  # the pack's words, in the pack's order, for messages
+
+    @staticmethod
+    def of(pack: Mapping[str, Iterable[str]], own: Mapping[str, str] | None = None) -> Vocabulary:
+        """A pack's values {word: [synonyms]} with a profile's {its word: the pack's word}."""
+        terms: dict[str, str] = {}
+        for word, synonyms in pack.items():
+            terms.setdefault(fold(word), word)
+            for synonym in synonyms:
+                terms.setdefault(fold(synonym), word)
+        for theirs, word in (own or {}).items():
+            terms[fold(theirs)] = pack_word(pack, word)
+        return Vocabulary(terms, tuple(pack))
+
+    def meaning(self, cell: str) -> str | None:
+        """The pack's word for a cell, or None if the cell names no known value."""
+        folded = fold(cell)
+        exact = self.terms.get(folded)
+        if exact is not None:
+            return exact
+        best = ""
+        for term in self.terms:
+            if len(term) > len(best) and folded.startswith(term) and _ends_word(folded, len(term)):
+                best = term
+        return self.terms[best] if best else None
+
+
+def _ends_word(text: str, at: int) -> bool:
+    """Whether a word ends at `at` in `text` ("open" in "open - x" and "open (x)", not in
+    "opened" or "open-ended")."""
+    following = text[at]
+    if following.isalnum():
+        return False
+    return not (following in "-_/'" and text[at + 1 : at + 2].isalnum())
+
+
+def pack_word(pack: Mapping[str, Iterable[str]], word: str) -> str:
+    """`word` as the pack writes it (a profile may write the pack's word in another case)."""
+    folded = fold(word)
+    for known, synonyms in pack.items():
+        if fold(known) == folded or folded in {fold(s) for s in synonyms}:
+            return known
+    return word
+
+
+class DateFormatError(ValueError):
+    """A date format given in a profile that strftime cannot use."""
+
+
+def check_date_format(fmt: str) -> None:
+    """Raise DateFormatError unless `fmt` is a format with a day, a month and a year."""
+    if not all(code in fmt for code in ("%d", "%Y")) or not ("%m" in fmt or "%b" in fmt):
+        raise DateFormatError(f"{fmt!r} does not name a day (%d), a month (%m) and a year (%Y)")
+    try:
+        dt.datetime.strptime(dt.date(2026, 1, 31).strftime(fmt), fmt)
+    except ValueError as exc:
+        raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None
+
+
+@dataclass
+class CellReader:
+    """Reads the cells of one evidence type's items for the pack, as the profile says."""
+
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)  # column -> values
+    empty: frozenset[str] = frozenset(fold(m) for m in DEFAULT_EMPTY)
+    all_dates: str | None = None  # one format for every column
+    dates: dict[str, str] = field(default_factory=dict)  # column -> format
+    where_to_map: str = ""  # how the profile names this evidence type, for hints
+    closed: frozenset[str] = frozenset()  # columns whose values the pack knows: others are reported
+
+    @staticmethod
+    def build(
+        pack_values: Mapping[str, Mapping[str, Iterable[str]]],
+        own_values: Mapping[str, Mapping[str, str]],
+        empty: Iterable[str] = (),
+        dates: str | Mapping[str, str] | None = None,
+        evidence: str = "",
+    ) -> CellReader:
+        columns = dict.fromkeys([*pack_values, *own_values])
+        vocabularies = {
+            column: Vocabulary.of(pack_values.get(column, {}), own_values.get(column))
+            for column in columns
+        }
+        return CellReader(
+            vocabularies,
+            frozenset(fold(m) for m in (*DEFAULT_EMPTY, *empty)),
+            dates if isinstance(dates, str) else None,
+            dict(dates) if isinstance(dates, Mapping) else {},
+            evidence,
+            frozenset(pack_values),
+        )
+
+    def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """The row's fields as the pack reads them, and what could not be read: column -> why (a
+        value the pack does not know in a column whose values it knows)."""
+        out: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for name, value in fields.items():
+            if not isinstance(value, str):
+                out[name] = value
+                continue
+            if fold(value) in self.empty:
+                out[name] = ""
+                continue
+            fmt = self.dates.get(name, self.all_dates)
+            if fmt is not None:
+                try:
+                    out[name] = dt.datetime.strptime(value.strip(), fmt).date()
+                    continue
+                except ValueError:
+                    if name in self.dates:
+                        out[name] = value
+                        continue
+            vocabulary = self.vocabularies.get(name)
+            if vocabulary is None:
+                out[name] = value
+                continue
+            word = vocabulary.meaning(value)
+            if word is not None:
+                out[name] = word
+            else:
+                out[name] = value
+                if name in self.closed:
+                    problems[name] = self._unknown(name, value, vocabulary)
+        return out, problems
+
+    def _unknown(self, name: str, value: str, vocabulary: Vocabulary) -> str:
+        words = ", ".join(vocabulary.words)
+        return (
+            f"{name} {value.strip()!r} is not one of: {words}; say what it means in the "
+            f"profile (evidence: {self.where_to_map}: values: {name}: {{{value.strip()!r}: ...}})"
+        )

@@ -1,0 +1,267 @@
+"""Reading an organization's cells as the pack's words: vocabularies, empty markers, dates in the
+organization's format, and the profile mapping that declares them (delimiter, rows filter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from support import write_tree
+
+import isocheck
+from isocheck.errors import InputError
+from isocheck.loaders import sniff_delimiter
+from isocheck.meaning import CellReader, DateFormatError, Vocabulary, check_date_format, fold
+
+STATUS = {"open": ["in progress", "offen"], "closed": ["done", "completed", "erledigt"]}
+
+
+@pytest.mark.parametrize(
+    ("cell", "word"),
+    [
+        ("Closed", "closed"),
+        ("  DONE. ", "done" and "closed"),
+        ("closed - not achieved, carried over", "closed"),
+        ("Erledigt (siehe 8D-Bericht)", "closed"),
+        ("in   progress", "open"),
+        ("open-ended", None),  # "open" followed by more of the same word is not "open"
+        ("not closed", None),
+        ("reopened", None),
+        ("", None),
+    ],
+)
+def test_a_cell_is_the_value_it_names(cell: str, word: str | None) -> None:
+    assert Vocabulary.of(STATUS).meaning(cell) == word
+
+
+def test_the_longest_term_wins_and_the_profile_adds_its_words() -> None:
+    vocabulary = Vocabulary.of(
+        {"surveillance": [], "recertification": ["re-certification"]},
+        {"Überwachungsaudit": "Surveillance", "ÜA": "surveillance"},
+    )
+    assert vocabulary.meaning("Surveillance 2") == "surveillance"
+    assert vocabulary.meaning("re-certification audit") == "recertification"
+    assert vocabulary.meaning("überwachungsaudit 2026") == "surveillance"
+    assert vocabulary.meaning("ÜA") == "surveillance"
+
+
+@given(st.text(max_size=40))
+def test_folding_is_idempotent_and_never_raises(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+@given(st.text(max_size=40))
+def test_a_cell_names_a_known_word_or_nothing(text: str) -> None:
+    assert Vocabulary.of(STATUS).meaning(text) in (None, "open", "closed")
+
+
+def test_a_row_is_read_with_dates_empties_and_words() -> None:
+    reader = CellReader.build(
+        {"status": STATUS},
+        {"status": {"in Bearbeitung": "open"}},
+        empty=["keine"],
+        dates="%d.%m.%Y",
+        evidence="nonconformities",
+    )
+    fields, problem = reader.read(
+        {"status": "In Bearbeitung", "opened": "03.02.2026", "owner": "keine", "note": "-"}
+    )
+    assert fields == {"status": "open", "opened": dt.date(2026, 2, 3), "owner": "", "note": ""}
+    assert problem == {}
+
+
+def test_an_unknown_value_in_a_closed_column_is_reported_with_the_way_to_map_it() -> None:
+    reader = CellReader.build({"status": STATUS}, {}, evidence="nonconformities")
+    fields, problem = reader.read({"status": "parked", "note": "whatever"})
+    assert fields["status"] == "parked"
+    assert problem == {
+        "status": "status 'parked' is not one of: open, closed; say what it means in the profile "
+        "(evidence: nonconformities: values: status: {'parked': ...})"
+    }
+
+
+def test_a_column_without_a_pack_vocabulary_is_mapped_but_not_judged() -> None:
+    reader = CellReader.build({}, {"flag": {"ja": "yes"}})
+    assert reader.read({"flag": "Ja", "other": "x"}) == ({"flag": "yes", "other": "x"}, {})
+    assert reader.read({"flag": "vielleicht"}) == ({"flag": "vielleicht"}, {})
+
+
+def test_per_column_dates_leave_other_columns_alone() -> None:
+    reader = CellReader.build({}, {}, dates={"due": "%m/%d/%Y"})
+    fields, _ = reader.read({"due": "01/31/2026", "ref": "01/31/2026", "bad": "x"})
+    assert fields == {"due": dt.date(2026, 1, 31), "ref": "01/31/2026", "bad": "x"}
+
+
+@pytest.mark.parametrize("fmt", ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y"])
+def test_usable_date_formats(fmt: str) -> None:
+    check_date_format(fmt)
+
+
+@pytest.mark.parametrize("fmt", ["%d.%m", "DD.MM.YYYY", "%Y-%m"])
+def test_unusable_date_formats(fmt: str) -> None:
+    with pytest.raises(DateFormatError):
+        check_date_format(fmt)
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [
+        ("a,b,c", ","),
+        ("Nr;Datum;Beschreibung", ";"),
+        ("a\tb\tc", "\t"),
+        ("a|b", "|"),
+        ('"Name; Vorname";Datum', ";"),
+        ('"a,b";c;d', ";"),
+        ("single", ","),
+        ("x;y,z,w", ","),
+    ],
+)
+def test_the_delimiter_is_the_one_the_header_holds_most(header: str, delimiter: str) -> None:
+    assert sniff_delimiter(header + "\n1,2,3\n") == delimiter
+
+
+# --- through the profile -------------------------------------------------------------------------
+
+PACK = """\
+format: isocheck/rulepack/v2
+pack: {id: mini, standard: mini, edition: "1", version: "1", title: Mini}
+clauses:
+  - {id: "10.2", title: Nonconformity}
+  - {id: "6.1", title: Risks and opportunities}
+evidence:
+  ncs:
+    kind: table
+    title: Nonconformity register
+    locations: ["ncs.csv"]
+    empty: [none]
+    values:
+      status: {open: [in progress], closed: [done, completed]}
+  opportunities:
+    kind: table
+    title: Opportunities
+    locations: ["risks.csv"]
+rules:
+  - id: NC-01
+    clauses: ["10.2"]
+    title: Nonconformities are closed within 60 days
+    severity: minor
+    stage: 2
+    checks:
+      - closed_within: {evidence: ncs, opened: opened, closed: closed_on, days: 60}
+  - id: NC-02
+    clauses: ["10.2"]
+    title: A closed nonconformity has a closing date
+    severity: minor
+    stage: 2
+    checks:
+      - records:
+          evidence: ncs
+          where: {status: {equals: closed}}
+          require: {closed_on: {present: true}}
+  - id: OPP-01
+    clauses: ["6.1"]
+    title: Opportunities have an owner
+    severity: minor
+    stage: 2
+    checks:
+      - records: {evidence: opportunities, require: {owner: {present: true}}}
+"""
+
+PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Müller GmbH}
+scope: Alles
+standards: [mini]
+as_of: 2026-11-01
+packs: [pack.yaml]
+evidence:
+  ncs:
+    locations: ["Register/Abweichungen.csv"]
+    delimiter: ";"
+    dates: "%d.%m.%Y"
+    columns: {opened: Datum, closed_on: "Erledigt am", status: Status}
+    values:
+      status: {offen: open, erledigt: closed}
+  opportunities:
+    locations: ["Register/Risiken.csv"]
+    rows: {Art: {equals: Chance}}
+    columns: {owner: Verantwortlich}
+"""
+
+NCS = (
+    "Nr;Datum;Status;Erledigt am\n"
+    "A-1;03.02.2026;erledigt;20.02.2026\n"
+    "A-2;10.10.2026;offen;-\n"
+    "A-3;01.03.2026;Erledigt (8D);none\n"
+)
+RISKS = (
+    "Art,Beschreibung,Verantwortlich\nRisiko,Lieferant fällt aus,\nChance,Neue Kunden,M. Weber\n"
+)
+
+
+def evaluate(tmp_path: Path, **files: str) -> dict[str, isocheck.Finding]:
+    folder = write_tree(
+        tmp_path / "ev",
+        {
+            "isocheck.yaml": PROFILE,
+            "pack.yaml": PACK,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+            **files,
+        },
+    )
+    return {f.rule: f for f in isocheck.evaluate(folder).findings}
+
+
+def test_a_german_register_is_read_as_the_organization_says(tmp_path: Path) -> None:
+    found = evaluate(tmp_path)
+    # A-3 is closed (its own words), but "none" is no closing date: the one real problem.
+    assert found["NC-02"].outcome == "nonconform"
+    assert found["NC-02"].details == (
+        "Register/Abweichungen.csv:4: Nr A-3: closed_on is missing or empty",
+    )
+    # Dates were read as DD.MM.YYYY: A-1 closed in 17 days, A-2 open for 22 days.
+    assert found["NC-01"].outcome == "nonconform"
+    assert [d.split(": ", 1)[0] for d in found["NC-01"].details] == ["Register/Abweichungen.csv:4"]
+    # Only the opportunity rows are opportunities: the risk without an owner is not judged here.
+    assert found["OPP-01"].outcome == "conform"
+
+
+def test_an_unknown_status_is_a_finding_never_a_silent_no(tmp_path: Path) -> None:
+    found = evaluate(tmp_path, **{"Register/Abweichungen.csv": NCS.replace("offen;-", "geparkt;-")})
+    assert found["NC-02"].outcome == "nonconform"
+    assert (
+        "Register/Abweichungen.csv:3: status 'geparkt' is not one of: open, closed; say what "
+        "it means in the profile (evidence: ncs: values: status: {'geparkt': ...})"
+    ) in found["NC-02"].details
+
+
+def test_rows_left_out_by_the_filter_are_not_missing_evidence(tmp_path: Path) -> None:
+    found = evaluate(tmp_path, **{"Register/Risiken.csv": "Art,Verantwortlich\nRisiko,A\n"})
+    assert found["OPP-01"].outcome == "nonconform"
+    assert found["OPP-01"].message == (
+        "no Opportunities recorded: none of the 1 rows of Register/Risiken.csv satisfies the "
+        "profile's rows:"
+    )
+
+
+def test_a_wrongly_declared_delimiter_gets_a_hint(tmp_path: Path) -> None:
+    found = evaluate(tmp_path, **{"Register/Abweichungen.csv": NCS.replace(";", "\t")})
+    assert "the file seems delimited by tab, not ';'; set delimiter: '\\t'" in (
+        found["NC-01"].message
+    )
+
+
+def test_a_bad_date_format_or_row_filter_is_a_profile_error(tmp_path: Path) -> None:
+    profile = PROFILE.replace('dates: "%d.%m.%Y"', 'dates: "DD.MM.YYYY"').replace(
+        "rows: {Art: {equals: Chance}}", "rows: {Art: {equal: Chance}}"
+    )
+    folder = write_tree(tmp_path / "bad", {"isocheck.yaml": profile, "pack.yaml": PACK})
+    with pytest.raises(InputError) as info:
+        isocheck.plan(folder)
+    shown = [str(p) for p in info.value.problems]
+    assert any(":11:12: 'DD.MM.YYYY' does not name a day (%d)" in p for p in shown), shown
+    assert any(":17:" in p and "rows:" in p and "write a condition as in" in p for p in shown)
