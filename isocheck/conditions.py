@@ -272,10 +272,13 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
         elif key == "any":
             alternatives = [evaluate(sub, item, as_of) for sub in spec]
             if alternatives and all(alternatives):
-                reasons.append("none of: " + " | ".join("; ".join(a) for a in alternatives))
+                reasons.append(
+                    "none of the alternatives holds: "
+                    + "; or ".join(", ".join(a) for a in alternatives)
+                )
         elif key == "not":
             if not evaluate(spec, item, as_of):
-                reasons.append(f"should not hold: {describe(spec)}")
+                reasons.append(f"{describe(spec)}, which must not be")
         elif key in item.unread:  # a word the pack does not know: not decided either way
             reasons.append(item.unread[key])
         else:
@@ -307,16 +310,81 @@ def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
 
 
 def describe(condition: dict[str, Any]) -> str:
-    """A short human reading of a condition, for messages and `isocheck explain`."""
+    """A condition in plain words, for messages and `isocheck explain`: "status is 'open' and
+    next_due is on or after the as-of date", never the condition language itself."""
     parts = []
     for key, spec in condition.items():
-        if key in ("all", "any"):
-            parts.append(f"{key}(" + "; ".join(describe(s) for s in spec) + ")")
+        if key == "all":
+            parts.append(" and ".join(describe(s) for s in spec))
+        elif key == "any":
+            alternatives = [describe(s) for s in spec]
+            parts.append(
+                alternatives[0]
+                if len(alternatives) == 1
+                else "either " + ", or ".join(alternatives)
+            )
         elif key == "not":
-            parts.append(f"not({describe(spec)})")
+            parts.append(f"not ({describe(spec)})")
         else:
-            parts.append(" and ".join(f"{key} {op} {arg}" for op, arg in spec.items()))
-    return ", ".join(parts)
+            parts.append(" and ".join(_describe_test(key, op, arg) for op, arg in spec.items()))
+    return " and ".join(parts)
+
+
+def _quoted(values: Any) -> str:
+    items = values if isinstance(values, list) else [values]
+    return ", ".join(repr(text_of(v)) for v in items)
+
+
+def _date_words(ref: Any) -> str:
+    """A date reference in words: as_of-30d is "30 days before the as-of date"."""
+    if isinstance(ref, str):
+        match = _REF.match(ref.strip())
+        if match:
+            sign, days = match.groups()
+            if not days or int(days) == 0:
+                return "the as-of date"
+            unit = "day" if int(days) == 1 else "days"
+            return f"{days} {unit} {'before' if sign == '-' else 'after'} the as-of date"
+        if ref.startswith("field:"):
+            return ref[len("field:") :]
+    return text_of(ref)
+
+
+_COMPARISONS = {"gte": "at least", "gt": "more than", "lte": "at most", "lt": "less than"}
+_DATES = {
+    "before": "before",
+    "after": "after",
+    "on_or_before": "on or before",
+    "on_or_after": "on or after",
+}
+
+
+def _describe_test(name: str, op: str, arg: Any) -> str:
+    if op == "present":
+        return f"{name} is filled in" if arg else f"{name} is empty"
+    if op == "equals":
+        return f"{name} is {_quoted(arg)}"
+    if op == "not_equals":
+        return f"{name} is not {_quoted(arg)}"
+    if op == "in":
+        return f"{name} is one of {_quoted(arg)}"
+    if op == "not_in":
+        return f"{name} is none of {_quoted(arg)}"
+    if op == "matches":
+        return f"{name} matches {arg!r}"
+    if op in _COMPARISONS:
+        return f"{name} is {_COMPARISONS[op]} {text_of(arg)}"
+    if op in _DATES:
+        return f"{name} is {_DATES[op]} {_date_words(arg)}"
+    if op == "max_age_days":
+        return f"{name} is within the {text_of(arg)} days before the as-of date"
+    if op == "within_days" and isinstance(arg, dict):
+        return f"{name} is at most {text_of(arg.get('days'))} days after {arg.get('of')}"
+    if op == "differs_from":
+        return f"{name} differs from {arg}"
+    if op == "same_as":
+        return f"{name} is the same as {arg}"
+    return f"{name} {op} {text_of(arg)}"  # a test added later, described plainly
 
 
 # JSON Schema of a condition, used inside check parameter schemas.

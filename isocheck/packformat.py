@@ -179,6 +179,7 @@ def layer_problems(data: dict[str, Any], positions: Positions) -> list[Problem]:
                         "; write {{ and }} for a brace",
                     )
                 )
+    problems.extend(_yaml_booleans(data, (), positions))
     for name, selector in data.get("selectors", {}).items():
         for key in _selector_names(selector):
             problems.append(
@@ -189,6 +190,35 @@ def layer_problems(data: dict[str, Any], positions: Positions) -> list[Problem]:
                 )
             )
     return problems
+
+
+# What YAML 1.1 (and so PyYAML) reads as true or false when it is not quoted.
+_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_COMPARED = ("equals", "not_equals")
+_LISTED = ("in", "not_in")
+
+
+def _yaml_booleans(value: Any, key: PathKey, positions: Positions) -> list[Problem]:
+    """A word compared in a condition that YAML read as a boolean (`equals: yes` is `equals:
+    true`, which no cell saying "yes" equals): an error, with the quotes that fix it."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _yaml_booleans(v, (*key, k), positions)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _yaml_booleans(v, (*key, i), positions)]
+    compared = bool(key) and (
+        key[-1] in _COMPARED or (len(key) > 1 and key[-2] in _LISTED and isinstance(key[-1], int))
+    )
+    written = positions.sources.get(key, "")
+    if compared and isinstance(value, bool) and written.casefold() in _BOOLEAN_WORDS:
+        return [
+            positions.problem(
+                key,
+                f"YAML reads the unquoted {written} as {str(value).lower()}, which no cell "
+                f"saying {written!r} equals",
+                f"quote it: '{written}'",
+            )
+        ]
+    return []
 
 
 def _needs_v2(positions: Positions, key: PathKey, what: str) -> Problem:

@@ -62,8 +62,8 @@ def check_ratio(ctx: CheckContext, p: RatioParams) -> CheckResult:
         more = f" and {len(failing) - 10} more" if len(failing) > 10 else ""
         result.violations.append(
             Violation(
-                f"{share:.1%} of {len(items)} item(s) satisfy {describe(p.require)}, "
-                f"expected {bound}; not satisfying: {listed}{more}",
+                f"in {share:.1%} of {len(items)} item(s), {describe(p.require)}; expected "
+                f"{bound}; not in: {listed}{more}",
                 code="share",
             )
         )

@@ -118,7 +118,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         for v in values_of(item, target.column, target.separator)
     }
     target_title = ctx.evidence(target.evidence).type.title
-    qualifier = f" ({describe(target.where)})" if target.where else ""
+    qualifier = f" where {describe(target.where)}" if target.where else ""
     for item in items:
         values = values_of(item, p.column, p.separator)
         if not values:

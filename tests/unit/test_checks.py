@@ -204,7 +204,7 @@ def test_references() -> None:
     }
     assert messages(run(spec)) == [
         "staff.csv:3: name Bob: name 'Bob' not found in Training records column 'person' "
-        "(valid_until on_or_after as_of)"
+        "where valid_until is on or after the as-of date"
     ]
 
 
@@ -219,8 +219,8 @@ def test_unique() -> None:
 def test_ratio_on_yaml_rows() -> None:
     spec = {"ratio": {"evidence": "yaml_rows", "require": {"score": {"gte": 3}}, "min": 0.9}}
     assert messages(run(spec)) == [
-        "50.0% of 2 item(s) satisfy score gte 3, expected at least 90%; "
-        "not satisfying: name Boltco (suppliers.yaml)"
+        "in 50.0% of 2 item(s), score is at least 3; expected at least 90%; "
+        "not in: name Boltco (suppliers.yaml)"
     ]
     spec["ratio"]["min"] = 0.5
     assert run(spec).ok

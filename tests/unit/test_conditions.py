@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, evaluate
+from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, describe, evaluate
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.model import EvidenceRef
@@ -137,7 +137,33 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
     ]
     assert evaluate(
         {"any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}]}, item(f="a", g=0), AS_OF
-    ) == ["none of: f is 'a', expected 'b' | g is '0', expected > 1"]
+    ) == ["none of the alternatives holds: f is 'a', expected 'b'; or g is '0', expected > 1"]
     assert evaluate({"not": {"f": {"equals": "a"}}}, item(f="a"), AS_OF) == [
-        "should not hold: f equals a"
+        "f is 'a', which must not be"
     ]
+
+
+@pytest.mark.parametrize(
+    ("condition", "words"),
+    [
+        ({"f": {"present": True}}, "f is filled in"),
+        ({"f": {"present": False}}, "f is empty"),
+        ({"status": {"in": ["in use", "active"]}}, "status is one of 'in use', 'active'"),
+        ({"d": {"on_or_after": "as_of"}}, "d is on or after the as-of date"),
+        ({"d": {"before": "as_of-30d"}}, "d is before 30 days before the as-of date"),
+        ({"d": {"max_age_days": 365}}, "d is within the 365 days before the as-of date"),
+        ({"n": {"gte": 3, "lt": 9}}, "n is at least 3 and n is less than 9"),
+        (
+            {"any": [{"v": {"present": False}}, {"v": {"after": "field:start"}}]},
+            "either v is empty, or v is after start",
+        ),
+        ({"not": {"type": {"equals": "complaint"}}}, "not (type is 'complaint')"),
+        (
+            {"all": [{"a": {"equals": 1}}, {"b": {"same_as": "a"}}]},
+            "a is '1' and b is the same as a",
+        ),
+    ],
+)
+def test_a_condition_reads_as_plain_words(condition: dict[str, Any], words: str) -> None:
+    assert describe(condition) == words
+    assert "(" not in words.replace("not (", "") and "present" not in words

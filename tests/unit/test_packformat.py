@@ -183,3 +183,17 @@ def test_a_template_is_filled_by_name_only() -> None:
 def test_a_bad_template_is_an_error_at_its_line(tmp_path: Path) -> None:
     found = problems(tmp_path, V2_PACK.replace('{violation}"', '{violation!r}"'))
     assert any(":25:14: rule CAL-01: message: unknown name {violation!r}" in p for p in found)
+
+
+def test_an_unquoted_yes_compared_in_a_condition_is_an_error_with_the_fix(tmp_path: Path) -> None:
+    pack = V2_PACK.replace(
+        "require: {owner: {present: true}}, allow_empty: true",
+        'require: {escalated: {in: ["no", off]}, owner: {equals: yes}}, allow_empty: true',
+    )
+    found = problems(tmp_path, pack)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "YAML reads the unquoted off as false, which no cell saying 'off' equals "
+        "(at $.rules[1].checks[0].records.require.escalated.in[1]); quote it: 'off'",
+        "YAML reads the unquoted yes as true, which no cell saying 'yes' equals "
+        "(at $.rules[1].checks[0].records.require.owner.equals); quote it: 'yes'",
+    ]
