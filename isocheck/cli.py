@@ -75,7 +75,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
         kind = _kind_of(path)
         try:
             if kind == "profile":
-                plan(path if path.is_dir() else path.parent, host=host)
+                from isocheck.mapping import mapping_problems
+
+                planned = plan(path if path.is_dir() else path.parent, host=host)
+                problems.extend(mapping_problems(planned))
                 checked += 1
             else:
                 files = sorted(path.glob("*.yaml")) if kind == "packs" else [path]

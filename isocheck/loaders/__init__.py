@@ -49,6 +49,7 @@ class ParsedFile:
     fields: dict[str, Any] | None = None  # front matter or top-level mapping
     field_lines: dict[str, int] = field(default_factory=dict)
     rows: list[Row] | None = None  # tables
+    header: tuple[str, ...] = ()  # tables: the column names, in order (a CSV's header row)
     headings: list[Heading] = field(default_factory=list)
     error: str = ""
     error_line: int | None = None
@@ -223,6 +224,7 @@ def _rows_from_list(parsed: ParsedFile, items: list[Any], limits: LoadLimits) ->
     if len(items) > limits.max_rows:
         parsed.notes.append(f"only the first {limits.max_rows} rows were read")
     parsed.rows = rows
+    parsed.header = tuple(dict.fromkeys(name for row in rows for name in row.fields))
 
 
 def _structured(parsed: ParsedFile, data: Any, limits: LoadLimits) -> None:
@@ -313,6 +315,7 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
                     1,
                 )
                 return
+        parsed.header = tuple(names)
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             parsed.error, parsed.error_line = (

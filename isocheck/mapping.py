@@ -1,0 +1,138 @@
+"""`isocheck lint` of a profile's evidence mapping, against the packs and against the files.
+
+A run reads what the profile maps; a typo there (a column that is in neither the pack nor the
+file) silently makes every row "empty", and a word the pack does not know only shows in the
+rules that read it. Lint finds both before a run: every mapped evidence type, column and field
+is one the packs know (with "did you mean"), every mapped column is in the header of the files
+it was mapped for, and every cell of a column whose values a pack knows is a word it knows.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from isocheck.engine import Plan, Session
+from isocheck.errors import Problem
+from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, Resolved
+from isocheck.model import EvidenceMapping, EvidenceType, RulePack
+
+MAX_PER_COLUMN = 5  # unknown words listed per column before counting the rest
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
+    """Every string the rules of `pack` that read `etype` use: column and field names among them."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for key, sub in value.items():
+                found.add(str(key))
+                walk(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub)
+
+    for rule in pack.rules:
+        if etype.name in rule.evidence:
+            walk([c.params for c in rule.checks])
+        if rule.applies_when:
+            walk(rule.applies_when)
+    return found
+
+
+def mapping_problems(plan: Plan) -> list[Problem]:
+    """What is wrong with the profile's evidence mapping, given the packs and the files."""
+    profile = plan.profile
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    with Session(plan) as session:
+        for pack in plan.packs:
+            for name, etype in pack.evidence_types.items():
+                if name in seen or etype.kind == "profile":
+                    continue
+                seen.add(name)
+                mapping = profile.evidence.get(name)
+                if mapping is None and not etype.values:
+                    continue  # nothing mapped, no words to know: nothing to look at
+                if mapping is not None:
+                    problems.extend(_names(plan, name, mapping, pack, etype))
+                resolved = session.resolve(pack, name)
+                if mapping is not None:
+                    problems.extend(_headers(plan, name, mapping, resolved))
+                problems.extend(_words(resolved))
+    return list(dict.fromkeys(problems))
+
+
+def _names(
+    plan: Plan, name: str, mapping: EvidenceMapping, pack: RulePack, etype: EvidenceType
+) -> list[Problem]:
+    """Mapped columns, fields and value lists that name nothing the pack knows."""
+    declared = {*etype.columns, *etype.fields}
+    if etype.kind != "table":
+        declared.update(DOCUMENT_CONTROL_FIELDS)
+    known = declared | _names_read(pack, etype)
+    problems = []
+    for key in ("columns", "fields", "values"):
+        for logical in getattr(mapping, key):
+            if logical in known:
+                continue
+            listing = ", ".join(sorted(declared)) or "none listed"
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, key, logical),
+                    f"{name} of {pack.id} has no {key[:-1]} {logical!r}" + _suggest(logical, known),
+                    f"map the pack's names ({listing}); see isocheck explain {pack.id}",
+                )
+            )
+    return problems
+
+
+def _headers(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved) -> list[Problem]:
+    """Mapped column names that a matched table's header does not have."""
+    problems = []
+    for logical, theirs in mapping.columns.items():
+        for parsed in resolved.files:
+            if not parsed.header or theirs in parsed.header:
+                continue
+            shown = ", ".join(parsed.header[:12]) + (", ..." if len(parsed.header) > 12 else "")
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, "columns", logical),
+                    f"column {theirs!r} is not in the header of {parsed.path}"
+                    + _suggest(theirs, parsed.header),
+                    f"its columns: {shown}",
+                )
+            )
+    return problems
+
+
+def _words(resolved: Resolved) -> list[Problem]:
+    """Cells of columns whose values the pack knows that hold a word it does not know."""
+    by_column: dict[str, list[tuple[str, int | None, str]]] = {}
+    for item in resolved.items:
+        for column, why in item.unread.items():
+            by_column.setdefault(column, []).append((item.ref.path, item.ref.line, why))
+    problems = []
+    for column, cells in by_column.items():
+        for path, line, why in cells[:MAX_PER_COLUMN]:
+            problems.append(Problem(path, line, None, why))
+        if len(cells) > MAX_PER_COLUMN:
+            path, line, _ = cells[MAX_PER_COLUMN]
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    None,
+                    f"... and {len(cells) - MAX_PER_COLUMN} more cells of {column} the pack "
+                    "does not know",
+                )
+            )
+    return problems
