@@ -93,6 +93,7 @@ class Session:
         self.plan = plan
         self._index = index
         self._resolved: dict[tuple[str, str], Resolved] = {}
+        self._topics: dict[str, dict[str, tuple[str, ...]]] = {}
 
     @property
     def index(self) -> EvidenceIndex:
@@ -128,6 +129,17 @@ class Session:
                 self._resolved[key] = resolve_evidence(self.index, etype, plan.profile, keep)
         return self._resolved[key]
 
+    def topics(self, pack: RulePack) -> dict[str, tuple[str, ...]]:
+        """What says each topic of `pack`, and each phrase the profile words its own way: the
+        pack's phrases with the profile's added."""
+        if pack.id not in self._topics:
+            own = self.plan.profile.phrases
+            merged = {t: (*phrases, *own.get(t, ())) for t, phrases in pack.topics.items()}
+            for phrase, theirs in own.items():
+                merged.setdefault(phrase, (phrase, *theirs))
+            self._topics[pack.id] = merged
+        return self._topics[pack.id]
+
     def evaluate(self, planned: PlannedRule) -> Finding:
         """Evaluate one planned rule. Never raises: a broken check becomes an `error` finding."""
         return evaluate_rule(
@@ -136,6 +148,7 @@ class Session:
             lambda name: self.resolve(planned.pack, name),
             self.plan.host.checks,
             self.plan.profile.applicability,
+            self.topics(planned.pack),
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -177,6 +190,7 @@ def evaluate_rule(
     resolve: Callable[[str], Resolved],
     checks: CheckRegistry,
     applicability: dict[str, Any],
+    topics: dict[str, tuple[str, ...]] | None = None,
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`."""
     if planned.synthetic is not None:
@@ -194,7 +208,9 @@ def evaluate_rule(
         reason = _not_applicable(rule, resolve, applicability)
         if reason:
             return finding_for(planned, "not-applicable", reason)
-        ctx = CheckContext(as_of, resolve, checks)
+        ctx = CheckContext(
+            as_of, resolve, checks, topics if topics is not None else planned.pack.topics
+        )
         result = CheckResult()
         for check in rule.checks:
             result.extend(ctx.run({check.name: check.params}))

@@ -174,3 +174,46 @@ class CellReader:
             f"{name} {value.strip()!r} is not one of: {words}; say what it means in the "
             f"profile (evidence: {self.where_to_map}: values: {name}: {{{value.strip()!r}: ...}})"
         )
+
+
+# --- phrases in documents ------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+GAP = 3  # words that may stand between two words of a phrase ("applicable [legal] requirements")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, case-folded, in order (punctuation and line breaks aside)."""
+    return _WORD.findall(text.casefold())
+
+
+def _same_word(wanted: str, found: str) -> bool:
+    """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
+    satisfy/satisfaction; short words must be the same (or a plural)."""
+    if wanted == found or found == wanted + "s" or wanted == found + "s":
+        return True
+    if len(wanted) < 5:
+        return False
+    stem = wanted[: max(5, len(wanted) - 3)]
+    return found.startswith(stem)
+
+
+def says(phrase: str, text_words: list[str]) -> bool:
+    """Whether `text_words` say `phrase`: its words in its order, each at most GAP words after the
+    one before, inflection and case aside. Linear in the text for each word of the phrase."""
+    wanted = words(phrase)
+    if not wanted:
+        return True
+    reach = [_same_word(wanted[0], w) for w in text_words]
+    for word in wanted[1:]:
+        if not any(reach):
+            return False
+        following = [False] * len(text_words)
+        last = -GAP - 2  # the last place the phrase so far ends at, before j
+        for j, found in enumerate(text_words):
+            if j - last <= GAP + 1 and _same_word(word, found):
+                following[j] = True
+            if reach[j]:
+                last = j
+        reach = following
+    return any(reach)

@@ -175,6 +175,8 @@ class RulePack:
     # What a complete assessment concludes: "certification" (stage 1, stage 2, certification
     # decision), "gate" (pass or fail, like the exit status) or "certificates" (maintained or not).
     verdict: Literal["certification", "gate", "certificates"] = "gate"
+    # topic -> the phrases that say it (a standard's own wording among them), for `contains`
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def clause(self, clause_id: str) -> Clause | None:
         for clause in self.clauses:

@@ -284,6 +284,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     clauses: dict[str, Clause] = {}
     evidence: dict[str, EvidenceType] = {}
     selectors: dict[str, Any] = {}
+    topics: dict[str, tuple[str, ...]] = {}
     rules: dict[str, tuple[Rule, PackFile, PathKey]] = {}
     clause_map: dict[str, str] = {}
     for depth, layer in enumerate(layers):
@@ -346,6 +347,9 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 },
             )
         selectors.update(data.get("selectors", {}))
+        for topic, phrases in data.get("topics", {}).items():
+            # A standard's pack adds its own wording of a topic its core names.
+            topics[topic] = tuple(dict.fromkeys((*topics.get(topic, ()), *map(str, phrases))))
         reader = CheckReader(layer.data["format"], dict(selectors), host.checks)
         for drop in layer.data["pack"].get("drop_rules", []):
             if drop not in rules:
@@ -399,6 +403,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
         extends=pack_meta.get("extends"),
         # Not inherited: a pack built on a certifiable standard may be an internal gate.
         verdict=pack_meta.get("verdict", "gate"),
+        topics=topics,
     )
 
 

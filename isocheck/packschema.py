@@ -114,6 +114,20 @@ STRUCTURE: dict[str, Any] = {
             "propertyNames": {"$ref": "#/$defs/identifier"},
             "additionalProperties": {"$ref": "#/$defs/evidenceType"},
         },
+        "topics": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/identifier"},
+            "additionalProperties": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "minLength": 1},
+            },
+            "description": (
+                "v2: topics a document must address, each with the phrases that say it (the "
+                "standards' own wording among them); a `contains` check's text or headings may "
+                "name a topic, and a profile's phrases: add an organization's own wording"
+            ),
+        },
         "selectors": {
             "type": "object",
             "propertyNames": {"$ref": "#/$defs/identifier"},

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any, TypeVar
 
@@ -292,14 +292,23 @@ class CheckContext:
         as_of: dt.date,
         resolve: Callable[[str], Resolved],
         registry: CheckRegistry,
+        topics: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
+        """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
+        topics with the profile's own wording added; see `phrases`)."""
         self.as_of = as_of
         self._resolve = resolve
         self.registry = registry
+        self.topics = topics or {}
         self._schema_validators: dict[str, Draft202012Validator] = {}
 
     def evidence(self, name: str) -> Resolved:
         return self._resolve(name)
+
+    def phrases(self, wanted: str) -> Sequence[str]:
+        """The phrases that say `wanted`: a topic's, or the phrase itself with the
+        organization's own wording of it."""
+        return self.topics.get(wanted, (wanted,))
 
     def items(
         self, name: str, where: dict[str, Any] | None = None

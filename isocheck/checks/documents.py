@@ -11,6 +11,7 @@ from isocheck.checks.common import NonEmpty, Selection, cap, date_of, none_found
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
 from isocheck.conditions import is_empty, text_of
 from isocheck.evidence import section_text
+from isocheck.meaning import says, words
 
 # --- exists -------------------------------------------------------------------------------------
 
@@ -185,14 +186,19 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
 
 @dataclass(frozen=True, kw_only=True)
 class ContainsParams(Selection):
-    """Every item contains each phrase (case-insensitive, whitespace folded) and has a heading
-    containing each of `headings` (in `section` only, if given); with `any`, one of them suffices."""
+    """Every item says each of `text` and has a heading saying each of `headings` (in `section`
+    only, if given); with `any`, one of them suffices. Each is a phrase or the name of one of the
+    pack's topics; it is said when its words stand in its order, a few words apart at most,
+    whatever their case and inflection, or when a phrase of the topic (or the organization's own
+    wording of it, from the profile's phrases:) is."""
 
-    text: Annotated[list[NonEmpty] | None, MinItems(1), Doc("phrases each item must contain")] = (
-        None
-    )
+    text: Annotated[
+        list[NonEmpty] | None, MinItems(1), Doc("phrases or topics each item must say")
+    ] = None
     headings: Annotated[
-        list[NonEmpty] | None, MinItems(1), Doc("words each item must have a heading with")
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc("phrases or topics each item must have a heading saying"),
     ] = None
     section: Annotated[
         NonEmpty | None, Doc("look only in the section under the heading with this title")
@@ -201,8 +207,18 @@ class ContainsParams(Selection):
     constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
+    """Whether any of the texts says `wanted` (a phrase or a topic)."""
+    return any(says(phrase, found) for phrase in ctx.phrases(wanted) for found in text_words)
+
+
+def _shown(ctx: CheckContext, wanted: str) -> str:
+    """A phrase, or a topic as its first phrase (the standard's words) and two others."""
+    first, *others = ctx.phrases(wanted)
+    if not others:
+        return repr(first)
+    more = ", ".join(repr(p) for p in others[:2]) + (", ..." if len(others) > 2 else "")
+    return f"{first!r} (or {more})"
 
 
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
@@ -236,20 +252,18 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 titles = [
                     line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
                 ]
-        # Whitespace is folded, so a phrase still matches where the author's editor wrapped it.
-        haystack = _fold(text)
-        missing_text = [t for t in phrases if _fold(t) not in haystack]
-        missing_headings = [
-            h for h in headings if not any(h.casefold() in title.casefold() for title in titles)
-        ]
+        body = [words(text)]
+        title_words = [words(title) for title in titles]
+        missing_text = [t for t in phrases if not _said(ctx, t, body)]
+        missing_headings = [h for h in headings if not _said(ctx, h, title_words)]
         wanted = len(phrases) + len(headings)
         missing = len(missing_text) + len(missing_headings)
         if (p.any and missing == wanted) or (not p.any and missing):
             parts = []
             if missing_text:
-                parts.append("text " + ", ".join(repr(t) for t in missing_text))
+                parts.append("text " + ", ".join(_shown(ctx, t) for t in missing_text))
             if missing_headings:
-                parts.append("headings " + ", ".join(repr(h) for h in missing_headings))
+                parts.append("headings " + ", ".join(_shown(ctx, h) for h in missing_headings))
             where = f" in section {section!r}" if section else ""
             word = "none of" if p.any else "missing"
             result.violations.append(

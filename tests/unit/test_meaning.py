@@ -14,7 +14,16 @@ from support import write_tree
 import isocheck
 from isocheck.errors import InputError
 from isocheck.loaders import sniff_delimiter
-from isocheck.meaning import CellReader, DateFormatError, Vocabulary, check_date_format, fold
+from isocheck.meaning import (
+    GAP,
+    CellReader,
+    DateFormatError,
+    Vocabulary,
+    check_date_format,
+    fold,
+    says,
+    words,
+)
 
 STATUS = {"open": ["in progress", "offen"], "closed": ["done", "completed", "erledigt"]}
 
@@ -321,4 +330,88 @@ def test_lint_finds_words_the_pack_does_not_know_in_the_files(
     assert err.startswith(
         "Register/Abweichungen.csv:3: status 'geparkt' is not one of: open, closed; say what it "
         "means in the profile (evidence: ncs: values: status: {'geparkt': ...})\n"
+    )
+
+
+# --- phrases in documents ------------------------------------------------------------------------
+
+POLICY = (
+    "We commit to satisfy applicable information security requirements, to the continual "
+    "improvement of the ISMS and to setting measurable objectives."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("applicable requirements", True),  # two words between: the standard's own wording
+        ("continual improvement", True),
+        ("satisfy requirements", True),
+        ("objective", True),  # inflection aside
+        ("information-security requirement", True),
+        ("requirements applicable", False),  # order counts
+        ("customer satisfaction", False),
+        ("applicable improvement", False),  # too far apart
+        ("set", False),  # short words are the same word or not
+    ],
+)
+def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool) -> None:
+    assert says(phrase, words(POLICY)) is said
+
+
+@given(st.lists(st.sampled_from(["risk", "the", "treatment", "plan", "of"]), max_size=300))
+def test_saying_is_the_same_as_finding_the_words_in_a_window(text: list[str]) -> None:
+    expected = any(
+        text[i] == "risk" and "treatment" in text[i + 1 : i + 2 + GAP] for i in range(len(text))
+    )
+    assert says("risk treatment", text) is expected
+
+
+def test_a_long_repetitive_text_is_read_in_linear_time() -> None:
+    text = ["the"] * 200_000 + ["the", "end"]
+    assert says("the the the the the the the end", text)
+    assert not says("the the the the the the the start", text)
+
+
+TOPIC_PACK = (
+    PACK.replace(
+        "rules:\n",
+        "  reviews:\n"
+        "    kind: records\n"
+        "    title: Management reviews\n"
+        '    locations: ["reviews/*.md"]\n'
+        "topics:\n"
+        "  review-audits: [audit results, audit findings]\n"
+        "rules:\n",
+    ).replace(
+        '  - {id: "6.1", title: Risks and opportunities}\n',
+        '  - {id: "6.1", title: Risks and opportunities}\n  - {id: "9.3", title: Management review}\n',
+    )
+    + """\
+  - id: MR-01
+    clauses: ["9.3"]
+    title: The review considered the audit results and the customers
+    severity: minor
+    stage: 2
+    checks:
+      - contains: {evidence: reviews, text: [review-audits, customer satisfaction]}
+"""
+)
+
+
+def test_a_topic_is_said_in_the_standards_words_or_the_organizations(tmp_path: Path) -> None:
+    minutes = "# Managementbewertung\n\n- Auditergebnisse: keine Abweichungen\n- Kundenzufriedenheit: 8,6\n"
+    profile = PROFILE.replace("pack.yaml", "topic.yaml") + (
+        "phrases:\n  review-audits: [Auditergebnisse]\n  customer satisfaction: [Kundenzufriedenheit]\n"
+    )
+    folder = write_tree(
+        tmp_path / "ev",
+        {"isocheck.yaml": profile, "topic.yaml": TOPIC_PACK, "reviews/2026.md": minutes},
+    )
+    assert {f.rule: f.outcome for f in isocheck.evaluate(folder).findings}["MR-01"] == "conform"
+    (folder / "reviews/2026.md").write_text("# Review\n\nAudit findings were presented.\n")
+    found = {f.rule: f for f in isocheck.evaluate(folder).findings}["MR-01"]
+    assert found.outcome == "nonconform"
+    assert found.message == (
+        "reviews/2026.md: item: missing text 'customer satisfaction' (or 'Kundenzufriedenheit')"
     )
