@@ -209,7 +209,11 @@ def evaluate_rule(
         if reason:
             return finding_for(planned, "not-applicable", reason)
         ctx = CheckContext(
-            as_of, resolve, checks, topics if topics is not None else planned.pack.topics
+            as_of,
+            resolve,
+            checks,
+            topics if topics is not None else planned.pack.topics,
+            [c.id for c in planned.pack.clauses],
         )
         result = CheckResult()
         for check in rule.checks:

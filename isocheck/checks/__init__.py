@@ -293,13 +293,16 @@ class CheckContext:
         resolve: Callable[[str], Resolved],
         registry: CheckRegistry,
         topics: Mapping[str, Sequence[str]] | None = None,
+        clauses: Sequence[str] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
-        topics with the profile's own wording added; see `phrases`)."""
+        topics with the profile's own wording added; see `phrases`). `clauses`: the clause
+        numbers of the pack, in its order."""
         self.as_of = as_of
         self._resolve = resolve
         self.registry = registry
         self.topics = topics or {}
+        self.clauses = tuple(clauses)
         self._schema_validators: dict[str, Draft202012Validator] = {}
 
     def evidence(self, name: str) -> Resolved:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -53,6 +54,13 @@ class CoversParams(Selection):
     period_days: Annotated[
         int | None, Minimum(0), Doc("only items dated within this many days count")
     ] = None
+    clauses: Annotated[
+        bool,
+        Doc(
+            "the values are clause numbers of the pack: a clause found covers its subclauses, "
+            "and a clause is covered when every subclause the pack lists under it is"
+        ),
+    ] = False
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
         Together("period_field", "period_days"),
@@ -79,7 +87,11 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         for item in target_items:
             for value in values_of(item, target.column, target.separator):
                 required.setdefault(value.casefold(), value)
-    missing = [required[k] for k in sorted(required) if k not in found]
+    if p.clauses:
+        within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
+        missing = [required[k] for k in sorted(required) if not within(k)]
+    else:
+        missing = [required[k] for k in sorted(required) if k not in found]
     if missing:
         title = ctx.evidence(p.evidence).type.title
         period = f" within the last {period_days} days" if period_field else ""
@@ -92,6 +104,25 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             )
         )
     return result
+
+
+def _clause_cover(found: set[str], pack_clauses: list[str]) -> Callable[[str], bool]:
+    """Whether a clause is covered by the clauses found: itself, a clause above it (an audit of 7
+    covers 7.1), or every subclause the pack lists right under it (7.1.1 to 7.1.6 cover 7.1)."""
+    memo: dict[str, bool] = {}
+
+    def covered(clause: str) -> bool:
+        if clause not in memo:
+            memo[clause] = False  # no clause is its own subclause; guards a cycle all the same
+            parts = clause.split(".")
+            above = any(".".join(parts[:n]) in found for n in range(1, len(parts)))
+            children = [c for c in pack_clauses if c.rsplit(".", 1)[0] == clause]
+            memo[clause] = (
+                clause in found or above or (bool(children) and all(map(covered, children)))
+            )
+        return memo[clause]
+
+    return covered
 
 
 # --- references ---------------------------------------------------------------------------------

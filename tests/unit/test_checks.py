@@ -61,10 +61,14 @@ FILES = {
 }
 
 
-def run(spec: dict[str, Any], files: dict[str, str] | None = None) -> CheckResult:
+def run(
+    spec: dict[str, Any], files: dict[str, str] | None = None, clauses: tuple[str, ...] = ()
+) -> CheckResult:
     data = {k: v.encode() for k, v in (FILES if files is None else files).items()}
     index = EvidenceIndex(None, HOST.loaders, files=data)
-    ctx = CheckContext(AS_OF, lambda name: index.resolve(TYPES[name], None, {}), HOST.checks)
+    ctx = CheckContext(
+        AS_OF, lambda name: index.resolve(TYPES[name], None, {}), HOST.checks, clauses=clauses
+    )
     return ctx.run(spec)
 
 
@@ -311,3 +315,37 @@ def test_contains_matches_a_phrase_wrapped_across_lines() -> None:
     assert run(
         {"contains": {"evidence": "doc", "text": ["feedback and audit"]}}, {"docs/pro.md": wrapped}
     ).ok
+
+
+PACK_CLAUSES = ("7", "7.1", "7.1.1", "7.1.2", "7.1.5", "7.1.5.1", "7.1.5.2", "7.2", "8", "8.3")
+
+
+@pytest.mark.parametrize(
+    ("audited", "uncovered"),
+    [
+        ("7.1;7.2;8.3", []),
+        ("7.1.1;7.1.2;7.1.5;7.2;8.3", []),  # every subclause of 7.1 covers 7.1
+        ("7.1.1;7.1.2;7.1.5.1;7.1.5.2;7.2;8.3", []),  # and of 7.1.5, two levels down
+        ("7;8", []),  # an audit of 7 covers 7.1 and 7.2
+        ("7.1.1;7.1.5;7.2;8.3", ["7.1"]),  # 7.1.2 was not audited: 7.1 is not covered
+        ("7.1.2;8", ["7.1", "7.2"]),
+    ],
+)
+def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
+    audited: str, uncovered: list[str]
+) -> None:
+    files = {"ncs.csv": f"id,clauses\nIA-1,{audited}\n"}
+    spec = {
+        "covers": {
+            "evidence": "ncs",
+            "column": "clauses",
+            "separator": ";",
+            "values": ["7.1", "7.2", "8.3"],
+            "clauses": True,
+        }
+    }
+    found = messages(run(spec, files, PACK_CLAUSES))
+    expected = f"Nonconformity log column 'clauses' does not cover: {', '.join(uncovered)}"
+    assert found == ([expected] if uncovered else [])
+    spec["covers"]["clauses"] = False  # without it, only the very numbers count
+    assert run(spec, files, PACK_CLAUSES).ok == (audited == "7.1;7.2;8.3")
