@@ -62,11 +62,19 @@ class Vocabulary:
         exact = self.terms.get(folded)
         if exact is not None:
             return exact
+        squashed = _squash(folded)  # "re-certification", "in use", "inuse" are one word
+        for term, word in self.terms.items():
+            if _squash(term) == squashed:
+                return word
         best = ""
         for term in self.terms:
             if len(term) > len(best) and folded.startswith(term) and _ends_word(folded, len(term)):
                 best = term
         return self.terms[best] if best else None
+
+
+def _squash(text: str) -> str:
+    return text.replace("-", "").replace(" ", "").replace("_", "")
 
 
 def _ends_word(text: str, at: int) -> bool:

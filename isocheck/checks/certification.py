@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation
 from isocheck.checks.common import EvidenceName, Selection, cap, date_of
 from isocheck.checks.params import Doc, Minimum, MinItems
 from isocheck.conditions import is_empty, text_of
+from isocheck.meaning import Vocabulary
 
 AuditTypes = Annotated[list[str], MinItems(1)]
 
@@ -45,8 +47,9 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
     certificates, result = ctx.items(p.certificates)
     audits, audit_result = ctx.items(p.evidence, p.where)
     result.extend(audit_result)
-    surveillance = {t.casefold() for t in p.surveillance}
-    recertification = {t.casefold() for t in p.recertification}
+    # "Surveillance 2", "1st surveillance audit", "Re-certification": the kind, not the words.
+    kinds = Vocabulary.of({"surveillance": p.surveillance, "recertification": p.recertification})
+    surveillance, recertification = {"surveillance"}, {"recertification"}
     first_within = p.first_within_days
     notice = p.notice_days
     for cert in certificates:
@@ -59,10 +62,10 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
             expires = date_of(cert, "expires", result)
         held: list[tuple[dt.date, str]] = []
         for audit in audits:
-            if text_of(audit.fields.get("standard")).casefold() != standard.casefold():
+            if not same_standard(text_of(audit.fields.get("standard")), standard):
                 continue
-            kind = text_of(audit.fields.get("type")).casefold()
-            if kind not in surveillance | recertification:
+            kind = kinds.meaning(_first_kind(text_of(audit.fields.get("type"))))
+            if kind is None:
                 continue
             when = date_of(audit, "date", result)
             if when is not None:
@@ -102,6 +105,31 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
                     )
                 )
     return cap(result)
+
+
+_ORDINAL = re.compile(r"^\s*(\d+\s*(st|nd|rd|th)?\.?|first|second|third)\s+", re.IGNORECASE)
+
+
+def _first_kind(text: str) -> str:
+    """An audit type without a leading ordinal: "1st surveillance" is a surveillance."""
+    return _ORDINAL.sub("", text)
+
+
+_STANDARD_NOISE = re.compile(r"\b(iso|iec|en|din|bs)\b|[^0-9a-z]", re.IGNORECASE)
+
+
+def standard_key(text: str) -> str:
+    """A standard as its number and edition: "ISO 9001:2015", "iso9001-2015", "ISO/IEC 27001"
+    read as "90012015", "90012015", "27001"."""
+    return _STANDARD_NOISE.sub("", text.casefold().replace("iso", " iso "))
+
+
+def same_standard(written: str, standard: str) -> bool:
+    """Whether an audit record names the certified standard: the same number and, where the
+    record gives one, the same edition."""
+    theirs, ours = standard_key(written), standard_key(standard)
+    number = ours[:-4] if re.search(r".(19|20)\d\d$", ours) else ours
+    return bool(theirs) and theirs in (ours, number)
 
 
 def register(registry: CheckRegistry) -> None:

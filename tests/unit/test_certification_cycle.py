@@ -8,6 +8,7 @@ import pytest
 from support import write_tree
 
 import isocheck
+from isocheck.checks.certification import same_standard
 from isocheck.model import Finding
 
 PACK = """\
@@ -169,3 +170,33 @@ def test_certification_for_a_standard_not_assessed_is_an_error(tmp_path: Path) -
         isocheck.InputError, match="certification data for 'iso9999', which the profile"
     ):
         evaluate(tmp_path, **{"isocheck.yaml": profile})
+
+
+def test_audits_are_recognised_in_the_words_an_organization_records_them(tmp_path: Path) -> None:
+    audits = (
+        "standard,type,date\n"
+        "ISMS,Surveillance 1,2025-02-10\n"
+        "isms,2nd surveillance audit,2026-02-05\n"
+        "Isms,Re-certification,2027-01-15\n"
+    )
+    f = evaluate(tmp_path, **{"audits.csv": audits})["CERT-02"]
+    assert f.outcome == "conform", f.message
+
+
+@pytest.mark.parametrize(
+    ("written", "standard", "same"),
+    [
+        ("ISO 9001:2015", "iso9001-2015", True),
+        ("ISO 9001", "iso9001-2015", True),  # no edition given: the certified one
+        ("iso9001-2015", "iso9001-2015", True),
+        ("ISO/IEC 27001:2022", "iso27001-2022", True),
+        ("ISO 9001:2008", "iso9001-2015", False),  # another edition
+        ("ISO 14001:2015", "iso9001-2015", False),
+        ("ISO 90012", "iso9001-2015", False),
+        ("", "iso9001-2015", False),
+    ],
+)
+def test_an_audit_names_its_standard_as_people_write_it(
+    written: str, standard: str, same: bool
+) -> None:
+    assert same_standard(written, standard) is same

@@ -36,6 +36,8 @@ STATUS = {"open": ["in progress", "offen"], "closed": ["done", "completed", "erl
         ("closed - not achieved, carried over", "closed"),
         ("Erledigt (siehe 8D-Bericht)", "closed"),
         ("in   progress", "open"),
+        ("In-Progress", "open"),
+        ("inprogress", "open"),
         ("open-ended", None),  # "open" followed by more of the same word is not "open"
         ("not closed", None),
         ("reopened", None),
