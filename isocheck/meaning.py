@@ -73,6 +73,10 @@ class Vocabulary:
         return self.terms[best] if best else None
 
 
+_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 def _squash(text: str) -> str:
     return text.replace("-", "").replace(" ", "").replace("_", "")
 
@@ -160,6 +164,17 @@ class CellReader:
                     out[name] = dt.datetime.strptime(value.strip(), fmt).date()
                     continue
                 except ValueError:
+                    if _ISO_DATE.match(value.strip()):
+                        out[name] = value  # YYYY-MM-DD is never ambiguous: read as it is
+                        continue
+                    if name in self.dates or _DATE_LIKE.match(value.strip()):
+                        # Written as a date, but not the way the profile says: never guessed.
+                        out[name] = value
+                        problems[name] = (
+                            f"{name} {value.strip()!r} is not a date written {fmt}, as the "
+                            f"profile says this evidence writes dates"
+                        )
+                        continue
                     if name in self.dates:
                         out[name] = value
                         continue

@@ -81,6 +81,9 @@ def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -
 def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
     """The date in field `name` of `item`; None, with a violation in `result`, if it has none."""
     value = item.fields.get(name)
+    if name in item.unread:  # not a date the way the organization says it writes them
+        result.violations.append(Violation(item.unread[name], item.where(name), code="bad-date"))
+        return None
     if is_empty(value):
         result.violations.append(
             Violation(f"{label(item)}: {name} is empty", item.where(name), code="empty")
