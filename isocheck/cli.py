@@ -233,6 +233,27 @@ def cmd_packs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _looks_for(pack: RulePack, rule: Rule) -> dict[str, list[str]]:
+    """The phrases and topics a rule's documents must say, each with the phrases that say it (a
+    profile's phrases: adds the organization's own)."""
+    found: dict[str, list[str]] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key in ("text", "headings") and isinstance(sub, list):
+                    for wanted in map(str, sub):
+                        found.setdefault(wanted, list(pack.topics.get(wanted, (wanted,))))
+                else:
+                    walk(sub)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub)
+
+    walk([c.params for c in rule.checks if c.name in ("contains", "all_of", "any_of", "not")])
+    return found
+
+
 def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
     from isocheck.engine import clause_within
 
@@ -262,6 +283,7 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                         "severity": r.severity,
                         "stage": r.stage,
                         "remediation": r.remediation,
+                        "looks_for": _looks_for(pack, r),
                         "evidence": [
                             {
                                 "type": name,
@@ -314,6 +336,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 )
                 for column, words in e["values"].items():
                     print(f"      {column}: {' | '.join(words)}")
+            for wanted, phrases in r["looks_for"].items():
+                said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
+                print(f"    looks for {wanted}{said}")
     return EXIT_OK
 
 

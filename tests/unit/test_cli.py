@@ -92,6 +92,17 @@ def test_explain_clause_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "iso9001-2015", "99"]) == 2
 
 
+def test_explain_names_what_documents_must_say_so_a_profile_can_word_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["explain", "iso27001-2022", "9.3.2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (rule,) = [r for c in data["clauses"] for r in c["rules"] if r["id"] == "ISMS-9.3.2-01"]
+    assert rule["looks_for"]["review-risk-treatment"][0] == "status of risk treatment plan"
+    assert main(["explain", "iso27001-2022", "9.3.2"]) == 0
+    assert "    looks for review-audits: audit results | audit findings" in capsys.readouterr().out
+
+
 def test_explain_lists_every_iso9001_subclause(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "iso9001-2015", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
