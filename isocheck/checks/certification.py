@@ -54,6 +54,8 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
     notice = p.notice_days
     for cert in certificates:
         standard = text_of(cert.fields.get("standard"))
+        if all(is_empty(cert.fields.get(f)) for f in ("decision_date", "certificate", "expires")):
+            continue  # the initial certification is underway: no certificate to keep yet
         decided = date_of(cert, "decision_date", result)
         if decided is None:
             continue
