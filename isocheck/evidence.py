@@ -279,6 +279,7 @@ class EvidenceIndex:
         )
         delimiter = mapping.delimiter if mapping else None
         items: list[Item] = []
+        written: list[dict[str, Any]] = []  # each item's fields as the organization named them
         files: list[ParsedFile] = []
         broken: list[ParsedFile] = []
         # A symlink or unreadable entry where evidence is expected is reported, never followed.
@@ -305,6 +306,7 @@ class EvidenceIndex:
                     continue
                 for row in parsed.rows:
                     fields, unread = reader.read(_rename(row.fields, renames))
+                    written.append(row.fields)
                     items.append(
                         Item(
                             fields,
@@ -315,6 +317,7 @@ class EvidenceIndex:
                     )
             else:
                 fields, unread = reader.read(_rename(parsed.fields or {}, renames))
+                written.append(parsed.fields or {})
                 lines = {renames.get(k, k): v for k, v in parsed.field_lines.items()}
                 items.append(
                     Item(
@@ -327,7 +330,13 @@ class EvidenceIndex:
                 )
         every = len(items)
         if keep is not None:
-            items = [item for item in items if keep(item)]
+            # The filter may name a column as the pack does or as the organization does, even
+            # one the mapping renames ("rows: {Art: {equals: Chance}}" beside "type: Art").
+            items = [
+                item
+                for item, own in zip(items, written, strict=True)
+                if keep(Item({**own, **item.fields}, item.ref, unread=item.unread))
+            ]
         return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
 
 

@@ -104,11 +104,16 @@ class DateFormatError(ValueError):
 
 
 def check_date_format(fmt: str) -> None:
-    """Raise DateFormatError unless `fmt` is a format with a day, a month and a year."""
-    if not all(code in fmt for code in ("%d", "%Y")) or not ("%m" in fmt or "%b" in fmt):
-        raise DateFormatError(f"{fmt!r} does not name a day (%d), a month (%m) and a year (%Y)")
+    """Raise DateFormatError unless `fmt` names at least a month and a year. A format without a
+    day ("%m/%Y", a month planned) reads as the first of the month; one with a time ("%d/%b/%y
+    %I:%M %p", a tool's export) reads as the day."""
+    has_month = any(code in fmt for code in ("%m", "%b", "%B"))
+    has_year = any(code in fmt for code in ("%Y", "%y"))
+    if not (has_month and has_year):
+        raise DateFormatError(f"{fmt!r} does not name a month (%m or %b) and a year (%Y or %y)")
     try:
-        dt.datetime.strptime(dt.date(2026, 1, 31).strftime(fmt), fmt)
+        sample = dt.datetime(2026, 1, 31, 13, 45).strftime(fmt)
+        dt.datetime.strptime(sample, fmt)
     except ValueError as exc:
         raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None
 

@@ -106,12 +106,14 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
     assert fields == {"due": dt.date(2026, 1, 31), "ref": "01/31/2026", "bad": "x"}
 
 
-@pytest.mark.parametrize("fmt", ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y"])
+@pytest.mark.parametrize(
+    "fmt", ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p"]
+)
 def test_usable_date_formats(fmt: str) -> None:
     check_date_format(fmt)
 
 
-@pytest.mark.parametrize("fmt", ["%d.%m", "DD.MM.YYYY", "%Y-%m"])
+@pytest.mark.parametrize("fmt", ["%d.%m", "DD.MM.YYYY", "%Y", "%d %H:%M"])
 def test_unusable_date_formats(fmt: str) -> None:
     with pytest.raises(DateFormatError):
         check_date_format(fmt)
@@ -274,7 +276,9 @@ def test_a_bad_date_format_or_row_filter_is_a_profile_error(tmp_path: Path) -> N
     with pytest.raises(InputError) as info:
         isocheck.plan(folder)
     shown = [str(p) for p in info.value.problems]
-    assert any(":11:12: 'DD.MM.YYYY' does not name a day (%d)" in p for p in shown), shown
+    assert any(
+        ":11:12: 'DD.MM.YYYY' does not name a month (%m or %b) and a year" in p for p in shown
+    ), shown
     assert any(":17:" in p and "rows:" in p and "write a condition as in" in p for p in shown)
 
 
@@ -429,3 +433,18 @@ def test_a_date_not_written_as_the_profile_says_is_reported_never_guessed() -> N
         "d": "d '1/2/2026' is not a date written %d.%m.%Y, as the profile says this evidence "
         "writes dates"
     }
+
+
+def test_a_month_or_a_tools_timestamp_reads_as_a_day() -> None:
+    reader = CellReader.build({}, {}, dates={"planned": "%m/%Y", "created": "%d/%b/%y %I:%M %p"})
+    fields, unread = reader.read({"planned": "03/2026", "created": "30/Apr/26 12:00 AM"})
+    assert fields == {"planned": dt.date(2026, 3, 1), "created": dt.date(2026, 4, 30)}
+    assert unread == {}
+
+
+def test_a_row_filter_may_name_a_column_the_mapping_renames(tmp_path: Path) -> None:
+    profile = PROFILE.replace(
+        "columns: {owner: Verantwortlich}", "columns: {owner: Verantwortlich, type: Art}"
+    )
+    found = evaluate(tmp_path, **{"isocheck.yaml": profile})
+    assert found["OPP-01"].outcome == "conform"  # the Chance row only, found by Art
