@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
@@ -21,6 +22,7 @@ from isocheck.checks.common import (
 from isocheck.checks.params import Constraint, Doc, ExactlyOne, Minimum, MinItems, Together
 from isocheck.conditions import describe, text_of
 from isocheck.evidence import Item
+from isocheck.meaning import fold
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
 
@@ -76,7 +78,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             when = date_of(item, period_field, result)
             if when is None or when > ctx.as_of or (ctx.as_of - when).days > (period_days or 0):
                 continue
-        found.update(v.casefold() for v in values_of(item, p.column, p.separator))
+        values = values_of(item, p.column, p.separator)
+        found.update(v.casefold() for v in (_clause_list(values) if p.clauses else values))
     required: dict[str, str] = {}  # casefolded -> as written
     if p.values is not None:
         required = {text_of(v).casefold(): text_of(v) for v in p.values}
@@ -104,6 +107,26 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             )
         )
     return result
+
+
+_CLAUSE_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+and\s+")
+_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+)\s*(?:-|–|—|to|bis)\s*(?:\1)?(\d+)$")
+
+
+def _clause_list(values: list[str]) -> list[str]:
+    """Clause numbers as people list them: "8.1, 8.5", "4.1–4.4" (4.1, 4.2, 4.3, 4.4),
+    "clause 7.5" (7.5)."""
+    out: list[str] = []
+    for value in values:
+        for part in _CLAUSE_SEPARATORS.split(value.strip()):
+            part = re.sub(r"^(clauses?|kap(itel)?\.?|§)\s*", "", part, flags=re.IGNORECASE)
+            ranged = _CLAUSE_RANGE.match(part)
+            if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
+                prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
+                out.extend(f"{prefix}{n}" for n in range(low, high + 1))
+            elif part:
+                out.append(part)
+    return out
 
 
 def _clause_cover(found: set[str], pack_clauses: list[str]) -> Callable[[str], bool]:
@@ -138,13 +161,22 @@ class ReferencesParams(EveryItem):
     to: Annotated[Target, Doc("the column the references must name a value of")]
 
 
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _reference_key(value: str) -> str:
+    """A reference as compared: folded, without a remark in parentheses after it ("Thomas Müller
+    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01)."""
+    return fold(_REMARK.sub("", value)) or fold(value)
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
     known = {
-        v.casefold()
+        _reference_key(v)
         for item in target_items
         for v in values_of(item, target.column, target.separator)
     }
@@ -157,7 +189,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
         for value in values:
-            if value.casefold() not in known:
+            if _reference_key(value) not in known:
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.column} {value!r} not found in {target_title} "

@@ -329,12 +329,14 @@ PACK_CLAUSES = ("7", "7.1", "7.1.1", "7.1.2", "7.1.5", "7.1.5.1", "7.1.5.2", "7.
         ("7;8", []),  # an audit of 7 covers 7.1 and 7.2
         ("7.1.1;7.1.5;7.2;8.3", ["7.1"]),  # 7.1.2 was not audited: 7.1 is not covered
         ("7.1.2;8", ["7.1", "7.2"]),
+        ("7.1.1–7.1.2, 7.1.5 and 7.2; clause 8.3", []),  # as people list clauses
+        ("7.1.1-2;7.2;8.3", ["7.1"]),  # 7.1.5 left out of the range
     ],
 )
 def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
     audited: str, uncovered: list[str]
 ) -> None:
-    files = {"ncs.csv": f"id,clauses\nIA-1,{audited}\n"}
+    files = {"ncs.csv": f'id,clauses\nIA-1,"{audited}"\n'}
     spec = {
         "covers": {
             "evidence": "ncs",
@@ -349,3 +351,19 @@ def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
     assert found == ([expected] if uncovered else [])
     spec["covers"]["clauses"] = False  # without it, only the very numbers count
     assert run(spec, files, PACK_CLAUSES).ok == (audited == "7.1;7.2;8.3")
+
+
+def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:
+    files = {
+        **FILES,
+        "staff.csv": "name,role\nAnn (Welding supervisor),welder\nBob, welder\n",
+        "training.csv": "person,course\nAnn,Welding\nbob (contractor),Welding\n",
+    }
+    spec = {
+        "references": {
+            "evidence": "staff",
+            "column": "name",
+            "to": {"evidence": "training", "column": "person"},
+        }
+    }
+    assert run(spec, files).ok
