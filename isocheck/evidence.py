@@ -276,6 +276,7 @@ class EvidenceIndex:
             (*etype.empty, *(mapping.empty if mapping else ())),
             mapping.dates if mapping else None,
             etype.name,
+            etype.prefixes,
         )
         delimiter = mapping.delimiter if mapping else None
         items: list[Item] = []

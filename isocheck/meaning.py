@@ -77,6 +77,23 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
+_NUMBERED = re.compile(r"^(?:annex\s+)?([a-z]{1,3})?\s*\.?\s*(\d+(?:\.\d+)+)$", re.IGNORECASE)
+
+
+def prefixed(cell: str, prefix: str) -> str:
+    """Identifiers as the pack writes them: with prefix "A.", "5.1", "A 5.1", "A5.1" and "Annex A
+    5.1" are "A.5.1"; in a list ("5.17, 8.5") each is, and the list is separated by ";"."""
+    letters = prefix.rstrip(".").casefold()
+    out = []
+    for part in re.split(r"\s*[,;]\s*", cell.strip()):
+        match = _NUMBERED.match(part)
+        if match and (match.group(1) is None or match.group(1).casefold() == letters):
+            out.append(prefix + match.group(2))
+        elif part:
+            out.append(part)
+    return ";".join(out)
+
+
 def _squash(text: str) -> str:
     return text.replace("-", "").replace(" ", "").replace("_", "")
 
@@ -128,6 +145,7 @@ class CellReader:
     dates: dict[str, str] = field(default_factory=dict)  # column -> format
     where_to_map: str = ""  # how the profile names this evidence type, for hints
     closed: frozenset[str] = frozenset()  # columns whose values the pack knows: others are reported
+    prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
 
     @staticmethod
     def build(
@@ -136,6 +154,7 @@ class CellReader:
         empty: Iterable[str] = (),
         dates: str | Mapping[str, str] | None = None,
         evidence: str = "",
+        prefixes: Mapping[str, str] | None = None,
     ) -> CellReader:
         columns = dict.fromkeys([*pack_values, *own_values])
         vocabularies = {
@@ -149,6 +168,7 @@ class CellReader:
             dict(dates) if isinstance(dates, Mapping) else {},
             evidence,
             frozenset(pack_values),
+            dict(prefixes or {}),
         )
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -162,6 +182,10 @@ class CellReader:
                 continue
             if fold(value) in self.empty:
                 out[name] = ""
+                continue
+            prefix = self.prefixes.get(name)
+            if prefix is not None:
+                out[name] = prefixed(value, prefix)
                 continue
             fmt = self.dates.get(name, self.all_dates)
             if fmt is not None:

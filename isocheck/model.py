@@ -56,6 +56,7 @@ class EvidenceType:
     # column -> the values the pack knows in it -> their synonyms (isocheck.meaning)
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     empty: tuple[str, ...] = ()  # cells that mean nothing was recorded, in any of its columns
+    prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
 
 
 @dataclass(frozen=True)

@@ -339,6 +339,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
                 empty=tuple(spec.get("empty", ())),
+                prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
                 values={
                     str(column): {
                         str(word): tuple(map(str, synonyms)) for word, synonyms in words.items()

@@ -166,6 +166,15 @@ STRUCTURE: dict[str, Any] = {
                 "locations": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/glob"}},
                 "fields": {"type": "array", "items": {"type": "string"}},
                 "columns": {"type": "array", "items": {"type": "string"}},
+                "prefixes": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "description": (
+                        "Per column: the prefix of the identifiers it holds, as the pack writes "
+                        'them (e.g. {control: "A."}: "5.1", "A 5.1" and "Annex A 5.1" are '
+                        'read as "A.5.1"; in a list, each is, separated by ";")'
+                    ),
+                },
                 "empty": {
                     "type": "array",
                     "items": {"type": "string", "minLength": 1},

@@ -79,17 +79,21 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             if when is None or when > ctx.as_of or (ctx.as_of - when).days > (period_days or 0):
                 continue
         values = values_of(item, p.column, p.separator)
-        found.update(v.casefold() for v in (_clause_list(values) if p.clauses else values))
+        found.update(
+            v.casefold() if p.clauses else _reference_key(v)
+            for v in (_clause_list(values) if p.clauses else values)
+        )
     required: dict[str, str] = {}  # casefolded -> as written
+    key = str.casefold if p.clauses else _reference_key
     if p.values is not None:
-        required = {text_of(v).casefold(): text_of(v) for v in p.values}
+        required = {key(text_of(v)): text_of(v) for v in p.values}
     elif p.of is not None:
         target = p.of
         target_items, target_result = ctx.items(target.evidence, target.where)
         result.extend(target_result)
         for item in target_items:
             for value in values_of(item, target.column, target.separator):
-                required.setdefault(value.casefold(), value)
+                required.setdefault(key(value), value)
     if p.clauses:
         within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
         missing = [required[k] for k in sorted(required) if not within(k)]
@@ -164,10 +168,19 @@ class ReferencesParams(EveryItem):
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+_EMAIL = re.compile(r"^([^@\s]+)@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+
+
 def _reference_key(value: str) -> str:
     """A reference as compared: folded, without a remark in parentheses after it ("Thomas Müller
-    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01)."""
-    return fold(_REMARK.sub("", value)) or fold(value)
+    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), and a
+    person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
+    tools export people by address and registers kept by hand by name."""
+    text = _REMARK.sub("", value) or value
+    email = _EMAIL.match(text.strip())
+    if email:
+        text = re.sub(r"[._-]+", " ", email.group(1))
+    return fold(text)
 
 
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:

@@ -367,3 +367,23 @@ def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:
         }
     }
     assert run(spec, files).ok
+
+
+def test_people_named_by_address_in_one_register_and_by_name_in_another_match() -> None:
+    files = {
+        **FILES,
+        "staff.csv": "name,role\naisha.bello@example.com,welder\nbob_kent@example.com,clerk\n",
+        "training.csv": "person,course\nAisha Bello,Welding\nBob Kent (temp),Filing\n",
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert run(spec, files).ok
+    files["training.csv"] = "person,course\nAisha Bello,Welding\n"
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: bob_kent@example.com"
+    ]

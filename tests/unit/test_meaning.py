@@ -448,3 +448,20 @@ def test_a_row_filter_may_name_a_column_the_mapping_renames(tmp_path: Path) -> N
     )
     found = evaluate(tmp_path, **{"isocheck.yaml": profile})
     assert found["OPP-01"].outcome == "conform"  # the Chance row only, found by Art
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("5.1", "A.5.1"),
+        ("A 5.1", "A.5.1"),
+        ("Annex A 5.15", "A.5.15"),
+        ("5.17, 8.5", "A.5.17;A.8.5"),
+        ("A.5.17;A.8.5", "A.5.17;A.8.5"),
+        ("B.5.1", "B.5.1"),  # another prefix is another identifier
+        ("clause 5", "clause 5"),
+    ],
+)
+def test_identifiers_are_read_with_the_packs_prefix(cell: str, read: str) -> None:
+    reader = CellReader.build({}, {}, prefixes={"control": "A."})
+    assert reader.read({"control": cell}) == ({"control": read}, {})
