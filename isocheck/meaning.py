@@ -177,11 +177,14 @@ class CellReader:
         out: dict[str, Any] = {}
         problems: dict[str, str] = {}
         for name, value in fields.items():
+            if isinstance(value, bool | int | float) and name in self.vocabularies:
+                # A YAML or JSON register's yes, true or 1 is a word of the column like any other.
+                value = str(value).lower()
             if not isinstance(value, str):
                 out[name] = value
                 continue
-            if fold(value) in self.empty:
-                out[name] = ""
+            if not value.strip() or fold(value) in self.empty:
+                out[name] = ""  # a blank cell is nothing recorded, never an unknown word
                 continue
             prefix = self.prefixes.get(name)
             if prefix is not None:

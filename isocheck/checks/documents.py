@@ -159,7 +159,11 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                     code="future-date",
                 )
             )
-        if status and text_of(f.get("status")).casefold() != str(status).casefold():
+        if status and "status" in item.unread:  # a word the pack does not know: say so
+            result.violations.append(
+                Violation(item.unread["status"], item.where("status"), code="unknown-value")
+            )
+        elif status and text_of(f.get("status")).casefold() != str(status).casefold():
             result.violations.append(
                 Violation(
                     f"{name}: status is {text_of(f.get('status')) or 'empty'!r}, expected {status!r}",

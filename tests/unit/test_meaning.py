@@ -465,3 +465,11 @@ def test_a_row_filter_may_name_a_column_the_mapping_renames(tmp_path: Path) -> N
 def test_identifiers_are_read_with_the_packs_prefix(cell: str, read: str) -> None:
     reader = CellReader.build({}, {}, prefixes={"control": "A."})
     assert reader.read({"control": cell}) == ({"control": read}, {})
+
+
+def test_a_blank_cell_is_nothing_recorded_and_a_yaml_boolean_is_a_word() -> None:
+    reader = CellReader.build({"flag": {"yes": ["true", "y"], "no": ["false", "n"]}}, {})
+    assert reader.read({"flag": "   "}) == ({"flag": ""}, {})
+    assert reader.read({"flag": True}) == ({"flag": "yes"}, {})
+    assert reader.read({"flag": False}) == ({"flag": "no"}, {})
+    assert reader.read({"other": True}) == ({"other": True}, {})  # no vocabulary: as it is
