@@ -1,0 +1,111 @@
+"""How isocheck does on organizations written the way customers write evidence.
+
+Each organization here comes twice: a conforming folder (a certification auditor would raise
+nothing) and a `-defects` copy with planted defects, listed by clause in its
+`expected-findings.yaml`. Neither was written to suit the packs: their layouts, words, languages,
+date formats and delimiters are the organizations' own, mapped only through `isocheck.yaml`.
+
+    python tests/acceptance/measure.py          # the figures
+    python tests/acceptance/measure.py --write  # record them in known.yaml (after a fix)
+
+`known.yaml` records where isocheck stands: the rules still raised on the conforming folder
+(false nonconformities, each to be fixed) and the planted defects' clauses it raises. The test
+(tests/integration/test_acceptance.py) fails when a false nonconformity is added or a raised
+defect is lost; fixing one means shrinking or growing known.yaml in the same commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+import isocheck
+
+HERE = Path(__file__).resolve().parent
+ORGANIZATIONS = ("mueller-qms", "northwind-isms")
+
+
+@dataclass(frozen=True)
+class Measure:
+    organization: str
+    false_nonconformities: dict[str, str]  # rule -> message, on the conforming folder
+    errors: dict[str, str]  # rule -> message, on either folder
+    planted: list[str]  # clauses of the planted defects
+    raised: list[str]  # planted clauses raised by a rule that holds on the conforming folder
+
+    @property
+    def missed(self) -> list[str]:
+        return [c for c in self.planted if c not in self.raised]
+
+
+def _raised(folder: Path, as_of: dt.date) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    findings = isocheck.evaluate(folder, as_of=as_of).findings
+    nonconform = {f.rule: f.clauses for f in findings if f.outcome == "nonconform"}
+    errors = {f.rule: f.message for f in findings if f.outcome == "error"}
+    return nonconform, errors
+
+
+def _within(clause: str, raised: str) -> bool:
+    return clause == raised or clause.startswith(raised + ".") or raised.startswith(clause + ".")
+
+
+def measure(organization: str) -> Measure:
+    good, bad = HERE / organization, HERE / f"{organization}-defects"
+    expected = yaml.safe_load((bad / "expected-findings.yaml").read_text(encoding="utf-8"))
+    as_of = expected["as_of"]
+    as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
+    on_good, good_errors = _raised(good, as_of)
+    on_bad, bad_errors = _raised(bad, as_of)
+    findings = isocheck.evaluate(good, as_of=as_of).findings
+    messages = {f.rule: f.message for f in findings if f.rule in on_good}
+    new = {rule: clauses for rule, clauses in on_bad.items() if rule not in on_good}
+    planted = [str(d["clause"]) for d in expected["defects"]]
+    raised = [
+        clause
+        for clause in dict.fromkeys(planted)
+        if any(_within(clause, c) for clauses in new.values() for c in clauses)
+    ]
+    return Measure(organization, messages, {**good_errors, **bad_errors}, planted, raised)
+
+
+def known(organization: str) -> dict[str, list[str]]:
+    path = HERE / organization / "known.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return {k: list(v or []) for k, v in (data or {}).items()}
+
+
+def write_known(m: Measure) -> None:
+    text = (
+        "# Where isocheck stands on this organization: see tests/acceptance/measure.py.\n"
+        "# Rules still raised on the conforming folder (false nonconformities, to be fixed):\n"
+        + yaml.safe_dump({"false_nonconformities": sorted(m.false_nonconformities)})
+        + "# Clauses of planted defects (../<this>-defects) that isocheck raises:\n"
+        + yaml.safe_dump({"defects_raised": sorted(set(m.raised))})
+    )
+    (HERE / m.organization / "known.yaml").write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    for organization in ORGANIZATIONS:
+        m = measure(organization)
+        distinct = len(set(m.planted))
+        print(
+            f"{organization}: {len(m.false_nonconformities)} false nonconformities, "
+            f"{len(m.errors)} errors, planted defects raised on {len(set(m.raised))} of "
+            f"{distinct} clauses"
+        )
+        for rule, message in sorted(m.false_nonconformities.items()):
+            print(f"  false  {rule}: {message[:140]}")
+        for clause in dict.fromkeys(m.missed):
+            print(f"  missed {clause}")
+        if "--write" in argv:
+            write_known(m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
