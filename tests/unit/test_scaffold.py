@@ -144,7 +144,9 @@ def test_a_document_template_has_placeholders_that_pass_no_rule(tmp_path: Path) 
     assert fields["approved_on"] == fields["next_review"] == fields["due_date"] == "YYYY-MM-DD"
     assert {fields[k] for k in ("id", "version", "owner", "approved_by", "scope")} == {"TODO"}
     text = (tmp_path / "procedures" / "procedure.md").read_text()
-    assert "# Design procedure\n" in text and "How design is planned and reviewed." in text
+    assert (
+        "# TODO: the document's title\n" in text and "How design is planned and reviewed." in text
+    )
 
 
 def test_the_sections_rules_look_for_are_a_checklist_not_headings(tmp_path: Path) -> None:
@@ -154,7 +156,7 @@ def test_the_sections_rules_look_for_are_a_checklist_not_headings(tmp_path: Path
     assert "Attendees" not in text  # another type's section
     parsed = ParsedFile("procedure.md")
     BUILTIN_LOADERS[0][2](parsed, text.encode(), LoadLimits())
-    assert [h.title for h in parsed.headings] == ["Design procedure"]
+    assert [h.title for h in parsed.headings] == ["TODO: the document's title"]
     assert "     - Attendees\n" in (tmp_path / "reviews" / "minutes-xxxx.md").read_text()
 
 
