@@ -22,8 +22,8 @@ from isocheck.engine import (
     PlannedRule,
     Session,
     exclusion_for,
-    merged_thresholds,
     plan,
+    prepared,
     waiver_for,
     with_thresholds,
 )
@@ -138,7 +138,7 @@ def run_example(host: Host, pack: RulePack, rule: Rule, example: Example) -> tup
     planned = PlannedRule(
         pack.standard,
         pack,
-        with_thresholds(rule, merged_thresholds(pack, profile)),
+        prepared(rule, pack, profile),
         exclusion=exclusion_for(rule, pack.standard, pack, profile.exclusions),
         waiver=waiver_for(rule, pack.standard, profile.waivers),
     )

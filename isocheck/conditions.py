@@ -17,6 +17,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
+from isocheck.meaning import says, words
 
 REGEX_TIMEOUT_SECONDS = 1.0
 
@@ -129,6 +130,20 @@ def _membership(wanted: bool, word: str) -> Test:
     return test
 
 
+def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    """The field says one of the phrases (words in order, a few apart, case and inflection
+    aside; a pack's topics and a profile's own wording are phrases here by the time a rule
+    runs)."""
+    phrases = [arg] if isinstance(arg, str) else list(arg)
+    found = words(text_of(value))
+    if any(says(phrase, found) for phrase in phrases):
+        return None
+    others = (
+        f" (or {', '.join(repr(p) for p in phrases[1:3])}{', ...' if len(phrases) > 3 else ''})"
+    )
+    return f"{name} does not say {phrases[0]!r}" + (others if len(phrases) > 1 else "")
+
+
 def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     try:
         found = regex.search(arg, text_of(value), regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS)
@@ -239,6 +254,7 @@ TESTS: dict[str, Test] = {
     "in": _membership(True, "one of"),
     "not_in": _membership(False, "none of"),
     "matches": _matches,
+    "says": _says,
     "gte": _number(operator.ge, ">="),
     "gt": _number(operator.gt, ">"),
     "lte": _number(operator.le, "<="),
@@ -372,6 +388,10 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
         return f"{name} is none of {_quoted(arg)}"
     if op == "matches":
         return f"{name} matches {arg!r}"
+    if op == "says":
+        return (
+            f"{name} says {_quoted(arg)}" if len(arg) == 1 else f"{name} says one of {_quoted(arg)}"
+        )
     if op in _COMPARISONS:
         return f"{name} is {_COMPARISONS[op]} {text_of(arg)}"
     if op in _DATES:
@@ -410,6 +430,16 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 "in": {"type": "array", "minItems": 1},
                 "not_in": {"type": "array", "minItems": 1},
                 "matches": {"type": "string", "format": "regex"},
+                "says": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "minLength": 1},
+                    "description": (
+                        "phrases or the pack's topics, one of which the field must say (on "
+                        "words, as contains reads documents; the profile's phrases: add the "
+                        "organization's own)"
+                    ),
+                },
                 "gte": {"type": "number"},
                 "gt": {"type": "number"},
                 "lte": {"type": "number"},

@@ -130,14 +130,9 @@ class Session:
         return self._resolved[key]
 
     def topics(self, pack: RulePack) -> dict[str, tuple[str, ...]]:
-        """What says each topic of `pack`, and each phrase the profile words its own way: the
-        pack's phrases with the profile's added."""
+        """What says each topic of `pack`, and each phrase the profile words its own way."""
         if pack.id not in self._topics:
-            own = self.plan.profile.phrases
-            merged = {t: (*phrases, *own.get(t, ())) for t, phrases in pack.topics.items()}
-            for phrase, theirs in own.items():
-                merged.setdefault(phrase, (phrase, *theirs))
-            self._topics[pack.id] = merged
+            self._topics[pack.id] = phrase_table(pack, self.plan.profile)
         return self._topics[pack.id]
 
     def evaluate(self, planned: PlannedRule) -> Finding:
@@ -411,7 +406,6 @@ def plan(
                 )
             )
     for standard, pack in packs:
-        thresholds = merged_thresholds(pack, profile)
         for exclusion in profile.exclusions:
             if exclusion.standard not in (None, standard):
                 continue
@@ -421,7 +415,7 @@ def plan(
         for rule in pack.rules:
             if stage is not None and rule.stage != stage:
                 continue
-            resolved_rule = with_thresholds(rule, thresholds)
+            resolved_rule = prepared(rule, pack, profile)
             for check in resolved_rule.checks:
                 for path, message in host.checks.validate(check.name, check.params):
                     problems.append(
@@ -480,6 +474,47 @@ def _unread_pack(positions: Positions, i: int, rel: str, exc: ConfinedError) -> 
             "give a path relative to the evidence folder",
         )
     return positions.problem(("packs", i), f"pack file {rel!r}: {exc.reason}")
+
+
+def prepared(rule: Rule, pack: RulePack, profile: Profile) -> Rule:
+    """`rule` as it runs for `profile`: thresholds (the profile's, else the pack's) and phrases
+    (the pack's topics with the profile's wording) filled in."""
+    return with_phrases(
+        with_thresholds(rule, merged_thresholds(pack, profile)), phrase_table(pack, profile)
+    )
+
+
+def phrase_table(pack: RulePack, profile: Profile) -> dict[str, tuple[str, ...]]:
+    """What says each topic of `pack` and each phrase the profile words its own way: the pack's
+    phrases with the profile's added (`phrases:`)."""
+    own = profile.phrases
+    table = {t: (*phrases, *own.get(t, ())) for t, phrases in pack.topics.items()}
+    for phrase, theirs in own.items():
+        table.setdefault(phrase, (phrase, *theirs))
+    return table
+
+
+def with_phrases(rule: Rule, table: dict[str, tuple[str, ...]]) -> Rule:
+    """`rule` with every `says:` list of its conditions holding the phrases that say each of its
+    topics and phrases (`phrase_table`)."""
+    if not table:
+        return rule
+
+    def expand(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: (
+                    list(dict.fromkeys(p for w in v for p in table.get(w, (w,))))
+                    if k == "says" and isinstance(v, list)
+                    else expand(v)
+                )
+                for k, v in value.items()
+            }
+        if isinstance(value, list):
+            return [expand(v) for v in value]
+        return value
+
+    return replace(rule, checks=tuple(replace(c, params=expand(c.params)) for c in rule.checks))
 
 
 def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, float]:

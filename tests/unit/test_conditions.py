@@ -167,3 +167,33 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
 def test_a_condition_reads_as_plain_words(condition: dict[str, Any], words: str) -> None:
     assert describe(condition) == words
     assert "(" not in words.replace("not (", "") and "present" not in words
+
+
+def test_says_reads_a_field_for_what_it_says() -> None:
+    condition = {"topics": {"says": ["implications of not conforming", "consequences of"]}}
+    briefing = item(topics="Phishing; your role in the ISMS; consequences of policy violations")
+    assert evaluate(condition, briefing, AS_OF) == []
+    assert evaluate(condition, item(topics="Phishing"), AS_OF) == [
+        "topics does not say 'implications of not conforming' (or 'consequences of')"
+    ]
+    assert describe(condition) == (
+        "topics says one of 'implications of not conforming', 'consequences of'"
+    )
+
+
+def test_a_rules_says_lists_carry_the_packs_topics_and_the_profiles_wording() -> None:
+    from types import SimpleNamespace
+
+    from isocheck.engine import phrase_table, with_phrases
+    from isocheck.model import CheckSpec, Rule, SourceRef
+
+    rule = Rule(
+        "R", ("7.3",), "t", "minor", 2,
+        (CheckSpec("records", {"evidence": "a", "where": {"t": {"says": ["aware", "x"]}}}, SourceRef("p")),),
+    )  # fmt: skip
+    # Only a pack's topics and a profile's phrases count here.
+    pack = SimpleNamespace(topics={"aware": ("policy", "policies")})
+    profile = SimpleNamespace(phrases={"aware": ("Politik",), "x": ("y",)})
+    table = phrase_table(pack, profile)  # type: ignore[arg-type]
+    (check,) = with_phrases(rule, table).checks
+    assert check.params["where"]["t"]["says"] == ["policy", "policies", "Politik", "x", "y"]
