@@ -241,8 +241,8 @@ def _looks_for(pack: RulePack, rule: Rule) -> dict[str, list[str]]:
     def walk(value: Any) -> None:
         if isinstance(value, dict):
             for key, sub in value.items():
-                if key in ("text", "headings") and isinstance(sub, list):
-                    for wanted in map(str, sub):
+                if key in ("text", "headings", "section", "says"):
+                    for wanted in map(str, sub if isinstance(sub, list) else [sub]):
                         found.setdefault(wanted, list(pack.topics.get(wanted, (wanted,))))
                 else:
                     walk(sub)
@@ -250,7 +250,7 @@ def _looks_for(pack: RulePack, rule: Rule) -> dict[str, list[str]]:
             for sub in value:
                 walk(sub)
 
-    walk([c.params for c in rule.checks if c.name in ("contains", "all_of", "any_of", "not")])
+    walk([c.params for c in rule.checks])
     return found
 
 

@@ -11,6 +11,7 @@ from isocheck.checks.common import NonEmpty, Selection, cap, date_of, none_found
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
 from isocheck.conditions import is_empty, text_of
 from isocheck.evidence import section_text
+from isocheck.loaders import ParsedFile
 from isocheck.meaning import says, words
 
 # --- exists -------------------------------------------------------------------------------------
@@ -216,6 +217,18 @@ def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
     return any(says(phrase, found) for phrase in ctx.phrases(wanted) for found in text_words)
 
 
+def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
+    """The text of the section whose heading contains `section`, or says it (or a phrase of the
+    topic it names, or the organization's wording of it), on words."""
+    found = section_text(parsed, section)
+    if found is not None:
+        return found
+    for heading in parsed.headings:
+        if any(says(phrase, words(heading.title)) for phrase in ctx.phrases(section)):
+            return section_text(parsed, heading.title)
+    return None
+
+
 def _shown(ctx: CheckContext, wanted: str) -> str:
     """A phrase, or a topic as its first phrase (the standard's words) and two others."""
     first, *others = ctx.phrases(wanted)
@@ -242,11 +255,11 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             text = parsed.text
             titles = [h.title for h in parsed.headings]
             if section:
-                found = section_text(parsed, section)
+                found = _section(ctx, parsed, section)
                 if found is None:
                     result.violations.append(
                         Violation(
-                            f"{label(item)}: no section headed {section!r}",
+                            f"{label(item)}: no section headed {_shown(ctx, section)}",
                             item.ref,
                             code="missing-section",
                         )
@@ -268,7 +281,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 parts.append("text " + ", ".join(_shown(ctx, t) for t in missing_text))
             if missing_headings:
                 parts.append("headings " + ", ".join(_shown(ctx, h) for h in missing_headings))
-            where = f" in section {section!r}" if section else ""
+            where = f" in section {ctx.phrases(section)[0]!r}" if section else ""
             word = "none of" if p.any else "missing"
             result.violations.append(
                 Violation(
