@@ -192,3 +192,83 @@ def expected_nonconformities(folder: Path) -> list[tuple[str, str]]:
         for f in data["findings"]
         if f["outcome"] == "nonconform"
     ]
+
+
+# A German organization's registers and the small pack they are read for: ';' CSV, DD.MM.YYYY,
+# its own words, one register for risks and opportunities (tests of isocheck.meaning and mapping).
+GERMAN_PACK = """\
+format: isocheck/rulepack/v2
+pack: {id: mini, standard: mini, edition: "1", version: "1", title: Mini}
+clauses:
+  - {id: "10.2", title: Nonconformity}
+  - {id: "6.1", title: Risks and opportunities}
+evidence:
+  ncs:
+    kind: table
+    title: Nonconformity register
+    locations: ["ncs.csv"]
+    empty: [none]
+    values:
+      status: {open: [in progress], closed: [done, completed]}
+  opportunities:
+    kind: table
+    title: Opportunities
+    locations: ["risks.csv"]
+rules:
+  - id: NC-01
+    clauses: ["10.2"]
+    title: Nonconformities are closed within 60 days
+    severity: minor
+    stage: 2
+    checks:
+      - closed_within: {evidence: ncs, opened: opened, closed: closed_on, days: 60}
+  - id: NC-02
+    clauses: ["10.2"]
+    title: A closed nonconformity has a closing date
+    severity: minor
+    stage: 2
+    checks:
+      - records:
+          evidence: ncs
+          where: {status: {equals: closed}}
+          require: {closed_on: {present: true}}
+  - id: OPP-01
+    clauses: ["6.1"]
+    title: Opportunities have an owner
+    severity: minor
+    stage: 2
+    checks:
+      - records: {evidence: opportunities, require: {owner: {present: true}}}
+"""
+
+GERMAN_PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Müller GmbH}
+scope: Alles
+standards: [mini]
+as_of: 2026-11-01
+packs: [pack.yaml]
+evidence:
+  ncs:
+    locations: ["Register/Abweichungen.csv"]
+    delimiter: ";"
+    dates: "%d.%m.%Y"
+    columns: {opened: Datum, closed_on: "Erledigt am", status: Status}
+    values:
+      status: {offen: open, erledigt: closed}
+  opportunities:
+    locations: ["Register/Risiken.csv"]
+    rows: {Art: {equals: Chance}}
+    columns: {owner: Verantwortlich}
+"""
+
+GERMAN_NCS = (
+    "Nr;Datum;Status;Erledigt am\n"
+    "A-1;03.02.2026;erledigt;20.02.2026\n"
+    "A-2;10.10.2026;offen;-\n"
+    "A-3;01.03.2026;Erledigt (8D);none\n"
+)
+
+GERMAN_RISKS = (
+    "Art,Beschreibung,Verantwortlich\nRisiko,Lieferant fällt aus,\nChance,Neue Kunden,M. Weber\n"
+)

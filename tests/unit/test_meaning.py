@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import GERMAN_NCS as NCS
+from support import GERMAN_PACK as PACK
+from support import GERMAN_PROFILE as PROFILE
+from support import GERMAN_RISKS as RISKS
 from support import write_tree
 
 import isocheck
@@ -138,82 +142,6 @@ def test_the_delimiter_is_the_one_the_header_holds_most(header: str, delimiter: 
 
 # --- through the profile -------------------------------------------------------------------------
 
-PACK = """\
-format: isocheck/rulepack/v2
-pack: {id: mini, standard: mini, edition: "1", version: "1", title: Mini}
-clauses:
-  - {id: "10.2", title: Nonconformity}
-  - {id: "6.1", title: Risks and opportunities}
-evidence:
-  ncs:
-    kind: table
-    title: Nonconformity register
-    locations: ["ncs.csv"]
-    empty: [none]
-    values:
-      status: {open: [in progress], closed: [done, completed]}
-  opportunities:
-    kind: table
-    title: Opportunities
-    locations: ["risks.csv"]
-rules:
-  - id: NC-01
-    clauses: ["10.2"]
-    title: Nonconformities are closed within 60 days
-    severity: minor
-    stage: 2
-    checks:
-      - closed_within: {evidence: ncs, opened: opened, closed: closed_on, days: 60}
-  - id: NC-02
-    clauses: ["10.2"]
-    title: A closed nonconformity has a closing date
-    severity: minor
-    stage: 2
-    checks:
-      - records:
-          evidence: ncs
-          where: {status: {equals: closed}}
-          require: {closed_on: {present: true}}
-  - id: OPP-01
-    clauses: ["6.1"]
-    title: Opportunities have an owner
-    severity: minor
-    stage: 2
-    checks:
-      - records: {evidence: opportunities, require: {owner: {present: true}}}
-"""
-
-PROFILE = """\
-format: isocheck/profile/v1
-organization: {name: Müller GmbH}
-scope: Alles
-standards: [mini]
-as_of: 2026-11-01
-packs: [pack.yaml]
-evidence:
-  ncs:
-    locations: ["Register/Abweichungen.csv"]
-    delimiter: ";"
-    dates: "%d.%m.%Y"
-    columns: {opened: Datum, closed_on: "Erledigt am", status: Status}
-    values:
-      status: {offen: open, erledigt: closed}
-  opportunities:
-    locations: ["Register/Risiken.csv"]
-    rows: {Art: {equals: Chance}}
-    columns: {owner: Verantwortlich}
-"""
-
-NCS = (
-    "Nr;Datum;Status;Erledigt am\n"
-    "A-1;03.02.2026;erledigt;20.02.2026\n"
-    "A-2;10.10.2026;offen;-\n"
-    "A-3;01.03.2026;Erledigt (8D);none\n"
-)
-RISKS = (
-    "Art,Beschreibung,Verantwortlich\nRisiko,Lieferant fällt aus,\nChance,Neue Kunden,M. Weber\n"
-)
-
 
 def evaluate(tmp_path: Path, **files: str) -> dict[str, isocheck.Finding]:
     folder = write_tree(
@@ -280,63 +208,6 @@ def test_a_bad_date_format_or_row_filter_is_a_profile_error(tmp_path: Path) -> N
         ":11:12: 'DD.MM.YYYY' does not name a month (%m or %b) and a year" in p for p in shown
     ), shown
     assert any(":17:" in p and "rows:" in p and "write a condition as in" in p for p in shown)
-
-
-# --- isocheck lint knows the files ---------------------------------------------------------------
-
-
-def lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, **files: str) -> str:
-    from isocheck.cli import main
-
-    folder = write_tree(
-        tmp_path / "lint",
-        {
-            "isocheck.yaml": profile,
-            "pack.yaml": PACK,
-            "Register/Abweichungen.csv": NCS,
-            "Register/Risiken.csv": RISKS,
-            **files,
-        },
-    )
-    code = main(["lint", str(folder)])
-    err = capsys.readouterr().err
-    assert (code == 0) == (not err.strip()), err
-    return err.replace(str(folder) + "/", "")
-
-
-def test_lint_passes_a_mapping_that_fits_the_pack_and_the_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert lint(tmp_path, capsys, PROFILE) == ""
-
-
-def test_lint_finds_a_column_in_neither_the_pack_nor_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    profile = PROFILE.replace('closed_on: "Erledigt am"', 'closed_om: "Erledigt am"').replace(
-        "owner: Verantwortlich", "owner: Verantwortlicher"
-    )
-    err = lint(tmp_path, capsys, profile)
-    assert (
-        "isocheck.yaml:12:41: ncs of mini has no column 'closed_om'; did you mean 'closed_on'?"
-    ) in err
-    assert (
-        "isocheck.yaml:18:22: column 'Verantwortlicher' is not in the header of "
-        "Register/Risiken.csv; did you mean 'Verantwortlich'? (at $.evidence.opportunities."
-        "columns.owner); its columns: Art, Beschreibung, Verantwortlich"
-    ) in err
-
-
-def test_lint_finds_words_the_pack_does_not_know_in_the_files(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    err = lint(
-        tmp_path, capsys, PROFILE, **{"Register/Abweichungen.csv": NCS.replace("offen", "geparkt")}
-    )
-    assert err.startswith(
-        "Register/Abweichungen.csv:3: status 'geparkt' is not one of: open, closed; say what it "
-        "means in the profile (evidence: ncs: values: status: {'geparkt': ...})\n"
-    )
 
 
 # --- phrases in documents ------------------------------------------------------------------------

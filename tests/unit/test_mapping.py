@@ -1,0 +1,68 @@
+"""isocheck lint of a profile's evidence mapping: against the packs and against the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import GERMAN_NCS as NCS
+from support import GERMAN_PACK as PACK
+from support import GERMAN_PROFILE as PROFILE
+from support import GERMAN_RISKS as RISKS
+from support import write_tree
+
+# --- isocheck lint knows the files ---------------------------------------------------------------
+
+
+def lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, **files: str) -> str:
+    from isocheck.cli import main
+
+    folder = write_tree(
+        tmp_path / "lint",
+        {
+            "isocheck.yaml": profile,
+            "pack.yaml": PACK,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+            **files,
+        },
+    )
+    code = main(["lint", str(folder)])
+    err = capsys.readouterr().err
+    assert (code == 0) == (not err.strip()), err
+    return err.replace(str(folder) + "/", "")
+
+
+def test_lint_passes_a_mapping_that_fits_the_pack_and_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert lint(tmp_path, capsys, PROFILE) == ""
+
+
+def test_lint_finds_a_column_in_neither_the_pack_nor_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = PROFILE.replace('closed_on: "Erledigt am"', 'closed_om: "Erledigt am"').replace(
+        "owner: Verantwortlich", "owner: Verantwortlicher"
+    )
+    err = lint(tmp_path, capsys, profile)
+    assert (
+        "isocheck.yaml:12:41: ncs of mini has no column 'closed_om'; did you mean 'closed_on'?"
+    ) in err
+    assert (
+        "isocheck.yaml:18:22: column 'Verantwortlicher' is not in the header of "
+        "Register/Risiken.csv; did you mean 'Verantwortlich'? (at $.evidence.opportunities."
+        "columns.owner); its columns: Art, Beschreibung, Verantwortlich"
+    ) in err
+
+
+def test_lint_finds_words_the_pack_does_not_know_in_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = lint(
+        tmp_path, capsys, PROFILE, **{"Register/Abweichungen.csv": NCS.replace("offen", "geparkt")}
+    )
+    assert err.startswith(
+        "Register/Abweichungen.csv:3: status 'geparkt' is not one of: open, closed; say what it "
+        "means in the profile (evidence: ncs: values: status: {'geparkt': ...})\n"
+    )
