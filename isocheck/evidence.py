@@ -277,6 +277,7 @@ class EvidenceIndex:
             mapping.dates if mapping else None,
             etype.name,
             etype.prefixes,
+            etype.open,
         )
         delimiter = mapping.delimiter if mapping else None
         items: list[Item] = []

@@ -155,6 +155,7 @@ class CellReader:
         dates: str | Mapping[str, str] | None = None,
         evidence: str = "",
         prefixes: Mapping[str, str] | None = None,
+        open_columns: Iterable[str] = (),
     ) -> CellReader:
         columns = dict.fromkeys([*pack_values, *own_values])
         vocabularies = {
@@ -167,7 +168,7 @@ class CellReader:
             dates if isinstance(dates, str) else None,
             dict(dates) if isinstance(dates, Mapping) else {},
             evidence,
-            frozenset(pack_values),
+            frozenset(pack_values) - set(open_columns),
             dict(prefixes or {}),
         )
 

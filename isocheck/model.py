@@ -57,6 +57,9 @@ class EvidenceType:
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     empty: tuple[str, ...] = ()  # cells that mean nothing was recorded, in any of its columns
     prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
+    # columns whose known values are read as the pack's words, but whose other words are no
+    # problem (a taxonomy the organization may extend, such as asset types)
+    open: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

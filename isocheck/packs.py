@@ -340,6 +340,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 section=spec.get("section", ""),
                 empty=tuple(spec.get("empty", ())),
                 prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
+                open=tuple(map(str, spec.get("open", ()))),
                 values={
                     str(column): {
                         str(word): tuple(map(str, synonyms)) for word, synonyms in words.items()

@@ -166,6 +166,15 @@ STRUCTURE: dict[str, Any] = {
                 "locations": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/glob"}},
                 "fields": {"type": "array", "items": {"type": "string"}},
                 "columns": {"type": "array", "items": {"type": "string"}},
+                "open": {
+                    "type": "array",
+                    "items": {"type": "string", "minLength": 1},
+                    "description": (
+                        "Columns with values whose list is not closed (a taxonomy an "
+                        "organization extends, such as asset types): known words are read as "
+                        "the pack's, other words are kept, not reported"
+                    ),
+                },
                 "prefixes": {
                     "type": "object",
                     "additionalProperties": {"type": "string", "minLength": 1},

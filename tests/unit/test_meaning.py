@@ -344,3 +344,11 @@ def test_a_blank_cell_is_nothing_recorded_and_a_yaml_boolean_is_a_word() -> None
     assert reader.read({"flag": True}) == ({"flag": "yes"}, {})
     assert reader.read({"flag": False}) == ({"flag": "no"}, {})
     assert reader.read({"other": True}) == ({"other": True}, {})  # no vocabulary: as it is
+
+
+def test_an_open_column_reads_known_words_and_keeps_the_others() -> None:
+    reader = CellReader.build(
+        {"type": {"server": ["vm"], "endpoint": ["laptop"]}}, {}, open_columns=["type"]
+    )
+    assert reader.read({"type": "VM"}) == ({"type": "server"}, {})
+    assert reader.read({"type": "Infrastructure"}) == ({"type": "Infrastructure"}, {})
