@@ -406,6 +406,8 @@ def plan(
                 )
             )
     for standard, pack in packs:
+        thresholds = merged_thresholds(pack, profile)
+        phrases = phrase_table(pack, profile)
         for exclusion in profile.exclusions:
             if exclusion.standard not in (None, standard):
                 continue
@@ -415,7 +417,7 @@ def plan(
         for rule in pack.rules:
             if stage is not None and rule.stage != stage:
                 continue
-            resolved_rule = prepared(rule, pack, profile)
+            resolved_rule = with_phrases(with_thresholds(rule, thresholds), phrases)
             for check in resolved_rule.checks:
                 for path, message in host.checks.validate(check.name, check.params):
                     problems.append(

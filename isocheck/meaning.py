@@ -39,10 +39,13 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values of one closed column: each term (folded) -> the pack's word for it."""
+    """The values of one closed column: each term (folded) -> the pack's word for it. What a cell
+    is compared with is worked out once, when the vocabulary is built, not once per cell."""
 
     terms: Mapping[str, str]
     words: tuple[str, ...]  # the pack's words, in the pack's order, for messages
+    squashed: Mapping[str, str] = field(default_factory=dict)  # term without spaces, hyphens
+    longest_first: tuple[str, ...] = ()  # the terms, longest first, for a cell's leading words
 
     @staticmethod
     def of(pack: Mapping[str, Iterable[str]], own: Mapping[str, str] | None = None) -> Vocabulary:
@@ -54,7 +57,11 @@ class Vocabulary:
                 terms.setdefault(fold(synonym), word)
         for theirs, word in (own or {}).items():
             terms[fold(theirs)] = pack_word(pack, word)
-        return Vocabulary(terms, tuple(pack))
+        squashed: dict[str, str] = {}
+        for term, word in terms.items():
+            squashed.setdefault(_squash(term), word)
+        longest = tuple(sorted(terms, key=len, reverse=True))
+        return Vocabulary(terms, tuple(pack), squashed, longest)
 
     def meaning(self, cell: str) -> str | None:
         """The pack's word for a cell, or None if the cell names no known value."""
@@ -62,15 +69,14 @@ class Vocabulary:
         exact = self.terms.get(folded)
         if exact is not None:
             return exact
-        squashed = _squash(folded)  # "re-certification", "in use", "inuse" are one word
-        for term, word in self.terms.items():
-            if _squash(term) == squashed:
-                return word
-        best = ""
-        for term in self.terms:
-            if len(term) > len(best) and folded.startswith(term) and _ends_word(folded, len(term)):
-                best = term
-        return self.terms[best] if best else None
+        # "re-certification", "in use", "inuse" are one word
+        exact = self.squashed.get(_squash(folded))
+        if exact is not None:
+            return exact
+        for term in self.longest_first:
+            if term and folded.startswith(term) and _ends_word(folded, len(term)):
+                return self.terms[term]
+        return None
 
 
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
