@@ -83,7 +83,10 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-_NUMBERED = re.compile(r"^(?:annex\s+)?([a-z]{1,3})?\s*\.?\s*(\d+(?:\.\d+)+)$", re.IGNORECASE)
+# One optional separator between letters and number ("A.5.1", "A 5.1", "A. 5.1"), written so
+# that no run of spaces can be split two ways: the cell is evidence, the work it causes is bounded.
+_NUMBERED = re.compile(r"^(?:annex +)?([a-z]{1,3})?(?:\. ?| )?(\d+(?:\.\d+)+)$", re.IGNORECASE)
+MAX_IDENTIFIER = 40  # longer parts of a cell are no identifier: kept as written, not parsed
 
 
 def prefixed(cell: str, prefix: str) -> str:
@@ -91,8 +94,8 @@ def prefixed(cell: str, prefix: str) -> str:
     5.1" are "A.5.1"; in a list ("5.17, 8.5") each is, and the list is separated by ";"."""
     letters = prefix.rstrip(".").casefold()
     out = []
-    for part in re.split(r"\s*[,;]\s*", cell.strip()):
-        match = _NUMBERED.match(part)
+    for part in (p.strip() for p in re.split(r"[,;]", cell)):
+        match = _NUMBERED.match(" ".join(part.split())) if len(part) <= MAX_IDENTIFIER else None
         if match and (match.group(1) is None or match.group(1).casefold() == letters):
             out.append(prefix + match.group(2))
         elif part:

@@ -113,8 +113,11 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     return result
 
 
-_CLAUSE_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+and\s+")
-_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+)\s*(?:-|–|—|to|bis)\s*(?:\1)?(\d+)$")
+# Linear on any cell: separators without surrounding spaces (parts are stripped after), and a
+# range only parsed in a part short enough to be a clause range.
+_CLAUSE_SEPARATORS = re.compile(r"[,;]|\band\b")
+_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis) ?(?:\1)?(\d+)$")
+MAX_CLAUSE_PART = 40
 
 
 def _clause_list(values: list[str]) -> list[str]:
@@ -122,8 +125,12 @@ def _clause_list(values: list[str]) -> list[str]:
     "clause 7.5" (7.5)."""
     out: list[str] = []
     for value in values:
-        for part in _CLAUSE_SEPARATORS.split(value.strip()):
-            part = re.sub(r"^(clauses?|kap(itel)?\.?|§)\s*", "", part, flags=re.IGNORECASE)
+        for part in _CLAUSE_SEPARATORS.split(value):
+            part = " ".join(part.split())
+            if len(part) > MAX_CLAUSE_PART:
+                out.append(part)
+                continue
+            part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part, flags=re.IGNORECASE)
             ranged = _CLAUSE_RANGE.match(part)
             if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
                 prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
@@ -165,10 +172,8 @@ class ReferencesParams(EveryItem):
     to: Annotated[Target, Doc("the column the references must name a value of")]
 
 
-_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-_EMAIL = re.compile(r"^([^@\s]+)@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
+MAX_EMAIL = 254  # the longest address there is
 
 
 def _reference_key(value: str) -> str:
@@ -176,8 +181,10 @@ def _reference_key(value: str) -> str:
     (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), and a
     person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
     tools export people by address and registers kept by hand by name."""
-    text = _REMARK.sub("", value) or value
-    email = _EMAIL.match(text.strip())
+    text = value.strip()
+    if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
+        text = text[: text.rindex("(")].strip() or text
+    email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
     if email:
         text = re.sub(r"[._-]+", " ", email.group(1))
     return fold(text)
