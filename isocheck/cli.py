@@ -415,6 +415,10 @@ def cmd_migrate(args: argparse.Namespace) -> int:
             print(terminal(str(exc)), file=sys.stderr)
             failed += 1
             continue
+        except InputError as exc:  # not a pack that loads: nothing is written
+            _print_problems(exc.problems)
+            failed += 1
+            continue
         if new is None:
             print(terminal(f"{raw}: not in format {FORMAT_V1}; left as it is"))
         elif args.diff:

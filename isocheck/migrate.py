@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from isocheck.errors import InputError
 from isocheck.packformat import FORMAT_V1, FORMAT_V2, nested_checks, takes
+from isocheck.packs import parse_pack
 from isocheck.validation import parse_yaml_bytes
 
 if TYPE_CHECKING:
@@ -317,8 +319,9 @@ def migrate_text(text: str, shown: str, registry: CheckRegistry) -> str | None:
 
     Raises InputError if the text is not a valid pack, MigrationError if it cannot be rewritten.
     """
-    data, _, _ = parse_yaml_bytes(text.encode("utf-8"), shown)
-    if not isinstance(data, dict) or data.get("format") != FORMAT_V1:
+    # A pack that does not load is not migrated: its problems are reported, with their lines.
+    data = parse_pack(text.encode("utf-8"), Path(shown), shown).data
+    if data.get("format") != FORMAT_V1:
         return None
     target, all_changes = migrated(data, registry)
     doc = _Text(text, shown)

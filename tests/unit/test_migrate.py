@@ -271,3 +271,14 @@ def test_changes_are_data_not_text() -> None:
     assert drops == [[0], [0], [], [0], [], [], [], [1], [], [0]]  # fmt: skip
     assert "evidence" not in target["rules"][0]
     assert target["rules"][9]["evidence"] == "x"
+
+
+def test_a_pack_that_does_not_load_is_reported_with_its_lines_and_not_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = SHAPES.replace("    title: t\n", "", 1)
+    path = tmp_path / "shapes.yaml"
+    path.write_text(broken, encoding="utf-8")
+    assert main(["migrate", str(path)]) == 1
+    assert path.read_text(encoding="utf-8") == broken
+    assert f"{path}:9:5: 'title' is a required property" in capsys.readouterr().err
