@@ -19,6 +19,7 @@ from isocheck.conditions import holds, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
+from isocheck.meaning import PhraseTable
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceRef,
@@ -486,27 +487,23 @@ def prepared(rule: Rule, pack: RulePack, profile: Profile) -> Rule:
     )
 
 
-def phrase_table(pack: RulePack, profile: Profile) -> dict[str, tuple[str, ...]]:
+def phrase_table(pack: RulePack, profile: Profile) -> PhraseTable:
     """What says each topic of `pack` and each phrase the profile words its own way: the pack's
-    phrases with the profile's added (`phrases:`)."""
-    own = profile.phrases
-    table = {t: (*phrases, *own.get(t, ())) for t, phrases in pack.topics.items()}
-    for phrase, theirs in own.items():
-        table.setdefault(phrase, (phrase, *theirs))
-    return table
+    phrases with the profile's added where each belongs (`phrases:`; see `PhraseTable`)."""
+    return PhraseTable(pack.topics, profile.phrases)
 
 
-def with_phrases(rule: Rule, table: dict[str, tuple[str, ...]]) -> Rule:
+def with_phrases(rule: Rule, table: PhraseTable) -> Rule:
     """`rule` with every `says:` list of its conditions holding the phrases that say each of its
     topics and phrases (`phrase_table`)."""
-    if not table:
+    if not table and not table.own:
         return rule
 
     def expand(value: Any) -> Any:
         if isinstance(value, dict):
             return {
                 k: (
-                    list(dict.fromkeys(p for w in v for p in table.get(w, (w,))))
+                    list(dict.fromkeys(p for w in v for p in table.saying(w)))
                     if k == "says" and isinstance(v, list)
                     else expand(v)
                 )

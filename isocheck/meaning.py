@@ -252,15 +252,32 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+# Leading parts of a word that turn its meaning around: "nonconformity" is no "conformity" and
+# "Nichtkonformität" no "Konformität", so a compound ending in a phrase word is not that word when
+# its first part is one of these.
+_NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl"})
+_COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|ziele")
+_INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")
+
+
 def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
-    satisfy/satisfaction; short words must be the same (or a plural)."""
+    satisfy/satisfaction; short words must be the same (or a plural). A compound whose last
+    part is the word counts too, as German writes them ("Qualitätsziele" says "Ziele",
+    "Kundenzufriedenheit" says "Zufriedenheit"), unless its first part negates it."""
     if wanted == found or found == wanted + "s" or wanted == found + "s":
         return True
     if len(wanted) < 5:
         return False
     stem = wanted[: max(5, len(wanted) - 3)]
-    return found.startswith(stem)
+    if found.startswith(stem):
+        return True
+    at = found.find(stem, _COMPOUND_HEAD)
+    return (
+        at >= _COMPOUND_HEAD
+        and len(found) - at - len(wanted) <= _INFLECTION
+        and found[:at].rstrip("-") not in _NEGATIONS
+    )
 
 
 def says(phrase: str, text_words: list[str]) -> bool:
@@ -282,3 +299,59 @@ def says(phrase: str, text_words: list[str]) -> bool:
                 last = j
         reach = following
     return any(reach)
+
+
+class PhraseTable(dict[str, tuple[str, ...]]):
+    """A pack's topics (topic -> the phrases that say it) with an organization's own wording
+    (`phrases:` in its profile: a name -> its phrases) added where each belongs.
+
+    The organization names what it words its own way as it reads it in `isocheck explain` or a
+    finding: a topic ("review-audits"), one of a topic's phrases ("audit results") or a phrase a
+    rule wants ("scope"), or a longer name that says one ("audit scope" says "scope"). Its
+    phrases join every topic one of whose phrases it names exactly; a name that names none
+    exactly joins the topics whose longest phrase it says, and any phrase a rule wants that it
+    says (`saying`)."""
+
+    def __init__(
+        self, topics: Mapping[str, Iterable[str]], own: Mapping[str, Iterable[str]] | None = None
+    ) -> None:
+        super().__init__({t: tuple(p) for t, p in topics.items()})
+        self.own = {name: tuple(theirs) for name, theirs in (own or {}).items()}
+        self._own_words = {name: words(name) for name in self.own}
+        self._said: dict[str, tuple[str, ...]] = {}
+        by_phrase: dict[str, set[str]] = {}
+        for topic, phrases in list(self.items()):
+            for phrase in (topic, *phrases):
+                by_phrase.setdefault(fold(phrase), set()).add(topic)
+        for name, theirs in self.own.items():
+            for topic in self._topics_named(name, by_phrase):
+                self[topic] = tuple(dict.fromkeys((*self[topic], *theirs)))
+
+    def _topics_named(self, name: str, by_phrase: Mapping[str, set[str]]) -> list[str]:
+        exact = by_phrase.get(fold(name))
+        if exact:
+            return sorted(exact)
+        said = self._own_words[name]
+        best, topics = 0, []
+        for topic, phrases in self.items():
+            length = max((len(words(p)) for p in phrases if says(p, said)), default=0)
+            if length > best:
+                best, topics = length, [topic]
+            elif length and length == best:
+                topics.append(topic)
+        return topics
+
+    def saying(self, wanted: str) -> tuple[str, ...]:
+        """The phrases that say `wanted`: a topic's, or the phrase itself with the organization's
+        wording of it (a name in `phrases:` that is or says the phrase)."""
+        if wanted in self:
+            return self[wanted]
+        if wanted not in self._said:
+            theirs = (
+                p
+                for name, phrases in self.own.items()
+                if fold(name) == fold(wanted) or says(wanted, self._own_words[name])
+                for p in phrases
+            )
+            self._said[wanted] = tuple(dict.fromkeys((wanted, *theirs)))
+        return self._said[wanted]

@@ -24,6 +24,7 @@ from isocheck.checks.params import build, schema_of
 from isocheck.conditions import CONDITION_SCHEMA, condition_fields, holds
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
+from isocheck.meaning import PhraseTable
 from isocheck.model import EvidenceRef
 
 
@@ -292,7 +293,7 @@ class CheckContext:
         as_of: dt.date,
         resolve: Callable[[str], Resolved],
         registry: CheckRegistry,
-        topics: Mapping[str, Sequence[str]] | None = None,
+        topics: Mapping[str, Sequence[str]] | PhraseTable | None = None,
         clauses: Sequence[str] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
@@ -301,7 +302,7 @@ class CheckContext:
         self.as_of = as_of
         self._resolve = resolve
         self.registry = registry
-        self.topics = topics or {}
+        self.topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
         self.clauses = tuple(clauses)
         self._schema_validators: dict[str, Draft202012Validator] = {}
 
@@ -311,7 +312,7 @@ class CheckContext:
     def phrases(self, wanted: str) -> Sequence[str]:
         """The phrases that say `wanted`: a topic's, or the phrase itself with the
         organization's own wording of it."""
-        return self.topics.get(wanted, (wanted,))
+        return self.topics.saying(wanted)
 
     def items(
         self, name: str, where: dict[str, Any] | None = None

@@ -223,9 +223,11 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
     found = section_text(parsed, section)
     if found is not None:
         return found
-    for heading in parsed.headings:
-        if any(says(phrase, words(heading.title)) for phrase in ctx.phrases(section)):
-            return section_text(parsed, heading.title)
+    titles = [(heading.title, words(heading.title)) for heading in parsed.headings]
+    for phrase in ctx.phrases(section):  # the first phrase of the topic any heading says wins
+        for title, title_words in titles:
+            if says(phrase, title_words):
+                return section_text(parsed, title)
     return None
 
 

@@ -22,6 +22,7 @@ from isocheck.meaning import (
     GAP,
     CellReader,
     DateFormatError,
+    PhraseTable,
     Vocabulary,
     check_date_format,
     fold,
@@ -235,6 +236,44 @@ POLICY = (
 )
 def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool) -> None:
     assert says(phrase, words(POLICY)) is said
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "said"),
+    [
+        ("Ziele", "Unsere Qualitätsziele 2026", True),  # a compound ends in the word
+        ("Zufriedenheit", "Kundenzufriedenheit", True),
+        ("Politik", "die Qualitätspolitik", True),
+        ("Konformität", "Nichtkonformitäten", False),  # its first part negates it
+        ("conformity", "nonconformity", False),
+        ("Sicherheit", "Informationssicherheit", True),
+        ("review", "preview", False),  # a first part of three letters at least
+        ("Ziele", "Qualitätszielerreichung", False),  # the word must end the compound
+    ],
+)
+def test_a_compound_says_the_word_it_ends_in(phrase: str, text: str, said: bool) -> None:
+    assert says(phrase, words(text)) is said
+
+
+def test_an_organizations_wording_joins_the_topic_or_phrase_it_names() -> None:
+    topics = {
+        "review-audits": ("audit results", "internal audit"),
+        "review-customer": ("customer satisfaction", "customer feedback"),
+        "review-parties": ("interested parties",),
+    }
+    own = {
+        "audit results": ["Auditergebnisse"],  # one of a topic's phrases
+        "review-parties": ["Stakeholder"],  # the topic itself
+        "audit scope": ["Auditumfang"],  # says the phrase a rule wants, "scope"
+        "customer satisfaction and feedback": ["Kundenzufriedenheit"],  # says the longest
+    }
+    table = PhraseTable(topics, own)
+    assert table["review-audits"] == ("audit results", "internal audit", "Auditergebnisse")
+    assert table["review-parties"] == ("interested parties", "Stakeholder")
+    assert table["review-customer"][-1] == "Kundenzufriedenheit"
+    assert table.saying("scope") == ("scope", "Auditumfang")
+    assert table.saying("findings") == ("findings",)
+    assert table.saying("review-audits") == table["review-audits"]
 
 
 @given(st.lists(st.sampled_from(["risk", "the", "treatment", "plan", "of"]), max_size=300))
