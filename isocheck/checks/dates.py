@@ -142,11 +142,16 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
 @dataclass(frozen=True, kw_only=True)
 class ClosedWithinParams(EveryItem):
     """Every item closed within `days` of opening, and every open item opened no more than `days`
-    ago."""
+    ago; an item with a later date in `due` (the deadline the organization set for it, extended
+    where it chose to) is held to that date instead: a due date gives time, never takes it."""
 
     opened: Annotated[str, Doc("the field holding the date the item was opened")]
     closed: Annotated[str, Doc("the field holding the date it was closed (empty: still open)")]
     days: Annotated[int, Minimum(0), Doc("the most days an item may stay open")]
+    due: Annotated[
+        str | None,
+        Doc("the field holding the date the item is due; a later one than `days` allows wins"),
+    ] = None
 
 
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
@@ -156,9 +161,26 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
         opened = date_of(item, opened_field, result)
         if opened is None:
             continue
+        due = None
+        if p.due is not None and not is_empty(item.fields.get(p.due)):
+            due = date_of(item, p.due, result)
+            if due is None:
+                continue
+        if due is not None and due <= opened + dt.timedelta(days=days):
+            due = None  # a deadline within the period: the period is what is judged
         if is_empty(item.fields.get(closed_field)):
             age = (ctx.as_of - opened).days
-            if age > days:
+            if due is not None:
+                if ctx.as_of > due:
+                    result.violations.append(
+                        Violation(
+                            f"{label(item)}: open {(ctx.as_of - due).days} days past the date "
+                            f"set for it, {due.isoformat()} ({p.due}), opened {opened.isoformat()}",
+                            item.where(p.due),
+                            code="open-too-long",
+                        )
+                    )
+            elif age > days:
                 result.violations.append(
                     Violation(
                         f"{label(item)}: open for {age} days since {opened.isoformat()} (max {days})",
@@ -180,6 +202,16 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                     code="closed-before-opened",
                 )
             )
+        elif due is not None:
+            if closed > due:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: closed {(closed - due).days} days after the date set "
+                        f"for it, {due.isoformat()} ({p.due})",
+                        item.where(closed_field),
+                        code="closed-late",
+                    )
+                )
         elif took > days:
             result.violations.append(
                 Violation(

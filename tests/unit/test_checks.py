@@ -193,6 +193,33 @@ def test_closed_within() -> None:
     ]
 
 
+def test_closed_within_holds_an_item_to_a_later_due_date_only() -> None:
+    ncs = (
+        "id,opened,due,closed\n"
+        "NC-1,2026-01-01,2026-01-10,2026-02-20\n"  # due early: the 60 days are judged, kept
+        "NC-2,2026-01-01,2026-06-30,2026-06-20\n"  # due extended, closed by it
+        "NC-3,2026-01-01,2026-06-30,2026-07-08\n"  # closed 8 days after the extended date
+        "NC-4,2026-05-01,2026-12-31,\n"  # open, due later
+        "NC-5,2026-01-01,2026-09-30,\n"  # open past its extended date
+        "NC-6,2026-01-01,,\n"  # open, no due date: the 60 days
+    )
+    spec = {
+        "closed_within": {
+            "evidence": "ncs",
+            "opened": "opened",
+            "closed": "closed",
+            "due": "due",
+            "days": 60,
+        }
+    }
+    assert messages(run(spec, {"ncs.csv": ncs})) == [
+        "ncs.csv:4: id NC-3: closed 8 days after the date set for it, 2026-06-30 (due)",
+        "ncs.csv:6: id NC-5: open 32 days past the date set for it, 2026-09-30 (due), "
+        "opened 2026-01-01",
+        "ncs.csv:7: id NC-6: open for 304 days since 2026-01-01 (max 60)",
+    ]
+
+
 def test_references() -> None:
     spec = {
         "references": {
