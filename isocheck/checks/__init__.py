@@ -81,6 +81,7 @@ CODES: dict[str, str] = {
     "not-covered": "values that must appear in a column do not",
     "unknown-reference": "a value refers to nothing in the target column",
     "duplicate": "a value that must be unique appears again",
+    "not-independent": "whoever did something is responsible for what it covers",
     "missed-audit": "a certification audit is missing from the cycle",
     "holds": "a check that must not hold (`not`) holds",
     "wrong": "something else is wrong (the code of a Violation made without one)",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -190,16 +191,58 @@ def _reference_key(value: str) -> str:
     return fold(text)
 
 
+# Between the references of a list written in one cell ("AB-05, AB-06", "Sam Lee; Ann Roe",
+# "Ann Roe and Bo Li"): tried only when the whole cell names nothing, so "Müller, Thomas" is
+# still one name where the register knows it that way.
+_LIST = re.compile(r"[,;\n]| and | und | & ")
+MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
+# What a locator within a document or record starts with: a number, a section sign, or a word
+# for a part of it, in English or German ("section 4", "Kap. 8", "Abschnitt 2.1", "rev. 3").
+_LOCATOR = re.compile(
+    r"^(?:[§#(\d]|(?:sections?|sect|sec|chapters?|chap|ch|kapitel|kap|abschnitt|abs|clauses?|"
+    r"cl|paragraphs?|para|part|teil|annex|anhang|appendix|anlage|pages?|p|pp|seite|s|revision|"
+    r"rev|version|v|steps?|schritt|items?|nr|no|tables?|tabelle|ziffer|punkt|pkt)\b)"
+)
+
+
+class _Known:
+    """The values a reference may name, and how a cell is found among them: whole, as a list of
+    references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
+    "ISMS-POL-02 section 4" names ISMS-POL-02)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        self.keys = keys
+
+    def names(self, value: str) -> bool:
+        return self._one(value) or self._each(value)
+
+    def _one(self, value: str) -> bool:
+        key = _reference_key(value)
+        if key in self.keys:
+            return True
+        cut = key.split(" ", MAX_LOCATOR_WORDS)
+        return any(
+            " ".join(cut[:n]).rstrip(",:;") in self.keys and _LOCATOR.match(cut[n])
+            for n in range(len(cut) - 1, 0, -1)
+        )
+
+    def _each(self, value: str) -> bool:
+        parts = [part for part in _LIST.split(value) if part.strip()]
+        return len(parts) > 1 and all(self._one(part) for part in parts)
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
-    known = {
-        _reference_key(v)
-        for item in target_items
-        for v in values_of(item, target.column, target.separator)
-    }
+    known = _Known(
+        {
+            _reference_key(v)
+            for item in target_items
+            for v in values_of(item, target.column, target.separator)
+        }
+    )
     target_title = ctx.evidence(target.evidence).type.title
     qualifier = f" where {describe(target.where)}" if target.where else ""
     for item in items:
@@ -209,7 +252,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
         for value in values:
-            if _reference_key(value) not in known:
+            if not known.names(value):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.column} {value!r} not found in {target_title} "
@@ -218,6 +261,115 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                         code="unknown-reference",
                     )
                 )
+    return cap(result)
+
+
+# --- independent --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Owners:
+    """Who is responsible for what: the owner of each process (or area) of a register, found
+    where a record names the process by its identifier or name."""
+
+    evidence: EvidenceName
+    column: Annotated[str, Doc("the column holding the process's identifier or name")]
+    owner: Annotated[str, Doc("the column holding the person who owns it")]
+    named_in: Annotated[
+        list[NonEmpty], MinItems(1), Doc("the fields of a record that name the processes")
+    ]
+    department: Annotated[str | None, Doc("the column holding the department that runs it")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndependentParams(EveryItem):
+    """In every item (an audit, a review, a verification), whoever did it is none of the people
+    responsible for what was done: not named in `people`, not the owner of a process the item
+    names (`owners`), and not from the department responsible (`department` against
+    `responsible_department`, and the departments running the processes it names)."""
+
+    person: Annotated[str, Doc("the field naming who did it (one or a list of people)")]
+    people: Annotated[
+        list[NonEmpty], Doc("the fields naming the people responsible for what was done")
+    ] = dataclasses.field(default_factory=list)
+    department: Annotated[str | None, Doc("the field naming the doer's department")] = None
+    responsible_department: Annotated[
+        str | None, Doc("the field naming the department responsible for what was done")
+    ] = None
+    owners: Annotated[
+        Owners | None, Doc("the register of processes and their owners the items name")
+    ] = None
+
+
+def _people(value: Any) -> dict[str, str]:
+    """The people a field names, one or a list ("Ann Roe, Bo Li"): as compared -> as written."""
+    parts = value if isinstance(value, list) else _LIST.split(text_of(value))
+    out: dict[str, str] = {}
+    for part in parts:
+        written = text_of(part).strip()
+        if written:
+            out.setdefault(_reference_key(written), written)
+    return out
+
+
+@dataclass(frozen=True)
+class _Process:
+    named: re.Pattern[str]  # how a record names it: its identifier or name, as a whole word
+    written: str
+    owner: str  # as compared
+    department: str  # folded
+
+
+def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_Process]:
+    items, found = ctx.items(owners.evidence)
+    result.extend(found)
+    out = []
+    for item in items:
+        written = text_of(item.fields.get(owners.column)).strip()
+        name = fold(written)
+        owner = _reference_key(text_of(item.fields.get(owners.owner)))
+        department = fold(text_of(item.fields.get(owners.department))) if owners.department else ""
+        if name and len(name) <= MAX_EMAIL and (owner or department):
+            named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            out.append(_Process(named, written, owner, department))
+    return out
+
+
+def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    processes = _processes(ctx, p.owners, result) if p.owners else []
+    for item in items:
+        doers = _people(item.fields.get(p.person))
+        responsible = {key for f in p.people for key in _people(item.fields.get(f))}
+        departments: dict[str, str] = {}  # folded -> where it comes from
+        if p.responsible_department:
+            value = fold(text_of(item.fields.get(p.responsible_department)))
+            departments[value] = p.responsible_department
+        owned: dict[str, str] = {}  # owner -> the process
+        if p.owners:
+            named = " ".join(fold(text_of(item.fields.get(f))) for f in p.owners.named_in)
+            for process in processes:
+                if process.named.search(named):
+                    owned.setdefault(process.owner, process.written)
+                    departments.setdefault(process.department, f"process {process.written}")
+        departments.pop("", None)
+        problems = []
+        for doer, written in doers.items():
+            if doer in responsible:
+                problems.append(f"{written} is also named as responsible ({', '.join(p.people)})")
+            elif doer in owned:
+                problems.append(f"{written} owns process {owned[doer]}, which it covers")
+        own = fold(text_of(item.fields.get(p.department))) if p.department else ""
+        if own in departments:
+            problems.append(f"{p.department} {own!r} runs what it covers ({departments[own]})")
+        if problems:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {'; '.join(problems)}",
+                    item.where(p.person),
+                    code="not-independent",
+                )
+            )
     return cap(result)
 
 
@@ -262,6 +414,12 @@ def register(registry: CheckRegistry) -> None:
         check_references,
         ReferencesParams,
         summary="every value of `column` appears in another evidence type's column",
+    )
+    registry.register_typed(
+        "independent",
+        check_independent,
+        IndependentParams,
+        summary="whoever did each item is not responsible for what it covers",
     )
     registry.register_typed(
         "unique",

@@ -73,6 +73,19 @@ BASES: dict[str, list[Any]] = {
         }
     ],
     "unique": [{"evidence": "e", "where": WHERE, "column": "c"}],
+    "independent": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "person": "auditor",
+            "people": ["auditee"],
+            "department": "d",
+            "responsible_department": "rd",
+            "owners": {"evidence": "p", "column": "c", "owner": "o", "named_in": ["area"]},
+            "allow_empty": True,
+        },
+        {"evidence": "e", "person": "auditor"},
+    ],
     "certification_cycle": [
         {
             "evidence": "e",

@@ -19,7 +19,7 @@ FAMILIES = {
     "documents": ["approved", "contains", "exists", "fields"],
     "dates": ["closed_within", "interval", "max_age"],
     "records": ["ratio", "records"],
-    "relations": ["covers", "references", "unique"],
+    "relations": ["covers", "independent", "references", "unique"],
     "certification": ["certification_cycle"],
     "combinators": ["all_of", "any_of", "not"],
 }

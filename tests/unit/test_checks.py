@@ -239,6 +239,68 @@ def test_references() -> None:
     ]
 
 
+def test_a_reference_may_be_a_list_in_one_cell_or_stand_before_its_locator() -> None:
+    files = {
+        "docs/va.md": DOC,
+        "staff.csv": 'name,role\nAnn Roe,welder\nBo Li,welder\n"Roe, Ann",clerk\n',
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Ann Roe; Bo Li,Welding,2026-01-10,2027-01-10\n"  # a list: both named
+            '"Roe, Ann",Filing,2026-01-10,2027-01-10\n'  # one name with a comma
+            "Bo Li (extern),Welding,2026-01-10,2027-01-10\n"  # a remark after the name
+            "Bo Li section 4,Welding,2026-01-10,2027-01-10\n"  # a locator after the name
+            "Ann Roe and Cid,Welding,2026-01-10,2027-01-10\n"  # Cid is nobody
+            "Bo Lin,Welding,2026-01-10,2027-01-10\n"  # a longer word is another name
+        ),
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:6: person Ann Roe and Cid: person 'Ann Roe and Cid' not found in Staff "
+        "register column 'name'",
+        "training.csv:7: person Bo Lin: person 'Bo Lin' not found in Staff register column 'name'",
+    ]
+
+
+def test_independent_compares_people_departments_and_the_owners_of_named_processes() -> None:
+    files = {
+        "staff.csv": "name,role\nP01 Sales,Ann Roe\nP02 Quality,Bo Li\n",
+        "training.csv": (
+            "person,course,date,valid_until,dept,area_dept\n"
+            "Cid Ho,P01 Sales,Ann Roe,,Quality,\n"  # independent
+            "Bo Li (extern),P02 Quality and P01 Sales,Ann Roe,,,\n"  # owns P02
+            'Ann Roe,Sales,"Cid Ho, Ann Roe",,,\n'  # an auditee too
+            "Dee Fox,Sales,Ann Roe,,Sales,sales\n"  # from the department responsible
+        ),
+    }
+    spec = {
+        "independent": {
+            "evidence": "training",
+            "person": "person",
+            "people": ["date"],
+            "department": "dept",
+            "responsible_department": "area_dept",
+            "owners": {
+                "evidence": "staff",
+                "column": "name",
+                "owner": "role",
+                "named_in": ["course"],
+            },
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:3: person Bo Li (extern): Bo Li (extern) owns process P02 Quality, "
+        "which it covers",
+        "training.csv:4: person Ann Roe: Ann Roe is also named as responsible (date)",
+        "training.csv:5: person Dee Fox: dept 'sales' runs what it covers (area_dept)",
+    ]
+
+
 def test_unique() -> None:
     assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
     files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
