@@ -35,6 +35,7 @@ DOCUMENT_CONTROL_FIELDS = (
     "title",
     "version",
     "owner",
+    "author",
     "approved_by",
     "approved_on",
     "next_review",

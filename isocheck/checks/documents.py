@@ -12,7 +12,7 @@ from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItem
 from isocheck.conditions import is_empty, text_of
 from isocheck.evidence import section_text
 from isocheck.loaders import ParsedFile
-from isocheck.meaning import says, words
+from isocheck.meaning import fold, says, words
 
 # --- exists -------------------------------------------------------------------------------------
 
@@ -111,8 +111,8 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
 @dataclass(frozen=True, kw_only=True)
 class ApprovedParams(Selection):
     """Every document has approved_by and approved_on (not in the future), its status equals
-    `status`, its approver differs from the field `approver_not`, and its next_review is not before
-    the as-of date."""
+    `status`, its approver differs from its author (the field `author`, where filled) or else from
+    the field `approver_not`, and its next_review is not before the as-of date."""
 
     status: Annotated[
         str | None, Nullable(), Doc("the status every document must have (null: any status)")
@@ -122,7 +122,19 @@ class ApprovedParams(Selection):
         Nullable(),
         Doc("a field the approver must differ from (null: anyone may approve)"),
     ] = "owner"
+    author: Annotated[
+        str | None,
+        Nullable(),
+        Doc(
+            "a field naming who wrote the document: where a document fills it, the approver "
+            "must differ from the author rather than from `approver_not` (null: never)"
+        ),
+    ] = "author"
     review: Annotated[bool, Doc("whether next_review must not be before the as-of date")] = True
+
+
+def _same_person(one: object, other: object) -> bool:
+    return fold(text_of(one)) == fold(text_of(other)) != ""
 
 
 def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
@@ -140,17 +152,18 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                     f"{name}: not approved (approved_by is empty)", item.ref, code="not-approved"
                 )
             )
-        elif (
-            approver_not
-            and text_of(f.get("approved_by")).casefold() == text_of(f.get(approver_not)).casefold()
-        ):
-            result.violations.append(
-                Violation(
-                    f"{name}: approved by its own {approver_not} ({text_of(f.get('approved_by'))})",
-                    item.where("approved_by"),
-                    code="self-approved",
+        else:
+            # The one who wrote it must not approve it; where the document does not say who
+            # wrote it, its owner is taken to have (the owner approving another's work is fine).
+            other = p.author if p.author and not is_empty(f.get(p.author)) else approver_not
+            if other and _same_person(f.get("approved_by"), f.get(other)):
+                result.violations.append(
+                    Violation(
+                        f"{name}: approved by its own {other} ({text_of(f.get('approved_by'))})",
+                        item.where("approved_by"),
+                        code="self-approved",
+                    )
                 )
-            )
         approved_on = date_of(item, "approved_on", result)
         if approved_on and approved_on > ctx.as_of:
             result.violations.append(
