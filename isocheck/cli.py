@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -270,7 +271,9 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
     }
     for c in clauses:
         # Titles and remediation read with the pack's default thresholds filled in.
-        rules = [with_thresholds(r, pack.thresholds) for r in pack.rules if c.id in r.clauses]
+        raw = [r for r in pack.rules if c.id in r.clauses]
+        rules = [with_thresholds(r, pack.thresholds) for r in raw]
+        thresholds = [_thresholds_of(pack, r) for r in raw]
         out["clauses"].append(
             {
                 "id": c.id,
@@ -284,6 +287,7 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                         "stage": r.stage,
                         "remediation": r.remediation,
                         "looks_for": _looks_for(pack, r),
+                        "thresholds": named,
                         "evidence": [
                             {
                                 "type": name,
@@ -300,11 +304,25 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                             for name in r.evidence
                         ],
                     }
-                    for r in rules
+                    for r, named in zip(rules, thresholds, strict=True)
                 ],
             }
         )
     return out
+
+
+_THRESHOLD = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _thresholds_of(pack: RulePack, rule: Rule) -> dict[str, float]:
+    """The pack's thresholds a rule uses ("${risk_action_threshold}"), with their defaults: the
+    values a profile may set for its organization (`thresholds:`)."""
+    text = repr((rule.title, rule.remediation, [c.params for c in rule.checks]))
+    return {
+        n: pack.thresholds[n]
+        for n in dict.fromkeys(_THRESHOLD.findall(text))
+        if n in pack.thresholds
+    }
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -339,6 +357,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
             for wanted, phrases in r["looks_for"].items():
                 said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
                 print(f"    looks for {wanted}{said}")
+            for name, value in r["thresholds"].items():
+                shown = int(value) if float(value).is_integer() else value
+                print(f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}})")
     return EXIT_OK
 
 
