@@ -145,6 +145,11 @@ class Session:
             self.plan.host.checks,
             self.plan.profile.applicability,
             self.topics(planned.pack),
+            tuple(
+                e.clause
+                for e in self.plan.profile.exclusions
+                if e.standard in (None, planned.standard)
+            ),
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -187,8 +192,10 @@ def evaluate_rule(
     checks: CheckRegistry,
     applicability: dict[str, Any],
     topics: dict[str, tuple[str, ...]] | None = None,
+    excluded: tuple[str, ...] = (),
 ) -> Finding:
-    """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`."""
+    """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
+    `excluded`: the clauses the profile declares not applicable for the rule's standard."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -210,6 +217,7 @@ def evaluate_rule(
             checks,
             topics if topics is not None else planned.pack.topics,
             [c.id for c in planned.pack.clauses],
+            excluded,
         )
         result = CheckResult()
         for check in rule.checks:

@@ -296,15 +296,18 @@ class CheckContext:
         registry: CheckRegistry,
         topics: Mapping[str, Sequence[str]] | PhraseTable | None = None,
         clauses: Sequence[str] = (),
+        excluded: Sequence[str] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
-        numbers of the pack, in its order."""
+        numbers of the pack, in its order. `excluded`: the clauses the profile declares not
+        applicable (its `exclusions:` for the pack's standard)."""
         self.as_of = as_of
         self._resolve = resolve
         self.registry = registry
         self.topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
         self.clauses = tuple(clauses)
+        self.excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
 
     def evidence(self, name: str) -> Resolved:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -308,7 +309,110 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     return cap(result)
 
 
+# --- justified (requirements determined not applicable) ------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class JustifiedParams(Selection):
+    """Every requirement determined not applicable is justified in the document, one by one: each
+    clause the profile declares not applicable (its `exclusions:`) and not already listed in the
+    document's `listed` field is named in the document (in a heading or a paragraph) with a
+    justification there (saying one of `reasons`, in `min_words` words at least); and a document
+    that declares anything not applicable (it says one of `declares` in a heading) names what,
+    in `listed` or as the profile's exclusions."""
+
+    listed: Annotated[
+        str,
+        Doc(
+            "the field listing {requirement, justification} entries (its schema is a fields check's)"
+        ),
+    ] = "not_applicable"
+    declares: Annotated[
+        list[NonEmpty], MinItems(1), Doc("phrases or topics of a heading declaring exclusions")
+    ]
+    reasons: Annotated[list[NonEmpty], MinItems(1), Doc("phrases or topics a justification says")]
+    min_words: Annotated[int, Minimum(1), Doc("the fewest words a justification has")] = 8
+
+
+def _naming(clause: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.]){re.escape(clause)}(?![\w]|\.\d)")
+
+
+def _passages(parsed: ParsedFile, clause: str) -> list[str]:
+    """Where a document names `clause`: the section under each heading naming it, else each
+    paragraph naming it."""
+    named = _naming(clause)
+    out = [section_text(parsed, h.title) or "" for h in parsed.headings if named.search(h.title)]
+    if not out:
+        out = [p for p in re.split(r"\n[ \t]*\n", parsed.text) if named.search(p)]
+    return out
+
+
+def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
+    items, result = ctx.items(p.evidence, p.where)
+    if not items:
+        result.violations.extend(none_found(ctx, p.evidence, p.where))
+        return result
+    for item in items:
+        parsed = item.parsed
+        if parsed is None:
+            continue
+        entries = item.fields.get(p.listed)
+        listed = {
+            text_of(e.get("requirement")).strip()
+            for e in (entries if isinstance(entries, list) else [])
+            if isinstance(e, dict)
+        }
+        for clause in ctx.excluded:
+            if clause in listed:
+                continue
+            passages = _passages(parsed, clause)
+            if not passages:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: requirement {clause}, which the profile declares not "
+                        f"applicable, is not named here with its justification",
+                        item.ref,
+                        code="missing-text",
+                    )
+                )
+                continue
+            justified = any(
+                len(found) >= p.min_words and any(_said(ctx, r, [found]) for r in p.reasons)
+                for found in (words(passage) for passage in passages)
+            )
+            if not justified:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: requirement {clause} is declared not applicable without "
+                        f"a justification (why it cannot be applied, in {p.min_words} words or more)",
+                        item.ref,
+                        code="missing-text",
+                    )
+                )
+        if not listed and not ctx.excluded:
+            titles = [words(h.title) for h in parsed.headings]
+            said = [d for d in p.declares if _said(ctx, d, titles)]
+            if said:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: a heading declares requirements not applicable "
+                        f"({_shown(ctx, said[0])}), but neither {p.listed} nor the profile's "
+                        f"exclusions name any",
+                        item.ref,
+                        code="missing-text",
+                    )
+                )
+    return cap(result)
+
+
 def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "justified",
+        check_justified,
+        JustifiedParams,
+        summary="every requirement determined not applicable is named and justified",
+    )
     registry.register_typed(
         "exists",
         check_exists,

@@ -195,6 +195,9 @@ def _reference_key(value: str) -> str:
 # "Ann Roe and Bo Li"): tried only when the whole cell names nothing, so "Müller, Thomas" is
 # still one name where the register knows it that way.
 _LIST = re.compile(r"[,;\n]| and | und | & ")
+_NAME_PARTS = re.compile(r"[^\W\d_]+")
+_INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
+MAX_INITIALS = 4
 MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
 # What a locator within a document or record starts with: a number, a section sign, or a word
 # for a part of it, in English or German ("section 4", "Kap. 8", "Abschnitt 2.1", "rev. 3").
@@ -212,8 +215,19 @@ class _Known:
 
     def __init__(self, keys: set[str]) -> None:
         self.keys = keys
+        # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
+        # Müller-Kern): initials name a person when exactly one name known has them.
+        by_initials: dict[str, set[str]] = {}
+        for key in keys:
+            parts = _NAME_PARTS.findall(key)
+            if 2 <= len(parts) <= MAX_INITIALS and all(p.isalpha() for p in parts):
+                by_initials.setdefault("".join(p[0] for p in parts), set()).add(key)
+        self.initials = {i: next(iter(k)) for i, k in by_initials.items() if len(k) == 1}
 
     def names(self, value: str) -> bool:
+        text = value.strip()
+        if _INITIALS.match(text) and text.casefold() in self.initials:
+            return True
         return self._one(value) or self._each(value)
 
     def _one(self, value: str) -> bool:
@@ -381,16 +395,26 @@ class UniqueParams(EveryItem):
     """No value of `column` appears twice among the items (case-insensitive)."""
 
     column: Annotated[str, Doc("the column (or field) whose values must differ")]
+    within: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "columns that group the items: values must differ only among items with the same "
+            "values there (finding numbers restart with each audit)"
+        ),
+    ] = None
 
 
 def check_unique(ctx: CheckContext, p: UniqueParams) -> CheckResult:
     items, result = every_item(ctx, p)
-    seen: dict[str, Item] = {}
+    seen: dict[tuple[str, ...], Item] = {}
     for item in items:
+        group = tuple(fold(text_of(item.fields.get(c))) for c in p.within or ())
         for value in values_of(item, p.column, None):
-            first = seen.get(value.casefold())
+            key = (*group, value.casefold())
+            first = seen.get(key)
             if first is None:
-                seen[value.casefold()] = item
+                seen[key] = item
             else:
                 result.violations.append(
                     Violation(

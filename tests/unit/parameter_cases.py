@@ -29,6 +29,18 @@ BASES: dict[str, list[Any]] = {
             "review": False,
         },
         {"evidence": "e", "status": None, "approver_not": None},
+        {"evidence": "e", "author": "prepared_by", "approver_not": "owner"},
+    ],
+    "justified": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "listed": "not_applicable",
+            "declares": ["exclusions"],
+            "reasons": ["because"],
+            "min_words": 8,
+        },
+        {"evidence": "e", "declares": ["exclusions"], "reasons": ["because"]},
     ],
     "max_age": [{"evidence": "e", "where": WHERE, "field": "date", "days": 30, "each": True}],
     "interval": [
@@ -72,7 +84,10 @@ BASES: dict[str, list[Any]] = {
             "to": {"evidence": "t", "column": "d", "where": WHERE, "separator": ","},
         }
     ],
-    "unique": [{"evidence": "e", "where": WHERE, "column": "c"}],
+    "unique": [
+        {"evidence": "e", "where": WHERE, "column": "c"},
+        {"evidence": "e", "column": "c", "within": ["a", "b"], "allow_empty": True},
+    ],
     "independent": [
         {
             "evidence": "e",
