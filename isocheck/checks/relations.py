@@ -50,6 +50,11 @@ class CoversParams(Selection):
     only items whose date there is within `period_days` of the as-of date count."""
 
     column: Annotated[str, Doc("the column (or field) whose values must cover the set")]
+    also: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc("other columns whose values count too (who gave a briefing has heard it)"),
+    ] = None
     values: Annotated[list[Any] | None, MinItems(1), Doc("the values required")] = None
     of: Annotated[Target | None, Doc("take the values required from this column")] = None
     separator: Separator = None
@@ -79,7 +84,11 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             when = date_of(item, period_field, result)
             if when is None or when > ctx.as_of or (ctx.as_of - when).days > (period_days or 0):
                 continue
-        values = values_of(item, p.column, p.separator)
+        values = [
+            v
+            for column in (p.column, *(p.also or ()))
+            for v in values_of(item, column, p.separator)
+        ]
         found.update(
             v.casefold() if p.clauses else _reference_key(v)
             for v in (_clause_list(values) if p.clauses else values)
