@@ -35,11 +35,18 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
         if sub.ok:
             return CheckResult([], result.consulted, result.notes)
         failures.append(sub)
-    # Each reason says which alternative it belongs to, so the headline is a real reason.
-    for i, sub in enumerate(failures, 1):
+    # An alternative that fails only on its guard (`not` holding: "no list is kept") was never
+    # the organization's way; the reasons are those of the ways that applied.
+    applied = [sub for sub in failures if any(v.code != "holds" for v in sub.violations)]
+    failures = applied or failures
+    if len(failures) == 1:
+        result.violations.extend(failures[0].violations)
+        return result
+    # Each reason says which way it belongs to, in words: "either ...", "or ...".
+    for i, sub in enumerate(failures):
+        word = "either" if i == 0 else "or"
         result.violations.extend(
-            Violation(f"alternative {i} of {len(p)} fails: {v.message}", v.ref, code=v.code)
-            for v in sub.violations
+            Violation(f"{word}: {v.message}", v.ref, code=v.code) for v in sub.violations
         )
     return result
 
@@ -48,8 +55,10 @@ def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     sub = ctx.run(p)
     if sub.ok:
         ((name, _),) = p.items()
+        definition = ctx.registry.get(name)
+        what = definition.summary if definition and definition.summary else f"the check {name!r}"
         return CheckResult(
-            [Violation(f"expected the check {name!r} not to hold, but it does", code="holds")],
+            [Violation(f"this must not hold, but does: {what}", code="holds")],
             sub.consulted,
         )
     return CheckResult([], sub.consulted)
