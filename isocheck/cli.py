@@ -300,6 +300,12 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                                     column: list(words)
                                     for column, words in pack.evidence_types[name].values.items()
                                 },
+                                "scales": {
+                                    column: {"worst": worst, "best": best}
+                                    for column, (worst, best) in pack.evidence_types[
+                                        name
+                                    ].scales.items()
+                                },
                             }
                             for name in r.evidence
                         ],
@@ -354,6 +360,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 )
                 for column, words in e["values"].items():
                     print(f"      {column}: {' | '.join(words)}")
+                for column, scale in e["scales"].items():
+                    worst, best = (f"{v:g}" for v in (scale["worst"], scale["best"]))
+                    print(f"      {column}: a number from {worst} (worst) to {best} (best)")
             for wanted, phrases in r["looks_for"].items():
                 said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
                 print(f"    looks for {wanted}{said}")

@@ -17,7 +17,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says, words
+from isocheck.meaning import says, to_number, words
 
 REGEX_TIMEOUT_SECONDS = 1.0
 
@@ -48,15 +48,6 @@ def to_date(value: Any) -> dt.date:
     if _AMBIGUOUS.match(text):
         raise BadDate(f"{text!r} is ambiguous (day/month order); write dates as YYYY-MM-DD")
     raise BadDate(f"{text!r} is not a date; write dates as YYYY-MM-DD")
-
-
-def to_number(value: Any) -> float:
-    if isinstance(value, bool):
-        raise ValueError("not a number")
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().rstrip("%")
-    return float(text)
 
 
 def text_of(value: Any) -> str:
@@ -165,8 +156,9 @@ def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
     def test(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
         try:
             number = to_number(value)
-        except ValueError:
-            return f"{_describe(name, value)}, expected a number"
+        except ValueError as exc:
+            why = f" ({exc}; write 1234, or 1.234 with a point)" if "ambiguous" in str(exc) else ""
+            return f"{_describe(name, value)}, expected a number{why}"
         if not compare(number, float(arg)):
             return f"{_describe(name, value)}, expected {sign} {arg}"
         return None

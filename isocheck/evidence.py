@@ -279,6 +279,11 @@ class EvidenceIndex:
             etype.name,
             etype.prefixes,
             etype.open,
+            {
+                column: (theirs, etype.scales[column])
+                for column, theirs in (mapping.scales if mapping else {}).items()
+                if column in etype.scales
+            },
         )
         delimiter = mapping.delimiter if mapping else None
         items: list[Item] = []

@@ -92,6 +92,16 @@ def _names(
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",
                 )
             )
+    for logical in mapping.scales:
+        if logical not in etype.scales:
+            scaled = ", ".join(sorted(etype.scales)) or "none"
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, "scales", logical),
+                    f"{name} of {pack.id} reads no number of column {logical!r} on a scale",
+                    f"scales: names a column the pack puts on a scale ({scaled}), or goes",
+                )
+            )
     return problems
 
 

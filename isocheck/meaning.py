@@ -17,6 +17,7 @@ longest known term it starts with, at a word boundary.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -125,6 +126,57 @@ def pack_word(pack: Mapping[str, Iterable[str]], word: str) -> str:
     return word
 
 
+# A number as registers print it: a comparator or "approx." before it, a unit or % after it, the
+# decimal point or comma, groups of thousands ("95,1 %", "≤ 500 ppm", "1.234,5", "1,234.5 h").
+_NUMBER = re.compile(
+    r"^(?:[<>≤≥=~≈]=?|ca\.?|approx\.?)?\s*([-+−]?)(\d+(?:[.,' \u00a0\u202f]\d{3})*)([.,]\d+)?"
+    r"\s*(?:%|‰|[^\W\d_][^\W\d_.]*\.?(?:/[^\W\d_]+)?)?$"
+)
+MAX_NUMBER = 40  # a longer cell is no number
+
+
+def to_number(value: Any) -> float:
+    """A cell as a number. Raises ValueError for anything else, for NaN and infinities (never a
+    number that passes every comparison or none) and for "1,234", which is a thousand and some or
+    one and a bit depending on who wrote it."""
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return float(value)
+    text = str(value).strip()
+    match = _NUMBER.match(text) if len(text) <= MAX_NUMBER else None
+    if match is None:
+        raise ValueError("not a number")
+    sign, whole, fraction = match.group(1), match.group(2), match.group(3) or ""
+    separators = set(re.sub(r"\d", "", whole))
+    if len(separators) > 1 or (fraction and fraction[0] in separators):
+        raise ValueError("not a number")
+    if not fraction and separators == {"."} and len(whole) == 5:
+        whole, fraction = whole[0], whole[1:]  # "1.125" is a decimal, as it always was
+    elif not fraction and separators == {","} and len(whole) == 5 and whole[0] != "0":
+        # "1,234": a thousand and some, or one and a bit, depending on who wrote it
+        raise ValueError("ambiguous: a decimal comma or a thousands separator")
+    elif not fraction and separators == {","} and whole[0] == "0" and len(whole) == 5:
+        whole, fraction = "0", whole[1:]  # "0,001"
+    number = float(re.sub(r"\D", "", whole) + ("." + fraction[1:] if fraction else ""))
+    return -number if sign in ("-", "−") else number
+
+
+def on_scale(cell: str, theirs: tuple[float, float], ours: tuple[float, float]) -> float | str:
+    """A number on the organization's scale (worst, best) as the same place on the pack's: a school
+    grade of 2.8 (5 worst, 1 best) is 5.5 out of 10. A cell that is no number is kept as written."""
+    try:
+        number = to_number(cell)
+    except ValueError:
+        return cell
+    (their_worst, their_best), (worst, best) = theirs, ours
+    if their_best == their_worst:
+        return cell
+    return worst + (number - their_worst) * (best - worst) / (their_best - their_worst)
+
+
 class DateFormatError(ValueError):
     """A date format given in a profile that strftime cannot use."""
 
@@ -155,6 +207,8 @@ class CellReader:
     where_to_map: str = ""  # how the profile names this evidence type, for hints
     closed: frozenset[str] = frozenset()  # columns whose values the pack knows: others are reported
     prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
+    # column -> (the organization's (worst, best), the pack's (worst, best)) for numbers
+    scales: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
 
     @staticmethod
     def build(
@@ -165,6 +219,7 @@ class CellReader:
         evidence: str = "",
         prefixes: Mapping[str, str] | None = None,
         open_columns: Iterable[str] = (),
+        scales: Mapping[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
     ) -> CellReader:
         columns = dict.fromkeys([*pack_values, *own_values])
         vocabularies = {
@@ -179,6 +234,7 @@ class CellReader:
             evidence,
             frozenset(pack_values) - set(open_columns),
             dict(prefixes or {}),
+            dict(scales or {}),
         )
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -195,6 +251,10 @@ class CellReader:
                 continue
             if not value.strip() or fold(value) in self.empty:
                 out[name] = ""  # a blank cell is nothing recorded, never an unknown word
+                continue
+            scale = self.scales.get(name)
+            if scale is not None:
+                out[name] = on_scale(value, *scale)
                 continue
             prefix = self.prefixes.get(name)
             if prefix is not None:

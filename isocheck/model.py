@@ -60,6 +60,8 @@ class EvidenceType:
     # columns whose known values are read as the pack's words, but whose other words are no
     # problem (a taxonomy the organization may extend, such as asset types)
     open: tuple[str, ...] = ()
+    # column -> (worst, best): the scale a number in it is on (satisfaction out of 10: (0, 10))
+    scales: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,8 @@ class EvidenceMapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> its word -> ours
     empty: tuple[str, ...] = ()  # cells meaning "nothing recorded"
     rows: dict[str, Any] | None = None  # a condition: only the rows that satisfy it
+    # column -> (worst, best): the organization's scale (school grades: (5, 1)), read onto the pack's
+    scales: dict[str, tuple[float, float]] = field(default_factory=dict)
     source: SourceRef | None = None
 
 

@@ -341,6 +341,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 empty=tuple(spec.get("empty", ())),
                 prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
                 open=tuple(map(str, spec.get("open", ()))),
+                scales={
+                    str(column): (float(scale["worst"]), float(scale["best"]))
+                    for column, scale in spec.get("scales", {}).items()
+                },
                 values={
                     str(column): {
                         str(word): tuple(map(str, synonyms)) for word, synonyms in words.items()

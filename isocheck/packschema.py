@@ -175,6 +175,21 @@ STRUCTURE: dict[str, Any] = {
                         "the pack's, other words are kept, not reported"
                     ),
                 },
+                "scales": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["worst", "best"],
+                        "additionalProperties": False,
+                        "properties": {"worst": {"type": "number"}, "best": {"type": "number"}},
+                        "not": {"properties": {"worst": {"const": 0}, "best": {"const": 0}}},
+                    },
+                    "description": (
+                        "Per column: the scale its numbers are on, worst and best (satisfaction "
+                        "out of 10: {worst: 0, best: 10}); a profile that states its own scale "
+                        "for the column has its numbers read onto this one"
+                    ),
+                },
                 "prefixes": {
                     "type": "object",
                     "additionalProperties": {"type": "string", "minLength": 1},

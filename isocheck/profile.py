@@ -106,6 +106,10 @@ def build_profile(
             },
             empty=tuple(spec.get("empty", ())),
             rows=spec.get("rows"),
+            scales={
+                str(c): (float(v["worst"]), float(v["best"]))
+                for c, v in spec.get("scales", {}).items()
+            },
             source=src("evidence", name),
         )
     if problems:

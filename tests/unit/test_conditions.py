@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, describe, evaluate
+from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, describe, evaluate, to_number
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.model import EvidenceRef
@@ -197,3 +197,39 @@ def test_a_rules_says_lists_carry_the_packs_topics_and_the_profiles_wording() ->
     table = phrase_table(pack, profile)  # type: ignore[arg-type]
     (check,) = with_phrases(rule, table).checks
     assert check.params["where"]["t"]["says"] == ["policy", "policies", "Politik", "x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("2,8", 2.8),  # a decimal comma
+        ("95,1 %", 95.1),
+        ("≤ 500 ppm", 500.0),  # a limit as a target states it
+        ("0,001 mm", 0.001),
+        ("1.234,5", 1234.5),
+        ("1,234.5 h", 1234.5),
+        ("1 234", 1234.0),
+        ("1.125", 1.125),
+        ("-3.5", -3.5),
+        ("12 months", 12.0),
+    ],
+)
+def test_a_number_is_read_as_registers_print_it(cell: str, number: float) -> None:
+    assert to_number(cell) == number
+
+
+@pytest.mark.parametrize(
+    "cell", ["nan", "NaN", "inf", "-Infinity", "1,234", "abc", "4.5/5", "1.2.3,4,5"]
+)
+def test_what_is_no_number_or_could_be_two_is_no_number(cell: str) -> None:
+    with pytest.raises(ValueError):
+        to_number(cell)
+
+
+def test_a_non_finite_number_never_compares() -> None:
+    with pytest.raises(ValueError):
+        to_number(float("nan"))
+    assert evaluate({"score": {"gte": 3}}, item(score="1,234"), AS_OF) == [
+        "score is '1,234', expected a number (ambiguous: a decimal comma or a thousands "
+        "separator; write 1234, or 1.234 with a point)"
+    ]

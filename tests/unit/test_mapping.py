@@ -66,3 +66,14 @@ def test_lint_finds_words_the_pack_does_not_know_in_the_files(
         "Register/Abweichungen.csv:3: status 'geparkt' is not one of: open, closed; say what it "
         "means in the profile (evidence: ncs: values: status: {'geparkt': ...})\n"
     )
+
+
+def test_lint_finds_a_scale_for_a_column_the_pack_reads_on_no_scale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = PROFILE.replace(
+        "    columns: {owner: Verantwortlich}\n",
+        "    columns: {owner: Verantwortlich}\n    scales: {owner: {worst: 5, best: 1}}\n",
+    )
+    err = lint(tmp_path, capsys, profile)
+    assert "opportunities of mini reads no number of column 'owner' on a scale" in err

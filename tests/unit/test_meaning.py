@@ -407,3 +407,10 @@ def test_a_hostile_cell_costs_work_in_proportion_to_its_size() -> None:
         assert isinstance(_reference_key(cell), str)
         assert Vocabulary.of(STATUS).meaning(cell) is None
         assert says("risk treatment", words(cell)) is False
+
+
+def test_a_number_on_the_organizations_scale_is_read_onto_the_packs() -> None:
+    reader = CellReader.build({}, {}, scales={"score": ((5.0, 1.0), (0.0, 10.0))})
+    fields, problems = reader.read({"score": "2,8", "other": "2,8"})
+    assert fields == {"score": 5.5, "other": "2,8"} and problems == {}
+    assert reader.read({"score": "A (91 %)"})[0] == {"score": "A (91 %)"}  # no number: as written
