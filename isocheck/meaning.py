@@ -177,6 +177,29 @@ def on_scale(cell: str, theirs: tuple[float, float], ours: tuple[float, float]) 
     return worst + (number - their_worst) * (best - worst) / (their_best - their_worst)
 
 
+# Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is
+# no such range: each side must be a whole date).
+_DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
+MAX_DATE_CELL = 64
+
+
+def _first_day(cell: str, fmt: str) -> dt.date:
+    """The date a cell gives in `fmt`, or the first day of a range of two such dates (an audit
+    held over two days). Raises ValueError otherwise."""
+    try:
+        return dt.datetime.strptime(cell, fmt).date()
+    except ValueError:
+        if len(cell) > MAX_DATE_CELL:
+            raise
+    parts = _DATE_RANGE.split(cell)
+    if len(parts) != 2:
+        raise ValueError(f"{cell!r} is not a date")
+    first, last = (dt.datetime.strptime(p.strip(), fmt).date() for p in parts)
+    if last < first:
+        raise ValueError(f"{cell!r} ends before it starts")
+    return first
+
+
 class DateFormatError(ValueError):
     """A date format given in a profile that strftime cannot use."""
 
@@ -263,7 +286,7 @@ class CellReader:
             fmt = self.dates.get(name, self.all_dates)
             if fmt is not None:
                 try:
-                    out[name] = dt.datetime.strptime(value.strip(), fmt).date()
+                    out[name] = _first_day(value.strip(), fmt)
                     continue
                 except ValueError:
                     if _ISO_DATE.match(value.strip()):

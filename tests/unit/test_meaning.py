@@ -414,3 +414,14 @@ def test_a_number_on_the_organizations_scale_is_read_onto_the_packs() -> None:
     fields, problems = reader.read({"score": "2,8", "other": "2,8"})
     assert fields == {"score": 5.5, "other": "2,8"} and problems == {}
     assert reader.read({"score": "A (91 %)"})[0] == {"score": "A (91 %)"}  # no number: as written
+
+
+def test_an_event_over_several_days_is_read_as_its_first_day() -> None:
+    reader = CellReader.build({}, {}, dates="%d/%m/%Y")
+    assert reader.read({"date": "13/09/2022 - 14/09/2022"})[0] == {"date": dt.date(2022, 9, 13)}
+    reader = CellReader.build({}, {}, dates="%d-%m-%Y")
+    assert reader.read({"date": "13-09-2022 – 14-09-2022"})[0] == {"date": dt.date(2022, 9, 13)}
+    # one that ends before it starts is no date: kept as written, for the rule to report
+    assert reader.read({"date": "14-09-2022 - 13-09-2022"})[0] == {
+        "date": "14-09-2022 - 13-09-2022"
+    }
