@@ -79,6 +79,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     period_field, period_days = p.period_field, p.period_days
     found: set[str] = set()
+    written: set[str] = set()  # the values as written, remarks in parentheses included
     for item in items:
         if period_field:
             when = date_of(item, period_field, result)
@@ -93,6 +94,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             v.casefold() if p.clauses else _reference_key(v)
             for v in (_clause_list(values) if p.clauses else values)
         )
+        written.update(values)
     required: dict[str, str] = {}  # casefolded -> as written
     key = str.casefold if p.clauses else _reference_key
     if p.values is not None:
@@ -108,7 +110,14 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
         missing = [required[k] for k in sorted(required) if not within(k)]
     else:
-        missing = [required[k] for k in sorted(required) if k not in found]
+        named = _named_within(
+            {_reference_key(w.replace("(", " ").replace(")", " ")) for w in written}
+        )
+        missing = [
+            required[k]
+            for k in sorted(required)
+            if k not in found and " ".join(_TOKEN.findall(k)) not in named
+        ]
     if missing:
         title = ctx.evidence(p.evidence).type.title
         period = f" within the last {period_days} days" if period_field else ""
@@ -121,6 +130,23 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             )
         )
     return result
+
+
+MAX_NAME_WORDS = 6  # the longest name looked for inside a longer one
+# A word of a name, an identifier kept whole ("A.5.10", "7.1.1", "VMW-CL01" are one word each)
+_TOKEN = re.compile(r"[^\W_]+(?:[./-][^\W_]+)*")
+
+
+def _named_within(found: set[str]) -> set[str]:
+    """Every run of up to MAX_NAME_WORDS words of the values found: a value names what it holds
+    as whole words ("App: TOPdesk" covers TOPdesk, "Interne VM's (GitLab, Wazuh)" covers Wazuh)."""
+    runs: set[str] = set()
+    for value in found:
+        said = _TOKEN.findall(value)
+        for start in range(len(said)):
+            for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1):
+                runs.add(" ".join(said[start:end]))
+    return runs
 
 
 # Linear on any cell: separators without surrounding spaces (parts are stripped after), and a
@@ -187,7 +213,8 @@ MAX_EMAIL = 254  # the longest address there is
 
 
 def _reference_key(value: str) -> str:
-    """A reference as compared: folded, without a remark in parentheses after it ("Thomas Müller
+    """A reference as compared: folded, numbers without leading zeros, without a remark in
+    parentheses after it ("Thomas Müller
     (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), and a
     person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
     tools export people by address and registers kept by hand by name."""
@@ -197,7 +224,11 @@ def _reference_key(value: str) -> str:
     email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
     if email:
         text = re.sub(r"[._-]+", " ", email.group(1))
-    return fold(text)
+    # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros
+    return _LEADING_ZEROS.sub("", fold(text))
+
+
+_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
 
 
 # Between the references of a list written in one cell ("AB-05, AB-06", "Sam Lee; Ann Roe",

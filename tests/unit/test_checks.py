@@ -482,3 +482,24 @@ def test_people_named_by_address_in_one_register_and_by_name_in_another_match() 
     assert messages(run(spec, files)) == [
         "Training records column 'person' does not cover: bob_kent@example.com"
     ]
+
+
+def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_zeros() -> None:
+    files = {
+        "staff.csv": "name,role\nTOPdesk,x\nGitLab,x\nNC-26-4,x\nA.5.1,x\n",
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "App: TOPdesk,review,2026-10-01,\n"
+            "Interne VM's (GitLab; Wazuh),review,2026-10-01,\n"
+            "NC-26-004,review,2026-10-01,\n"
+            "A.5.10,review,2026-10-01,\n"  # another control: A.5.1 is not inside it
+        ),
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == ["Training records column 'person' does not cover: A.5.1"]
