@@ -398,6 +398,8 @@ def plan(
                 f"an isocheck plugin asks to assess pack {pack_id!r}, which is not installed"
             )
         extra = catalog.get(pack_id)
+        if any(pack.id == extra.id for _, pack in packs):
+            continue  # the profile lists it among its standards too: assessed once
         packs.append((extra.standard, extra))
     if problems:
         raise InputError(problems)

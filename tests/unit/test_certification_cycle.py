@@ -200,3 +200,22 @@ def test_an_audit_names_its_standard_as_people_write_it(
     written: str, standard: str, same: bool
 ) -> None:
     assert same_standard(written, standard) is same
+
+
+def test_the_certification_cycle_listed_among_the_standards_is_assessed_once(
+    tmp_path: Path,
+) -> None:
+    profile = PROFILE.replace("standards: [isms]", "standards: [isms, certification-cycle]")
+    folder = write_tree(
+        tmp_path / "ev",
+        {
+            "isocheck.yaml": profile,
+            "packs/isms.yaml": PACK,
+            "soa.csv": SOA,
+            "access.csv": "date,system\n2026-09-01,ERP\n",
+            "audits.csv": AUDITS,
+        },
+    )
+    rules = [(f.standard, f.rule) for f in isocheck.evaluate(folder).findings]
+    assert len(rules) == len(set(rules))
+    assert any(standard == "certification-cycle" for standard, _ in rules)
