@@ -70,6 +70,11 @@ def resolve_ref(ref: Any, item: Item, as_of: dt.date) -> dt.date:
             if is_empty(value):
                 raise BadDate(f"{name} is empty")
             return to_date(value)
+        if ref.startswith("from:"):
+            raise BadDate(
+                f"{ref} names a field of the referring item: it is only read in a reference's "
+                f"to.where"
+            )
     return to_date(ref)
 
 
@@ -355,6 +360,8 @@ def _date_words(ref: Any) -> str:
             return f"{days} {unit} {'before' if sign == '-' else 'after'} the as-of date"
         if ref.startswith("field:"):
             return ref[len("field:") :]
+        if ref.startswith("from:"):
+            return f"the referring item's {ref[len('from:') :]}"
     return text_of(ref)
 
 
@@ -459,6 +466,7 @@ CONDITION_SCHEMA: dict[str, Any] = {
             "anyOf": [
                 {"pattern": r"^as_of(\s*[+-]\s*\d+\s*d)?$"},
                 {"pattern": "^field:.+$"},
+                {"pattern": "^from:.+$"},
                 {"format": "date"},
             ],
         },

@@ -21,7 +21,7 @@ from isocheck.checks.common import (
     every_item,
 )
 from isocheck.checks.params import Constraint, Doc, ExactlyOne, Minimum, MinItems, Together
-from isocheck.conditions import describe, text_of
+from isocheck.conditions import describe, holds, text_of
 from isocheck.evidence import Item
 from isocheck.meaning import fold
 
@@ -285,9 +285,32 @@ class _Known:
         return len(parts) > 1 and all(self._one(part) for part in parts)
 
 
+def _from_fields(where: Any) -> bool:
+    """Whether a condition compares with the referring item's fields ("from:date")."""
+    if isinstance(where, dict):
+        return any(_from_fields(v) for v in where.values())
+    if isinstance(where, list):
+        return any(_from_fields(v) for v in where)
+    return isinstance(where, str) and where.startswith("from:")
+
+
+def _filled(where: Any, item: Item) -> Any:
+    """`where` with each "from:NAME" replaced by the referring item's value of NAME."""
+    if isinstance(where, dict):
+        return {k: _filled(v, item) for k, v in where.items()}
+    if isinstance(where, list):
+        return [_filled(v, item) for v in where]
+    if isinstance(where, str) and where.startswith("from:"):
+        value = item.fields.get(where[len("from:") :])
+        return text_of(value) or "\x00nothing"
+    return where
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
+    if _from_fields(target.where):
+        return _references_per_item(ctx, p, items, result)
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
     known = _Known(
@@ -424,6 +447,52 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
                     code="not-independent",
                 )
             )
+    return cap(result)
+
+
+def _references_per_item(
+    ctx: CheckContext, p: ReferencesParams, items: list[Item], result: CheckResult
+) -> CheckResult:
+    """references whose target condition compares with the referring item ("a later passed
+    restore test of the same system": `date: {after: "from:date"}`): the target items are
+    selected for each referring item."""
+    target = p.to
+    candidates, target_result = ctx.items(target.evidence)
+    result.extend(target_result)
+    keyed = [
+        (t, {_reference_key(v) for v in values_of(t, target.column, target.separator)})
+        for t in candidates
+    ]
+    target_title = ctx.evidence(target.evidence).type.title
+    qualifier = f" where {describe(target.where)}" if target.where else ""
+    for item in items:
+        values = values_of(item, p.column, p.separator)
+        if not values:
+            result.violations.append(
+                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
+            )
+            continue
+        where = _filled(target.where, item)
+        wanted = {_reference_key(v): v for v in values}
+        # The same values first (cheap), then the condition on each of those.
+        known = _Known(
+            {
+                key
+                for t, keys in keyed
+                if wanted.keys() & keys and holds(where, t, ctx.as_of)
+                for key in keys
+            }
+        )
+        for value in values:
+            if not known.names(value):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.column} {value!r} not found in {target_title} "
+                        f"column {target.column!r}{qualifier}",
+                        item.where(p.column),
+                        code="unknown-reference",
+                    )
+                )
     return cap(result)
 
 

@@ -503,3 +503,35 @@ def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_ze
         }
     }
     assert messages(run(spec, files)) == ["Training records column 'person' does not cover: A.5.1"]
+
+
+def test_a_reference_may_compare_with_the_referring_items_own_fields() -> None:
+    # Every failed restore test is followed by a passed one of the same system.
+    files = {
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "ERP,failed,2026-03-01,\n"
+            "ERP,passed,2026-03-20,\n"  # the retest
+            "CRM,passed,2026-02-01,\n"
+            "CRM,failed,2026-04-01,\n"  # passed only before it failed
+            "Mail,failed,2026-05-01,\n"  # never retested
+        )
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "where": {"course": {"equals": "failed"}},
+            "to": {
+                "evidence": "training",
+                "column": "person",
+                "where": {"course": {"equals": "passed"}, "date": {"after": "from:date"}},
+            },
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:5: person CRM: person 'CRM' not found in Training records column 'person' "
+        "where course is 'passed' and date is after the referring item's date",
+        "training.csv:6: person Mail: person 'Mail' not found in Training records column "
+        "'person' where course is 'passed' and date is after the referring item's date",
+    ]
