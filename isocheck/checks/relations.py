@@ -238,6 +238,8 @@ _LIST = re.compile(r"[,;\n]| and | und | & ")
 _NAME_PARTS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
+MIN_ABBREVIATION = 3  # letters a shortened word keeps at least ("cert", "mgmt" is none)
+MAX_ABBREVIATED_NAMES = 5000  # names a short form is looked for among; beyond, exact names only
 MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
 # What a locator within a document or record starts with: a number, a section sign, or a word
 # for a part of it, in English or German ("section 4", "Kap. 8", "Abschnitt 2.1", "rev. 3").
@@ -255,6 +257,7 @@ class _Known:
 
     def __init__(self, keys: set[str]) -> None:
         self.keys = keys
+        self._words: list[list[str]] | None = None  # each name's words, for abbreviations
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
         by_initials: dict[str, set[str]] = {}
@@ -274,11 +277,33 @@ class _Known:
         key = _reference_key(value)
         if key in self.keys:
             return True
+        if self._abbreviates(key):
+            return True
         cut = key.split(" ", MAX_LOCATOR_WORDS)
         return any(
             " ".join(cut[:n]).rstrip(",:;") in self.keys and _LOCATOR.match(cut[n])
             for n in range(len(cut) - 1, 0, -1)
         )
+
+    def _abbreviates(self, key: str) -> bool:
+        """Whether `key` is a known name written short, each word the start of the name's word in
+        turn ("cert errors" for "certificate errors per 1000 certs"), and of one name only."""
+        short = key.split()
+        if not 2 <= len(short) <= MAX_LOCATOR_WORDS or any(
+            len(w) < MIN_ABBREVIATION for w in short
+        ):
+            return False
+        if self._words is None:
+            self._words = [k.split() for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]]
+        found = 0
+        for name in self._words:
+            if len(name) >= len(short) and all(
+                long.startswith(w) for w, long in zip(short, name, strict=False)
+            ):
+                found += 1
+                if found > 1:
+                    return False
+        return found == 1
 
     def _each(self, value: str) -> bool:
         parts = [part for part in _LIST.split(value) if part.strip()]

@@ -535,3 +535,29 @@ def test_a_reference_may_compare_with_the_referring_items_own_fields() -> None:
         "training.csv:6: person Mail: person 'Mail' not found in Training records column "
         "'person' where course is 'passed' and date is after the referring item's date",
     ]
+
+
+def test_a_reference_written_short_names_the_one_name_it_abbreviates() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\nCertificate errors per 1000 certs,x\nLab on-time delivery %,x\n"
+            "Customer complaints,x\nCustomer compliments,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Lab on-time delivery %; cert errors,kpi,2026-10-01,\n"
+            "cust compl,kpi,2026-10-01,\n"  # two names start so: none is meant for sure
+            "ce,kpi,2026-10-01,\n"
+        ),
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert [m.split(": ", 1)[0] for m in messages(run(spec, files))] == [
+        "training.csv:3",
+        "training.csv:4",
+    ]
