@@ -484,10 +484,12 @@ def _references_per_item(
     target = p.to
     candidates, target_result = ctx.items(target.evidence)
     result.extend(target_result)
-    keyed = [
-        (t, {_reference_key(v) for v in values_of(t, target.column, target.separator)})
-        for t in candidates
-    ]
+    by_key: dict[str, list[Item]] = {}
+    for t in candidates:
+        for key in dict.fromkeys(
+            _reference_key(v) for v in values_of(t, target.column, target.separator)
+        ):
+            by_key.setdefault(key, []).append(t)
     target_title = ctx.evidence(target.evidence).type.title
     qualifier = f" where {describe(target.where)}" if target.where else ""
     for item in items:
@@ -499,14 +501,9 @@ def _references_per_item(
             continue
         where = _filled(target.where, item)
         wanted = {_reference_key(v): v for v in values}
-        # The same values first (cheap), then the condition on each of those.
+        # The items naming the same value (an index), then the condition on each of those.
         known = _Known(
-            {
-                key
-                for t, keys in keyed
-                if wanted.keys() & keys and holds(where, t, ctx.as_of)
-                for key in keys
-            }
+            {key for key in wanted if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))}
         )
         for value in values:
             if not known.names(value):
