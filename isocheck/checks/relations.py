@@ -414,6 +414,16 @@ def _people(value: Any) -> dict[str, str]:
     return out
 
 
+# Between the departments a field lists ("Servicedesk, Security & Compliance"): not "&", which
+# stands inside many a department's name.
+_DEPARTMENTS = re.compile(r"[,;\n]| and | und | en | et ")
+
+
+def _departments(value: Any) -> list[str]:
+    parts = value if isinstance(value, list) else _DEPARTMENTS.split(text_of(value))
+    return [d for d in (fold(text_of(part)) for part in parts) if d]
+
+
 @dataclass(frozen=True)
 class _Process:
     named: re.Pattern[str]  # how a record names it: its identifier or name, as a whole word
@@ -445,8 +455,8 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
         responsible = {key for f in p.people for key in _people(item.fields.get(f))}
         departments: dict[str, str] = {}  # folded -> where it comes from
         if p.responsible_department:
-            value = fold(text_of(item.fields.get(p.responsible_department)))
-            departments[value] = p.responsible_department
+            for value in _departments(item.fields.get(p.responsible_department)):
+                departments[value] = p.responsible_department
         owned: dict[str, str] = {}  # owner -> the process
         if p.owners:
             named = " ".join(fold(text_of(item.fields.get(f))) for f in p.owners.named_in)
@@ -461,9 +471,13 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
                 problems.append(f"{written} is also named as responsible ({', '.join(p.people)})")
             elif doer in owned:
                 problems.append(f"{written} owns process {owned[doer]}, which it covers")
-        own = fold(text_of(item.fields.get(p.department))) if p.department else ""
-        if own in departments:
-            problems.append(f"{p.department} {own!r} runs what it covers ({departments[own]})")
+        own = _departments(item.fields.get(p.department)) if p.department else []
+        for unit in own:
+            if unit in departments:
+                problems.append(
+                    f"{p.department} {unit!r} runs what it covers ({departments[unit]})"
+                )
+                break
         if problems:
             result.violations.append(
                 Violation(

@@ -561,3 +561,25 @@ def test_a_reference_written_short_names_the_one_name_it_abbreviates() -> None:
         "training.csv:3",
         "training.csv:4",
     ]
+
+
+def test_independent_reads_a_list_of_departments_responsible() -> None:
+    files = {
+        "training.csv": (
+            "person,course,date,valid_until,dept,area_dept\n"
+            'Eve Park,Suppliers,Ann Roe,,Security & Compliance,"Servicedesk, Security & Compliance"\n'
+            'Cid Ho,Suppliers,Ann Roe,,Finance,"Servicedesk, Security & Compliance"\n'
+        )
+    }
+    spec = {
+        "independent": {
+            "evidence": "training",
+            "person": "person",
+            "department": "dept",
+            "responsible_department": "area_dept",
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person Eve Park: dept 'security & compliance' runs what it covers "
+        "(area_dept)"
+    ]
