@@ -113,10 +113,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         named = _named_within(
             {_reference_key(w.replace("(", " ").replace(")", " ")) for w in written}
         )
+        short = {" ".join(_TOKEN.findall(_LABEL.sub("", w).casefold())) for w in written} - {""}
         missing = [
             required[k]
             for k in sorted(required)
-            if k not in found and " ".join(_TOKEN.findall(k)) not in named
+            if k not in found
+            and " ".join(_TOKEN.findall(k)) not in named
+            and not _shortened(required[k], short)
         ]
     if missing:
         title = ctx.evidence(p.evidence).type.title
@@ -129,12 +132,39 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"{title} column {p.column!r}{period} does not cover: {shown}", code="not-covered"
             )
         )
+        if p.of is not None and not p.clauses:
+            source = ctx.evidence(p.of.evidence).type.title
+            result.notes.append(
+                f"where {title} names one of {source} otherwise, say so in the profile "
+                f"(evidence: {p.evidence}: values: {p.column}: {{'its name there': "
+                f"'its name in {source}'}})"
+            )
     return result
 
 
 MAX_NAME_WORDS = 6  # the longest name looked for inside a longer one
 # A word of a name, an identifier kept whole ("A.5.10", "7.1.1", "VMW-CL01" are one word each)
 _TOKEN = re.compile(r"[^\W_]+(?:[./-][^\W_]+)*")
+
+
+# A tool's label before a name ("App: TOPdesk", "Group: SG-Admins", "Resource: ERP")
+_LABEL = re.compile(r"^\s*[^\W\d_]{1,12}:\s+")
+MIN_SHORT_NAME = 4  # letters a shortened name keeps at least
+
+
+def _shortened(required: str, short: set[str]) -> bool:
+    """Whether a value found names `required` by the first words of its name or of the remark
+    after it: an inventory's "TOPdesk SaaS (ITSM/CMDB)" or "Git-repositories (GitLab
+    self-managed)" is the review's "App: TOPdesk" or "App: GitLab"."""
+    text = required.casefold()
+    main, _, remark = text.partition("(")
+    for part in (main, remark.rstrip(") ")):
+        tokens = _TOKEN.findall(part)
+        for n in range(1, min(len(tokens), MAX_NAME_WORDS) + 1):
+            run = " ".join(tokens[:n])
+            if len(run) >= MIN_SHORT_NAME and run in short:
+                return True
+    return False
 
 
 def _named_within(found: set[str]) -> set[str]:

@@ -583,3 +583,30 @@ def test_independent_reads_a_list_of_departments_responsible() -> None:
         "training.csv:2: person Eve Park: dept 'security & compliance' runs what it covers "
         "(area_dept)"
     ]
+
+
+def test_covers_reads_a_name_shortened_or_labelled_by_a_tool() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\nTOPdesk SaaS (ITSM/CMDB),x\nGit-repositories (GitLab self-managed),x\n"
+            "Payroll (AFAS),x\nERP,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "App: TOPdesk,review,2026-10-01,\n"
+            "App: GitLab,review,2026-10-01,\n"
+            "ER,review,2026-10-01,\n"  # too short to name anything
+        ),
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    result = run(spec, files)
+    assert messages(result) == [
+        "Training records column 'person' does not cover: ERP, Payroll (AFAS)"
+    ]
+    assert "say so in the profile" in result.notes[-1]
