@@ -365,16 +365,21 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
     if _from_fields(target.where):
-        return _references_per_item(ctx, p, items, result)
-    target_items, target_result = ctx.items(target.evidence, target.where)
-    result.extend(target_result)
-    known = _Known(
-        {
-            _reference_key(v)
-            for item in target_items
-            for v in values_of(item, target.column, target.separator)
-        }
-    )
+        known_for = _known_per_item(ctx, p, result)
+    else:
+        target_items, target_result = ctx.items(target.evidence, target.where)
+        result.extend(target_result)
+        known = _Known(
+            {
+                _reference_key(v)
+                for item in target_items
+                for v in values_of(item, target.column, target.separator)
+            }
+        )
+
+        def known_for(item: Item, values: list[str]) -> _Known:
+            return known
+
     target_title = ctx.evidence(target.evidence).type.title
     qualifier = f" where {describe(target.where)}" if target.where else ""
     for item in items:
@@ -383,8 +388,10 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             result.violations.append(
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
+            continue
+        names = known_for(item, values)
         for value in values:
-            if not known.names(value):
+            if not names.names(value):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.column} {value!r} not found in {target_title} "
@@ -519,12 +526,12 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
     return cap(result)
 
 
-def _references_per_item(
-    ctx: CheckContext, p: ReferencesParams, items: list[Item], result: CheckResult
-) -> CheckResult:
-    """references whose target condition compares with the referring item ("a later passed
-    restore test of the same system": `date: {after: "from:date"}`): the target items are
-    selected for each referring item."""
+def _known_per_item(
+    ctx: CheckContext, p: ReferencesParams, result: CheckResult
+) -> Callable[[Item, list[str]], _Known]:
+    """For references whose target condition compares with the referring item ("a later passed
+    restore test of the same system": `date: {after: "from:date"}`): what each referring item's
+    values may name, the target items chosen for it."""
     target = p.to
     candidates, target_result = ctx.items(target.evidence)
     result.extend(target_result)
@@ -534,32 +541,19 @@ def _references_per_item(
             _reference_key(v) for v in values_of(t, target.column, target.separator)
         ):
             by_key.setdefault(key, []).append(t)
-    target_title = ctx.evidence(target.evidence).type.title
-    qualifier = f" where {describe(target.where)}" if target.where else ""
-    for item in items:
-        values = values_of(item, p.column, p.separator)
-        if not values:
-            result.violations.append(
-                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
-            )
-            continue
+
+    def known_for(item: Item, values: list[str]) -> _Known:
         where = _filled(target.where, item)
-        wanted = {_reference_key(v): v for v in values}
         # The items naming the same value (an index), then the condition on each of those.
-        known = _Known(
-            {key for key in wanted if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))}
+        return _Known(
+            {
+                key
+                for key in dict.fromkeys(_reference_key(v) for v in values)
+                if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))
+            }
         )
-        for value in values:
-            if not known.names(value):
-                result.violations.append(
-                    Violation(
-                        f"{label(item)}: {p.column} {value!r} not found in {target_title} "
-                        f"column {target.column!r}{qualifier}",
-                        item.where(p.column),
-                        code="unknown-reference",
-                    )
-                )
-    return cap(result)
+
+    return known_for
 
 
 # --- unique -------------------------------------------------------------------------------------
