@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ class Plan:
     host: Host
     packs: tuple[RulePack, ...]
     rules: tuple[PlannedRule, ...]
+    # pack id -> its topics with the profile's wording, as the plan worked them out
+    phrases: dict[str, PhraseTable] = field(default_factory=dict)
 
     def session(self) -> Session:
         """A new session over the plan's evidence folder."""
@@ -94,7 +96,7 @@ class Session:
         self.plan = plan
         self._index = index
         self._resolved: dict[tuple[str, str], Resolved] = {}
-        self._topics: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._topics: dict[str, PhraseTable] = dict(plan.phrases)
 
     @property
     def index(self) -> EvidenceIndex:
@@ -130,7 +132,7 @@ class Session:
                 self._resolved[key] = resolve_evidence(self.index, etype, plan.profile, keep)
         return self._resolved[key]
 
-    def topics(self, pack: RulePack) -> dict[str, tuple[str, ...]]:
+    def topics(self, pack: RulePack) -> PhraseTable:
         """What says each topic of `pack`, and each phrase the profile words its own way."""
         if pack.id not in self._topics:
             self._topics[pack.id] = phrase_table(pack, self.plan.profile)
@@ -416,9 +418,12 @@ def plan(
                     f"the packs' thresholds: {', '.join(sorted(thresholds_known)) or 'none'}",
                 )
             )
+    tables: dict[str, PhraseTable] = {}
     for standard, pack in packs:
         thresholds = merged_thresholds(pack, profile)
-        phrases = phrase_table(pack, profile)
+        if pack.id not in tables:
+            tables[pack.id] = phrase_table(pack, profile)
+        phrases = tables[pack.id]
         for exclusion in profile.exclusions:
             if exclusion.standard not in (None, standard):
                 continue
@@ -449,7 +454,16 @@ def plan(
             )
     if problems:
         raise InputError(problems)
-    return Plan(profile, positions, as_of, stage, host, tuple(p for _, p in packs), tuple(planned))
+    return Plan(
+        profile,
+        positions,
+        as_of,
+        stage,
+        host,
+        tuple(p for _, p in packs),
+        tuple(planned),
+        tables,
+    )
 
 
 def _read_packs(
