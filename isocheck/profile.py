@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +172,20 @@ def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> 
                     str(exc),
                     'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or '
                     '"%m/%d/%Y" for 01/31/2026',
+                )
+            )
+    for column, scale in (spec.get("scales") or {}).items():
+        ends = [scale.get("worst"), scale.get("best")] if isinstance(scale, dict) else []
+        numbers = [float(e) for e in ends if isinstance(e, int | float)]
+        if len(numbers) == 2 and (
+            not all(math.isfinite(e) for e in numbers) or numbers[0] == numbers[1]
+        ):
+            problems.append(
+                positions.problem(
+                    ("evidence", name, "scales", column),
+                    f"the scale of {column} runs from {ends[0]} to {ends[1]}: no scale",
+                    "give its worst and best values as two different numbers, e.g. "
+                    "{worst: 5, best: 1} for school grades",
                 )
             )
     if "rows" in spec:

@@ -425,3 +425,18 @@ def test_an_event_over_several_days_is_read_as_its_first_day() -> None:
     assert reader.read({"date": "14-09-2022 - 13-09-2022"})[0] == {
         "date": "14-09-2022 - 13-09-2022"
     }
+
+
+@pytest.mark.parametrize("scale", ["{worst: 3, best: 3}", "{worst: .nan, best: 10}"])
+def test_a_scale_that_is_no_scale_is_a_profile_error_with_its_line(
+    tmp_path: Path, scale: str
+) -> None:
+    profile = PROFILE.replace(
+        "    columns: {owner: Verantwortlich}\n",
+        f"    columns: {{owner: Verantwortlich}}\n    scales: {{owner: {scale}}}\n",
+    )
+    folder = write_tree(tmp_path / "bad", {"isocheck.yaml": profile, "pack.yaml": PACK})
+    with pytest.raises(InputError) as info:
+        isocheck.plan(folder)
+    shown = [str(p) for p in info.value.problems]
+    assert any(":19:" in p and "the scale of owner runs from" in p for p in shown), shown
