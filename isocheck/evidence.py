@@ -108,6 +108,9 @@ class Item:
     # column -> why its value cannot be read (a word the pack does not know), reported by the
     # checks whose conditions read that column
     unread: dict[str, str] = field(default_factory=dict)
+    # a table row as the organization wrote it, before names and values were mapped (a value a
+    # profile maps to "yes" may still name a tool that other records mention)
+    written: dict[str, Any] | None = None
 
     def where(self, name: str | None = None) -> EvidenceRef:
         """The reference for a field of this item (its own line where known)."""
@@ -321,6 +324,7 @@ class EvidenceIndex:
                             EvidenceRef(path, row.line, parsed.sha256),
                             problem=row.problem,
                             unread=unread,
+                            written=row.fields,
                         )
                     )
             else:

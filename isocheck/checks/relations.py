@@ -96,6 +96,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         )
         written.update(values)
     required: dict[str, str] = {}  # casefolded -> as written
+    rows: dict[str, list[Item]] = {}  # a required value as written -> the items holding it
+    known: list[str] = []  # every name the other evidence type holds, required or not
     key = str.casefold if p.clauses else _reference_key
     if p.values is not None:
         required = {key(text_of(v)): text_of(v) for v in p.values}
@@ -106,20 +108,19 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         for item in target_items:
             for value in values_of(item, target.column, target.separator):
                 required.setdefault(key(value), value)
+                rows.setdefault(required[key(value)], []).append(item)
+        if not p.clauses and any(_campaign(w) for w in written):
+            every, _ = ctx.items(target.evidence, None)
+            known = [v for item in every for v in values_of(item, target.column, target.separator)]
     if p.clauses:
         within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
         missing = [required[k] for k in sorted(required) if not within(k)]
     else:
-        named = _named_within(
-            {_reference_key(w.replace("(", " ").replace(")", " ")) for w in written}
-        )
-        short = {" ".join(_TOKEN.findall(_LABEL.sub("", w).casefold())) for w in written} - {""}
+        names = _Written(written, required.values(), rows, known)
         missing = [
             required[k]
             for k in sorted(required)
-            if k not in found
-            and " ".join(_TOKEN.findall(k)) not in named
-            and not _shortened(required[k], short)
+            if k not in found and not names.name(k, required[k])
         ]
     if missing:
         title = ctx.evidence(p.evidence).type.title
@@ -145,38 +146,141 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
 MAX_NAME_WORDS = 6  # the longest name looked for inside a longer one
 # A word of a name, an identifier kept whole ("A.5.10", "7.1.1", "VMW-CL01" are one word each)
 _TOKEN = re.compile(r"[^\W_]+(?:[./-][^\W_]+)*")
-
-
 # A tool's label before a name ("App: TOPdesk", "Group: SG-Admins", "Resource: ERP")
 _LABEL = re.compile(r"^\s*[^\W\d_]{1,12}:\s+")
+# What a campaign over many systems starts with ("All Okta-assigned applications", "Alle
+# Anwendungen", "Every SSO app")
+_EVERY = frozenset({"all", "every", "alle", "sämtliche", "jede", "jedes", "tous", "toutes"})
+# Between the names of a remark ("Interne VM's (GitLab, Wazuh, Zabbix)")
+_REMARK_LIST = re.compile(r"[,;+/]| and | en | und ")
 MIN_SHORT_NAME = 4  # letters a shortened name keeps at least
+MIN_SHARED_WORDS = 2  # words two longer forms of one name share at their start at least
 
 
-def _shortened(required: str, short: set[str]) -> bool:
-    """Whether a value found names `required` by the first words of its name or of the remark
-    after it: an inventory's "TOPdesk SaaS (ITSM/CMDB)" or "Git-repositories (GitLab
-    self-managed)" is the review's "App: TOPdesk" or "App: GitLab"."""
-    text = required.casefold()
+def _forms(value: str, heads: bool = False) -> list[tuple[str, ...]]:
+    """The ways `value` may name something, each as its words: the name before a remark in
+    parentheses, without a tool's label, a leading "all" or a count, and each name listed in the
+    remark; with `heads`, a form led by a compound of words ("FortiGate-configuratie",
+    "SharePoint-sites", never an identifier such as "EnPI-03") also as its first word alone."""
+    text = _LABEL.sub("", value.casefold())
     main, _, remark = text.partition("(")
-    for part in (main, remark.rstrip(") ")):
-        tokens = _TOKEN.findall(part)
-        for n in range(1, min(len(tokens), MAX_NAME_WORDS) + 1):
-            run = " ".join(tokens[:n])
-            if len(run) >= MIN_SHORT_NAME and run in short:
-                return True
-    return False
+    forms = []
+    for part in (main, *_REMARK_LIST.split(remark.rstrip(") "))):
+        words = _TOKEN.findall(part)
+        while words and (words[0] in _EVERY or words[0].isdigit()):
+            words = words[1:]
+        if words:
+            forms.append(tuple(words))
+            parts = re.split(r"[./-]", words[0])
+            if heads and len(parts) > 1 and all(part.isalpha() for part in parts):
+                forms.append((parts[0],))
+    return forms
 
 
-def _named_within(found: set[str]) -> set[str]:
-    """Every run of up to MAX_NAME_WORDS words of the values found: a value names what it holds
-    as whole words ("App: TOPdesk" covers TOPdesk, "Interne VM's (GitLab, Wazuh)" covers Wazuh)."""
-    runs: set[str] = set()
-    for value in found:
-        said = _TOKEN.findall(value)
-        for start in range(len(said)):
-            for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1):
-                runs.add(" ".join(said[start:end]))
-    return runs
+def _campaign(value: str) -> bool:
+    """Whether a value names many things at once ("All Okta-assigned applications")."""
+    return _TOKEN.findall(value.casefold())[:1] in ([word] for word in _EVERY)
+
+
+def _long_enough(words: tuple[str, ...]) -> bool:
+    return len(" ".join(words)) >= MIN_SHORT_NAME
+
+
+class _Written:
+    """Whether the values written in a column name a required value otherwise than exactly:
+
+    - as whole words inside a longer value ("App: TOPdesk" names TOPdesk, "Interne VM's (GitLab,
+      Wazuh)" names Wazuh);
+    - by the first words of its name or of its remark, as tools shorten names (an inventory's
+      "TOPdesk SaaS (ITSM/CMDB)" or "Git-repositories (GitLab self-managed)" is a review's
+      "App: TOPdesk" or "App: GitLab");
+    - by a longer form sharing its first words with the required one, where no other required
+      value starts with them ("All Microsoft 365 groups" and "Microsoft 365 tenant");
+    - by a campaign over many ("All Okta-assigned applications"): it names what it mentions and
+      every required value whose own record mentions that (each system signing on through Okta).
+    """
+
+    def __init__(
+        self,
+        written: set[str],
+        required: Any,
+        rows: dict[str, list[Item]] | None = None,
+        known: list[str] | None = None,
+    ) -> None:
+        self._runs: set[str] = set()
+        self._forms: set[tuple[str, ...]] = set()
+        self._starts: set[tuple[str, ...]] = set()  # the first words (two or more) of each form
+        campaigns: list[str] = []
+        for value in written:
+            said = _TOKEN.findall(_reference_key(value.replace("(", " ").replace(")", " ")))
+            for start in range(len(said)):
+                for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1):
+                    self._runs.add(" ".join(said[start:end]))
+            for form in _forms(value, heads=True):
+                self._forms.add(form)
+                for n in range(MIN_SHARED_WORDS, min(len(form), MAX_NAME_WORDS) + 1):
+                    self._starts.add(form[:n])
+            if _campaign(value):
+                campaigns.append(value)
+        # How many required values start with the same words: a shared start names one only.
+        self._sharing: dict[tuple[str, ...], int] = {}
+        for value in required:
+            for form in _forms(value):
+                for n in range(MIN_SHARED_WORDS, min(len(form), MAX_NAME_WORDS) + 1):
+                    self._sharing[form[:n]] = self._sharing.get(form[:n], 0) + 1
+        self._covered = self._campaigns(campaigns, list(required), rows or {}, known or [])
+
+    def name(self, key: str, value: str | None = None) -> bool:
+        if " ".join(_TOKEN.findall(key)) in self._runs or key in self._covered:
+            return True
+        for form in _forms(value if value is not None else key):
+            for n in range(min(len(form), MAX_NAME_WORDS), 0, -1):
+                start = form[:n]
+                if start in self._forms and _long_enough(start):
+                    return True
+                if n >= MIN_SHARED_WORDS and start in self._starts and self._sharing[start] == 1:
+                    return True
+        return False
+
+    def _campaigns(
+        self,
+        campaigns: list[str],
+        required: list[str],
+        rows: dict[str, list[Item]],
+        known: list[str],
+    ) -> set[str]:
+        """The required values (reference keys) covered by a campaign: a campaign mentioning a
+        name the other evidence type holds (required or not), as words or as the first part of a
+        compound ("Okta-assigned"), covers every required value whose items mention that name as
+        a word (the systems signing on through Okta)."""
+        if not campaigns or not rows:
+            return set()
+        said = set()  # the campaigns' words and runs of words, compounds also in their parts
+        for campaign in campaigns:
+            words = [
+                part
+                for word in _TOKEN.findall(campaign.casefold())
+                for part in (word, *(w for w in re.split(r"[./-]", word) if w != word and w))
+            ]
+            for start in range(len(words)):
+                for end in range(start + 1, min(start + MAX_NAME_WORDS, len(words)) + 1):
+                    said.add(" ".join(words[start:end]))
+        mentioned = [
+            name
+            for name in (" ".join(_TOKEN.findall(v.casefold())) for v in (*required, *known))
+            if name in said and _long_enough((name,))
+        ]
+        covered: set[str] = set()
+        for value in required:
+            cells = " ".join(
+                word
+                for item in rows.get(value, ())
+                for cell in (*item.fields.values(), *(item.written or {}).values())
+                for word in _TOKEN.findall(str(cell).casefold())
+            )
+            if any(f" {name} " in f" {cells} " for name in mentioned):
+                covered.add(_reference_key(value))
+        return covered
 
 
 # Linear on any cell: separators without surrounding spaces (parts are stripped after), and a

@@ -610,3 +610,75 @@ def test_covers_reads_a_name_shortened_or_labelled_by_a_tool() -> None:
         "Training records column 'person' does not cover: ERP, Payroll (AFAS)"
     ]
     assert "say so in the profile" in result.notes[-1]
+
+
+def test_covers_reads_longer_forms_remarks_and_compounds_of_a_name() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Klantportaal mijn.example.nl,x\n"
+            "Microsoft 365 tenant example.nl,x\n"
+            "Monitoring (Zabbix),x\n"
+            "Core network (FortiGate HA),x\n"
+            "Customer documents (SharePoint),x\n"
+            "Microsoft Azure subscription,x\n"
+            "Sales Cloud EU,x\n"
+            "Sales Cloud US,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "App: Klantportaal (internal admins),review,2026-10-01,\n"
+            "All Microsoft 365 groups and Teams (guests + members),review,2026-10-01,\n"
+            '"Internal VMs (GitLab, Wazuh, Zabbix)",review,2026-10-01,\n'
+            "FortiGate-configuration (lab restore),review,2026-10-01,\n"
+            '"Microsoft 365 (5 mailboxes, 2 SharePoint-sites)",review,2026-10-01,\n'
+            "Sales Cloud APAC,review,2026-10-01,\n"  # shares its start with two: names neither
+        ),
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: "
+        "Microsoft Azure subscription, Sales Cloud EU, Sales Cloud US"
+    ]
+
+
+def test_a_campaign_covers_what_signs_on_through_the_system_it_names() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Okta,identity provider\n"
+            "Insight,app behind Okta SSO\n"
+            "Billing,app behind Okta SSO\n"
+            "Legacy FTP,local accounts\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "All Okta-assigned applications,user access,2026-10-01,\n"
+        ),
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {
+                "evidence": "staff",
+                "column": "name",
+                "where": {"role": {"not_in": ["identity provider"]}},
+            },
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: Legacy FTP"
+    ]
+    files["training.csv"] = (
+        "person,course,date,valid_until\nAll applications,user access,2026-10-01,\n"
+    )
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: Billing, Insight, Legacy FTP"
+    ]
