@@ -82,6 +82,8 @@ CODES: dict[str, str] = {
     "unknown-reference": "a value refers to nothing in the target column",
     "duplicate": "a value that must be unique appears again",
     "not-independent": "whoever did something is responsible for what it covers",
+    "not-authorised": "whoever decided lacks the authority the criteria set for the item's level",
+    "no-band": "an item's level is above every band of the organization's criteria",
     "missed-audit": "a certification audit is missing from the cycle",
     "holds": "a check that must not hold (`not`) holds",
     "wrong": "something else is wrong (the code of a Violation made without one)",

@@ -10,6 +10,7 @@ from types import ModuleType
 
 from isocheck.checks import (
     CheckRegistry,
+    authority,
     certification,
     combinators,
     dates,
@@ -22,7 +23,8 @@ FAMILIES: tuple[ModuleType, ...] = (
     documents,  # exists, fields, approved, contains
     dates,  # max_age, interval, closed_within
     records,  # records, ratio
-    relations,  # covers, references, unique
+    relations,  # covers, references, independent, unique
+    authority,  # authorised
     certification,  # certification_cycle
     combinators,  # all_of, any_of, not
 )

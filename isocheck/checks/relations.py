@@ -91,14 +91,14 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             for v in values_of(item, column, p.separator)
         ]
         found.update(
-            v.casefold() if p.clauses else _reference_key(v)
+            v.casefold() if p.clauses else reference_key(v)
             for v in (_clause_list(values) if p.clauses else values)
         )
         written.update(values)
     required: dict[str, str] = {}  # casefolded -> as written
     rows: dict[str, list[Item]] = {}  # a required value as written -> the items holding it
     known: list[str] = []  # every name the other evidence type holds, required or not
-    key = str.casefold if p.clauses else _reference_key
+    key = str.casefold if p.clauses else reference_key
     if p.values is not None:
         required = {key(text_of(v)): text_of(v) for v in p.values}
     elif p.of is not None:
@@ -212,7 +212,7 @@ class _Written:
         self._starts: set[tuple[str, ...]] = set()  # the first words (two or more) of each form
         campaigns: list[str] = []
         for value in written:
-            said = _TOKEN.findall(_reference_key(value.replace("(", " ").replace(")", " ")))
+            said = _TOKEN.findall(reference_key(value.replace("(", " ").replace(")", " ")))
             for start in range(len(said)):
                 for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1):
                     self._runs.add(" ".join(said[start:end]))
@@ -279,7 +279,7 @@ class _Written:
                 for word in _TOKEN.findall(str(cell).casefold())
             )
             if any(f" {name} " in f" {cells} " for name in mentioned):
-                covered.add(_reference_key(value))
+                covered.add(reference_key(value))
         return covered
 
 
@@ -346,7 +346,7 @@ _EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORE
 MAX_EMAIL = 254  # the longest address there is
 
 
-def _reference_key(value: str) -> str:
+def reference_key(value: str) -> str:
     """A reference as compared: folded, numbers without leading zeros, without a remark in
     parentheses after it ("Thomas Müller
     (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), and a
@@ -408,7 +408,7 @@ class _Known:
         return self._one(value) or self._each(value)
 
     def _one(self, value: str) -> bool:
-        key = _reference_key(value)
+        key = reference_key(value)
         if key in self.keys:
             return True
         if self._abbreviates(key):
@@ -475,7 +475,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         result.extend(target_result)
         known = _Known(
             {
-                _reference_key(v)
+                reference_key(v)
                 for item in target_items
                 for v in values_of(item, target.column, target.separator)
             }
@@ -551,7 +551,7 @@ def _people(value: Any) -> dict[str, str]:
     for part in parts:
         written = text_of(part).strip()
         if written:
-            out.setdefault(_reference_key(written), written)
+            out.setdefault(reference_key(written), written)
     return out
 
 
@@ -580,7 +580,7 @@ def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_
     for item in items:
         written = text_of(item.fields.get(owners.column)).strip()
         name = fold(written)
-        owner = _reference_key(text_of(item.fields.get(owners.owner)))
+        owner = reference_key(text_of(item.fields.get(owners.owner)))
         department = fold(text_of(item.fields.get(owners.department))) if owners.department else ""
         if name and len(name) <= MAX_EMAIL and (owner or department):
             named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
@@ -642,7 +642,7 @@ def _known_per_item(
     by_key: dict[str, list[Item]] = {}
     for t in candidates:
         for key in dict.fromkeys(
-            _reference_key(v) for v in values_of(t, target.column, target.separator)
+            reference_key(v) for v in values_of(t, target.column, target.separator)
         ):
             by_key.setdefault(key, []).append(t)
 
@@ -652,7 +652,7 @@ def _known_per_item(
         return _Known(
             {
                 key
-                for key in dict.fromkeys(_reference_key(v) for v in values)
+                for key in dict.fromkeys(reference_key(v) for v in values)
                 if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))
             }
         )

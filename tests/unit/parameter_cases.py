@@ -101,6 +101,27 @@ BASES: dict[str, list[Any]] = {
         },
         {"evidence": "e", "person": "auditor"},
     ],
+    "authorised": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "person": "accepted_by",
+            "level": "residual",
+            "owner": "owner",
+            "bands": {"evidence": "b", "low": "min", "high": "max", "authority": "who"},
+            "roles": {"evidence": "r", "person": "p", "role": "r", "top_management": "t"},
+            "owner_says": ["risk-owner"],
+            "top_says": ["top-management-role"],
+            "allow_empty": True,
+        },
+        {
+            "evidence": "e",
+            "person": "accepted_by",
+            "level": "residual",
+            "bands": {"evidence": "b", "low": "min", "high": "max", "authority": "who"},
+            "roles": {"evidence": "r", "person": "p", "role": "r"},
+        },
+    ],
     "certification_cycle": [
         {
             "evidence": "e",

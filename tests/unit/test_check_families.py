@@ -20,6 +20,7 @@ FAMILIES = {
     "dates": ["closed_within", "interval", "max_age"],
     "records": ["ratio", "records"],
     "relations": ["covers", "independent", "references", "unique"],
+    "authority": ["authorised"],
     "certification": ["certification_cycle"],
     "combinators": ["all_of", "any_of", "not"],
 }

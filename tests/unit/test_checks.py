@@ -682,3 +682,72 @@ def test_a_campaign_covers_what_signs_on_through_the_system_it_names() -> None:
     assert messages(run(spec, files)) == [
         "Training records column 'person' does not cover: Billing, Insight, Legacy FTP"
     ]
+
+
+def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -> None:
+    files = {
+        "training.csv": (  # the criteria: who may accept a residual risk of each level
+            "low,high,authority\n"
+            "1,6,Risk owner\n"
+            "8,12,Risk owner with the consent of the Security Officer\n"
+            "15,25,Directie (CEO)\n"
+        ),
+        "staff.csv": (
+            "name,role,board\n"
+            "Mia Berg,Managing director,yes\n"
+            "Sam Lee,Security Officer / ISMS manager,no\n"
+            "Ann Roe,Deputy Security Officer,no\n"
+            "Bo Li,Network lead,no\n"
+        ),
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "R-1,4,Bo Li,Bo Li\n"  # the owner's band
+            "R-2,8,Bo Li,Bo Li / Sam Lee\n"  # owner with the Security Officer's consent
+            "R-3,9,Bo Li,Mia Berg\n"  # top management may accept every band
+            "R-4,15,Bo Li,Jan Smit (CEO)\n"  # top management by the title written
+            "R-5,13,Bo Li,Bo Li / Sam Lee\n"  # between bands: the higher one's authority
+            "R-6,10,Bo Li,Bo Li / Ann Roe\n"  # a deputy is not the Security Officer
+            "R-7,15,Bo Li,Bo Li\n"
+            "R-8,30,Bo Li,Mia Berg\n"  # above every band
+            "R-9,2,Bo Li,Sam Lee / Bo Li\n"  # a higher band's authority accepts a lower band
+        ),
+    }
+    spec = {
+        "authorised": {
+            "evidence": "ncs",
+            "person": "accepted_by",
+            "level": "level",
+            "owner": "owner",
+            "bands": {
+                "evidence": "training",
+                "low": "low",
+                "high": "high",
+                "authority": "authority",
+            },
+            "roles": {
+                "evidence": "staff",
+                "person": "name",
+                "role": "role",
+                "top_management": "board",
+            },
+            "owner_says": ["risk owner"],
+            "top_says": ["ceo", "directie"],
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "ncs.csv:6: id R-5: accepted_by Bo Li, Sam Lee for level 13, which the criteria reserve "
+        "to 'Directie (CEO)'",
+        "ncs.csv:7: id R-6: accepted_by Bo Li, Ann Roe for level 10, which the criteria reserve "
+        "to 'Risk owner with the consent of the Security Officer'",
+        "ncs.csv:8: id R-7: accepted_by Bo Li for level 15, which the criteria reserve to "
+        "'Directie (CEO)'",
+        "ncs.csv:9: id R-8: level 30 is above every band of the criteria (Training records)",
+    ]
+    files["training.csv"] = (
+        "low,high,authority\n1,6,Risk owner or Security Officer\n7,25,Directie\n"
+    )
+    files["ncs.csv"] = "id,level,owner,accepted_by\nR-1,5,Bo Li,Sam Lee\nR-2,5,Bo Li,Ann Roe\n"
+    assert messages(run(spec, files)) == [
+        "ncs.csv:3: id R-2: accepted_by Ann Roe for level 5, which the criteria reserve to "
+        "'Risk owner or Security Officer'"
+    ]

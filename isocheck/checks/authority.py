@@ -1,0 +1,227 @@
+"""Checks on who decided: authorised (the authority an item's level requires, by the
+organization's own criteria)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
+from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
+from isocheck.checks.params import Doc, MinItems
+from isocheck.checks.relations import reference_key
+from isocheck.conditions import text_of
+from isocheck.meaning import says, to_number, words
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bands:
+    """The organization's criteria as a table: one row per band of level, and who may decide
+    within it."""
+
+    evidence: EvidenceName
+    low: Annotated[str, Doc("the column holding the lowest level of the band")]
+    high: Annotated[str, Doc("the column holding the highest level of the band")]
+    authority: Annotated[str, Doc("the column naming who may decide within the band")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Roles:
+    """Who holds which role, and who is top management."""
+
+    evidence: EvidenceName
+    person: Annotated[str, Doc("the column naming the person")]
+    role: Annotated[str, Doc("the column naming the role")]
+    top_management: Annotated[
+        str | None, Doc("the column saying yes where the role is top management")
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuthorisedParams(EveryItem):
+    """Every item was decided by the authority its level requires: the band of `bands` holding
+    the item's `level` names the authority (the item's own `owner`, top management, or roles of
+    `roles`, each needed unless the authority lists them as alternatives with "or"), and the
+    people named in `person` hold it. Whoever may decide in a higher band may decide in a lower
+    one; top management may decide in every band. A level between two bands needs the higher
+    band's authority."""
+
+    person: Annotated[str, Doc("the field naming who decided (one or a list of people)")]
+    level: Annotated[str, Doc("the field holding the item's level (a number)")]
+    owner: Annotated[str | None, Doc("the field naming the item's owner")] = None
+    bands: Bands
+    roles: Roles
+    owner_says: Annotated[
+        list[NonEmpty], MinItems(1), Doc("topics or phrases an authority uses for the owner")
+    ] = field(default_factory=lambda: ["risk-owner"])
+    top_says: Annotated[
+        list[NonEmpty], MinItems(1), Doc("topics or phrases naming top management")
+    ] = field(default_factory=lambda: ["top-management-role"])
+
+
+# Between the people of a joint decision ("Ann Roe / Bo Li", "Ann Roe; Bo Li")
+_PEOPLE = re.compile(r"[,;/\n+&]| and | und | en | et ")
+# Between alternatives in an authority ("Risk owner or ISM", "CEO oder CFO")
+_ALTERNATIVES = re.compile(r"\b(?:or|oder|ou|o)\b", re.IGNORECASE)
+# Between the names a role goes by ("Security Officer / ISMS-manager")
+_ROLE_NAMES = re.compile(r"[/;]|\(|\)")
+MAX_BANDS = 100
+MAX_ROLE_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Authority:
+    """What one band's authority asks for: its owner, top management, roles; all, or any."""
+
+    written: str
+    owner: bool
+    top: bool
+    roles: tuple[str, ...]  # role names as written in the roles register
+    any: bool
+
+    @property
+    def parties(self) -> int:
+        return int(self.owner) + int(self.top) + len(self.roles)
+
+
+class _Criteria:
+    def __init__(self, ctx: CheckContext, p: AuthorisedParams, result: CheckResult) -> None:
+        self._top_phrases = [ph for t in p.top_says for ph in ctx.phrases(t)]
+        owner_phrases = [ph for t in p.owner_says for ph in ctx.phrases(t)]
+        people, found = ctx.items(p.roles.evidence)
+        result.extend(found)
+        # role -> the names it goes by (as words); person -> roles held; top management
+        self.role_names: dict[str, list[list[str]]] = {}
+        self.held: dict[str, set[str]] = {}
+        self.top_people: set[str] = set()
+        for item in people:
+            role = text_of(item.fields.get(p.roles.role))
+            person = reference_key(text_of(item.fields.get(p.roles.person)))
+            if not role:
+                continue
+            names = [words(n) for n in _ROLE_NAMES.split(role) if n.strip()]
+            self.role_names[role] = [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS]
+            if person:
+                self.held.setdefault(person, set()).add(role)
+            flag = (
+                text_of(item.fields.get(p.roles.top_management)) if p.roles.top_management else ""
+            )
+            if flag.casefold() in ("yes", "true") or self._says_top(role):
+                self.top_people.add(person)
+        rows, found = ctx.items(p.bands.evidence)
+        result.extend(found)
+        self.bands: list[tuple[float, float, _Authority]] = []
+        for row in rows[:MAX_BANDS]:
+            try:
+                low = to_number(row.fields.get(p.bands.low))
+                high = to_number(row.fields.get(p.bands.high))
+            except ValueError:
+                continue  # the criteria's own check reports a band without numbers
+            written = text_of(row.fields.get(p.bands.authority))
+            text = words(written)
+            roles = tuple(
+                role
+                for role, names in self.role_names.items()
+                if any(says(" ".join(n), text) for n in names)
+            )
+            self.bands.append(
+                (
+                    low,
+                    high,
+                    _Authority(
+                        written,
+                        any(says(ph, text) for ph in owner_phrases),
+                        any(says(ph, text) for ph in self._top_phrases),
+                        roles,
+                        bool(_ALTERNATIVES.search(written)),
+                    ),
+                )
+            )
+        self.bands.sort(key=lambda band: (band[0], band[1]))
+
+    def _says_top(self, text: str) -> bool:
+        found = words(text)
+        return any(says(ph, found) for ph in self._top_phrases)
+
+    def band(self, level: float) -> int | None:
+        """The index of the band holding `level`, or of the next band above it."""
+        for index, (low, high, _authority) in enumerate(self.bands):
+            if low <= level <= high or level < low:
+                return index
+        return None
+
+    def satisfied(self, authority: _Authority, deciders: dict[str, str], owner: str) -> bool:
+        met = []
+        if authority.owner:
+            met.append(owner in deciders)
+        if authority.top:
+            met.append(any(self.is_top(k, w) for k, w in deciders.items()))
+        for role in authority.roles:
+            met.append(any(self.holds(k, w, role) for k, w in deciders.items()))
+        return bool(met) and (any(met) if authority.any else all(met))
+
+    def is_top(self, key: str, written: str) -> bool:
+        return key in self.top_people or self._says_top(written)
+
+    def holds(self, key: str, written: str, role: str) -> bool:
+        if role in self.held.get(key, ()):
+            return True
+        said = words(written)
+        return any(says(" ".join(n), said) for n in self.role_names.get(role, ()))
+
+
+def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    criteria = _Criteria(ctx, p, result)
+    if not criteria.bands:
+        return result  # no criteria as data: the rule's other checks ask for them
+    for item in items:
+        try:
+            level = to_number(item.fields.get(p.level))
+        except ValueError:
+            continue  # no level: the rule's record checks report it
+        deciders = {
+            reference_key(part): part.strip()
+            for part in _PEOPLE.split(text_of(item.fields.get(p.person)))
+            if part.strip()
+        }
+        if not deciders:
+            continue  # nobody decided: the rule's record checks report it
+        owner = reference_key(text_of(item.fields.get(p.owner))) if p.owner else ""
+        index = criteria.band(level)
+        if index is None:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {p.level} {level:g} is above every band of the criteria "
+                    f"({ctx.evidence(p.bands.evidence).type.title})",
+                    item.where(p.level),
+                    code="no-band",
+                )
+            )
+            continue
+        if any(criteria.is_top(k, w) for k, w in deciders.items()):
+            continue
+        authorities = [band[2] for band in criteria.bands[index:] if band[2].parties]
+        if not authorities or any(criteria.satisfied(a, deciders, owner) for a in authorities):
+            continue
+        required = authorities[0].written
+        result.violations.append(
+            Violation(
+                f"{label(item)}: {p.person} {', '.join(deciders.values())} for {p.level} "
+                f"{level:g}, which the criteria reserve to {required!r}",
+                item.where(p.person),
+                code="not-authorised",
+            )
+        )
+    return cap(result)
+
+
+def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "authorised",
+        check_authorised,
+        AuthorisedParams,
+        summary="who decided each item holds the authority the organization's criteria set for "
+        "its level",
+    )
