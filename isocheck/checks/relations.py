@@ -486,7 +486,10 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
 
     target_title = ctx.evidence(target.evidence).type.title
     qualifier = f" where {describe(target.where)}" if target.where else ""
+    whole = _incorporated(ctx, target, {i.ref.path for i in items if i.parsed is None})
     for item in items:
+        if item.ref.path in whole:
+            continue
         values = values_of(item, p.column, p.separator)
         if not values:
             result.violations.append(
@@ -505,6 +508,61 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                     )
                 )
     return cap(result)
+
+
+MIN_FILE_NAME_WORDS = 2  # words of a file's name a record must say to point to the file
+# What a record says before the register it points to ("see Kandji export", "siehe MDM-Export",
+# "listed in the HR system export")
+_POINTER = frozenset(
+    {
+        "see",
+        "siehe",
+        "vgl",
+        "cf",
+        "zie",
+        "voir",
+        "refer",
+        "listed",
+        "recorded",
+        "kept",
+        "maintained",
+        "geführt",
+        "gelistet",
+        "bijgehouden",
+        "vermeld",
+    }
+)
+MAX_POINTER_REACH = 6  # words after the pointer that name the register
+
+
+def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str]:
+    """The referring tables that the other evidence type takes in whole: a record of it
+    (matching its condition) points to the file and says at least two words of its name
+    ("Company Macs, see Kandji export" for it/kandji_device_export_2026-10-30.csv), as an
+    inventory points to the device management system's export instead of listing every laptop
+    again."""
+    wanted: dict[str, set[str]] = {}
+    for path in paths:
+        stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
+        name = {
+            w for w in re.split(r"[\W_]+", stem) if len(w) >= MIN_SHORT_NAME - 1 and w.isalpha()
+        }
+        if len(name) >= MIN_FILE_NAME_WORDS:
+            wanted[path] = name
+    if not wanted:
+        return set()
+    targets, _ = ctx.items(target.evidence, None if _from_fields(target.where) else target.where)
+    found: set[str] = set()
+    for item in targets:
+        for cell in (item.written or item.fields).values():
+            said = re.findall(r"[^\W_]+", str(cell).casefold())
+            for at, word in enumerate(said):
+                if word in _POINTER:
+                    named = set(said[at + 1 : at + 1 + MAX_POINTER_REACH])
+                    found.update(
+                        p for p, n in wanted.items() if len(n & named) >= MIN_FILE_NAME_WORDS
+                    )
+    return found
 
 
 # --- independent --------------------------------------------------------------------------------

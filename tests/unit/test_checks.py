@@ -751,3 +751,28 @@ def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -
         "ncs.csv:3: id R-2: accepted_by Ann Roe for level 5, which the criteria reserve to "
         "'Risk owner or Security Officer'"
     ]
+
+
+def test_a_register_that_points_to_another_file_takes_it_in_whole() -> None:
+    files = {
+        "staff.csv": "name,role\nERP,application\nEndpoint fleet,see the Kandji device export\n",
+        "ncs.csv": "id,opened,closed\nMBP-001,2026-01-01,\nMBP-002,2026-01-01,\n",
+    }
+    spec = {
+        "references": {
+            "evidence": "ncs",
+            "column": "id",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) != []  # ncs.csv is named by one word of its name only
+    TYPES["kandji"] = EvidenceType("kandji", "table", "Devices", ("kandji_device_export.csv",))
+    try:
+        files["kandji_device_export.csv"] = files.pop("ncs.csv")
+        spec["references"]["evidence"] = "kandji"
+        assert run(spec, files).ok
+        # Saying the file's words is not pointing to it
+        files["staff.csv"] = "name,role\nERP,application\nKandji,reviews the device export\n"
+        assert len(messages(run(spec, files))) == 2
+    finally:
+        del TYPES["kandji"]
