@@ -31,7 +31,7 @@ from isocheck.engine import (
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
 from isocheck.escape import terminal
 from isocheck.evidence import EvidenceIndex
-from isocheck.model import PROFILE_NAME, Example, Profile, Rule, RulePack
+from isocheck.model import PROFILE_NAME, Example, Profile, Rule, RulePack, Threshold
 from isocheck.packformat import FORMAT_V1, FORMAT_V2
 from isocheck.packs import PackCatalog
 from isocheck.plugins import Host, default_host
@@ -320,7 +320,7 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
 _THRESHOLD = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _thresholds_of(pack: RulePack, rule: Rule) -> dict[str, float]:
+def _thresholds_of(pack: RulePack, rule: Rule) -> dict[str, Threshold]:
     """The pack's thresholds a rule uses ("${risk_action_threshold}"), with their defaults: the
     values a profile may set for its organization (`thresholds:`)."""
     text = repr((rule.title, rule.remediation, [c.params for c in rule.checks]))
@@ -367,7 +367,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
                 print(f"    looks for {wanted}{said}")
             for name, value in r["thresholds"].items():
-                shown = int(value) if float(value).is_integer() else value
+                shown = value if isinstance(value, str) or not float(value).is_integer() else int(value)
                 print(f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}})")
     return EXIT_OK
 

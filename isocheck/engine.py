@@ -29,6 +29,7 @@ from isocheck.model import (
     Profile,
     Rule,
     RulePack,
+    Threshold,
     Waiver,
     fill_template,
     template_names,
@@ -408,8 +409,8 @@ def plan(
     as_of = as_of or profile.as_of or dt.date.today()
     planned: list[PlannedRule] = []
     problems.extend(_check_profile_against_packs(profile, positions, [p for _, p in packs]))
-    thresholds_known = {name for _, pack in packs for name in pack.thresholds}
-    for name in profile.thresholds:
+    thresholds_known = {name: v for _, pack in packs for name, v in pack.thresholds.items()}
+    for name, value in profile.thresholds.items():
         if name not in thresholds_known:
             problems.append(
                 positions.problem(
@@ -418,6 +419,8 @@ def plan(
                     f"the packs' thresholds: {', '.join(sorted(thresholds_known)) or 'none'}",
                 )
             )
+        elif (problem := _threshold_problem(value, thresholds_known[name])) is not None:
+            problems.append(positions.problem(("thresholds", name), *problem))
     tables: dict[str, PhraseTable] = {}
     for standard, pack in packs:
         thresholds = merged_thresholds(pack, profile)
@@ -540,7 +543,7 @@ def with_phrases(rule: Rule, table: PhraseTable) -> Rule:
     return replace(rule, checks=tuple(replace(c, params=expand(c.params)) for c in rule.checks))
 
 
-def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, float]:
+def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, Threshold]:
     """The pack's thresholds with the profile's values for those the pack declares."""
     return {
         **pack.thresholds,
@@ -548,7 +551,7 @@ def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, float]:
     }
 
 
-def with_thresholds(rule: Rule, thresholds: dict[str, float]) -> Rule:
+def with_thresholds(rule: Rule, thresholds: dict[str, Threshold]) -> Rule:
     # Unknown placeholders were rejected when the pack was built; nothing is left to collect.
     ignored: set[str] = set()
     return replace(
@@ -608,6 +611,27 @@ def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> P
         exclusion={"clause": exclusion.clause, "justification": exclusion.justification},
     )
     return replace(planned, synthetic=finding)
+
+
+def _threshold_problem(value: Any, default: Any) -> tuple[str, str] | None:
+    """What is wrong with a profile's value for a threshold whose pack default is `default`: a
+    date threshold takes a real date, a number threshold a number."""
+    if isinstance(default, str):
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            return (
+                f"{value!r} is no date; this threshold is a date (the pack's default: {default})",
+                "write it as YYYY-MM-DD, for example 2023-03-01",
+            )
+        return None
+    if isinstance(value, str):
+        return (
+            f"{value!r} is not a number; this threshold is a number (the pack's default: "
+            f"{default:g})",
+            "write a number",
+        )
+    return None
 
 
 def _check_profile_against_packs(

@@ -25,6 +25,10 @@ def clause_sort_key(clause_id: str) -> tuple[int, tuple[tuple[int, int | str], .
     return (1 if annex else 0, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts))
 
 
+# A threshold's value: a number (days, a level) or a date as YYYY-MM-DD (a policy's effective date)
+Threshold = float | str
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where something was defined: a file and a line (packs and profiles)."""
@@ -174,7 +178,7 @@ class RulePack:
     clauses: tuple[Clause, ...]
     evidence_types: dict[str, EvidenceType]
     rules: tuple[Rule, ...]
-    thresholds: dict[str, float]
+    thresholds: dict[str, Threshold]
     source: SourceRef
     sha256: str
     extends: str | None = None
@@ -250,7 +254,7 @@ class Profile:
     exclusions: tuple[Exclusion, ...]
     waivers: tuple[Waiver, ...]
     certification: dict[str, dict[str, Any]]
-    thresholds: dict[str, float]
+    thresholds: dict[str, Threshold]
     limits: Limits
     sha256: str
     # topic -> the organization's own wording of it (isocheck.meaning, `contains`)

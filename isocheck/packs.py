@@ -22,6 +22,7 @@ from isocheck.model import (
     Rule,
     RulePack,
     SourceRef,
+    Threshold,
     clause_sort_key,
     evidence_names,
 )
@@ -90,6 +91,14 @@ def _checked(path: Path, data: Any, positions: Positions, sha: str) -> PackFile:
     if problems:
         raise InputError(problems)
     return PackFile(path, data, positions, sha)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def substitute(value: Any, names: dict[str, Any], unknown: set[str]) -> Any:
@@ -263,12 +272,20 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     top = layers[-1]
     # Parameters: declared by any layer, set by the layers above it.
     params: dict[str, Any] = {}
-    thresholds: dict[str, float] = {}
+    thresholds: dict[str, Threshold] = {}
     for layer in layers:
         for name, decl in layer.data.get("parameters", {}).items():
             params.setdefault(name, decl["default"])
         for name, decl in layer.data.get("thresholds", {}).items():
             thresholds[name] = decl["default"]
+            if isinstance(decl["default"], str) and not _is_date(decl["default"]):
+                problems.append(
+                    layer.positions.problem(
+                        ("thresholds", name, "default"),
+                        f"threshold {name!r}: {decl['default']!r} is no date",
+                        "write a real date as YYYY-MM-DD",
+                    )
+                )
     for layer in layers[1:]:
         for name, value in layer.data["pack"].get("with", {}).items():
             if name not in params:
@@ -468,7 +485,7 @@ def _rule(
     )
 
 
-def resolve_thresholds(params: Any, thresholds: dict[str, float]) -> tuple[Any, set[str]]:
+def resolve_thresholds(params: Any, thresholds: dict[str, Threshold]) -> tuple[Any, set[str]]:
     unknown: set[str] = set()
     return substitute(params, thresholds, unknown), unknown
 
@@ -479,7 +496,7 @@ def _check_rule(
     key: PathKey,
     clauses: set[str],
     evidence: dict[str, EvidenceType],
-    thresholds: dict[str, float],
+    thresholds: dict[str, Threshold],
     host: PackSources,
 ) -> list[Problem]:
     problems = []

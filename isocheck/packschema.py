@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # validation reads STRUCTURE without loading the check framew
 STRUCTURE_NAME = "rulepack structure"  # its name for validation.validator()
 # A value with a ${name} in it, as packs.substitute finds them: once filled in, it may be anything.
 PLACEHOLDER = r"\$\{[A-Za-z_][A-Za-z0-9_]*\}"
+# A date as packs and profiles write it: a threshold may be one (a policy's effective date)
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 STRUCTURE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -93,7 +95,13 @@ STRUCTURE: dict[str, Any] = {
                 "type": "object",
                 "required": ["default"],
                 "additionalProperties": False,
-                "properties": {"default": {"type": "number"}, "description": {"type": "string"}},
+                "properties": {
+                    # a number (days, a level), or a date (a policy's effective date)
+                    "default": {
+                        "oneOf": [{"type": "number"}, {"type": "string", "pattern": DATE_PATTERN}]
+                    },
+                    "description": {"type": "string"},
+                },
             },
         },
         "clauses": {

@@ -9,7 +9,7 @@ import pytest
 from support import MINI_EXPECTED, mini_files, write_tree
 
 import isocheck
-from isocheck.errors import UsageError
+from isocheck.errors import InputError, UsageError
 
 
 def outcomes(assessment: isocheck.Assessment) -> dict[str, str]:
@@ -133,3 +133,32 @@ def test_document_control_rename(tmp_path: Path) -> None:
     files = mini_files(**{"isocheck.yaml": profile, "policy/quality-policy.md": policy})
     findings = {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
     assert findings["M-5.2-01"].outcome == "conform"
+
+
+def test_a_threshold_is_a_number_or_a_date_as_its_pack_says(tmp_path: Path) -> None:
+    pack = mini_files()["packs/mini.yaml"].replace(
+        "  review_days: {default: 365}\n",
+        "  review_days: {default: 365}\n  required_since: {default: 1900-01-01}\n",
+    )
+    good = "thresholds: {review_days: 400, required_since: 2023-03-01}\n"
+    folder = write_tree(
+        tmp_path / "good",
+        mini_files(
+            **{"isocheck.yaml": mini_files()["isocheck.yaml"] + good, "packs/mini.yaml": pack}
+        ),
+    )
+    assert isocheck.evaluate(folder).findings
+    bad = "thresholds: {review_days: 2027-01-01, required_since: '2023-02-30'}\n"
+    folder = write_tree(
+        tmp_path / "bad",
+        mini_files(
+            **{"isocheck.yaml": mini_files()["isocheck.yaml"] + bad, "packs/mini.yaml": pack}
+        ),
+    )
+    with pytest.raises(InputError) as caught:
+        isocheck.evaluate(folder)
+    text = str(caught.value)
+    assert "isocheck.yaml:9:" in text
+    assert "'2027-01-01' is not a number; this threshold is a number" in text
+    assert "'2023-02-30' is no date; this threshold is a date" in text
+    assert "write it as YYYY-MM-DD" in text
