@@ -367,7 +367,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
                 print(f"    looks for {wanted}{said}")
             for name, value in r["thresholds"].items():
-                shown = value if isinstance(value, str) or not float(value).is_integer() else int(value)
+                shown = (
+                    value if isinstance(value, str) or not float(value).is_integer() else int(value)
+                )
                 print(f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}})")
     return EXIT_OK
 

@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "not-independent": "whoever did something is responsible for what it covers",
     "not-authorised": "whoever decided lacks the authority the criteria set for the item's level",
     "no-band": "an item's level is above every band of the organization's criteria",
+    "obsolete-revision": "a record cites a document revision that was not in force when it was made",
     "missed-audit": "a certification audit is missing from the cycle",
     "holds": "a check that must not hold (`not`) holds",
     "wrong": "something else is wrong (the code of a Violation made without one)",

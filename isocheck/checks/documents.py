@@ -1,4 +1,5 @@
-"""Checks that the evidence is there and says what it must: exists, fields, approved, contains."""
+"""Checks that the evidence is there and says what it must: exists, fields, approved, contains,
+justified, and cites_current (records cite documents in force)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,21 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
-from isocheck.checks.common import NonEmpty, Selection, cap, date_of, none_found
+from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label, values_of
+from isocheck.checks.common import (
+    Condition,
+    EveryItem,
+    EvidenceName,
+    NonEmpty,
+    Selection,
+    cap,
+    date_of,
+    every_item,
+    none_found,
+)
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
-from isocheck.conditions import is_empty, text_of
+from isocheck.checks.relations import reference_key
+from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import section_text
 from isocheck.loaders import ParsedFile
 from isocheck.meaning import fold, says, words
@@ -406,7 +418,131 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
     return cap(result)
 
 
+# --- cites_current -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Register:
+    """The register of documents and their revisions."""
+
+    evidence: EvidenceName
+    id: Annotated[str, Doc("the column holding the document's identifier")]
+    version: Annotated[str, Doc("the column holding the revision")]
+    in_force: Annotated[Condition, Doc("the condition a revision in force satisfies")]
+    withdrawn: Annotated[str | None, Doc("the column holding the day a revision was withdrawn")] = (
+        None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitesCurrentParams(EveryItem):
+    """Where an item cites a document of the register with its revision ("PP-4711-230 B",
+    "VA-03 Rev. 2"), that revision was in force when the item was made: the register lists it,
+    and it is current, or was withdrawn only after the item's date (`date`). A citation without a
+    revision, or of a document the register does not list, is not this check's concern."""
+
+    column: Annotated[str, Doc("the field citing the document (and its revision)")]
+    date: Annotated[str | None, Doc("the field holding the day the item was made")] = None
+    separator: Annotated[NonEmpty | None, Doc("split each cell on this")] = None
+    documents: Register
+
+
+# What may stand between a document's identifier and its revision ("Rev. C", "Version 3",
+# "Index B", "Ausgabe 4", "Revisie 2", "(C)")
+_REVISION_WORDS = re.compile(
+    r"^[\s,:;/(\-–]*(?:rev(?:ision|isie)?|version|vers|ver|v|index|idx|issue|ausgabe|stand|"
+    r"änderungsstand|versie|uitgave)?\.?[\s:]*",
+    re.IGNORECASE,
+)
+_REVISION = re.compile(r"^[\w.]{1,12}")
+MAX_DOCUMENT_IDS = 20_000
+MAX_CITATION = 80  # characters of a citation an identifier is looked for in
+
+
+def _revision_key(text: str) -> str:
+    return reference_key(text).removeprefix("rev").strip(". ")
+
+
+def _earlier(revision: str, than: str) -> bool:
+    """Whether a revision comes before another: numbers by value, letters in order ("C" before
+    "D", "2" before "10"); revisions of different kinds are not ordered."""
+    a, b = _revision_key(revision), _revision_key(than)
+    if a.isdigit() and b.isdigit():
+        return int(a) < int(b)
+    if a.isalpha() and b.isalpha():
+        return (len(a), a) < (len(b), b)
+    return False
+
+
+def check_cites_current(ctx: CheckContext, p: CitesCurrentParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    reg = p.documents
+    rows, found = ctx.items(reg.evidence)
+    result.extend(found)
+    # document (as compared) -> revision (as compared) -> (as written, in force, withdrawn on)
+    revisions: dict[str, dict[str, tuple[str, bool, dt.date | None]]] = {}
+    for row in rows[:MAX_DOCUMENT_IDS]:
+        doc, version = text_of(row.fields.get(reg.id)), text_of(row.fields.get(reg.version))
+        if doc and version:
+            # A date that cannot be read is the register's own rules' concern, not this one's.
+            withdrawn = date_of(row, reg.withdrawn, CheckResult()) if reg.withdrawn else None
+            revisions.setdefault(reference_key(doc), {})[_revision_key(version)] = (
+                version,
+                holds(reg.in_force, row, ctx.as_of),
+                withdrawn,
+            )
+    for item in items:
+        made = date_of(item, p.date, CheckResult()) if p.date else None
+        for cited in values_of(item, p.column, p.separator):
+            text = cited.casefold().strip()
+            # The longest identifier of the register that the citation starts with, as a word
+            start = next(
+                (
+                    text[:n]
+                    for n in range(min(len(text), MAX_CITATION), 0, -1)
+                    if reference_key(text[:n]) in revisions
+                    and (n == len(text) or not text[n].isalnum())
+                ),
+                None,
+            )
+            if start is None:
+                continue
+            rest = _REVISION_WORDS.sub("", text[len(start) :], count=1)
+            match = _REVISION.match(rest)
+            if not match:
+                continue
+            known = revisions[reference_key(start)]
+            entry = known.get(_revision_key(match.group(0)))
+            in_force = [w for w, now, _ in known.values() if now]
+            current = ", ".join(in_force) or "none"
+            if entry is None:
+                # A register may list only the revision in force: an earlier one was in force
+                # before it, when is not known. A later one is a revision nobody released.
+                if any(_earlier(match.group(0), w) for w in in_force):
+                    continue
+                problem = f"which the register does not list (in force: {current})"
+            elif entry[1] or entry[2] is None or (made is not None and made < entry[2]):
+                continue  # in force, or withdrawn on a day not known, or after the item
+            else:
+                problem = f"withdrawn on {entry[2].isoformat()} (in force: {current})"
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {p.column} cites {cited.strip()!r}: revision "
+                    f"{match.group(0).upper()!r} {problem}",
+                    item.where(p.column),
+                    code="obsolete-revision",
+                )
+            )
+    return cap(result)
+
+
 def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "cites_current",
+        check_cites_current,
+        CitesCurrentParams,
+        summary="records cite the revisions of documents in force when they were made",
+    )
     registry.register_typed(
         "justified",
         check_justified,

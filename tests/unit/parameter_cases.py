@@ -101,6 +101,33 @@ BASES: dict[str, list[Any]] = {
         },
         {"evidence": "e", "person": "auditor"},
     ],
+    "cites_current": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "column": "plan",
+            "date": "completed_on",
+            "separator": ";",
+            "documents": {
+                "evidence": "d",
+                "id": "doc_id",
+                "version": "version",
+                "in_force": {"status": {"equals": "current"}},
+                "withdrawn": "withdrawn_on",
+            },
+            "allow_empty": True,
+        },
+        {
+            "evidence": "e",
+            "column": "plan",
+            "documents": {
+                "evidence": "d",
+                "id": "i",
+                "version": "v",
+                "in_force": {"s": {"present": True}},
+            },
+        },
+    ],
     "authorised": [
         {
             "evidence": "e",

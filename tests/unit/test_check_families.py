@@ -16,7 +16,7 @@ from isocheck.model import EvidenceType
 from isocheck.plugins import BUILTINS, make_host
 
 FAMILIES = {
-    "documents": ["approved", "contains", "exists", "fields", "justified"],
+    "documents": ["approved", "cites_current", "contains", "exists", "fields", "justified"],
     "dates": ["closed_within", "interval", "max_age"],
     "records": ["ratio", "records"],
     "relations": ["covers", "independent", "references", "unique"],

@@ -776,3 +776,48 @@ def test_a_register_that_points_to_another_file_takes_it_in_whole() -> None:
         assert len(messages(run(spec, files))) == 2
     finally:
         del TYPES["kandji"]
+
+
+def test_cites_current_knows_the_revision_in_force_when_the_record_was_made() -> None:
+    files = {
+        "staff.csv": (  # the document register
+            "name,role,status,withdrawn\n"
+            "VA-03,2,current,\n"
+            "VA-03,1,obsolete,2026-03-01\n"
+            "PP-4711,C,current,\n"  # B and A were never listed: earlier revisions
+            "PP-88,B,current,\n"
+            "PP-88,A,obsolete,\n"  # withdrawn, on a day not recorded
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "J-1,VA-03 Rev. 1,2026-02-10,\n"  # withdrawn only after
+            "J-2,VA-03 Rev. 1,2026-04-10,\n"  # withdrawn before: obsolete
+            "J-3,VA-03 Version 2,2026-04-10,\n"
+            "J-4,PP-4711 (B),2026-04-10,\n"  # earlier than the one in force, not listed
+            "J-5,PP-4711 Index D,2026-04-10,\n"  # later than any released
+            "J-6,PP-4711,2026-04-10,\n"  # no revision: the one in force
+            "J-7,PP-88 A,2026-04-10,\n"
+            "J-8,WI-12 rev 9,2026-04-10,\n"  # a document the register does not list
+            "J-9,VA-031,2026-04-10,\n"  # another document's number
+        ),
+    }
+    spec = {
+        "cites_current": {
+            "evidence": "training",
+            "column": "course",
+            "date": "date",
+            "documents": {
+                "evidence": "staff",
+                "id": "name",
+                "version": "role",
+                "in_force": {"status": {"equals": "current"}},
+                "withdrawn": "withdrawn",
+            },
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:3: person J-2: course cites 'VA-03 Rev. 1': revision '1' withdrawn on "
+        "2026-03-01 (in force: 2)",
+        "training.csv:6: person J-5: course cites 'PP-4711 Index D': revision 'D' which the "
+        "register does not list (in force: C)",
+    ]
