@@ -56,14 +56,22 @@ def text_of(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the first or last day there is rather than overflowing (an
+    as-of date in the year 1 minus three years is the earliest day, not a crash)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def resolve_ref(ref: Any, item: Item, as_of: dt.date) -> dt.date:
     """A date reference: as_of, as_of-30d, as_of+90d, field:NAME, or a literal date."""
     if isinstance(ref, str):
         match = _REF.match(ref.strip())
         if match:
             sign, days = match.groups()
-            delta = dt.timedelta(days=int(days or 0))
-            return as_of - delta if sign == "-" else as_of + delta
+            return shift(as_of, -int(days or 0) if sign == "-" else int(days or 0))
         if ref.startswith("field:"):
             name = ref[len("field:") :]
             value = item.fields.get(name)

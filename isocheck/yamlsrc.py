@@ -59,6 +59,8 @@ def pointer(key: PathKey) -> str:
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        if not isinstance(node, yaml.MappingNode):  # "!!map [1]": the base class says so
+            return super().construct_mapping(node, deep=deep)
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -76,6 +78,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value as its tag reads it; one the tag cannot hold ("!!int x", an impossible date
+        such as 2026-02-30) is a located error, not a crash."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            tag = node.tag.rsplit(":", 1)[-1]
+            kind = "mapping" if isinstance(node, yaml.MappingNode) else "sequence"
+            value = node.value if isinstance(node, yaml.ScalarNode) else f"a {kind}"
+            what = (
+                f"impossible date {value!r}: no such day or time"
+                if tag == "timestamp"
+                else f"{value!r} cannot be read as !!{tag}"
+            )
+            raise yaml.constructor.ConstructorError(None, None, what, node.start_mark) from None
+
 
 def _yaml_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -89,6 +107,10 @@ def _yaml_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
         message, hint = what, "remove or rename one of the two keys"
     elif "found character '\\t'" in what or _tab_at(text, mark):
         hint = "indent with spaces, not tabs"
+    elif what.startswith("impossible date"):
+        message, hint = what, "write a real date as YYYY-MM-DD (check the day and the month)"
+    elif "cannot be read as !!" in what:
+        message, hint = what, "remove the '!!' tag, or write a value of that type"
     elif "could not determine a constructor" in what:
         hint = "isocheck reads plain YAML only: remove the '!' tag"
     return Problem(path, line, column, message, hint)

@@ -10,7 +10,7 @@ from typing import Annotated
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation
 from isocheck.checks.common import EvidenceName, Selection, cap, date_of
 from isocheck.checks.params import Doc, Minimum, MinItems
-from isocheck.conditions import is_empty, text_of
+from isocheck.conditions import is_empty, shift, text_of
 from isocheck.meaning import Vocabulary
 
 AuditTypes = Annotated[list[str], MinItems(1)]
@@ -73,7 +73,7 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
             if when is not None:
                 held.append((when, kind))
         done = sorted(h for h in held if decided < h[0] <= ctx.as_of)
-        due = decided + dt.timedelta(days=first_within)
+        due = shift(decided, first_within)
         if ctx.as_of > due and not any(w <= due and k in surveillance for w, k in done):
             result.violations.append(
                 Violation(
@@ -95,7 +95,7 @@ def check_certification_cycle(ctx: CheckContext, p: CertificationCycleParams) ->
                     )
                 )
         if expires is not None and (expires - ctx.as_of).days <= notice:
-            window_start = expires - dt.timedelta(days=365)
+            window_start = shift(expires, -365)
             planned = [w for w, k in held if k in recertification and window_start <= w <= expires]
             if not planned:
                 result.violations.append(

@@ -13,7 +13,7 @@ from typing import Annotated
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import EveryItem, Selection, cap, date_of, every_item, none_found
 from isocheck.checks.params import Doc, Minimum
-from isocheck.conditions import is_empty
+from isocheck.conditions import is_empty, shift
 from isocheck.evidence import Item
 
 
@@ -166,7 +166,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             due = date_of(item, p.due, result)
             if due is None:
                 continue
-        if due is not None and due <= opened + dt.timedelta(days=days):
+        if due is not None and due <= shift(opened, days):
             due = None  # a deadline within the period: the period is what is judged
         if is_empty(item.fields.get(closed_field)):
             age = (ctx.as_of - opened).days

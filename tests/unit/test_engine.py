@@ -162,3 +162,29 @@ def test_a_threshold_is_a_number_or_a_date_as_its_pack_says(tmp_path: Path) -> N
     assert "'2027-01-01' is not a number; this threshold is a number" in text
     assert "'2023-02-30' is no date; this threshold is a date" in text
     assert "write it as YYYY-MM-DD" in text
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "9999-12-31"])
+def test_the_first_and_last_day_there_is_are_as_of_dates_like_any_other(
+    mini: Path, as_of: str
+) -> None:
+    assert "error" not in outcomes(isocheck.evaluate(mini, as_of=as_of)).values()
+
+
+def test_an_impossible_date_in_the_profile_or_front_matter_is_located(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"].replace("as_of: 2026-11-01", "as_of: 2026-02-30")
+    folder = write_tree(tmp_path / "p", mini_files(**{"isocheck.yaml": profile}))
+    with pytest.raises(InputError, match=r"isocheck.yaml:5:\d+: impossible date '2026-02-30'"):
+        isocheck.evaluate(folder)
+    policy = mini_files()["policy/quality-policy.md"]
+    assert "approved_on:" in policy
+    bad = "\n".join(
+        "approved_on: 2026-02-30" if line.startswith("approved_on:") else line
+        for line in policy.split("\n")
+    )
+    folder = write_tree(tmp_path / "f", mini_files(**{"policy/quality-policy.md": bad}))
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-5.2-01"]
+    assert finding.outcome == "nonconform"
+    line = 1 + bad.split("\n").index("approved_on: 2026-02-30")
+    assert f"policy/quality-policy.md:{line}" in finding.message
+    assert "impossible date '2026-02-30'" in finding.message
