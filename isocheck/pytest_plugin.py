@@ -204,6 +204,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if evidence.is_dir():
         _refuse_writes_into(evidence, config)
     from isocheck.engine import parse_as_of, plan
+    from isocheck.reporting.document import source_date_epoch
 
     config.addinivalue_line(
         "markers",
@@ -226,6 +227,8 @@ def pytest_configure(config: pytest.Config) -> None:
             standards=_option(config, "isocheck_standard", "isocheck_standards"),
         )
         reports = _requested_reports(config, evidence)
+        if reports:
+            source_date_epoch()  # a bad value is said before the run, not after it
     except InputError as exc:
         lines = "\n".join(f"  {visible(str(p))}" for p in exc.problems)
         raise pytest.UsageError(

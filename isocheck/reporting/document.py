@@ -26,14 +26,32 @@ from isocheck.version import __version__
 FORMAT = "isocheck/report/v1"
 
 
+# The latest moment an ISO 8601 timestamp with a four-digit year can hold (9999-12-31T23:59:59Z)
+MAX_EPOCH = 253_402_300_799
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible builds) as a moment, None when unset; UsageError when set
+    to anything but a whole number of seconds between 1970 and the year 9999."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return None
+    text = epoch.strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(MAX_EPOCH))) or (
+        int(text) > MAX_EPOCH
+    ):
+        shown = repr(epoch[:40]) + ("..." if len(epoch) > 40 else "")
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is {shown}, not a number of seconds since 1970-01-01 (0 to "
+            f"{MAX_EPOCH}); set it to a whole number such as the last commit's time "
+            "(git log -1 --format=%ct), or unset it"
+        )
+    return dt.datetime.fromtimestamp(int(text), dt.UTC)
+
+
 def generated_at() -> str:
     """Now, or SOURCE_DATE_EPOCH when set (reproducible builds), as UTC ISO 8601."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.UTC)
-    )
+    moment = source_date_epoch() or dt.datetime.now(dt.UTC)
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

@@ -81,3 +81,17 @@ def test_unknown_report_writer_is_a_usage_error(pytester: pytest.Pytester) -> No
     result = pytester.runpytest("--isocheck", "evidence", "--isocheck-report", "pdf=x.pdf")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*no report writer 'pdf'; known: *json*"])
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "-5", "1.5e9", "soon", "٣"])
+def test_a_source_date_epoch_that_is_no_time_is_refused_before_the_run(
+    pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    folder = write_tree(tmp_path / "ev", mini_files())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    (tmp_path / "out").mkdir()
+    result = run_with_reports(pytester, folder, tmp_path / "out")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*SOURCE_DATE_EPOCH is *, not a number of seconds since 1970*"])
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+    assert not any((tmp_path / "out").iterdir())
