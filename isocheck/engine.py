@@ -8,6 +8,7 @@ does it all for callers that do not use pytest.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -631,6 +632,9 @@ def _threshold_problem(value: Any, default: Any) -> tuple[str, str] | None:
             f"{default:g})",
             "write a number",
         )
+    if not math.isfinite(value):
+        # NaN passes every comparison or none: it would switch the rule off
+        return (f"{value!r} is no number a rule can compare with", "write a finite number")
     return None
 
 

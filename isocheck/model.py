@@ -233,10 +233,23 @@ class EvidenceMapping:
 
 @dataclass(frozen=True)
 class Limits:
+    """How much of the evidence a run reads; a profile may lower each freely and raise it up to
+    its ceiling (LIMIT_CEILINGS)."""
+
     max_file_bytes: int = 50 * 1024 * 1024
     max_rows: int = 200_000
     max_yaml_depth: int = 64
     max_yaml_nodes: int = 200_000
+
+
+# The most a profile may raise each limit to: beyond them a hostile file costs memory and time no
+# audit needs (schemas/profile.schema.json states the same numbers; a test keeps them so).
+LIMIT_CEILINGS = {
+    "max_file_bytes": 1024 * 1024 * 1024,
+    "max_rows": 10_000_000,
+    "max_yaml_depth": 100,
+    "max_yaml_nodes": 2_000_000,
+}
 
 
 @dataclass(frozen=True)

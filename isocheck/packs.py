@@ -7,6 +7,7 @@ plugins ship plus any extra files, loads a pack only when asked, and builds it o
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -278,6 +279,15 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
             params.setdefault(name, decl["default"])
         for name, decl in layer.data.get("thresholds", {}).items():
             thresholds[name] = decl["default"]
+            default = decl["default"]
+            if isinstance(default, float) and not math.isfinite(default):
+                problems.append(
+                    layer.positions.problem(
+                        ("thresholds", name, "default"),
+                        f"threshold {name!r}: {default!r} is no number a rule can compare with",
+                        "write a finite number",
+                    )
+                )
             if isinstance(decl["default"], str) and not _is_date(decl["default"]):
                 problems.append(
                     layer.positions.problem(

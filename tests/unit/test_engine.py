@@ -188,3 +188,14 @@ def test_an_impossible_date_in_the_profile_or_front_matter_is_located(tmp_path: 
     line = 1 + bad.split("\n").index("approved_on: 2026-02-30")
     assert f"policy/quality-policy.md:{line}" in finding.message
     assert "impossible date '2026-02-30'" in finding.message
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_threshold_that_is_no_finite_number_is_refused(tmp_path: Path, value: str) -> None:
+    profile = mini_files()["isocheck.yaml"] + f"thresholds: {{review_days: {value}}}\n"
+    folder = write_tree(tmp_path / "p", mini_files(**{"isocheck.yaml": profile}))
+    with pytest.raises(
+        InputError,
+        match=r"isocheck.yaml:9:\d+: \S+ is no number a rule can compare with \(at \$.thresholds.review_days\); write a finite",
+    ):
+        isocheck.evaluate(folder)

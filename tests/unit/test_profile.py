@@ -84,3 +84,21 @@ def test_profile_missing(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match=r"no profile: the evidence folder has no isocheck\.yaml"):
         isocheck.plan(tmp_path / "empty")
+
+
+def test_limits_are_lowered_freely_and_raised_only_to_their_ceiling(tmp_path: Path) -> None:
+    import json
+
+    from isocheck.model import LIMIT_CEILINGS, Limits
+
+    schema = json.loads((Path(__file__).parents[2] / "schemas" / "profile.schema.json").read_text())
+    limits = schema["properties"]["limits"]["properties"]
+    assert {name: spec["maximum"] for name, spec in limits.items()} == LIMIT_CEILINGS
+    assert all(getattr(Limits(), name) <= top for name, top in LIMIT_CEILINGS.items())
+    folder = write_tree(
+        tmp_path / "low",
+        mini_files(**{"isocheck.yaml": mini_files()["isocheck.yaml"] + "limits: {max_rows: 10}\n"}),
+    )
+    assert isocheck.plan(folder).profile.limits.max_rows == 10
+    (p,) = profile_problems(tmp_path, "limits: {max_yaml_nodes: 1000000000000000}\n")
+    assert ":9:" in p and "max_yaml_nodes" in p
