@@ -196,6 +196,7 @@ def test_a_threshold_that_is_no_finite_number_is_refused(tmp_path: Path, value: 
     folder = write_tree(tmp_path / "p", mini_files(**{"isocheck.yaml": profile}))
     with pytest.raises(
         InputError,
-        match=r"isocheck.yaml:9:\d+: \S+ is no number a rule can compare with \(at \$.thresholds.review_days\); write a finite",
+        match=r"isocheck.yaml:9:\d+: \S+ is no number a rule can compare with "
+        r"\(at \$.thresholds.review_days\); write a finite",
     ):
         isocheck.evaluate(folder)
