@@ -144,6 +144,51 @@ def schema_problems(name: str, data: Any, positions: Positions) -> list[Problem]
     return problems
 
 
+_EXPECTED = {
+    "object": "a mapping (key: value lines)",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _type_problem(error: ValidationError, key: PathKey, positions: Positions) -> tuple[str, str]:
+    """A value of the wrong type, in the file's own words: YAML's `no` is shown as written, not
+    as False, and an empty file as empty."""
+    wanted = (
+        error.validator_value
+        if isinstance(error.validator_value, list)
+        else [error.validator_value]
+    )
+    expected = " or ".join(_EXPECTED.get(str(w), str(w)) for w in wanted)
+    if not key:
+        what = (
+            "the file is empty"
+            if error.instance is None
+            else f"the file holds {_kind(error.instance)}"
+        )
+        return f"{what}, where {expected} is expected", "start from `isocheck init` or an example"
+    source = positions.sources.get(key)
+    shown = source if source is not None else repr(error.instance)
+    hint = f"quote it: '{shown}'" if "string" in wanted else f"write {expected}"
+    return f"{shown} is {_kind(error.instance)}, where {expected} is expected", hint
+
+
 def _problem(error: ValidationError, positions: Positions) -> Problem:
     if error.context:
         error = best_match([error])
@@ -158,6 +203,8 @@ def _problem(error: ValidationError, positions: Positions) -> Problem:
         source = positions.sources.get(key, str(error.instance))
         message = f"{source} must be a string"
         hint = f"quote it: '{source}'" + _number_hint(error.instance)
+    elif error.validator == "type":
+        message, hint = _type_problem(error, key, positions)
     elif error.validator == "required":
         missing = missing_property(error)
         hint = _REQUIRED_HINTS.get(missing, f"add `{missing}:`" if missing else "")

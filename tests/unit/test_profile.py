@@ -102,3 +102,14 @@ def test_limits_are_lowered_freely_and_raised_only_to_their_ceiling(tmp_path: Pa
     assert isocheck.plan(folder).profile.limits.max_rows == 10
     (p,) = profile_problems(tmp_path, "limits: {max_yaml_nodes: 1000000000000000}\n")
     assert ":9:" in p and "max_yaml_nodes" in p
+
+
+def test_an_empty_profile_and_a_yes_no_value_are_said_in_the_files_own_words(
+    tmp_path: Path,
+) -> None:
+    (p,) = problems_for(tmp_path, **{"isocheck.yaml": ""})
+    assert "the file is empty, where a mapping (key: value lines) is expected" in p
+    assert "start from `isocheck init`" in p
+    (p,) = profile_problems(tmp_path, "limits: {max_rows: no}\n")
+    assert ":9:20: no is a yes/no value, where a whole number is expected" in p
+    assert p.endswith("write a whole number")
