@@ -205,6 +205,15 @@ def _problem(error: ValidationError, positions: Positions) -> Problem:
         hint = f"quote it: '{source}'" + _number_hint(error.instance)
     elif error.validator == "type":
         message, hint = _type_problem(error, key, positions)
+    elif error.validator in ("maximum", "minimum"):
+        bound = "at most" if error.validator == "maximum" else "at least"
+        source = positions.sources.get(key, str(error.instance))
+        message = f"{source} is out of bounds: {last} may be {bound} {error.validator_value:,}"
+        hint = (
+            "a hard ceiling: larger values cost memory and time no audit needs"
+            if (error.validator == "maximum" and "limits" in key)
+            else ""
+        )
     elif error.validator == "required":
         missing = missing_property(error)
         hint = _REQUIRED_HINTS.get(missing, f"add `{missing}:`" if missing else "")

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,7 +145,9 @@ def _text_lines(text: str) -> list[str]:
     return text.splitlines()
 
 
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# Linear on any line: the title's trailing spaces and closing '#'s are stripped after the match,
+# not by the pattern (a lazy title before "[ \t#]*$" backtracks over a long run of spaces).
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
@@ -159,9 +162,9 @@ def find_headings(text: str, first_line: int = 1) -> list[Heading]:
             continue
         match = _HEADING.match(line)
         if match:
-            headings.append(
-                Heading(len(match.group(1)), match.group(2).strip(), first_line + offset)
-            )
+            text = match.group(2)
+            title = text.rstrip(" \t#") or text[:1]  # "# #" is a heading titled "#"
+            headings.append(Heading(len(match.group(1)), title.strip(), first_line + offset))
     return headings
 
 
@@ -316,7 +319,8 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
                 )
                 return
         parsed.header = tuple(names)
-        duplicates = sorted({n for n in names if names.count(n) > 1})
+        counts = Counter(names)  # linear: a header may have thousands of columns
+        duplicates = sorted(n for n, k in counts.items() if k > 1)
         if duplicates:
             parsed.error, parsed.error_line = (
                 f"duplicate column name(s) in the header: {', '.join(duplicates)}",
@@ -341,6 +345,12 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
             rows.append(Row(values, start, problem))
     except csv.Error as exc:
         parsed.error, parsed.error_line = f"invalid CSV: {exc}", reader.line_num
+        if "field limit" in str(exc):
+            parsed.error = (
+                f"a cell is longer than {csv.field_size_limit():,} characters, more than any "
+                'register needs: an unclosed quote (") is the usual cause; close it, or keep '
+                "long text in a document and refer to it"
+            )
         return
     parsed.rows = rows
 
