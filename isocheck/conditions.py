@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
@@ -148,16 +151,46 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     return f"{name} does not say {phrases[0]!r}" + (others if len(phrases) > 1 else "")
 
 
-def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+# What all the regular expressions of one rule may take together: a pattern that takes just under
+# its own time limit on each of 400 rows must not hold a run for minutes.
+RULE_REGEX_BUDGET_SECONDS = 5.0
+_budget: ContextVar[list[float] | None] = ContextVar("isocheck_regex_budget", default=None)
+
+
+@contextmanager
+def regex_budget(seconds: float = RULE_REGEX_BUDGET_SECONDS) -> Iterator[None]:
+    """Within it, every pattern search draws on one budget of `seconds` (one rule's)."""
+    token = _budget.set([seconds])
     try:
-        found = regex.search(arg, text_of(value), regex.IGNORECASE, timeout=REGEX_TIMEOUT_SECONDS)
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    budget = _budget.get()
+    timeout = REGEX_TIMEOUT_SECONDS if budget is None else min(REGEX_TIMEOUT_SECONDS, budget[0])
+    spent = CheckError(
+        f"the rule's patterns took more than {RULE_REGEX_BUDGET_SECONDS:g} s in all (the last "
+        f"{arg!r} on {name} of {item.ref}); simplify them"
+    )
+    if timeout <= 0:
+        raise spent
+    started = time.perf_counter()
+    try:
+        found = regex.search(arg, text_of(value), regex.IGNORECASE, timeout=timeout)
     except TimeoutError:
+        if timeout < REGEX_TIMEOUT_SECONDS:  # the rule's budget ran out, not this search's time
+            raise spent from None
         # The pack's pattern is at fault, not the evidence: the rule errors, the run goes on.
         raise CheckError(
-            f"the pattern {arg!r} took more than {REGEX_TIMEOUT_SECONDS:g} s on {name} of "
+            f"the pattern {arg!r} took more than {timeout:g} s on {name} of "
             f"{item.ref} ({len(text_of(value))} characters); it backtracks catastrophically, "
             "simplify it"
         ) from None
+    finally:
+        if budget is not None:
+            budget[0] -= time.perf_counter() - started
     if found is None:
         return f"{_describe(name, value)}, expected to match {arg!r}"
     return None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, headline
-from isocheck.conditions import holds, text_of
+from isocheck.conditions import holds, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
@@ -224,8 +224,9 @@ def evaluate_rule(
             excluded,
         )
         result = CheckResult()
-        for check in rule.checks:
-            result.extend(ctx.run({check.name: check.params}))
+        with regex_budget():
+            for check in rule.checks:
+                result.extend(ctx.run({check.name: check.params}))
     except CheckError as exc:
         return finding_for(planned, "error", f"the check could not run: {exc}", error=str(exc))
     except Exception as exc:  # a bug in a check or plugin: an error outcome, with its traceback

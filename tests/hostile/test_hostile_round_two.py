@@ -141,3 +141,17 @@ def test_a_cell_over_the_csv_field_limit_says_what_usually_causes_it(run: Run) -
         'more than any register needs: an unclosed quote (") is the usual cause; close it, or '
         "keep long text in a document and refer to it"
     )
+
+
+def test_a_slow_pattern_over_many_rows_ends_within_the_rules_budget(run: Run) -> None:
+    # Each row takes about 0.3 s, under the 1 s a single search may take: 400 rows took two
+    # minutes before one rule's patterns shared a budget.
+    rows = "".join(f"T-{i},2026-01-01,{'a' * 28}b\n" for i in range(400))
+    started = time.perf_counter()
+    f = run({"tables/a.csv": "id,date,note\n" + rows})["H-REGEX"]
+    assert time.perf_counter() - started < 30
+    assert f.outcome == "error"
+    assert f.message.startswith(
+        "the check could not run: the rule's patterns took more than 5 s in all (the last "
+        "'^(a|aa)+$' on note of tables/a.csv:"
+    )
