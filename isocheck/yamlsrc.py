@@ -25,6 +25,7 @@ PathKey = tuple[str | int, ...]
 # Bounds against hostile documents (alias bombs, absurd nesting).
 MAX_DEPTH = 100
 MAX_NODES = 1_000_000
+MAX_SHOWN = 40  # characters of a value a message quotes
 
 
 @dataclass
@@ -87,6 +88,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             tag = node.tag.rsplit(":", 1)[-1]
             kind = "mapping" if isinstance(node, yaml.MappingNode) else "sequence"
             value = node.value if isinstance(node, yaml.ScalarNode) else f"a {kind}"
+            if len(value) > MAX_SHOWN:
+                value = f"{value[:MAX_SHOWN]}... ({len(value):,} characters)"
             what = (
                 f"impossible date {value!r}: no such day or time"
                 if tag == "timestamp"

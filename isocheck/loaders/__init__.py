@@ -195,6 +195,13 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         return
     body_start = 1
     lines = text.split("\n")
+    if lines and lines[0].rstrip("\r") == "+++":
+        parsed.error, parsed.error_line = (
+            "front matter in TOML ('+++') is not read: isocheck reads YAML front matter between "
+            "'---' lines; write it as YAML (key: value) between '---' lines",
+            1,
+        )
+        return
     if lines and lines[0].rstrip("\r") == "---":
         end = next(
             (i for i in range(1, len(lines)) if lines[i].rstrip("\r") in ("---", "...")), None
@@ -260,14 +267,37 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+MAX_DIGITS = 100  # digits a whole number in evidence may have (Python refuses more than 4300)
+
+
+class _TooLong(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits[:20])
+        self.digits = digits
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(digits)
+    return int(digits)
+
+
 def load_json_evidence(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
     text = _start(parsed, data, "json")
     if text is None:
         return
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates)
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         parsed.error, parsed.error_line = f"invalid JSON: {exc.msg}", exc.lineno
+        return
+    except _TooLong as exc:
+        at = text.find(exc.digits)
+        parsed.error = (
+            f"a number of {len(exc.digits):,} digits ({exc.digits[:12]}...): no record holds "
+            "one; write it as text (in quotes) if it is an identifier"
+        )
+        parsed.error_line = text.count("\n", 0, at) + 1 if at >= 0 else None
         return
     except (ValueError, RecursionError) as exc:
         parsed.error = (

@@ -155,3 +155,31 @@ def test_a_slow_pattern_over_many_rows_ends_within_the_rules_budget(run: Run) ->
         "the check could not run: the rule's patterns took more than 5 s in all (the last "
         "'^(a|aa)+$' on note of tables/a.csv:"
     )
+
+
+# --- messages that help ---------------------------------------------------------------------------
+
+
+def test_a_json_number_of_thousands_of_digits_is_a_located_finding(run: Run) -> None:
+    f = run({"data/a.json": '{\n  "id": "R-2",\n  "n": ' + "9" * 5000 + "\n}\n"})["H-DATA"]
+    assert f.message == (
+        "data/a.json:3: cannot be read as evidence: a number of 5,000 digits (999999999999...): "
+        "no record holds one; write it as text (in quotes) if it is an identifier"
+    )
+
+
+def test_a_yaml_number_of_thousands_of_digits_is_a_located_finding(run: Run) -> None:
+    f = run({"data/a.yaml": "id: R-1\nn: " + "9" * 5000 + "\n"})["H-DATA"]
+    assert f.outcome == "nonconform"
+    assert f.message.startswith("data/a.yaml:2: cannot be read as evidence: '9999")
+    assert "... (5,000 characters)' cannot be read as !!int" in f.message
+    assert len(f.message) < 300
+
+
+def test_toml_front_matter_says_to_write_it_as_yaml(run: Run) -> None:
+    f = run({"docs/a.md": '+++\nid = "D-1"\n+++\n# Quality manual\n'})["H-DOC"]
+    assert f.message == (
+        "docs/a.md:1: cannot be read as evidence: front matter in TOML ('+++') is not read: "
+        "isocheck reads YAML front matter between '---' lines; write it as YAML (key: value) "
+        "between '---' lines"
+    )
