@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -325,15 +326,21 @@ _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/
 
 
 def _evidence_refs(result: CheckResult) -> tuple[EvidenceRef, ...]:
-    refs: dict[tuple[str, int | None], EvidenceRef] = {}
+    refs: dict[tuple[str, int | None, str | None], EvidenceRef] = {}
     for v in result.violations:
         if v.ref is not None:
-            refs.setdefault((v.ref.path, v.ref.line), v.ref)
-    files_with_lines = {path for path, _ in refs}
+            refs.setdefault((v.ref.path, v.ref.line, v.ref.place), v.ref)
+    files_with_lines = {path for path, _, _ in refs}
     for ref in result.consulted:
         if ref.path not in files_with_lines:
-            refs.setdefault((ref.path, None), ref)
-    return tuple(refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0)))
+            refs.setdefault((ref.path, None, None), ref)
+    return tuple(refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0, _natural(k[2]))))
+
+
+def _natural(place: str | None) -> tuple[tuple[int, int | str], ...]:
+    """A place in document order: "row 9" before "row 14" (numbers compared as numbers)."""
+    parts = re.split(r"(\d+)", place or "")
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
 
 
 def parse_as_of(value: str, source: str = "--isocheck-as-of") -> dt.date:

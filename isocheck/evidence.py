@@ -103,6 +103,7 @@ class Item:
     fields: dict[str, Any]
     ref: EvidenceRef
     field_lines: dict[str, int] = field(default_factory=dict)
+    field_places: dict[str, str] = field(default_factory=dict)  # in a file without lines
     parsed: ParsedFile | None = None  # documents and records: the whole file
     problem: str = ""  # row-level problem (ragged row), reported by checks that read the row
     # column -> why its value cannot be read (a word the pack does not know), reported by the
@@ -113,9 +114,11 @@ class Item:
     written: dict[str, Any] | None = None
 
     def where(self, name: str | None = None) -> EvidenceRef:
-        """The reference for a field of this item (its own line where known)."""
+        """The reference for a field of this item (its own line, or place, where known)."""
         if name and name in self.field_lines:
             return EvidenceRef(self.ref.path, self.field_lines[name], self.ref.sha256)
+        if name and name in self.field_places:
+            return EvidenceRef(self.ref.path, None, self.ref.sha256, self.field_places[name])
         return self.ref
 
 
@@ -321,7 +324,7 @@ class EvidenceIndex:
                     items.append(
                         Item(
                             fields,
-                            EvidenceRef(path, row.line, parsed.sha256),
+                            EvidenceRef(path, row.line, parsed.sha256, row.place),
                             problem=row.problem,
                             unread=unread,
                             written=row.fields,
@@ -331,11 +334,13 @@ class EvidenceIndex:
                 fields, unread = reader.read(_rename(parsed.fields or {}, renames))
                 written.append(parsed.fields or {})
                 lines = {renames.get(k, k): v for k, v in parsed.field_lines.items()}
+                places = {renames.get(k, k): v for k, v in parsed.field_places.items()}
                 items.append(
                     Item(
                         fields,
                         EvidenceRef(path, None, parsed.sha256),
                         lines,
+                        places,
                         parsed=parsed,
                         unread=unread,
                     )

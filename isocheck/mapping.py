@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from isocheck.engine import Plan, Session
 from isocheck.errors import Problem
 from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, Resolved
-from isocheck.model import EvidenceMapping, EvidenceType, RulePack
+from isocheck.model import EvidenceMapping, EvidenceType, RulePack, shown_at
 
 MAX_PER_COLUMN = 5  # unknown words listed per column before counting the rest
 
@@ -129,7 +129,9 @@ def _words(resolved: Resolved) -> list[Problem]:
     by_column: dict[str, list[tuple[str, int | None, str]]] = {}
     for item in resolved.items:
         for column, why in item.unread.items():
-            by_column.setdefault(column, []).append((item.ref.path, item.ref.line, why))
+            # A cell of a workbook has a place, not a line: "Risks.xlsx, sheet Risks, row 14".
+            path = shown_at(item.ref.path, None, item.ref.place)
+            by_column.setdefault(column, []).append((path, item.ref.line, why))
     problems = []
     for column, cells in by_column.items():
         for path, line, why in cells[:MAX_PER_COLUMN]:

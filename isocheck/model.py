@@ -274,14 +274,36 @@ class Profile:
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+def shown_at(path: str, line: int | None = None, place: str | None = None) -> str:
+    """How a place in the evidence reads: `path:line` in a text file, `path, sheet Risks, row 14`
+    in a file without lines (a workbook, a Word document, a PDF), else the path alone."""
+    if place:
+        return f"{path}, {place}"
+    return path if line is None else f"{path}:{line}"
+
+
 @dataclass(frozen=True)
 class EvidenceRef:
     path: str  # relative to the evidence folder, '/' separated
     line: int | None = None
     sha256: str | None = None
+    # where in a file that has no lines: "sheet Risks, row 14", "table 1, row 3", "page 2"
+    place: str | None = None
 
     def __str__(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        return shown_at(self.path, self.line, self.place)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Builtin types only; `place` only where there is one, so that reports on text files
+        read as they always did."""
+        data: dict[str, Any] = {"path": self.path, "line": self.line, "sha256": self.sha256}
+        if self.place:
+            data["place"] = self.place
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EvidenceRef:
+        return cls(data["path"], data.get("line"), data.get("sha256"), data.get("place"))
 
 
 @dataclass(frozen=True)
@@ -316,9 +338,7 @@ class Finding:
             "stage": self.stage,
             "outcome": self.outcome,
             "message": self.message,
-            "evidence": [
-                {"path": e.path, "line": e.line, "sha256": e.sha256} for e in self.evidence
-            ],
+            "evidence": [e.to_dict() for e in self.evidence],
             "details": list(self.details),
             "remediation": self.remediation,
             "waiver": dict(self.waiver) if self.waiver else None,
@@ -338,9 +358,7 @@ class Finding:
             stage=data["stage"],
             outcome=data["outcome"],
             message=data["message"],
-            evidence=tuple(
-                EvidenceRef(e["path"], e.get("line"), e.get("sha256")) for e in data["evidence"]
-            ),
+            evidence=tuple(EvidenceRef.from_dict(e) for e in data["evidence"]),
             details=tuple(data.get("details", ())),
             remediation=data.get("remediation", ""),
             waiver=data.get("waiver"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import textwrap
 from pathlib import Path
@@ -272,3 +273,20 @@ GERMAN_NCS = (
 GERMAN_RISKS = (
     "Art,Beschreibung,Verantwortlich\nRisiko,Lieferant fällt aus,\nChance,Neue Kunden,M. Weber\n"
 )
+
+
+# A row of a workbook: a place in the evidence that has no line.
+PLACE = {
+    "path": "registers/Risks.xlsx",
+    "line": None,
+    "sha256": "ab" * 32,
+    "place": "sheet Risks, row 14",
+}
+
+
+def with_a_place(results: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a results document whose first nonconformity points at a row of a workbook."""
+    out = copy.deepcopy(results)
+    finding = next(f for f in out["findings"] if f["outcome"] == "nonconform")
+    finding["evidence"] = [dict(PLACE)]
+    return out

@@ -329,7 +329,9 @@ class CheckContext:
         resolved = self._resolve(name)
         result = CheckResult()
         for broken in resolved.broken:
-            ref = EvidenceRef(broken.path, broken.error_line, broken.sha256 or None)
+            ref = EvidenceRef(
+                broken.path, broken.error_line, broken.sha256 or None, broken.error_place
+            )
             result.violations.append(
                 Violation(f"cannot be read as evidence: {broken.error}", ref, code="unreadable")
             )

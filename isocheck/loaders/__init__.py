@@ -29,11 +29,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class Row:
-    """One record of a table, with the line it starts on (None where the format has no lines)."""
+    """One record of a table, with the line it starts on (None where the format has no lines;
+    there, `place` says where it is, e.g. "sheet Risks, row 14")."""
 
     fields: dict[str, Any]
     line: int | None
     problem: str = ""  # a ragged row, for example
+    place: str | None = None
 
 
 @dataclass
@@ -49,11 +51,14 @@ class ParsedFile:
     body_line: int = 1  # the line of the file on which `text` starts (after front matter)
     fields: dict[str, Any] | None = None  # front matter or top-level mapping
     field_lines: dict[str, int] = field(default_factory=dict)
+    # where each field is, in a file without lines ("table 1, row 3", "document properties")
+    field_places: dict[str, str] = field(default_factory=dict)
     rows: list[Row] | None = None  # tables
     header: tuple[str, ...] = ()  # tables: the column names, in order (a CSV's header row)
     headings: list[Heading] = field(default_factory=list)
     error: str = ""
     error_line: int | None = None
+    error_place: str | None = None  # where the error is, in a file without lines ("sheet Risks")
     notes: list[str] = field(default_factory=list)  # e.g. the encoding when it was not UTF-8
     # How the organization says to read the file (the profile's mapping), e.g. {"delimiter": ";"}
     options: dict[str, Any] = field(default_factory=dict)

@@ -87,9 +87,6 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
 
 def _finding(f: Finding, fail_on: str, number: str | None) -> dict[str, Any]:
     data = f.to_dict()
-    data["evidence"] = [
-        {"path": e["path"], "line": e["line"], "sha256": e["sha256"]} for e in data["evidence"]
-    ]
     return {
         "standard": data["standard"],
         "pack": data["pack"],

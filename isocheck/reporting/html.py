@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from isocheck import escape
-from isocheck.model import OUTCOMES, SEVERITIES
+from isocheck.model import OUTCOMES, SEVERITIES, shown_at
 from isocheck.reporting.markdown import GRADE
 
 OUTCOME_LABEL = {
@@ -71,7 +71,7 @@ def _percent(value: float | None) -> str:
 
 
 def _ref(ev: dict[str, Any]) -> str:
-    return str(ev["path"]) + (f":{ev['line']}" if ev.get("line") else "")
+    return shown_at(str(ev["path"]), ev.get("line"), ev.get("place"))
 
 
 def _evidence(finding: dict[str, Any], none: str = "none found") -> str:

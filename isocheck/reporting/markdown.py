@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from isocheck import escape
+from isocheck.model import shown_at
 
 GRADE = {"major": "Major", "minor": "Minor", "observation": "Observation"}
 
@@ -44,7 +45,7 @@ def _percent(value: float | None) -> str:
 
 
 def _evidence(finding: dict[str, Any]) -> str:
-    refs = [e["path"] + (f":{e['line']}" if e["line"] else "") for e in finding["evidence"]]
+    refs = [shown_at(e["path"], e["line"], e.get("place")) for e in finding["evidence"]]
     return ", ".join(_code(r) for r in refs) or "none found"
 
 

@@ -39,7 +39,7 @@ from typing import Any
 from urllib.parse import quote
 
 from isocheck import escape
-from isocheck.model import clause_sort_key
+from isocheck.model import clause_sort_key, shown_at
 
 OSCAL_VERSION = "1.2.1"
 NS = "https://isocheck.dev/ns/oscal"
@@ -114,12 +114,16 @@ def _evidence(results: dict[str, Any], f: dict[str, Any], resources: dict[str, s
     out = []
     for ref in f["evidence"]:
         path = ref["path"]
-        where = f"{path}, line {ref['line']}" if ref["line"] else path
+        where = shown_at(path, None, ref.get("place"))
+        if ref["line"]:
+            where = f"{path}, line {ref['line']}"
         entry: dict[str, Any] = {
             "href": _href(results, path),
             "description": f"Evidence file {_md(where)}",
         }
-        props = _props(("line", ref["line"]), ("sha256", ref["sha256"]))
+        props = _props(
+            ("line", ref["line"]), ("place", ref.get("place")), ("sha256", ref["sha256"])
+        )
         if props:
             entry["props"] = props
         if path in resources:

@@ -34,8 +34,9 @@ def _rule_id(f: dict[str, Any]) -> str:
 
 def _location(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]]:
     refs = [e for e in f["evidence"] if e["path"]]
-    # Prefer the places the finding names (with lines); fall back to the profile.
-    with_lines = [e for e in refs if e["line"]] or refs
+    # Prefer the places the finding names (with lines, or places in files without lines); fall
+    # back to the profile.
+    with_lines = [e for e in refs if e["line"] or e.get("place")] or refs
     if not with_lines:
         with_lines = [{"path": PROFILE_NAME, "line": None}]
     out = []
@@ -43,7 +44,10 @@ def _location(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]
         physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(results, ref["path"])}}
         if ref["line"]:
             physical["region"] = {"startLine": ref["line"]}
-        out.append({"physicalLocation": physical})
+        location: dict[str, Any] = {"physicalLocation": physical}
+        if ref.get("place"):  # a workbook or document has no lines to point at: say where
+            location["message"] = {"text": ref["place"]}
+        out.append(location)
     return out
 
 

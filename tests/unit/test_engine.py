@@ -10,6 +10,9 @@ from support import MINI_EXPECTED, mini_files, write_tree
 
 import isocheck
 from isocheck.errors import InputError, UsageError
+from isocheck.hookspecs import hookimpl
+from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile, Row
+from isocheck.plugins import make_host
 
 
 def outcomes(assessment: isocheck.Assessment) -> dict[str, str]:
@@ -125,6 +128,54 @@ def test_profile_mapping_renames_columns_and_locations(tmp_path: Path) -> None:
     files["QA/Gauges.csv"] = "Gauge,status,Due date\nG-09,in use,2026-01-01\n"
     findings = {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
     assert findings["M-7.1.5-01"].message.startswith("QA/Gauges.csv:2: instrument G-09: next_due")
+
+
+class GridLoader:
+    """A plugin's loader for a format without lines: each row says where it is."""
+
+    @hookimpl
+    def isocheck_register_loaders(self, registry: LoaderRegistry) -> None:
+        registry.register("grid", [".grid"], self.load)
+
+    @staticmethod
+    def load(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+        if data.startswith(b"broken"):
+            parsed.error, parsed.error_place = "the sheet is damaged", "sheet Gauges"
+            return
+        parsed.header = ("instrument", "status", "next_due")
+        parsed.rows = [
+            Row(dict(zip(parsed.header, line.split(","), strict=True)), None, place=place)
+            for place, line in zip(
+                ("sheet Gauges, row 2", "sheet Gauges, row 9", "sheet Gauges, row 14"),
+                data.decode().splitlines(),
+                strict=True,
+            )
+        ]
+
+
+def test_a_place_in_a_file_without_lines_reaches_the_finding(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        'evidence:\n  calibration:\n    locations: ["registers/gauges*.grid"]\n'
+    )
+    rows = "G-01,in use,2026-12-01\nG-02,in use,2026-03-01\nG-05,in use,2026-02-01\n"
+    folder = write_tree(
+        tmp_path / "a", mini_files(**{"isocheck.yaml": profile, "registers/gauges.grid": rows})
+    )
+    host = make_host(load_entry_points=False, extra=(GridLoader(),))
+    finding = {f.rule: f for f in isocheck.evaluate(folder, host=host).findings}["M-7.1.5-01"]
+    assert finding.message.startswith(
+        "registers/gauges.grid, sheet Gauges, row 9: instrument G-02: next_due"
+    )
+    # rows in their order in the sheet: 9 before 14, though "row 14" < "row 9" as text
+    assert [(e.line, e.place) for e in finding.evidence] == [
+        (None, "sheet Gauges, row 9"),
+        (None, "sheet Gauges, row 14"),
+    ]
+    (folder / "registers" / "gauges-2.grid").write_text("broken", encoding="utf-8")
+    finding = {f.rule: f for f in isocheck.evaluate(folder, host=host).findings}["M-7.1.5-01"]
+    assert finding.message.startswith(
+        "registers/gauges-2.grid, sheet Gauges: cannot be read as evidence: the sheet is damaged"
+    )
 
 
 def test_document_control_rename(tmp_path: Path) -> None:

@@ -115,6 +115,15 @@ def test_references_render_as_path_and_line() -> None:
     assert str(EvidenceRef("policy/quality.md")) == "policy/quality.md"
 
 
+def test_a_place_in_a_file_without_lines_reads_after_the_path() -> None:
+    ref = EvidenceRef("Register.xlsx", None, "ab" * 32, "sheet Risks, row 14")
+    assert str(ref) == "Register.xlsx, sheet Risks, row 14"
+    assert ref.to_dict()["place"] == "sheet Risks, row 14"
+    assert EvidenceRef.from_dict(ref.to_dict()) == ref
+    # a text file's reference carries no place at all, so its reports read as before
+    assert EvidenceRef("a.csv", 3).to_dict() == {"path": "a.csv", "line": 3, "sha256": None}
+
+
 def test_a_pack_finds_its_clauses_by_id() -> None:
     pack = RulePack(
         id="mini",
@@ -155,7 +164,11 @@ findings = st.builds(
     message=short,
     evidence=st.lists(
         st.builds(
-            EvidenceRef, short, st.none() | st.integers(1, 10**6), st.none() | st.text("0123abcdef")
+            EvidenceRef,
+            short,
+            st.none() | st.integers(1, 10**6),
+            st.none() | st.text("0123abcdef"),
+            st.none() | st.text(min_size=1, max_size=10),
         ),
         max_size=3,
     ).map(tuple),

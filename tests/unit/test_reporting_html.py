@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from html_support import HOSTILE_ATTR, HOSTILE_SCRIPT, hostile, nonconformities
-from support import results_document
+from support import results_document, with_a_place
 
 from isocheck.reporting import document as results_module
 from isocheck.reporting import html as html_writer
@@ -214,3 +214,7 @@ def test_hostile_text_is_escaped(results: dict[str, Any]) -> None:
 
 
 # --- in a real browser -------------------------------------------------------------------------
+
+
+def test_a_place_in_a_workbook_is_named_after_its_file(results: dict[str, Any]) -> None:
+    assert "registers/Risks.xlsx, sheet Risks, row 14" in html_writer.render(with_a_place(results))

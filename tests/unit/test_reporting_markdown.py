@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from support import expected_nonconformities
+from support import expected_nonconformities, with_a_place
 
 from isocheck.reporting.registry import builtin_writers
 
@@ -32,3 +32,8 @@ def test_the_certification_cycle_says_whether_certificates_are_maintained(
     section = md.split("### Certification cycle", 1)[1].split("###", 1)[0]
     assert "- Certificates maintained: yes" in section
     assert "Stage 1 ready" not in section
+
+
+def test_a_place_in_a_workbook_is_named_after_its_file(gaps: dict[str, Any]) -> None:
+    md = next(w for w in builtin_writers() if w[0] == "md")[3](with_a_place(gaps))
+    assert "`registers/Risks.xlsx, sheet Risks, row 14`" in md

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import expected_nonconformities, results_document
+from support import expected_nonconformities, results_document, with_a_place
 
 from isocheck.reporting import document as results_module
 from isocheck.reporting import oscal
@@ -184,3 +184,16 @@ def test_error_missing_hash_odd_clauses_and_no_findings(results: dict[str, Any])
     doc = json.loads(oscal.render(empty))["assessment-results"]
     trestle_ar.AssessmentResults.model_validate(doc)
     assert "findings" not in doc["results"][0] and "back-matter" not in doc
+
+
+def test_a_place_in_a_workbook_is_described_and_a_property(results: dict[str, Any]) -> None:
+    data = json.loads(oscal.render(with_a_place(results)))["assessment-results"]
+    observations = data["results"][0]["observations"]
+    evidence = [
+        ev
+        for observation in observations
+        for ev in observation.get("relevant-evidence", [])
+        if "Risks.xlsx" in ev["href"]
+    ]
+    assert evidence[0]["description"] == "Evidence file registers/Risks.xlsx, sheet Risks, row 14"
+    assert props(evidence[0], "place") == ["sheet Risks, row 14"]

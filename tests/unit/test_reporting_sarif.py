@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import expected_nonconformities
+from support import PLACE, expected_nonconformities, with_a_place
 
 from isocheck.reporting.registry import builtin_writers
 
@@ -40,3 +40,15 @@ def test_sarif_is_valid_against_the_oasis_schema(gaps: dict[str, Any]) -> None:
     assert first["level"] == "warning"
     rule = sarif["runs"][0]["tool"]["driver"]["rules"][first["ruleIndex"]]
     assert rule["id"] == first["ruleId"] and rule["help"]["text"]
+
+
+def test_a_place_in_a_workbook_is_the_locations_message(gaps: dict[str, Any]) -> None:
+    sarif = json.loads(next(w for w in builtin_writers() if w[0] == "sarif")[3](with_a_place(gaps)))
+    located = [
+        location
+        for result in sarif["runs"][0]["results"]
+        for location in result["locations"]
+        if location["physicalLocation"]["artifactLocation"]["uri"].endswith(PLACE["path"])
+    ]
+    assert [location["message"]["text"] for location in located] == ["sheet Risks, row 14"]
+    assert "region" not in located[0]["physicalLocation"]  # a workbook has no lines
