@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -151,7 +151,7 @@ class EvidenceIndex:
         self.limits = limits or Limits()
         self._memory = files
         self._confined: ConfinedRoot | None = None
-        self._parsed: dict[tuple[str, str | None], ParsedFile] = {}
+        self._parsed: dict[tuple[str, tuple[tuple[str, Any], ...]], ParsedFile] = {}
         self._glob_cache: dict[str, list[str]] = {}
         self.skipped: list[Skipped] = []
         if files is not None:
@@ -203,13 +203,13 @@ class EvidenceIndex:
             self._glob_cache[pattern] = [p for p in self.paths if regex.match(p)]
         return self._glob_cache[pattern]
 
-    def parsed(self, path: str, delimiter: str | None = None) -> ParsedFile:
-        """The parsed file, parsed at most once per index (and per CSV delimiter a profile
-        declares for it)."""
-        key = (path, delimiter)
+    def parsed(self, path: str, options: Mapping[str, Any] | None = None) -> ParsedFile:
+        """The parsed file, parsed at most once per index (and per way of reading it a profile
+        declares: a CSV delimiter, a workbook's sheet and header row; `EvidenceMapping.reading`)."""
+        key = (path, tuple(sorted((options or {}).items())))
         cached = self._parsed.get(key)
         if cached is None:
-            cached = self._parse(path, {"delimiter": delimiter} if delimiter else {})
+            cached = self._parse(path, dict(options or {}))
             self._parsed[key] = cached
         return cached
 
@@ -291,7 +291,7 @@ class EvidenceIndex:
                 if column in etype.scales
             },
         )
-        delimiter = mapping.delimiter if mapping else None
+        options = mapping.reading() if mapping else {}
         items: list[Item] = []
         written: list[dict[str, Any]] = []  # each item's fields as the organization named them
         files: list[ParsedFile] = []
@@ -303,7 +303,7 @@ class EvidenceIndex:
                 entry.error = skipped.reason
                 broken.append(entry)
         for path in sorted(paths):
-            parsed = self.parsed(path, delimiter)
+            parsed = self.parsed(path, options)
             if parsed.error:
                 broken.append(parsed)
                 continue

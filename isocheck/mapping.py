@@ -66,6 +66,7 @@ def mapping_problems(plan: Plan) -> list[Problem]:
                     problems.extend(_names(plan, name, mapping, pack, etype))
                 resolved = session.resolve(pack, name)
                 if mapping is not None:
+                    problems.extend(_reading(plan, name, mapping, resolved))
                     problems.extend(_headers(plan, name, mapping, resolved))
                 problems.extend(_words(resolved))
     return list(dict.fromkeys(problems))
@@ -102,6 +103,36 @@ def _names(
                     f"scales: names a column the pack puts on a scale ({scaled}), or goes",
                 )
             )
+    return problems
+
+
+WORKBOOK_OPTIONS = ("sheet", "header_row")  # read by the workbook loader (format "xlsx") only
+
+
+def _reading(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved) -> list[Problem]:
+    """Ways of reading the files that do not fit them: a file the option it was read with made
+    unreadable (a sheet the workbook does not have), and a workbook's options given for files
+    that are not workbooks (they would be ignored without a word)."""
+    problems = []
+    for parsed in resolved.broken:
+        if parsed.error_option:
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, parsed.error_option),
+                    f"{shown_at(parsed.path, None, parsed.error_place)}: {parsed.error}",
+                )
+            )
+    given = [option for option in WORKBOOK_OPTIONS if getattr(mapping, option) is not None]
+    others = [parsed.path for parsed in resolved.files if parsed.format != "xlsx"]
+    for option in given if others else ():
+        problems.append(
+            plan.positions.problem(
+                ("evidence", name, option),
+                f"{option}: is read from Excel workbooks (.xlsx, .xlsm) only, and "
+                f"{', '.join(others[:3])}{' ...' if len(others) > 3 else ''} is not one",
+                f"remove {option}: or map {name} to the workbooks it is meant for",
+            )
+        )
     return problems
 
 

@@ -222,6 +222,8 @@ class EvidenceMapping:
     columns: dict[str, str]  # logical name -> the organization's column name
     fields: dict[str, str]
     delimiter: str | None = None  # CSV; detected when not given
+    sheet: str | int | None = None  # workbooks: a sheet's name or its number (1 = the first)
+    header_row: int | None = None  # workbooks: the row that names the columns, as Excel numbers it
     dates: str | dict[str, str] | None = None  # strftime format, for all columns or per column
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> its word -> ours
     empty: tuple[str, ...] = ()  # cells meaning "nothing recorded"
@@ -229,6 +231,12 @@ class EvidenceMapping:
     # column -> (worst, best): the organization's scale (school grades: (5, 1)), read onto the pack's
     scales: dict[str, tuple[float, float]] = field(default_factory=dict)
     source: SourceRef | None = None
+
+    def reading(self) -> dict[str, Any]:
+        """How this evidence's files are to be read, as the profile says (a loader's
+        `parsed.options`): only the options it gives."""
+        options = {"delimiter": self.delimiter, "sheet": self.sheet, "header_row": self.header_row}
+        return {key: value for key, value in options.items() if value is not None}
 
 
 @dataclass(frozen=True)

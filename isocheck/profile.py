@@ -100,6 +100,8 @@ def build_profile(
             dict(spec.get("columns", {})),
             dict(spec.get("fields", {})),
             delimiter=spec.get("delimiter"),
+            sheet=spec.get("sheet"),
+            header_row=spec.get("header_row"),
             dates=spec.get("dates"),
             values={
                 str(c): {str(k): str(v) for k, v in m.items()}

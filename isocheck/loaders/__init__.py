@@ -59,8 +59,10 @@ class ParsedFile:
     error: str = ""
     error_line: int | None = None
     error_place: str | None = None  # where the error is, in a file without lines ("sheet Risks")
+    error_option: str = ""  # the profile's reading option the error is about ("delimiter"), if any
     notes: list[str] = field(default_factory=list)  # e.g. the encoding when it was not UTF-8
-    # How the organization says to read the file (the profile's mapping), e.g. {"delimiter": ";"}
+    # How the organization says to read the file (the profile's mapping), e.g. {"delimiter": ";"},
+    # {"sheet": "Risks", "header_row": 3}; a loader reads the options it knows and ignores others
     options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -346,6 +348,7 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         if declared and len(names) == 1 and sniff_delimiter(names[0]) != declared:
             other = sniff_delimiter(names[0])
             if other in names[0]:
+                parsed.error_option = "delimiter"
                 parsed.error, parsed.error_line = (
                     f"the header is one column, {names[0][:60]!r}: the file seems delimited by "
                     f"{_delimiter_name(other)}, not {_delimiter_name(declared)}; set "

@@ -147,6 +147,25 @@ def test_each_file_is_parsed_once(mini: Path) -> None:
     )
 
 
+def test_the_profiles_way_of_reading_reaches_the_loader_once_per_way(mini: Path) -> None:
+    seen: list[dict[str, object]] = []
+
+    def records(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
+        seen.append(dict(parsed.options))
+        parsed.rows = []
+
+    registry = LoaderRegistry()
+    registry.register("grid", [".grid"], records)
+    index = EvidenceIndex(None, registry, files={"a.grid": b"x"})
+    grid = EvidenceType("grid", "table", "Grid", ("*.grid",))
+    mapping = EvidenceMapping(None, {}, {}, sheet="Risks", header_row=3)
+    for _ in range(2):
+        index.resolve(grid, mapping, {})
+        index.resolve(grid, EvidenceMapping(None, {}, {}, sheet=2), {})
+        index.resolve(grid, None, {})
+    assert seen == [{"sheet": "Risks", "header_row": 3}, {"sheet": 2}, {}]
+
+
 def test_files_parsed_before_close_stay_available(mini: Path) -> None:
     index = EvidenceIndex(mini, loaders())
     parsed = index.parsed("policy/quality-policy.md")

@@ -33,6 +33,12 @@ def lint(tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, **fil
     return err.replace(str(folder) + "/", "")
 
 
+def opportunities_with(lines: str) -> str:
+    """The profile with `lines` added to its mapping of opportunities."""
+    mapped = "    columns: {owner: Verantwortlich}\n"
+    return PROFILE.replace(mapped, mapped + lines)
+
+
 def test_lint_passes_a_mapping_that_fits_the_pack_and_the_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -71,9 +77,28 @@ def test_lint_finds_words_the_pack_does_not_know_in_the_files(
 def test_lint_finds_a_scale_for_a_column_the_pack_reads_on_no_scale(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    profile = PROFILE.replace(
-        "    columns: {owner: Verantwortlich}\n",
-        "    columns: {owner: Verantwortlich}\n    scales: {owner: {worst: 5, best: 1}}\n",
-    )
-    err = lint(tmp_path, capsys, profile)
+    err = lint(tmp_path, capsys, opportunities_with("    scales: {owner: {worst: 5, best: 1}}\n"))
     assert "opportunities of mini reads no number of column 'owner' on a scale" in err
+
+
+def test_lint_points_at_the_reading_option_that_made_a_file_unreadable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = lint(tmp_path, capsys, PROFILE, **{"Register/Abweichungen.csv": NCS.replace(";", "\t")})
+    assert err.startswith(
+        "isocheck.yaml:10:16: Register/Abweichungen.csv: the header is one column, "
+        "'Nr\\tDatum\\tStatus\\tErledigt am': the file seems delimited by tab, not ';'"
+    ), err
+    assert "(at $.evidence.ncs.delimiter)" in err
+
+
+def test_lint_finds_a_workbooks_options_given_for_files_that_are_not_workbooks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = lint(tmp_path, capsys, opportunities_with("    sheet: Risiken\n    header_row: 2\n"))
+    for option in ("sheet", "header_row"):
+        assert (
+            f"{option}: is read from Excel workbooks (.xlsx, .xlsm) only, and "
+            f"Register/Risiken.csv is not one (at $.evidence.opportunities.{option}); remove "
+            f"{option}: or map opportunities to the workbooks it is meant for"
+        ) in err

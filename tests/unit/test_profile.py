@@ -42,6 +42,25 @@ def test_mapping_glob_leaving_the_folder(tmp_path: Path, glob: str) -> None:
     assert "use a path relative to the evidence folder" in p
 
 
+def test_a_workbooks_sheet_and_header_row_are_read_from_the_mapping(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        "evidence:\n  calibration: {sheet: Gauges, header_row: 3}\n  audits: {sheet: 2}\n"
+    )
+    folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
+    evidence = isocheck.plan(folder).profile.evidence
+    assert evidence["calibration"].reading() == {"sheet": "Gauges", "header_row": 3}
+    assert evidence["audits"].reading() == {"sheet": 2}
+
+
+@pytest.mark.parametrize(
+    ("option", "where"),
+    [("sheet: 0", "sheet"), ('sheet: ""', "sheet"), ("header_row: 0", "header_row")],
+)
+def test_a_sheet_or_header_row_that_names_nothing(tmp_path: Path, option: str, where: str) -> None:
+    (p,) = profile_problems(tmp_path, f"evidence:\n  calibration: {{{option}}}\n")
+    assert f"(at $.evidence.calibration.{where})" in p
+
+
 def test_waiver_for_unknown_rule(tmp_path: Path) -> None:
     extra = "waivers:\n  - {rule: M-1.1-99, reason: x, approver: Q, expires: 2027-01-01}\n"
     (p,) = profile_problems(tmp_path, extra)
