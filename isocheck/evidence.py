@@ -55,7 +55,12 @@ _IGNORED_DIRS = {
 
 @cache
 def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a '/'-separated glob: `*` and `?` stay within a path segment, `**` spans segments."""
+    """Compile a '/'-separated glob: `*` and `?` stay within a path segment, `**` spans segments,
+    `{md,docx,pdf}` is any one of its alternatives."""
+    return re.compile(_glob_source(pattern) + r"\Z", re.IGNORECASE)
+
+
+def _glob_source(pattern: str) -> str:
     out = []
     i = 0
     while i < len(pattern):
@@ -72,6 +77,10 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             out.append("[^/]*")
         elif char == "?":
             out.append("[^/]")
+        elif char == "{" and (end := pattern.find("}", i + 1)) != -1 and "," in pattern[i:end]:
+            alternatives = pattern[i + 1 : end].split(",")
+            out.append("(?:" + "|".join(_glob_source(a) for a in alternatives) + ")")
+            i = end
         elif char == "[":
             end = pattern.find("]", i + 1)
             if end == -1:
@@ -85,7 +94,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(char))
         i += 1
-    return re.compile("".join(out) + r"\Z", re.IGNORECASE)
+    return "".join(out)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from typing import Any
 from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, glob_regex
 from isocheck.model import EvidenceType, RulePack
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
+_GLOB_CHARS = re.compile(r"[*?\[{]")
+_ALTERNATIVES = re.compile(r"\{([^{},]*),[^{}]*\}")  # "{md,docx,pdf}": a template is the first
 
 
 def _bracket_char(match: re.Match[str]) -> str:
@@ -38,6 +39,7 @@ def template_path(etype: EvidenceType) -> str:
     concrete = []
     for part in etype.locations[0].replace("**/", "").split("/"):
         if _GLOB_CHARS.search(part):
+            part = _ALTERNATIVES.sub(r"\1", part)
             part = re.sub(r"\[[^\]]*\]", _bracket_char, part).replace("?", "x").replace("*", "")
             if not part.split(".")[0]:  # "*.md" -> "<type>.md"
                 part = etype.name + part

@@ -78,6 +78,14 @@ def in_memory(files: dict[str, str], **kwargs: Any) -> EvidenceIndex:
         ("odd[.csv", "odd[.csv", True),  # an unclosed bracket is itself
         ("a+b (1).csv", "a+b (1).csv", True),  # regex characters are themselves
         ("Policy/*.MD", "policy/quality.md", True),  # case-insensitive
+        ("policy/*.{md,docx,pdf}", "policy/quality.docx", True),  # one of the alternatives
+        ("policy/*.{md,docx,pdf}", "policy/quality.pdf", True),
+        ("policy/*.{md,docx,pdf}", "policy/quality.doc", False),
+        ("policy/*.{md,docx,pdf}", "policy/quality.mdx", False),
+        ("{policy,procedures}/*.md", "procedures/p.md", True),
+        ("risks*.{csv,xls?}", "risks-2026.xlsx", True),  # an alternative is a glob itself
+        ("odd{.csv", "odd{.csv", True),  # an unclosed brace is itself
+        ("odd{x}.csv", "odd{x}.csv", True),  # and so is one without alternatives
     ],
 )
 def test_glob(pattern: str, path: str, matches: bool) -> None:

@@ -86,6 +86,8 @@ def front_matter(path: Path) -> dict[str, object]:
         ("procedures/*.md", "procedures/procedure.md"),  # the type's name where a name is free
         ("**/training/*.csv", "training/procedure.csv"),
         ("reviews/minutes-????.md", "reviews/minutes-xxxx.md"),
+        ("policy/*.{md,docx,pdf}", "policy/procedure.md"),  # the first of the formats
+        ("planning/risks*.{csv,xlsx}", "planning/risks.csv"),
     ],
 )
 def test_a_template_path_is_concrete(location: str, path: str) -> None:
@@ -93,7 +95,21 @@ def test_a_template_path_is_concrete(location: str, path: str) -> None:
     assert template_path(etype) == path
 
 
-segments = st.sampled_from(["policy", "records", "*", "*.md", "?", "a?c", "x*y", "**", "*.*"])
+segments = st.sampled_from(
+    [
+        "policy",
+        "records",
+        "*",
+        "*.md",
+        "?",
+        "a?c",
+        "x*y",
+        "**",
+        "*.*",
+        "*.{md,docx}",
+        "r*.{csv,xlsx}",
+    ]
+)
 globs = st.tuples(st.booleans(), st.lists(segments, min_size=1, max_size=4)).map(
     lambda t: ("**/" if t[0] else "") + "/".join(t[1])
 )
