@@ -269,6 +269,10 @@ class CellReader:
             if isinstance(value, bool | int | float) and name in self.vocabularies:
                 # A YAML or JSON register's yes, true or 1 is a word of the column like any other.
                 value = str(value).lower()
+            elif isinstance(value, int | float) and (name in self.scales or name in self.prefixes):
+                # A number typed in a workbook or YAML is on the organization's scale, or an
+                # identifier, as the same number written in a CSV is (bool went above).
+                value = str(value)
             if not isinstance(value, str):
                 out[name] = value
                 continue

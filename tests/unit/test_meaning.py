@@ -414,6 +414,14 @@ def test_a_number_on_the_organizations_scale_is_read_onto_the_packs() -> None:
     fields, problems = reader.read({"score": "2,8", "other": "2,8"})
     assert fields == {"score": 5.5, "other": "2,8"} and problems == {}
     assert reader.read({"score": "A (91 %)"})[0] == {"score": "A (91 %)"}  # no number: as written
+    # a number typed in a workbook cell (or YAML) is on the same scale as one written in a CSV
+    assert reader.read({"score": 2.8, "other": 2.8})[0] == {"score": 5.5, "other": 2.8}
+    assert reader.read({"score": 1})[0] == {"score": 10.0}
+
+
+def test_a_typed_number_in_a_column_of_identifiers_is_read_as_one() -> None:
+    reader = CellReader.build({}, {}, prefixes={"control": "A."})
+    assert reader.read({"control": 5.1})[0] == {"control": "A.5.1"}
 
 
 def test_an_event_over_several_days_is_read_as_its_first_day() -> None:
