@@ -30,17 +30,6 @@ from isocheck.model import (
     Profile,
 )
 
-DOCUMENT_CONTROL_FIELDS = (
-    "id",
-    "title",
-    "version",
-    "owner",
-    "author",
-    "approved_by",
-    "approved_on",
-    "next_review",
-    "status",
-)
 # Never evidence: the profile itself and tool caches that may sit in the folder.
 _IGNORED_DIRS = {
     ".git",
@@ -258,6 +247,7 @@ class EvidenceIndex:
             max_rows=self.limits.max_rows,
             max_yaml_depth=self.limits.max_yaml_depth,
             max_yaml_nodes=self.limits.max_yaml_nodes,
+            max_unpacked_bytes=self.limits.max_unpacked_bytes,
         )
         try:
             loader(parsed, data, limits)

@@ -11,7 +11,8 @@ plain implementation runs before the built-ins; `tryfirst` and `trylast` are hon
 `wrapper=True` and `hookwrapper=True` implementations run around the plain ones. An implementation
 that raises ends the call with a `PluginError` that names its plugin; registering a name that is
 already taken is such an error, naming both plugins. The certification cycle is itself a built-in
-plugin of this kind ("isocheck-certification-cycle").
+plugin of this kind ("isocheck-certification-cycle"), and so are the loaders of Excel, Word and
+PDF files ("isocheck-office").
 """
 
 from __future__ import annotations

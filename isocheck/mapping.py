@@ -14,8 +14,14 @@ from collections.abc import Iterable
 
 from isocheck.engine import Plan, Session
 from isocheck.errors import Problem
-from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, Resolved
-from isocheck.model import EvidenceMapping, EvidenceType, RulePack, shown_at
+from isocheck.evidence import Resolved
+from isocheck.model import (
+    DOCUMENT_CONTROL_FIELDS,
+    EvidenceMapping,
+    EvidenceType,
+    RulePack,
+    shown_at,
+)
 
 MAX_PER_COLUMN = 5  # unknown words listed per column before counting the rest
 

@@ -10,6 +10,18 @@ from typing import Any, Literal
 
 # The organization's profile, at the root of its evidence folder.
 PROFILE_NAME = "isocheck.yaml"
+# The document control fields a document carries (front matter, a Word document's control table).
+DOCUMENT_CONTROL_FIELDS = (
+    "id",
+    "title",
+    "version",
+    "owner",
+    "author",
+    "approved_by",
+    "approved_on",
+    "next_review",
+    "status",
+)
 
 Severity = Literal["major", "minor", "observation"]
 Outcome = Literal["conform", "nonconform", "not-applicable", "waived", "error"]
@@ -248,6 +260,7 @@ class Limits:
     max_rows: int = 200_000
     max_yaml_depth: int = 64
     max_yaml_nodes: int = 200_000
+    max_unpacked_bytes: int = 256 * 1024 * 1024  # what a workbook or Word document unpacks to
 
 
 # The most a profile may raise each limit to: beyond them a hostile file costs memory and time no
@@ -257,6 +270,7 @@ LIMIT_CEILINGS = {
     "max_rows": 10_000_000,
     "max_yaml_depth": 100,
     "max_yaml_nodes": 2_000_000,
+    "max_unpacked_bytes": 4 * 1024 * 1024 * 1024,
 }
 
 

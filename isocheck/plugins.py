@@ -22,7 +22,7 @@ from isocheck.checks import builtin as builtin_checks
 from isocheck.errors import PluginError, RegistrationClash
 from isocheck.evidence import Item
 from isocheck.hookspecs import hookimpl
-from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry
+from isocheck.loaders import BUILTIN_LOADERS, LoaderRegistry, office
 from isocheck.model import EvidenceType, Profile
 from isocheck.reporting.registry import ReporterRegistry
 from isocheck.resources import rulepacks_dir
@@ -347,6 +347,7 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name=BUILTINS)
     pm.register(certification_cycle, name="isocheck-certification-cycle")
+    pm.register(office, name="isocheck-office")
     from_entry_points: dict[str, _EntryPoint] = {}
     try:
         for plugin in extra:

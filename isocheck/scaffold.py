@@ -14,8 +14,8 @@ import string
 from pathlib import Path
 from typing import Any
 
-from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, glob_regex
-from isocheck.model import EvidenceType, RulePack
+from isocheck.evidence import glob_regex
+from isocheck.model import DOCUMENT_CONTROL_FIELDS, EvidenceType, RulePack
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
 _ALTERNATIVES = re.compile(r"\{([^{},]*),[^{}]*\}")  # "{md,docx,pdf}": a template is the first

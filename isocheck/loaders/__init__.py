@@ -71,6 +71,8 @@ class LoadLimits:
     max_rows: int = 200_000
     max_yaml_depth: int = 64
     max_yaml_nodes: int = 200_000
+    max_unpacked_bytes: int = 256 * 1024 * 1024  # ZIP-based files (workbooks, Word documents)
+    max_columns: int = 1_024  # a sheet's columns that are read
 
 
 Loader = Callable[[ParsedFile, bytes, LoadLimits], None]

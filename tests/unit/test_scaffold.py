@@ -12,9 +12,16 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isocheck.evidence import DOCUMENT_CONTROL_FIELDS, glob_regex
+from isocheck.evidence import glob_regex
 from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile
-from isocheck.model import CheckSpec, EvidenceType, Rule, RulePack, SourceRef
+from isocheck.model import (
+    DOCUMENT_CONTROL_FIELDS,
+    CheckSpec,
+    EvidenceType,
+    Rule,
+    RulePack,
+    SourceRef,
+)
 from isocheck.scaffold import init_folder, template_path
 from isocheck.validation import parse_yaml_bytes, schema_problems
 
