@@ -13,9 +13,10 @@ pack: {id: hostile, standard: hostile, edition: "1", version: "1", title: Hostil
 clauses:
   - {id: "7.5", title: Documented information}
 evidence:
-  docs: {kind: document, title: Documents, locations: ["docs/*.md", "docs/*.txt"]}
+  docs: {kind: document, title: Documents, locations: ["docs/*.{md,txt,docx,pdf}"]}
   data: {kind: records, title: Data records, locations: ["data/*.yaml", "data/*.json"]}
-  table: {kind: table, title: Register, locations: ["tables/*.csv"], columns: [id, date, note]}
+  table: {kind: table, title: Register, locations: ["tables/*.{csv,xlsx,xlsm}"],
+          columns: [id, date, note]}
 rules:
   - {id: H-DOC, clauses: ["7.5"], title: Documents have ids, severity: minor, stage: 1,
      checks: [{fields: {evidence: docs, required: [id]}}]}
