@@ -31,6 +31,7 @@ from isocheck.engine import (
 from isocheck.errors import InputError, IsocheckError, Problem, UsageError
 from isocheck.escape import terminal
 from isocheck.evidence import EvidenceIndex
+from isocheck.loaders import LoaderRegistry, office
 from isocheck.model import PROFILE_NAME, Example, Profile, Rule, RulePack, Threshold
 from isocheck.packformat import FORMAT_V1, FORMAT_V2
 from isocheck.packs import PackCatalog
@@ -255,9 +256,14 @@ def _looks_for(pack: RulePack, rule: Rule) -> dict[str, list[str]]:
     return found
 
 
-def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
+def explain_data(
+    pack: RulePack, clause: str | None, loaders: LoaderRegistry | None = None
+) -> dict[str, Any]:
+    """What `isocheck explain` shows: the pack's clauses, rules and the evidence each reads, with
+    the formats `loaders` read from its locations (the built-in ones' names when not given)."""
     from isocheck.engine import clause_within
 
+    loaders = loaders or default_host().loaders
     clauses = [c for c in pack.clauses if clause is None or clause_within(c.id, clause)]
     if clause is not None and not clauses:
         raise UsageError(f"{pack.id} has no clause {clause}; see `isocheck explain {pack.id}`")
@@ -294,6 +300,7 @@ def explain_data(pack: RulePack, clause: str | None) -> dict[str, Any]:
                                 "kind": pack.evidence_types[name].kind,
                                 "title": pack.evidence_types[name].title,
                                 "locations": list(pack.evidence_types[name].locations),
+                                "formats": loaders.formats(pack.evidence_types[name].locations),
                                 "fields": list(pack.evidence_types[name].fields),
                                 "columns": list(pack.evidence_types[name].columns),
                                 "values": {
@@ -336,7 +343,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     catalog = PackCatalog(host)
     if args.pack not in catalog.ids():
         raise UsageError(f"unknown pack {args.pack!r}; installed: {', '.join(catalog.ids())}")
-    data = explain_data(catalog.get(args.pack), args.clause)
+    data = explain_data(catalog.get(args.pack), args.clause, host.loaders)
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -355,8 +362,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
                     if names
                     else ""
                 )
+                formats = f" as {', '.join(e['formats'])}" if e["formats"] else ""
                 print(
-                    f"    evidence {e['type']} ({e['kind']}): {', '.join(e['locations'])}{detail}"
+                    f"    evidence {e['type']} ({e['kind']}{formats}): "
+                    f"{', '.join(e['locations'])}{detail}"
                 )
                 for column, words in e["values"].items():
                     print(f"      {column}: {' | '.join(words)}")
@@ -371,6 +380,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
                     value if isinstance(value, str) or not float(value).is_integer() else int(value)
                 )
                 print(f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}})")
+    shown_formats = {
+        f for c in data["clauses"] for r in c["rules"] for e in r["evidence"] for f in e["formats"]
+    }
+    missing = sorted(shown_formats & set(office.missing()))
+    if missing:
+        print(f"\n{', '.join(missing)} files need isocheck's office extra: {office.EXTRA}")
     return EXIT_OK
 
 

@@ -112,9 +112,13 @@ organization:
   name: TODO your organization's legal name
 scope: TODO the products, services, sites and processes your management system covers
 standards: [{standards}]
+# Templates are Markdown and CSV; a document may as well be Word (.docx) or PDF, and a register
+# an Excel workbook (.xlsx) where the template is: isocheck explain lists each type's formats.
 # evidence:            # map an evidence type to your own paths and column names
 #   training-record:
-#     locations: ["HR/training/*.csv"]
+#     locations: ["HR/training/*.{{csv,xlsx}}"]
+#     sheet: Training   # a workbook's sheet (its name, or its number from 1), if not the first
+#     header_row: 3     # the row naming the columns, if a title stands above it
 #     columns: {{person: Employee}}
 # exclusions:          # clauses that do not apply, each with a justification
 #   - {{clause: "8.3", justification: "We make to customer design only; no design activity."}}

@@ -12,7 +12,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +111,24 @@ class LoaderRegistry:
 
     def suffixes(self) -> list[str]:
         return sorted(self._by_suffix)
+
+    def formats(self, locations: Iterable[str]) -> list[str]:
+        """The names of the loaders that read the files these globs can match, in their order
+        ("policy/*.{md,docx,pdf}": markdown, word, pdf); a suffix no loader reads is named as it
+        is (".xyz"), and a glob that names no suffix as "any"."""
+        names: dict[str, None] = {}
+        for location in locations:
+            match = _SUFFIXES.search(location)
+            if match is None:
+                names.setdefault("any", None)
+                continue
+            for suffix in match.group(1).strip("{}").split(","):
+                loader = self._by_suffix.get(f".{suffix}".lower())
+                names.setdefault(loader[0] if loader else f".{suffix}", None)
+        return list(names)
+
+
+_SUFFIXES = re.compile(r"\.(\{[\w,]+\}|\w+)$")  # "*.csv" -> csv, "*.{csv,xlsx}" -> csv, xlsx
 
 
 def decode(parsed: ParsedFile, data: bytes) -> str | None:

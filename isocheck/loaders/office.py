@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.util
 import io
 import logging
 import re
@@ -69,6 +70,16 @@ def isocheck_register_loaders(registry: LoaderRegistry) -> None:
     registry.register("excel", WORKBOOK_SUFFIXES, load_workbook)
     registry.register("word", [".docx"], load_word)
     registry.register("pdf", [".pdf"], load_pdf)
+
+
+LIBRARIES = {"excel": "openpyxl", "word": "docx", "pdf": "pypdf"}  # loader name -> library
+
+
+def missing() -> list[str]:
+    """The loaders of this plugin whose library is not installed (the office extra is not)."""
+    return [
+        name for name, library in LIBRARIES.items() if importlib.util.find_spec(library) is None
+    ]
 
 
 def _ready(parsed: ParsedFile, fmt: str, library: str) -> bool:

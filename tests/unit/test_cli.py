@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,26 @@ def test_explain_names_what_documents_must_say_so_a_profile_can_word_it(
     assert rule["looks_for"]["review-risk-treatment"][0] == "status of risk treatment plan"
     assert main(["explain", "iso27001-2022", "9.3.2"]) == 0
     assert "    looks for review-audits: audit results | audit findings" in capsys.readouterr().out
+
+
+def test_explain_says_which_formats_each_evidence_type_accepts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["explain", "iso9001-2015", "5.2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    evidence = {e["type"]: e for c in data["clauses"] for r in c["rules"] for e in r["evidence"]}
+    assert evidence["policy"]["formats"] == ["markdown", "word", "pdf"]
+    assert evidence["roles"]["formats"] == ["csv", "excel"]
+    assert main(["explain", "iso9001-2015", "5.2"]) == 0
+    out = capsys.readouterr().out
+    assert "    evidence policy (document as markdown, word, pdf): policy/*.{md,docx,pdf}" in out
+    assert "office extra" not in out  # installed
+    monkeypatch.setitem(sys.modules, "docx", None)  # as if the office extra were not installed
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    assert main(["explain", "iso9001-2015", "5.2"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "\nexcel, word files need isocheck's office extra: pip install 'isocheck[office]'\n"
+    )
 
 
 def test_explain_lists_every_iso9001_subclause(capsys: pytest.CaptureFixture[str]) -> None:

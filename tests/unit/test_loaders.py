@@ -115,3 +115,16 @@ def test_profile_loader_returns_or_raises_input_error(text: str) -> None:
             load_profile(Path(tmp))
         except InputError as exc:
             assert exc.problems
+
+
+def test_the_formats_of_locations_are_the_loaders_that_read_them() -> None:
+    from isocheck.plugins import make_host
+
+    loaders = make_host(load_entry_points=False).loaders
+    assert loaders.formats(["policy/*.{md,docx,pdf}", "context/*.md"]) == [
+        "markdown",
+        "word",
+        "pdf",
+    ]
+    assert loaders.formats(["planning/risks*.{csv,XLSX}"]) == ["csv", "excel"]
+    assert loaders.formats(["scans/*.tif", "notes/*"]) == [".tif", "any"]

@@ -218,6 +218,25 @@ def test_nothing_is_overwritten(tmp_path: Path) -> None:
     assert (tmp_path / "isocheck.yaml").read_text() == "edited\n"
 
 
+def test_the_profile_says_how_to_map_a_workbook_and_stays_valid_when_uncommented(
+    tmp_path: Path,
+) -> None:
+    init_folder(tmp_path, [pack(PROCEDURE, standard="iso9001-2015")])
+    text = (tmp_path / "isocheck.yaml").read_text(encoding="utf-8")
+    mapping = text.split("# evidence:", 1)[1].split("\n# exclusions:", 1)[0]
+    uncommented = text.replace("# evidence:" + mapping, "evidence:" + mapping.replace("\n# ", "\n"))
+    data, positions, _ = parse_yaml_bytes(uncommented.encode(), "isocheck.yaml")
+    assert data["evidence"] == {
+        "training-record": {
+            "locations": ["HR/training/*.{csv,xlsx}"],
+            "sheet": "Training",
+            "header_row": 3,
+            "columns": {"person": "Employee"},
+        }
+    }
+    assert schema_problems("profile.schema.json", data, positions) == []
+
+
 def test_a_type_taken_from_the_profile_gets_no_template(tmp_path: Path) -> None:
     certificates = EvidenceType(
         "certificates", "profile", "Certificates", (), section="certification"
