@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +132,13 @@ MINI_EXPECTED = {
 }
 
 
-def write_tree(root: Path, files: dict[str, str]) -> Path:
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):  # a workbook, a Word document, a PDF
+            path.write_bytes(text)
+            continue
         path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
     return root
 
