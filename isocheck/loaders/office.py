@@ -756,7 +756,8 @@ def load_pdf(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
     _pdf_text(parsed, pages, _outline(reader))
     fields, places = _pdf_properties(reader)
     top, top_places = _top_fields(pages[0] if pages else "")
-    parsed.fields = {**fields, **top}
+    # What the page says comes first (a finding names a document by its first field) and wins.
+    parsed.fields = {**top, **{name: v for name, v in fields.items() if name not in top}}
     parsed.field_places = {**places, **top_places}
 
 

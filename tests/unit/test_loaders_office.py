@@ -328,6 +328,13 @@ def test_a_pdf_reads_by_page_with_headings_from_its_outline() -> None:
     ]
     assert section_text(parsed, "Purpose") == "Customers first.\n\n"
     assert section_text(parsed, "Sites") == "All sites."
+    assert list(parsed.fields or {}) == [
+        "approved_by",
+        "version",
+        "title",
+        "author",
+        "last_modified",
+    ]
     assert parsed.fields == {
         "title": "Quality policy",
         "author": "Ann",
