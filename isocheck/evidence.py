@@ -10,15 +10,14 @@ looks at: one per document or record file, one per table row.
 from __future__ import annotations
 
 import hashlib
-import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from isocheck.confined import ConfinedError, ConfinedRoot
+from isocheck.globs import glob_regex
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
 from isocheck.meaning import CellReader
 from isocheck.model import (
@@ -40,50 +39,6 @@ _IGNORED_DIRS = {
     ".mypy_cache",
     ".ruff_cache",
 }
-
-
-@cache
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a '/'-separated glob: `*` and `?` stay within a path segment, `**` spans segments,
-    `{md,docx,pdf}` is any one of its alternatives."""
-    return re.compile(_glob_source(pattern) + r"\Z", re.IGNORECASE)
-
-
-def _glob_source(pattern: str) -> str:
-    out = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:[^/]+/)*")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "{" and (end := pattern.find("}", i + 1)) != -1 and "," in pattern[i:end]:
-            alternatives = pattern[i + 1 : end].split(",")
-            out.append("(?:" + "|".join(_glob_source(a) for a in alternatives) + ")")
-            i = end
-        elif char == "[":
-            end = pattern.find("]", i + 1)
-            if end == -1:
-                out.append(re.escape(char))
-            else:
-                body = pattern[i + 1 : end].replace("\\", "\\\\")
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
 
 
 @dataclass(frozen=True)

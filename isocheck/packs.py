@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from isocheck.errors import InputError, Problem
+from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.model import (
     CheckSpec,
     Clause,
@@ -356,6 +357,11 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 clause["id"], clause["title"], clause.get("excludable", False)
             )
         for name, spec in data.get("evidence", {}).items():
+            for i, location in enumerate(spec.get("locations", ())):
+                if (why := glob_problem(str(location))) is not None:
+                    problems.append(
+                        layer.positions.problem(("evidence", name, "locations", i), why, GLOB_HINT)
+                    )
             evidence[name] = EvidenceType(
                 name=name,
                 kind=spec["kind"],

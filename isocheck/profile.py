@@ -10,6 +10,7 @@ from typing import Any
 from isocheck.conditions import condition_errors
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
+from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.meaning import DateFormatError, check_date_format
 from isocheck.model import (
     PROFILE_NAME,
@@ -162,6 +163,9 @@ def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> 
     """What the schema cannot say about an evidence mapping: date formats strftime can use, and a
     row filter in the condition language."""
     problems = []
+    for i, location in enumerate(spec.get("locations") or []):
+        if isinstance(location, str) and (why := glob_problem(location)) is not None:
+            problems.append(positions.problem(("evidence", name, "locations", i), why, GLOB_HINT))
     dates = spec.get("dates")
     formats = {(): dates} if isinstance(dates, str) else {(c,): f for c, f in (dates or {}).items()}
     for sub, fmt in formats.items():

@@ -14,7 +14,7 @@ import string
 from pathlib import Path
 from typing import Any
 
-from isocheck.evidence import glob_regex
+from isocheck.globs import GlobError, glob_regex
 from isocheck.model import DOCUMENT_CONTROL_FIELDS, EvidenceType, RulePack
 
 _GLOB_CHARS = re.compile(r"[*?\[{]")
@@ -30,7 +30,7 @@ def _bracket_char(match: re.Match[str]) -> str:
             for c in "x0aA_" + string.ascii_letters + string.digits
             if glob_regex(bracket).match(c)
         )
-    except (re.error, StopIteration):
+    except (GlobError, StopIteration):
         return "x"
 
 

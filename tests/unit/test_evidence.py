@@ -19,10 +19,10 @@ from isocheck.evidence import (
     Item,
     Skipped,
     from_profile,
-    glob_regex,
     resolve_evidence,
     section_text,
 )
+from isocheck.globs import GlobError, glob_problem, glob_regex
 from isocheck.loaders import BUILTIN_LOADERS, Loader, LoaderRegistry, LoadLimits, ParsedFile
 from isocheck.model import EvidenceMapping, EvidenceRef, EvidenceType, Limits
 from isocheck.profile import load_profile
@@ -92,15 +92,26 @@ def test_glob(pattern: str, path: str, matches: bool) -> None:
     assert bool(glob_regex(pattern).match(path)) is matches
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=Exception,
-    reason="a glob with an empty or reversed bracket raises re.error; the rule becomes an error "
-    "finding with a traceback instead of a problem in the pack or profile",
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("registers/[]x].csv", "the character class '[]' holds no character"),
+        ("registers/[z-a].csv", "the range z-a in '[z-a]' runs backwards"),
+        ("[]", "the character class '[]' holds no character"),
+        ("[!]", "the character class '[!]' holds no character"),
+        ("*a*b*c*d*e*f*g*h*i.csv", "the pattern has 9 wildcards, more than 8"),
+        ("x" * 300, "the pattern is 300 characters long, more than 256"),
+    ],
 )
-@pytest.mark.parametrize("pattern", ["registers/[]x].csv", "registers/[z-a].csv", "[]"])
-def test_every_glob_the_schemas_accept_compiles(pattern: str) -> None:
-    glob_regex(pattern)
+def test_a_glob_that_cannot_be_used_says_why(pattern: str, problem: str) -> None:
+    assert glob_problem(pattern) == problem
+    with pytest.raises(GlobError):
+        glob_regex(pattern)
+
+
+def test_repeated_double_stars_are_one_and_match_in_linear_time() -> None:
+    assert glob_regex("**/**/**/x.md").pattern == glob_regex("**/x.md").pattern
+    assert glob_regex("**/**/x.md").match("a/b/c/x.md")
 
 
 def test_the_index_globs_its_listing_sorted() -> None:

@@ -133,3 +133,26 @@ def test_an_empty_profile_and_a_yes_no_value_are_said_in_the_files_own_words(
     (p,) = profile_problems(tmp_path, "limits: {max_rows: no}\n")
     assert ":9:20: no is a yes/no value, where a whole number is expected" in p
     assert p.endswith("write a whole number")
+
+
+@pytest.mark.parametrize(
+    ("glob", "why"),
+    [
+        ("registers/[z-a].csv", "the range z-a in '[z-a]' runs backwards"),
+        ("registers/[].csv", "the character class '[]' holds no character"),
+    ],
+)
+def test_a_location_that_is_no_pattern_is_a_profile_error_with_its_line(
+    tmp_path: Path, glob: str, why: str
+) -> None:
+    (p,) = profile_problems(tmp_path, f'evidence:\n  calibration:\n    locations: ["{glob}"]\n')
+    assert f"isocheck.yaml:11:17: {why}" in p
+    assert "write a pattern such as 'registers/*.csv'" in p
+
+
+def test_a_pack_location_that_is_no_pattern_is_a_pack_error_with_its_line(tmp_path: Path) -> None:
+    pack = mini_files()["packs/mini.yaml"].replace(
+        'locations: ["registers/calibration.csv"]', 'locations: ["registers/[9-0].csv"]'
+    )
+    (p,) = problems_for(tmp_path, **{"packs/mini.yaml": pack})
+    assert "mini.yaml:" in p and "the range 9-0 in '[9-0]' runs backwards" in p

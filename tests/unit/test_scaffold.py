@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isocheck.evidence import glob_regex
+from isocheck.globs import glob_problem, glob_regex
 from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
@@ -117,8 +117,10 @@ segments = st.sampled_from(
         "r*.{csv,xlsx}",
     ]
 )
-globs = st.tuples(st.booleans(), st.lists(segments, min_size=1, max_size=4)).map(
-    lambda t: ("**/" if t[0] else "") + "/".join(t[1])
+globs = (
+    st.tuples(st.booleans(), st.lists(segments, min_size=1, max_size=4))
+    .map(lambda t: ("**/" if t[0] else "") + "/".join(t[1]))
+    .filter(lambda g: glob_problem(g) is None)  # the locations a pack may hold
 )
 
 
