@@ -206,3 +206,37 @@ def html(text: str) -> str:
     if not text.isprintable():
         text = _NOT_PRINTABLE_ASCII_OR_SPACE.sub(_shown_match, text)
     return _html.escape(text, quote=True)
+
+
+# A file name whose bytes are not UTF-8 reaches Python with each such byte as a lone surrogate
+# (os.fsdecode): no UTF-8 writer, and no worker-to-controller transport, can carry it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lossless(text: str) -> str:
+    """`text` as UTF-8 can hold it: each byte of a file name that is not UTF-8 shown as `\\xNN`
+    ("qual\\xe9.md" for the Latin-1 name "qualé.md"), every other character unchanged. Text
+    without such bytes is returned as it is, so this can be applied to anything, any number of
+    times."""
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+_BYTE = re.compile(r"\\x([0-9a-f]{2})")
+
+
+def name_of(shown: str) -> str:
+    """The file name `lossless` showed, as the file system holds it (best effort: a name that
+    really contains "\\x" followed by two hex digits is read as that byte)."""
+    if "\\x" not in shown:
+        return shown
+    raw = b"".join(
+        bytes([int(part, 16)]) if i % 2 else part.encode("utf-8")
+        for i, part in enumerate(_BYTE.split(shown))
+    )
+    return raw.decode("utf-8", "surrogateescape")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from isocheck.escape import lossless
+
 # The organization's profile, at the root of its evidence folder.
 PROFILE_NAME = "isocheck.yaml"
 # The document control fields a document carries (front matter, a Word document's control table).
@@ -318,9 +320,13 @@ class EvidenceRef:
     def to_dict(self) -> dict[str, Any]:
         """Builtin types only; `place` only where there is one, so that reports on text files
         read as they always did."""
-        data: dict[str, Any] = {"path": self.path, "line": self.line, "sha256": self.sha256}
+        data: dict[str, Any] = {
+            "path": lossless(self.path),
+            "line": self.line,
+            "sha256": self.sha256,
+        }
         if self.place:
-            data["place"] = self.place
+            data["place"] = lossless(self.place)
         return data
 
     @classmethod
@@ -349,7 +355,8 @@ class Finding:
     error: str = ""  # traceback or pack error text, for outcome "error"
 
     def to_dict(self) -> dict[str, Any]:
-        """Builtin types only: safe for xdist transport and JSON."""
+        """Builtin types only: safe for xdist transport and JSON (file names that are not UTF-8
+        shown losslessly as \\xNN, isocheck.escape.lossless)."""
         return {
             "standard": self.standard,
             "pack": self.pack,
@@ -359,13 +366,13 @@ class Finding:
             "severity": self.severity,
             "stage": self.stage,
             "outcome": self.outcome,
-            "message": self.message,
+            "message": lossless(self.message),
             "evidence": [e.to_dict() for e in self.evidence],
-            "details": list(self.details),
+            "details": [lossless(d) for d in self.details],
             "remediation": self.remediation,
             "waiver": dict(self.waiver) if self.waiver else None,
             "exclusion": dict(self.exclusion) if self.exclusion else None,
-            "error": self.error,
+            "error": lossless(self.error),
         }
 
     @classmethod

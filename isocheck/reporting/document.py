@@ -18,6 +18,7 @@ from typing import Any
 
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem, UsageError
+from isocheck.escape import lossless, name_of
 from isocheck.model import PROFILE_NAME, Finding, Profile, RulePack
 from isocheck.reporting.verdict import COLUMNS, RunStatus, Verdict, blocks, category, summarize
 from isocheck.validation import validator
@@ -74,11 +75,19 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
     out = []
     for path in sorted(sha):
         try:
-            size: int | None = confined.lstat(path).st_size if confined is not None else None
+            # A name shown as \xNN (one that is not UTF-8, from a worker) is looked up as it is
+            size: int | None = (
+                confined.lstat(name_of(path)).st_size if confined is not None else None
+            )
         except ConfinedError:
             size = None
         out.append(
-            {"path": path, "size": size, "sha256": sha[path], "standards": sorted(served[path])}
+            {
+                "path": lossless(path),
+                "size": size,
+                "sha256": sha[path],
+                "standards": sorted(served[path]),
+            }
         )
     if confined is not None:
         confined.close()

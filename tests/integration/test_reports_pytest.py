@@ -6,6 +6,8 @@ The writers on their own: tests/unit/test_reporting_<writer>.py."""
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,28 @@ def test_a_source_date_epoch_that_is_no_time_is_refused_before_the_run(
     result.stderr.fnmatch_lines(["*SOURCE_DATE_EPOCH is *, not a number of seconds since 1970*"])
     assert "Traceback" not in result.stdout.str() + result.stderr.str()
     assert not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_a_file_name_that_is_not_utf8_reaches_every_report_losslessly(
+    pytester: pytest.Pytester, tmp_path: Path, workers: list[str]
+) -> None:
+    folder = write_tree(tmp_path / "ev", mini_files())
+    policy = folder / "policy" / "quality-policy.md"
+    os.rename(policy, os.fsencode(folder / "policy") + b"/qualit\xe9-policy.md")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_with_reports(pytester, folder, out, *workers)
+    assert "could not write" not in result.stderr.str()
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == len(builtin_writers())
+    for report in out.iterdir():
+        text = report.read_bytes().decode("utf-8")  # every report is UTF-8
+        # The reports that list the evidence show the name as \xe9 (escaped once more where the
+        # format escapes backslashes)
+        if report.suffix in (".json", ".oscal", ".html"):
+            assert re.search(r"qualit(\\+|%5C)xe9-policy\.md", text), report.name
+    results = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (entry,) = [e for e in results["evidence_manifest"] if "qualit" in e["path"]]
+    assert entry["path"] == "policy/qualit\\xe9-policy.md" and entry["size"] > 0
