@@ -41,6 +41,17 @@ _IGNORED_DIRS = {
 }
 
 
+def _could_hold(pattern: str, folder: str) -> bool:
+    """Whether files matching `pattern` could lie under `folder` (a path of the folder)."""
+    parts = pattern.split("/")
+    depth = folder.count("/") + 1
+    if len(parts) <= depth:
+        return False
+    if any("**" in part for part in parts[:depth]):
+        return True
+    return bool(glob_regex("/".join(parts[:depth])).match(folder))
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A path the walk saw but did not read, and why (symlink, unreadable, too large)."""
@@ -252,7 +263,12 @@ class EvidenceIndex:
         broken: list[ParsedFile] = []
         # A symlink or unreadable entry where evidence is expected is reported, never followed.
         for skipped in self.skipped:
-            if any(glob_regex(pattern).match(skipped.path) for pattern in locations):
+            # A link (or unreadable entry) named by a location, or standing where a location
+            # looks inside it ("policy" linked, "policy/*.md" wanted), is named in the finding.
+            if any(
+                glob_regex(pattern).match(skipped.path) or _could_hold(pattern, skipped.path)
+                for pattern in locations
+            ):
                 entry = ParsedFile(skipped.path)
                 entry.error = skipped.reason
                 broken.append(entry)

@@ -4,6 +4,7 @@ work that grows faster than the input. Each case asserts its exact outcome; the 
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -183,3 +184,29 @@ def test_toml_front_matter_says_to_write_it_as_yaml(run: Run) -> None:
         "isocheck reads YAML front matter between '---' lines; write it as YAML (key: value) "
         "between '---' lines"
     )
+
+
+# --- links where evidence is expected ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("linked", ["docs", "tables"])
+def test_a_linked_folder_where_evidence_is_expected_is_named(
+    run: Run, folder: Path, tmp_path: Path, linked: str
+) -> None:
+    outside = tmp_path / "outside"
+    write(
+        outside,
+        {"a.md": "---\nid: OUT\n---\n# quality\n", "a.csv": "id,date,note\nO,2026-01-01,a\n"},
+    )
+    os.symlink(outside, folder / linked, target_is_directory=True)
+    files: dict[str, str | bytes | None] = {"docs/a.md": None} if linked == "docs" else {}
+    if linked == "tables":
+        files["tables/a.csv"] = None
+    findings = run(files)
+    rule = "H-DOC" if linked == "docs" else "H-TABLE"
+    f = findings[rule]
+    assert f.outcome == "nonconform"
+    assert f.message.startswith(
+        f"{linked}: cannot be read as evidence: symbolic link: not followed"
+    )
+    assert "OUT" not in " ".join(f.details)
