@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from typing import Any
+from urllib.parse import quote
 
 from isocheck import escape
 from isocheck.model import PROFILE_NAME
@@ -24,8 +25,11 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(results: dict[str, Any], path: str) -> str:
+    """A relative URI reference (RFC 3986) of the file: each character a URI cannot hold as it is
+    ("IA 2026#05 100%.md": space, '#', '%') percent-encoded, '/' kept between segments."""
     base = results["evidence_folder"].rstrip("/")
-    return path if base in ("", ".") else f"{base}/{path}"
+    whole = path if base in ("", ".") else f"{base}/{path}"
+    return quote(whole, safe="/")
 
 
 def _rule_id(f: dict[str, Any]) -> str:

@@ -52,3 +52,16 @@ def test_a_place_in_a_workbook_is_the_locations_message(gaps: dict[str, Any]) ->
     ]
     assert [location["message"]["text"] for location in located] == ["sheet Risks, row 14"]
     assert "region" not in located[0]["physicalLocation"]  # a workbook has no lines
+
+
+def test_a_file_name_is_percent_encoded_in_its_uri(gaps: dict[str, Any]) -> None:
+    results = json.loads(json.dumps(gaps))
+    finding = next(f for f in results["findings"] if f["outcome"] == "nonconform" and f["evidence"])
+    finding["evidence"] = [{"path": "audits/IA 2026#05 100%.md", "line": 3, "sha256": None}]
+    sarif = json.loads(next(w for w in builtin_writers() if w[0] == "sarif")[3](results))
+    uris = [
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+        for loc in r.get("locations", [])
+    ]
+    assert "examples/acme-qms-gaps/audits/IA%202026%2305%20100%25.md" in uris
