@@ -214,6 +214,7 @@ class EvidenceIndex:
             max_yaml_depth=self.limits.max_yaml_depth,
             max_yaml_nodes=self.limits.max_yaml_nodes,
             max_unpacked_bytes=self.limits.max_unpacked_bytes,
+            max_cell_chars=self.limits.max_cell_chars,
         )
         try:
             loader(parsed, data, limits)

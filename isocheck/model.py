@@ -263,6 +263,7 @@ class Limits:
     max_yaml_depth: int = 64
     max_yaml_nodes: int = 200_000
     max_unpacked_bytes: int = 256 * 1024 * 1024  # what a workbook or Word document unpacks to
+    max_cell_chars: int = 131_072  # characters of one CSV cell
 
 
 # The most a profile may raise each limit to: beyond them a hostile file costs memory and time no
@@ -273,6 +274,7 @@ LIMIT_CEILINGS = {
     "max_yaml_depth": 100,
     "max_yaml_nodes": 2_000_000,
     "max_unpacked_bytes": 4 * 1024 * 1024 * 1024,
+    "max_cell_chars": 16 * 1024 * 1024,
 }
 
 

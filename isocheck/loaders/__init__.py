@@ -73,6 +73,7 @@ class LoadLimits:
     max_yaml_nodes: int = 200_000
     max_unpacked_bytes: int = 256 * 1024 * 1024  # ZIP-based files (workbooks, Word documents)
     max_columns: int = 1_024  # a sheet's columns that are read
+    max_cell_chars: int = 131_072  # characters of one CSV cell (the csv module's own default)
 
 
 Loader = Callable[[ParsedFile, bytes, LoadLimits], None]
@@ -358,6 +359,15 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
     declared = parsed.options.get("delimiter")
     delimiter = declared or sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    # The csv module keeps its field limit for the whole process: set for this file, then put back.
+    previous = csv.field_size_limit(limits.max_cell_chars)
+    try:
+        _read_csv(parsed, reader, declared, limits)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _read_csv(parsed: ParsedFile, reader: Any, declared: str | None, limits: LoadLimits) -> None:
     try:
         header = next(reader, None)
         if header is None:
@@ -405,9 +415,9 @@ def load_csv(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         parsed.error, parsed.error_line = f"invalid CSV: {exc}", reader.line_num
         if "field limit" in str(exc):
             parsed.error = (
-                f"a cell is longer than {csv.field_size_limit():,} characters, more than any "
-                'register needs: an unclosed quote (") is the usual cause; close it, or keep '
-                "long text in a document and refer to it"
+                f"a cell is longer than {limits.max_cell_chars:,} characters: an unclosed quote "
+                '(") is the usual cause; close it, or raise limits.max_cell_chars in the profile '
+                "if the cell is really that long"
             )
         return
     parsed.rows = rows

@@ -138,10 +138,19 @@ def test_a_cell_over_the_csv_field_limit_says_what_usually_causes_it(run: Run) -
     f = run({"tables/a.csv": 'id,date,note\nT-1,2026-01-01,"' + "a" * 200_000 + "\n"})["H-TABLE"]
     assert f.outcome == "nonconform"
     assert f.message == (
-        "tables/a.csv:2: cannot be read as evidence: a cell is longer than 131,072 characters, "
-        'more than any register needs: an unclosed quote (") is the usual cause; close it, or '
-        "keep long text in a document and refer to it"
+        "tables/a.csv:2: cannot be read as evidence: a cell is longer than 131,072 characters: "
+        'an unclosed quote (") is the usual cause; close it, or raise limits.max_cell_chars in '
+        "the profile if the cell is really that long"
     )
+
+
+def test_a_long_cell_is_read_where_the_profile_allows_it(run: Run) -> None:
+    cell = "a" * 200_000
+    f = run(
+        {"tables/a.csv": f"id,date,note\nT-1,2026-01-01,{cell}\n"},
+        "limits: {max_cell_chars: 300000}\n",
+    )["H-TABLE"]
+    assert f.outcome == "conform"
 
 
 def test_a_slow_pattern_over_many_rows_ends_within_the_rules_budget(run: Run) -> None:
