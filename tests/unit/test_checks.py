@@ -821,3 +821,14 @@ def test_cites_current_knows_the_revision_in_force_when_the_record_was_made() ->
         "training.csv:6: person J-5: course cites 'PP-4711 Index D': revision 'D' which the "
         "register does not list (in force: C)",
     ]
+
+
+@pytest.mark.parametrize("score", ["NaN", "nan", "inf", "-Infinity", ".nan", "-.inf"])
+def test_a_score_that_is_no_finite_number_never_meets_a_threshold(score: str) -> None:
+    files = {"suppliers.yaml": f"suppliers:\n  - {{name: Steelco, score: {score}}}\n"}
+    csv_files = {"staff.csv": f"name,role\nAnn,{score}\n"}
+    for spec, given in (
+        ({"records": {"evidence": "yaml_rows", "require": {"score": {"gte": 3}}}}, files),
+        ({"records": {"evidence": "staff", "require": {"role": {"lte": 3}}}}, csv_files),
+    ):
+        assert not run(spec, given).ok, (spec, score)
