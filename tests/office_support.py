@@ -5,6 +5,7 @@ with pypdf adding an outline, properties or a password."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -32,6 +33,44 @@ def workbook(
             sheet.sheet_state = "hidden"
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)
+_MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def with_shared_strings(data: bytes) -> bytes:
+    """The workbook with the text of its cells in a shared string table, as Excel saves it
+    (openpyxl writes each string in its cell): the same entries, rich text runs and all."""
+    table: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        index = table.setdefault(match[3], len(table))
+        return b'<c %st="s"%s><v>%d</v></c>' % (match[1], match[2], index)
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                content = _INLINE.sub(shared, content)
+            elif member.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            target.writestr(member, content)
+        entries = b"".join(b"<si>%s</si>" % entry for entry in table)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="%s" count="%d" uniqueCount="%d">'
+            b"%s</sst>" % (_MAIN, len(table), len(table), entries),
+        )
     return out.getvalue()
 
 
