@@ -11,7 +11,9 @@ finding, not an exhausted memory). Nothing in a file is evaluated or followed: a
 as the value Excel last saved, macros and external links are never loaded, nothing is fetched.
 
 - A workbook is a table: the rows of one sheet under its header row, typed (dates, numbers,
-  booleans), each row's place "sheet Risks, row 14".
+  booleans), each row's place "sheet Risks, row 14". Its XML is streamed by
+  `isocheck.loaders.xlsx` (the values openpyxl's read-only mode gives, much faster), which
+  refuses any part that declares a DTD; openpyxl decides which number formats are dates.
 - A Word document is a document: its headings (Title, Heading 1-6) and text, as Markdown would
   give them, its tables as rows of text; document control fields from a two-column table at its
   top (read like front matter), else from its properties (title, revision, author, last modified).
@@ -42,8 +44,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from pypdf import PdfReader
 
-# openpyxl's read-only sheet; its type stubs give iter_rows to the other kind of sheet only
-ReadOnlyWorksheet = Any
+    from isocheck.loaders.xlsx import Sheet
+
 EXTRA = "pip install 'isocheck[office]'"
 WORKBOOK_SUFFIXES = [".xlsx", ".xlsm"]
 
@@ -215,51 +217,38 @@ def load_workbook(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         parsed, data, limits, "an Excel workbook", "xl/"
     ):
         return
-    import openpyxl
+    from isocheck.loaders.xlsx import Workbook
 
-    if not openpyxl.DEFUSEDXML:
-        # openpyxl parses sheets with the standard library's XML parser unless defusedxml is
-        # there and not switched off (OPENPYXL_DEFUSEDXML=False): refuse rather than expand.
-        parsed.error = (
-            "not read: openpyxl would parse it without defusedxml's protection against XML "
-            f"entity expansion (is OPENPYXL_DEFUSEDXML set to False?); {EXTRA}"
-        )
-        return
-    try:
-        book = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False, keep_vba=False
-        )
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        parsed.error = f"damaged: cannot be read as an Excel workbook ({_reason(exc)})"
-        return
-    try:
-        sheet = _sheet(parsed, book.worksheets)
-        if sheet is not None:
-            _read_sheet(parsed, sheet, limits)
-    except Exception as exc:  # a damaged sheet surfaces only while it is read
-        parsed.rows, parsed.header = None, ()
-        parsed.error = f"damaged: a sheet cannot be read ({_reason(exc)})"
-    finally:
-        book.close()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # listed already, by _container
+        try:
+            book = Workbook(archive)
+        except Exception as exc:  # a damaged archive or part fails in many ways
+            parsed.error = f"damaged: cannot be read as an Excel workbook ({_reason(exc)})"
+            return
+        try:
+            sheet = _sheet(parsed, book.worksheets)
+            if sheet is not None:
+                _read_sheet(parsed, sheet, limits)
+        except Exception as exc:  # a damaged sheet surfaces only while it is read
+            parsed.rows, parsed.header = None, ()
+            parsed.error = f"damaged: a sheet cannot be read ({_reason(exc)})"
 
 
-def _sheet(parsed: ParsedFile, sheets: list[Any]) -> ReadOnlyWorksheet | None:
+def _sheet(parsed: ParsedFile, sheets: list[Sheet]) -> Sheet | None:
     """The sheet the profile names, or the first that is not hidden."""
     names = ", ".join(repr(s.title) for s in sheets[:20]) + (" ..." if len(sheets) > 20 else "")
     wanted = parsed.options.get("sheet")
     if wanted is None:
         visible = [s for s in sheets if s.sheet_state == "visible"]
         if visible:
-            chosen: ReadOnlyWorksheet = visible[0]
-            return chosen
+            return visible[0]
         parsed.error = f"the workbook has no sheet of cells that is not hidden; its sheets: {names}"
         return None
     parsed.error_option = "sheet"
     if isinstance(wanted, int):
         if 1 <= wanted <= len(sheets):
             parsed.error_option = ""
-            chosen = sheets[wanted - 1]
-            return chosen
+            return sheets[wanted - 1]
         named = [s.title for s in sheets if s.title.strip() == str(wanted)]
         parsed.error = f"sheet {wanted}: the workbook has {len(sheets)} sheet(s): {names}" + (
             f'; for the sheet named {named[0]!r}, quote its name: sheet: "{wanted}"'
@@ -271,8 +260,7 @@ def _sheet(parsed: ParsedFile, sheets: list[Any]) -> ReadOnlyWorksheet | None:
         found = [s for s in sheets if same(s.title, str(wanted))]
         if found:
             parsed.error_option = ""
-            chosen = found[0]
-            return chosen
+            return found[0]
     parsed.error = f"the workbook has no sheet named {wanted!r}; its sheets: {names}"
     return None
 
@@ -303,13 +291,12 @@ HEAD_ROWS = 64  # rows at the top of a sheet among which its header is looked fo
 MAX_DEPTH = 5  # rows a header may span (a name merged down over sub-names)
 
 
-def _read_sheet(parsed: ParsedFile, sheet: ReadOnlyWorksheet, limits: LoadLimits) -> None:
+def _read_sheet(parsed: ParsedFile, sheet: Sheet, limits: LoadLimits) -> None:
     """The sheet's records under its header, in two passes: the top rows, as wide as the column
-    limit, to find the header; then the rows under it, as wide as the header (openpyxl makes
-    every row as wide as asked, so a cell in the sheet's last column costs nothing)."""
+    limit, to find the header; then the rows under it, as wide as the header (a cell in the
+    sheet's last column is parsed, never kept). The dimension a sheet declares may be anything
+    (A1:XFD1048576): what is there is read."""
     title = sheet.title
-    # The dimension a sheet declares may be anything (A1:XFD1048576): read what is there.
-    sheet.reset_dimensions()
     merges = _merged_ranges(parsed, sheet)
     top = _top_rows(parsed, sheet, limits)
     present = {n: len(cells) - cells.count(None) for n, cells in top.items()}  # before merging
@@ -343,31 +330,21 @@ def _read_sheet(parsed: ParsedFile, sheet: ReadOnlyWorksheet, limits: LoadLimits
         parsed.notes.append(f"sheet {title}: a header and no rows")
 
 
-def _rows(
-    sheet: ReadOnlyWorksheet, first: int, width: int
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _rows(sheet: Sheet, first: int, width: int) -> Iterator[tuple[int, list[Any]]]:
     """The rows that are not empty from row `first` on, `width` cells each, with their numbers,
     up to the last row a sheet can have."""
-    padding = None  # openpyxl yields one tuple again and again for missing rows: skipped at once
-    rows = sheet.iter_rows(min_row=first, max_col=width, values_only=True)
-    for number, values in enumerate(rows, start=first):
+    for number, values in sheet.rows(first, width):
         if number > EXCEL_ROWS:
             raise _PastTheLastRow
-        if values is padding:
-            continue
-        if values.count(None) == len(values):
-            padding = values
-            continue
-        yield number, values
+        if values and values.count(None) < width:
+            yield number, values
 
 
 class _PastTheLastRow(Exception):
     """A row numbered past the last row a sheet can have: the sheet is read up to there."""
 
 
-def _top_rows(
-    parsed: ParsedFile, sheet: ReadOnlyWorksheet, limits: LoadLimits
-) -> dict[int, list[Any]]:
+def _top_rows(parsed: ParsedFile, sheet: Sheet, limits: LoadLimits) -> dict[int, list[Any]]:
     """The rows among which the header is (and those a name may be merged down from)."""
     wanted = parsed.options.get("header_row")
     top: dict[int, list[Any]] = {}
@@ -388,7 +365,7 @@ def _top_rows(
 
 def _records(
     parsed: ParsedFile,
-    sheet: ReadOnlyWorksheet,
+    sheet: Sheet,
     limits: LoadLimits,
     names: list[str],
     first: int,
@@ -437,7 +414,7 @@ class _MergedDown:
         self._work = 50 * MAX_MERGES * MAX_DEPTH  # overlapping ranges (no valid workbook's)
         self.complete = True
 
-    def fill(self, number: int, values: tuple[Any, ...]) -> tuple[Any, ...] | list[Any]:
+    def fill(self, number: int, values: list[Any]) -> list[Any]:
         while self._waiting and self._waiting[-1][0] <= number:
             merge = self._waiting.pop()
             above = self._top.get(merge[0])
@@ -466,16 +443,13 @@ _MERGE = re.compile(
 )
 
 
-def _merged_ranges(parsed: ParsedFile, sheet: ReadOnlyWorksheet) -> list[Merge]:
-    """The sheet's merged ranges as (top, left, bottom, right), 1-based. openpyxl's read-only
-    sheets do not read them, so they are taken from the sheet's XML, where they follow the cells."""
+def _merged_ranges(parsed: ParsedFile, sheet: Sheet) -> list[Merge]:
+    """The sheet's merged ranges as (top, left, bottom, right), 1-based, taken from the sheet's
+    XML, where they follow the cells."""
     from openpyxl.utils import column_index_from_string
 
-    source = getattr(sheet, "_get_source", None)
-    if source is None:  # another openpyxl: no merges known, the cells as they are
-        return []
     block = b""
-    with source() as stream:
+    with sheet.source() as stream:
         tail = b""
         while chunk := stream.read(1 << 20):
             if not block:
