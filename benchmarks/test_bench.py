@@ -1,4 +1,13 @@
-"""Benchmarks (pytest-benchmark). Not part of the test run: `pytest benchmarks/ --benchmark-only`."""
+"""Benchmarks (pytest-benchmark). Not part of the test run: `pytest benchmarks/ --benchmark-only`.
+
+The register of 100,000 rows as CSV and as a workbook: `pytest benchmarks/ -k 100000
+--benchmark-only -p no:randomly` times the two in one run (compare them within a run, on a quiet
+machine); `pytest benchmarks/ -k memory -s` prints their peak memory (traced, untimed). On a
+shared two-core machine, two runs of each, the old and the new alternately: with openpyxl's
+read-only mode, CSV 4.93 s and 4.02 s, the workbook 38.15 s and 31.41 s (7.7 and 7.8 times);
+with isocheck.loaders.xlsx, CSV 5.06 s and 4.13 s, the workbook 10.83 s and 9.04 s (2.1 and 2.2
+times). Peak memory: 157 MiB for the CSV, 147 MiB for the workbook, with either reader.
+"""
 
 from __future__ import annotations
 
@@ -134,4 +143,5 @@ def test_a_workbook_takes_no_more_memory_than_the_same_rows_as_csv(
         isocheck.evaluate(folder)
         peaks[kind] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
+    print("peak memory (MiB):", {kind: round(peak / 2**20, 1) for kind, peak in peaks.items()})
     assert peaks["xlsx"] < 1.5 * peaks["csv"], peaks
