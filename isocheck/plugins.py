@@ -56,6 +56,15 @@ class _Builtins:
         register_builtin(registry)
 
 
+class _Office:
+    """Excel, Word and PDF evidence (the office extra): a plugin of its own, so that it can be
+    blocked like any other (ISOCHECK_BLOCK_PLUGINS=isocheck-office)."""
+
+    @hookimpl
+    def isocheck_register_loaders(self, registry: LoaderRegistry) -> None:
+        office.register(registry)
+
+
 @dataclass(frozen=True)
 class Host:
     """The set-up plugin manager and the registries its plugins filled."""
@@ -347,7 +356,7 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name=BUILTINS)
     pm.register(certification_cycle, name="isocheck-certification-cycle")
-    pm.register(office, name="isocheck-office")
+    pm.register(_Office(), name="isocheck-office")
     from_entry_points: dict[str, _EntryPoint] = {}
     try:
         for plugin in extra:

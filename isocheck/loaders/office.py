@@ -35,7 +35,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from isocheck.hookspecs import hookimpl
 from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile, Row
 from isocheck.model import DOCUMENT_CONTROL_FIELDS
 
@@ -67,8 +66,9 @@ _CONTAINERS = (("xl/", "an Excel workbook"), ("word/", "a Word document"), ("ppt
 # --- registration ------------------------------------------------------------------------------
 
 
-@hookimpl
-def isocheck_register_loaders(registry: LoaderRegistry) -> None:
+def register(registry: LoaderRegistry) -> None:
+    """The Office loaders, registered by isocheck's plugin host as the plugin 'isocheck-office'
+    (through the same isocheck_register_loaders hook a third party implements)."""
     registry.register("excel", WORKBOOK_SUFFIXES, load_workbook)
     registry.register("word", [".docx"], load_word)
     registry.register("pdf", [".pdf"], load_pdf)
