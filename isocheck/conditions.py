@@ -167,21 +167,24 @@ def regex_budget(seconds: float = RULE_REGEX_BUDGET_SECONDS) -> Iterator[None]:
         _budget.reset(token)
 
 
+def _spent(pattern: str, name: str, item: Item) -> CheckError:
+    return CheckError(
+        f"the rule's patterns took more than {RULE_REGEX_BUDGET_SECONDS:g} s in all (the last "
+        f"{pattern!r} on {name} of {item.ref}); simplify them"
+    )
+
+
 def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     budget = _budget.get()
     timeout = REGEX_TIMEOUT_SECONDS if budget is None else min(REGEX_TIMEOUT_SECONDS, budget[0])
-    spent = CheckError(
-        f"the rule's patterns took more than {RULE_REGEX_BUDGET_SECONDS:g} s in all (the last "
-        f"{arg!r} on {name} of {item.ref}); simplify them"
-    )
     if timeout <= 0:
-        raise spent
+        raise _spent(arg, name, item)
     started = time.perf_counter()
     try:
         found = regex.search(arg, text_of(value), regex.IGNORECASE, timeout=timeout)
     except TimeoutError:
         if timeout < REGEX_TIMEOUT_SECONDS:  # the rule's budget ran out, not this search's time
-            raise spent from None
+            raise _spent(arg, name, item) from None
         # The pack's pattern is at fault, not the evidence: the rule errors, the run goes on.
         raise CheckError(
             f"the pattern {arg!r} took more than {timeout:g} s on {name} of "

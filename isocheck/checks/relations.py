@@ -532,6 +532,9 @@ _POINTER = frozenset(
         "vermeld",
     }
 )
+# The same words, to find cells that point at all before any is split into words
+_POINTS = re.compile(r"\b(?:" + "|".join(sorted(_POINTER)) + r")\b", re.IGNORECASE)
+MIN_FILE_NAME_WORD = 3  # letters a word of a file's name has to count ("hr" does not)
 MAX_POINTER_REACH = 6  # words after the pointer that name the register
 
 
@@ -545,7 +548,7 @@ def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str
     for path in paths:
         stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
         name = {
-            w for w in re.split(r"[\W_]+", stem) if len(w) >= MIN_SHORT_NAME - 1 and w.isalpha()
+            w for w in re.split(r"[\W_]+", stem) if len(w) >= MIN_FILE_NAME_WORD and w.isalpha()
         }
         if len(name) >= MIN_FILE_NAME_WORDS:
             wanted[path] = name
@@ -555,7 +558,10 @@ def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str
     found: set[str] = set()
     for item in targets:
         for cell in (item.written or item.fields).values():
-            said = re.findall(r"[^\W_]+", str(cell).casefold())
+            text = str(cell)
+            if not _POINTS.search(text):  # most cells point at nothing: no words made of them
+                continue
+            said = re.findall(r"[^\W_]+", text.casefold())
             for at, word in enumerate(said):
                 if word in _POINTER:
                     named = set(said[at + 1 : at + 1 + MAX_POINTER_REACH])
