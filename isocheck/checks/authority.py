@@ -11,7 +11,7 @@ from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation,
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
 from isocheck.checks.params import Doc, MinItems
 from isocheck.checks.relations import reference_key
-from isocheck.conditions import text_of
+from isocheck.conditions import is_empty, text_of
 from isocheck.meaning import says, to_number, words
 
 
@@ -177,10 +177,22 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
     if not criteria.bands:
         return result  # no criteria as data: the rule's other checks ask for them
     for item in items:
-        try:
-            level = to_number(item.fields.get(p.level))
-        except ValueError:
+        value = item.fields.get(p.level)
+        if is_empty(value):
             continue  # no level: the rule's record checks report it
+        try:
+            level = to_number(value)
+        except ValueError as exc:
+            # A level isocheck cannot read is said, never taken as meeting the criteria
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {p.level} {text_of(value)!r} is not a level the criteria's "
+                    f"bands can hold ({exc}); map the register's words to numbers in the profile",
+                    item.where(p.level),
+                    code="unknown-value",
+                )
+            )
+            continue
         deciders = {
             reference_key(part): part.strip()
             for part in _PEOPLE.split(text_of(item.fields.get(p.person)))

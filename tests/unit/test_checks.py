@@ -710,6 +710,7 @@ def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -
             "R-7,15,Bo Li,Bo Li\n"
             "R-8,30,Bo Li,Mia Berg\n"  # above every band
             "R-9,2,Bo Li,Sam Lee / Bo Li\n"  # a higher band's authority accepts a lower band
+            "R-10,hoch,Bo Li,Bo Li\n"  # a level that is no number is said, never passed
         ),
     }
     spec = {
@@ -742,6 +743,8 @@ def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -
         "ncs.csv:8: id R-7: accepted_by Bo Li for level 15, which the criteria reserve to "
         "'Directie (CEO)'",
         "ncs.csv:9: id R-8: level 30 is above every band of the criteria (Training records)",
+        "ncs.csv:11: id R-10: level 'hoch' is not a level the criteria's bands can hold (not a "
+        "number); map the register's words to numbers in the profile",
     ]
     files["training.csv"] = (
         "low,high,authority\n1,6,Risk owner or Security Officer\n7,25,Directie\n"
