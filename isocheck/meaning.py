@@ -177,6 +177,81 @@ def on_scale(cell: str, theirs: tuple[float, float], ours: tuple[float, float]) 
     return worst + (number - their_worst) * (best - worst) / (their_best - their_worst)
 
 
+# How often something is done, as the longest period in days it allows: a month is up to 31 days,
+# a quarter 92, half a year 183, a year 366 (a yearly test on 5 November may fall on 6 November
+# the year after a leap day; no auditor counts a day).
+_DAYS_PER = {"d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}
+_EVERY_WORD = {
+    "daily": "1d", "weekly": "1w", "fortnightly": "2w", "biweekly": "2w", "monthly": "1m",
+    "quarterly": "3m", "half-yearly": "6m", "half yearly": "6m", "semi-annual": "6m",
+    "semi-annually": "6m", "semiannual": "6m", "semiannually": "6m", "six-monthly": "6m",
+    "six monthly": "6m", "annual": "1y", "annually": "1y", "yearly": "1y", "biennial": "2y",
+    "biennially": "2y", "triennial": "3y", "triennially": "3y", "once a month": "1m",
+    "once a quarter": "3m", "twice a year": "6m", "once a year": "1y", "per year": "1y",
+    # de
+    "täglich": "1d", "wöchentlich": "1w", "monatlich": "1m", "vierteljährlich": "3m",
+    "quartalsweise": "3m", "halbjährlich": "6m", "jährlich": "1y", "zweijährlich": "2y",
+    # nl
+    "dagelijks": "1d", "wekelijks": "1w", "maandelijks": "1m", "per kwartaal": "3m",
+    "elk kwartaal": "3m", "driemaandelijks": "3m", "halfjaarlijks": "6m", "jaarlijks": "1y",
+    "tweejaarlijks": "2y",
+    # fr
+    "quotidien": "1d", "hebdomadaire": "1w", "mensuel": "1m", "trimestriel": "3m",
+    "semestriel": "6m", "annuel": "1y",
+}  # fmt: skip
+_UNITS = {
+    "d": "d", "day": "d", "days": "d", "tag": "d", "tage": "d", "tagen": "d", "dag": "d",
+    "dagen": "d", "jour": "d", "jours": "d",
+    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w", "woche": "w", "wochen": "w",
+    "weken": "w", "semaine": "w", "semaines": "w",
+    "m": "m", "mo": "m", "mos": "m", "month": "m", "months": "m", "monat": "m", "monate": "m",
+    "monaten": "m", "maand": "m", "maanden": "m", "mois": "m",
+    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y", "jahr": "y", "jahre": "y",
+    "jahren": "y", "jaar": "y", "jaren": "y", "an": "y", "ans": "y",
+}  # fmt: skip
+_COUNTS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
+    "eighteen": 18, "twenty-four": 24, "zwei": 2, "drei": 3, "sechs": 6, "twee": 2, "drie": 3,
+    "zes": 6, "deux": 2, "trois": 3,
+}  # fmt: skip
+_PERIOD = re.compile(
+    r"^(?:(?:every|each|once every|alle|jede|jeden|elke|iedere|om de|tous les|toutes les)\s+)?"
+    r"(?:(\d{1,4})\s*|([a-z-]+)\s+)?([^\W\d_]+)$"
+)
+_ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
+MAX_PERIOD_CELL = 40
+
+
+def to_days(value: Any) -> int:
+    """How often a cell says something is done, as the most days it allows between two times:
+    "quarterly" (92), "every 6 months" (183), "jährlich" (366), "90 days", "90", "P3M". Raises
+    ValueError for anything else (a frequency of "as needed" sets no period to check)."""
+    if isinstance(value, bool):
+        raise ValueError("not a period")
+    if isinstance(value, int) and value > 0:
+        return value
+    text = fold(value)
+    if not text or len(text) > MAX_PERIOD_CELL:
+        raise ValueError("not a period")
+    if text.isdigit() and int(text) > 0:
+        return int(text)
+    said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
+    if said is not None:
+        count, unit = int(said[:-1]), said[-1]
+    elif (iso := _ISO_PERIOD.match(text)) is not None:
+        count, unit = int(iso.group(1)), iso.group(2)
+    else:
+        match = _PERIOD.match(text.replace(".", ""))
+        if match is None or match.group(3) not in _UNITS:
+            raise ValueError("not a period")
+        digits, word = match.group(1), match.group(2)
+        count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
+        unit = _UNITS[match.group(3)]
+    if count <= 0:
+        raise ValueError("not a period")
+    return math.ceil(count * _DAYS_PER[unit] - 1e-9)
+
+
 # Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is
 # no such range: each side must be a whole date).
 _DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")

@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "unmet": "an item does not satisfy the condition required",
     "share": "the share of items satisfying a condition is out of bounds",
     "not-covered": "values that must appear in a column do not",
+    "bad-period": "a cell that must say how often something is done says no period",
     "unknown-reference": "a value refers to nothing in the target column",
     "duplicate": "a value that must be unique appears again",
     "not-independent": "whoever did something is responsible for what it covers",

@@ -19,7 +19,7 @@ Types understood, and the schema each gives:
   condition, `Ref("check")` for a nested check).
 
 Rules across fields are listed in the dataclass's `constraints` class variable: `AtLeastOne`,
-`ExactlyOne` and `Together`.
+`ExactlyOne`, `Together` and `Needs`.
 """
 
 from __future__ import annotations
@@ -137,7 +137,22 @@ class Together:
         }
 
 
-Constraint = AtLeastOne | ExactlyOne | Together
+@dataclass(frozen=True)
+class Needs:
+    """A parameter that means something only with others: given, they are given too."""
+
+    name: str
+    needs: tuple[str, ...]
+
+    def __init__(self, name: str, *needs: str) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "needs", needs)
+
+    def schema(self) -> dict[str, Any]:
+        return {"dependentRequired": {self.name: list(self.needs)}}
+
+
+Constraint = AtLeastOne | ExactlyOne | Together | Needs
 
 # --- the generator ------------------------------------------------------------------------------
 
@@ -284,7 +299,13 @@ def _object_schema(cls: type) -> dict[str, Any]:
     out["properties"] = properties
     constraints: tuple[Constraint, ...] = getattr(cls, "constraints", ())
     for constraint in constraints:
-        out.update(constraint.schema())
+        for key, value in constraint.schema().items():
+            if key == "dependentRequired":
+                out.setdefault(key, {}).update(value)
+            elif key in out:
+                raise TypeError(f"{cls.__name__}: two constraints both need {key!r}")
+            else:
+                out[key] = value
     description = _description(cls)
     if description:
         out["description"] = description
@@ -353,6 +374,7 @@ __all__ = [
     "MinLength",
     "MinProperties",
     "Minimum",
+    "Needs",
     "Nullable",
     "Ref",
     "Together",

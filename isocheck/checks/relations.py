@@ -20,10 +20,18 @@ from isocheck.checks.common import (
     date_of,
     every_item,
 )
-from isocheck.checks.params import Constraint, Doc, ExactlyOne, Minimum, MinItems, Together
-from isocheck.conditions import describe, holds, text_of
+from isocheck.checks.params import (
+    Constraint,
+    Doc,
+    ExactlyOne,
+    Minimum,
+    MinItems,
+    Needs,
+    Together,
+)
+from isocheck.conditions import describe, holds, is_empty, text_of
 from isocheck.evidence import Item
-from isocheck.meaning import fold
+from isocheck.meaning import fold, to_days
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
 
@@ -47,7 +55,9 @@ class Target:
 class CoversParams(Selection):
     """The values found in `column` (split on `separator`) include every required value: those
     listed in `values`, or those in another evidence type's column (`of`). With `period_field`,
-    only items whose date there is within `period_days` of the as-of date count."""
+    only items whose date there is within `period_days` of the as-of date count; with
+    `period_column`, a required value's own row of `of` may set its own period there
+    ("quarterly", "every 6 months", "365 days"), and `period_days` is for the rows that set none."""
 
     column: Annotated[str, Doc("the column (or field) whose values must cover the set")]
     also: Annotated[
@@ -62,6 +72,10 @@ class CoversParams(Selection):
     period_days: Annotated[
         int | None, Minimum(0), Doc("only items dated within this many days count")
     ] = None
+    period_column: Annotated[
+        str | None,
+        Doc("the column of `of` where a required value may set its own period"),
+    ] = None
     clauses: Annotated[
         bool,
         Doc(
@@ -72,65 +86,82 @@ class CoversParams(Selection):
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
         Together("period_field", "period_days"),
+        Needs("period_column", "of", "period_field", "period_days"),
     )
 
 
 def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
-    period_field, period_days = p.period_field, p.period_days
-    found: set[str] = set()
-    written: set[str] = set()  # the values as written, remarks in parentheses included
+    # Each item with its age in days at the as-of date (None without a period); dated later, or
+    # undated where a period counts, it counts for nothing.
+    aged: list[tuple[Item, int | None]] = []
     for item in items:
-        if period_field:
-            when = date_of(item, period_field, result)
-            if when is None or when > ctx.as_of or (ctx.as_of - when).days > (period_days or 0):
-                continue
-        values = [
-            v
-            for column in (p.column, *(p.also or ()))
-            for v in values_of(item, column, p.separator)
-        ]
-        found.update(
-            v.casefold() if p.clauses else reference_key(v)
-            for v in (_clause_list(values) if p.clauses else values)
-        )
-        written.update(values)
-    required: dict[str, str] = {}  # casefolded -> as written
+        if p.period_field is None:
+            aged.append((item, None))
+            continue
+        when = date_of(item, p.period_field, result)
+        if when is not None and when <= ctx.as_of:
+            aged.append((item, (ctx.as_of - when).days))
+    required: dict[str, str] = {}  # key -> as written
     rows: dict[str, list[Item]] = {}  # a required value as written -> the items holding it
-    known: list[str] = []  # every name the other evidence type holds, required or not
     key = str.casefold if p.clauses else reference_key
     if p.values is not None:
         required = {key(text_of(v)): text_of(v) for v in p.values}
     elif p.of is not None:
-        target = p.of
-        target_items, target_result = ctx.items(target.evidence, target.where)
+        target_items, target_result = ctx.items(p.of.evidence, p.of.where)
         result.extend(target_result)
         for item in target_items:
-            for value in values_of(item, target.column, target.separator):
+            for value in values_of(item, p.of.column, p.of.separator):
                 required.setdefault(key(value), value)
                 rows.setdefault(required[key(value)], []).append(item)
-        if not p.clauses and any(_campaign(w) for w in written):
-            every, _ = ctx.items(target.evidence, None)
-            known = [v for item in every for v in values_of(item, target.column, target.separator)]
-    if p.clauses:
-        within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
-        missing = [required[k] for k in sorted(required) if not within(k)]
-    else:
+    # The required values by the period within which each must be found (None: ever)
+    periods: dict[int | None, list[str]] = {}
+    for k in sorted(required):
+        periods.setdefault(_period(p, rows.get(required[k], ()), result), []).append(k)
+    missing: list[tuple[str, int | None]] = []
+    known: list[str] | None = None  # every name the other evidence type holds, required or not
+    for period, keys in periods.items():
+        found: set[str] = set()
+        written: set[str] = set()  # the values as written, remarks in parentheses included
+        for item, age in aged:
+            if period is not None and age is not None and age > period:
+                continue
+            values = [
+                v
+                for column in (p.column, *(p.also or ()))
+                for v in values_of(item, column, p.separator)
+            ]
+            found.update(
+                v.casefold() if p.clauses else reference_key(v)
+                for v in (_clause_list(values) if p.clauses else values)
+            )
+            written.update(values)
+        if p.clauses:
+            within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
+            missing.extend((k, period) for k in keys if not within(k))
+            continue
+        if known is None and p.of is not None and any(_campaign(w) for w in written):
+            every, _ = ctx.items(p.of.evidence, None)
+            known = [v for item in every for v in values_of(item, p.of.column, p.of.separator)]
         names = _Written(written, required.values(), rows, known)
-        missing = [
-            required[k]
-            for k in sorted(required)
-            if k not in found and not names.name(k, required[k])
-        ]
+        missing.extend(
+            (k, period) for k in keys if k not in found and not names.name(k, required[k])
+        )
     if missing:
+        missing.sort()
         title = ctx.evidence(p.evidence).type.title
-        period = f" within the last {period_days} days" if period_field else ""
-        shown = ", ".join(missing[:MAX_LISTED]) + (
-            f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
+        own = p.period_column is not None and len({period for _, period in missing}) > 1
+        if own:
+            lapse, listed = "", [f"{required[k]} (within {days} days)" for k, days in missing]
+        else:
+            lapse = f" within the last {missing[0][1]} days" if p.period_field else ""
+            listed = [required[k] for k, _ in missing]
+        shown = ", ".join(listed[:MAX_LISTED]) + (
+            f" and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
         )
         result.violations.append(
             Violation(
-                f"{title} column {p.column!r}{period} does not cover: {shown}", code="not-covered"
+                f"{title} column {p.column!r}{lapse} does not cover: {shown}", code="not-covered"
             )
         )
         if p.of is not None and not p.clauses:
@@ -141,6 +172,34 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _period(p: CoversParams, rows: Any, result: CheckResult) -> int | None:
+    """Within how many days a required value must be found: the shortest period its rows of `of`
+    set in `period_column`, else `period_days` (None: no period). A cell that is no period is
+    reported, and the pack's period applies to it."""
+    if p.period_field is None:
+        return None
+    own: list[int] = []
+    if p.period_column is not None:
+        for item in rows:
+            cell = item.fields.get(p.period_column)
+            if is_empty(cell):
+                continue
+            try:
+                own.append(to_days(cell))
+            except ValueError:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.period_column} {text_of(cell)!r} is not a period: "
+                        "write it as a number of days, months or years ('90 days', 'every 6 "
+                        "months') or a word such as 'quarterly' or 'yearly', or map it in the "
+                        "profile",
+                        item.where(p.period_column),
+                        code="bad-period",
+                    )
+                )
+    return min(own) if own else p.period_days
 
 
 MAX_NAME_WORDS = 6  # the longest name looked for inside a longer one

@@ -73,6 +73,14 @@ BASES: dict[str, list[Any]] = {
             "column": "c",
             "of": {"evidence": "t", "column": "d", "where": WHERE, "separator": ","},
         },
+        {
+            "evidence": "e",
+            "column": "c",
+            "of": {"evidence": "t", "column": "d"},
+            "period_field": "date",
+            "period_days": 100,
+            "period_column": "every",
+        },
     ],
     "closed_within": [{"evidence": "e", "where": WHERE, "opened": "o", "closed": "c", "days": 60}],
     "references": [

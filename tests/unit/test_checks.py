@@ -9,6 +9,7 @@ import pytest
 
 from isocheck.checks import CheckContext, CheckResult
 from isocheck.evidence import EvidenceIndex
+from isocheck.meaning import to_days
 from isocheck.model import EvidenceType
 from isocheck.plugins import make_host
 
@@ -181,6 +182,90 @@ def test_covers_values_and_other_table() -> None:
     assert messages(run(period)) == [
         "Training records column 'person' within the last 365 days does not cover: Bob"
     ]
+
+
+def test_covers_a_period_each_required_value_sets_itself() -> None:
+    # A policy tests Tier 1 stores quarterly, SaaS exports twice a year, the log archive yearly
+    files = {
+        "staff.csv": (
+            "name,every\n"
+            "Database,quarterly\n"
+            "CRM export,every 6 months\n"
+            "Log archive,yearly\n"
+            "Wiki,\n"  # sets none: the pack's period applies
+        ),
+        "training.csv": (
+            "person,date\n"
+            "Database,2026-09-01\n"  # 61 days before the as-of date
+            "CRM export,2026-06-01\n"  # 153 days
+            "Log archive,2026-01-10\n"  # 295 days
+            "Wiki,2026-08-20\n"  # 73 days
+        ),
+    }
+    spec: dict[str, Any] = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+            "period_field": "date",
+            "period_days": 100,
+            "period_column": "every",
+        }
+    }
+    assert run(spec, files).ok
+    # Without the column, the pack's 100 days hold for all
+    del spec["covers"]["period_column"]
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' within the last 100 days does not cover: "
+        "CRM export, Log archive"
+    ]
+    # A value found too long ago for its own period; each listed with the period it missed
+    spec["covers"]["period_column"] = "every"
+    late = dict(files, **{"staff.csv": files["staff.csv"].replace("yearly", "monthly")})
+    late["staff.csv"] = late["staff.csv"].replace("Wiki,", "Wiki,30 days")
+    assert messages(run(spec, late)) == [
+        "Training records column 'person' does not cover: "
+        "Log archive (within 31 days), Wiki (within 30 days)"
+    ]
+    # A cell that says no period is reported, never read as no period at all
+    vague = dict(files, **{"staff.csv": files["staff.csv"].replace("yearly", "as needed")})
+    assert messages(run(spec, vague)) == [
+        "staff.csv:4: name Log archive: every 'as needed' is not a period: write it as a number "
+        "of days, months or years ('90 days', 'every 6 months') or a word such as 'quarterly' or "
+        "'yearly', or map it in the profile",
+        "Training records column 'person' within the last 100 days does not cover: Log archive",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "days"),
+    [
+        ("quarterly", 92),
+        ("Every 6 months", 183),
+        ("half-yearly", 183),
+        ("twice a year", 183),
+        ("jährlich", 366),
+        ("per kwartaal", 92),
+        ("12 months", 366),
+        ("every two years", 731),
+        ("90 days", 90),
+        ("90d", 90),
+        ("90", 90),
+        ("P3M", 92),
+        ("alle 2 Jahre", 731),
+        ("2 weeks", 14),
+    ],
+)
+def test_periods_as_people_write_them(cell: str, days: int) -> None:
+    assert to_days(cell) == days
+
+
+@pytest.mark.parametrize(
+    "cell", ["as needed", "", "every", "0 days", "x months", "yes", True, "9" * 50]
+)
+def test_what_is_no_period(cell: object) -> None:
+    with pytest.raises(ValueError, match="not a period"):
+        to_days(cell)
 
 
 def test_closed_within() -> None:
