@@ -14,7 +14,7 @@ import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.globs import glob_regex
@@ -237,12 +237,17 @@ class EvidenceIndex:
         for pattern in locations:
             for path in self.glob(pattern):
                 paths.setdefault(path, None)
-        renames: dict[str, str] = {}  # the organization's name -> the logical name
-        if etype.kind != "table":
-            renames.update({v: k for k, v in document_control.items()})
-        if mapping:
-            renames.update({v: k for k, v in mapping.columns.items()})
-            renames.update({v: k for k, v in mapping.fields.items()})
+        # the organization's name -> the logical names it is read as (one column may serve two:
+        # an inventory's "Backups" says both whether and how often restores are tested)
+        renames: dict[str, tuple[str, ...]] = {}
+        for names in (
+            document_control if etype.kind != "table" else {},
+            mapping.columns if mapping else {},
+            mapping.fields if mapping else {},
+        ):
+            for logical, theirs in names.items():
+                if logical not in renames.get(theirs, ()):
+                    renames[theirs] = (*renames.get(theirs, ()), logical)
         reader = CellReader.build(
             etype.values,
             mapping.values if mapping else {},
@@ -304,8 +309,8 @@ class EvidenceIndex:
             else:
                 fields, unread = reader.read(_rename(parsed.fields or {}, renames))
                 written.append(parsed.fields or {})
-                lines = {renames.get(k, k): v for k, v in parsed.field_lines.items()}
-                places = {renames.get(k, k): v for k, v in parsed.field_places.items()}
+                lines = _rename(parsed.field_lines, renames)
+                places = _rename(parsed.field_places, renames)
                 items.append(
                     Item(
                         fields,
@@ -344,10 +349,13 @@ def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:
     return Resolved(etype, items, [], [], (PROFILE_NAME,))
 
 
-def _rename(values: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+V = TypeVar("V")
+
+
+def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[str, V]:
     if not renames:
         return dict(values)
-    return {renames.get(k, k): v for k, v in values.items()}
+    return {name: v for k, v in values.items() for name in renames.get(k, (k,))}
 
 
 def section_text(parsed: ParsedFile, heading: str) -> str | None:

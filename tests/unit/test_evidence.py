@@ -267,6 +267,34 @@ def test_a_table_is_an_item_per_row_with_its_line() -> None:
     ]
 
 
+def test_one_column_may_be_read_as_two_each_with_its_own_words() -> None:
+    # "Backups" says whether an asset is backed up and, by its kind, how often restores are tested
+    inventory = EvidenceType(
+        "inventory",
+        "table",
+        "Inventory",
+        ("inventory.csv",),
+        columns=("name", "backed_up", "restore_test_every"),
+        values={"backed_up": {"yes": ("y",), "no": ("n",)}},
+    )
+    index = in_memory({"inventory.csv": "System,Backups\nCRM,Weekly export\nWiki,None\n"})
+    mapping = EvidenceMapping(
+        None,
+        columns={"name": "System", "backed_up": "Backups", "restore_test_every": "Backups"},
+        fields={},
+        values={
+            "backed_up": {"Weekly export": "yes", "None": "no"},
+            "restore_test_every": {"Weekly export": "every 6 months"},
+        },
+    )
+    resolved = index.resolve(inventory, mapping, {})
+    assert [i.fields for i in resolved.items] == [
+        {"name": "CRM", "backed_up": "yes", "restore_test_every": "every 6 months"},
+        {"name": "Wiki", "backed_up": "no", "restore_test_every": "None"},
+    ]
+    assert [i.unread for i in resolved.items] == [{}, {}]
+
+
 def test_the_organizations_locations_replace_the_packs() -> None:
     index = in_memory({"policy/a.md": DOC, "QMS/policy.md": DOC})
     mapping = EvidenceMapping(("QMS/*.md", "qms/policy.*"), columns={}, fields={})
