@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, headline
+from isocheck.checks import (
+    CheckContext,
+    CheckRegistry,
+    CheckResult,
+    Selections,
+    Violation,
+    headline,
+)
 from isocheck.conditions import holds, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
@@ -98,8 +105,12 @@ class Session:
         """`index` replaces the folder (a pack example's files in memory)."""
         self.plan = plan
         self._index = index
+        # Evidence resolved once per definition: packs that inherit an evidence type unchanged
+        # (a sector scheme over its standard, the standards over their shared core) share it.
         self._resolved: dict[tuple[str, str], Resolved] = {}
+        self._definitions: dict[tuple[str, str], str] = {}  # (pack, type) -> its definition
         self._topics: dict[str, PhraseTable] = dict(plan.phrases)
+        self._selections: Selections = {}  # items chosen by a condition, for the next rules
 
     @property
     def index(self) -> EvidenceIndex:
@@ -112,11 +123,15 @@ class Session:
         return self._index
 
     def resolve(self, pack: RulePack, name: str) -> Resolved:
-        key = (pack.id, name)
-        if key not in self._resolved:
+        definition = self._definitions.get((pack.id, name))
+        if definition is None:
             etype = pack.evidence_types.get(name)
             if etype is None:
                 raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
+            definition = self._definitions[(pack.id, name)] = repr(etype)
+        key = (name, definition)
+        if key not in self._resolved:
+            etype = pack.evidence_types[name]
             plan = self.plan
             if etype.kind == "profile":  # evidence the profile holds, provided by a plugin
                 items = plan.host.profile_evidence(
@@ -155,6 +170,7 @@ class Session:
                 for e in self.plan.profile.exclusions
                 if e.standard in (None, planned.standard)
             ),
+            self._selections,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -198,6 +214,7 @@ def evaluate_rule(
     applicability: dict[str, Any],
     topics: dict[str, tuple[str, ...]] | None = None,
     excluded: tuple[str, ...] = (),
+    selections: Selections | None = None,
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
     `excluded`: the clauses the profile declares not applicable for the rule's standard."""
@@ -223,6 +240,7 @@ def evaluate_rule(
             topics if topics is not None else planned.pack.topics,
             [c.id for c in planned.pack.clauses],
             excluded,
+            selections,
         )
         result = CheckResult()
         with regex_budget():

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 # Cells that mean "nothing recorded" in any register. Not "none" or "n/a": in many columns they
@@ -422,6 +423,7 @@ _COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|
 _INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")
 
 
+@lru_cache(maxsize=1 << 16)  # registers repeat their words row after row
 def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
     satisfy/satisfaction; short words must be the same (or a plural). A compound whose last
@@ -442,10 +444,15 @@ def _same_word(wanted: str, found: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase))
+
+
 def says(phrase: str, text_words: list[str]) -> bool:
     """Whether `text_words` say `phrase`: its words in its order, each at most GAP words after the
     one before, inflection and case aside. Linear in the text for each word of the phrase."""
-    wanted = words(phrase)
+    wanted = _phrase_words(phrase)
     if not wanted:
         return True
     reach = [_same_word(wanted[0], w) for w in text_words]

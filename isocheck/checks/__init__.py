@@ -143,6 +143,15 @@ class CheckResult:
         self.consulted.extend(other.consulted)
         self.notes.extend(other.notes)
 
+    def copy(self) -> CheckResult:
+        return CheckResult(list(self.violations), list(self.consulted), list(self.notes))
+
+
+# Items of an evidence type chosen by a condition, as `CheckContext.items` gives them, kept for
+# the rules after the first that choose the same way: (id of the evidence resolved, the
+# condition as written) -> (the items, their result). Its owner keeps the evidence alive as long.
+Selections = dict[tuple[int, str], tuple[list[Item], CheckResult]]
+
 
 CheckFunction = Callable[["CheckContext", Any], CheckResult]
 P = TypeVar("P")
@@ -301,11 +310,14 @@ class CheckContext:
         topics: Mapping[str, Sequence[str]] | PhraseTable | None = None,
         clauses: Sequence[str] = (),
         excluded: Sequence[str] = (),
+        selections: Selections | None = None,
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
         numbers of the pack, in its order. `excluded`: the clauses the profile declares not
-        applicable (its `exclusions:` for the pack's standard)."""
+        applicable (its `exclusions:` for the pack's standard). `selections`: where the items
+        chosen by a condition are kept for the next check that chooses them the same way (a
+        session's, shared by its rules)."""
         self.as_of = as_of
         self._resolve = resolve
         self.registry = registry
@@ -313,6 +325,7 @@ class CheckContext:
         self.clauses = tuple(clauses)
         self.excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
+        self._selections = selections
 
     def evidence(self, name: str) -> Resolved:
         return self._resolve(name)
@@ -328,6 +341,19 @@ class CheckContext:
         """Items of an evidence type that match `where`, and violations for unreadable files and
         malformed rows among them (a broken file is the organization's problem, so it is reported)."""
         resolved = self._resolve(name)
+        key = (id(resolved), repr(where))
+        kept = self._selections.get(key) if self._selections is not None else None
+        if kept is not None:
+            return list(kept[0]), kept[1].copy()
+        chosen, result = self._choose(resolved, where)
+        if self._selections is not None:
+            self._selections[key] = (chosen, result.copy())
+            return list(chosen), result
+        return chosen, result
+
+    def _choose(
+        self, resolved: Resolved, where: dict[str, Any] | None
+    ) -> tuple[list[Item], CheckResult]:
         result = CheckResult()
         for broken in resolved.broken:
             ref = EvidenceRef(

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label, values_of
@@ -405,6 +406,7 @@ _EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORE
 MAX_EMAIL = 254  # the longest address there is
 
 
+@lru_cache(maxsize=1 << 17)  # a register names the same people and records row after row
 def reference_key(value: str) -> str:
     """A reference as compared: folded, numbers without leading zeros, without a remark in
     parentheses after it ("Thomas Müller
@@ -450,7 +452,10 @@ class _Known:
 
     def __init__(self, keys: set[str]) -> None:
         self.keys = keys
-        self._words: list[list[str]] | None = None  # each name's words, for abbreviations
+        # each name's words, for abbreviations, by the first letters of its first words: a short
+        # form of n words is looked for among the names whose first n words it can start
+        self._words: dict[tuple[str, ...], list[list[str]]] | None = None
+        self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
         by_initials: dict[str, set[str]] = {}
@@ -461,10 +466,16 @@ class _Known:
         self.initials = {i: next(iter(k)) for i, k in by_initials.items() if len(k) == 1}
 
     def names(self, value: str) -> bool:
-        text = value.strip()
-        if _INITIALS.match(text) and text.casefold() in self.initials:
-            return True
-        return self._one(value) or self._each(value)
+        named = self._named.get(value)
+        if named is None:
+            text = value.strip()
+            named = bool(
+                (_INITIALS.match(text) and text.casefold() in self.initials)
+                or self._one(value)
+                or self._each(value)
+            )
+            self._named[value] = named
+        return named
 
     def _one(self, value: str) -> bool:
         key = reference_key(value)
@@ -487,9 +498,14 @@ class _Known:
         ):
             return False
         if self._words is None:
-            self._words = [k.split() for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]]
+            self._words = {}
+            for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
+                words = k.split()
+                heads = tuple(w[:MIN_ABBREVIATION] for w in words[:MAX_LOCATOR_WORDS])
+                for n in range(2, len(heads) + 1):
+                    self._words.setdefault(heads[:n], []).append(words)
         found = 0
-        for name in self._words:
+        for name in self._words.get(tuple(w[:MIN_ABBREVIATION] for w in short), ()):
             if len(name) >= len(short) and all(
                 long.startswith(w) for w, long in zip(short, name, strict=False)
             ):
@@ -694,6 +710,15 @@ class _Process:
     written: str
     owner: str  # as compared
     department: str  # folded
+    first: str  # its first word: a text that does not hold it as a word cannot name it
+
+
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_words(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_Process]:
@@ -706,8 +731,10 @@ def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_
         owner = reference_key(text_of(item.fields.get(owners.owner)))
         department = fold(text_of(item.fields.get(owners.department))) if owners.department else ""
         if name and len(name) <= MAX_EMAIL and (owner or department):
-            named = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            out.append(_Process(named, written, owner, department))
+            first = _WORDS.search(name)
+            out.append(
+                _Process(_whole_words(name), written, owner, department, first[0] if first else "")
+            )
     return out
 
 
@@ -724,8 +751,9 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
         owned: dict[str, str] = {}  # owner -> the process
         if p.owners:
             named = " ".join(fold(text_of(item.fields.get(f))) for f in p.owners.named_in)
+            said = set(_WORDS.findall(named))
             for process in processes:
-                if process.named.search(named):
+                if (not process.first or process.first in said) and process.named.search(named):
                     owned.setdefault(process.owner, process.written)
                     departments.setdefault(process.department, f"process {process.written}")
         departments.pop("", None)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from isocheck.checks import CheckContext, CheckResult
+from isocheck.checks import CheckContext, CheckResult, Violation
 from isocheck.evidence import EvidenceIndex
 from isocheck.meaning import to_days
 from isocheck.model import EvidenceType
@@ -920,3 +920,21 @@ def test_a_score_that_is_no_finite_number_never_meets_a_threshold(score: str) ->
         ({"records": {"evidence": "staff", "require": {"role": {"lte": 3}}}}, csv_files),
     ):
         assert not run(spec, given).ok, (spec, score)
+
+
+def test_items_chosen_once_are_kept_for_the_next_rule_and_each_gets_its_own_result() -> None:
+    data = {k: v.encode() for k, v in FILES.items()}
+    index = EvidenceIndex(None, HOST.loaders, files=data)
+    resolved = {name: index.resolve(TYPES[name], None, {}) for name in TYPES}
+    selections: dict[Any, Any] = {}
+    where = {"role": {"equals": "welder"}}
+    first = CheckContext(AS_OF, resolved.__getitem__, HOST.checks, selections=selections)
+    items, result = first.items("staff", where)
+    assert [i.fields["name"] for i in items] == ["Ann", "Bob"] and len(selections) == 1
+    items.clear()
+    result.violations.append(Violation("a violation of the first rule"))
+    again = CheckContext(AS_OF, resolved.__getitem__, HOST.checks, selections=selections)
+    items, result = again.items("staff", where)
+    assert [i.fields["name"] for i in items] == ["Ann", "Bob"] and result.violations == []
+    other, _ = again.items("staff", {"role": {"equals": "clerk"}})
+    assert [i.fields["name"] for i in other] == ["Cid"] and len(selections) == 2

@@ -49,3 +49,34 @@ def test_schema_validators_are_built_once() -> None:
     info = validator.cache_info()
     assert info.misses == 2  # the pack schema and the profile schema, once each
     assert info.hits >= 2
+
+
+def test_evidence_is_resolved_once_per_definition_across_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sector scheme extending its standard reads the standard's registers: once, not twice."""
+    import shutil
+
+    folder = tmp_path / "acme"
+    shutil.copytree(EXAMPLE.parent / "acme-qms", folder)
+    (folder / "sector.yaml").write_text(
+        "format: isocheck/rulepack/v2\n"
+        "pack: {id: sector, standard: sector, edition: '1', version: '1.0.0',\n"
+        "       title: A sector scheme, extends: iso9001-2015}\n",
+        encoding="utf-8",
+    )
+    profile = folder / "isocheck.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("standards: [iso9001-2015]", "standards: [iso9001-2015, sector]")
+    profile.write_text(text + "packs: [sector.yaml]\n", encoding="utf-8")
+    resolved: Counter[str] = Counter()
+    real_resolve = EvidenceIndex.resolve
+
+    def counting_resolve(self: EvidenceIndex, etype, *args, **kwargs):  # type: ignore[no-untyped-def]
+        resolved[etype.name] += 1
+        return real_resolve(self, etype, *args, **kwargs)
+
+    monkeypatch.setattr(EvidenceIndex, "resolve", counting_resolve)
+    assessment = isocheck.evaluate(folder)
+    assert {f.pack for f in assessment.findings} >= {"iso9001-2015", "sector"}
+    assert resolved and max(resolved.values()) == 1, resolved.most_common(3)
