@@ -176,6 +176,9 @@ class CheckDef:
     parameters: dict[str, Any] = field(default_factory=dict)  # the schema as registered
 
 
+MAX_KEPT_PROBLEMS = 100_000  # checks' parameters whose problems a registry keeps
+
+
 class CheckRegistry:
     """Name -> check. Registering a name twice is an error. Parameter validators are built once."""
 
@@ -185,6 +188,9 @@ class CheckRegistry:
         self._checks: dict[str, CheckDef] = {}
         self._owner = owner
         self._owners: dict[str, str | None] = {}
+        # (check, its parameters as written) -> their problems: a pack extending another has
+        # the same checks validated once, not once per pack
+        self._problems: dict[tuple[str, str], list[ParameterProblem]] = {}
 
     def register(
         self,
@@ -205,6 +211,7 @@ class CheckRegistry:
         full = {**schema, "$defs": {**SHARED_DEFS, **schema.get("$defs", {})}}
         validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
         self._checks[name] = CheckDef(name, function, full, summary, nested, validator, schema)
+        self._problems.clear()  # a nested check may name the one registered now
         self._owners[name] = self._owner() if self._owner else None
 
     def register_typed(
@@ -241,6 +248,15 @@ class CheckRegistry:
         below the check and its code: `unknown-check`, `not-a-check` (a nested check that is not
         {name: parameters}) or `invalid` (the schema rejects the value; `keyword` says which of
         its keywords)."""
+        key = (name, repr(params))
+        known = self._problems.get(key)
+        if known is None:
+            known = self._find_problems(name, params)
+            if len(self._problems) < MAX_KEPT_PROBLEMS:
+                self._problems[key] = known
+        return list(known)
+
+    def _find_problems(self, name: str, params: Any) -> list[ParameterProblem]:
         check = self._checks.get(name)
         if check is None:
             message = f"unknown check {name!r}; known checks: {', '.join(self.names())}"
