@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable
@@ -445,6 +446,40 @@ _LOCATOR = re.compile(
 )
 
 
+class _Words:
+    """Names as a tree of their words: which names a run of words starts, word by word ("cert
+    errors" starts "certificate errors per 1000 certs"), found by bisection among each word's
+    followers rather than by trying every name."""
+
+    def __init__(self) -> None:
+        self.below = 0  # names through this node
+        self.next: dict[str, _Words] = {}
+        self._sorted: list[str] | None = None
+
+    def add(self, words: list[str]) -> None:
+        node = self
+        node.below += 1
+        for word in words:
+            node._sorted = None
+            node = node.next.setdefault(word, _Words())
+            node.below += 1
+
+    def starting(self, short: list[str], enough: int) -> int:
+        """How many names have words that `short`'s words start, in turn; counting stops at
+        `enough`."""
+        if not short:
+            return self.below
+        if self._sorted is None:
+            self._sorted = sorted(self.next)
+        first, rest = short[0], short[1:]
+        found = 0
+        at = bisect.bisect_left(self._sorted, first)
+        while at < len(self._sorted) and self._sorted[at].startswith(first) and found < enough:
+            found += self.next[self._sorted[at]].starting(rest, enough - found)
+            at += 1
+        return min(found, enough)
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -452,9 +487,9 @@ class _Known:
 
     def __init__(self, keys: set[str]) -> None:
         self.keys = keys
-        # each name's words, for abbreviations, by the first letters of its first words: a short
-        # form of n words is looked for among the names whose first n words it can start
-        self._words: dict[tuple[str, ...], list[list[str]]] | None = None
+        # the names' words as a tree, for abbreviations: a short form is looked for along the
+        # branches its words can start, not among all names
+        self._words: _Words | None = None
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -498,21 +533,10 @@ class _Known:
         ):
             return False
         if self._words is None:
-            self._words = {}
+            self._words = _Words()
             for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
-                words = k.split()
-                heads = tuple(w[:MIN_ABBREVIATION] for w in words[:MAX_LOCATOR_WORDS])
-                for n in range(2, len(heads) + 1):
-                    self._words.setdefault(heads[:n], []).append(words)
-        found = 0
-        for name in self._words.get(tuple(w[:MIN_ABBREVIATION] for w in short), ()):
-            if len(name) >= len(short) and all(
-                long.startswith(w) for w, long in zip(short, name, strict=False)
-            ):
-                found += 1
-                if found > 1:
-                    return False
-        return found == 1
+                self._words.add(k.split()[:MAX_LOCATOR_WORDS])
+        return self._words.starting(short, 2) == 1
 
     def _each(self, value: str) -> bool:
         parts = [part for part in _LIST.split(value) if part.strip()]
