@@ -102,6 +102,13 @@ def _yaml_problem(path: str, exc: yaml.YAMLError, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
+    if line is not None and text:
+        # Input that ends too early ("d: [") is said at the end of its last line, not on a line
+        # after it that the file does not have.
+        lines = text.split("\n")
+        count = len(lines) - (1 if text.endswith("\n") else 0)
+        if line > count >= 1:
+            line, column = count, len(lines[count - 1]) + 1
     what = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {what}" + (f" ({context})" if context else "")

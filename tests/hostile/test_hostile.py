@@ -31,7 +31,7 @@ def test_baseline_conforms(run: Run) -> None:
 def test_truncated_yaml(run: Run) -> None:
     f = run({"data/a.yaml": "id: [R-1, R-2\n"})["H-DATA"]
     assert f.outcome == "nonconform"
-    assert f.message.startswith("data/a.yaml:2: cannot be read as evidence: invalid YAML:")
+    assert f.message.startswith("data/a.yaml:1: cannot be read as evidence: invalid YAML:")
 
 
 def test_tabs_in_indentation(run: Run) -> None:

@@ -131,7 +131,7 @@ def test_tabs_in_indentation_get_their_own_hint(text: str, line: int) -> None:
 
 def test_a_syntax_error_names_line_and_column() -> None:
     problem = problem_of("rules:\n  - id: [R-1, R-2\n")
-    assert problem.line == 3 and problem.column is not None
+    assert (problem.line, problem.column) == (2, 18)  # where the list should have been closed
     assert problem.message.startswith("invalid YAML: ")
     assert problem.hint == "fix the YAML syntax"
 
@@ -326,3 +326,12 @@ def test_a_document_loads_exactly_when_it_is_within_the_depth_limit(depth: int, 
         assert load_yaml(nested_lists(depth), "f.yaml", max_depth=limit)[0] is not None
     else:
         assert problem_of(nested_lists(depth), max_depth=limit).column == limit + 1
+
+
+@pytest.mark.parametrize("text", ["d: [\n", "d: [", "a: 1\nb: {\n"])
+def test_input_that_ends_too_early_is_said_at_the_end_of_its_last_line(text: str) -> None:
+    with pytest.raises(InputError) as raised:
+        load_yaml(text, "f.yaml")
+    problem = raised.value.problems[0]
+    last = text.rstrip("\n").split("\n")
+    assert (problem.line, problem.column) == (len(last), len(last[-1]) + 1)
