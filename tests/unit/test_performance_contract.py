@@ -80,3 +80,25 @@ def test_evidence_is_resolved_once_per_definition_across_packs(
     assessment = isocheck.evaluate(folder)
     assert {f.pack for f in assessment.findings} >= {"iso9001-2015", "sector"}
     assert resolved and max(resolved.values()) == 1, resolved.most_common(3)
+
+
+def test_the_evidence_is_kept_out_of_the_collectors_sight_for_the_session_only() -> None:
+    import gc
+
+    from isocheck.engine import plan
+
+    assert gc.get_freeze_count() == 0
+    with plan(EXAMPLE).session() as session:
+        session.evaluate_all()
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    # A process that froze objects of its own keeps them frozen, and isocheck freezes nothing
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with plan(EXAMPLE).session() as session:
+            session.evaluate_all()
+            assert 0 < gc.get_freeze_count() <= frozen  # freed ones leave, none are added
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
