@@ -31,6 +31,7 @@ from typing import Any
 DEFAULT_EMPTY = ("-", "–", "—")
 _SPACES = re.compile(r"\s+")
 _EDGES = " \t\"'`.,;:!?()[]{}"
+_EDGES_WS = _EDGES + "\n\r\x0b\x0c"
 
 
 def fold(text: str) -> str:
@@ -308,6 +309,10 @@ class CellReader:
     prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
     # column -> (the organization's (worst, best), the pack's (worst, best)) for numbers
     scales: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
+    _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
+
+    def __post_init__(self) -> None:
+        self._longest_empty = max(map(len, self.empty), default=0)
 
     @staticmethod
     def build(
@@ -352,7 +357,7 @@ class CellReader:
             if not isinstance(value, str):
                 out[name] = value
                 continue
-            if not value.strip() or fold(value) in self.empty:
+            if not value.strip() or self._empty(value):
                 out[name] = ""  # a blank cell is nothing recorded, never an unknown word
                 continue
             scale = self.scales.get(name)
@@ -395,6 +400,16 @@ class CellReader:
                 if name in self.closed:
                     problems[name] = self._unknown(name, value, vocabulary)
         return out, problems
+
+    def _empty(self, value: str) -> bool:
+        """Whether a cell is one of the empty markers, as folded. Most cells are longer than any
+        marker: a cell whose core (without edge punctuation and spaces) is longer than the
+        longest marker, and holds no run of spaces or other white space that folding would
+        shorten, folds to something at least as long, so it is no marker (no fold needed)."""
+        core = value.strip(_EDGES_WS)
+        if len(core) > self._longest_empty and "  " not in core and core.isprintable():
+            return False
+        return fold(value) in self.empty
 
     def _unknown(self, name: str, value: str, vocabulary: Vocabulary) -> str:
         words = ", ".join(vocabulary.words)

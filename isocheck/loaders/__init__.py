@@ -397,20 +397,20 @@ def _read_csv(parsed: ParsedFile, reader: Any, declared: str | None, limits: Loa
             return
         rows: list[Row] = []
         line = reader.line_num + 1
+        width = len(names)
         for record in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in record):
+            cells = [cell.strip() for cell in record]
+            if not any(cells):
                 continue
             if len(rows) >= limits.max_rows:
                 parsed.notes.append(f"only the first {limits.max_rows} rows were read")
                 break
             problem = ""
-            if len(record) != len(names):
-                problem = f"row has {len(record)} cells, the header has {len(names)}"
-            values = {
-                n: (record[i].strip() if i < len(record) else "") for i, n in enumerate(names)
-            }
-            rows.append(Row(values, start, problem))
+            if len(cells) != width:
+                problem = f"row has {len(cells)} cells, the header has {width}"
+                cells.extend([""] * (width - len(cells)))  # extra cells are left out by zip
+            rows.append(Row(dict(zip(names, cells, strict=False)), start, problem))
     except csv.Error as exc:
         parsed.error, parsed.error_line = f"invalid CSV: {exc}", reader.line_num
         if "field limit" in str(exc):

@@ -448,3 +448,12 @@ def test_a_scale_that_is_no_scale_is_a_profile_error_with_its_line(
         isocheck.plan(folder)
     shown = [str(p) for p in info.value.problems]
     assert any(":19:" in p and "the scale of owner runs from" in p for p in shown), shown
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab ßN/A-–.\t\n\xa0 ()x"), max_size=12),
+    st.lists(st.text(alphabet=st.sampled_from("ab ßn/a-–.x"), min_size=1, max_size=5), max_size=3),
+)
+def test_an_empty_marker_is_found_without_folding_every_cell(cell: str, markers: list[str]) -> None:
+    reader = CellReader.build({}, {}, markers)
+    assert reader._empty(cell) == (fold(cell) in reader.empty)
