@@ -346,6 +346,75 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
     return reasons
 
 
+Predicate = Callable[[Item], bool]
+_DATE_ORDER = frozenset({"before", "after", "on_or_before", "on_or_after"})
+
+
+def predicate(condition: dict[str, Any] | None, as_of: dt.date) -> Predicate:
+    """`holds(condition, item, as_of)` as a function of the item, worked out once for many items:
+    the tests looked up and the date references the condition compares with ("as_of - 90d", a
+    literal date) resolved up front, and no reasons put into words (`evaluate` says why an item
+    fails, for the few that do)."""
+    if condition is None:
+        return _always
+    parts = [_predicate_part(key, spec, as_of) for key, spec in condition.items()]
+    if len(parts) == 1:
+        return parts[0]
+    return lambda item: all(part(item) for part in parts)
+
+
+def _always(item: Item) -> bool:
+    return True
+
+
+def _predicate_part(key: str, spec: Any, as_of: dt.date) -> Predicate:
+    if key == "all":
+        subs = [predicate(sub, as_of) for sub in spec]
+        return lambda item: all(sub(item) for sub in subs)
+    if key == "any":
+        alternatives = [predicate(sub, as_of) for sub in spec]
+        if not alternatives:
+            return _always
+        return lambda item: any(sub(item) for sub in alternatives)
+    if key == "not":
+        inner = predicate(spec, as_of)
+        return lambda item: not inner(item)
+    tests = [(_lookup(key, op), _fixed(op, arg, as_of)) for op, arg in spec.items()]
+
+    def field(item: Item) -> bool:
+        if key in item.unread:  # a word the pack does not know: not decided either way
+            return False
+        value = item.fields.get(key)
+        return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+
+    return field
+
+
+def _lookup(name: str, op: str) -> Test:
+    test = TESTS.get(op)
+    if test is not None:
+        return test
+
+    def unknown(*_: Any) -> str | None:  # raised where `evaluate` raises: on an item, if any
+        raise CheckError(f"unknown test {op!r} on {name}; known tests: {', '.join(TESTS)}")
+
+    return unknown
+
+
+def _fixed(op: str, arg: Any, as_of: dt.date) -> Any:
+    """A date order's reference that is the same for every item, as the date it is."""
+    if op not in _DATE_ORDER or not isinstance(arg, str) or arg.startswith(("field:", "from:")):
+        return arg
+    match = _REF.match(arg.strip())
+    if match:
+        sign, days = match.groups()
+        return shift(as_of, -int(days or 0) if sign == "-" else int(days or 0))
+    try:
+        return to_date(arg)
+    except BadDate:
+        return arg  # said per item, as it always was
+
+
 def condition_fields(condition: dict[str, Any] | None) -> set[str]:
     """The fields a condition reads."""
     if not condition:

@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from isocheck.checks.params import build, schema_of
-from isocheck.conditions import CONDITION_SCHEMA, condition_fields, holds
+from isocheck.conditions import CONDITION_SCHEMA, condition_fields, predicate
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.meaning import PhraseTable
@@ -382,7 +382,8 @@ class CheckContext:
         for parsed in resolved.files:
             result.consulted.append(EvidenceRef(parsed.path, None, parsed.sha256))
             result.notes.extend(f"{parsed.path}: {note}" for note in parsed.notes)
-        chosen = [item for item in resolved.items if holds(where, item, self.as_of)]
+        test = predicate(where, self.as_of)
+        chosen = [item for item in resolved.items if test(item)]
         # An item whose word in a column `where` reads is unknown is neither in nor out: say so.
         read = condition_fields(where)
         for item in resolved.items if read else ():

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import Condition, EveryItem, Selection, cap, every_item, none_found
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
-from isocheck.conditions import describe, evaluate, holds
+from isocheck.conditions import describe, evaluate, predicate
 
 # --- records ------------------------------------------------------------------------------------
 
@@ -22,8 +22,9 @@ class RecordsParams(EveryItem):
 
 def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
     items, result = every_item(ctx, p)
+    meets = predicate(p.require, ctx.as_of)
     for item in items:
-        reasons = evaluate(p.require, item, ctx.as_of)
+        reasons = [] if meets(item) else evaluate(p.require, item, ctx.as_of)
         if reasons:
             first_field = next(iter(p.require), None)
             ref = item.where(first_field) if item.parsed is not None else item.ref
@@ -53,7 +54,8 @@ def check_ratio(ctx: CheckContext, p: RatioParams) -> CheckResult:
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
-    failing = [i for i in items if not holds(p.require, i, ctx.as_of)]
+    meets = predicate(p.require, ctx.as_of)
+    failing = [i for i in items if not meets(i)]
     share = (len(items) - len(failing)) / len(items)
     low, high = p.min, p.max
     if (low is not None and share < low) or (high is not None and share > high):

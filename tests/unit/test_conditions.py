@@ -6,8 +6,18 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from isocheck.conditions import CONDITION_SCHEMA, TESTS, _test, describe, evaluate, to_number
+from isocheck.conditions import (
+    CONDITION_SCHEMA,
+    TESTS,
+    _test,
+    describe,
+    evaluate,
+    predicate,
+    to_number,
+)
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.model import EvidenceRef
@@ -233,3 +243,44 @@ def test_a_non_finite_number_never_compares() -> None:
         "score is '1,234', expected a number (ambiguous: a decimal comma or a thousands "
         "separator; write 1234, or 1.234 with a point)"
     ]
+
+
+# --- a condition worked out once decides as `evaluate` does ---------------------------------------
+
+_values = st.sampled_from(
+    ["", "open", "Closed", "2026-10-01", "2025-01-01", "2026-12-24", "01/02/2026", "7", None]
+)
+_refs = st.sampled_from(
+    ["as_of", "as_of - 30d", "as_of+10d", "2026-06-01", "field:b", "bogus", dt.date(2026, 1, 1)]
+)
+_field = st.sampled_from(["a", "b", "c"])
+_test_of = st.one_of(
+    st.builds(lambda v: {"equals": v}, _values),
+    st.builds(lambda v: {"in": [v, "open"]}, _values),
+    st.builds(lambda v: {"present": v}, st.booleans()),
+    st.builds(lambda r: {"before": r}, _refs),
+    st.builds(lambda r: {"on_or_after": r}, _refs),
+    st.builds(lambda n: {"max_age_days": n}, st.integers(0, 400)),
+    st.builds(lambda n: {"gte": n}, st.integers(0, 10)),
+)
+_conditions = st.recursive(
+    st.dictionaries(_field, _test_of, min_size=1, max_size=2),
+    lambda inner: st.one_of(
+        st.builds(lambda c: {"not": c}, inner),
+        st.builds(lambda cs: {"any": cs}, st.lists(inner, max_size=3)),
+        st.builds(lambda cs: {"all": cs}, st.lists(inner, max_size=3)),
+    ),
+    max_leaves=6,
+)
+
+
+@given(
+    _conditions,
+    st.dictionaries(_field, _values),
+    st.sets(_field, max_size=1),
+)
+def test_a_predicate_holds_exactly_where_evaluate_finds_no_reason(
+    condition: dict[str, Any], fields: dict[str, Any], unread: set[str]
+) -> None:
+    row = Item(fields, EvidenceRef("x.csv", 2), unread={name: "unknown word" for name in unread})
+    assert predicate(condition, AS_OF)(row) == (not evaluate(condition, row, AS_OF))
