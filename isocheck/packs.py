@@ -412,6 +412,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
             seen_here.add(spec["id"])
             rules[spec["id"]] = (_rule(spec, layer, key, reader, problems), layer, key)
 
+    rules = {
+        rid: (_own_clauses(rule, clause_map, set(clauses)), src, key)
+        for rid, (rule, src, key) in rules.items()
+    }
     ordered = sorted(clauses.values(), key=lambda c: clause_sort_key(c.id))
     for rule, layer, key in rules.values():
         problems.extend(_check_rule(rule, layer, key, set(clauses), evidence, thresholds, host))
@@ -453,6 +457,43 @@ def _renumber(rule: Rule, mapping: dict[str, str]) -> Rule:
 
     # Several base clauses may fold into one (50001's 9.2.x -> 9.2): keep each clause once.
     return replace(rule, clauses=tuple(dict.fromkeys(mapping.get(c, c) for c in rule.clauses)))
+
+
+def _own_clauses(rule: Rule, mapping: dict[str, str], clauses: set[str]) -> Rule:
+    """A check that lists clause numbers of the pack (`covers` with `clauses: true`) asks for the
+    standard's own: a number the standard does not have is the clause the base's is renumbered
+    to (ISO 14001 has no 6.3; its audit programme covers planned changes under 8.1)."""
+    from dataclasses import replace
+
+    def own(value: str) -> str:
+        seen = {value}
+        while value not in clauses and mapping.get(value, value) not in seen:
+            value = mapping[value]
+            seen.add(value)
+        return value
+
+    def params(name: str, p: Any) -> Any:
+        if name in ("all_of", "any_of") and isinstance(p, list):
+            return [
+                {n: params(n, q) for n, q in spec.items()} if isinstance(spec, dict) else spec
+                for spec in p
+            ]
+        if name == "not" and isinstance(p, dict):
+            return {n: params(n, q) for n, q in p.items()}
+        if (
+            name == "covers"
+            and isinstance(p, dict)
+            and p.get("clauses") is True
+            and p.get("values")
+        ):
+            return {**p, "values": list(dict.fromkeys(own(str(v)) for v in p["values"]))}
+        return p
+
+    if not mapping:
+        return rule
+    return replace(
+        rule, checks=tuple(replace(c, params=params(c.name, c.params)) for c in rule.checks)
+    )
 
 
 def _example(spec: dict[str, Any]) -> Example:

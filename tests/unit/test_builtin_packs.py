@@ -85,3 +85,40 @@ def test_annex_a_has_93_controls_all_excludable_through_the_soa() -> None:
     annex = [c for c in pack.clauses if c.id.startswith("A.")]
     assert sorted(c.id for c in annex) == sorted(ANNEX_A)
     assert all(c.excludable for c in annex)
+
+
+def _clause_lists(name: str, params: object) -> list[list[str]]:
+    """The clause numbers every `covers ... clauses: true` check of a rule requires."""
+    if name in ("all_of", "any_of") and isinstance(params, list):
+        return [v for spec in params for n, p in spec.items() for v in _clause_lists(n, p)]
+    if name == "not" and isinstance(params, dict):
+        return [v for n, p in params.items() for v in _clause_lists(n, p)]
+    if (
+        name == "covers"
+        and isinstance(params, dict)
+        and params.get("clauses")
+        and params.get("values")
+    ):
+        return [[str(v) for v in params["values"]]]
+    return []
+
+
+@pytest.mark.parametrize(
+    "pack_id", ["iso9001-2015", "iso27001-2022", "iso14001-2015", "iso45001-2018", "iso50001-2018"]
+)
+def test_clauses_an_inherited_rule_requires_are_the_standards_own(pack_id: str) -> None:
+    """The core's audit programme asks for the HS clause numbers; each standard asks for its own
+    (ISO 14001 has no 6.3: planned changes are audited under 8.1)."""
+    pack = PackCatalog(default_host()).get(pack_id)
+    listed = {c.id for c in pack.clauses}
+    for rule in pack.rules:
+        for check in rule.checks:
+            for values in _clause_lists(check.name, check.params):
+                assert sorted(set(values) - listed) == [], rule.id
+
+
+def test_iso14001_audit_programme_needs_no_clause_6_3() -> None:
+    pack = PackCatalog(default_host()).get("iso14001-2015")
+    (rule,) = [r for r in pack.rules if r.id == "HS-9.2-02"]
+    (values,) = _clause_lists(rule.checks[0].name, rule.checks[0].params)
+    assert "6.3" not in values and "8.1" in values and values.count("8.1") == 1
