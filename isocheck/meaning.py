@@ -82,7 +82,10 @@ class Vocabulary:
         return None
 
 
-_DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+# A date in some order: a year of two or four digits at one end ("7.4.3" is a clause, not a day).
+_DATE_LIKE = re.compile(
+    r"^(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4}))$"
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 

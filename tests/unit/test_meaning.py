@@ -346,6 +346,13 @@ def test_a_date_not_written_as_the_profile_says_is_reported_never_guessed() -> N
     }
 
 
+def test_a_clause_number_in_a_register_with_dates_is_no_date() -> None:
+    reader = CellReader.build({}, {}, dates="%d/%m/%Y")
+    fields, unread = reader.read({"clause": "7.4.3", "other": "10.2.1", "when": "1.2.26"})
+    assert fields["clause"] == "7.4.3" and fields["other"] == "10.2.1"
+    assert list(unread) == ["when"]
+
+
 def test_a_month_or_a_tools_timestamp_reads_as_a_day() -> None:
     reader = CellReader.build({}, {}, dates={"planned": "%m/%Y", "created": "%d/%b/%y %I:%M %p"})
     fields, unread = reader.read({"planned": "03/2026", "created": "30/Apr/26 12:00 AM"})
