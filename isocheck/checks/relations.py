@@ -411,20 +411,48 @@ MAX_EMAIL = 254  # the longest address there is
 def reference_key(value: str) -> str:
     """A reference as compared: folded, numbers without leading zeros, without a remark in
     parentheses after it ("Thomas Müller
-    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), and a
+    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), a
     person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
-    tools export people by address and registers kept by hand by name."""
+    tools export people by address and registers kept by hand by name, and a name written surname
+    first as payroll exports write it ("Ferrer Albiol, Vicente" is Vicente Ferrer Albiol)."""
     text = value.strip()
     if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
         text = text[: text.rindex("(")].strip() or text
     email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
     if email:
         text = re.sub(r"[._-]+", " ", email.group(1))
+    elif text.count(",") == 1 and len(text) <= MAX_PERSON_NAME:
+        surname, given = (" ".join(part.split()) for part in text.split(","))
+        if _NAME.match(surname) and _NAME.match(given):
+            text = f"{given} {surname}"
     # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros
     return _LEADING_ZEROS.sub("", fold(text))
 
 
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+# An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
+_ACRONYM = re.compile(r"\(([A-ZÄÖÜÑ][A-ZÄÖÜÑ0-9&]{2,11})\)\s*$")
+_ALTERNATIVES = re.compile(r"\s+/\s+")
+
+
+def _names_of(value: str) -> set[str]:
+    """What a value of a register answers to when another register names it: itself, the acronym
+    it gives in parentheses ("Ministerio para la Transición Ecológica (MITECO)" is MITECO), and
+    each of the names it gives as alternatives ("ANAIP / PlasticsEurope" is ANAIP)."""
+    names = {reference_key(value)}
+    acronym = _ACRONYM.search(value)
+    if acronym:
+        names.add(reference_key(acronym.group(1)))
+    parts = _ALTERNATIVES.split(value.strip())
+    if len(parts) > 1 and all(parts):
+        names.update(reference_key(part) for part in parts)
+    return names
+
+
+# A person's name, or its surnames or given names: one to four words of letters, joined by
+# hyphens or apostrophes ("Müller-Kern", "O'Neill"), never a number ("AB-05, AB-06" is a list).
+_NAME = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}$")
+MAX_PERSON_NAME = 120  # the longest "Surname, Given" read as a name
 
 
 # Between the references of a list written in one cell ("AB-05, AB-06", "Sam Lee; Ann Roe",
@@ -486,7 +514,17 @@ class _Known:
     "ISMS-POL-02 section 4" names ISMS-POL-02)."""
 
     def __init__(self, keys: set[str]) -> None:
-        self.keys = keys
+        # A cell of the other register that lists identifiers where the pack expects one a cell
+        # ("AA-22, AA-24", written with commas where ";" delimits the CSV) names each of them;
+        # a list of words ("Müller, Thomas") stays whole.
+        listed = {
+            part
+            for key in keys
+            if len(parts := [p.strip() for p in _LIST.split(key) if p.strip()]) > 1
+            and all(any(c.isdigit() for c in p) for p in parts)
+            for part in parts
+        }
+        self.keys = keys | listed
         # the names' words as a tree, for abbreviations: a short form is looked for along the
         # branches its words can start, not among all names
         self._words: _Words | None = None
@@ -564,21 +602,25 @@ def _filled(where: Any, item: Item) -> Any:
     return where
 
 
+def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set[str]:
+    """The names the values of a target's column answer to (`_names_of`)."""
+    target_items, target_result = ctx.items(target.evidence, target.where)
+    result.extend(target_result)
+    return {
+        key
+        for item in target_items
+        for v in values_of(item, target.column, target.separator)
+        for key in _names_of(v)
+    }
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
     if _from_fields(target.where):
         known_for = _known_per_item(ctx, p, result)
     else:
-        target_items, target_result = ctx.items(target.evidence, target.where)
-        result.extend(target_result)
-        known = _Known(
-            {
-                reference_key(v)
-                for item in target_items
-                for v in values_of(item, target.column, target.separator)
-            }
-        )
+        known = _Known(_target_names(ctx, target, result))
 
         def known_for(item: Item, values: list[str]) -> _Known:
             return known

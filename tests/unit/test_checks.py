@@ -569,6 +569,84 @@ def test_people_named_by_address_in_one_register_and_by_name_in_another_match() 
     ]
 
 
+def test_a_name_written_surname_first_is_the_person_it_names() -> None:
+    # Payroll exports write "Surname, Given"; registers kept by hand "Given Surname".
+    files = {
+        **FILES,
+        "staff.csv": (
+            'name,role\n"Ferrer Albiol, Vicente",director\n"Müller-Kern, Sabine",clerk\n'
+            '"O\'Neill, Mary Ann",welder\n'
+        ),
+        "training.csv": (
+            "person,course\nVicente Ferrer Albiol,Induction\nSabine Müller-Kern (QMB),Induction\n"
+            '"O\'Neill, Mary Ann",Induction\n'
+        ),
+    }
+    covers = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert run(covers, files).ok
+    references = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert run(references, files).ok
+    # A list of references is still a list, and another person is still another.
+    files["training.csv"] = (
+        'person,course\n"AB-05, AB-06",Induction\nCarlos Ferrer Albiol,Induction\n'
+    )
+    assert len(run(references, files).violations) == 2
+
+
+def test_a_cell_of_the_other_register_listing_identifiers_names_each() -> None:
+    # Where ";" delimits the CSV, a register lists several ids in a cell with commas.
+    files = {
+        **FILES,
+        "staff.csv": 'name,role\n"AA-22, AA-24",spill\nAA-21,fire\n"Müller, Thomas",x\n',
+        "training.csv": "person,course\nAA-22,x\nAA-24,x\nAA-21,x\n",
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name", "separator": ";"},
+        }
+    }
+    assert run(spec, files).ok
+    # Words listed with a comma are not identifiers: "Thomas" alone names nobody.
+    files["training.csv"] = "person,course\nThomas,x\n"
+    assert len(run(spec, files).violations) == 1
+
+
+def test_a_party_is_named_by_its_acronym_or_one_of_its_alternative_names() -> None:
+    files = {
+        **FILES,
+        "staff.csv": (
+            "name,role\nMinisterio para la Transición Ecológica (MITECO),regulator\n"
+            "ANAIP / PlasticsEurope (Operation Clean Sweep),scheme\nAnn (QA),welder\n"
+        ),
+        "training.csv": "person,course\nMITECO,x\nANAIP (OCS),x\nPlasticsEurope,x\n",
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert run(spec, files).ok
+    # A remark of two letters is no acronym the entry answers to.
+    files["training.csv"] = "person,course\nQA,x\n"
+    assert len(run(spec, files).violations) == 1
+
+
 def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_zeros() -> None:
     files = {
         "staff.csv": "name,role\nTOPdesk,x\nGitLab,x\nNC-26-4,x\nA.5.1,x\n",
