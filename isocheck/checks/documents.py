@@ -245,16 +245,22 @@ def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
 
 def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
     """The text of the section whose heading contains `section`, or says it (or a phrase of the
-    topic it names, or the organization's wording of it), on words."""
+    topic it names, or the organization's wording of it), on words. Of the headings that say it,
+    the outermost wins ("## Salidas" over the "### Decisiones ..." within it, which the English
+    "decisions" also says), then the one saying the topic's earlier phrase, then the first."""
     found = section_text(parsed, section)
     if found is not None:
         return found
-    titles = [(heading.title, words(heading.title)) for heading in parsed.headings]
-    for phrase in ctx.phrases(section):  # the first phrase of the topic any heading says wins
-        for title, title_words in titles:
-            if says(phrase, title_words):
-                return section_text(parsed, title)
-    return None
+    phrases = ctx.phrases(section)
+    best: tuple[int, int, int] | None = None
+    for at, heading in enumerate(parsed.headings):
+        title_words = words(heading.title)
+        rank = next((i for i, phrase in enumerate(phrases) if says(phrase, title_words)), None)
+        if rank is not None and (best is None or (heading.level, rank, at) < best):
+            best = (heading.level, rank, at)
+    if best is None:
+        return None
+    return section_text(parsed, parsed.headings[best[2]].title)
 
 
 def _shown(ctx: CheckContext, wanted: str) -> str:

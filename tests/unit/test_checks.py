@@ -135,6 +135,25 @@ def test_interval() -> None:
     assert run({"interval": {"evidence": "ncs", "field": "opened", "max_days": 460}}, files).ok
 
 
+def test_a_section_named_by_a_topic_is_the_outermost_heading_saying_it() -> None:
+    # "decisions" also says the Spanish "Decisiones": the whole "Salidas" section is the outputs,
+    # not the subsection within it.
+    minutes = (
+        "---\nid: RD-1\ntitle: Acta\nowner: Ann\napproved_by: Bob\napproved_on: 2026-02-01\n"
+        "next_review: 2027-02-01\nstatus: approved\n---\n# Acta\n## Entradas\nAuditorías.\n"
+        "## Salidas\nConclusiones: el sistema es eficaz.\n### Decisiones sobre mejora\n"
+        "Nueva lavadora.\n"
+    )
+    data = {"docs/rd.md": minutes.encode()}
+    index = EvidenceIndex(None, HOST.loaders, files=data)
+    topics = {"review-outputs": ["outputs", "decisions", "salidas", "decisiones"]}
+    ctx = CheckContext(
+        AS_OF, lambda name: index.resolve(TYPES[name], None, {}), HOST.checks, topics=topics
+    )
+    spec = {"contains": {"evidence": "doc", "section": "review-outputs", "text": ["Conclusiones"]}}
+    assert ctx.run(spec).ok
+
+
 def test_contains_text_headings_and_section() -> None:
     assert run({"contains": {"evidence": "doc", "headings": ["inputs", "OUTPUTS"]}}).ok
     assert messages(
