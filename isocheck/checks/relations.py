@@ -401,6 +401,14 @@ class ReferencesParams(EveryItem):
     column: Annotated[str, Doc("the column (or field) holding the references")]
     separator: Separator = None
     to: Annotated[Target, Doc("the column the references must name a value of")]
+    or_to: Annotated[
+        list[Target] | None,
+        MinItems(1),
+        Doc(
+            "other columns a reference may name a value of instead (an aspect arising in an "
+            "emergency is addressed by a control or by its emergency scenario)"
+        ),
+    ] = None
 
 
 _EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
@@ -617,16 +625,27 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
+    others = set().union(*(_target_names(ctx, t, result) for t in p.or_to or ()))
     if _from_fields(target.where):
-        known_for = _known_per_item(ctx, p, result)
+        per_item = _known_per_item(ctx, p, result)
+
+        def known_for(item: Item, values: list[str]) -> _Known:
+            found = per_item(item, values)
+            return _Known(found.keys | others) if others else found
+
     else:
-        known = _Known(_target_names(ctx, target, result))
+        known = _Known(_target_names(ctx, target, result) | others)
 
         def known_for(item: Item, values: list[str]) -> _Known:
             return known
 
     target_title = ctx.evidence(target.evidence).type.title
     qualifier = f" where {describe(target.where)}" if target.where else ""
+    qualifier += "".join(
+        f" or in {ctx.evidence(t.evidence).type.title} column {t.column!r}"
+        + (f" where {describe(t.where)}" if t.where else "")
+        for t in p.or_to or ()
+    )
     whole = _incorporated(ctx, target, {i.ref.path for i in items if i.parsed is None})
     for item in items:
         if item.ref.path in whole:

@@ -666,6 +666,32 @@ def test_a_party_is_named_by_its_acronym_or_one_of_its_alternative_names() -> No
     assert len(run(spec, files).violations) == 1
 
 
+def test_a_reference_may_name_a_value_of_another_register_instead() -> None:
+    files = {
+        **FILES,
+        "staff.csv": "name,role\nCO-01,control\n",
+        "ncs.csv": "id,opened,closed\nESC-01,2026-01-01,\n",
+        "training.csv": "person,course\nCO-01,x\nESC-01,x\n",
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:3: person ESC-01: person 'ESC-01' not found in Staff register column 'name'"
+    ]
+    spec["references"]["or_to"] = [{"evidence": "ncs", "column": "id"}]
+    assert run(spec, files).ok
+    files["training.csv"] = "person,course\nESC-02,x\n"
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person ESC-02: person 'ESC-02' not found in Staff register column 'name' "
+        "or in Nonconformity log column 'id'"
+    ]
+
+
 def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_zeros() -> None:
     files = {
         "staff.csv": "name,role\nTOPdesk,x\nGitLab,x\nNC-26-4,x\nA.5.1,x\n",
