@@ -26,7 +26,7 @@ import yaml
 import isocheck
 
 HERE = Path(__file__).resolve().parent
-ORGANIZATIONS = ("mueller-qms", "northwind-isms", "lindeboom-isms", "longroyd-qms")
+ORGANIZATIONS = ("mueller-qms", "northwind-isms", "lindeboom-isms", "longroyd-qms", "ferrer-ems")
 
 
 @dataclass(frozen=True)
