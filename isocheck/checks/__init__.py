@@ -394,6 +394,20 @@ class CheckContext:
         for item in chosen:
             if item.problem:
                 result.violations.append(Violation(item.problem, item.ref, code="malformed"))
+        if read and not chosen and resolved.items and resolved.type.kind == "table":
+            # A column the condition reads that no row has leaves the rule checking nobody: no
+            # nonconformity (a pack's optional column may be absent by design), but said in the
+            # finding, never silent.
+            title, name = resolved.type.title, resolved.type.name
+            for column in sorted(read):
+                if all(column not in item.fields for item in resolved.items):
+                    paths = ", ".join(dict.fromkeys(item.ref.path for item in resolved.items))
+                    result.notes.append(
+                        f"no row checked: {title} has no column {column!r} ({paths}) to tell "
+                        f"which rows this applies to; if your register says it in a column of "
+                        f"its own, map it in the profile (evidence: {name}: columns: "
+                        f"{{{column}: 'your column'}})"
+                    )
         return chosen, result
 
     def run(self, spec: Any) -> CheckResult:

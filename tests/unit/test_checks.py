@@ -1061,3 +1061,22 @@ def test_items_chosen_once_are_kept_for_the_next_rule_and_each_gets_its_own_resu
     assert [i.fields["name"] for i in items] == ["Ann", "Bob"] and result.violations == []
     other, _ = again.items("staff", {"role": {"equals": "clerk"}})
     assert [i.fields["name"] for i in other] == ["Cid"] and len(selections) == 2
+
+
+def test_a_rule_that_can_tell_no_row_it_applies_to_says_so() -> None:
+    # The staff register has no column saying who needs a competence: nobody is checked, and
+    # the result says why rather than passing in silence.
+    spec = {"exists": {"evidence": "staff", "where": {"licensed": {"equals": "yes"}}, "min": 0}}
+    result = run(spec)
+    assert result.ok
+    assert result.notes == [
+        "no row checked: Staff register has no column 'licensed' (staff.csv) to tell which rows "
+        "this applies to; if your register says it in a column of its own, map it in the profile "
+        "(evidence: staff: columns: {licensed: 'your column'})"
+    ]
+    assert (
+        run(
+            {"exists": {"evidence": "staff", "where": {"role": {"equals": "pilot"}}, "min": 0}}
+        ).notes
+        == []
+    )
