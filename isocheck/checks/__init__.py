@@ -403,8 +403,8 @@ class CheckContext:
                 if all(column not in item.fields for item in resolved.items):
                     paths = ", ".join(dict.fromkeys(item.ref.path for item in resolved.items))
                     result.notes.append(
-                        f"no row checked: {title} has no column {column!r} ({paths}) to tell "
-                        f"which rows this applies to; if your register says it in a column of "
+                        f"{title} has no column {column!r} ({paths}): no row is taken as "
+                        f"meeting a condition on it; if your register says it in a column of "
                         f"its own, map it in the profile (evidence: {name}: columns: "
                         f"{{{column}: 'your column'}})"
                     )

@@ -1070,8 +1070,8 @@ def test_a_rule_that_can_tell_no_row_it_applies_to_says_so() -> None:
     result = run(spec)
     assert result.ok
     assert result.notes == [
-        "no row checked: Staff register has no column 'licensed' (staff.csv) to tell which rows "
-        "this applies to; if your register says it in a column of its own, map it in the profile "
+        "Staff register has no column 'licensed' (staff.csv): no row is taken as meeting a "
+        "condition on it; if your register says it in a column of its own, map it in the profile "
         "(evidence: staff: columns: {licensed: 'your column'})"
     ]
     assert (
