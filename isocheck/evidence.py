@@ -60,7 +60,12 @@ class Skipped:
     reason: str
 
 
-@dataclass
+# The fields' own lines and places of a table row: none, one empty mapping shared by every row
+# (never written to).
+_NO_PLACES: dict[str, Any] = {}
+
+
+@dataclass(slots=True)  # a register of a million rows is a million of these
 class Item:
     """One thing a check looks at: a document or record file, or a table row."""
 
@@ -301,6 +306,8 @@ class EvidenceIndex:
                         Item(
                             fields,
                             EvidenceRef(path, row.line, parsed.sha256, row.place),
+                            _NO_PLACES,  # a row is one line or place: its ref says it
+                            _NO_PLACES,
                             problem=row.problem,
                             unread=unread,
                             written=row.fields,

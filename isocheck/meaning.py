@@ -299,6 +299,11 @@ def check_date_format(fmt: str) -> None:
         raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None
 
 
+# What most rows leave unread: one empty mapping for all of them, never written to (a register of a
+# million rows need not hold a million empty dicts).
+_NOTHING_UNREAD: dict[str, str] = {}
+
+
 @dataclass
 class CellReader:
     """Reads the cells of one evidence type's items for the pack, as the profile says."""
@@ -402,7 +407,7 @@ class CellReader:
                 out[name] = value
                 if name in self.closed:
                     problems[name] = self._unknown(name, value, vocabulary)
-        return out, problems
+        return out, problems or _NOTHING_UNREAD
 
     def _empty(self, value: str) -> bool:
         """Whether a cell is one of the empty markers, as folded. Most cells are longer than any

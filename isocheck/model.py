@@ -308,7 +308,7 @@ def shown_at(path: str, line: int | None = None, place: str | None = None) -> st
     return path if line is None else f"{path}:{line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EvidenceRef:
     path: str  # relative to the evidence folder, '/' separated
     line: int | None = None

@@ -27,7 +27,7 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One record of a table, with the line it starts on (None where the format has no lines;
     there, `place` says where it is, e.g. "sheet Risks, row 14")."""
