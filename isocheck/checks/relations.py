@@ -247,6 +247,27 @@ def _long_enough(words: tuple[str, ...]) -> bool:
     return len(" ".join(words)) >= MIN_SHORT_NAME
 
 
+@lru_cache(maxsize=1 << 16)  # rules over the same registers look at the same values
+def _said(
+    value: str,
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], bool]:
+    """What a written value says, for `_Written`: its runs of words, its forms (`_forms`, heads
+    included), the first words of each form, and whether it is a campaign."""
+    said = _TOKEN.findall(reference_key(value.replace("(", " ").replace(")", " ")))
+    runs = [
+        " ".join(said[start:end])
+        for start in range(len(said))
+        for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1)
+    ]
+    forms = _forms(value, heads=True)
+    starts = [
+        form[:n]
+        for form in forms
+        for n in range(MIN_SHARED_WORDS, min(len(form), MAX_NAME_WORDS) + 1)
+    ]
+    return tuple(runs), tuple(forms), tuple(starts), _campaign(value)
+
+
 class _Written:
     """Whether the values written in a column name a required value otherwise than exactly:
 
@@ -273,15 +294,11 @@ class _Written:
         self._starts: set[tuple[str, ...]] = set()  # the first words (two or more) of each form
         campaigns: list[str] = []
         for value in written:
-            said = _TOKEN.findall(reference_key(value.replace("(", " ").replace(")", " ")))
-            for start in range(len(said)):
-                for end in range(start + 1, min(start + MAX_NAME_WORDS, len(said)) + 1):
-                    self._runs.add(" ".join(said[start:end]))
-            for form in _forms(value, heads=True):
-                self._forms.add(form)
-                for n in range(MIN_SHARED_WORDS, min(len(form), MAX_NAME_WORDS) + 1):
-                    self._starts.add(form[:n])
-            if _campaign(value):
+            runs, forms, starts, campaign = _said(value)
+            self._runs.update(runs)
+            self._forms.update(forms)
+            self._starts.update(starts)
+            if campaign:
                 campaigns.append(value)
         # How many required values start with the same words: a shared start names one only.
         self._sharing: dict[tuple[str, ...], int] = {}
