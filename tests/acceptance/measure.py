@@ -26,7 +26,14 @@ import yaml
 import isocheck
 
 HERE = Path(__file__).resolve().parent
-ORGANIZATIONS = ("mueller-qms", "northwind-isms", "lindeboom-isms", "longroyd-qms", "ferrer-ems")
+ORGANIZATIONS = (
+    "mueller-qms",
+    "northwind-isms",
+    "lindeboom-isms",
+    "longroyd-qms",
+    "ferrer-ems",
+    "kestrel-ohs",
+)
 
 
 @dataclass(frozen=True)
