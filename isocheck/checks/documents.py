@@ -23,8 +23,8 @@ from isocheck.checks.common import (
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
 from isocheck.checks.relations import reference_key
 from isocheck.conditions import holds, is_empty, text_of
-from isocheck.evidence import section_text
-from isocheck.loaders import ParsedFile
+from isocheck.evidence import Item, section_text
+from isocheck.loaders import Heading, ParsedFile
 from isocheck.meaning import fold, says, words
 
 # --- exists -------------------------------------------------------------------------------------
@@ -235,6 +235,13 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    latest: Annotated[
+        NonEmpty | None,
+        Doc(
+            "look only at the item whose date in this field is the latest (among those `where` "
+            "selects): the latest record, where earlier ones need not say it all again"
+        ),
+    ] = None
     constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
 
 
@@ -247,20 +254,49 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
     """The text of the section whose heading contains `section`, or says it (or a phrase of the
     topic it names, or the organization's wording of it), on words. Of the headings that say it,
     the outermost wins ("## Salidas" over the "### Decisiones ..." within it, which the English
-    "decisions" also says), then the one saying the topic's earlier phrase, then the first."""
+    "decisions" also says), then the one saying the topic's earlier phrase, then the first.
+    Minutes that split a part over sections of that level ("Decisions and actions", then
+    "Conclusion", both outputs) give the text of each, headings included."""
     found = section_text(parsed, section)
     if found is not None:
         return found
     phrases = ctx.phrases(section)
+    titled = [(heading, words(heading.title)) for heading in parsed.headings]
     best: tuple[int, int, int] | None = None
-    for at, heading in enumerate(parsed.headings):
-        title_words = words(heading.title)
+    for at, (heading, title_words) in enumerate(titled):
         rank = next((i for i, phrase in enumerate(phrases) if says(phrase, title_words)), None)
         if rank is not None and (best is None or (heading.level, rank, at) < best):
             best = (heading.level, rank, at)
     if best is None:
         return None
-    return section_text(parsed, parsed.headings[best[2]].title)
+    first = parsed.headings[best[2]]
+    parts = []
+    for heading, title_words in titled:
+        if heading is first or (
+            heading.level == first.level and any(says(p, title_words) for p in phrases)
+        ):
+            body = _under(parsed, heading)
+            parts.append(body if heading is first else f"{heading.title}\n{body}")
+    return "\n".join(parts)
+
+
+def _under(parsed: ParsedFile, heading: Heading) -> str:
+    """The text under `heading`, up to the next heading of the same or a higher level."""
+    lines = parsed.text.split("\n")
+    first = parsed.body_line
+    later = parsed.headings[parsed.headings.index(heading) + 1 :]
+    end_line = next((n.line for n in later if n.level <= heading.level), first + len(lines))
+    return "\n".join(lines[heading.line - first + 1 : end_line - first])
+
+
+def _latest(items: list[Item], field: str, result: CheckResult) -> list[Item]:
+    """The items whose date in `field` is the latest (several, if they share it); an item
+    without a readable date there is reported and left out."""
+    dated = [(when, item) for item in items if (when := date_of(item, field, result)) is not None]
+    if not dated:
+        return []
+    last = max(when for when, _ in dated)
+    return [item for when, item in dated if when == last]
 
 
 def _shown(ctx: CheckContext, wanted: str) -> str:
@@ -274,6 +310,8 @@ def _shown(ctx: CheckContext, wanted: str) -> str:
 
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
+    if p.latest is not None and items:
+        items = _latest(items, p.latest, result)
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result

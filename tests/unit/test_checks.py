@@ -165,6 +165,53 @@ def test_contains_text_headings_and_section() -> None:
     assert run({"contains": {"evidence": "doc", "section": "Inputs", "text": ["AUDIT"]}}).ok
 
 
+def test_contains_latest_reads_only_the_latest_item() -> None:
+    later = DOC.replace("approved_on: 2026-02-01", "approved_on: 2026-05-01").replace(
+        "id: PRO-1", "id: PRO-2"
+    )
+    files = {"docs/early.md": DOC, "docs/late.md": later.replace("audit results", "complaints")}
+    spec = {"contains": {"evidence": "doc", "latest": "approved_on", "text": ["audit"]}}
+    # The earlier document says it; the latest does not, and only the latest is read.
+    assert messages(run(spec, files)) == ["docs/late.md: id PRO-2: missing text 'audit'"]
+    files = {"docs/early.md": DOC.replace("audit results", "complaints"), "docs/late.md": later}
+    assert run(spec, files).ok
+    # Without `latest`, every item is read.
+    del spec["contains"]["latest"]
+    assert messages(run(spec, files)) == ["docs/early.md: id PRO-1: missing text 'audit'"]
+
+
+def test_contains_section_split_over_headings_of_one_level() -> None:
+    minutes = """\
+---
+id: MR-1
+---
+# Review
+## 1 Inputs
+### Conclusions of the last review
+All done; improvement plans kept.
+## 2 Decisions and actions
+Buy two trolleys.
+## 3 Conclusion
+The system is effective and supports our strategic direction.
+"""
+    index = EvidenceIndex(None, HOST.loaders, files={"docs/mr.md": minutes.encode()})
+    ctx = CheckContext(
+        AS_OF,
+        lambda name: index.resolve(TYPES[name], None, {}),
+        HOST.checks,
+        topics={"outs": ("outputs", "decisions", "conclusions")},
+    )
+    spec: dict[str, Any] = {"evidence": "doc", "section": "outs"}
+    # "Decisions and actions" and "Conclusion" both head outputs, at one level: both are read,
+    # with the second one's heading.
+    assert ctx.run({"contains": {**spec, "text": ["conclusions", "strategic direction"]}}).ok
+    # A heading of another level that says a phrase (the inputs' "Conclusions of the last
+    # review") is not part of the outputs.
+    assert messages(ctx.run({"contains": {**spec, "text": ["improvement"]}})) == [
+        "docs/mr.md: id MR-1 in section 'outputs': missing text 'improvement'"
+    ]
+
+
 def test_records_with_where() -> None:
     spec = {
         "records": {
