@@ -481,9 +481,29 @@ MAX_PERSON_NAME = 120  # the longest "Surname, Given" read as a name
 
 
 # Between the references of a list written in one cell ("AB-05, AB-06", "Sam Lee; Ann Roe",
-# "Ann Roe and Bo Li"): tried only when the whole cell names nothing, so "Müller, Thomas" is
-# still one name where the register knows it that way.
-_LIST = re.compile(r"[,;\n]| and | und | & ")
+# "Ann Roe and Bo Li", "Site Manager or Foreman"): tried only when the whole cell names nothing,
+# so "Müller, Thomas" is still one name where the register knows it that way. Never inside a
+# remark in parentheses: "Tom Roe (investigations, PR-13)" is one name.
+_LIST = re.compile(r"[,;\n]| and | und | & | or | oder ")
+
+
+def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
+    """The parts of a list written in one cell, split where `between` matches outside
+    parentheses."""
+    parts, depth, start = [], 0, 0
+    for match in between.finditer(text):
+        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
+        if depth <= 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
+# An instance's code after a role or name ("Project Manager P-2231", "Site Manager S2"): the
+# role "Project Manager" names each of them, as "Thomas Müller (Geschäftsführer)" names Thomas
+# Müller.
+_INSTANCE_CODE = re.compile(r"^[^\W\d_]{1,4}-?\d[\w-]*$")
 _NAME_PARTS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
@@ -562,6 +582,12 @@ class _Known:
             if 2 <= len(parts) <= MAX_INITIALS and all(p.isalpha() for p in parts):
                 by_initials.setdefault("".join(p[0] for p in parts), set()).add(key)
         self.initials = {i: next(iter(k)) for i, k in by_initials.items() if len(k) == 1}
+        self.instances = {
+            head
+            for key in keys
+            for head, _, code in [key.rpartition(" ")]
+            if head and _INSTANCE_CODE.match(code)
+        }
 
     def names(self, value: str) -> bool:
         named = self._named.get(value)
@@ -577,7 +603,7 @@ class _Known:
 
     def _one(self, value: str) -> bool:
         key = reference_key(value)
-        if key in self.keys:
+        if key in self.keys or key in self.instances:
             return True
         if self._abbreviates(key):
             return True
@@ -602,7 +628,7 @@ class _Known:
         return self._words.starting(short, 2) == 1
 
     def _each(self, value: str) -> bool:
-        parts = [part for part in _LIST.split(value) if part.strip()]
+        parts = [part for part in split_list(value) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
 
 
@@ -787,7 +813,7 @@ class IndependentParams(EveryItem):
 
 def _people(value: Any) -> dict[str, str]:
     """The people a field names, one or a list ("Ann Roe, Bo Li"): as compared -> as written."""
-    parts = value if isinstance(value, list) else _LIST.split(text_of(value))
+    parts = value if isinstance(value, list) else split_list(text_of(value))
     out: dict[str, str] = {}
     for part in parts:
         written = text_of(part).strip()

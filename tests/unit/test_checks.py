@@ -452,6 +452,55 @@ def test_independent_compares_people_departments_and_the_owners_of_named_process
     ]
 
 
+def test_independent_reads_a_remark_with_commas_as_part_of_one_name() -> None:
+    files = {
+        "staff.csv": "name,role\nP01 Sales,Ann Roe\n",
+        "training.csv": (
+            "person,course,date,valid_until,dept,area_dept\n"
+            '"Tom Roe","Site audit","Raj Li; Tom Roe (investigations, PR-13)",,,\n'
+        ),
+    }
+    spec = {"independent": {"evidence": "training", "person": "person", "people": ["date"]}}
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person Tom Roe: Tom Roe is also named as responsible (date)"
+    ]
+
+
+def test_references_read_alternatives_and_roles_held_per_project() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Project Manager P-2231,Ben\n"
+            "Project Manager P-2244,Meg\n"
+            "HSEQ Manager,Lee\n"
+            "Foreman,Dean\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            '"Project Manager (own project) or HSEQ Manager",x,,\n'
+            '"Site Manager or Foreman",x,,\n'
+            '"Foreman (yard: the area manager, or the HSEQ Manager)",x,,\n'
+            "Project Manager 2231,x,,\n"
+        ),
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    # "Project Manager" names the role held on each project; "or" lists alternatives, each of
+    # which must be a role; a remark in parentheses is never split. A number alone is no
+    # project's code.
+    assert messages(run(spec, files)) == [
+        "training.csv:3: person Site Manager or Foreman: person 'Site Manager or Foreman' not "
+        "found in Staff register column 'name'",
+        "training.csv:5: person Project Manager 2231: person 'Project Manager 2231' not found in "
+        "Staff register column 'name'",
+    ]
+
+
 def test_unique() -> None:
     assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
     files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
