@@ -83,6 +83,7 @@ CODES: dict[str, str] = {
     "unknown-reference": "a value refers to nothing in the target column",
     "duplicate": "a value that must be unique appears again",
     "not-independent": "whoever did something is responsible for what it covers",
+    "not-held": "a person does not hold something their role needs",
     "not-authorised": "whoever decided lacks the authority the criteria set for the item's level",
     "no-band": "an item's level is above every band of the organization's criteria",
     "obsolete-revision": "a record cites a document revision that was not in force when it was made",

@@ -939,6 +939,93 @@ def _known_per_item(
     return known_for
 
 
+# --- holds --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Needed:
+    """What each kind of item needs: rows naming a kind (a role) and one thing it needs (a
+    competence, a licence)."""
+
+    evidence: EvidenceName
+    key: Annotated[str, Doc("the column naming the kind (the role) that needs it")]
+    value: Annotated[str, Doc("the column naming what it needs")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Held:
+    """What each person holds: rows naming a person and one thing held (of those `where`
+    selects: held in date, say)."""
+
+    evidence: EvidenceName
+    person: Annotated[str, Doc("the column naming who holds it")]
+    value: Annotated[str, Doc("the column naming what is held")]
+    where: Annotated[Condition | None, Doc("a condition: only the rows that satisfy it count")] = (
+        None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldsParams(EveryItem):
+    """Every item (a person) holds each thing its kind needs: for each row of `needs` naming the
+    item's `kind` (its role), a row of `held` names both the item's `person` and the thing
+    needed. Names are compared as references are (a remark in parentheses aside)."""
+
+    person: Annotated[str, Doc("the field naming the person")]
+    kind: Annotated[str, Doc("the field naming what the person is (a role): what `needs` keys on")]
+    needs: Annotated[Needed, Doc("what each kind needs")]
+    held: Annotated[Held, Doc("what each person holds")]
+
+
+def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    needed_items, needed_result = ctx.items(p.needs.evidence)
+    result.extend(needed_result)
+    # kind -> what it needs, as written; by the kind as written, and as a reference names it
+    # ("Plant Operator (Roller)" and "Plant Operator (Grader)" are two roles, but a role written
+    # with a remark the other register leaves out is still the role)
+    exact: dict[str, list[str]] = {}
+    loose: dict[str, list[str]] = {}
+    for row in needed_items:
+        for kind in values_of(row, p.needs.key, None):
+            for value in values_of(row, p.needs.value, None):
+                exact.setdefault(fold(kind), []).append(value)
+                loose.setdefault(reference_key(kind), []).append(value)
+    held_items, held_result = ctx.items(p.held.evidence, p.held.where)
+    result.extend(held_result)
+    held: dict[str, set[str]] = {}  # person -> what they hold, as written (folded)
+    for row in held_items:
+        for person in values_of(row, p.held.person, None):
+            held.setdefault(reference_key(person), set()).update(
+                fold(v) for v in values_of(row, p.held.value, None)
+            )
+    title = ctx.evidence(p.held.evidence).type.title
+    for item in items:
+        kinds = values_of(item, p.kind, None)
+        wanted = dict.fromkeys(
+            v
+            for kind in kinds
+            for v in exact.get(fold(kind)) or loose.get(reference_key(kind)) or []
+        )
+        people = values_of(item, p.person, None)
+        if not wanted or not people:
+            continue  # a kind that needs nothing, or no person: other checks say so
+        holds = held.get(reference_key(people[0]), set())
+        known = _Known({reference_key(h) for h in holds})
+        for value in wanted:
+            if fold(value) not in holds and not known.names(value):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not "
+                        f"found for {people[0]} in {title}"
+                        + (f" where {describe(p.held.where)}" if p.held.where else ""),
+                        item.where(p.person),
+                        code="not-held",
+                    )
+                )
+    return cap(result)
+
+
 # --- unique -------------------------------------------------------------------------------------
 
 
@@ -996,6 +1083,13 @@ def register(registry: CheckRegistry) -> None:
         check_independent,
         IndependentParams,
         summary="whoever did each item is not responsible for what it covers",
+    )
+    registry.register_typed(
+        "holds",
+        check_holds,
+        HoldsParams,
+        summary="every person holds each thing their kind (role) needs, as another evidence "
+        "type records it",
     )
     registry.register_typed(
         "unique",

@@ -109,6 +109,24 @@ BASES: dict[str, list[Any]] = {
         },
         {"evidence": "e", "person": "auditor"},
     ],
+    "holds": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "n", "key": "role", "value": "competence"},
+            "held": {"evidence": "h", "person": "person", "value": "competence", "where": WHERE},
+            "allow_empty": True,
+        },
+        {
+            "evidence": "e",
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "n", "key": "role", "value": "competence"},
+            "held": {"evidence": "h", "person": "person", "value": "competence"},
+        },
+    ],
     "cites_current": [
         {
             "evidence": "e",

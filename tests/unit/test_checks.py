@@ -501,6 +501,61 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
+def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
+    types = {
+        "people": EvidenceType("people", "table", "Staff", ("people.csv",)),
+        "needs": EvidenceType("needs", "table", "Role requirements", ("needs.csv",)),
+        "held": EvidenceType("held", "table", "Competence register", ("held.csv",)),
+    }
+    files = {
+        "people.csv": (
+            "name,role\n"
+            "Ann Roe,Plant Operator (Roller)\n"
+            "Bo Li,Plant Operator (Grader)\n"
+            "Cid Ho (extern),Crane Operator\n"
+            "Dee Fox,Clerk\n"
+        ),
+        "needs.csv": (
+            "role,competence\n"
+            "Plant Operator (Roller),VOC Roller\n"
+            "Plant Operator (Grader),VOC Grader\n"
+            "Crane Operator,White Card\n"
+            "Crane Operator,HRWL Crane (C6)\n"
+        ),
+        "held.csv": (
+            "person,competence,until\n"
+            "Ann Roe,VOC Roller,2027-01-01\n"
+            "Bo Li,VOC Roller,2027-01-01\n"  # not the grader VOC his role needs
+            "Cid Ho,White Card,\n"
+            "Cid Ho,HRWL Crane (C6),2026-09-14\n"  # expired
+        ),
+    }
+    index = EvidenceIndex(None, HOST.loaders, files={k: v.encode() for k, v in files.items()})
+    ctx = CheckContext(AS_OF, lambda name: index.resolve(types[name], None, {}), HOST.checks)
+    spec = {
+        "holds": {
+            "evidence": "people",
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
+            "held": {
+                "evidence": "held",
+                "person": "person",
+                "value": "competence",
+                "where": {
+                    "any": [{"until": {"present": False}}, {"until": {"on_or_after": "as_of"}}]
+                },
+            },
+        }
+    }
+    assert [m.split(" where ")[0] for m in messages(ctx.run(spec))] == [
+        "people.csv:3: name Bo Li: role 'Plant Operator (Grader)' needs 'VOC Grader', not found "
+        "for Bo Li in Competence register",
+        "people.csv:4: name Cid Ho (extern): role 'Crane Operator' needs 'HRWL Crane (C6)', not "
+        "found for Cid Ho (extern) in Competence register",
+    ]
+
+
 def test_unique() -> None:
     assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
     files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
