@@ -10,7 +10,7 @@ from typing import Annotated
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
 from isocheck.checks.params import Doc, MinItems
-from isocheck.checks.relations import reference_key
+from isocheck.checks.relations import INSTANCE_CODE, reference_key
 from isocheck.conditions import is_empty, text_of
 from isocheck.meaning import says, to_number, words
 
@@ -101,6 +101,13 @@ class _Criteria:
             if not role:
                 continue
             names = [words(n) for n in _ROLE_NAMES.split(role) if n.strip()]
+            # "Project Manager P-2231" is the role "Project Manager" held on one project
+            names += [
+                words(head)
+                for n in _ROLE_NAMES.split(role)
+                for head, _, code in [n.strip().rpartition(" ")]
+                if head and INSTANCE_CODE.match(code.casefold())
+            ]
             self.role_names[role] = [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS]
             if person:
                 self.held.setdefault(person, set()).add(role)

@@ -503,7 +503,7 @@ def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
 # An instance's code after a role or name ("Project Manager P-2231", "Site Manager S2"): the
 # role "Project Manager" names each of them, as "Thomas Müller (Geschäftsführer)" names Thomas
 # Müller.
-_INSTANCE_CODE = re.compile(r"^[^\W\d_]{1,4}-?\d[\w-]*$")
+INSTANCE_CODE = re.compile(r"^[^\W\d_]{1,4}-?\d[\w-]*$")
 _NAME_PARTS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
@@ -586,7 +586,7 @@ class _Known:
             head
             for key in keys
             for head, _, code in [key.rpartition(" ")]
-            if head and _INSTANCE_CODE.match(code)
+            if head and INSTANCE_CODE.match(code)
         }
 
     def names(self, value: str) -> bool:

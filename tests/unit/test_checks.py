@@ -1115,6 +1115,46 @@ def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -
     ]
 
 
+def test_authorised_reads_a_role_held_on_one_project_as_the_role() -> None:
+    files = {
+        "training.csv": (
+            "low,high,authority\n"
+            "5,9,Project Manager (own project) or HSEQ Manager\n"
+            "10,16,General Manager Operations\n"
+        ),
+        "staff.csv": (
+            "name,role,board\n"
+            "Ben Roe,Project Manager P-2231,no\n"
+            "Ann Li,General Manager Operations,no\n"
+        ),
+        "ncs.csv": "id,level,owner,accepted_by\nHZ-1,8,Cy Ho,Ben Roe\nHZ-2,12,Cy Ho,Ben Roe\n",
+    }
+    spec = {
+        "authorised": {
+            "evidence": "ncs",
+            "person": "accepted_by",
+            "level": "level",
+            "owner": "owner",
+            "bands": {
+                "evidence": "training",
+                "low": "low",
+                "high": "high",
+                "authority": "authority",
+            },
+            "roles": {
+                "evidence": "staff",
+                "person": "name",
+                "role": "role",
+                "top_management": "board",
+            },
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "ncs.csv:3: id HZ-2: accepted_by Ben Roe for level 12, which the criteria reserve to "
+        "'General Manager Operations'"
+    ]
+
+
 def test_a_register_that_points_to_another_file_takes_it_in_whole() -> None:
     files = {
         "staff.csv": "name,role\nERP,application\nEndpoint fleet,see the Kandji device export\n",
