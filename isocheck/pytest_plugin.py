@@ -449,22 +449,6 @@ def pytest_report_teststatus(
     return None
 
 
-def _by_evidence(config: pytest.Config, log: Any, groups: dict[tuple[str, str], str]) -> Any:
-    """pytest-xdist's scheduler by scope, the scope of a rule being the evidence it reads first;
-    other tests keep their module's scope."""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class ByEvidence(LoadScopeScheduling):  # type: ignore[misc]
-        def _split_scope(self, nodeid: str) -> str:
-            parts = nodeid.rsplit("::", 2)
-            group = groups.get((parts[1], parts[2])) if len(parts) == 3 else None
-            if group is None:
-                return str(super()._split_scope(nodeid))
-            return f"isocheck evidence {group}"
-
-    return ByEvidence(config, log)
-
-
 class IsocheckRun:
     """Per-run state and the hooks that need it; registered only when --isocheck is given."""
 
@@ -501,22 +485,6 @@ class IsocheckRun:
     def pytest_unconfigure(self) -> None:
         if self._session is not None:
             self._session.close()
-
-    @pytest.hookimpl(optionalhook=True, tryfirst=True)
-    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
-        """Under pytest-xdist's default distribution (`-n N`), rules go to workers grouped by the
-        evidence they read first, so that each worker reads and maps its share of the registers
-        rather than nearly all of them. Another `--dist` is left as chosen."""
-        if config.getvalue("dist") != "load":
-            return None
-        return _by_evidence(config, log, self.groups())
-
-    def groups(self) -> dict[tuple[str, str], str]:
-        """(pack, rule) -> the evidence type it reads first (its pack's id if it reads none)."""
-        return {
-            key: next(iter(planned.rule.evidence), planned.pack.id)
-            for key, planned in self.by_rule.items()
-        }
 
     def pytest_ignore_collect(self, collection_path: Path) -> bool | None:
         if collection_path.is_relative_to(self.root):

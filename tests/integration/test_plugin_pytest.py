@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from support import MINI_EXPECTED, mini_files, snapshot, write_tree
 pytest_plugins = ["pytester"]
 
 NODE = "evidence/isocheck.yaml::mini::"
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
@@ -262,42 +260,6 @@ def test_xdist_gives_the_same_outcomes(pytester: pytest.Pytester, evidence: Path
     assert parallel.ret == serial.ret == pytest.ExitCode.TESTS_FAILED
     # The summary is built on the controller from the workers' reports.
     parallel.stdout.fnmatch_lines(["== mini ==", "all * Total * 5 * 2 * 0 * 1 * 1 * 1 *"])
-
-
-WORKER_LOG = """
-import os
-
-def pytest_runtest_logreport(report):
-    node = getattr(report, "node", None)  # the worker, on the controller of an xdist run
-    if node is not None and report.when == "call":
-        with open(os.environ["WORKER_LOG"], "a", encoding="utf-8") as log:
-            log.write(f"{report.nodeid} {node.gateway.id}\\n")
-"""
-
-
-def test_xdist_workers_take_rules_grouped_by_the_evidence_they_read(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each worker reads its share of the registers: the rules reading one evidence type first
-    all run on one worker."""
-    from isocheck.engine import plan
-
-    shutil.copytree(EXAMPLES / "acme-qms", pytester.path / "evidence")
-    pytester.makeconftest(WORKER_LOG)
-    log = pytester.path / "workers.txt"
-    monkeypatch.setenv("WORKER_LOG", str(log))
-    result = pytester.runpytest_subprocess("--isocheck", "evidence", "-n", "2", "-p", "no:randomly")
-    assert result.ret == pytest.ExitCode.OK
-    first = {
-        f"{p.pack.id}::{p.rule.id}": next(iter(p.rule.evidence), p.pack.id)
-        for p in plan(pytester.path / "evidence").rules
-    }
-    workers: dict[str, set[str]] = {}
-    for line in log.read_text(encoding="utf-8").splitlines():
-        nodeid, worker = line.rsplit(" ", 1)
-        workers.setdefault(first[nodeid.split("::", 1)[1]], set()).add(worker)
-    assert len(workers) > 10 and {w for ws in workers.values() for w in ws} == {"gw0", "gw1"}
-    assert all(len(w) == 1 for w in workers.values()), workers
 
 
 PLUGIN = """
