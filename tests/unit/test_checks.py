@@ -1043,6 +1043,31 @@ def test_a_campaign_covers_what_signs_on_through_the_system_it_names() -> None:
     ]
 
 
+def authorised(**more: Any) -> dict[str, Any]:
+    """An `authorised` check of ncs.csv: bands in training.csv, roles in staff.csv."""
+    return {
+        "authorised": {
+            "evidence": "ncs",
+            "person": "accepted_by",
+            "level": "level",
+            "owner": "owner",
+            "bands": {
+                "evidence": "training",
+                "low": "low",
+                "high": "high",
+                "authority": "authority",
+            },
+            "roles": {
+                "evidence": "staff",
+                "person": "name",
+                "role": "role",
+                "top_management": "board",
+            },
+            **more,
+        }
+    }
+
+
 def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -> None:
     files = {
         "training.csv": (  # the criteria: who may accept a residual risk of each level
@@ -1072,28 +1097,7 @@ def test_authorised_reads_the_band_of_each_level_and_who_holds_its_authority() -
             "R-10,hoch,Bo Li,Bo Li\n"  # a level that is no number is said, never passed
         ),
     }
-    spec = {
-        "authorised": {
-            "evidence": "ncs",
-            "person": "accepted_by",
-            "level": "level",
-            "owner": "owner",
-            "bands": {
-                "evidence": "training",
-                "low": "low",
-                "high": "high",
-                "authority": "authority",
-            },
-            "roles": {
-                "evidence": "staff",
-                "person": "name",
-                "role": "role",
-                "top_management": "board",
-            },
-            "owner_says": ["risk owner"],
-            "top_says": ["ceo", "directie"],
-        }
-    }
+    spec = authorised(owner_says=["risk owner"], top_says=["ceo", "directie"])
     assert messages(run(spec, files)) == [
         "ncs.csv:6: id R-5: accepted_by Bo Li, Sam Lee for level 13, which the criteria reserve "
         "to 'Directie (CEO)'",
@@ -1129,26 +1133,7 @@ def test_authorised_reads_a_role_held_on_one_project_as_the_role() -> None:
         ),
         "ncs.csv": "id,level,owner,accepted_by\nHZ-1,8,Cy Ho,Ben Roe\nHZ-2,12,Cy Ho,Ben Roe\n",
     }
-    spec = {
-        "authorised": {
-            "evidence": "ncs",
-            "person": "accepted_by",
-            "level": "level",
-            "owner": "owner",
-            "bands": {
-                "evidence": "training",
-                "low": "low",
-                "high": "high",
-                "authority": "authority",
-            },
-            "roles": {
-                "evidence": "staff",
-                "person": "name",
-                "role": "role",
-                "top_management": "board",
-            },
-        }
-    }
+    spec = authorised()
     assert messages(run(spec, files)) == [
         "ncs.csv:3: id HZ-2: accepted_by Ben Roe for level 12, which the criteria reserve to "
         "'General Manager Operations'"
