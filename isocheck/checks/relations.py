@@ -963,6 +963,13 @@ class Held:
     where: Annotated[Condition | None, Doc("a condition: only the rows that satisfy it count")] = (
         None
     )
+    whole_kind: Annotated[
+        bool,
+        Doc(
+            "a held value naming the person's kind itself (assessed competent in the role as a"
+            " whole, against the role's profile) holds everything the kind needs"
+        ),
+    ] = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -975,6 +982,13 @@ class HoldsParams(EveryItem):
     kind: Annotated[str, Doc("the field naming what the person is (a role): what `needs` keys on")]
     needs: Annotated[Needed, Doc("what each kind needs")]
     held: Annotated[Held, Doc("what each person holds")]
+    holders_only: Annotated[
+        bool,
+        Doc(
+            "only people who hold something in `held` are checked: who holds nothing at all is"
+            " another check's finding, not one finding per thing the kind needs"
+        ),
+    ] = False
 
 
 def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
@@ -1011,7 +1025,11 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         if not wanted or not people:
             continue  # a kind that needs nothing, or no person: other checks say so
         holds = held.get(reference_key(people[0]), set())
+        if not holds and p.holders_only:
+            continue
         known = _Known({reference_key(h) for h in holds})
+        if p.held.whole_kind and any(fold(k) in holds or known.names(k) for k in kinds):
+            continue
         for value in wanted:
             if fold(value) not in holds and not known.names(value):
                 result.violations.append(

@@ -116,7 +116,14 @@ BASES: dict[str, list[Any]] = {
             "person": "name",
             "kind": "role",
             "needs": {"evidence": "n", "key": "role", "value": "competence"},
-            "held": {"evidence": "h", "person": "person", "value": "competence", "where": WHERE},
+            "held": {
+                "evidence": "h",
+                "person": "person",
+                "value": "competence",
+                "where": WHERE,
+                "whole_kind": True,
+            },
+            "holders_only": True,
             "allow_empty": True,
         },
         {
