@@ -294,6 +294,8 @@ def explain_data(
                         "remediation": r.remediation,
                         "looks_for": _looks_for(pack, r),
                         "thresholds": named,
+                        # what "never" means, for those a profile may set to never
+                        "never": {n: pack.never[n] for n in named if n in pack.never},
                         "evidence": [
                             {
                                 "type": name,
@@ -379,7 +381,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 shown = (
                     value if isinstance(value, str) or not float(value).is_integer() else int(value)
                 )
-                print(f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}})")
+                never = r["never"].get(name)
+                print(
+                    f"    threshold {name} = {shown} (profile: thresholds: {{{name}: ...}}"
+                    + (f"; or never: {never})" if never else ")")
+                )
     shown_formats = {
         f for c in data["clauses"] for r in c["rules"] for e in r["evidence"] for f in e["formats"]
     }

@@ -21,6 +21,7 @@ import regex
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.meaning import says, to_number, words
+from isocheck.model import NEVER
 
 REGEX_TIMEOUT_SECONDS = 1.0
 
@@ -250,7 +251,7 @@ def _on_a_date(test: DateTest) -> Test:
 @_on_a_date
 def _max_age_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date) -> str | None:
     age = (as_of - when).days
-    if age > int(arg):
+    if arg != NEVER and age > int(arg):
         return f"{name} is {when.isoformat()}, {age} days before the as-of date (max {arg})"
     if age < 0:
         return f"{name} is {when.isoformat()}, after the as-of date {as_of.isoformat()}"
@@ -509,6 +510,8 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
     if op in _DATES:
         return f"{name} is {_DATES[op]} {_date_words(arg)}"
     if op == "max_age_days":
+        if arg == NEVER:
+            return f"{name} is a date on or before the as-of date (of any age)"
         return f"{name} is within the {text_of(arg)} days before the as-of date"
     if op == "within_days" and isinstance(arg, dict):
         return f"{name} is at most {text_of(arg.get('days'))} days after {arg.get('of')}"
@@ -560,7 +563,8 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 "after": {"$ref": "#/$defs/dateRef"},
                 "on_or_before": {"$ref": "#/$defs/dateRef"},
                 "on_or_after": {"$ref": "#/$defs/dateRef"},
-                "max_age_days": {"type": "integer", "minimum": 0},
+                # "never": a date of any age (a threshold the profile set to never)
+                "max_age_days": {"oneOf": [{"type": "integer", "minimum": 0}, {"const": NEVER}]},
                 "within_days": {
                     "type": "object",
                     "required": ["of", "days"],

@@ -31,6 +31,7 @@ from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageE
 from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
 from isocheck.meaning import PhraseTable
 from isocheck.model import (
+    NEVER,
     PROFILE_NAME,
     EvidenceRef,
     Exclusion,
@@ -450,6 +451,7 @@ def plan(
     planned: list[PlannedRule] = []
     problems.extend(_check_profile_against_packs(profile, positions, [p for _, p in packs]))
     thresholds_known = {name: v for _, pack in packs for name, v in pack.thresholds.items()}
+    never_known = {name: v for _, pack in packs for name, v in pack.never.items()}
     for name, value in profile.thresholds.items():
         if name not in thresholds_known:
             problems.append(
@@ -459,7 +461,9 @@ def plan(
                     f"the packs' thresholds: {', '.join(sorted(thresholds_known)) or 'none'}",
                 )
             )
-        elif (problem := _threshold_problem(value, thresholds_known[name])) is not None:
+        elif (
+            problem := _threshold_problem(value, thresholds_known[name], never_known.get(name))
+        ) is not None:
             problems.append(positions.problem(("thresholds", name), *problem))
     tables: dict[str, PhraseTable] = {}
     for standard, pack in packs:
@@ -594,14 +598,16 @@ def merged_thresholds(pack: RulePack, profile: Profile) -> dict[str, Threshold]:
 def with_thresholds(rule: Rule, thresholds: dict[str, Threshold]) -> Rule:
     # Unknown placeholders were rejected when the pack was built; nothing is left to collect.
     ignored: set[str] = set()
+    # In sentences a threshold set to never reads as no limit: "within the last unlimited days".
+    words = {k: ("unlimited" if v == NEVER else v) for k, v in thresholds.items()}
     return replace(
         rule,
         checks=tuple(
             replace(c, params=substitute(c.params, thresholds, ignored)) for c in rule.checks
         ),
-        title=substitute(rule.title, thresholds, ignored),
-        message=substitute(rule.message, thresholds, ignored),
-        remediation=substitute(rule.remediation, thresholds, ignored),
+        title=substitute(rule.title, words, ignored),
+        message=substitute(rule.message, words, ignored),
+        remediation=substitute(rule.remediation, words, ignored),
     )
 
 
@@ -653,9 +659,18 @@ def _invalid_exclusion(standard: str, pack: RulePack, exclusion: Exclusion) -> P
     return replace(planned, synthetic=finding)
 
 
-def _threshold_problem(value: Any, default: Any) -> tuple[str, str] | None:
+def _threshold_problem(value: Any, default: Any, never: str | None) -> tuple[str, str] | None:
     """What is wrong with a profile's value for a threshold whose pack default is `default`: a
-    date threshold takes a real date, a number threshold a number."""
+    date threshold takes a real date, a number threshold a number, and "never" only a threshold
+    whose pack says what never means (`never`)."""
+    if value == NEVER:
+        if never is not None:
+            return None
+        return (
+            f"{NEVER!r} is not allowed for this threshold: the packs require a limit (the "
+            f"pack's default: {default if isinstance(default, str) else format(default, 'g')})",
+            "write the organization's own limit (a number of days, a level or a date)",
+        )
     if isinstance(default, str):
         try:
             dt.date.fromisoformat(str(value))

@@ -41,6 +41,9 @@ def clause_sort_key(clause_id: str) -> tuple[int, tuple[tuple[int, int | str], .
 
 # A threshold's value: a number (days, a level) or a date as YYYY-MM-DD (a policy's effective date)
 Threshold = float | str
+# A threshold value a pack may allow (`never:` in its declaration): no limit at all, e.g. a
+# competence renewed by its expiry date only, never by the age of its assessment.
+NEVER = "never"
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,8 @@ class RulePack:
     source: SourceRef
     sha256: str
     extends: str | None = None
+    # thresholds a profile may set to NEVER -> what that means, in the pack's words
+    never: dict[str, str] = field(default_factory=dict)
     # What a complete assessment concludes: "certification" (stage 1, stage 2, certification
     # decision), "gate" (pass or fail, like the exit status) or "certificates" (maintained or not).
     verdict: Literal["certification", "gate", "certificates"] = "gate"

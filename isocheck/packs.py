@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from isocheck.errors import InputError, Problem
 from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.model import (
+    NEVER,
     CheckSpec,
     Clause,
     EvidenceType,
@@ -275,11 +276,16 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     # Parameters: declared by any layer, set by the layers above it.
     params: dict[str, Any] = {}
     thresholds: dict[str, Threshold] = {}
+    never: dict[str, str] = {}
     for layer in layers:
         for name, decl in layer.data.get("parameters", {}).items():
             params.setdefault(name, decl["default"])
         for name, decl in layer.data.get("thresholds", {}).items():
             thresholds[name] = decl["default"]
+            if "never" in decl:
+                never[name] = decl["never"]
+            else:
+                never.pop(name, None)
             default = decl["default"]
             if isinstance(default, float) and not math.isfinite(default):
                 problems.append(
@@ -419,6 +425,8 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     ordered = sorted(clauses.values(), key=lambda c: clause_sort_key(c.id))
     for rule, layer, key in rules.values():
         problems.extend(_check_rule(rule, layer, key, set(clauses), evidence, thresholds, host))
+        if never:
+            problems.extend(_check_never(rule, layer, key, thresholds, never, host))
         default = layer.data["rules"][key[1]].get("evidence")
         if default is not None and default not in evidence:
             problems.append(
@@ -447,7 +455,50 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
         # Not inherited: a pack built on a certifiable standard may be an internal gate.
         verdict=pack_meta.get("verdict", "gate"),
         topics=topics,
+        never=never,
     )
+
+
+def _check_never(
+    rule: Rule,
+    layer: PackFile,
+    key: PathKey,
+    thresholds: dict[str, Threshold],
+    never: dict[str, str],
+    host: PackSources,
+) -> list[Problem]:
+    """A threshold the pack lets a profile set to never must work as never wherever a check uses
+    it: found here, from the pack, not by the first organization that sets it."""
+    problems = []
+    for name in never:
+        if name not in {p for c in rule.checks for p in _placeholders(c.params)}:
+            continue
+        params_never = {**thresholds, name: NEVER}
+        for j, check in enumerate(rule.checks):
+            params, _ = resolve_thresholds(check.params, params_never)
+            for problem in host.checks.problems(check.name, params):
+                problems.append(
+                    layer.positions.problem(
+                        (*key, "checks", j, check.name, *problem.path),
+                        f"rule {rule.id}: threshold {name!r} may be {NEVER!r} (its "
+                        f"declaration says never:), but then {problem.message}",
+                        f"use ${{{name}}} only where a check takes {NEVER!r} (max_age_days), "
+                        "or take never: out of its declaration",
+                    )
+                )
+    return problems
+
+
+def _placeholders(value: Any) -> Iterator[str]:
+    """The threshold names ${name} used anywhere in check parameters."""
+    if isinstance(value, str):
+        yield from _PLACEHOLDER.findall(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _placeholders(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _placeholders(v)
 
 
 def _renumber(rule: Rule, mapping: dict[str, str]) -> Rule:

@@ -101,6 +101,8 @@ STRUCTURE: dict[str, Any] = {
                         "oneOf": [{"type": "number"}, {"type": "string", "pattern": DATE_PATTERN}]
                     },
                     "description": {"type": "string"},
+                    # a profile may set it to "never": what that means for the organization
+                    "never": {"type": "string", "minLength": 1},
                 },
             },
         },

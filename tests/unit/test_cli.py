@@ -93,6 +93,18 @@ def test_explain_clause_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "iso9001-2015", "99"]) == 2
 
 
+def test_explain_says_which_thresholds_may_be_never(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "iso9001-2015", "7.2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (rule,) = [r for c in data["clauses"] for r in c["rules"] if r["id"] == "HS-7.2-04"]
+    assert rule["thresholds"]["competence_reassessment_days"] == 1095
+    assert "expiry" in rule["never"]["competence_reassessment_days"]
+    assert "competence_induction_days" not in rule["never"]
+    assert main(["explain", "iso9001-2015", "7.2"]) == 0
+    out = capsys.readouterr().out
+    assert "{competence_reassessment_days: ...}; or never: competence is renewed" in out
+
+
 def test_explain_names_what_documents_must_say_so_a_profile_can_word_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -251,3 +251,74 @@ def test_a_threshold_that_is_no_finite_number_is_refused(tmp_path: Path, value: 
         r"\(at \$.thresholds.review_days\); write a finite",
     ):
         isocheck.evaluate(folder)
+
+
+def _with_audit_age(never: str) -> dict[str, str]:
+    """The mini pack with a threshold `audit_age_days` on the age of the last audit; `never` is
+    what its declaration says never means (empty: it may not be never)."""
+    pack = mini_files()["packs/mini.yaml"].replace(
+        "  review_days: {default: 365}\n",
+        "  review_days: {default: 365}\n"
+        + (
+            f"  audit_age_days: {{default: 100, never: {never!r}}}\n"
+            if never
+            else "  audit_age_days: {default: 100}\n"
+        ),
+    ) + (
+        "  - id: M-9.2-03\n"
+        '    clauses: ["9.2"]\n'
+        "    title: The last audit is at most ${audit_age_days} days old\n"
+        "    severity: minor\n"
+        "    stage: 2\n"
+        "    checks:\n"
+        "      - exists:\n"
+        "          evidence: audits\n"
+        '          where: {date: {max_age_days: "${audit_age_days}"}}\n'
+    )
+    return {"packs/mini.yaml": pack}
+
+
+def test_a_threshold_whose_pack_allows_it_may_be_never(tmp_path: Path) -> None:
+    # The mini folder's only audit is 335 days before its as-of date.
+    allowed = _with_audit_age("audits are event-driven")
+    folder = write_tree(tmp_path / "default", mini_files(**allowed))
+    assert outcomes(isocheck.evaluate(folder))["M-9.2-03"] == "nonconform"
+    profile = mini_files()["isocheck.yaml"] + "thresholds: {audit_age_days: never}\n"
+    folder = write_tree(tmp_path / "never", mini_files(**allowed, **{"isocheck.yaml": profile}))
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-9.2-03"]
+    assert finding.outcome == "conform"
+    assert finding.title == "The last audit is at most unlimited days old"
+    # A date after the as-of date is still no past audit.
+    audits = "id,date,area,auditor\nIA-1,2027-01-01,Production,Quality\n"
+    folder = write_tree(
+        tmp_path / "future",
+        mini_files(**allowed, **{"isocheck.yaml": profile, "registers/audits.csv": audits}),
+    )
+    assert outcomes(isocheck.evaluate(folder))["M-9.2-03"] == "nonconform"
+
+
+def test_never_is_refused_for_a_threshold_whose_pack_requires_a_limit(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + "thresholds: {audit_age_days: never}\n"
+    folder = write_tree(
+        tmp_path / "p", mini_files(**_with_audit_age(""), **{"isocheck.yaml": profile})
+    )
+    with pytest.raises(InputError) as caught:
+        isocheck.evaluate(folder)
+    text = str(caught.value)
+    assert "isocheck.yaml:9:" in text
+    assert "'never' is not allowed for this threshold: the packs require a limit" in text
+    assert "write the organization's own limit" in text
+
+
+def test_a_pack_may_not_allow_never_where_a_check_cannot_take_it(tmp_path: Path) -> None:
+    # review_days is the interval's max_days: "never" there is no number of days.
+    pack = mini_files()["packs/mini.yaml"].replace(
+        "  review_days: {default: 365}\n",
+        "  review_days: {default: 365, never: audits only when something changes}\n",
+    )
+    folder = write_tree(tmp_path / "p", mini_files(**{"packs/mini.yaml": pack}))
+    with pytest.raises(InputError) as caught:
+        isocheck.evaluate(folder)
+    text = str(caught.value)
+    assert "rule M-9.2-01: threshold 'review_days' may be 'never'" in text
+    assert "use ${review_days} only where a check takes 'never'" in text
