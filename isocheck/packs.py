@@ -7,6 +7,7 @@ plugins ship plus any extra files, loads a pack only when asked, and builds it o
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from isocheck import packcache
 from isocheck.errors import InputError, Problem
 from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.model import (
@@ -31,7 +33,7 @@ from isocheck.model import (
 )
 from isocheck.packformat import CheckReader, layer_problems
 from isocheck.packschema import STRUCTURE_NAME
-from isocheck.validation import parse_yaml_bytes, read_yaml_file, schema_problems
+from isocheck.validation import parse_yaml_bytes, schema_problems
 from isocheck.yamlsrc import PathKey, Positions
 
 if TYPE_CHECKING:
@@ -77,14 +79,30 @@ class PackBytes:
 
 def read_pack(path: Path, display: str | None = None) -> PackFile:
     """Parse and schema-check one pack file; every problem is reported, with file:line:column."""
-    data, positions, sha = read_yaml_file(path, display)
-    return _checked(path, data, positions, sha)
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(shown, None, None, f"cannot read: {exc.strerror}")]) from None
+    return parse_pack(raw, path, shown)
 
 
 def parse_pack(raw: bytes, path: Path, display: str | None = None) -> PackFile:
-    """`read_pack` for bytes the caller read: `path` is where they came from, for problems."""
-    data, positions, sha = parse_yaml_bytes(raw, display or str(path))
-    return _checked(path, data, positions, sha)
+    """`read_pack` for bytes the caller read: `path` is where they came from, for problems. A
+    pack read before without a problem is taken from the cache (isocheck.packcache)."""
+    shown = display or str(path)
+    sha = hashlib.sha256(raw).hexdigest()
+
+    def positions() -> Positions:
+        return parse_yaml_bytes(raw, shown)[1]
+
+    kept = packcache.load(raw, shown, positions)
+    if kept is not None:
+        return PackFile(path, kept[0], kept[1], sha)
+    data, found, sha = parse_yaml_bytes(raw, shown)
+    pack = _checked(path, data, found, sha)
+    packcache.store(raw, data, found)
+    return pack
 
 
 def _checked(path: Path, data: Any, positions: Positions, sha: str) -> PackFile:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support import mini_files, results_document, write_tree
+
+from isocheck.packcache import CACHE_ENV
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Packs validated once are kept by digest (isocheck.packcache): the tests keep theirs in a
+    # folder of their own, so no earlier run decides anything and the user's cache is left alone.
+    if CACHE_ENV not in os.environ:
+        os.environ[CACHE_ENV] = tempfile.mkdtemp(prefix="isocheck-test-cache-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(CACHE_ENV), ignore_errors=True))
+
 
 GAPS = Path(__file__).resolve().parents[1] / "examples" / "acme-qms-gaps"
 

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 from parameter_cases import cases
 
 from isocheck.plugins import make_host
@@ -41,3 +42,12 @@ def test_problems_are_found_where_the_hand_written_schemas_found_them(name: str)
         if [list(path) for path, _ in found] != EXPECTED[case]:
             differ.append((case, EXPECTED[case], found))
     assert differ == []
+
+
+@pytest.mark.parametrize("name", HOST.checks.names())
+def test_every_built_in_parameter_schema_is_a_valid_json_schema(name: str) -> None:
+    # Registration trusts the schemas isocheck generates from typed parameters and does not check
+    # them against the metaschema on every start; this is where they are checked.
+    check = HOST.checks.get(name)
+    assert check is not None
+    Draft202012Validator.check_schema(check.schema)

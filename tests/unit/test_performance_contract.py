@@ -40,15 +40,40 @@ def test_one_walk_and_each_file_parsed_once(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(assessment.findings) > 100 and len(parses) < 70
 
 
-def test_schema_validators_are_built_once() -> None:
+def test_schema_validators_are_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from isocheck.packcache import CACHE_ENV
     from isocheck.validation import validator
 
+    monkeypatch.setenv(CACHE_ENV, "")  # every pack validated, not taken from the cache
     validator.cache_clear()
     isocheck.evaluate(EXAMPLE)
     isocheck.evaluate(EXAMPLE)
     info = validator.cache_info()
     assert info.misses == 2  # the pack schema and the profile schema, once each
     assert info.hits >= 2
+
+
+def test_packs_validated_once_are_not_validated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isocheck import packs
+    from isocheck.packcache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    checked: list[str] = []
+    real = packs._checked
+
+    def counting(path: Path, *args: object):  # type: ignore[no-untyped-def]
+        checked.append(path.name)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(packs, "_checked", counting)
+    first = isocheck.evaluate(EXAMPLE)
+    assert "hs-core.yaml" in checked and "iso9001-2015.yaml" in checked
+    checked.clear()
+    again = isocheck.evaluate(EXAMPLE)
+    assert checked == []
+    assert again.findings == first.findings
 
 
 def test_evidence_is_resolved_once_per_definition_across_packs(
