@@ -271,10 +271,12 @@ def evaluate_rule(
         )
     # Several checks of one rule may read the same broken file: report each problem once.
     result.violations = list(dict.fromkeys(result.violations))
-    refs = _evidence_refs(result)
+    refs, consulted = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
     if result.ok:
-        return finding_for(planned, "conform", "conforms", evidence=refs, details=notes)
+        return finding_for(
+            planned, "conform", "conforms", evidence=refs, details=notes, consulted=consulted
+        )
     details = tuple(str(v) for v in result.violations) + notes
     message = _message(rule, result.violations)
     waiver = planned.waiver
@@ -296,12 +298,21 @@ def evaluate_rule(
                 evidence=refs,
                 details=details,
                 waiver=info,
+                consulted=consulted,
             )
         message = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
         return finding_for(
-            planned, "nonconform", message, evidence=refs, details=details, waiver=info
+            planned,
+            "nonconform",
+            message,
+            evidence=refs,
+            details=details,
+            waiver=info,
+            consulted=consulted,
         )
-    return finding_for(planned, "nonconform", message, evidence=refs, details=details)
+    return finding_for(
+        planned, "nonconform", message, evidence=refs, details=details, consulted=consulted
+    )
 
 
 def _message(rule: Rule, violations: list[Violation]) -> str:
@@ -357,16 +368,23 @@ def _not_applicable(
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
 
 
-def _evidence_refs(result: CheckResult) -> tuple[EvidenceRef, ...]:
+def _evidence_refs(
+    result: CheckResult,
+) -> tuple[tuple[EvidenceRef, ...], tuple[EvidenceRef, ...]]:
+    """(the rows and files at fault, every other file read once), each in document order."""
     refs: dict[tuple[str, int | None, str | None], EvidenceRef] = {}
     for v in result.violations:
         if v.ref is not None:
             refs.setdefault((v.ref.path, v.ref.line, v.ref.place), v.ref)
-    files_with_lines = {path for path, _, _ in refs}
+    at_fault = {path for path, _, _ in refs}
+    consulted: dict[str, EvidenceRef] = {}
     for ref in result.consulted:
-        if ref.path not in files_with_lines:
-            refs.setdefault((ref.path, None, None), ref)
-    return tuple(refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0, _natural(k[2]))))
+        if ref.path not in at_fault:
+            consulted.setdefault(ref.path, ref)
+    return (
+        tuple(refs[k] for k in sorted(refs, key=lambda k: (k[0], k[1] or 0, _natural(k[2])))),
+        tuple(consulted[k] for k in sorted(consulted)),
+    )
 
 
 def _natural(place: str | None) -> tuple[tuple[int, int | str], ...]:

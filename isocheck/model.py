@@ -354,12 +354,16 @@ class Finding:
     stage: int
     outcome: Outcome
     message: str
+    # What decided the finding: the rows and files at fault (and the profile's lines for a
+    # synthetic finding)
     evidence: tuple[EvidenceRef, ...] = ()
     details: tuple[str, ...] = ()
     remediation: str = ""
     waiver: dict[str, str] | None = None
     exclusion: dict[str, str] | None = None
     error: str = ""  # traceback or pack error text, for outcome "error"
+    # Every other file the rule read, each once (a conforming rule's evidence is all here)
+    consulted: tuple[EvidenceRef, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Builtin types only: safe for xdist transport and JSON (file names that are not UTF-8
@@ -380,6 +384,7 @@ class Finding:
             "waiver": dict(self.waiver) if self.waiver else None,
             "exclusion": dict(self.exclusion) if self.exclusion else None,
             "error": lossless(self.error),
+            "consulted": [e.to_dict() for e in self.consulted],
         }
 
     @classmethod
@@ -400,4 +405,5 @@ class Finding:
             waiver=data.get("waiver"),
             exclusion=data.get("exclusion"),
             error=data.get("error", ""),
+            consulted=tuple(EvidenceRef.from_dict(e) for e in data.get("consulted", ())),
         )

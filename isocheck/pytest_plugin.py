@@ -372,6 +372,7 @@ class RuleItem(pytest.Item):
                 ("outcome", finding.outcome),
                 ("fails_run", "yes" if fails_run(finding, run.fail_on) else "no"),
                 ("evidence", visible(", ".join(str(e) for e in finding.evidence))),
+                ("files_read", str(len(finding.consulted))),
             ]
         )
         if finding.outcome == "error":

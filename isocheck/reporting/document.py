@@ -63,7 +63,7 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
     sha: dict[str, str | None] = {}
     served: dict[str, set[str]] = {}
     for finding in findings:
-        for ref in finding.evidence:
+        for ref in (*finding.evidence, *finding.consulted):
             if ref.path == PROFILE_NAME:
                 continue
             if sha.get(ref.path) is None:
@@ -94,7 +94,42 @@ def _manifest(root: Path, findings: Sequence[Finding]) -> list[dict[str, Any]]:
     return out
 
 
-def _finding(f: Finding, fail_on: str, number: str | None) -> dict[str, Any]:
+class _ConsultedSets:
+    """The files findings read besides those at fault, each distinct set once ("C1", "C2", ...
+    in the order findings first name them): rules reading the same evidence share one set, so a
+    large organization's files are not repeated in every finding."""
+
+    def __init__(self) -> None:
+        self.sets: dict[str, list[str]] = {}
+        self._keys: dict[tuple[str, ...], str] = {}
+
+    def key(self, f: Finding) -> str | None:
+        if not f.consulted:
+            return None
+        paths = tuple(lossless(ref.path) for ref in f.consulted)
+        if paths not in self._keys:
+            self._keys[paths] = f"C{len(self._keys) + 1}"
+            self.sets[self._keys[paths]] = list(paths)
+        return self._keys[paths]
+
+
+def consulted(results: dict[str, Any], finding: dict[str, Any]) -> list[str]:
+    """The files a finding of a results document read besides those at fault."""
+    key = finding.get("consulted")
+    return list(results.get("consulted_sets", {}).get(key, ())) if key else []
+
+
+def files_read(paths: Sequence[str], shown: int = 5) -> str:
+    """ "read 3 files: a, b, c" (the first `shown` of them, then how many more)."""
+    if not paths:
+        return ""
+    names = ", ".join(paths[:shown]) + (
+        f" and {len(paths) - shown} more" if len(paths) > shown else ""
+    )
+    return f"read {len(paths)} file{'s' if len(paths) != 1 else ''}: {names}"
+
+
+def _finding(f: Finding, fail_on: str, number: str | None, sets: _ConsultedSets) -> dict[str, Any]:
     data = f.to_dict()
     return {
         "standard": data["standard"],
@@ -113,13 +148,16 @@ def _finding(f: Finding, fail_on: str, number: str | None) -> dict[str, Any]:
         "details": data["details"],
         "remediation": data["remediation"],
         "evidence": data["evidence"],
+        "consulted": sets.key(f),
         "waiver": data["waiver"],
         "exclusion": data["exclusion"],
         "error": data["error"],
     }
 
 
-def _numbered(findings: Sequence[Finding], fail_on: str) -> list[dict[str, Any]]:
+def _numbered(
+    findings: Sequence[Finding], fail_on: str, sets: _ConsultedSets
+) -> list[dict[str, Any]]:
     """The findings, each nonconformity (major or minor) numbered NC-001, NC-002, ... in order."""
     out = []
     count = 0
@@ -128,7 +166,7 @@ def _numbered(findings: Sequence[Finding], fail_on: str) -> list[dict[str, Any]]
         if category(f) in ("major", "minor"):
             count += 1
             number = f"NC-{count:03d}"
-        out.append(_finding(f, fail_on, number))
+        out.append(_finding(f, fail_on, number, sets))
     return out
 
 
@@ -154,6 +192,7 @@ def build(
     waived_rules = {f.rule for f in findings if f.waiver}
     summaries = summarize(findings, packs, stage, fail_on=run.fail_on, complete=run.complete)
     pack_by_standard = {p.standard: p for p in packs}
+    sets = _ConsultedSets()
     standards = []
     for s in summaries:
         pack = pack_by_standard.get(s.standard)
@@ -226,7 +265,8 @@ def build(
             }
             for w in profile.waivers
         ],
-        "findings": _numbered(findings, run.fail_on),
+        "findings": _numbered(findings, run.fail_on, sets),
+        "consulted_sets": sets.sets,
         "evidence_manifest": _manifest(root, findings),
     }
 

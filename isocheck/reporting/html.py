@@ -23,6 +23,7 @@ from typing import Any
 
 from isocheck import escape
 from isocheck.model import OUTCOMES, SEVERITIES, shown_at
+from isocheck.reporting.document import consulted, files_read
 from isocheck.reporting.markdown import GRADE
 
 OUTCOME_LABEL = {
@@ -74,11 +75,16 @@ def _ref(ev: dict[str, Any]) -> str:
     return shown_at(str(ev["path"]), ev.get("line"), ev.get("place"))
 
 
-def _evidence(finding: dict[str, Any], none: str = "none found") -> str:
+def _evidence(results: dict[str, Any], finding: dict[str, Any], none: str = "none found") -> str:
+    """The rows and files at fault, then what else the rule read (a few names, and how many)."""
     refs = [_ref(ev) for ev in finding["evidence"]]
-    if not refs:
-        return f'<span class="muted">{e(none)}</span>'
-    return '<ul class="plain">' + "".join(f"<li><code>{e(r)}</code></li>" for r in refs) + "</ul>"
+    read = files_read(consulted(results, finding))
+    out = (
+        '<ul class="plain">' + "".join(f"<li><code>{e(r)}</code></li>" for r in refs) + "</ul>"
+        if refs
+        else f'<span class="muted">{e(none)}</span>'
+    )
+    return out + (f'<div class="muted">{e(read)}</div>' if read else "")
 
 
 def _yes_no(value: bool | None, *, none: str = "not assessed") -> str:
@@ -431,7 +437,7 @@ def _register(results: dict[str, Any]) -> list[str]:
             '<dl class="facts">',
             f"<dt>Requirement</dt><dd>{e(f['title'])}</dd>",
             f"<dt>Found</dt><dd>{e(f['message'])}</dd>",
-            f'<dt>Evidence</dt><dd class="evidence">{_evidence(f)}</dd>',
+            f'<dt>Evidence</dt><dd class="evidence">{_evidence(results, f)}</dd>',
             f"<dt>Stage</dt><dd>{e(f['stage'])}</dd>",
         ]
         if len(f["details"]) > 1:
@@ -520,7 +526,7 @@ def _findings_table(results: dict[str, Any]) -> list[str]:
             f'<td><span class="badge o-{e(f["outcome"])}">'
             f"{e(OUTCOME_LABEL.get(f['outcome'], f['outcome']))}</span></td>"
             f'<td class="msg"><b>{e(f["title"])}</b>{e(f["message"])}</td>'
-            f'<td class="evidence">{_evidence(f, "none")}</td>'
+            f'<td class="evidence">{_evidence(results, f, "none")}</td>'
             "</tr>"
         )
     out += [

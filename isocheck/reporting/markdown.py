@@ -12,6 +12,7 @@ from typing import Any
 
 from isocheck import escape
 from isocheck.model import shown_at
+from isocheck.reporting.document import consulted
 
 GRADE = {"major": "Major", "minor": "Minor", "observation": "Observation"}
 
@@ -44,9 +45,16 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-def _evidence(finding: dict[str, Any]) -> str:
+def _evidence(results: dict[str, Any], finding: dict[str, Any]) -> str:
+    """The rows and files at fault, then what else the rule read (a few names, and how many)."""
     refs = [shown_at(e["path"], e["line"], e.get("place")) for e in finding["evidence"]]
-    return ", ".join(_code(r) for r in refs) or "none found"
+    read = consulted(results, finding)
+    shown = ", ".join(_code(r) for r in refs) or "none found"
+    if read:
+        names = ", ".join(_code(p) for p in read[:5])
+        more = f" and {len(read) - 5} more" if len(read) > 5 else ""
+        shown += f" (read {len(read)} file{'s' if len(read) != 1 else ''}: {names}{more})"
+    return shown
 
 
 def render(results: dict[str, Any]) -> str:
@@ -132,7 +140,7 @@ def render(results: dict[str, Any]) -> str:
             "",
             f"- **Requirement:** {_text(f['title'])}",
             f"- **Found:** {_text(f['message'])}",
-            f"- **Evidence:** {_evidence(f)}",
+            f"- **Evidence:** {_evidence(results, f)}",
             f"- **Stage:** {_text(f['stage'])}",
         ]
         if len(f["details"]) > 1:

@@ -40,6 +40,7 @@ from urllib.parse import quote
 
 from isocheck import escape
 from isocheck.model import clause_sort_key, shown_at
+from isocheck.reporting.document import consulted
 
 OSCAL_VERSION = "1.2.1"
 NS = "https://isocheck.dev/ns/oscal"
@@ -111,8 +112,13 @@ def _waiver_text(w: dict[str, Any] | None) -> str:
 
 
 def _evidence(results: dict[str, Any], f: dict[str, Any], resources: dict[str, str]) -> list[Any]:
+    """Every file the rule examined: the rows and files at fault, then the others it read."""
+    digests = {m["path"]: m["sha256"] for m in results["evidence_manifest"]}
+    read = [
+        {"path": path, "line": None, "sha256": digests.get(path)} for path in consulted(results, f)
+    ]
     out = []
-    for ref in f["evidence"]:
+    for ref in [*f["evidence"], *read]:
         path = ref["path"]
         where = shown_at(path, None, ref.get("place"))
         if ref["line"]:
@@ -225,7 +231,7 @@ def render(results: dict[str, Any]) -> str:
             )
         if outcome in ("nonconform", "waived") and f["remediation"]:
             finding["remarks"] = f"Remediation: {_md(f['remediation'])}"
-        if f["evidence"]:
+        if f["evidence"] or f.get("consulted"):
             obs_uuid = _uuid(doc_uuid, "observation", key)
             observations.append(
                 {

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from isocheck import escape
 from isocheck.model import PROFILE_NAME
+from isocheck.reporting.document import consulted
 
 LEVEL = {"major": "error", "minor": "warning", "observation": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -57,7 +58,7 @@ def _location(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]
 
 def _related(results: dict[str, Any], f: dict[str, Any]) -> list[dict[str, Any]]:
     """Every evidence file the finding relied on, for reviewers who want the whole picture."""
-    paths = sorted({e["path"] for e in f["evidence"] if e["path"]})
+    paths = sorted({e["path"] for e in f["evidence"] if e["path"]} | set(consulted(results, f)))
     return [
         {"id": i, "physicalLocation": {"artifactLocation": {"uri": _uri(results, path)}}}
         for i, path in enumerate(paths)

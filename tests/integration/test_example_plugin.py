@@ -181,8 +181,15 @@ def test_the_conforming_example_passes_every_rule_of_the_plugin_pack(
         "Door seal split; stock probed at 4.6 within 1 h and kept; seal replaced same day "
         "(CA-2026-031)"
     ]
+    # A conforming rule has nothing at fault; the file it read is in its set of files read, and
+    # its digest in the manifest.
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert fs["evidence"] == []
+    assert LOG in results["consulted_sets"][fs["consulted"]]
     digest = hashlib.sha256((evidence / LOG).read_bytes()).hexdigest()
-    assert {"path": LOG, "line": None, "sha256": digest} in fs["evidence"]
+    assert {"path": LOG, "sha256": digest} in [
+        {"path": m["path"], "sha256": m["sha256"]} for m in results["evidence_manifest"]
+    ]
     # Nothing to register: the writer writes its header alone.
     assert register_rows(out / "nc.csv") == []
 

@@ -171,7 +171,7 @@ def test_error_missing_hash_odd_clauses_and_no_findings(results: dict[str, Any])
     odd = json.loads(results_module.dumps(results))
     broken = odd["findings"][0]
     broken["outcome"], broken["error"] = "error", "check crashed"
-    broken["evidence"][0]["sha256"] = None
+    broken["evidence"] = [{"path": "registers/gone.csv", "line": None, "sha256": None}]
     odd["findings"][1]["clauses"] = ["A.5.1 (a)"]
     odd["organization"]["name"] = ""
     doc = json.loads(oscal.render(odd))["assessment-results"]
