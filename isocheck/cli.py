@@ -1,5 +1,5 @@
-"""The `isocheck` command: lint, verify, packs, explain, init, report, schema, migrate. Goes through the same
-plan and session as the pytest plugin, without pytest.
+"""The `isocheck` command: lint, verify, packs, explain, init, report, diff, schema, migrate.
+Goes through the same plan and session as the pytest plugin, without pytest.
 
 Exit status: 0 clean, 1 problems found (lint errors, verify mismatches), 2 usage errors.
 """
@@ -443,6 +443,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- diff ---------------------------------------------------------------------------------------
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from isocheck.baseline import diff, render_markdown, render_text
+    from isocheck.reporting.document import load
+    from isocheck.reporting.output import check_destination, write_atomically
+
+    old, new = load(Path(args.old)), load(Path(args.new))
+    changes = diff(old, new, args.old, args.new)
+    if args.format == "json":
+        text = json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "md":
+        text = render_markdown(changes)
+    else:
+        text = render_text(changes)
+    if args.output is None:
+        if args.format == "text":  # names from evidence, made safe for the terminal
+            text = "\n".join(terminal(line) for line in text.split("\n"))
+        sys.stdout.write(text)
+        return EXIT_OK
+    output = Path(args.output)
+    check_destination(output, None)
+    if output.resolve() in (Path(args.old).resolve(), Path(args.new).resolve()):
+        raise UsageError(f"-o {output}: that is one of the results files compared")
+    write_atomically(output, text)
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
 # --- migrate ------------------------------------------------------------------------------------
 
 
@@ -525,6 +555,17 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="write here, atomically (default: standard output)"
     )
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser(
+        "diff",
+        help="nonconformities new, closed, recurring and regraded between two saved results",
+    )
+    p.add_argument("old", metavar="OLD.json", help="the earlier run's --isocheck-json results")
+    p.add_argument("new", metavar="NEW.json", help="the later run's results")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="write here, atomically (default: standard output)"
+    )
+    p.set_defaults(func=cmd_diff)
     p = sub.add_parser(
         "schema", help="print the rule pack JSON Schema, with every check's parameters"
     )

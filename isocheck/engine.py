@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from isocheck.baseline import fault_key
 from isocheck.checks import (
     CheckContext,
     CheckRegistry,
@@ -279,6 +280,9 @@ def evaluate_rule(
         )
     details = tuple(str(v) for v in result.violations) + notes
     message = _message(rule, result.violations)
+    faults = tuple(
+        sorted({fault_key(v.message, v.ref.path if v.ref else None) for v in result.violations})
+    )
     waiver = planned.waiver
     if waiver is not None:
         info = {
@@ -299,6 +303,7 @@ def evaluate_rule(
                 details=details,
                 waiver=info,
                 consulted=consulted,
+                faults=faults,
             )
         message = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
         return finding_for(
@@ -309,9 +314,16 @@ def evaluate_rule(
             details=details,
             waiver=info,
             consulted=consulted,
+            faults=faults,
         )
     return finding_for(
-        planned, "nonconform", message, evidence=refs, details=details, consulted=consulted
+        planned,
+        "nonconform",
+        message,
+        evidence=refs,
+        details=details,
+        consulted=consulted,
+        faults=faults,
     )
 
 

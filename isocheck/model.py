@@ -364,6 +364,12 @@ class Finding:
     error: str = ""  # traceback or pack error text, for outcome "error"
     # Every other file the rule read, each once (a conforming rule's evidence is all here)
     consulted: tuple[EvidenceRef, ...] = ()
+    # What is at fault, as (file, item) pairs that do not move with lines ("people/staff.csv",
+    # "name Megan Doyle"): how a later run recognises the same nonconformity (isocheck.baseline)
+    faults: tuple[tuple[str, str], ...] = ()
+    # Against a baseline run: "new", "recurring" or "regraded" (None: no baseline, or not a
+    # nonconformity); a recurring one does not fail the run (reporting.verdict.blocks)
+    baseline: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Builtin types only: safe for xdist transport and JSON (file names that are not UTF-8
@@ -385,6 +391,8 @@ class Finding:
             "exclusion": dict(self.exclusion) if self.exclusion else None,
             "error": lossless(self.error),
             "consulted": [e.to_dict() for e in self.consulted],
+            "faults": [[lossless(path), lossless(item)] for path, item in self.faults],
+            "baseline": self.baseline,
         }
 
     @classmethod
@@ -406,4 +414,6 @@ class Finding:
             exclusion=data.get("exclusion"),
             error=data.get("error", ""),
             consulted=tuple(EvidenceRef.from_dict(e) for e in data.get("consulted", ())),
+            faults=tuple((str(path), str(item)) for path, item in data.get("faults", ())),
+            baseline=data.get("baseline"),
         )

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import sys
 from collections.abc import Generator, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from isocheck.reporting.registry import builtin_options, option_dest
 # The engine (jsonschema, regex, the packs) loads only when --isocheck is given: installing
 # isocheck must not slow down or change other projects' test runs.
 if TYPE_CHECKING:
+    from isocheck.baseline import Baseline
     from isocheck.engine import Plan, PlannedRule, Session
     from isocheck.reporting.registry import Reporter
     from isocheck.reporting.verdict import RunStatus
@@ -78,11 +80,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="write a report with any registered writer, e.g. html=audit.html (repeatable); "
         "a plugin's writer also has an option of its own, shown by pytest --isocheck DIR --help",
     )
+    group.addoption(
+        "--isocheck-baseline",
+        metavar="RESULTS.json",
+        help="an earlier run's --isocheck-json results: report everything, but fail the run only "
+        "on nonconformities that are new against it (recurring ones are reported as such)",
+    )
     parser.addini("isocheck", "evidence folder to evaluate (twin of --isocheck)", default="")
     parser.addini("isocheck_as_of", "as-of date YYYY-MM-DD (twin of --isocheck-as-of)", default="")
     parser.addini("isocheck_stage", "1 or 2 (twin of --isocheck-stage)", default="")
     parser.addini(
         "isocheck_fail_on", "major or minor (twin of --isocheck-fail-on)", default="minor"
+    )
+    parser.addini(
+        "isocheck_baseline",
+        "results file to compare with (twin of --isocheck-baseline)",
+        default="",
     )
     parser.addini(
         "isocheck_standards",
@@ -93,7 +106,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 # isocheck's ini names other than its writers': a plugin's writer option may not take one.
-OWN_INI = ("isocheck", "isocheck_as_of", "isocheck_stage", "isocheck_fail_on", "isocheck_standards")
+OWN_INI = (
+    "isocheck",
+    "isocheck_as_of",
+    "isocheck_stage",
+    "isocheck_fail_on",
+    "isocheck_standards",
+    "isocheck_baseline",
+)
 
 
 def _add_report_option(parser: pytest.Parser, option: str, help_text: str) -> None:
@@ -229,6 +249,8 @@ def pytest_configure(config: pytest.Config) -> None:
         reports = _requested_reports(config, evidence)
         if reports:
             source_date_epoch()  # a bad value is said before the run, not after it
+        baseline_path = _option(config, "isocheck_baseline", "isocheck_baseline")
+        baseline = _baseline(Path(baseline_path), evidence) if baseline_path else None
     except InputError as exc:
         lines = "\n".join(f"  {visible(str(p))}" for p in exc.problems)
         raise pytest.UsageError(
@@ -236,13 +258,33 @@ def pytest_configure(config: pytest.Config) -> None:
         ) from None
     except (UsageError, PluginError) as exc:
         raise pytest.UsageError(f"isocheck: {visible(str(exc))}") from None
-    run = IsocheckRun(config, the_plan, reports, str(fail_on))
+    run = IsocheckRun(config, the_plan, reports, str(fail_on), baseline)
     config.stash[RUN_KEY] = run
     config.pluginmanager.register(run, "isocheck-run")
     # `pytest --isocheck DIR` alone runs the audit alone; with paths, or with isocheck set in the
     # project's ini, the audit joins the project's own tests. Never is the folder a collection path.
     if config.getoption("isocheck") and config.args_source != pytest.Config.ArgsSource.ARGS:
         config.args = []
+
+
+def _baseline(path: Path, evidence: Path) -> Baseline:
+    """The baseline results, read before the run. Never one in the evidence folder: the audited
+    organization does not decide which of its nonconformities are already known."""
+    from isocheck.baseline import load_baseline
+
+    resolved = path.resolve()
+    if resolved == evidence.resolve() or resolved.is_relative_to(evidence.resolve()):
+        raise UsageError(
+            f"--isocheck-baseline {path}: the baseline is inside the evidence folder; the audited "
+            "organization cannot say which nonconformities are already known: keep earlier "
+            "results outside it (CI artifacts, a results folder)"
+        )
+    if not resolved.is_file():
+        raise UsageError(
+            f"--isocheck-baseline {path}: no such file; give the results of an earlier run "
+            "(--isocheck-json PATH)"
+        )
+    return load_baseline(resolved)
 
 
 def _report_target(config: pytest.Config, dest: str) -> Any:
@@ -361,6 +403,8 @@ class RuleItem(pytest.Item):
     def setup(self) -> None:
         run = self.config.stash[RUN_KEY]
         finding = run.session.evaluate(self.planned)
+        if run.baseline is not None:
+            finding = replace(finding, baseline=run.baseline.status(finding))
         self.finding = finding
         self.user_properties.extend(
             [
@@ -387,6 +431,9 @@ class RuleItem(pytest.Item):
             raise pytest.skip.Exception(visible(finding.message), _use_item_location=True)
         if finding.outcome == "waived":
             pytest.xfail(visible(finding.message))
+        if finding.outcome == "nonconform" and finding.baseline in ("recurring", "regraded down"):
+            # Known: reported, not failing (ISO 10.2: corrective action did not prevent it)
+            pytest.xfail(f"{finding.baseline}, already in the baseline: {visible(finding.message)}")
         run = self.config.stash[RUN_KEY]
         # A nonconformity below --isocheck-fail-on (and every observation) passes: JUnit failures
         # are exactly the findings that fail the run; the finding rides in the report's properties.
@@ -459,10 +506,12 @@ class IsocheckRun:
         the_plan: Plan,
         reports: list[tuple[Reporter, Path]],
         fail_on: str,
+        baseline: Baseline | None = None,
     ) -> None:
         self.config = config
         self.reports = reports
         self.fail_on = fail_on
+        self.baseline = baseline
         self.written: list[str] = []
         self.plan = the_plan
         self.root = the_plan.profile.root
@@ -547,6 +596,7 @@ class IsocheckRun:
             fail_on=self.fail_on,
             lost=tuple(f"{p}::{r}" for p, r in sorted(self.lost, key=lambda k: self.order[k])),
             stopped=self.stopped,
+            baseline=(self.baseline.path, self.baseline.sha256) if self.baseline else None,
         )
 
     def ordered(self) -> list[Finding]:

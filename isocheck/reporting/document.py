@@ -149,6 +149,8 @@ def _finding(f: Finding, fail_on: str, number: str | None, sets: _ConsultedSets)
         "remediation": data["remediation"],
         "evidence": data["evidence"],
         "consulted": sets.key(f),
+        "faults": [{"path": path, "item": item} for path, item in data["faults"]],
+        "baseline": data["baseline"],
         "waiver": data["waiver"],
         "exclusion": data["exclusion"],
         "error": data["error"],
@@ -229,6 +231,9 @@ def build(
             "failing": sum(1 for f in findings if blocks(f, run.fail_on)),
             "headline": run.headline(),
             "details": run.details(),
+            "baseline": (
+                {"path": run.baseline[0], "sha256": run.baseline[1]} if run.baseline else None
+            ),
         },
         "organization": profile.organization,
         "scope": profile.scope,

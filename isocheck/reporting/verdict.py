@@ -38,10 +38,13 @@ def category(finding: Finding) -> str:
 
 
 def blocks(finding: Finding, fail_on: str) -> bool:
-    """Does this finding fail the run under --isocheck-fail-on?"""
+    """Does this finding fail the run under --isocheck-fail-on (and --isocheck-baseline: a
+    nonconformity the baseline already had, at the same or a higher grade, does not)?"""
     if finding.outcome == "error":
         return True
     if finding.outcome != "nonconform" or finding.severity == "observation":
+        return False
+    if finding.baseline in ("recurring", "regraded down"):
         return False
     return finding.severity == "major" or fail_on == "minor"
 
@@ -113,6 +116,8 @@ class RunStatus:
     fail_on: str = "minor"
     lost: tuple[str, ...] = ()  # rules whose evaluation was lost (a crashed pytest-xdist worker)
     stopped: str = ""  # why the run ended early, if it did
+    # the results file the run was compared with (--isocheck-baseline): path and sha256
+    baseline: tuple[str, str] | None = None
 
     @property
     def complete(self) -> bool:
@@ -248,6 +253,12 @@ def verdict(
             )
         if fail_on == "major" and minors:
             reasons.append(_count(minors, "minor", "not failing (--isocheck-fail-on major)"))
+        known = [f for f in open_nc if f.baseline in ("recurring", "regraded down")]
+        if known:
+            reasons.append(
+                f"{len(known)} nonconformit{'y' if len(known) == 1 else 'ies'} already in the "
+                f"baseline, not failing: {', '.join(f.rule for f in known)}"
+            )
         if waived:
             reasons.append(f"{len(waived)} finding(s) waived: {', '.join(f.rule for f in waived)}")
         return Verdict(standard, kind, not failing, None, None, tuple(reasons))
