@@ -1,4 +1,4 @@
-"""The `isocheck` command: lint, verify, packs, explain, init, report, diff, schema, migrate.
+"""The `isocheck` command: run, lint, verify, packs, explain, init, report, diff, schema, migrate.
 Goes through the same plan and session as the pytest plugin, without pytest.
 
 Exit status: 0 clean, 1 problems found (lint errors, verify mismatches), 2 usage errors.
@@ -257,14 +257,23 @@ def _looks_for(pack: RulePack, rule: Rule) -> dict[str, list[str]]:
 
 
 def explain_data(
-    pack: RulePack, clause: str | None, loaders: LoaderRegistry | None = None
+    pack: RulePack,
+    clause: str | None,
+    loaders: LoaderRegistry | None = None,
+    rule_id: str | None = None,
 ) -> dict[str, Any]:
     """What `isocheck explain` shows: the pack's clauses, rules and the evidence each reads, with
-    the formats `loaders` read from its locations (the built-in ones' names when not given)."""
+    the formats `loaders` read from its locations (the built-in ones' names when not given); with
+    `rule_id`, that rule alone, under the first of its clauses, with its checks in words."""
     from isocheck.engine import clause_within
 
     loaders = loaders or default_host().loaders
+    only = next((r for r in pack.rules if r.id == rule_id), None) if rule_id else None
+    if only is not None:
+        clause = only.clauses[0]
     clauses = [c for c in pack.clauses if clause is None or clause_within(c.id, clause)]
+    if only is not None:
+        clauses = [c for c in clauses if c.id == clause]
     if clause is not None and not clauses:
         raise UsageError(f"{pack.id} has no clause {clause}; see `isocheck explain {pack.id}`")
     out: dict[str, Any] = {
@@ -277,7 +286,7 @@ def explain_data(
     }
     for c in clauses:
         # Titles and remediation read with the pack's default thresholds filled in.
-        raw = [r for r in pack.rules if c.id in r.clauses]
+        raw = [r for r in pack.rules if c.id in r.clauses and (only is None or r is only)]
         rules = [with_thresholds(r, pack.thresholds) for r in raw]
         thresholds = [_thresholds_of(pack, r) for r in raw]
         out["clauses"].append(
@@ -293,6 +302,7 @@ def explain_data(
                         "stage": r.stage,
                         "remediation": r.remediation,
                         "looks_for": _looks_for(pack, r),
+                        "checks": [_check_in_words(c.name, c.params) for c in r.checks],
                         "thresholds": named,
                         # what "never" means, for those a profile may set to never
                         "never": {n: pack.never[n] for n in named if n in pack.never},
@@ -329,6 +339,32 @@ def explain_data(
 _THRESHOLD = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def _check_in_words(name: str, params: Any) -> dict[str, Any]:
+    """A check as `explain` shows it: what it holds, and its conditions in plain words."""
+    from isocheck.conditions import describe
+
+    check = default_host().checks.get(name)
+    conditions: dict[str, str] = {}
+
+    def walk(value: Any, where: str) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key in ("where", "require") and isinstance(sub, dict):
+                    conditions[f"{where}{key}"] = describe(sub)
+                else:
+                    walk(sub, f"{where}{key}." if isinstance(sub, dict) else where)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub, where)
+
+    walk(params, "")
+    return {
+        "check": name,
+        "holds_when": check.summary if check is not None else "",
+        "conditions": conditions,
+    }
+
+
 def _thresholds_of(pack: RulePack, rule: Rule) -> dict[str, Threshold]:
     """The pack's thresholds a rule uses ("${risk_action_threshold}"), with their defaults: the
     values a profile may set for its organization (`thresholds:`)."""
@@ -343,9 +379,29 @@ def _thresholds_of(pack: RulePack, rule: Rule) -> dict[str, Threshold]:
 def cmd_explain(args: argparse.Namespace) -> int:
     host = default_host()
     catalog = PackCatalog(host)
+    rule_id = None
     if args.pack not in catalog.ids():
-        raise UsageError(f"unknown pack {args.pack!r}; installed: {', '.join(catalog.ids())}")
-    data = explain_data(catalog.get(args.pack), args.clause, host.loaders)
+        # A rule id: `isocheck explain QMS-7.1.5-01 [PACK]`, shown from the pack that defines it
+        # (or the one named), with the pack's default thresholds
+        rule_id, wanted = args.pack, args.clause
+        owners = [
+            pid
+            for pid in ([wanted] if wanted else catalog.ids())
+            if pid in catalog.ids() and any(r.id == rule_id for r in catalog.get(pid).rules)
+        ]
+        if not owners:
+            where = f"pack {wanted!r}" if wanted else "any installed pack"
+            raise UsageError(
+                f"{args.pack!r} is neither an installed pack nor a rule of {where}; installed "
+                f"packs: {', '.join(catalog.ids())}"
+            )
+
+        def defines(pack_id: str) -> bool:  # the rule is written in this pack's own file
+            rule = next(r for r in catalog.get(pack_id).rules if r.id == rule_id)
+            return Path(rule.source.path) == Path(catalog.get(pack_id).source.path)
+
+        args.pack, args.clause = sorted(owners, key=lambda p: not defines(p))[0], None
+    data = explain_data(catalog.get(args.pack), args.clause, host.loaders, rule_id)
     if args.format == "json":
         print(json.dumps(data, indent=2))
         return EXIT_OK
@@ -374,6 +430,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 for column, scale in e["scales"].items():
                     worst, best = (f"{v:g}" for v in (scale["worst"], scale["best"]))
                     print(f"      {column}: a number from {worst} (worst) to {best} (best)")
+            if rule_id:
+                print(f"    remediation: {r['remediation']}")
+                for c in r["checks"]:
+                    print(f"    check {c['check']}: {c['holds_when']}")
+                    for key, words in c["conditions"].items():
+                        print(f"      {key}: {words}")
             for wanted, phrases in r["looks_for"].items():
                 said = "" if phrases == [wanted] else f": {' | '.join(phrases)}"
                 print(f"    looks for {wanted}{said}")
@@ -441,6 +503,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     write_atomically(output, reporter.writer(data))
     print(f"wrote {output}")
     return EXIT_OK
+
+
+# --- run ----------------------------------------------------------------------------------------
+
+
+_RUN_REPORTS = ("json", "md", "html", "sarif", "oscal", "summary")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from isocheck.front import Options, run
+
+    extra = list(args.passthrough)
+    if args.junit:
+        extra.append(f"--junitxml={args.junit}")
+    if args.baseline:
+        extra.append(f"--isocheck-baseline={args.baseline}")
+    reports = [(name, getattr(args, name)) for name in _RUN_REPORTS if getattr(args, name)]
+    options = Options(args.fail_on, args.as_of, args.stage, args.standard, reports, extra)
+    return run(args.dir, options)
 
 
 # --- diff ---------------------------------------------------------------------------------------
@@ -531,6 +612,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="isocheck", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"isocheck {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "run",
+        help="assess an evidence folder (pytest --isocheck=DIR, with safe settings and a "
+        "concise summary)",
+        description="Runs the same assessment as `pytest --isocheck=DIR`, with the same results "
+        "and exit status. Options after `--` go to pytest as they are: isocheck run DIR -- -n 2",
+    )
+    p.add_argument("dir", help="the evidence folder (with its isocheck.yaml)")
+    p.add_argument("--fail-on", choices=("major", "minor"), help="which nonconformities fail")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="assess as of this date")
+    p.add_argument("--stage", choices=("1", "2"), help="stage 1 or stage 2 rules only")
+    p.add_argument("--standard", action="append", default=[], metavar="ID")
+    p.add_argument("--baseline", metavar="OLD.json", help="fail only on new nonconformities")
+    for name in _RUN_REPORTS:
+        p.add_argument(f"--{name}", metavar="PATH", help=f"write the {name} report here")
+    p.add_argument("--junit", metavar="PATH", help="write JUnit XML here")
+    p.set_defaults(func=cmd_run)
     p = sub.add_parser("lint", help="validate rule packs and profiles")
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="pack files, folders of packs, profiles"
@@ -541,9 +639,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
     p = sub.add_parser("packs", help="list the installed rule packs")
     p.set_defaults(func=cmd_packs)
-    p = sub.add_parser("explain", help="clause -> rules -> the evidence each expects")
-    p.add_argument("pack")
-    p.add_argument("clause", nargs="?")
+    p = sub.add_parser(
+        "explain",
+        help="clause -> rules -> the evidence each expects; or one rule: explain RULE_ID [PACK]",
+    )
+    p.add_argument("pack", help="a pack id, or a rule id (QMS-7.1.5-01)")
+    p.add_argument("clause", nargs="?", help="a clause of the pack (or, after a rule id, a pack)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
     p = sub.add_parser("report", help="render a saved results JSON again in another format")
@@ -590,10 +691,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    # `isocheck run DIR -- -n 2`: what follows `--` goes to pytest untouched
+    passthrough: list[str] = []
+    if words[:1] == ["run"] and "--" in words:
+        cut = words.index("--")
+        words, passthrough = words[:cut], words[cut + 1 :]
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    args.passthrough = passthrough
     try:
         result: int = args.func(args)
         return result

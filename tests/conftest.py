@@ -14,6 +14,15 @@ from support import mini_files, results_document, write_tree
 
 from isocheck.packcache import CACHE_ENV
 
+TEST_TIME_LIMIT = 300  # seconds: a test that hangs fails instead of holding CI
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # pytest-timeout (the test extra) honours a timeout mark; a test's own mark wins.
+    for item in items:
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(TEST_TIME_LIMIT))
+
 
 def pytest_configure(config: pytest.Config) -> None:
     # Packs validated once are kept by digest (isocheck.packcache): the tests keep theirs in a

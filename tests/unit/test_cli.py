@@ -105,6 +105,25 @@ def test_explain_says_which_thresholds_may_be_never(capsys: pytest.CaptureFixtur
     assert "{competence_reassessment_days: ...}; or never: competence is renewed" in out
 
 
+def test_explain_a_rule_shows_what_it_looks_for(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", "QMS-7.1.5-01"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ISO 9001:2015")
+    assert "  QMS-7.1.5-01 [minor, stage 2]" in out and "QMS-7.1.5-02" not in out
+    assert "      where: status is 'in use'" in out
+    assert "      require: last_calibrated is filled in and next_due is on or after" in out
+    # A core rule: from the core's file, or as a standard's pack runs it
+    assert main(["explain", "HS-7.2-04"]) == 0
+    assert capsys.readouterr().out.startswith("Harmonized Structure")
+    assert main(["explain", "HS-7.2-04", "iso9001-2015", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (rule,) = [r for c in data["clauses"] for r in c["rules"]]
+    assert rule["checks"][0]["check"] == "holds"
+    # 45001 replaces it with its own per-licence rule
+    assert main(["explain", "HS-7.2-04", "iso45001-2018"]) == 2
+    assert "neither an installed pack nor a rule of pack 'iso45001-2018'" in capsys.readouterr().err
+
+
 def test_explain_names_what_documents_must_say_so_a_profile_can_word_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
