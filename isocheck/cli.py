@@ -487,14 +487,34 @@ def cmd_report(args: argparse.Namespace) -> int:
     from isocheck.reporting.document import load
     from isocheck.reporting.output import check_destination, write_atomically
 
+    if args.portfolio:
+        return _portfolio(args)
+    if len(args.results) != 1:
+        raise UsageError("give one results file, or --portfolio with several")
+    if args.format is None:
+        raise UsageError("--format is required: md, html, sarif, oscal, json, summary, ...")
+    args.results = args.results[0]
     host = default_host()
     reporter = host.reporters.get(args.format)
     if reporter is None:
         known = ", ".join(r.name for r in host.reporters.all())
         raise UsageError(f"--format {args.format}: no such report writer; known: {known}")
     data = load(Path(args.results))
+    if args.history:
+        from isocheck.reporting.trend import load_history
+
+        if args.format != "html":
+            raise UsageError("--history is shown in the HTML report: use --format html")
+        data = {**data, "history": load_history(Path(args.history))}
     if args.output is None:  # to standard output, e.g. the summary again
-        sys.stdout.write(reporter.writer(data))
+        rendered = reporter.writer(data)
+        if isinstance(rendered, bytes):
+            if sys.stdout.isatty():
+                raise UsageError(f"--format {args.format} is binary: write it with -o PATH")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(rendered)
+        else:
+            sys.stdout.write(rendered)
         return EXIT_OK
     output = Path(args.output)
     check_destination(output, None)
@@ -549,6 +569,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
     check_destination(output, None)
     if output.resolve() in (Path(args.old).resolve(), Path(args.new).resolve()):
         raise UsageError(f"-o {output}: that is one of the results files compared")
+    write_atomically(output, text)
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
+def _portfolio(args: argparse.Namespace) -> int:
+    from isocheck.reporting.document import load
+    from isocheck.reporting.output import check_destination, write_atomically
+    from isocheck.reporting.portfolio import RENDERERS, rows
+
+    fmt = args.format or "text"
+    if fmt not in RENDERERS:
+        raise UsageError(f"--portfolio --format {fmt}: one of {', '.join(RENDERERS)}")
+    table = rows([(name, load(Path(name))) for name in args.results])
+    text = RENDERERS[fmt](table)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    output = Path(args.output)
+    check_destination(output, None)
+    if any(output.resolve() == Path(name).resolve() for name in args.results):
+        raise UsageError(f"-o {output}: that is one of the results files")
     write_atomically(output, text)
     print(f"wrote {output}")
     return EXIT_OK
@@ -648,9 +690,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_explain)
     p = sub.add_parser("report", help="render a saved results JSON again in another format")
-    p.add_argument("results", metavar="RESULTS.json")
+    p.add_argument("results", metavar="RESULTS.json", nargs="+")
     p.add_argument(
-        "--format", required=True, help="md, html, sarif, oscal, json, summary or a plugin's"
+        "--format",
+        help="md, html, sarif, oscal, json, summary, register-csv, register-xlsx or a plugin's; "
+        "with --portfolio: text (default), md, html or json",
+    )
+    p.add_argument(
+        "--portfolio",
+        action="store_true",
+        help="one table of many organizations' results: verdict, open majors, certificates",
+    )
+    p.add_argument(
+        "--history",
+        metavar="DIR",
+        help="earlier results (*.json) whose trend the HTML report shows",
     )
     p.add_argument(
         "-o", "--output", metavar="PATH", help="write here, atomically (default: standard output)"

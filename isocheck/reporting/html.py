@@ -647,11 +647,22 @@ def _observations(results: dict[str, Any]) -> list[str]:
     return out
 
 
+def _trend(results: dict[str, Any]) -> list[str]:
+    """Conformity over earlier runs, when `isocheck report --history DIR` gave them."""
+    history = results.get("history")
+    if not history:
+        return []
+    from isocheck.reporting.trend import html_section
+
+    return html_section(history, e)
+
+
 def render(results: dict[str, Any]) -> str:
     body = [
         *_summary(results),
         *_verdicts(results),
         *_charts(results),
+        *_trend(results),
         *_gap_tables(results),
         *_register(results),
         *_errors(results),

@@ -18,7 +18,8 @@ from typing import Any
 
 from isocheck.errors import RegistrationClash
 
-Writer = Callable[[dict[str, Any]], str]
+# Text, or bytes for a binary format (an Excel workbook)
+Writer = Callable[[dict[str, Any]], str | bytes]
 
 # A writer's option goes onto pytest's command line beside pytest's and every other plugin's: the
 # prefix keeps it clear of theirs, and lowercase words make its argparse dest unambiguous.
@@ -94,6 +95,18 @@ BUILTIN: tuple[tuple[str, str, str, str], ...] = (
         "write the terminal summary (gap analysis and verdict) as plain text",
         "terminal",
     ),
+    (
+        "register-csv",
+        "--isocheck-register-csv",
+        "write the nonconformity register as CSV, for a corrective-action tracker",
+        "register:render_csv",
+    ),
+    (
+        "register-xlsx",
+        "--isocheck-register-xlsx",
+        "write the nonconformity register as an Excel workbook (office extra)",
+        "register:render_xlsx",
+    ),
 )
 
 
@@ -102,9 +115,13 @@ def builtin_options() -> list[tuple[str, str, str]]:
     return [(name, option, help_text) for name, option, help_text, _module in BUILTIN]
 
 
-def _lazy(module: str) -> Writer:
-    def render(results: dict[str, Any]) -> str:
-        writer: Writer = importlib.import_module(f"isocheck.reporting.{module}").render
+def _lazy(target: str) -> Writer:
+    """`module` (its render) or `module:function`, imported when it first renders."""
+    module, _, function = target.partition(":")
+
+    def render(results: dict[str, Any]) -> str | bytes:
+        loaded = importlib.import_module(f"isocheck.reporting.{module}")
+        writer: Writer = getattr(loaded, function or "render")
         return writer(results)
 
     render.__qualname__ = f"{module}.render"
