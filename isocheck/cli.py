@@ -69,32 +69,39 @@ def cmd_lint(args: argparse.Namespace) -> int:
     host = default_host()
     problems: list[Problem] = []
     deprecated: list[Path] = []
-    checked = 0
+    profiles: list[Path] = []
+    pack_files: list[Path] = []
     for raw in args.paths:
         path = Path(raw)
         if not path.exists():
             raise UsageError(f"{raw}: no such file or folder")
         kind = _kind_of(path)
-        try:
-            if kind == "profile":
-                from isocheck.mapping import mapping_problems
+        if kind == "profile":
+            profiles.append(path if path.is_dir() else path.parent)
+        else:
+            pack_files += sorted(path.glob("*.yaml")) if kind == "packs" else [path]
+    checked = len(profiles) + len(pack_files)
+    for folder in profiles:
+        from isocheck.mapping import mapping_problems
 
-                planned = plan(path if path.is_dir() else path.parent, host=host)
-                problems.extend(mapping_problems(planned))
-                checked += 1
-            else:
-                files = sorted(path.glob("*.yaml")) if kind == "packs" else [path]
-                checked += len(files)
-                catalog = _catalog_with(host, files)
-                for file in files:
-                    if file.resolve() not in catalog.files_read():
-                        continue  # could not be read: already reported
-                    try:
-                        catalog.get(catalog.id_of(file))
-                    except InputError as exc:
-                        problems.extend(exc.problems)
-                    if catalog.read(catalog.id_of(file)).data["format"] == FORMAT_V1:
-                        deprecated.append(file)
+        try:
+            problems.extend(mapping_problems(plan(folder, host=host)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if pack_files:
+        # One catalog for every pack given, so that a pack extending another given beside it
+        # (pre-commit passes the files one by one) finds its base.
+        try:
+            catalog = _catalog_with(host, pack_files)
+            for file in pack_files:
+                if file.resolve() not in catalog.files_read():
+                    continue  # could not be read: already reported
+                try:
+                    catalog.get(catalog.id_of(file))
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                if catalog.read(catalog.id_of(file)).data["format"] == FORMAT_V1:
+                    deprecated.append(file)
         except InputError as exc:
             problems.extend(exc.problems)
     _print_problems(problems)

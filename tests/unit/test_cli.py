@@ -37,6 +37,23 @@ def test_lint_reports_every_problem_with_lines(
     assert err[-1] == "isocheck lint: 2 problem(s) in 1 file(s)"
 
 
+def test_lint_finds_a_base_pack_given_beside_its_extension_and_counts_a_bad_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pre-commit passes files one by one: the base is another argument, not a folder
+    child = MINI_PACK.replace(
+        "pack: {id: mini, standard: mini,", "pack: {id: child, standard: child, extends: mini,"
+    )
+    folder = write_tree(tmp_path, {"packs/mini.yaml": MINI_PACK, "ext/child.yaml": child})
+    assert (
+        main(["lint", str(folder / "ext" / "child.yaml"), str(folder / "packs" / "mini.yaml")]) == 0
+    )
+    assert "2 file(s), no problems" in capsys.readouterr().out
+    profile = write_tree(tmp_path / "p", {"isocheck.yaml": "format: isocheck/profile/v1\n"})
+    assert main(["lint", str(profile / "isocheck.yaml")]) == 1
+    assert capsys.readouterr().err.rstrip().endswith("problem(s) in 1 file(s)")
+
+
 def test_lint_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "/no/such/file.yaml"]) == 2
     assert "no such file or folder" in capsys.readouterr().err
