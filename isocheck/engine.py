@@ -34,6 +34,7 @@ from isocheck.meaning import PhraseTable
 from isocheck.model import (
     NEVER,
     PROFILE_NAME,
+    Attestations,
     EvidenceRef,
     Exclusion,
     Finding,
@@ -181,6 +182,9 @@ class Session:
                 if e.standard in (None, planned.standard)
             ),
             self._selections,
+            read=self.index.read_bytes,
+            attestations=self.plan.profile.attestations,
+            root=self.plan.profile.root,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -230,9 +234,14 @@ def evaluate_rule(
     topics: dict[str, tuple[str, ...]] | None = None,
     excluded: tuple[str, ...] = (),
     selections: Selections | None = None,
+    *,
+    read: Callable[[str, int], bytes] | None = None,
+    attestations: Attestations | None = None,
+    root: Path | None = None,
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
-    `excluded`: the clauses the profile declares not applicable for the rule's standard."""
+    `excluded`: the clauses the profile declares not applicable for the rule's standard; `read`,
+    `attestations` and `root` as `CheckContext` takes them."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -256,6 +265,9 @@ def evaluate_rule(
             [c.id for c in planned.pack.clauses],
             excluded,
             selections,
+            read=read,
+            attestations=attestations,
+            root=root,
         )
         result = CheckResult()
         with regex_budget():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from isocheck.confined import ConfinedError, ConfinedRoot
+from isocheck.confined import ConfinedError, ConfinedRoot, split
 from isocheck.globs import glob_regex
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
 from isocheck.meaning import CellReader
@@ -181,6 +181,25 @@ class EvidenceIndex:
             cached = self._parse(path, dict(options or {}))
             self._parsed[key] = cached
         return cached
+
+    def read_bytes(self, path: str, max_bytes: int) -> bytes:
+        """The bytes of a file of the folder that is not evidence of a type itself (a signature
+        next to an attestation, the allowed-signers file the profile names), read as confined as
+        evidence: no link at any level, nothing but a regular file, at most `max_bytes`. Raises
+        ConfinedError."""
+        if self._memory is not None:
+            split(path)  # the same paths are refused in memory as in a folder
+            if path not in self._memory:
+                raise ConfinedError(path, "cannot be read: No such file or directory", "missing")
+            data = self._memory[path]
+            if len(data) > max_bytes:
+                raise ConfinedError(
+                    path, f"file is {len(data)} bytes, over the limit of {max_bytes}", "too-large"
+                )
+            return data
+        if self._confined is None:
+            raise ConfinedError(path, "the evidence folder could not be opened", "unreadable")
+        return self._confined.read(path, max_bytes)
 
     def _read(self, parsed: ParsedFile) -> bytes | None:
         path = parsed.path

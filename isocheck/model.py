@@ -284,6 +284,17 @@ LIMIT_CEILINGS = {
 
 
 @dataclass(frozen=True)
+class Attestations:
+    """How the profile says attestations (signed statements of people, `attested` check) are
+    verified: the allowed-signers file (ssh-keygen's format, a path inside the evidence folder,
+    read confined like every other file) and whether every attestation must be signed."""
+
+    allowed_signers: str | None = None
+    require_signatures: bool = False
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     path: str  # the profile file, as given
     root: Path  # the evidence folder (absolute); "<example>" for a pack example's profile
@@ -303,6 +314,7 @@ class Profile:
     sha256: str
     # topic -> the organization's own wording of it (isocheck.meaning, `contains`)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    attestations: Attestations = field(default_factory=Attestations)
 
 
 def shown_at(path: str, line: int | None = None, place: str | None = None) -> str:

@@ -14,6 +14,7 @@ from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.meaning import DateFormatError, check_date_format
 from isocheck.model import (
     PROFILE_NAME,
+    Attestations,
     EvidenceMapping,
     Exclusion,
     Limits,
@@ -135,6 +136,12 @@ def build_profile(
         for i, w in enumerate(data.get("waivers", []))
     )
     limits = Limits(**data.get("limits", {}))
+    attesting = data.get("attestations", {})
+    attestations = Attestations(
+        allowed_signers=attesting.get("allowed_signers"),
+        require_signatures=bool(attesting.get("require_signatures", False)),
+        source=src("attestations") if attesting else None,
+    )
     return Profile(
         path=shown,
         root=root,
@@ -156,6 +163,7 @@ def build_profile(
         limits=limits,
         sha256=sha,
         phrases={k: tuple(v) for k, v in data.get("phrases", {}).items()},
+        attestations=attestations,
     )
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
@@ -25,7 +26,7 @@ from isocheck.conditions import CONDITION_SCHEMA, condition_fields, predicate
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.meaning import PhraseTable
-from isocheck.model import EvidenceRef
+from isocheck.model import Attestations, EvidenceRef
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,14 @@ CODES: dict[str, str] = {
     "no-band": "an item's level is above every band of the organization's criteria",
     "obsolete-revision": "a record cites a document revision that was not in force when it was made",
     "missed-audit": "a certification audit is missing from the cycle",
+    "not-attested": "a control that must be attested has no attestation",
+    "expired": "the latest attestation of a control is past its renewal period or its expiry date",
+    "unsigned": "an attestation that must be signed has no signature next to it",
+    "bad-signature": "an attestation's signature is not valid: the file changed after it was "
+    "signed, or it was signed with another key, for another namespace or by someone the "
+    "allowed-signers file does not list under the name the attestation gives",
+    "no-signers": "signatures cannot be verified against the profile's allowed-signers file: it "
+    "names none, or the file cannot be read",
     "holds": "a check that must not hold (`not`) holds",
     "wrong": "something else is wrong (the code of a Violation made without one)",
     # not a problem of its own
@@ -331,14 +340,24 @@ class CheckContext:
         clauses: Sequence[str] = (),
         excluded: Sequence[str] = (),
         selections: Selections | None = None,
+        *,
+        read: Callable[[str, int], bytes] | None = None,
+        attestations: Attestations | None = None,
+        root: Path | None = None,
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
         numbers of the pack, in its order. `excluded`: the clauses the profile declares not
         applicable (its `exclusions:` for the pack's standard). `selections`: where the items
         chosen by a condition are kept for the next check that chooses them the same way (a
-        session's, shared by its rules)."""
+        session's, shared by its rules). `read(path, max_bytes)`: the bytes of a file of the
+        evidence folder that is no evidence type's (a signature), read confined; raises
+        `isocheck.confined.ConfinedError`. `attestations`: how the profile says attestations are
+        verified. `root`: the evidence folder, which nothing a check runs may write into."""
         self.as_of = as_of
+        self.read = read
+        self.attestations = attestations or Attestations()
+        self.root = root
         self._resolve = resolve
         self.registry = registry
         self.topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})

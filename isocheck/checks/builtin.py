@@ -10,6 +10,7 @@ from types import ModuleType
 
 from isocheck.checks import (
     CheckRegistry,
+    attestations,
     authority,
     certification,
     combinators,
@@ -26,6 +27,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     relations,  # covers, references, independent, unique
     authority,  # authorised
     certification,  # certification_cycle
+    attestations,  # attested
     combinators,  # all_of, any_of, not
 )
 

@@ -193,6 +193,16 @@ BASES: dict[str, list[Any]] = {
             "notice_days": 0,
         }
     ],
+    "attested": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "controls": ["walk-through", "fire drill"],
+            "signed": True,
+            "max_days": 92,
+        },
+        {"evidence": "e"},
+    ],
     "ratio": [
         {"evidence": "e", "where": WHERE, "require": REQUIRE, "min": 0.5, "max": 1},
         {"evidence": "e", "require": REQUIRE, "max": 0},

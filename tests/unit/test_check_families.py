@@ -22,6 +22,7 @@ FAMILIES = {
     "relations": ["covers", "holds", "independent", "references", "unique"],
     "authority": ["authorised"],
     "certification": ["certification_cycle"],
+    "attestations": ["attested"],
     "combinators": ["all_of", "any_of", "not"],
 }
 
