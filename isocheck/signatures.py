@@ -32,6 +32,9 @@ MAX_IDENTITY_CHARS = 200
 TIMEOUT_SECONDS = 10.0
 MAX_OUTPUT_BYTES = 4096
 
+# What an ssh-keygen says that cannot do what is asked (no -Y, no verify-time): not a verdict.
+_TOO_OLD = ("invalid option", "unknown option", "illegal option", "usage:", "too many arguments")
+
 _BEGIN = "-----BEGIN SSH SIGNATURE-----"
 _END = "-----END SSH SIGNATURE-----"
 
@@ -81,13 +84,14 @@ def verify(
             "signatures cannot be verified: ssh-keygen (OpenSSH 8.2 or later) is not installed "
             "on the machine running isocheck"
         )
-    with tempfile.TemporaryDirectory(prefix="isocheck-signature-") as tmp:
-        folder = Path(tmp).resolve()
-        if outside is not None and _within(folder, outside):
-            raise Unverifiable(
-                f"signatures cannot be verified: the temporary folder {folder} is inside the "
-                "evidence folder, which is never written to; point TMPDIR elsewhere"
-            )
+    base = Path(tempfile.gettempdir()).resolve()
+    if outside is not None and _within(base, outside):  # checked before anything is made there
+        raise Unverifiable(
+            f"signatures cannot be verified: the temporary folder {base} is inside the "
+            "evidence folder, which is never written to; point TMPDIR elsewhere"
+        )
+    with tempfile.TemporaryDirectory(prefix="isocheck-signature-", dir=base) as tmp:
+        folder = Path(tmp)
         signers_path = _write(folder / "allowed_signers", allowed_signers)
         signature_path = _write(folder / "attestation.sig", signature)
         args = [
@@ -131,6 +135,12 @@ def verify(
         said = _head(folder / "err")
         if done.returncode == 0:
             return Verdict(True)
+        if said.casefold().startswith(_TOO_OLD):
+            raise Unverifiable(
+                "signatures cannot be verified: the ssh-keygen on the machine running isocheck "
+                f"does not know ssh-keygen -Y verify -O verify-time; a newer OpenSSH is needed "
+                f"(ssh-keygen: {said})"
+            )
     return Verdict(False, explain(signature, allowed_signers, identity, said))
 
 

@@ -127,7 +127,7 @@ def check_attested(ctx: CheckContext, p: AttestedParams) -> CheckResult:
         where = ctx.attestations.source
         result.violations.append(Violation(signers.problem, code="no-signers"))
         if where is not None:
-            result.notes.append(f"the profile's attestations: are at {where}")
+            result.notes.append(f"the profile's attestations: setting is at {where}")
     wanted = {fold(c): c for c in p.controls} if p.controls else dict(named)
     for key, control in wanted.items():
         found = current.get(key)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -352,3 +353,32 @@ def test_signatures_and_allowed_signers_are_read_for_plain_words(
     assert principals_of(parsed[0], b"# nobody\n") is None
     assert parse_signature(b"not a signature") is None
     assert explain(b"junk", b"", "Helen Carter").startswith("the signature file is not an SSH")
+
+
+def test_an_ssh_keygen_that_cannot_verify_is_an_error_never_a_pass(
+    tmp_path: Path, keys: dict[str, tuple[Path, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = signed_folder(tmp_path, keys)
+    programs = tmp_path / "old-openssh"
+    programs.mkdir()
+    fake = programs / "ssh-keygen"  # an OpenSSH without -Y verify -O verify-time
+    fake.write_text("#!/bin/sh\necho 'Invalid option \"verify-time=20260501\"' >&2\nexit 255\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(programs))
+    finding = outcomes(root)["ATT-02"]
+    assert finding.outcome == "error"
+    assert "does not know ssh-keygen -Y verify -O verify-time" in finding.message
+
+
+def test_temporary_files_never_go_into_the_evidence_folder(
+    tmp_path: Path, keys: dict[str, tuple[Path, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = signed_folder(tmp_path, keys)
+    inside = root / "tmp"
+    inside.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(inside))
+    before = snapshot(root)
+    finding = outcomes(root)["ATT-02"]
+    assert finding.outcome == "error"
+    assert "is inside the evidence folder, which is never written to" in finding.message
+    assert snapshot(root) == before
