@@ -38,6 +38,10 @@ class _Watch:
         self.results: dict[str, Any] | None = None
         self.written: list[str] = []
         self.shown = False
+        self.config: Any = None  # pytest's, once it is configured
+
+    def pytest_configure(self, config: Any) -> None:
+        self.config = config
 
     def pytest_runtest_logfinish(self, nodeid: str, location: Any) -> None:
         self.done += 1
@@ -52,11 +56,6 @@ class _Watch:
         self.stream.write(f"\r  {self.done}{of} rules assessed")
         self.stream.flush()
         self.shown = True
-
-    config: Any = None
-
-    def pytest_configure(self, config: Any) -> None:
-        self.config = config
 
     def pytest_unconfigure(self, config: Any) -> None:
         from isocheck.pytest_plugin import RUN_KEY
