@@ -295,6 +295,18 @@ class Attestations:
 
 
 @dataclass(frozen=True)
+class Site:
+    """One site of a multi-site organization (the profile's `sites:`): which evidence is its own,
+    by globs inside the evidence folder, and whether it is the central function (head office)."""
+
+    id: str
+    name: str
+    central: bool = False
+    paths: tuple[str, ...] = ()
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class Profile:
     path: str  # the profile file, as given
     root: Path  # the evidence folder (absolute); "<example>" for a pack example's profile
@@ -315,6 +327,8 @@ class Profile:
     # topic -> the organization's own wording of it (isocheck.meaning, `contains`)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     attestations: Attestations = field(default_factory=Attestations)
+    # the organization's sites, in the profile's order (empty: a single-site organization)
+    sites: tuple[Site, ...] = ()
 
 
 def shown_at(path: str, line: int | None = None, place: str | None = None) -> str:

@@ -19,6 +19,7 @@ from isocheck.model import (
     Exclusion,
     Limits,
     Profile,
+    Site,
     SourceRef,
     Waiver,
 )
@@ -117,8 +118,19 @@ def build_profile(
             },
             source=src("evidence", name),
         )
+    problems.extend(_site_problems(data.get("sites", []), positions))
     if problems:
         raise InputError(problems)
+    sites = tuple(
+        Site(
+            str(s["id"]),
+            str(s["name"]),
+            bool(s.get("central", False)),
+            tuple(s.get("paths", ())),
+            src("sites", i),
+        )
+        for i, s in enumerate(data.get("sites", []))
+    )
     exclusions = tuple(
         Exclusion(e["clause"], e["justification"], e.get("standard"), src("exclusions", i))
         for i, e in enumerate(data.get("exclusions", []))
@@ -164,7 +176,51 @@ def build_profile(
         sha256=sha,
         phrases={k: tuple(v) for k, v in data.get("phrases", {}).items()},
         attestations=attestations,
+        sites=sites,
     )
+
+
+def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Problem]:
+    """What the schema cannot say about the sites: usable globs, unique ids, and exactly one
+    central function when there are sites."""
+    problems = []
+    first: dict[str, int] = {}
+    for i, site in enumerate(sites):
+        for j, glob in enumerate(site.get("paths") or []):
+            if isinstance(glob, str) and (why := glob_problem(glob)) is not None:
+                problems.append(positions.problem(("sites", i, "paths", j), why, GLOB_HINT))
+        key = str(site.get("id", "")).casefold()
+        if key in first:
+            line = positions.at(("sites", first[key], "id"))[0]
+            problems.append(
+                positions.problem(
+                    ("sites", i, "id"),
+                    f"site id {site.get('id')!r} is used twice (first on line {line})",
+                    "give every site an id of its own",
+                )
+            )
+        else:
+            first[key] = i
+    central = [i for i, site in enumerate(sites) if site.get("central") is True]
+    if sites and not central:
+        problems.append(
+            positions.problem(
+                ("sites",),
+                "no site is the central function",
+                "mark the head office, where the management system is planned and controlled, "
+                "with central: true",
+            )
+        )
+    for i in central[1:]:
+        line = positions.at(("sites", central[0], "central"))[0]
+        problems.append(
+            positions.problem(
+                ("sites", i, "central"),
+                f"a second central function (the first is on line {line})",
+                "mark exactly one site, the head office, with central: true",
+            )
+        )
+    return problems
 
 
 def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> list[Problem]:

@@ -156,3 +156,49 @@ def test_a_pack_location_that_is_no_pattern_is_a_pack_error_with_its_line(tmp_pa
     )
     (p,) = problems_for(tmp_path, **{"packs/mini.yaml": pack})
     assert "mini.yaml:" in p and "the range 9-0 in '[9-0]' runs backwards" in p
+
+
+SITES = """sites:
+  - {id: hq, name: Head office, central: true, paths: ["head-office/**"]}
+  - {id: plant-a, name: Plant A, paths: ["sites/plant-a/**"]}
+"""
+
+
+def test_sites_are_read_in_the_profiles_order(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + SITES
+    folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
+    sites = isocheck.plan(folder).profile.sites
+    assert [(s.id, s.name, s.central, s.paths) for s in sites] == [
+        ("hq", "Head office", True, ("head-office/**",)),
+        ("plant-a", "Plant A", False, ("sites/plant-a/**",)),
+    ]
+    assert sites[1].source is not None and sites[1].source.line == 11
+
+
+def test_a_site_id_used_twice(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, SITES + "  - {id: Plant-A, name: Plant A again}\n")
+    assert ":12:" in p and "site id 'Plant-A' is used twice (first on line 11)" in p
+    assert "give every site an id of its own" in p
+
+
+def test_sites_without_a_central_function(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, SITES.replace("central: true, ", ""))
+    assert ":10:" in p and "no site is the central function" in p and "central: true" in p
+
+
+def test_two_central_functions(tmp_path: Path) -> None:
+    (p,) = profile_problems(
+        tmp_path, SITES.replace("name: Plant A,", "name: Plant A, central: true,")
+    )
+    assert ":11:" in p and "a second central function (the first is on line 10)" in p
+
+
+@pytest.mark.parametrize("glob", ["../outside/**", "/srv/plant/**", "sites/../../x"])
+def test_a_site_path_leaving_the_folder(tmp_path: Path, glob: str) -> None:
+    (p,) = profile_problems(tmp_path, SITES.replace("sites/plant-a/**", glob))
+    assert ":11:" in p and "leaves the evidence folder" in p
+
+
+def test_a_site_path_that_is_no_pattern(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, SITES.replace("sites/plant-a/**", "sites/[z-a]/**"))
+    assert ":11:" in p and "runs backwards" in p
