@@ -21,6 +21,7 @@ from isocheck.errors import InputError, Problem, UsageError
 from isocheck.escape import lossless, name_of
 from isocheck.model import PROFILE_NAME, Finding, Profile, RulePack
 from isocheck.reporting.verdict import COLUMNS, RunStatus, Verdict, blocks, category, summarize
+from isocheck.sites import per_site, sites_of
 from isocheck.validation import validator
 from isocheck.version import __version__
 
@@ -158,9 +159,11 @@ def _finding(f: Finding, fail_on: str, number: str | None, sets: _ConsultedSets)
 
 
 def _numbered(
-    findings: Sequence[Finding], fail_on: str, sets: _ConsultedSets
+    findings: Sequence[Finding], fail_on: str, sets: _ConsultedSets, profile: Profile
 ) -> list[dict[str, Any]]:
-    """The findings, each nonconformity (major or minor) numbered NC-001, NC-002, ... in order."""
+    """The findings, each nonconformity (major or minor) numbered NC-001, NC-002, ... in order;
+    for a multi-site organization, each names the sites whose files are at fault (none: the
+    organization as a whole)."""
     out = []
     count = 0
     for f in findings:
@@ -168,7 +171,10 @@ def _numbered(
         if category(f) in ("major", "minor"):
             count += 1
             number = f"NC-{count:03d}"
-        out.append(_finding(f, fail_on, number, sets))
+        data = _finding(f, fail_on, number, sets)
+        if profile.sites:
+            data["sites"] = sites_of((ref.path for ref in f.evidence), profile.sites)
+        out.append(data)
     return out
 
 
@@ -217,7 +223,8 @@ def build(
                 "certification": profile.certification.get(s.standard),
             }
         )
-    return {
+    numbered = _numbered(findings, run.fail_on, sets, profile)
+    document: dict[str, Any] = {
         "format": FORMAT,
         "tool": {"name": "isocheck", "version": __version__},
         "generated_at": generated_at(),
@@ -270,10 +277,13 @@ def build(
             }
             for w in profile.waivers
         ],
-        "findings": _numbered(findings, run.fail_on, sets),
+        "findings": numbered,
         "consulted_sets": sets.sets,
         "evidence_manifest": _manifest(root, findings),
     }
+    if profile.sites:  # only then: a single-site organization's results read as they always did
+        document["sites"] = per_site(profile.sites, numbered)
+    return document
 
 
 def _verdict(verdict: Verdict | None) -> dict[str, Any] | None:

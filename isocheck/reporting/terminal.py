@@ -71,6 +71,7 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
             continue
         lines.extend(verdict["headline"])
         lines.extend(f"  - {_t(reason)}" for reason in verdict["reasons"])
+    lines.extend(_per_site(results.get("sites") or []))
     findings = results["findings"]
     observations = [f for f in findings if f["category"] == "observation"]
     if observations:
@@ -90,6 +91,32 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
     if not run["complete"]:  # said again last, where a reader of a CI log looks first
         lines.append(f"isocheck: {_t(run['headline'])}")
     return lines
+
+
+def _per_site(sites: list[dict[str, Any]]) -> list[str]:
+    """A short table for a multi-site organization: per site, its nonconforming rules and its
+    conformity (1 - rules nonconforming at the site / rules judged)."""
+    if not sites:
+        return []
+    rows = [
+        [
+            _t(site["id"]) + (" (central)" if site["central"] else ""),
+            _t(site["name"]),
+            site["major"],
+            site["minor"],
+            _percent(site["conformity"]),
+            _t(", ".join(r["rule"] for r in site["rules"][:4]))
+            + (f" and {len(site['rules']) - 4} more" if len(site["rules"]) > 4 else ""),
+        ]
+        for site in sites
+    ]
+    headers = ["site", "name", "major NC", "minor NC", "conformity", "rules nonconforming"]
+    return [
+        "",
+        "== per site ==",
+        *tabulate(rows, headers=headers, tablefmt="simple").splitlines(),
+        "(a nonconformity at no site's files is the organization's as a whole)",
+    ]
 
 
 def render(results: dict[str, Any]) -> str:
