@@ -5,7 +5,8 @@ A profile that records certificates (`certification:`) is assessed against the p
 `certification`, is the profile's certificates: one item per certified standard. Both come through
 hooks any plugin can implement (`isocheck_assessed_packs`, `isocheck_profile_evidence`); the check
 itself (`certification_cycle`) is one of the built-in checks, and the pack declares its verdict
-(`certificates`) like any pack.
+(`certificates`) like any pack. The profile's `sites:` (section `sites`, one item per site with
+id, name and central) come the same way, for the IAF MD 1 site sample (`site_sample`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ def isocheck_profile_evidence(
     profile: Profile,
     line_of: Callable[[tuple[str | int, ...]], int | None],
 ) -> list[Item] | None:
+    if etype.section == "sites":
+        return [
+            Item(
+                {"id": site.id, "name": site.name, "central": site.central},
+                EvidenceRef(PROFILE_NAME, line_of(("sites", i)), profile.sha256 or None),
+            )
+            for i, site in enumerate(profile.sites)
+        ]
     if etype.section != "certification":
         return None
     return [

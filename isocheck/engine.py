@@ -366,6 +366,15 @@ def _not_applicable(
                 f"not applicable: no {resolved.type.title} in the evidence folder "
                 f"(looked in: {', '.join(resolved.locations)})"
             )
+    least = when.get("min_items")
+    if least:
+        resolved = resolve(least["evidence"])
+        have = len(resolved.items)
+        if have < least["count"]:
+            return (
+                f"not applicable: {have} item(s) of {resolved.type.title}; the rule applies "
+                f"from {least['count']}"
+            )
     declared = when.get("declared_applicable")
     if declared:
         value = declared.get("value") or rule.clauses[0]

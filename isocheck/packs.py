@@ -670,6 +670,14 @@ def _check_rule(
                 f"rule {rule.id}: unknown evidence type {declared['evidence']!r}",
             )
         )
+    least = when.get("min_items")
+    if least and least["evidence"] not in evidence:
+        problems.append(
+            layer.positions.problem(
+                (*key, "applies_when", "min_items"),
+                f"rule {rule.id}: unknown evidence type {least['evidence']!r}",
+            )
+        )
     if "evidence_exists" in when and when["evidence_exists"] not in evidence:
         problems.append(
             layer.positions.problem(

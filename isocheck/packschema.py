@@ -236,10 +236,11 @@ STRUCTURE: dict[str, Any] = {
                     },
                 },
                 "section": {
-                    "enum": ["certification"],
+                    "enum": ["certification", "sites"],
                     "description": (
                         "kind: profile only: which part of the profile the items come from "
-                        "(one item per certified standard)"
+                        "(certification: one item per certified standard; sites: one item per "
+                        "site, with id, name and central)"
                     ),
                 },
             },
@@ -326,6 +327,19 @@ STRUCTURE: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "evidence_exists": {"$ref": "#/$defs/identifier"},
+                "min_items": {
+                    "type": "object",
+                    "required": ["evidence", "count"],
+                    "additionalProperties": False,
+                    "description": (
+                        "The rule applies only when `evidence` has at least `count` items "
+                        "(e.g. a multi-site rule: the profile's sites, at least 2)"
+                    ),
+                    "properties": {
+                        "evidence": {"$ref": "#/$defs/identifier"},
+                        "count": {"type": "integer", "minimum": 1},
+                    },
+                },
                 "profile": {"type": "object", "minProperties": 1},
                 "declared_applicable": {
                     "type": "object",

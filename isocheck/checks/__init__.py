@@ -97,6 +97,8 @@ CODES: dict[str, str] = {
     "allowed-signers file does not list under the name the attestation gives",
     "no-signers": "signatures cannot be verified against the profile's allowed-signers file: it "
     "names none, or the file cannot be read",
+    "under-sampled": "a certification audit of a multi-site organization visited fewer sites than "
+    "IAF MD 1 requires, or not its central function",
     "holds": "a check that must not hold (`not`) holds",
     "wrong": "something else is wrong (the code of a Violation made without one)",
     # not a problem of its own

@@ -26,7 +26,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     records,  # records, ratio
     relations,  # covers, references, independent, unique
     authority,  # authorised
-    certification,  # certification_cycle
+    certification,  # certification_cycle, site_sample
     attestations,  # attested
     combinators,  # all_of, any_of, not
 )

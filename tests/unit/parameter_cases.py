@@ -203,6 +203,19 @@ BASES: dict[str, list[Any]] = {
         },
         {"evidence": "e"},
     ],
+    "site_sample": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "sites": "s",
+            "column": "visited",
+            "separator": ",",
+            "initial": ["stage2"],
+            "surveillance": ["surveillance"],
+            "recertification": ["recertification"],
+        },
+        {"evidence": "e", "sites": "s"},
+    ],
     "ratio": [
         {"evidence": "e", "where": WHERE, "require": REQUIRE, "min": 0.5, "max": 1},
         {"evidence": "e", "require": REQUIRE, "max": 0},

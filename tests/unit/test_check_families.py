@@ -21,7 +21,7 @@ FAMILIES = {
     "records": ["ratio", "records"],
     "relations": ["covers", "holds", "independent", "references", "unique"],
     "authority": ["authorised"],
-    "certification": ["certification_cycle"],
+    "certification": ["certification_cycle", "site_sample"],
     "attestations": ["attested"],
     "combinators": ["all_of", "any_of", "not"],
 }
