@@ -4,6 +4,8 @@ documents (every rule not listed conforms), through the engine and through pytes
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -102,6 +104,48 @@ def test_integrated_system_shows_every_standard_and_the_shared_evidence(
     shared = text.split("## Evidence serving more than one standard", 1)[1].split("\n## ", 1)[0]
     assert "`audits/programme.csv`: iso14001-2015, iso45001-2018, iso9001-2015" in shared
     assert "`improvement/nonconformities.csv`:" in shared
+
+
+def test_the_multisite_example_shows_each_site_and_names_the_plant_at_fault(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    folder = tmp_path / "acme-multisite"
+    shutil.copytree(EXAMPLES / "acme-multisite", folder)
+    results = pytester.path / "results.json"
+    args = ["--isocheck", str(folder), "-p", "no:cacheprovider", f"--isocheck-json={results}"]
+    result = pytester.runpytest_subprocess(*args)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        [
+            "== per site ==",
+            "site * name * major NC * minor NC * conformity*",
+            "hq (central) *100%*",
+        ],
+        consecutive=False,
+    )
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert [(s["id"], s["conformity"]) for s in data["sites"]] == [
+        ("hq", 1.0),
+        ("rotherham", 1.0),
+        ("barnsley", 1.0),
+        ("doncaster", 1.0),
+    ]
+    (sample,) = [f for f in data["findings"] if f["rule"] == "CERT-6-01"]
+    assert sample["outcome"] == "conform" and "hq, doncaster" in sample["details"][0]
+
+    # An overdue gauge in the Barnsley plant's register is Barnsley's nonconformity.
+    register = folder / "sites" / "barnsley" / "resources" / "calibration.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace("2027-03-02", "2026-03-02"))
+    result = pytester.runpytest_subprocess(*args)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["== per site ==", "barnsley *QMS-7.1.5-01*"], consecutive=False)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    (gauge,) = [f for f in data["findings"] if f["rule"] == "QMS-7.1.5-01"]
+    assert gauge["sites"] == ["barnsley"]
+    assert gauge["evidence"][0]["path"] == "sites/barnsley/resources/calibration.csv"
+    by_id = {s["id"]: s for s in data["sites"]}
+    assert by_id["barnsley"]["rules"] == [{"standard": "iso9001-2015", "rule": "QMS-7.1.5-01"}]
+    assert by_id["barnsley"]["conformity"] < 1 and by_id["doncaster"]["conformity"] == 1.0
 
 
 def test_the_office_example_reads_as_its_generator_writes_it(tmp_path: Path) -> None:
