@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isocheck.errors import InputError, RegistrationClash
+from isocheck.model import DOCUMENT_CONTROL_FIELDS
 from isocheck.yamlsrc import load_yaml
 
 
@@ -217,6 +218,67 @@ def _parse_yaml(parsed: ParsedFile, text: str, line_offset: int, limits: LoadLim
     return data
 
 
+_NOT_A_KEY = re.compile(r"[\d\s.,:/-]*")  # a number or a date: a revision table, not fields
+
+
+def control_field(key: str) -> str:
+    """A key as written in a document ("Approved by:"), as a field name: trimmed, without its
+    colon, and a document control field's own name where it is one written as words."""
+    name = " ".join(key.split()).rstrip(":").strip()
+    snake = re.sub(r"[\s-]+", "_", name.casefold())
+    return snake if snake in DOCUMENT_CONTROL_FIELDS else name
+
+
+def key_value_rows(rows: list[list[str]]) -> list[tuple[str, str, int]] | None:
+    """(field, value, row index) from a table of two columns, key and value (a document control
+    block); None for a table that is not one (a revision history lists versions and dates where
+    keys would be, a table of three columns is content)."""
+    if not rows or any(len(row) != 2 for row in rows):
+        return None
+    pairs: list[tuple[str, str, int]] = []
+    for index, (key, value) in enumerate(rows):
+        name = control_field(key)
+        if not name or _NOT_A_KEY.fullmatch(name) or name in {p[0] for p in pairs}:
+            return None
+        pairs.append((name, value, index))
+    return pairs
+
+
+_TABLE_RULE = re.compile(r":?-{3,}:?")  # a Markdown table's line under its header: | --- | :--: |
+
+
+def _table_cells(line: str) -> list[str]:
+    """The cells of a Markdown table line ("| a | b |"), a '\\|' kept as a bar in its cell."""
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
+    """Document control fields from a table of two columns at the top of a Markdown document
+    without front matter (only titles before it), as a Word document's control table: the way
+    many organizations head their documents ("| Revisione | 3 |", "| Approvato da | ... |")."""
+    start = 0
+    while start < len(lines) and (not lines[start].strip() or _HEADING.match(lines[start])):
+        start += 1
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for number in range(start, len(lines)):
+        line = lines[number].rstrip("\r")
+        if not line.lstrip().startswith("|"):
+            break
+        cells = _table_cells(line)
+        if all(_TABLE_RULE.fullmatch(cell) for cell in cells):
+            continue
+        rows.append(cells)
+        numbers.append(number + 1)
+    pairs = key_value_rows(rows)
+    if pairs:
+        parsed.fields = {name: value for name, value, _ in pairs}
+        parsed.field_lines = {name: numbers[index] for name, _, index in pairs}
+
+
 def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
     text = _start(parsed, data, "markdown")
     if text is None:
@@ -249,6 +311,8 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         body_start = end + 2
         parsed.body_line = body_start
         parsed.text = "\n".join(lines[end + 1 :])
+    else:
+        _control_table(parsed, lines)
     parsed.headings = find_headings(parsed.text, body_start)
 
 

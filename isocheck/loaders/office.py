@@ -35,8 +35,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile, Row
-from isocheck.model import DOCUMENT_CONTROL_FIELDS
+from isocheck.loaders import (
+    Heading,
+    LoaderRegistry,
+    LoadLimits,
+    ParsedFile,
+    Row,
+    control_field,
+    key_value_rows,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -637,31 +644,15 @@ def _heading_level(paragraph: Paragraph) -> int:
     return 0
 
 
-_NOT_A_KEY = re.compile(r"[\d\s.,:/-]*")  # a number or a date: a revision table, not fields
-
-
 def _key_values(rows: list[list[str]], table: int) -> tuple[dict[str, str] | None, dict[str, str]]:
     """Fields from a table of two columns, key and value (a document control block); None for a
     table that is not one (a revision history lists versions and dates where keys would be)."""
-    if not rows or any(len(row) != 2 for row in rows):
+    pairs = key_value_rows(rows)
+    if pairs is None:
         return None, {}
-    fields: dict[str, str] = {}
-    places: dict[str, str] = {}
-    for number, (key, value) in enumerate(rows, start=1):
-        name = control_field(key)
-        if not name or _NOT_A_KEY.fullmatch(name) or name in fields:
-            return None, {}
-        fields[name] = value
-        places[name] = f"table {table}, row {number}"
+    fields = {name: value for name, value, _ in pairs}
+    places = {name: f"table {table}, row {number + 1}" for name, _, number in pairs}
     return fields, places
-
-
-def control_field(key: str) -> str:
-    """A key as written in a document ("Approved by:"), as a field name: trimmed, without its
-    colon, and a document control field's own name where it is one written as words."""
-    name = " ".join(key.split()).rstrip(":").strip()
-    snake = re.sub(r"[\s-]+", "_", name.casefold())
-    return snake if snake in DOCUMENT_CONTROL_FIELDS else name
 
 
 def _properties(document: WordDocument) -> tuple[dict[str, Any], dict[str, str]]:

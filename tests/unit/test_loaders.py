@@ -128,3 +128,38 @@ def test_the_formats_of_locations_are_the_loaders_that_read_them() -> None:
     ]
     assert loaders.formats(["planning/risks*.{csv,XLSX}"]) == ["csv", "excel"]
     assert loaders.formats(["scans/*.tif", "notes/*"]) == [".tif", "any"]
+
+
+def _markdown(text: str) -> ParsedFile:
+    parsed = ParsedFile("doc.md")
+    BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
+    return parsed
+
+
+def test_a_control_table_heading_a_markdown_document_gives_its_fields() -> None:
+    parsed = _markdown(
+        "# Procedura\n\n| Codice | PG-EN-01 |\n| --- | --- |\n| Revisione | 3 |\n"
+        "| Approved by: | Marco Pedrazzini |\n| Nota | a \\| b |\n\n## 1 Scopo\nTesto.\n"
+    )
+    assert not parsed.error
+    assert parsed.fields == {
+        "Codice": "PG-EN-01",
+        "Revisione": "3",
+        "approved_by": "Marco Pedrazzini",
+        "Nota": "a | b",
+    }
+    assert parsed.field_lines == {"Codice": 3, "Revisione": 5, "approved_by": 6, "Nota": 7}
+    assert [h.title for h in parsed.headings] == ["Procedura", "1 Scopo"]
+
+
+def test_only_a_two_column_table_at_the_top_gives_fields() -> None:
+    after_text = "# Title\n\nSome text first.\n\n| Key | Value |\n| --- | --- |\n| Owner | Ann |\n"
+    three_columns = "| no | what | found |\n| --- | --- | --- |\n| 1.1 | actions | closed |\n"
+    revisions = "| 1 | 12/01/2025 |\n| --- | --- |\n| 2 | 15/03/2026 |\n"
+    for text in (after_text, three_columns, revisions):
+        assert not _markdown(text).fields
+
+
+def test_front_matter_wins_over_a_control_table() -> None:
+    parsed = _markdown("---\nid: A-1\n---\n| Codice | B-2 |\n| --- | --- |\n")
+    assert parsed.fields == {"id": "A-1"}
