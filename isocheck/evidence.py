@@ -319,7 +319,7 @@ class EvidenceIndex:
                     files.pop()
                     continue
                 for row in parsed.rows:
-                    fields, unread = reader.read(_rename(row.fields, renames))
+                    fields, unread = reader.read(_completed(row.fields, renames, mapping))
                     written.append(row.fields)
                     items.append(
                         Item(
@@ -333,7 +333,7 @@ class EvidenceIndex:
                         )
                     )
             else:
-                fields, unread = reader.read(_rename(parsed.fields or {}, renames))
+                fields, unread = reader.read(_completed(parsed.fields or {}, renames, mapping))
                 written.append(parsed.fields or {})
                 lines = _rename(parsed.field_lines, renames)
                 places = _rename(parsed.field_places, renames)
@@ -376,6 +376,23 @@ def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:
 
 
 V = TypeVar("V")
+
+
+def _completed(
+    values: dict[str, Any], renames: dict[str, tuple[str, ...]], mapping: EvidenceMapping | None
+) -> dict[str, Any]:
+    """An item's fields under the pack's names: renamed, the cells of joined columns together (a
+    name kept as first name and surname), and the profile's defaults where a field is empty."""
+    fields = _rename(values, renames)
+    if mapping is None:
+        return fields
+    for logical, theirs in mapping.joins.items():
+        parts = [str(values[c]).strip() for c in theirs if values.get(c) not in (None, "")]
+        fields[logical] = " ".join(part for part in parts if part)
+    for logical, default in mapping.defaults.items():
+        if fields.get(logical) is None or not str(fields[logical]).strip():
+            fields[logical] = default
+    return fields
 
 
 def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[str, V]:

@@ -78,6 +78,20 @@ def mapping_problems(plan: Plan) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
+# The mapping's attributes that name the pack's columns or fields, and the profile key they are under
+MAPPED_NAMES = (
+    ("columns", "columns"),
+    ("joins", "columns"),
+    ("fields", "fields"),
+    ("values", "values"),
+    ("defaults", "defaults"),
+)
+
+
+def _named(key: str) -> str:
+    return "column or field" if key == "defaults" else key[:-1]
+
+
 def _names(
     plan: Plan, name: str, mapping: EvidenceMapping, pack: RulePack, etype: EvidenceType
 ) -> list[Problem]:
@@ -87,15 +101,16 @@ def _names(
         declared.update(DOCUMENT_CONTROL_FIELDS)
     known = declared | _names_read(pack, etype)
     problems = []
-    for key in ("columns", "fields", "values"):
-        for logical in getattr(mapping, key):
+    for attribute, key in MAPPED_NAMES:
+        for logical in getattr(mapping, attribute):
             if logical in known:
                 continue
             listing = ", ".join(sorted(declared)) or "none listed"
             problems.append(
                 plan.positions.problem(
                     ("evidence", name, key, logical),
-                    f"{name} of {pack.id} has no {key[:-1]} {logical!r}" + _suggest(logical, known),
+                    f"{name} of {pack.id} has no {_named(key)} {logical!r}"
+                    + _suggest(logical, known),
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",
                 )
             )
@@ -145,7 +160,9 @@ def _reading(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved
 def _headers(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved) -> list[Problem]:
     """Mapped column names that a matched table's header does not have."""
     problems = []
-    for logical, theirs in mapping.columns.items():
+    named = [*mapping.columns.items()]
+    named += [(logical, one) for logical, theirs in mapping.joins.items() for one in theirs]
+    for logical, theirs in named:
         for parsed in resolved.files:
             if not parsed.header or theirs in parsed.header:
                 continue

@@ -240,6 +240,10 @@ class EvidenceMapping:
     locations: tuple[str, ...] | None
     columns: dict[str, str]  # logical name -> the organization's column name
     fields: dict[str, str]
+    # logical name -> the organization's columns whose cells together say it ("Nome", "Cognome")
+    joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # logical name -> what an item that leaves it empty says (the organization's word or the pack's)
+    defaults: dict[str, str] = field(default_factory=dict)
     delimiter: str | None = None  # CSV; detected when not given
     sheet: str | int | None = None  # workbooks: a sheet's name or its number (1 = the first)
     header_row: int | None = None  # workbooks: the row that names the columns, as Excel numbers it

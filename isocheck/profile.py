@@ -98,10 +98,13 @@ def build_profile(
     evidence = {}
     for name, spec in data.get("evidence", {}).items():
         problems.extend(_mapping_problems(name, spec, positions))
+        columns = spec.get("columns", {})
         evidence[name] = EvidenceMapping(
             tuple(spec["locations"]) if "locations" in spec else None,
-            dict(spec.get("columns", {})),
+            {k: v for k, v in columns.items() if isinstance(v, str)},
             dict(spec.get("fields", {})),
+            joins={k: tuple(v) for k, v in columns.items() if isinstance(v, list)},
+            defaults={str(k): str(v) for k, v in spec.get("defaults", {}).items()},
             delimiter=spec.get("delimiter"),
             sheet=spec.get("sheet"),
             header_row=spec.get("header_row"),

@@ -295,6 +295,27 @@ def test_one_column_may_be_read_as_two_each_with_its_own_words() -> None:
     assert [i.unread for i in resolved.items] == [{}, {}]
 
 
+def test_a_column_may_be_said_by_several_of_the_organizations_columns_together() -> None:
+    # a payroll export keeps first name and surname apart; the register names "Luca Songini"
+    staff = EvidenceType("staff", "table", "Staff", ("staff.csv",), columns=("name", "role"))
+    index = in_memory({"staff.csv": "Cognome;Nome;Qualifica\nSongini;Luca;Capoturno\n;Anna;-\n"})
+    mapping = EvidenceMapping(
+        None, columns={"role": "Qualifica"}, fields={}, joins={"name": ("Nome", "Cognome")}
+    )
+    resolved = index.resolve(staff, mapping, {})
+    assert [i.fields["name"] for i in resolved.items] == ["Luca Songini", "Anna"]
+
+
+def test_a_default_says_what_an_empty_or_missing_field_means() -> None:
+    index = in_memory({"policy/a.md": DOC, "registers/calibration.csv": CSV + "G-03,\n"})
+    documents = EvidenceMapping(None, columns={}, fields={}, defaults={"status": "approved"})
+    (item,) = index.resolve(POLICY, documents, {}).items
+    assert item.fields["status"] == "approved"
+    gauges = EvidenceMapping(None, columns={}, fields={}, defaults={"status": "in use"})
+    resolved = index.resolve(CALIBRATION, gauges, {"status": "Gauge"})
+    assert [i.fields["status"] for i in resolved.items] == ["in use", "retired", "in use"]
+
+
 def test_the_organizations_locations_replace_the_packs() -> None:
     index = in_memory({"policy/a.md": DOC, "QMS/policy.md": DOC})
     mapping = EvidenceMapping(("QMS/*.md", "qms/policy.*"), columns={}, fields={})

@@ -102,3 +102,19 @@ def test_lint_finds_a_workbooks_options_given_for_files_that_are_not_workbooks(
             f"Register/Risiken.csv is not one (at $.evidence.opportunities.{option}); remove "
             f"{option}: or map opportunities to the workbooks it is meant for"
         ) in err
+
+
+def test_lint_finds_each_joined_column_in_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    joined = PROFILE.replace("owner: Verantwortlich", "owner: [Verantwortlich, Vertreter]")
+    err = lint(tmp_path, capsys, joined)
+    assert "column 'Vertreter' is not in the header of Register/Risiken.csv" in err
+    assert "'Verantwortlich' is not" not in err
+
+
+def test_lint_finds_a_default_for_a_column_the_pack_does_not_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = lint(tmp_path, capsys, opportunities_with("    defaults: {statut: offen}\n"))
+    assert "opportunities of mini has no column or field 'statut'" in err
