@@ -146,8 +146,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             every, _ = ctx.items(p.of.evidence, None)
             known = [v for item in every for v in values_of(item, p.of.column, p.of.separator)]
         names = _Written(written, required.values(), rows, known)
+        reordered = {o for f in found if (o := either_order(f)) is not None}
         missing.extend(
-            (k, period) for k in keys if k not in found and not names.name(k, required[k])
+            (k, period)
+            for k in keys
+            if k not in found
+            and either_order(k) not in reordered - {None}
+            and not names.name(k, required[k])
         )
     if missing:
         missing.sort()
@@ -455,6 +460,20 @@ def reference_key(value: str) -> str:
 
 
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+
+
+def either_order(key: str) -> str | None:
+    """A person's name (a reference key of two to four words of letters) with its words in one
+    order, since registers write names either way: "Mainetti Alessandro", as a register with a
+    "Cognome e nome" (surname and name) column writes him, is Alessandro Mainetti. None for a
+    key that is no such name."""
+    words = key.split()
+    if not 2 <= len(words) <= MAX_NAME_ORDER_WORDS or not _NAME.match(key):
+        return None
+    return " ".join(sorted(words))
+
+
+MAX_NAME_ORDER_WORDS = 4
 # An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
 _ACRONYM = re.compile(r"\(([A-ZÄÖÜÑ][A-ZÄÖÜÑ0-9&]{2,11})\)\s*$")
 _ALTERNATIVES = re.compile(r"\s+/\s+")
@@ -570,6 +589,7 @@ class _Known:
             for part in parts
         }
         self.keys = keys | listed
+        self.reordered = {o for key in self.keys if (o := either_order(key)) is not None}
         # the names' words as a tree, for abbreviations: a short form is looked for along the
         # branches its words can start, not among all names
         self._words: _Words | None = None
@@ -604,6 +624,8 @@ class _Known:
     def _one(self, value: str) -> bool:
         key = reference_key(value)
         if key in self.keys or key in self.instances:
+            return True
+        if (reordered := either_order(key)) is not None and reordered in self.reordered:
             return True
         if self._abbreviates(key):
             return True

@@ -775,6 +775,42 @@ def test_a_name_written_surname_first_is_the_person_it_names() -> None:
     assert len(run(references, files).violations) == 2
 
 
+def test_a_name_written_surname_first_without_a_comma_is_the_person_it_names() -> None:
+    # An Italian "Cognome e nome" column: "Mainetti Alessandro" is Alessandro Mainetti.
+    files = {
+        **FILES,
+        "staff.csv": "name,role\nAlessandro Mainetti,operator\nGiulia Della Vedova,buyer\n",
+        "training.csv": "person,course\nMainetti Alessandro,SGE\nDella Vedova Giulia,SGE\n",
+    }
+    for spec in (
+        {
+            "covers": {
+                "evidence": "training",
+                "column": "person",
+                "of": {"evidence": "staff", "column": "name"},
+            }
+        },
+        {
+            "references": {
+                "evidence": "training",
+                "column": "person",
+                "to": {"evidence": "staff", "column": "name"},
+            }
+        },
+    ):
+        assert run(spec, files).ok
+    # Other words are another person, and a name needs two words at least.
+    files["training.csv"] = "person,course\nMainetti Alessio,SGE\nGiulia,SGE\n"
+    covers = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert not run(covers, files).ok
+
+
 def test_a_cell_of_the_other_register_listing_identifiers_names_each() -> None:
     # Where ";" delimits the CSV, a register lists several ids in a cell with commas.
     files = {
