@@ -33,6 +33,7 @@ ORGANIZATIONS = (
     "longroyd-qms",
     "ferrer-ems",
     "kestrel-ohs",
+    "valtellina-enms",
 )
 
 
