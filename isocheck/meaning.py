@@ -263,21 +263,34 @@ _DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
 MAX_DATE_CELL = 64
 
 
-def _first_day(cell: str, fmt: str) -> dt.date:
+def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     """The date a cell gives in `fmt`, or the first day of a range of two such dates (an audit
-    held over two days). Raises ValueError otherwise."""
+    held over two days), its last day with `last_day` (the end of a baseline's period); a remark
+    in parentheses after a range is no part of it ("01/01/2025-31/12/2025 (adjusted)"). Raises
+    ValueError otherwise."""
     try:
         return dt.datetime.strptime(cell, fmt).date()
     except ValueError:
         if len(cell) > MAX_DATE_CELL:
             raise
+    if cell.endswith(")") and "(" in cell:
+        cell = cell[: cell.rindex("(")].strip()
     parts = _DATE_RANGE.split(cell)
+    if len(parts) == 1 and "-" not in fmt:
+        # "01/01/2025-31/12/2025": a hyphen between two whole dates of a format without one
+        parts = cell.split("-")
     if len(parts) != 2:
         raise ValueError(f"{cell!r} is not a date")
     first, last = (dt.datetime.strptime(p.strip(), fmt).date() for p in parts)
     if last < first:
         raise ValueError(f"{cell!r} ends before it starts")
-    return first
+    return last if last_day else first
+
+
+def ends_a_period(name: str) -> bool:
+    """Whether a field names the end of a period (period_end), which a range gives as its last
+    day."""
+    return name.endswith("_end")
 
 
 class DateFormatError(ValueError):
@@ -379,7 +392,7 @@ class CellReader:
             fmt = self.dates.get(name, self.all_dates)
             if fmt is not None:
                 try:
-                    out[name] = _first_day(value.strip(), fmt)
+                    out[name] = _first_day(value.strip(), fmt, ends_a_period(name))
                     continue
                 except ValueError:
                     if _ISO_DATE.match(value.strip()):

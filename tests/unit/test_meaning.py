@@ -442,6 +442,20 @@ def test_an_event_over_several_days_is_read_as_its_first_day() -> None:
     }
 
 
+def test_a_period_in_one_cell_gives_its_start_and_its_end() -> None:
+    # A baseline register writes its period as one range, with a remark after it.
+    reader = CellReader.build({}, {}, dates="%d/%m/%Y")
+    cell = "01/01/2025-31/12/2025 (rettificato)"
+    assert reader.read({"period_start": cell, "period_end": cell})[0] == {
+        "period_start": dt.date(2025, 1, 1),
+        "period_end": dt.date(2025, 12, 31),
+    }
+    # A hyphen splits whole dates only where the format has none.
+    reader = CellReader.build({}, {}, dates="%Y-%m-%d")
+    read = reader.read({"period_end": "2025-01-01-2025-12-31"})[0]
+    assert not isinstance(read["period_end"], dt.date)
+
+
 @pytest.mark.parametrize("scale", ["{worst: 3, best: 3}", "{worst: .nan, best: 10}"])
 def test_a_scale_that_is_no_scale_is_a_profile_error_with_its_line(
     tmp_path: Path, scale: str
