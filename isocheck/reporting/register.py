@@ -130,12 +130,14 @@ def render_xlsx(results: dict[str, Any]) -> bytes:
     book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     out = io.BytesIO()
     book.save(out)
-    return _pinned(out.getvalue())
+    return _pinned(out.getvalue(), moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-def _pinned(workbook: bytes) -> bytes:
-    """The same workbook with every part dated 1980-01-01: the same results give the same bytes
-    (openpyxl dates each part of the ZIP with the time it was written)."""
+def _pinned(workbook: bytes, moment: str) -> bytes:
+    """The same workbook with every part dated 1980-01-01 and its modification time `moment`:
+    the same results give the same bytes (openpyxl dates each part of the ZIP, and the
+    workbook's modified property, with the time it saves)."""
+    import re
     import zipfile
 
     out = io.BytesIO()
@@ -147,5 +149,12 @@ def _pinned(workbook: bytes) -> bytes:
             pinned = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             pinned.compress_type = zipfile.ZIP_DEFLATED
             pinned.external_attr = info.external_attr
-            target.writestr(pinned, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + moment.encode() + rb"\g<2>",
+                    data,
+                )
+            target.writestr(pinned, data)
     return out.getvalue()

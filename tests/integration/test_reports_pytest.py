@@ -114,7 +114,9 @@ def test_a_file_name_that_is_not_utf8_reaches_every_report_losslessly(
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == len(builtin_writers())
     for report in out.iterdir():
-        text = report.read_bytes().decode("utf-8")  # every report is UTF-8
+        if report.suffix == ".register-xlsx":
+            continue  # a workbook: binary
+        text = report.read_bytes().decode("utf-8")  # every text report is UTF-8
         # The reports that list the evidence show the name as \xe9 (escaped once more where the
         # format escapes backslashes)
         if report.suffix in (".json", ".oscal", ".html"):

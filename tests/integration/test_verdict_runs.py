@@ -105,6 +105,7 @@ def test_a_complete_run_has_its_verdict_in_every_report(
         "failing": 1,
         "headline": "complete run: all 5 rules assessed",
         "details": None,
+        "baseline": None,
     }
     (mini,) = data["standards"]
     assert (mini["verdict"]["kind"], mini["verdict"]["decision"]) == (
