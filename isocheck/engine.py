@@ -286,6 +286,17 @@ def evaluate_rule(
     result.violations = list(dict.fromkeys(result.violations))
     refs, consulted = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
+    if result.ok and _read_nothing(ctx.touched, resolve):
+        # Conforming on no record at all is no conformity: a gap analysis on an empty register
+        # (a new folder, a year without changes) says there was nothing to assess.
+        kinds = [resolve(n).type.title for n in sorted(ctx.touched)]
+        return finding_for(
+            planned,
+            "not-applicable",
+            f"not applicable: nothing to assess, no record in {'; '.join(kinds)}",
+            details=notes,
+            consulted=consulted,
+        )
     if result.ok:
         return finding_for(
             planned, "conform", "conforms", evidence=refs, details=notes, consulted=consulted
@@ -399,6 +410,13 @@ def _not_applicable(
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
+
+
+def _read_nothing(touched: set[str], resolve: Callable[[str], Resolved]) -> bool:
+    """Did the rule's checks look only at evidence types with no item at all (and none broken)?"""
+    return bool(touched) and all(
+        not resolve(name).items and not resolve(name).broken for name in touched
+    )
 
 
 def _evidence_refs(

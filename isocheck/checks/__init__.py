@@ -367,8 +367,10 @@ class CheckContext:
         self.excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
         self._selections = selections
+        self.touched: set[str] = set()  # the evidence types the checks looked at
 
     def evidence(self, name: str) -> Resolved:
+        self.touched.add(name)
         return self._resolve(name)
 
     def phrases(self, wanted: str) -> Sequence[str]:
@@ -381,6 +383,7 @@ class CheckContext:
     ) -> tuple[list[Item], CheckResult]:
         """Items of an evidence type that match `where`, and violations for unreadable files and
         malformed rows among them (a broken file is the organization's problem, so it is reported)."""
+        self.touched.add(name)
         resolved = self._resolve(name)
         key = (id(resolved), repr(where))
         kept = self._selections.get(key) if self._selections is not None else None

@@ -313,7 +313,27 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         parsed.text = "\n".join(lines[end + 1 :])
     else:
         _control_table(parsed, lines)
+    parsed.text = without_comments(parsed.text)
     parsed.headings = find_headings(parsed.text, body_start)
+
+
+def without_comments(text: str) -> str:
+    """Markdown text with its HTML comments (`<!-- ... -->`, which a reader never sees, such as a
+    template's notes on what to write) blanked out, every line kept where it was. One pass: an
+    unclosed `<!--` is left as it is."""
+    if "<!--" not in text:
+        return text
+    out = []
+    at = 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(text[at:start])
+        out.append("".join("\n" if c == "\n" else " " for c in text[start : end + 3]))
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _rows_from_list(parsed: ParsedFile, items: list[Any], limits: LoadLimits) -> None:

@@ -29,3 +29,19 @@ def test_init_then_gap_analysis_gives_only_nonconformities(
     assert "passed" not in outcomes
     assert "error" not in outcomes and "errors" not in outcomes
     result.stdout.fnmatch_lines(["certification: NOT RECOMMENDED"])
+
+
+@pytest.mark.parametrize(
+    "standard", ["iso14001-2015", "iso27001-2022", "iso45001-2018", "iso50001-2018"]
+)
+def test_a_gap_analysis_of_a_new_folder_calls_nothing_a_conformity(
+    pytester: pytest.Pytester, standard: str
+) -> None:
+    # Registers with a header and no record, documents still to be written: a rule that finds no
+    # fault in no record has nothing to assess; it does not conform.
+    assert main(["init", "--standard", standard, str(pytester.path / "new")]) == 0
+    result = pytester.runpytest("--isocheck", "new", "-p", "no:cacheprovider")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) > 50
+    assert "passed" not in outcomes
+    assert "error" not in outcomes and "errors" not in outcomes

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from isocheck.errors import InputError
-from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile
+from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile, without_comments
 from isocheck.packs import read_pack
 from isocheck.profile import load_profile
 from isocheck.yamlsrc import load_yaml
@@ -163,3 +163,27 @@ def test_only_a_two_column_table_at_the_top_gives_fields() -> None:
 def test_front_matter_wins_over_a_control_table() -> None:
     parsed = _markdown("---\nid: A-1\n---\n| Codice | B-2 |\n| --- | --- |\n")
     assert parsed.fields == {"id": "A-1"}
+
+
+def test_a_markdown_comment_is_not_text_and_keeps_the_lines_after_it_in_place() -> None:
+    parsed = ParsedFile("review.md")
+    body = (
+        "---\ndate: 2026-01-10\n---\n# Energy review\n<!-- Sections: Method, Energy sources,\n"
+        "Significant energy uses -->\n## Opportunities\nInsulate the steam lines.\n"
+    )
+    BUILTIN_LOADERS[0][2](parsed, body.encode("utf-8"), LIMITS)
+    assert "Method" not in parsed.text and "Significant" not in parsed.text
+    assert [(h.title, h.line) for h in parsed.headings] == [
+        ("Energy review", 4),
+        ("Opportunities", 7),
+    ]
+
+
+@given(st.text(alphabet="ab<!->\n ", max_size=200))
+def test_blanking_comments_keeps_length_and_line_breaks(text: str) -> None:
+    out = without_comments(text)
+    assert len(out) == len(text)
+    assert [i for i, c in enumerate(out) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    assert "<!--" not in out or "-->" not in out[out.index("<!--") :]

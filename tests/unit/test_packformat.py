@@ -96,7 +96,9 @@ def test_a_check_of_every_item_fails_on_missing_evidence_unless_it_allows_it(
     assert cal.outcome == "nonconform"
     # Both checks report the same missing register; the rule says it once.
     assert cal.details == ("no Calibration register found (looked in: registers/calibration.csv)",)
-    assert found["NC-01"].outcome == "conform"  # allow_empty: true
+    # allow_empty: true: no failure, and no conformity on no record either
+    assert found["NC-01"].outcome == "not-applicable"
+    assert "nothing to assess" in found["NC-01"].message
 
 
 def test_items_that_exist_but_do_not_match_are_not_missing_evidence(tmp_path: Path) -> None:
@@ -108,15 +110,18 @@ def test_items_that_exist_but_do_not_match_are_not_missing_evidence(tmp_path: Pa
     assert found["CAL-01"].outcome == "conform"
 
 
-def test_a_v1_pack_still_loads_and_a_check_of_every_item_passes_on_none(tmp_path: Path) -> None:
-    # The mini pack is v1: its records check on calibration passes when the register is missing.
+def test_a_v1_pack_still_loads_and_a_check_of_every_item_does_not_fail_on_none(
+    tmp_path: Path,
+) -> None:
+    # The mini pack is v1: its records check on calibration does not fail when the register is
+    # missing; with no record at all there is nothing to assess.
     folder = write_tree(
         tmp_path / "ev",
         {"isocheck.yaml": PROFILE, "packs/mini.yaml": MINI_PACK},
     )
     found = {f.rule: f for f in isocheck.evaluate(folder).findings}
-    assert found["M-7.1.5-01"].outcome == "conform"
-    assert found["M-9.2-02"].outcome == "conform"
+    assert found["M-7.1.5-01"].outcome == "not-applicable"
+    assert found["M-9.2-02"].outcome == "not-applicable"
 
 
 def problems(tmp_path: Path, pack: str) -> list[str]:
