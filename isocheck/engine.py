@@ -306,48 +306,32 @@ def evaluate_rule(
     faults = tuple(
         sorted({fault_key(v.message, v.ref.path if v.ref else None) for v in result.violations})
     )
+    # What every nonconformity of the rule carries, waived or not
+    found = {"evidence": refs, "details": details, "consulted": consulted, "faults": faults}
     waiver = planned.waiver
-    if waiver is not None:
-        info = {
-            "rule": waiver.rule,
-            "reason": waiver.reason,
-            "approver": waiver.approver,
-            "expires": waiver.expires.isoformat(),
-            "corrective_action": waiver.corrective_action,
-        }
-        if waiver.expires >= as_of:
-            return finding_for(
-                planned,
-                "waived",
-                f"waived by {waiver.approver} until {waiver.expires.isoformat()} "
-                f"({waiver.reason}; corrective action {waiver.corrective_action or 'none given'}): "
-                f"{message}",
-                evidence=refs,
-                details=details,
-                waiver=info,
-                consulted=consulted,
-                faults=faults,
-            )
-        message = f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
+    if waiver is None:
+        return finding_for(planned, "nonconform", message, **found)
+    info = {
+        "rule": waiver.rule,
+        "reason": waiver.reason,
+        "approver": waiver.approver,
+        "expires": waiver.expires.isoformat(),
+        "corrective_action": waiver.corrective_action,
+    }
+    if waiver.expires >= as_of:
         return finding_for(
             planned,
-            "nonconform",
-            message,
-            evidence=refs,
-            details=details,
+            "waived",
+            f"waived by {waiver.approver} until {waiver.expires.isoformat()} "
+            f"({waiver.reason}; corrective action {waiver.corrective_action or 'none given'}): "
+            f"{message}",
             waiver=info,
-            consulted=consulted,
-            faults=faults,
+            **found,
         )
-    return finding_for(
-        planned,
-        "nonconform",
-        message,
-        evidence=refs,
-        details=details,
-        consulted=consulted,
-        faults=faults,
+    message = (
+        f"waiver expired on {waiver.expires.isoformat()} (approved by {waiver.approver}): {message}"
     )
+    return finding_for(planned, "nonconform", message, waiver=info, **found)
 
 
 def _message(rule: Rule, violations: list[Violation]) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import shutil
+import subprocess
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 MINI_PACK = """\
@@ -294,3 +297,29 @@ def with_a_place(results: dict[str, Any]) -> dict[str, Any]:
     finding = next(f for f in out["findings"] if f["outcome"] == "nonconform")
     finding["evidence"] = [dict(PLACE)]
     return out
+
+
+# --- SSH signatures (attestations) ------------------------------------------------------------
+
+needs_ssh_keygen = pytest.mark.skipif(
+    shutil.which("ssh-keygen") is None,
+    reason="ssh-keygen (OpenSSH) is not installed: signatures cannot be made or verified here",
+)
+
+
+def keygen(folder: Path, name: str) -> tuple[Path, str]:
+    """A new ed25519 key pair (no passphrase); (private key, public key line)."""
+    key = folder / name
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
+    )
+    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])
+
+
+def sign(key: Path, file: Path, namespace: str = "isocheck-attestation") -> None:
+    """Sign `file` as `ssh-keygen -Y sign` does: the signature in FILE.sig beside it."""
+    subprocess.run(
+        ["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", namespace, str(file)],
+        check=True,
+        capture_output=True,
+    )

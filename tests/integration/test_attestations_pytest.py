@@ -4,19 +4,14 @@ folder is left exactly as it was."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from support import snapshot, write_tree
+from support import keygen, needs_ssh_keygen, sign, snapshot, write_tree
 
 pytest_plugins = ["pytester"]
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("ssh-keygen") is None,
-    reason="ssh-keygen (OpenSSH) is not installed: signatures cannot be made or verified here",
-)
+pytestmark = [pytest.mark.integration, needs_ssh_keygen]
 
 PACK = """\
 format: isocheck/rulepack/v2
@@ -62,10 +57,7 @@ NAME = "attestations/2026-03-walkthrough.yaml"
 
 @pytest.fixture
 def evidence(pytester: pytest.Pytester, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    keys = tmp_path_factory.mktemp("keys")
-    key = keys / "helen"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
-    public = " ".join(key.with_suffix(".pub").read_text().split()[:2])
+    key, public = keygen(tmp_path_factory.mktemp("keys"), "helen")
     root = write_tree(
         pytester.path / "evidence",
         {
@@ -75,21 +67,7 @@ def evidence(pytester: pytest.Pytester, tmp_path_factory: pytest.TempPathFactory
             NAME: WALKTHROUGH,
         },
     )
-    subprocess.run(
-        [
-            "ssh-keygen",
-            "-q",
-            "-Y",
-            "sign",
-            "-f",
-            str(key),
-            "-n",
-            "isocheck-attestation",
-            str(root / NAME),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    sign(key, root / NAME)
     return root
 
 

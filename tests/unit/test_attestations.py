@@ -5,22 +5,16 @@ signature by the person it names, as ssh-keygen judges against the profile's all
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import snapshot, write_tree
+from support import keygen, sign, snapshot, write_tree
 
 import isocheck
 from isocheck.model import Finding
 from isocheck.signatures import NAMESPACE, explain, parse_signature, principals_of
-
-needs_ssh_keygen = pytest.mark.skipif(
-    shutil.which("ssh-keygen") is None,
-    reason="ssh-keygen (OpenSSH) is not installed: signatures cannot be made or verified here",
-)
 
 PACK = """\
 format: isocheck/rulepack/v2
@@ -80,23 +74,6 @@ def profile(signers: str | None = "keys/allowed_signers", require: bool = False)
     if settings:
         lines.append(f"attestations: {{{', '.join(settings)}}}")
     return "\n".join(lines) + "\n"
-
-
-def keygen(folder: Path, name: str) -> tuple[Path, str]:
-    """A new ed25519 key pair (no passphrase); (private key, public key line)."""
-    key = folder / name
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True
-    )
-    return key, " ".join(key.with_suffix(".pub").read_text().split()[:2])
-
-
-def sign(key: Path, file: Path, namespace: str = NAMESPACE) -> None:
-    subprocess.run(
-        ["ssh-keygen", "-q", "-Y", "sign", "-f", str(key), "-n", namespace, str(file)],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture(scope="module")
