@@ -17,8 +17,11 @@ from isocheck.packcache import CACHE_ENV
 TEST_TIME_LIMIT = 300  # seconds: a test that hangs fails instead of holding CI
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # pytest-timeout (the test extra) honours a timeout mark; a test's own mark wins.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # pytest-timeout (the test extra) honours a timeout mark; a test's own mark wins. Without it
+    # (the README's light install running an audit from this checkout) nothing is marked.
+    if not config.pluginmanager.hasplugin("timeout"):
+        return
     for item in items:
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(TEST_TIME_LIMIT))
