@@ -8,6 +8,7 @@ does it all for callers that do not use pytest.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import math
 import re
@@ -26,12 +27,20 @@ from isocheck.checks import (
     Violation,
     headline,
 )
+from isocheck.completion import (
+    REGISTER,
+    REVIEW_DATES,
+    REVIEWED_ON,
+    from_document_register,
+    reviewed_in,
+)
 from isocheck.conditions import holds, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
 from isocheck.meaning import PhraseTable
 from isocheck.model import (
+    DOCUMENT_CONTROL_FIELDS,
     NEVER,
     PROFILE_NAME,
     Attestations,
@@ -152,7 +161,10 @@ class Session:
                 rows = mapping.rows if mapping else None
                 as_of = plan.as_of
                 keep = (lambda item: holds(rows, item, as_of)) if rows else None
-                self._resolved[key] = resolve_evidence(self.index, etype, plan.profile, keep)
+                resolved = self._resolved[key] = resolve_evidence(
+                    self.index, etype, plan.profile, keep
+                )
+                self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk
                 # them again at every collection (a tenth of a large run's time). Not where the
                 # process froze objects of its own: those are its to unfreeze.
@@ -160,6 +172,17 @@ class Session:
                     gc.freeze()
                     self._frozen = True
         return self._resolved[key]
+
+    def _complete(self, pack: RulePack, name: str, resolved: Resolved) -> None:
+        """Fill what the items leave empty from where the organization records it otherwise
+        (isocheck.completion): the master list of documents, a register's review as a whole."""
+        types = pack.evidence_types
+        register = types.get(REGISTER)
+        if resolved.type.kind == "document" and register is not None and register.kind == "table":
+            from_document_register(resolved, self.resolve(pack, REGISTER))
+        mapping = self.plan.profile.evidence.get(name)
+        if mapping and mapping.reviewed_in and mapping.reviewed_in in types:
+            reviewed_in(resolved, self.resolve(pack, mapping.reviewed_in), self.plan.as_of)
 
     def topics(self, pack: RulePack) -> PhraseTable:
         """What says each topic of `pack`, and each phrase the profile words its own way."""
@@ -786,7 +809,7 @@ def _check_profile_against_packs(
                     "use a rule id from `isocheck explain`",
                 )
             )
-    for name in profile.evidence:
+    for name, mapping in profile.evidence.items():
         if not any(name in p.evidence_types for p in packs):
             problems.append(
                 positions.problem(
@@ -795,7 +818,59 @@ def _check_profile_against_packs(
                     "use an evidence type name from `isocheck explain`",
                 )
             )
+        elif mapping.reviewed_in is not None:
+            problems.extend(_reviewed_in_problems(name, mapping.reviewed_in, positions, packs))
     return problems
+
+
+def _reviewed_in_problems(
+    name: str, reviews: str, positions: Positions, packs: list[RulePack]
+) -> list[Problem]:
+    """`reviewed_in:` names a type of the same packs whose records are dated, for a type whose
+    items have a review date."""
+    where = ("evidence", name, "reviewed_in")
+    holding = [p for p in packs if name in p.evidence_types]
+    etype = holding[0].evidence_types[name]
+    if REVIEWED_ON not in (*etype.columns, *etype.fields):
+        return [
+            positions.problem(
+                where,
+                f"{name} has no review date of its own ({REVIEWED_ON}), so it cannot take one "
+                f"from {reviews}",
+                "remove reviewed_in: here; name it under a type that has reviewed_on "
+                "(isocheck explain shows each type's columns)",
+            )
+        ]
+    if not any(reviews in p.evidence_types for p in holding):
+        known = sorted({t for p in holding for t in p.evidence_types})
+        return [
+            positions.problem(
+                where,
+                f"reviewed_in names unknown evidence type {reviews!r}"
+                + _did_you_mean(reviews, known),
+                "name the evidence type whose records review this one, e.g. management-review",
+            )
+        ]
+    rtype = next(p.evidence_types[reviews] for p in holding if reviews in p.evidence_types)
+    dated = (
+        *rtype.columns,
+        *rtype.fields,
+        *(DOCUMENT_CONTROL_FIELDS if rtype.kind == "document" else ()),
+    )
+    if not any(f in dated for f in REVIEW_DATES):
+        return [
+            positions.problem(
+                where,
+                f"{reviews} records have no date ({', '.join(REVIEW_DATES)}) to review {name} on",
+                "name a dated evidence type, e.g. management-review",
+            )
+        ]
+    return []
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass

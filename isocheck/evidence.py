@@ -81,9 +81,14 @@ class Item:
     # a table row as the organization wrote it, before names and values were mapped (a value a
     # profile maps to "yes" may still name a tool that other records mention)
     written: dict[str, Any] | None = None
+    # fields taken from another record (isocheck.completion) -> that record
+    field_refs: dict[str, EvidenceRef] | None = None
 
     def where(self, name: str | None = None) -> EvidenceRef:
-        """The reference for a field of this item (its own line, or place, where known)."""
+        """The reference for a field of this item (its own line, or place, where known; the
+        record it came from, for a field the item takes from another)."""
+        if name and self.field_refs and name in self.field_refs:
+            return self.field_refs[name]
         if name and name in self.field_lines:
             return EvidenceRef(self.ref.path, self.field_lines[name], self.ref.sha256)
         if name and name in self.field_places:

@@ -253,6 +253,9 @@ class EvidenceMapping:
     rows: dict[str, Any] | None = None  # a condition: only the rows that satisfy it
     # column -> (worst, best): the organization's scale (school grades: (5, 1)), read onto the pack's
     scales: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # another evidence type whose latest record is this one's review as a whole (a register
+    # reviewed with the management review or the energy review rather than row by row)
+    reviewed_in: str | None = None
     source: SourceRef | None = None
 
     def reading(self) -> dict[str, Any]:

@@ -119,6 +119,7 @@ def build_profile(
                 str(c): (float(v["worst"]), float(v["best"]))
                 for c, v in spec.get("scales", {}).items()
             },
+            reviewed_in=spec.get("reviewed_in"),
             source=src("evidence", name),
         )
     problems.extend(_site_problems(data.get("sites", []), positions))

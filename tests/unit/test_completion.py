@@ -1,0 +1,196 @@
+"""What an item leaves empty and the organization records elsewhere: a document's control fields
+in the master list of documents, a register's review as a whole (isocheck.completion)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from support import write_tree
+
+import isocheck
+from isocheck.errors import InputError
+
+PACK = """\
+format: isocheck/rulepack/v1
+pack: {id: fill, standard: fill, verdict: certification, edition: "1", version: "0.1", title: Fill}
+clauses:
+  - {id: "5.2", title: Policy}
+  - {id: "6.1", title: Risks}
+evidence:
+  policy:
+    kind: document
+    title: Policy
+    locations: ["policy/*.md"]
+    fields: [id, title, owner, approved_by, approved_on, next_review, status]
+  document-register:
+    kind: table
+    title: Register of documents
+    locations: ["documents/register.csv"]
+    columns: [doc_id, title, version, owner, status, approved_by, approved_on, next_review]
+  risk-register:
+    kind: table
+    title: Risks
+    locations: ["risks.csv"]
+    columns: [id, description, reviewed_on]
+  management-review:
+    kind: records
+    title: Management reviews
+    locations: ["reviews/*.md"]
+    fields: [date, chair]
+  roles:
+    kind: table
+    title: Roles
+    locations: ["roles.csv"]
+    columns: [role, person]
+rules:
+  - id: F-5.2-01
+    clauses: ["5.2"]
+    title: The policy is titled and has a next review date that has not passed
+    severity: minor
+    stage: 1
+    checks:
+      - records:
+          evidence: policy
+          require: {title: {present: true}, next_review: {on_or_after: as_of}}
+  - id: F-6.1-01
+    clauses: ["6.1"]
+    title: Every risk was reviewed within a year
+    severity: minor
+    stage: 2
+    checks:
+      - records: {evidence: risk-register, require: {reviewed_on: {max_age_days: 365}}}
+"""
+
+PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Fill Srl}
+scope: Everything we do
+standards: [fill]
+as_of: 2026-11-01
+packs: [packs/fill.yaml]
+evidence:
+  document-register:
+    locations: ["documents/register.csv"]
+    columns: {doc_id: Codice, title: Titolo, next_review: Prossimo riesame}
+    dates: "%d/%m/%Y"
+"""
+
+POLICY_WITHOUT_CONTROL = """\
+# Politica energetica
+
+Ci impegniamo a migliorare la prestazione energetica.
+"""
+
+REGISTER = """\
+Codice,Titolo,Prossimo riesame
+PE-01,Politica energetica,15/02/2027
+MGE-01,Manuale,20/01/2028
+"""
+
+RISKS = """\
+id,description,reviewed_on
+R-01,Gas price,
+R-02,Hotter summers,2026-02-01
+"""
+
+REVIEW_2025 = "---\ndate: 2025-03-25\nchair: Giovanni Bertolini\n---\n# Riesame 2025\n"
+REVIEW_2026 = "---\ndate: 2026-03-24\nchair: Giovanni Bertolini\n---\n# Riesame 2026\n"
+
+
+def run(tmp_path: Path, profile: str = PROFILE, **files: str) -> dict[str, isocheck.Finding]:
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/fill.yaml": PACK,
+            "documents/register.csv": REGISTER,
+            "risks.csv": RISKS,
+            "reviews/2025.md": REVIEW_2025,
+            "reviews/2026.md": REVIEW_2026,
+            **files,
+        },
+    )
+    findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    return {f.rule: f for f in findings}
+
+
+def test_a_document_takes_its_control_fields_from_the_register_row_its_file_name_starts_with(
+    tmp_path: Path,
+) -> None:
+    found = run(tmp_path, **{"policy/PE-01 Politica energetica.md": POLICY_WITHOUT_CONTROL})
+    assert found["F-5.2-01"].outcome == "conform", found["F-5.2-01"].message
+
+
+def test_a_date_from_the_register_is_judged_and_cited_where_the_register_keeps_it(
+    tmp_path: Path,
+) -> None:
+    register = REGISTER.replace("15/02/2027", "15/02/2026")
+    found = run(
+        tmp_path,
+        **{"policy/PE-01 Politica energetica.md": POLICY_WITHOUT_CONTROL},
+        **{"documents/register.csv": register},
+    )
+    finding = found["F-5.2-01"]
+    assert finding.outcome == "nonconform"
+    assert finding.message.startswith("documents/register.csv:2: "), finding.message
+    assert "next_review is 2026-02-15" in finding.message
+
+
+def test_what_a_document_states_itself_is_never_replaced(tmp_path: Path) -> None:
+    own = "---\nid: PE-01\ntitle: Politica\nnext_review: 2026-01-01\n---\n# Politica\n"
+    found = run(tmp_path, **{"policy/politica.md": own})
+    finding = found["F-5.2-01"]
+    assert finding.outcome == "nonconform"
+    assert finding.message.startswith("policy/politica.md"), finding.message
+
+
+def test_a_document_the_register_does_not_name_takes_nothing(tmp_path: Path) -> None:
+    found = run(tmp_path, **{"policy/PE-011 Altro.md": POLICY_WITHOUT_CONTROL})
+    assert found["F-5.2-01"].outcome == "nonconform"
+    assert "title" in found["F-5.2-01"].message
+
+
+def test_a_register_reviewed_as_a_whole_takes_the_latest_review_date(tmp_path: Path) -> None:
+    # Without reviewed_in:, R-01 has no review date.
+    assert run(tmp_path / "without")["F-6.1-01"].outcome == "nonconform"
+    profile = PROFILE + "  risk-register:\n    reviewed_in: management-review\n"
+    assert run(tmp_path / "with", profile)["F-6.1-01"].outcome == "conform"
+
+
+def test_a_review_too_long_ago_makes_each_row_without_its_own_review_a_finding(
+    tmp_path: Path,
+) -> None:
+    profile = PROFILE + "  risk-register:\n    reviewed_in: management-review\n"
+    finding = run(tmp_path, profile, **{"reviews/2026.md": REVIEW_2025})["F-6.1-01"]
+    assert finding.outcome == "nonconform"
+    assert finding.message == (
+        "risks.csv:2: id R-01: reviewed_on is 2025-03-25, 586 days before the as-of date (max 365)"
+    )
+
+
+def test_a_review_after_the_as_of_date_is_not_the_review(tmp_path: Path) -> None:
+    profile = PROFILE + "  risk-register:\n    reviewed_in: management-review\n"
+    later = REVIEW_2026.replace("2026-03-24", "2026-12-01")
+    found = run(tmp_path, profile, **{"reviews/2026.md": later})
+    assert "2025-03-25" in found["F-6.1-01"].message
+
+
+@pytest.mark.parametrize(
+    ("name", "reviews", "says"),
+    [
+        ("risk-register", "managment-review", "did you mean 'management-review'?"),
+        ("roles", "management-review", "roles has no review date of its own"),
+        ("risk-register", "roles", "roles records have no date"),
+    ],
+)
+def test_reviewed_in_that_cannot_be_followed_is_an_error_with_its_line(
+    tmp_path: Path, name: str, reviews: str, says: str
+) -> None:
+    profile = PROFILE + f"  {name}:\n    reviewed_in: {reviews}\n"
+    with pytest.raises(InputError) as caught:
+        run(tmp_path, profile)
+    (problem,) = caught.value.problems
+    assert problem.line == PROFILE.count("\n") + 2
+    assert says in problem.message
