@@ -127,7 +127,12 @@ def _names(
     return problems
 
 
-WORKBOOK_OPTIONS = ("sheet", "header_row")  # read by the workbook loader (format "xlsx") only
+# Reading options that one loader reads (by its format), and what it reads
+FORMAT_OPTIONS = {
+    "sheet": ("xlsx", "Excel workbooks (.xlsx, .xlsm)"),
+    "header_row": ("xlsx", "Excel workbooks (.xlsx, .xlsm)"),
+    "table": ("markdown", "Markdown documents (.md)"),
+}
 
 
 def _reading(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved) -> list[Problem]:
@@ -143,17 +148,19 @@ def _reading(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved
                     f"{shown_at(parsed.path, None, parsed.error_place)}: {parsed.error}",
                 )
             )
-    given = [option for option in WORKBOOK_OPTIONS if getattr(mapping, option) is not None]
-    others = [parsed.path for parsed in resolved.files if parsed.format != "xlsx"]
-    for option in given if others else ():
-        problems.append(
-            plan.positions.problem(
-                ("evidence", name, option),
-                f"{option}: is read from Excel workbooks (.xlsx, .xlsm) only, and "
-                f"{', '.join(others[:3])}{' ...' if len(others) > 3 else ''} is not one",
-                f"remove {option}: or map {name} to the workbooks it is meant for",
+    for option, (fmt, kind) in FORMAT_OPTIONS.items():
+        if getattr(mapping, option) is None:
+            continue
+        others = [parsed.path for parsed in resolved.files if parsed.format != fmt]
+        if others:
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, option),
+                    f"{option}: is read from {kind} only, and "
+                    f"{', '.join(others[:3])}{' ...' if len(others) > 3 else ''} is not one",
+                    f"remove {option}: or map {name} to the files it is meant for",
+                )
             )
-        )
     return problems
 
 

@@ -247,6 +247,7 @@ class EvidenceMapping:
     delimiter: str | None = None  # CSV; detected when not given
     sheet: str | int | None = None  # workbooks: a sheet's name or its number (1 = the first)
     header_row: int | None = None  # workbooks: the row that names the columns, as Excel numbers it
+    table: str | None = None  # Markdown: the heading a register kept inside the document is under
     dates: str | dict[str, str] | None = None  # strftime format, for all columns or per column
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> its word -> ours
     empty: tuple[str, ...] = ()  # cells meaning "nothing recorded"
@@ -261,7 +262,12 @@ class EvidenceMapping:
     def reading(self) -> dict[str, Any]:
         """How this evidence's files are to be read, as the profile says (a loader's
         `parsed.options`): only the options it gives."""
-        options = {"delimiter": self.delimiter, "sheet": self.sheet, "header_row": self.header_row}
+        options = {
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "table": self.table,
+        }
         return {key: value for key, value in options.items() if value is not None}
 
 

@@ -108,6 +108,7 @@ def build_profile(
             delimiter=spec.get("delimiter"),
             sheet=spec.get("sheet"),
             header_row=spec.get("header_row"),
+            table=spec.get("table"),
             dates=spec.get("dates"),
             values={
                 str(c): {str(k): str(v) for k, v in m.items()}

@@ -315,6 +315,65 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
         _control_table(parsed, lines)
     parsed.text = without_comments(parsed.text)
     parsed.headings = find_headings(parsed.text, body_start)
+    wanted = parsed.options.get("table")
+    if isinstance(wanted, str):
+        _table_under(parsed, wanted, limits)
+
+
+def _table_under(parsed: ParsedFile, wanted: str, limits: LoadLimits) -> None:
+    """The rows of the first table under the first heading that contains `wanted` (the profile's
+    `table:`), a register kept inside a document (a manual's table of processes): its first line
+    names the columns."""
+    lines = parsed.text.split("\n")
+    first = parsed.body_line
+    folded = wanted.casefold()
+    for i, heading in enumerate(parsed.headings):
+        if folded not in heading.title.casefold():
+            continue
+        end = next(
+            (h.line for h in parsed.headings[i + 1 :] if h.level <= heading.level),
+            first + len(lines),
+        )
+        table = [
+            (number, lines[number - first].rstrip("\r")) for number in range(heading.line + 1, end)
+        ]
+        start = next(
+            (k for k, (_, text) in enumerate(table) if text.lstrip().startswith("|")), None
+        )
+        if start is None:
+            break
+        block = []
+        for number, text in table[start:]:
+            if not text.lstrip().startswith("|"):
+                break
+            cells = _table_cells(text)
+            if not all(_TABLE_RULE.fullmatch(cell) for cell in cells):
+                block.append((number, cells))
+        if not block or not any(block[0][1]):
+            break
+        names = block[0][1]
+        if len(set(names)) != len(names):
+            parsed.error, parsed.error_line = "duplicate column names in the table", block[0][0]
+            parsed.error_option = "table"
+            return
+        rows: list[Row] = []
+        for number, cells in block[1:]:
+            if len(rows) >= limits.max_rows:
+                parsed.notes.append(f"only the first {limits.max_rows} rows were read")
+                break
+            problem = ""
+            if len(cells) != len(names):
+                problem = f"row has {len(cells)} cells, the header has {len(names)}"
+                cells.extend([""] * (len(names) - len(cells)))
+            rows.append(Row(dict(zip(names, cells, strict=False)), number, problem))
+        parsed.rows = rows
+        parsed.header = tuple(names)
+        return
+    parsed.error_option = "table"
+    parsed.error = (
+        f"no table under a heading containing {wanted!r}; table: names the heading the register "
+        "stands under in this document"
+    )
 
 
 def without_comments(text: str) -> str:

@@ -160,6 +160,40 @@ def test_only_a_two_column_table_at_the_top_gives_fields() -> None:
         assert not _markdown(text).fields
 
 
+MANUAL = (
+    "---\nid: MGE-01\n---\n# Manuale\n\n## 3 Contesto\n\n| A | B |\n| --- | --- |\n| x | y |\n\n"
+    "## 4 Processi del SGE (4.4)\n\nI processi:\n\n| Processo | Documenti |\n| :--- | ---: |\n"
+    "| Leadership | PE-01 |\n| Controllo operativo | PG-EN-04, IO-CT-01 |\n| Acquisti |\n\n"
+    "Dopo la tabella.\n\n| Altro | Tabella |\n| --- | --- |\n| no | no |\n## 5 Leadership\n"
+)
+
+
+def _markdown_table(text: str, heading: str) -> ParsedFile:
+    parsed = ParsedFile("manual.md", options={"table": heading})
+    BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
+    return parsed
+
+
+def test_a_register_kept_as_a_table_inside_a_markdown_document_is_read_as_rows() -> None:
+    parsed = _markdown_table(MANUAL, "processi del sge")
+    assert not parsed.error
+    assert parsed.fields == {"id": "MGE-01"}  # still a document, with its own fields
+    assert parsed.header == ("Processo", "Documenti")
+    assert [(r.fields, r.line, r.problem) for r in parsed.rows or []] == [
+        ({"Processo": "Leadership", "Documenti": "PE-01"}, 18, ""),
+        ({"Processo": "Controllo operativo", "Documenti": "PG-EN-04, IO-CT-01"}, 19, ""),
+        ({"Processo": "Acquisti", "Documenti": ""}, 20, "row has 1 cells, the header has 2"),
+    ]
+
+
+def test_a_table_the_document_does_not_have_under_that_heading_is_an_error_naming_it() -> None:
+    for heading in ("Organigramma", "Leadership"):  # no such heading; a heading without a table
+        parsed = _markdown_table(MANUAL, heading)
+        assert parsed.rows is None
+        assert parsed.error_option == "table"
+        assert f"no table under a heading containing {heading!r}" in parsed.error
+
+
 def test_front_matter_wins_over_a_control_table() -> None:
     parsed = _markdown("---\nid: A-1\n---\n| Codice | B-2 |\n| --- | --- |\n")
     assert parsed.fields == {"id": "A-1"}

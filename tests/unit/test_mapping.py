@@ -95,12 +95,17 @@ def test_lint_points_at_the_reading_option_that_made_a_file_unreadable(
 def test_lint_finds_a_workbooks_options_given_for_files_that_are_not_workbooks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    err = lint(tmp_path, capsys, opportunities_with("    sheet: Risiken\n    header_row: 2\n"))
-    for option in ("sheet", "header_row"):
+    options = "    sheet: Risiken\n    header_row: 2\n    table: Chancen\n"
+    err = lint(tmp_path, capsys, opportunities_with(options))
+    for option, kind in [
+        ("sheet", "Excel workbooks (.xlsx, .xlsm)"),
+        ("header_row", "Excel workbooks (.xlsx, .xlsm)"),
+        ("table", "Markdown documents (.md)"),
+    ]:
         assert (
-            f"{option}: is read from Excel workbooks (.xlsx, .xlsm) only, and "
+            f"{option}: is read from {kind} only, and "
             f"Register/Risiken.csv is not one (at $.evidence.opportunities.{option}); remove "
-            f"{option}: or map opportunities to the workbooks it is meant for"
+            f"{option}: or map opportunities to the files it is meant for"
         ) in err
 
 
