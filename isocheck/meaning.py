@@ -287,6 +287,57 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     return last if last_day else first
 
 
+# What each strftime code a date format may hold matches in text
+_CODE_PATTERNS = {
+    "d": r"\d{1,2}",
+    "m": r"\d{1,2}",
+    "Y": r"\d{4}",
+    "y": r"\d{2}",
+    "b": r"[^\W\d_]+\.?",
+    "B": r"[^\W\d_]+",
+    "H": r"\d{1,2}",
+    "I": r"\d{1,2}",
+    "M": r"\d{2}",
+    "S": r"\d{2}",
+    "p": r"[AaPp]\.?[Mm]\.?",
+    "%": "%",
+}
+MAX_TEXT_CELL = 512  # characters of a cell searched for the one date it holds
+
+
+@lru_cache(maxsize=64)
+def _format_pattern(fmt: str) -> re.Pattern[str] | None:
+    """A regex finding text written in `fmt`, or None for a format with codes it does not know."""
+    parts, at = [], 0
+    while at < len(fmt):
+        if fmt[at] == "%" and at + 1 < len(fmt):
+            code = _CODE_PATTERNS.get(fmt[at + 1])
+            if code is None:
+                return None
+            parts.append(code)
+            at += 2
+        else:
+            parts.append(re.escape(fmt[at]))
+            at += 1
+    return re.compile(r"(?<![\w/.-])" + "".join(parts) + r"(?![\w/-]|\.\d)")
+
+
+def date_in_text(cell: str, fmt: str) -> dt.date | None:
+    """The one date a cell of words holds, written in `fmt` ("Verifica in campo 03/03/2026:
+    conforme", "Superato (12/2025)"); None where it holds none, or two different ones. Only for
+    a column whose format the profile gives: the format is declared, never guessed."""
+    pattern = _format_pattern(fmt)
+    if pattern is None or len(cell) > MAX_TEXT_CELL:
+        return None
+    found = set()
+    for match in pattern.finditer(cell):
+        try:
+            found.add(dt.datetime.strptime(match.group(), fmt).date())
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
 def ends_a_period(name: str) -> bool:
     """Whether a field names the end of a period (period_end), which a range gives as its last
     day."""
@@ -397,6 +448,9 @@ class CellReader:
                 except ValueError:
                     if _ISO_DATE.match(value.strip()):
                         out[name] = value  # YYYY-MM-DD is never ambiguous: read as it is
+                        continue
+                    if name in self.dates and (day := date_in_text(value, fmt)) is not None:
+                        out[name] = day  # the one date of a column of words the profile dates
                         continue
                     if name in self.dates or _DATE_LIKE.match(value.strip()):
                         # Written as a date, but not the way the profile says: never guessed.

@@ -16,6 +16,7 @@ from support import GERMAN_RISKS as RISKS
 from support import write_tree
 
 import isocheck
+from isocheck import meaning
 from isocheck.errors import InputError
 from isocheck.loaders import sniff_delimiter
 from isocheck.meaning import (
@@ -478,3 +479,47 @@ def test_a_scale_that_is_no_scale_is_a_profile_error_with_its_line(
 def test_an_empty_marker_is_found_without_folding_every_cell(cell: str, markers: list[str]) -> None:
     reader = CellReader.build({}, {}, markers)
     assert reader._empty(cell) == (fold(cell) in reader.empty)
+
+
+# --- the one date in a cell of words, in a format the profile declares ------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "fmt", "day"),
+    [
+        ("Verifica in campo 03/03/2026: conforme", "%d/%m/%Y", dt.date(2026, 3, 3)),
+        ("Superato (12/2025)", "%m/%Y", dt.date(2025, 12, 1)),
+        ("Closed 12 Mar 2026 by QA", "%d %b %Y", dt.date(2026, 3, 12)),
+        ("geprüft am 05.06.2026, wirksam", "%d.%m.%Y", dt.date(2026, 6, 5)),
+        ("03/03/2026 and again 03/03/2026", "%d/%m/%Y", dt.date(2026, 3, 3)),
+        ("01/02/2026 e 03/03/2026", "%d/%m/%Y", None),  # two dates: which one is not said
+        ("rev. 1.2/2026", "%m/%Y", None),  # part of a number is no date
+        ("31/02/2026 planned", "%d/%m/%Y", None),  # no such day
+        ("entro 30 giorni", "%d/%m/%Y", None),
+        ("x" * 600 + " 03/03/2026", "%d/%m/%Y", None),  # a long text is not searched
+    ],
+)
+def test_the_one_date_a_cell_of_words_holds(cell: str, fmt: str, day: dt.date | None) -> None:
+    assert meaning.date_in_text(cell, fmt) == day
+
+
+@given(
+    before=st.text(alphabet="abcdefghij :()-,", max_size=40),
+    after=st.text(alphabet="abcdefghij :()-,", max_size=40),
+    day=st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2099, 12, 31)),
+    fmt=st.sampled_from(["%d/%m/%Y", "%d.%m.%Y", "%m/%d/%Y", "%d %b %Y", "%Y-%m-%d"]),
+)
+def test_a_date_among_words_without_digits_is_found(
+    before: str, after: str, day: dt.date, fmt: str
+) -> None:
+    cell = f"{before} {day.strftime(fmt)} {after}"
+    assert meaning.date_in_text(cell, fmt) == day
+
+
+def test_only_a_column_the_profile_dates_itself_is_searched_for_a_date() -> None:
+    per_column = meaning.CellReader.build({}, {}, dates={"evaluated_on": "%d/%m/%Y"})
+    fields, unread = per_column.read({"evaluated_on": "Verifica in campo 03/03/2026: conforme"})
+    assert fields == {"evaluated_on": dt.date(2026, 3, 3)} and not unread
+    every = meaning.CellReader.build({}, {}, dates="%d/%m/%Y")
+    text = "Abilitazione (D.M. 01/03/1974)"
+    assert every.read({"course": text}) == ({"course": text}, {})
