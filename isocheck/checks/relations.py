@@ -59,7 +59,8 @@ class CoversParams(Selection):
     listed in `values`, or those in another evidence type's column (`of`). With `period_field`,
     only items whose date there is within `period_days` of the as-of date count; with
     `period_column`, a required value's own row of `of` may set its own period there
-    ("quarterly", "every 6 months", "365 days"), and `period_days` is for the rows that set none."""
+    ("quarterly", "every 6 months", "365 days"), and `period_days` is for the rows that set none;
+    with `period_ahead_days`, items dated that soon after the as-of date count too (planned)."""
 
     column: Annotated[str, Doc("the column (or field) whose values must cover the set")]
     also: Annotated[
@@ -78,6 +79,14 @@ class CoversParams(Selection):
         str | None,
         Doc("the column of `of` where a required value may set its own period"),
     ] = None
+    period_ahead_days: Annotated[
+        int | None,
+        Minimum(0),
+        Doc(
+            "items dated up to this many days after the as-of date count too (a programme's "
+            "audits still to come)"
+        ),
+    ] = None
     clauses: Annotated[
         bool,
         Doc(
@@ -89,13 +98,14 @@ class CoversParams(Selection):
         ExactlyOne("values", "of"),
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
+        Needs("period_ahead_days", "period_field", "period_days"),
     )
 
 
 def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
-    # Each item with its age in days at the as-of date (None without a period); dated later, or
-    # undated where a period counts, it counts for nothing.
+    # Each item with its age in days at the as-of date (None without a period); dated later (but
+    # for `period_ahead_days`), or undated where a period counts, it counts for nothing.
     aged: list[tuple[Item, int | None]] = []
     for item in items:
         if p.period_field is None:
@@ -104,6 +114,12 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         when = date_of(item, p.period_field, result)
         if when is not None and when <= ctx.as_of:
             aged.append((item, (ctx.as_of - when).days))
+        elif (
+            when is not None
+            and p.period_ahead_days is not None
+            and (when - ctx.as_of).days <= p.period_ahead_days
+        ):
+            aged.append((item, 0))  # still to come, and soon enough to count
     required: dict[str, str] = {}  # key -> as written
     rows: dict[str, list[Item]] = {}  # a required value as written -> the items holding it
     key = str.casefold if p.clauses else reference_key
@@ -162,6 +178,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             lapse, listed = "", [f"{required[k]} (within {days} days)" for k, days in missing]
         else:
             lapse = f" within the last {missing[0][1]} days" if p.period_field else ""
+            if p.period_ahead_days is not None:
+                lapse += f" or the next {p.period_ahead_days}"
             listed = [required[k] for k, _ in missing]
         shown = ", ".join(listed[:MAX_LISTED]) + (
             f" and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""

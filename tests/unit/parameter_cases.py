@@ -80,6 +80,7 @@ BASES: dict[str, list[Any]] = {
             "period_field": "date",
             "period_days": 100,
             "period_column": "every",
+            "period_ahead_days": 30,
         },
     ],
     "closed_within": [{"evidence": "e", "where": WHERE, "opened": "o", "closed": "c", "days": 60}],
