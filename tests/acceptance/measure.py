@@ -52,7 +52,12 @@ class Measure:
 
 def _raised(folder: Path, as_of: dt.date) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     findings = isocheck.evaluate(folder, as_of=as_of).findings
-    nonconform = {f.rule: f.clauses for f in findings if f.outcome == "nonconform"}
+    # An observation is shown but is no nonconformity (it never fails a run)
+    nonconform = {
+        f.rule: f.clauses
+        for f in findings
+        if f.outcome == "nonconform" and f.severity != "observation"
+    }
     errors = {f.rule: f.message for f in findings if f.outcome == "error"}
     return nonconform, errors
 
