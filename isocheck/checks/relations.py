@@ -1048,11 +1048,16 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     held_items, held_result = ctx.items(p.held.evidence, p.held.where)
     result.extend(held_result)
     held: dict[str, set[str]] = {}  # person -> what they hold, as written (folded)
+    # the same, by the words of the person's name in either order ("Bormolini Simone", as a
+    # "Cognome e nome" column writes him, is Simone Bormolini of the staff register)
+    held_either: dict[str, set[str]] = {}
     for row in held_items:
         for person in values_of(row, p.held.person, None):
-            held.setdefault(reference_key(person), set()).update(
-                fold(v) for v in values_of(row, p.held.value, None)
-            )
+            values = {fold(v) for v in values_of(row, p.held.value, None)}
+            key = reference_key(person)
+            held.setdefault(key, set()).update(values)
+            if (either := either_order(key)) is not None:
+                held_either.setdefault(either, set()).update(values)
     title = ctx.evidence(p.held.evidence).type.title
     for item in items:
         kinds = values_of(item, p.kind, None)
@@ -1064,14 +1069,16 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         people = values_of(item, p.person, None)
         if not wanted or not people:
             continue  # a kind that needs nothing, or no person: other checks say so
-        holds = held.get(reference_key(people[0]), set())
+        key = reference_key(people[0])
+        either = either_order(key)
+        holds = held.get(key) or (held_either.get(either, set()) if either else set())
         if not holds and p.holders_only:
             continue
         known = _Known({reference_key(h) for h in holds})
         if p.held.whole_kind and any(fold(k) in holds or known.names(k) for k in kinds):
             continue
         for value in wanted:
-            if fold(value) not in holds and not known.names(value):
+            if fold(value) not in holds and not known.names(value) and not _coded(value, holds):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not "
@@ -1082,6 +1089,29 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                     )
                 )
     return cap(result)
+
+
+# A document's or a standard's code in a competence: letters and digits joined by - . or /
+# ("IO-CT-01", "M-EN-04-01", "EN 1090"'s 1090), or a number of four digits or more (ISO 50001's
+# 50001, UNI CEI 11339's 11339)
+_CODE = re.compile(
+    r"(?<![\w-])(?:[A-Za-z]+[-./]?\d[\w./-]*"  # WI7, IO-01
+    r"|[A-Za-z]+(?:[-./][A-Za-z0-9]+)*[-./]\d[\w./-]*"  # IO-CT-01, M-EN-04-01
+    r"|\d{4,})"  # 50001
+)
+
+
+def _codes(text: str) -> set[str]:
+    codes = {code.rstrip("./-").casefold() for code in _CODE.findall(text)}
+    return {c for c in codes if not (c.isdigit() and 1900 <= int(c) <= 2099)}  # no year
+
+
+def _coded(value: str, holds: set[str]) -> bool:
+    """Whether a competence that names documents or standards by code ("IO-CT-01 con verifica in
+    campo") is held by records naming each of those codes ("IO-CT-01 rev. 4 Conduzione centrale
+    termica"): training on a document is evidence for the competence the document sets."""
+    wanted = _codes(value)
+    return bool(wanted) and wanted <= {code for h in holds for code in _codes(h)}
 
 
 # --- unique -------------------------------------------------------------------------------------

@@ -501,12 +501,18 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
-def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
+def _roles_context(files: dict[str, str], held: str = "Competence register") -> CheckContext:
+    """Staff, what each role needs, and what each person holds, from `files`."""
     types = {
         "people": EvidenceType("people", "table", "Staff", ("people.csv",)),
         "needs": EvidenceType("needs", "table", "Role requirements", ("needs.csv",)),
-        "held": EvidenceType("held", "table", "Competence register", ("held.csv",)),
+        "held": EvidenceType("held", "table", held, ("held.csv",)),
     }
+    index = EvidenceIndex(None, HOST.loaders, files={k: v.encode() for k, v in files.items()})
+    return CheckContext(AS_OF, lambda name: index.resolve(types[name], None, {}), HOST.checks)
+
+
+def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
     files = {
         "people.csv": (
             "name,role\n"
@@ -530,8 +536,7 @@ def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
             "Cid Ho,HRWL Crane (C6),2026-09-14\n"  # expired
         ),
     }
-    index = EvidenceIndex(None, HOST.loaders, files={k: v.encode() for k, v in files.items()})
-    ctx = CheckContext(AS_OF, lambda name: index.resolve(types[name], None, {}), HOST.checks)
+    ctx = _roles_context(files)
     spec = {
         "holds": {
             "evidence": "people",
@@ -553,6 +558,46 @@ def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
         "for Bo Li in Competence register",
         "people.csv:4: name Cid Ho (extern): role 'Crane Operator' needs 'HRWL Crane (C6)', not "
         "found for Cid Ho (extern) in Competence register",
+    ]
+
+
+def test_holds_reads_names_in_either_order_and_documents_by_their_codes() -> None:
+    files = {
+        "people.csv": (
+            "name,role\n"
+            "Simone Bormolini,Conduttore centrale termica\n"
+            "Luca Songini,Conduttore centrale termica\n"
+            "Chiara Fumagalli,Energy Manager\n"
+        ),
+        "needs.csv": (
+            "role,competence\n"
+            "Conduttore centrale termica,IO-CT-01 con verifica in campo\n"
+            '"Energy Manager","Certificazione EGE UNI CEI 11339; aggiornamento ISO 50001:2018"\n'
+        ),
+        "held.csv": (
+            "person,competence\n"
+            # surname first, as a "Cognome e nome" column writes people; a code it does not need
+            "Bormolini Simone,Abilitazione generatori di vapore (D.M. 01/03/1974)\n"
+            "Songini Luca,IO-CT-01 rev. 4 Conduzione centrale termica\n"
+            # each code in a record of its own; the edition's year is no code
+            "Fumagalli Chiara,Aggiornamento EGE (UNI CEI 11339)\n"
+            "Fumagalli Chiara,Corso ISO 50001\n"
+        ),
+    }
+    ctx = _roles_context(files, held="Training register")
+    spec = {
+        "holds": {
+            "evidence": "people",
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
+            "held": {"evidence": "held", "person": "person", "value": "competence"},
+            "holders_only": True,
+        }
+    }
+    assert messages(ctx.run(spec)) == [
+        "people.csv:2: name Simone Bormolini: role 'Conduttore centrale termica' needs 'IO-CT-01 "
+        "con verifica in campo', not found for Simone Bormolini in Training register"
     ]
 
 
