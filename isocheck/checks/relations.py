@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -387,7 +388,7 @@ class _Written:
 # Linear on any cell: separators without surrounding spaces (parts are stripped after), and a
 # range only parsed in a part short enough to be a clause range.
 _CLAUSE_SEPARATORS = re.compile(r"[,;]|\band\b")
-_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis) ?(?:\1)?(\d+)$")
+_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(?:\1)?(\d+)$")
 MAX_CLAUSE_PART = 40
 
 
@@ -452,6 +453,9 @@ class ReferencesParams(EveryItem):
 
 
 _EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
+# A login as directories and asset tools export people: first name and surname joined by a dot
+# or an underscore (pauline.giraud, jean_dupont), each part of two letters or more.
+_LOGIN = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]+)*(?:[._][^\W\d_]{2,}(?:-[^\W\d_]+)*)+$")
 MAX_EMAIL = 254  # the longest address there is
 
 
@@ -467,14 +471,28 @@ def reference_key(value: str) -> str:
     if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
         text = text[: text.rindex("(")].strip() or text
     email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
+    login = _LOGIN.match(text) if not email and len(text) <= MAX_PERSON_NAME else None
     if email:
         text = re.sub(r"[._-]+", " ", email.group(1))
+    elif login:
+        text = re.sub(r"[._]+", " ", text)
     elif text.count(",") == 1 and len(text) <= MAX_PERSON_NAME:
         surname, given = (" ".join(part.split()) for part in text.split(","))
         if _NAME.match(surname) and _NAME.match(given):
             text = f"{given} {surname}"
-    # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros
-    return _LEADING_ZEROS.sub("", fold(text))
+    # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros;
+    # accents aside, since addresses and logins are written without them (ines.laurent is Inès
+    # Laurent)
+    return _LEADING_ZEROS.sub("", _unaccented(fold(text)))
+
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return unicodedata.normalize(
+        "NFC",
+        "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)),
+    )
 
 
 _LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")

@@ -726,6 +726,10 @@ PACK_CLAUSES = ("7", "7.1", "7.1.1", "7.1.2", "7.1.5", "7.1.5.1", "7.1.5.2", "7.
         ("7.1.2;8", ["7.1", "7.2"]),
         ("7.1.1–7.1.2, 7.1.5 and 7.2; clause 8.3", []),  # as people list clauses
         ("7.1.1-2;7.2;8.3", ["7.1"]),  # 7.1.5 left out of the range
+        ("7.1.1 à 7.1.5, 7.2 ; 8.3", []),  # ranges in French, Dutch, Spanish and Italian words
+        ("7.1.1 t/m 7.1.5; 7.2; 8.3", []),
+        ("7.1.1 a 7.1.2; 7.2; 8.3", ["7.1"]),  # 7.1.5 left out of the range
+        ("7.1.1 al 7.1.5; 7.2; 8.3", []),
     ],
 )
 def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
@@ -765,10 +769,13 @@ def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:
 
 
 def test_people_named_by_address_in_one_register_and_by_name_in_another_match() -> None:
+    # Addresses and logins (an asset tool's pauline.giraud) are written without accents.
     files = {
         **FILES,
-        "staff.csv": "name,role\naisha.bello@example.com,welder\nbob_kent@example.com,clerk\n",
-        "training.csv": "person,course\nAisha Bello,Welding\nBob Kent (temp),Filing\n",
+        "staff.csv": "name,role\naisha.bello@example.com,welder\nbob_kent@example.com,clerk\n"
+        "ines.laurent@example.fr,developer\npauline.giraud,developer\n",
+        "training.csv": "person,course\nAisha Bello,Welding\nBob Kent (temp),Filing\n"
+        "Inès Laurent,OWASP\nPauline Giraud,OWASP\n",
     }
     spec = {
         "covers": {
@@ -778,9 +785,9 @@ def test_people_named_by_address_in_one_register_and_by_name_in_another_match() 
         }
     }
     assert run(spec, files).ok
-    files["training.csv"] = "person,course\nAisha Bello,Welding\n"
+    files["training.csv"] = "person,course\nAisha Bello,Welding\nInès Laurent,OWASP\n"
     assert messages(run(spec, files)) == [
-        "Training records column 'person' does not cover: bob_kent@example.com"
+        "Training records column 'person' does not cover: bob_kent@example.com, pauline.giraud"
     ]
 
 
