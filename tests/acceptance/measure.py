@@ -34,6 +34,7 @@ ORGANIZATIONS = (
     "ferrer-ems",
     "kestrel-ohs",
     "valtellina-enms",
+    "orsea-isms",
 )
 
 
