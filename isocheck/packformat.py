@@ -34,7 +34,12 @@ FORMATS = (FORMAT_V1, FORMAT_V2)
 # What v2 adds, by where it stands: rejected in a v1 pack, whose readers would not expect them.
 V2_PACK_KEYS = ("selectors", "topics")
 V2_RULE_KEYS = ("evidence", "message")
-CONDITION_KEYS = ("where", "require", "in_force")  # check parameters that hold a condition
+CONDITION_KEYS = (
+    "where",
+    "require",
+    "in_force",
+    "codes_only",
+)  # check parameters holding a condition
 
 # Makes a problem at a path below a check: (path, message, hint).
 At = Callable[[PathKey, str, str], Problem]

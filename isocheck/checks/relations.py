@@ -1047,6 +1047,14 @@ class HoldsParams(EveryItem):
             " another check's finding, not one finding per thing the kind needs"
         ),
     ] = False
+    codes_only: Annotated[
+        Condition | None,
+        Doc(
+            "a condition: people who satisfy it are held only to what their kind needs that names"
+            " documents or standards by code (IO-CT-01, ISO 50001); what is needed in free words"
+            " is matched by words only for the others (those the organization says need it)"
+        ),
+    ] = None
 
 
 def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
@@ -1065,17 +1073,14 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                 loose.setdefault(reference_key(kind), []).append(value)
     held_items, held_result = ctx.items(p.held.evidence, p.held.where)
     result.extend(held_result)
-    held: dict[str, set[str]] = {}  # person -> what they hold, as written (folded)
-    # the same, by the words of the person's name in either order ("Bormolini Simone", as a
-    # "Cognome e nome" column writes him, is Simone Bormolini of the staff register)
-    held_either: dict[str, set[str]] = {}
-    for row in held_items:
-        for person in values_of(row, p.held.person, None):
-            values = {fold(v) for v in values_of(row, p.held.value, None)}
-            key = reference_key(person)
-            held.setdefault(key, set()).update(values)
-            if (either := either_order(key)) is not None:
-                held_either.setdefault(either, set()).update(values)
+    held, held_either = _held_by_person(held_items, p.held)
+    # Who is held to codes only is held to any record naming them, current or not: a
+    # qualification that names no expiry is not reassessed in the register's own words.
+    ever, ever_either = (
+        _held_by_person(ctx.items(p.held.evidence, None)[0], p.held)
+        if p.codes_only is not None
+        else ({}, {})
+    )
     title = ctx.evidence(p.held.evidence).type.title
     for item in items:
         kinds = values_of(item, p.kind, None)
@@ -1089,14 +1094,19 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
             continue  # a kind that needs nothing, or no person: other checks say so
         key = reference_key(people[0])
         either = either_order(key)
-        holds = held.get(key) or (held_either.get(either, set()) if either else set())
-        if not holds and p.holders_only:
+        owned = held.get(key) or (held_either.get(either, set()) if either else set())
+        if not owned and p.holders_only:
             continue
-        known = _Known({reference_key(h) for h in holds})
-        if p.held.whole_kind and any(fold(k) in holds or known.names(k) for k in kinds):
+        known = _Known({reference_key(h) for h in owned})
+        if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
             continue
+        coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
+        if coded:
+            owned = ever.get(key) or (ever_either.get(either, set()) if either else set())
         for value in wanted:
-            if fold(value) not in holds and not known.names(value) and not _coded(value, holds):
+            if coded and not _codes(value):
+                continue  # needed in free words, by someone not said to need it
+            if fold(value) not in owned and not known.names(value) and not _coded(value, owned):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not "
@@ -1107,6 +1117,24 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                     )
                 )
     return cap(result)
+
+
+def _held_by_person(
+    rows: list[Item], spec: Held
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Person -> what they hold, as written (folded); and the same by the words of the person's
+    name in either order ("Bormolini Simone", as a "Cognome e nome" column writes him, is Simone
+    Bormolini of the staff register)."""
+    held: dict[str, set[str]] = {}
+    either_held: dict[str, set[str]] = {}
+    for row in rows:
+        for person in values_of(row, spec.person, None):
+            values = {fold(v) for v in values_of(row, spec.value, None)}
+            key = reference_key(person)
+            held.setdefault(key, set()).update(values)
+            if (either := either_order(key)) is not None:
+                either_held.setdefault(either, set()).update(values)
+    return held, either_held
 
 
 # A document's or a standard's code in a competence: letters and digits joined by - . or /

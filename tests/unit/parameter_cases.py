@@ -125,6 +125,7 @@ BASES: dict[str, list[Any]] = {
                 "whole_kind": True,
             },
             "holders_only": True,
+            "codes_only": WHERE,
             "allow_empty": True,
         },
         {

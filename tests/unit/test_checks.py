@@ -601,6 +601,47 @@ def test_holds_reads_names_in_either_order_and_documents_by_their_codes() -> Non
     ]
 
 
+def test_holds_only_coded_needs_of_people_the_register_does_not_say_need_competence() -> None:
+    files = {
+        "people.csv": (
+            "name,role,flag\n"
+            "Ann Roe,Administrateur systèmes,\n"  # not flagged: held to codes only
+            "Bo Li,Administrateur systèmes,yes\n"  # flagged: held to every need
+            "Cy Dee,Ingénieur réseau,\n"
+        ),
+        "needs.csv": (
+            "role,competence\n"
+            "Administrateur systèmes,Administration Linux et sécurité de l'hébergement\n"
+            "Ingénieur réseau,Fortinet NSE4\n"
+        ),
+        "held.csv": (
+            "person,competence,on\n"
+            "Ann Roe,Formation interne Exploitation HDS,2026-01-10\n"
+            "Bo Li,Formation interne Exploitation HDS,2026-01-10\n"
+            "Cy Dee,Fortinet NSE4 certification,2019-01-15\n"  # old, but coded needs look at all
+        ),
+    }
+    spec = {
+        "holds": {
+            "evidence": "people",
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
+            "held": {
+                "evidence": "held",
+                "person": "person",
+                "value": "competence",
+                "where": {"on": {"max_age_days": 1095}},
+            },
+            "codes_only": {"flag": {"present": False}},
+        }
+    }
+    assert [m.split(", not found")[0] for m in messages(_roles_context(files).run(spec))] == [
+        "people.csv:3: name Bo Li: role 'Administrateur systèmes' needs \"Administration Linux et "
+        "sécurité de l'hébergement\""
+    ]
+
+
 def test_unique() -> None:
     assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
     files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
