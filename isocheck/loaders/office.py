@@ -112,7 +112,7 @@ def _what(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         try:
             names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
             return "a damaged ZIP archive"
         for folder, kind in _CONTAINERS:
             if any(name.startswith(folder) for name in names):
@@ -177,7 +177,7 @@ def _container(parsed: ParsedFile, data: bytes, limits: LoadLimits, kind: str, m
         return False
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         parsed.error = (
             f"damaged: not readable as {kind} (cut short in a copy or a download?); open it in "
             "its program and save it again"
