@@ -96,12 +96,12 @@ def reviewed_in(items: Resolved, reviews: Resolved, as_of: dt.date) -> None:
     day, record, name = latest
     for item in items.items:
         if is_empty(item.fields.get(REVIEWED_ON)) and REVIEWED_ON not in item.unread:
-            item.fields[REVIEWED_ON] = day
+            item.fields = {**item.fields, REVIEWED_ON: day}  # never the parsed row itself
             item.field_refs = {**(item.field_refs or {}), REVIEWED_ON: record.where(name)}
 
 
 def _fill(doc: Item, name: str, value: Any, row: Item) -> None:
     if is_empty(value):
         return
-    doc.fields[name] = value
+    doc.fields = {**doc.fields, name: value}  # never what the loader parsed, which is shared
     doc.field_refs = {**(doc.field_refs or {}), name: row.ref}
