@@ -20,11 +20,13 @@ from typing import Any
 
 from isocheck.baseline import fault_key
 from isocheck.checks import (
+    Asked,
     CheckContext,
     CheckRegistry,
     CheckResult,
     Selections,
     Violation,
+    answered_alike,
     headline,
 )
 from isocheck.completion import (
@@ -109,6 +111,61 @@ class Plan:
             return session.evaluate_all()
 
 
+_Read = tuple[tuple[str, Resolved], ...]  # evidence types by name, as a rule's checks read them
+
+
+class SharedResults:
+    """The results of rules' checks in a session, kept for the rules after the first that run the
+    same checks on the same evidence: the standards of an integrated system share their core's
+    rules, and a sector scheme its base standard's, so most rules of a run are evaluated once and
+    reported under each standard.
+
+    A check sees nothing of its rule but its parameters and its `CheckContext`, which records
+    what the checks asked of it: the evidence types read, and the pack's phrases, clauses and the
+    standard's exclusions where asked. A result is reused only where every evidence type read
+    resolves to the very same evidence and every other question gets the same answer. A check
+    that raised is never kept (it runs again)."""
+
+    def __init__(self) -> None:
+        # the checks as written -> (the evidence they read, what else they asked, their result)
+        self._kept: dict[str, list[tuple[_Read, Asked, CheckResult]]] = {}
+
+    @staticmethod
+    def key(rule: Rule) -> str:
+        return repr([(check.name, check.params) for check in rule.checks])
+
+    def get(
+        self,
+        key: str,
+        resolve: Callable[[str], Resolved],
+        topics: PhraseTable,
+        clauses: tuple[str, ...],
+        excluded: tuple[str, ...],
+    ) -> tuple[CheckResult, set[str]] | None:
+        """A kept result (a copy) whose questions this context answers alike, and the evidence
+        types it read."""
+        for read, asked, result in self._kept.get(key, ()):
+            try:
+                same = all(resolve(name) is resolved for name, resolved in read)
+            except Exception:  # this pack cannot resolve it: the rule runs and says so itself
+                same = False
+            if same and answered_alike(asked, topics, clauses, excluded):
+                return result.copy(), {name for name, _ in read}
+        return None
+
+    def put(
+        self, key: str, resolve: Callable[[str], Resolved], ctx: CheckContext, result: CheckResult
+    ) -> None:
+        try:
+            read = tuple((name, resolve(name)) for name in sorted(ctx.touched))
+        except Exception:  # a check asked for evidence that is not there, and went on: not kept
+            return
+        self._kept.setdefault(key, []).append((read, dict(ctx.asked), result.copy()))
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
 class Session:
     """One evaluation of a plan: owns the evidence index (the folder walked once, each file parsed
     at most once) and the evidence each pack's types resolve to. Not shared across processes: each
@@ -124,6 +181,7 @@ class Session:
         self._definitions: dict[tuple[str, str], str] = {}  # (pack, type) -> its definition
         self._topics: dict[str, PhraseTable] = dict(plan.phrases)
         self._selections: Selections = {}  # items chosen by a condition, for the next rules
+        self._shared = SharedResults()  # rules' results, for the next rules checking the same
         self._frozen = False  # whether resolved evidence was moved out of the collector's sight
 
     @property
@@ -208,6 +266,7 @@ class Session:
             read=self.index.read_bytes,
             attestations=self.plan.profile.attestations,
             root=self.plan.profile.root,
+            shared=self._shared,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -221,6 +280,7 @@ class Session:
             self._frozen = False
             self._resolved.clear()
             self._selections.clear()
+            self._shared.clear()
             gc.unfreeze()
 
     def __enter__(self) -> Session:
@@ -261,10 +321,12 @@ def evaluate_rule(
     read: Callable[[str, int], bytes] | None = None,
     attestations: Attestations | None = None,
     root: Path | None = None,
+    shared: SharedResults | None = None,
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
     `excluded`: the clauses the profile declares not applicable for the rule's standard; `read`,
-    `attestations` and `root` as `CheckContext` takes them."""
+    `attestations` and `root` as `CheckContext` takes them; `shared`: the results of the rules
+    evaluated before it against the same evidence (a session's)."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -280,22 +342,33 @@ def evaluate_rule(
         reason = _not_applicable(rule, resolve, applicability)
         if reason:
             return finding_for(planned, "not-applicable", reason)
-        ctx = CheckContext(
-            as_of,
-            resolve,
-            checks,
-            topics if topics is not None else planned.pack.topics,
-            [c.id for c in planned.pack.clauses],
-            excluded,
-            selections,
-            read=read,
-            attestations=attestations,
-            root=root,
-        )
-        result = CheckResult()
-        with regex_budget():
-            for check in rule.checks:
-                result.extend(ctx.run({check.name: check.params}))
+        phrases = topics if topics is not None else planned.pack.topics
+        table = phrases if isinstance(phrases, PhraseTable) else PhraseTable(phrases)
+        clauses = tuple(c.id for c in planned.pack.clauses)
+        key = SharedResults.key(rule) if shared is not None else ""
+        kept = shared.get(key, resolve, table, clauses, excluded) if shared is not None else None
+        if kept is not None:
+            result, touched = kept
+        else:
+            ctx = CheckContext(
+                as_of,
+                resolve,
+                checks,
+                table,
+                clauses,
+                excluded,
+                selections,
+                read=read,
+                attestations=attestations,
+                root=root,
+            )
+            result = CheckResult()
+            with regex_budget():
+                for check in rule.checks:
+                    result.extend(ctx.run({check.name: check.params}))
+            touched = ctx.touched
+            if shared is not None:
+                shared.put(key, resolve, ctx, result)
     except CheckError as exc:
         return finding_for(planned, "error", f"the check could not run: {exc}", error=str(exc))
     except Exception as exc:  # a bug in a check or plugin: an error outcome, with its traceback
@@ -309,10 +382,10 @@ def evaluate_rule(
     result.violations = list(dict.fromkeys(result.violations))
     refs, consulted = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
-    if result.ok and _read_nothing(ctx.touched, resolve):
+    if result.ok and _read_nothing(touched, resolve):
         # Conforming on no record at all is no conformity: a gap analysis on an empty register
         # (a new folder, a year without changes) says there was nothing to assess.
-        kinds = [resolve(n).type.title for n in sorted(ctx.touched)]
+        kinds = [resolve(n).type.title for n in sorted(touched)]
         return finding_for(
             planned,
             "not-applicable",
@@ -906,6 +979,7 @@ __all__ = [
     "Plan",
     "PlannedRule",
     "Session",
+    "SharedResults",
     "clause_within",
     "evaluate",
     "evaluate_rule",

@@ -167,6 +167,32 @@ Selections = dict[tuple[int, str], tuple[list[Item], CheckResult]]
 
 CheckFunction = Callable[["CheckContext", Any], CheckResult]
 P = TypeVar("P")
+A = TypeVar("A")
+
+# What checks asked of their context besides evidence, with the answers they got: ("phrases",
+# wanted), ("clauses",), ("excluded",) or ("topics",) -> the answer.
+Asked = dict[tuple[str, ...], Any]
+
+
+def answered_alike(
+    asked: Asked, topics: PhraseTable, clauses: Sequence[str], excluded: Sequence[str]
+) -> bool:
+    """Whether a context with these topics, clauses and exclusions answers every question in
+    `asked` as it was answered."""
+    for question, answer in asked.items():
+        kind = question[0]
+        if kind == "phrases":
+            same = topics.saying(question[1]) == answer
+        elif kind == "clauses":
+            same = tuple(clauses) == answer
+        elif kind == "excluded":
+            same = tuple(excluded) == answer
+        else:  # the whole table
+            same = topics == answer and topics.own == answer.own
+        if not same:
+            return False
+    return True
+
 
 # A nested check, as combinators take them: {name: parameters}. Its parameters are validated by the
 # registry (`CheckRegistry.validate` recurses); the pack schema replaces this by one that knows
@@ -362,12 +388,34 @@ class CheckContext:
         self.root = root
         self._resolve = resolve
         self.registry = registry
-        self.topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
-        self.clauses = tuple(clauses)
-        self.excluded = tuple(excluded)
+        self._topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
+        self._clauses = tuple(clauses)
+        self._excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
         self._selections = selections
         self.touched: set[str] = set()  # the evidence types the checks looked at
+        # what the checks asked of the pack and the profile besides evidence, and the answers
+        # (see `Asked`): a result holds wherever the same questions get the same answers
+        self.asked: Asked = {}
+
+    @property
+    def topics(self) -> PhraseTable:
+        """The pack's topics with the profile's wording (prefer `phrases`, which asks less)."""
+        return self._ask(("topics",), self._topics)
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The clause numbers of the pack, in its order."""
+        return self._ask(("clauses",), self._clauses)
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """The clauses the profile declares not applicable for the pack's standard."""
+        return self._ask(("excluded",), self._excluded)
+
+    def _ask(self, question: tuple[str, ...], answer: A) -> A:
+        self.asked[question] = answer
+        return answer
 
     def evidence(self, name: str) -> Resolved:
         self.touched.add(name)
@@ -376,7 +424,7 @@ class CheckContext:
     def phrases(self, wanted: str) -> Sequence[str]:
         """The phrases that say `wanted`: a topic's, or the phrase itself with the
         organization's own wording of it."""
-        return self.topics.saying(wanted)
+        return self._ask(("phrases", wanted), self._topics.saying(wanted))
 
     def items(
         self, name: str, where: dict[str, Any] | None = None

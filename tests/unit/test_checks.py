@@ -1385,3 +1385,20 @@ def test_a_rule_that_can_tell_no_row_it_applies_to_says_so() -> None:
         ).notes
         == []
     )
+
+
+def test_a_context_records_what_checks_ask_of_the_pack_and_which_answer_alike() -> None:
+    from isocheck.checks import answered_alike
+    from isocheck.meaning import PhraseTable
+
+    table = PhraseTable({"policy": ["quality policy"]})
+    ctx = CheckContext(AS_OF, {}.__getitem__, HOST.checks, table, ["4", "5"], ["8.3"])
+    assert ctx.asked == {}
+    assert ctx.phrases("policy") == ("quality policy",)
+    assert ctx.excluded == ("8.3",)
+    asked = dict(ctx.asked)
+    assert set(asked) == {("phrases", "policy"), ("excluded",)}
+    assert answered_alike(asked, table, ["4"], ["8.3"])  # the clauses were not asked
+    assert not answered_alike(asked, table, ["4", "5"], [])
+    other = PhraseTable({"policy": ["energy policy"]})
+    assert not answered_alike(asked, other, ["4", "5"], ["8.3"])

@@ -80,20 +80,7 @@ def test_evidence_is_resolved_once_per_definition_across_packs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sector scheme extending its standard reads the standard's registers: once, not twice."""
-    import shutil
-
-    folder = tmp_path / "acme"
-    shutil.copytree(EXAMPLE.parent / "acme-qms", folder)
-    (folder / "sector.yaml").write_text(
-        "format: isocheck/rulepack/v2\n"
-        "pack: {id: sector, standard: sector, edition: '1', version: '1.0.0',\n"
-        "       title: A sector scheme, extends: iso9001-2015}\n",
-        encoding="utf-8",
-    )
-    profile = folder / "isocheck.yaml"
-    text = profile.read_text(encoding="utf-8")
-    text = text.replace("standards: [iso9001-2015]", "standards: [iso9001-2015, sector]")
-    profile.write_text(text + "packs: [sector.yaml]\n", encoding="utf-8")
+    folder = _with_sector(tmp_path)
     resolved: Counter[str] = Counter()
     real_resolve = EvidenceIndex.resolve
 
@@ -105,6 +92,75 @@ def test_evidence_is_resolved_once_per_definition_across_packs(
     assessment = isocheck.evaluate(folder)
     assert {f.pack for f in assessment.findings} >= {"iso9001-2015", "sector"}
     assert resolved and max(resolved.values()) == 1, resolved.most_common(3)
+
+
+def _with_sector(tmp_path: Path, pack_extra: str = "") -> Path:
+    """acme-qms with a sector scheme extending ISO 9001, assessed with it."""
+    import shutil
+
+    folder = tmp_path / "acme"
+    shutil.copytree(EXAMPLE.parent / "acme-qms", folder)
+    (folder / "sector.yaml").write_text(
+        "format: isocheck/rulepack/v2\n"
+        "pack: {id: sector, standard: sector, edition: '1', version: '1.0.0',\n"
+        "       title: A sector scheme, extends: iso9001-2015}\n" + pack_extra,
+        encoding="utf-8",
+    )
+    profile = folder / "isocheck.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("standards: [iso9001-2015]", "standards: [iso9001-2015, sector]")
+    profile.write_text(text + "packs: [sector.yaml]\n", encoding="utf-8")
+    return folder
+
+
+def test_a_rule_checking_the_same_evidence_the_same_way_is_evaluated_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sector scheme extending its standard repeats its rules: each is evaluated once, and
+    reported under both standards alike."""
+    from isocheck.checks import CheckContext
+
+    folder = _with_sector(tmp_path)
+    profile = folder / "isocheck.yaml"
+    # The design exclusion made for every standard, so that the two report alike
+    both = profile.read_text(encoding="utf-8").replace("    standard: iso9001-2015\n", "")
+    alone = both.replace(", sector]", "]").replace("packs: [sector.yaml]\n", "")
+    runs: Counter[str] = Counter()
+    real_run = CheckContext.run
+
+    def counting_run(self: CheckContext, spec: dict[str, object]) -> object:
+        runs[repr(spec)] += 1
+        return real_run(self, spec)
+
+    monkeypatch.setattr(CheckContext, "run", counting_run)
+    profile.write_text(alone, encoding="utf-8")
+    isocheck.evaluate(folder)
+    runs_alone = runs.copy()
+    runs.clear()
+    profile.write_text(both, encoding="utf-8")
+    assessment = isocheck.evaluate(folder)
+    by_pack: dict[str, dict[str, object]] = {"iso9001-2015": {}, "sector": {}}
+    for f in assessment.findings:
+        if f.pack in by_pack:
+            by_pack[f.pack][f.rule] = (f.outcome, f.message, f.evidence, f.details, f.consulted)
+    assert len(by_pack["sector"]) > 50 and by_pack["sector"] == by_pack["iso9001-2015"]
+    assert runs and runs == runs_alone  # the scheme's rules added no check to run
+
+
+def test_a_rule_reading_evidence_a_pack_defines_otherwise_is_evaluated_again(
+    tmp_path: Path,
+) -> None:
+    """A scheme that looks for the calibration register elsewhere is not given its standard's
+    result."""
+    folder = _with_sector(
+        tmp_path,
+        "evidence:\n"
+        "  calibration-register: {kind: table, title: Calibration register,\n"
+        "                         locations: [nowhere/*.csv]}\n",
+    )
+    findings = {(f.pack, f.rule): f for f in isocheck.evaluate(folder).findings}
+    base, sector = findings["iso9001-2015", "QMS-7.1.5-01"], findings["sector", "QMS-7.1.5-01"]
+    assert base.outcome == "conform" and sector.outcome == "nonconform", sector.message
 
 
 def test_the_evidence_is_kept_out_of_the_collectors_sight_for_the_session_only() -> None:
