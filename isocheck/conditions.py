@@ -388,7 +388,41 @@ def _predicate_part(key: str, spec: Any, as_of: dt.date) -> Predicate:
         value = item.fields.get(key)
         return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
 
-    return field
+    if not all(_of_the_value(op, arg) for op, arg in spec.items()):
+        return field
+    # Tests of the value alone give one answer per value: a register's statuses, owners and
+    # dates are each tested once, however many rows write them.
+    seen: dict[Any, bool] = {}
+
+    def of_value(item: Item) -> bool:
+        if key in item.unread:
+            return False
+        value = item.fields.get(key)
+        if type(value) is not str and type(value) is not dt.date:
+            return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+        known = seen.get(value)
+        if known is None:
+            known = all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+            if len(seen) < MAX_REMEMBERED_VALUES:
+                seen[value] = known
+        return known
+
+    return of_value
+
+
+MAX_REMEMBERED_VALUES = 1 << 16  # distinct values of a field whose answer a predicate keeps
+# The tests that read nothing of the item but the field's value (and their argument)
+_OF_THE_VALUE = frozenset(
+    {"present", "equals", "not_equals", "in", "not_in", "matches", "says", "gte", "gt", "lte"}
+    | {"lt", "max_age_days", *_DATE_ORDER}
+)
+
+
+def _of_the_value(op: str, arg: Any) -> bool:
+    """Whether test `op` with `arg` reads the field's value alone (not another field's)."""
+    if op in _DATE_ORDER:
+        return not (isinstance(arg, str) and arg.strip().startswith(("field:", "from:")))
+    return op in _OF_THE_VALUE
 
 
 def _lookup(name: str, op: str) -> Test:

@@ -363,6 +363,8 @@ def check_date_format(fmt: str) -> None:
         raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None
 
 
+MAX_REMEMBERED_CELLS = 1 << 16  # distinct cells of an evidence type whose reading is kept
+
 # What most rows leave unread: one empty mapping for all of them, never written to (a register of a
 # million rows need not hold a million empty dicts).
 _NOTHING_UNREAD: dict[str, str] = {}
@@ -382,6 +384,10 @@ class CellReader:
     # column -> (the organization's (worst, best), the pack's (worst, best)) for numbers
     scales: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
     _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
+    # (column, cell as written) -> how it reads and why it cannot be (see `read`)
+    _seen: dict[tuple[str, str], tuple[Any, str | None]] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         self._longest_empty = max(map(len, self.empty), default=0)
@@ -418,63 +424,64 @@ class CellReader:
         value the pack does not know in a column whose values it knows)."""
         out: dict[str, Any] = {}
         problems: dict[str, str] = {}
+        seen = self._seen
         for name, value in fields.items():
-            if isinstance(value, bool | int | float) and name in self.vocabularies:
-                # A YAML or JSON register's yes, true or 1 is a word of the column like any other.
-                value = str(value).lower()
-            elif isinstance(value, int | float) and (name in self.scales or name in self.prefixes):
-                # A number typed in a workbook or YAML is on the organization's scale, or an
-                # identifier, as the same number written in a CSV is (bool went above).
-                value = str(value)
-            if not isinstance(value, str):
-                out[name] = value
-                continue
-            if not value.strip() or self._empty(value):
-                out[name] = ""  # a blank cell is nothing recorded, never an unknown word
-                continue
-            scale = self.scales.get(name)
-            if scale is not None:
-                out[name] = on_scale(value, *scale)
-                continue
-            prefix = self.prefixes.get(name)
-            if prefix is not None:
-                out[name] = prefixed(value, prefix)
-                continue
-            fmt = self.dates.get(name, self.all_dates)
-            if fmt is not None:
-                try:
-                    out[name] = _first_day(value.strip(), fmt, ends_a_period(name))
-                    continue
-                except ValueError:
-                    if _ISO_DATE.match(value.strip()):
-                        out[name] = value  # YYYY-MM-DD is never ambiguous: read as it is
-                        continue
-                    if name in self.dates and (day := date_in_text(value, fmt)) is not None:
-                        out[name] = day  # the one date of a column of words the profile dates
-                        continue
-                    if name in self.dates or _DATE_LIKE.match(value.strip()):
-                        # Written as a date, but not the way the profile says: never guessed.
-                        out[name] = value
-                        problems[name] = (
-                            f"{name} {value.strip()!r} is not a date written {fmt}, as the "
-                            f"profile says this evidence writes dates"
-                        )
-                        continue
-                    if name in self.dates:
-                        out[name] = value
-                        continue
-            vocabulary = self.vocabularies.get(name)
-            if vocabulary is None:
-                out[name] = value
-                continue
-            word = vocabulary.meaning(value)
-            if word is not None:
-                out[name] = word
+            if type(value) is str:
+                # A register writes the same words, dates and names row after row: each cell
+                # as written is read once per column.
+                known = seen.get((name, value))
+                if known is None:
+                    known = self._cell(name, value)
+                    if len(seen) < MAX_REMEMBERED_CELLS:
+                        seen[(name, value)] = known
             else:
-                out[name] = value
-                if name in self.closed:
-                    problems[name] = self._unknown(name, value, vocabulary)
+                known = self._cell(name, value)
+            out[name] = known[0]
+            if known[1] is not None:
+                problems[name] = known[1]
         return out, problems or _NOTHING_UNREAD
+
+    def _cell(self, name: str, value: Any) -> tuple[Any, str | None]:
+        """One cell as the pack reads it, and why it cannot be read (None if it can)."""
+        if isinstance(value, bool | int | float) and name in self.vocabularies:
+            # A YAML or JSON register's yes, true or 1 is a word of the column like any other.
+            value = str(value).lower()
+        elif isinstance(value, int | float) and (name in self.scales or name in self.prefixes):
+            # A number typed in a workbook or YAML is on the organization's scale, or an
+            # identifier, as the same number written in a CSV is (bool went above).
+            value = str(value)
+        if not isinstance(value, str):
+            return value, None
+        if not value.strip() or self._empty(value):
+            return "", None  # a blank cell is nothing recorded, never an unknown word
+        scale = self.scales.get(name)
+        if scale is not None:
+            return on_scale(value, *scale), None
+        prefix = self.prefixes.get(name)
+        if prefix is not None:
+            return prefixed(value, prefix), None
+        fmt = self.dates.get(name, self.all_dates)
+        if fmt is not None:
+            try:
+                return _first_day(value.strip(), fmt, ends_a_period(name)), None
+            except ValueError:
+                if _ISO_DATE.match(value.strip()):
+                    return value, None  # YYYY-MM-DD is never ambiguous: read as it is
+                if name in self.dates and (day := date_in_text(value, fmt)) is not None:
+                    return day, None  # the one date of a column of words the profile dates
+                if name in self.dates or _DATE_LIKE.match(value.strip()):
+                    # Written as a date, but not the way the profile says: never guessed.
+                    return value, (
+                        f"{name} {value.strip()!r} is not a date written {fmt}, as the "
+                        f"profile says this evidence writes dates"
+                    )
+        vocabulary = self.vocabularies.get(name)
+        if vocabulary is None:
+            return value, None
+        word = vocabulary.meaning(value)
+        if word is not None:
+            return word, None
+        return value, self._unknown(name, value, vocabulary) if name in self.closed else None
 
     def _empty(self, value: str) -> bool:
         """Whether a cell is one of the empty markers, as folded. Most cells are longer than any

@@ -284,3 +284,32 @@ def test_a_predicate_holds_exactly_where_evaluate_finds_no_reason(
 ) -> None:
     row = Item(fields, EvidenceRef("x.csv", 2), unread={name: "unknown word" for name in unread})
     assert predicate(condition, AS_OF)(row) == (not evaluate(condition, row, AS_OF))
+
+
+@given(_conditions, st.lists(st.dictionaries(_field, _values), max_size=8))
+def test_a_predicate_over_many_rows_answers_each_as_evaluate_does(
+    condition: dict[str, Any], rows: list[dict[str, Any]]
+) -> None:
+    test = predicate(condition, AS_OF)
+    for fields in rows * 2:  # the second time, from the values it has seen
+        row = Item(fields, EvidenceRef("x.csv", 2))
+        assert test(row) == (not evaluate(condition, row, AS_OF))
+
+
+def test_a_predicate_tests_each_value_of_a_field_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    says = TESTS["says"]
+
+    def counting(name: str, value: Any, arg: Any, row: Item, as_of: dt.date) -> str | None:
+        calls.append(value)
+        return says(name, value, arg, row, as_of)
+
+    monkeypatch.setitem(TESTS, "says", counting)
+    test = predicate({"status": {"says": ["closed"]}}, AS_OF)
+    answers = [test(item(status=s)) for s in ["Closed", "open", "Closed", "open"] * 50]
+    assert answers == [True, False] * 100
+    assert calls == ["Closed", "open"]
+    # A test that reads another field of the row is asked row by row
+    other = predicate({"closed_on": {"after": "field:opened_on"}}, AS_OF)
+    assert other(item(closed_on="2026-02-01", opened_on="2026-01-01"))
+    assert not other(item(closed_on="2026-02-01", opened_on="2026-03-01"))

@@ -101,6 +101,25 @@ def test_an_unknown_value_in_a_closed_column_is_reported_with_the_way_to_map_it(
     }
 
 
+def test_each_cell_as_written_is_read_once_per_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    reader = CellReader.build({"status": STATUS}, {}, dates="%d.%m.%Y", evidence="ncs")
+    meanings: list[str] = []
+    real = Vocabulary.meaning
+
+    def counting(self: Vocabulary, cell: str) -> str | None:
+        meanings.append(cell)
+        return real(self, cell)
+
+    monkeypatch.setattr(Vocabulary, "meaning", counting)
+    rows = [{"status": s, "opened": "03.02.2026"} for s in ["Open", "parked", "Open"] * 20]
+    read = [reader.read(row) for row in rows]
+    assert meanings == ["Open", "parked"]
+    assert read[0] == ({"status": "open", "opened": dt.date(2026, 2, 3)}, {})
+    assert read[4] == read[1] and read[1][1].keys() == {"status"}
+    # The same words in another column are that column's to read
+    assert reader.read({"note": "Open"}) == ({"note": "Open"}, {})
+
+
 def test_a_column_without_a_pack_vocabulary_is_mapped_but_not_judged() -> None:
     reader = CellReader.build({}, {"flag": {"ja": "yes"}})
     assert reader.read({"flag": "Ja", "other": "x"}) == ({"flag": "yes", "other": "x"}, {})
