@@ -242,7 +242,8 @@ MIN_SHORT_NAME = 4  # letters a shortened name keeps at least
 MIN_SHARED_WORDS = 2  # words two longer forms of one name share at their start at least
 
 
-def _forms(value: str, heads: bool = False) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=1 << 16)  # the required values of a register are looked at by many rules
+def _forms(value: str, heads: bool = False) -> tuple[tuple[str, ...], ...]:
     """The ways `value` may name something, each as its words: the name before a remark in
     parentheses, without a tool's label, a leading "all" or a count, and each name listed in the
     remark; with `heads`, a form led by a compound of words ("FortiGate-configuratie",
@@ -259,7 +260,7 @@ def _forms(value: str, heads: bool = False) -> list[tuple[str, ...]]:
             parts = re.split(r"[./-]", words[0])
             if heads and len(parts) > 1 and all(part.isalpha() for part in parts):
                 forms.append((parts[0],))
-    return forms
+    return tuple(forms)
 
 
 def _campaign(value: str) -> bool:
@@ -395,21 +396,25 @@ MAX_CLAUSE_PART = 40
 def _clause_list(values: list[str]) -> list[str]:
     """Clause numbers as people list them: "8.1, 8.5", "4.1–4.4" (4.1, 4.2, 4.3, 4.4),
     "clause 7.5" (7.5)."""
+    return [clause for value in values for clause in _clauses_in(value)]
+
+
+@lru_cache(maxsize=1 << 14)  # an audit programme names the same clauses row after row
+def _clauses_in(value: str) -> tuple[str, ...]:
     out: list[str] = []
-    for value in values:
-        for part in _CLAUSE_SEPARATORS.split(value):
-            part = " ".join(part.split())
-            if len(part) > MAX_CLAUSE_PART:
-                out.append(part)
-                continue
-            part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part, flags=re.IGNORECASE)
-            ranged = _CLAUSE_RANGE.match(part)
-            if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
-                prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
-                out.extend(f"{prefix}{n}" for n in range(low, high + 1))
-            elif part:
-                out.append(part)
-    return out
+    for part in _CLAUSE_SEPARATORS.split(value):
+        part = " ".join(part.split())
+        if len(part) > MAX_CLAUSE_PART:
+            out.append(part)
+            continue
+        part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part, flags=re.IGNORECASE)
+        ranged = _CLAUSE_RANGE.match(part)
+        if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
+            prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
+            out.extend(f"{prefix}{n}" for n in range(low, high + 1))
+        elif part:
+            out.append(part)
+    return tuple(out)
 
 
 def _clause_cover(found: set[str], pack_clauses: list[str]) -> Callable[[str], bool]:
@@ -927,6 +932,11 @@ def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_
 def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
     items, result = every_item(ctx, p)
     processes = _processes(ctx, p.owners, result) if p.owners else []
+    # The processes by their first word: a record is compared with those whose first word it
+    # says, not with every process of the register (records times processes grows as a square)
+    by_first: dict[str, list[int]] = {}
+    for at, process in enumerate(processes):
+        by_first.setdefault(process.first, []).append(at)
     for item in items:
         doers = _people(item.fields.get(p.person))
         responsible = {key for f in p.people for key in _people(item.fields.get(f))}
@@ -938,8 +948,11 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
         if p.owners:
             named = " ".join(fold(text_of(item.fields.get(f))) for f in p.owners.named_in)
             said = set(_WORDS.findall(named))
-            for process in processes:
-                if (not process.first or process.first in said) and process.named.search(named):
+            candidates = sorted(
+                at for word in (*said, "") if word in by_first for at in by_first[word]
+            )
+            for process in (processes[at] for at in candidates):
+                if process.named.search(named):
                     owned.setdefault(process.owner, process.written)
                     departments.setdefault(process.department, f"process {process.written}")
         departments.pop("", None)
