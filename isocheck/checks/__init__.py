@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
@@ -161,13 +161,16 @@ class CheckResult:
 
 # Items of an evidence type chosen by a condition, as `CheckContext.items` gives them, kept for
 # the rules after the first that choose the same way: (id of the evidence resolved, the
-# condition as written) -> (the items, their result). Its owner keeps the evidence alive as long.
-Selections = dict[tuple[int, str], tuple[list[Item], CheckResult]]
+# condition as written) -> (the items, their result); and what checks work out from such items
+# (`CheckContext.kept`): (id of the evidence resolved, the condition as written, what) -> it.
+# Its owner keeps the evidence alive as long.
+Selections = dict[tuple[Any, ...], Any]
 
 
 CheckFunction = Callable[["CheckContext", Any], CheckResult]
 P = TypeVar("P")
 A = TypeVar("A")
+V = TypeVar("V")
 
 # What checks asked of their context besides evidence, with the answers they got: ("phrases",
 # wanted), ("clauses",), ("excluded",) or ("topics",) -> the answer.
@@ -442,6 +445,21 @@ class CheckContext:
             self._selections[key] = (chosen, result.copy())
             return list(chosen), result
         return chosen, result
+
+    def kept(
+        self, name: str, where: dict[str, Any] | None, what: tuple[Any, ...], make: Callable[[], V]
+    ) -> V:
+        """`make()`, worked out from the items of `name` matching `where` (as `items` gives
+        them) and kept for the checks after the first that ask with the same `what`; it must
+        not be changed by whoever gets it. `what` names what `make` works out, and from which of
+        the items' fields (a column, its separator)."""
+        self.touched.add(name)
+        if self._selections is None:
+            return make()
+        key = (id(self._resolve(name)), repr(where), *what)
+        if key not in self._selections:
+            self._selections[key] = make()
+        return cast(V, self._selections[key])
 
     def _choose(
         self, resolved: Resolved, where: dict[str, Any] | None

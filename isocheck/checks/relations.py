@@ -720,12 +720,17 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
     """The names the values of a target's column answer to (`_names_of`)."""
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
-    return {
-        key
-        for item in target_items
-        for v in values_of(item, target.column, target.separator)
-        for key in _names_of(v)
-    }
+    return ctx.kept(
+        target.evidence,
+        target.where,
+        ("names", target.column, target.separator),
+        lambda: {
+            key
+            for item in target_items
+            for v in values_of(item, target.column, target.separator)
+            for key in _names_of(v)
+        },
+    )
 
 
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
@@ -740,7 +745,17 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             return _Known(found.keys | others) if others else found
 
     else:
-        known = _Known(_target_names(ctx, target, result) | others)
+        named = _target_names(ctx, target, result)
+        known = (
+            _Known(named | others)
+            if others
+            else ctx.kept(
+                target.evidence,
+                target.where,
+                ("known", target.column, target.separator),
+                lambda: _Known(named),
+            )
+        )
 
         def known_for(item: Item, values: list[str]) -> _Known:
             return known

@@ -1402,3 +1402,29 @@ def test_a_context_records_what_checks_ask_of_the_pack_and_which_answer_alike() 
     assert not answered_alike(asked, table, ["4", "5"], [])
     other = PhraseTable({"policy": ["energy policy"]})
     assert not answered_alike(asked, other, ["4", "5"], ["8.3"])
+
+
+def test_what_checks_work_out_from_chosen_items_is_kept_for_the_next_rule() -> None:
+    data = {k: v.encode() for k, v in FILES.items()}
+    index = EvidenceIndex(None, HOST.loaders, files=data)
+    resolved = {name: index.resolve(TYPES[name], None, {}) for name in TYPES}
+    selections: dict[Any, Any] = {}
+    made: list[str] = []
+
+    def names(ctx: CheckContext, where: dict[str, Any] | None) -> set[str]:
+        items, _ = ctx.items("staff", where)
+
+        def make() -> set[str]:
+            made.append(repr(where))
+            return {i.fields["name"] for i in items}
+
+        return ctx.kept("staff", where, ("names", "name"), make)
+
+    welders = {"role": {"equals": "welder"}}
+    first = CheckContext(AS_OF, resolved.__getitem__, HOST.checks, selections=selections)
+    again = CheckContext(AS_OF, resolved.__getitem__, HOST.checks, selections=selections)
+    assert names(first, welders) == names(again, welders) == {"Ann", "Bob"}
+    assert names(again, None) == {"Ann", "Bob", "Cid"} and again.touched == {"staff"}
+    assert len(made) == 2
+    alone = CheckContext(AS_OF, resolved.__getitem__, HOST.checks)  # nothing kept without
+    assert names(alone, welders) == {"Ann", "Bob"} and len(made) == 3
