@@ -912,7 +912,7 @@ def _departments(value: Any) -> list[str]:
 
 @dataclass(frozen=True)
 class _Process:
-    named: re.Pattern[str]  # how a record names it: its identifier or name, as a whole word
+    name: str  # how a record names it, as whole words: its identifier or name, folded
     written: str
     owner: str  # as compared
     department: str  # folded
@@ -922,9 +922,21 @@ class _Process:
 _WORDS = re.compile(r"\w+")
 
 
-@lru_cache(maxsize=1 << 14)
-def _whole_words(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+def _word_char(text: str, at: int) -> bool:
+    """Whether `text` has a word character (as `\\w` matches one) at `at`."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _says_whole(text: str, name: str) -> bool:
+    """Whether `text` holds `name` with no word character right before or after it, as the
+    pattern (?<!\\w)name(?!\\w) finds it, without a pattern compiled for every name of a
+    register."""
+    at = text.find(name)
+    while at >= 0:
+        if not _word_char(text, at - 1) and not _word_char(text, at + len(name)):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_Process]:
@@ -938,9 +950,7 @@ def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_
         department = fold(text_of(item.fields.get(owners.department))) if owners.department else ""
         if name and len(name) <= MAX_EMAIL and (owner or department):
             first = _WORDS.search(name)
-            out.append(
-                _Process(_whole_words(name), written, owner, department, first[0] if first else "")
-            )
+            out.append(_Process(name, written, owner, department, first[0] if first else ""))
     return out
 
 
@@ -967,7 +977,7 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
                 at for word in (*said, "") if word in by_first for at in by_first[word]
             )
             for process in (processes[at] for at in candidates):
-                if process.named.search(named):
+                if _says_whole(named, process.name):
                     owned.setdefault(process.owner, process.written)
                     departments.setdefault(process.department, f"process {process.written}")
         departments.pop("", None)

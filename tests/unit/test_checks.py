@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given as given_examples
+from hypothesis import strategies as st
 
 from isocheck.checks import CheckContext, CheckResult, Violation
 from isocheck.evidence import EvidenceIndex
@@ -1428,3 +1430,16 @@ def test_what_checks_work_out_from_chosen_items_is_kept_for_the_next_rule() -> N
     assert len(made) == 2
     alone = CheckContext(AS_OF, resolved.__getitem__, HOST.checks)  # nothing kept without
     assert names(alone, welders) == {"Ann", "Bob"} and len(made) == 3
+
+
+@given_examples(
+    st.text(alphabet="ab _-.1éß\u0660", max_size=12),
+    st.text(alphabet="ab _-.1éß\u0660", min_size=1, max_size=4),
+)
+def test_a_name_is_found_as_whole_words_as_the_pattern_finds_it(text: str, name: str) -> None:
+    import re
+
+    from isocheck.checks.relations import _says_whole
+
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    assert _says_whole(text, name) == bool(pattern.search(text))
