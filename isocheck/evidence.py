@@ -389,8 +389,10 @@ def _completed(
     """An item's fields under the pack's names: renamed, the cells of joined columns together (a
     name kept as first name and surname), and the profile's defaults where a field is empty."""
     fields = _rename(values, renames)
-    if mapping is None:
-        return fields
+    if mapping is None or not (mapping.joins or mapping.defaults):
+        return fields  # read, never written to: the reader makes the item's own
+    if fields is values:
+        fields = dict(values)
     for logical, theirs in mapping.joins.items():
         parts = [str(values[c]).strip() for c in theirs if values.get(c) not in (None, "")]
         fields[logical] = " ".join(part for part in parts if part)
@@ -401,8 +403,10 @@ def _completed(
 
 
 def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[str, V]:
+    """`values` under the pack's names: `values` itself where nothing is renamed (never to be
+    written to), else a new mapping."""
     if not renames:
-        return dict(values)
+        return values
     return {name: v for k, v in values.items() for name in renames.get(k, (k,))}
 
 

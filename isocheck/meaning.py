@@ -384,10 +384,11 @@ class CellReader:
     # column -> (the organization's (worst, best), the pack's (worst, best)) for numbers
     scales: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
     _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
-    # (column, cell as written) -> how it reads and why it cannot be (see `read`)
-    _seen: dict[tuple[str, str], tuple[Any, str | None]] = field(
+    # column -> cell as written -> how it reads and why it cannot be (see `read`)
+    _seen: dict[str, dict[str, tuple[Any, str | None]]] = field(
         init=False, default_factory=dict, repr=False, compare=False
     )
+    _remembered: int = field(init=False, default=0, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._longest_empty = max(map(len, self.empty), default=0)
@@ -429,11 +430,15 @@ class CellReader:
             if type(value) is str:
                 # A register writes the same words, dates and names row after row: each cell
                 # as written is read once per column.
-                known = seen.get((name, value))
+                column = seen.get(name)
+                if column is None:
+                    column = seen[name] = {}
+                known = column.get(value)
                 if known is None:
                     known = self._cell(name, value)
-                    if len(seen) < MAX_REMEMBERED_CELLS:
-                        seen[(name, value)] = known
+                    if self._remembered < MAX_REMEMBERED_CELLS:
+                        column[value] = known
+                        self._remembered += 1
             else:
                 known = self._cell(name, value)
             out[name] = known[0]
