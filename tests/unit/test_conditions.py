@@ -296,15 +296,21 @@ def test_a_predicate_over_many_rows_answers_each_as_evaluate_does(
         assert test(row) == (not evaluate(condition, row, AS_OF))
 
 
-def test_a_predicate_tests_each_value_of_a_field_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def _values_tested(monkeypatch: pytest.MonkeyPatch, op: str) -> list[Any]:
+    """The values test `op` is asked about from now on, in order."""
     calls: list[Any] = []
-    says = TESTS["says"]
+    real = TESTS[op]
 
     def counting(name: str, value: Any, arg: Any, row: Item, as_of: dt.date) -> str | None:
         calls.append(value)
-        return says(name, value, arg, row, as_of)
+        return real(name, value, arg, row, as_of)
 
-    monkeypatch.setitem(TESTS, "says", counting)
+    monkeypatch.setitem(TESTS, op, counting)
+    return calls
+
+
+def test_a_predicate_tests_each_value_of_a_field_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _values_tested(monkeypatch, "says")
     test = predicate({"status": {"says": ["closed"]}}, AS_OF)
     answers = [test(item(status=s)) for s in ["Closed", "open", "Closed", "open"] * 50]
     assert answers == [True, False] * 100
@@ -313,3 +319,12 @@ def test_a_predicate_tests_each_value_of_a_field_once(monkeypatch: pytest.Monkey
     other = predicate({"closed_on": {"after": "field:opened_on"}}, AS_OF)
     assert other(item(closed_on="2026-02-01", opened_on="2026-01-01"))
     assert not other(item(closed_on="2026-02-01", opened_on="2026-03-01"))
+
+
+def test_a_pattern_is_searched_row_by_row_within_the_rules_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _values_tested(monkeypatch, "matches")
+    test = predicate({"note": {"matches": "^a+$"}}, AS_OF)
+    assert [test(item(note="aab")) for _ in range(3)] == [False] * 3
+    assert len(calls) == 3  # each row's search draws on the budget, as it always did
