@@ -10,6 +10,10 @@ Two such places are common enough to read without asking:
   per row: the profile's `reviewed_in:` names the evidence type whose latest record is that
   review, and a row without its own review date takes that record's date.
 
+And where the profile says another file holds some fields of the same items (`lookup:`, screening
+dates kept by HR apart from the staff export), each item takes the fields it leaves empty from the
+row of that file naming it.
+
 A field filled this way cites the record it came from, so a finding about it points where the
 organization keeps it. A field the item states itself is never replaced.
 """
@@ -21,6 +25,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from isocheck.checks.relations import either_order, reference_key
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
 from isocheck.evidence import Item, Resolved
 
@@ -105,3 +110,30 @@ def _fill(doc: Item, name: str, value: Any, row: Item) -> None:
         return
     doc.fields = {**doc.fields, name: value}  # never what the loader parsed, which is shared
     doc.field_refs = {**(doc.field_refs or {}), name: row.ref}
+
+
+def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...]) -> None:
+    """Fill each item's empty `fields` from the first row of `other` whose `key` names the same
+    thing: a person's name in either order of its words, a reference as references match."""
+    rows: dict[str, Item] = {}
+    for row in other.items:
+        if row.problem or is_empty(row.fields.get(key)):
+            continue
+        name = reference_key(text_of(row.fields[key]))
+        rows.setdefault(name, row)
+        if (either := either_order(name)) is not None:
+            rows.setdefault(either, row)
+    for item in items.items:
+        if is_empty(item.fields.get(key)):
+            continue
+        name = reference_key(text_of(item.fields[key]))
+        either = either_order(name)
+        found = rows.get(name) or (rows.get(either) if either is not None else None)
+        if found is None:
+            continue
+        for field in fields:
+            if is_empty(item.fields.get(field)) and field not in item.unread:
+                if field in found.unread:
+                    item.unread = {**item.unread, field: found.unread[field]}
+                else:
+                    _fill(item, field, found.fields.get(field), found)

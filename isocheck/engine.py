@@ -34,18 +34,20 @@ from isocheck.completion import (
     REVIEW_DATES,
     REVIEWED_ON,
     from_document_register,
+    looked_up,
     reviewed_in,
 )
 from isocheck.conditions import holds, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
-from isocheck.evidence import EvidenceIndex, Resolved, from_profile, resolve_evidence
+from isocheck.evidence import EvidenceIndex, Item, Resolved, from_profile, resolve_evidence
 from isocheck.meaning import PhraseTable
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
     NEVER,
     PROFILE_NAME,
     Attestations,
+    EvidenceMapping,
     EvidenceRef,
     Exclusion,
     Finding,
@@ -216,11 +218,8 @@ class Session:
                 self._resolved[key] = from_profile(etype, items)
             else:
                 mapping = plan.profile.evidence.get(name)
-                rows = mapping.rows if mapping else None
-                as_of = plan.as_of
-                keep = (lambda item: holds(rows, item, as_of)) if rows else None
                 resolved = self._resolved[key] = resolve_evidence(
-                    self.index, etype, plan.profile, keep
+                    self.index, etype, plan.profile, self._keep(mapping)
                 )
                 self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk
@@ -231,6 +230,12 @@ class Session:
                     self._frozen = True
         return self._resolved[key]
 
+    def _keep(self, mapping: EvidenceMapping | None) -> Callable[[Item], bool] | None:
+        """The mapping's `rows:` filter, as a test of an item."""
+        rows = mapping.rows if mapping else None
+        as_of = self.plan.as_of
+        return (lambda item: holds(rows, item, as_of)) if rows else None
+
     def _complete(self, pack: RulePack, name: str, resolved: Resolved) -> None:
         """Fill what the items leave empty from where the organization records it otherwise
         (isocheck.completion): the master list of documents, a register's review as a whole."""
@@ -239,6 +244,10 @@ class Session:
         if resolved.type.kind == "document" and register is not None and register.kind == "table":
             from_document_register(resolved, self.resolve(pack, REGISTER))
         mapping = self.plan.profile.evidence.get(name)
+        for other in mapping.lookups if mapping else ():
+            found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
+            fields = tuple(f for f in other.mapping.columns if f != other.key)
+            looked_up(resolved, found, other.key, fields)
         if mapping and mapping.reviewed_in and mapping.reviewed_in in types:
             reviewed_in(resolved, self.resolve(pack, mapping.reviewed_in), self.plan.as_of)
 

@@ -257,6 +257,9 @@ class EvidenceMapping:
     # another evidence type whose latest record is this one's review as a whole (a register
     # reviewed with the management review or the energy review rather than row by row)
     reviewed_in: str | None = None
+    # other files that hold some of this evidence's fields for the same items (screening dates
+    # kept by HR apart from the staff export): each a mapping of its own, and the field both name
+    lookups: tuple[Lookup, ...] = ()
     source: SourceRef | None = None
 
     def reading(self) -> dict[str, Any]:
@@ -269,6 +272,16 @@ class EvidenceMapping:
             "table": self.table,
         }
         return {key: value for key, value in options.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A file of the organization's that holds some fields of an evidence type's items: read as
+    `mapping` says, its rows are joined to the items on the field `key` (a person's name in either
+    order, a reference as references are matched), and fill the fields the items leave empty."""
+
+    key: str
+    mapping: EvidenceMapping
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from isocheck.model import (
     EvidenceMapping,
     Exclusion,
     Limits,
+    Lookup,
     Profile,
     Site,
     SourceRef,
@@ -99,6 +100,23 @@ def build_profile(
     for name, spec in data.get("evidence", {}).items():
         problems.extend(_mapping_problems(name, spec, positions))
         columns = spec.get("columns", {})
+        lookups = tuple(
+            Lookup(
+                str(other["key"]),
+                EvidenceMapping(
+                    tuple(other["locations"]),
+                    {str(k): str(v) for k, v in other["columns"].items()},
+                    {},
+                    delimiter=other.get("delimiter"),
+                    sheet=other.get("sheet"),
+                    header_row=other.get("header_row"),
+                    dates=other.get("dates"),
+                    rows=other.get("rows"),
+                    source=src("evidence", name, "lookup", i),
+                ),
+            )
+            for i, other in enumerate(spec.get("lookup", []))
+        )
         evidence[name] = EvidenceMapping(
             tuple(spec["locations"]) if "locations" in spec else None,
             {k: v for k, v in columns.items() if isinstance(v, str)},
@@ -121,6 +139,7 @@ def build_profile(
                 for c, v in spec.get("scales", {}).items()
             },
             reviewed_in=spec.get("reviewed_in"),
+            lookups=lookups,
             source=src("evidence", name),
         )
     problems.extend(_site_problems(data.get("sites", []), positions))
@@ -228,13 +247,16 @@ def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Pr
     return problems
 
 
-def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> list[Problem]:
+def _mapping_problems(
+    name: str, spec: dict[str, Any], positions: Positions, where: tuple[str | int, ...] = ()
+) -> list[Problem]:
     """What the schema cannot say about an evidence mapping: date formats strftime can use, and a
     row filter in the condition language."""
+    base = where or ("evidence", name)
     problems = []
     for i, location in enumerate(spec.get("locations") or []):
         if isinstance(location, str) and (why := glob_problem(location)) is not None:
-            problems.append(positions.problem(("evidence", name, "locations", i), why, GLOB_HINT))
+            problems.append(positions.problem((*base, "locations", i), why, GLOB_HINT))
     dates = spec.get("dates")
     formats = {(): dates} if isinstance(dates, str) else {(c,): f for c, f in (dates or {}).items()}
     for sub, fmt in formats.items():
@@ -243,7 +265,7 @@ def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> 
         except DateFormatError as exc:
             problems.append(
                 positions.problem(
-                    ("evidence", name, "dates", *sub),
+                    (*base, "dates", *sub),
                     str(exc),
                     'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or '
                     '"%m/%d/%Y" for 01/31/2026',
@@ -257,7 +279,7 @@ def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> 
         ):
             problems.append(
                 positions.problem(
-                    ("evidence", name, "scales", column),
+                    (*base, "scales", column),
                     f"the scale of {column} runs from {ends[0]} to {ends[1]}: no scale",
                     "give its worst and best values as two different numbers, e.g. "
                     "{worst: 5, best: 1} for school grades",
@@ -267,9 +289,21 @@ def _mapping_problems(name: str, spec: dict[str, Any], positions: Positions) -> 
         for error in condition_errors(spec["rows"]):
             problems.append(
                 positions.problem(
-                    ("evidence", name, "rows", *error.path),
+                    (*base, "rows", *error.path),
                     f"rows: {error.message}",
                     "write a condition as in a pack's where:, e.g. {type: {equals: risk}}",
+                )
+            )
+    for i, other in enumerate(spec.get("lookup") or []):
+        at = (*base, "lookup", i)
+        problems.extend(_mapping_problems(name, other, positions, at))
+        if other.get("key") not in (other.get("columns") or {}):
+            problems.append(
+                positions.problem(
+                    (*at, "key"),
+                    f"the lookup joins on {other.get('key')!r}, which its columns: do not map",
+                    "map the column of that file naming the same thing, e.g. "
+                    "columns: {name: Collaborateur, screened_on: Vérifié le}",
                 )
             )
     return problems

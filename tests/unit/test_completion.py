@@ -194,3 +194,98 @@ def test_reviewed_in_that_cannot_be_followed_is_an_error_with_its_line(
     (problem,) = caught.value.problems
     assert problem.line == PROFILE.count("\n") + 2
     assert says in problem.message
+
+
+LOOKUP_PACK = """\
+format: isocheck/rulepack/v1
+pack: {id: hr, standard: hr, verdict: certification, edition: "1", version: "0.1", title: HR}
+clauses:
+  - {id: "6.1", title: Screening}
+evidence:
+  staff-register:
+    kind: table
+    title: Staff
+    locations: ["staff.csv"]
+    columns: [name, start_date, status, screened_on]
+rules:
+  - id: H-6.1-01
+    clauses: ["6.1"]
+    title: Everyone was screened before they started
+    severity: minor
+    stage: 2
+    checks:
+      - records:
+          evidence: staff-register
+          require: {screened_on: {on_or_before: "field:start_date"}}
+"""
+
+LOOKUP_PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Orsea SAS}
+scope: Everything we do
+standards: [hr]
+as_of: 2026-11-01
+packs: [packs/hr.yaml]
+evidence:
+  staff-register:
+    lookup:
+      - locations: ["RH/checks.csv"]
+        key: name
+        rows: {Statut: {equals: fait}}
+        columns: {name: Collaborateur, screened_on: Vérifié le}
+        dates: "%d/%m/%Y"
+"""
+
+STAFF = (
+    "name,start_date,status,screened_on\n"
+    "Claire Dumas,2026-03-01,active,\n"
+    "Julien Morel,2026-04-01,active,\n"
+)
+
+
+def lookup_run(tmp_path: Path, checks: str, profile: str = LOOKUP_PROFILE) -> isocheck.Finding:
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/hr.yaml": LOOKUP_PACK,
+            "staff.csv": STAFF,
+            "RH/checks.csv": checks,
+        },
+    )
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    return finding
+
+
+def test_fields_kept_in_another_file_are_looked_up_by_name_in_either_order(tmp_path: Path) -> None:
+    checks = "Collaborateur,Statut,Vérifié le\nDUMAS Claire,fait,20/02/2026\nMorel Julien,fait,25/03/2026\n"
+    assert lookup_run(tmp_path, checks).outcome == "conform"
+
+
+def test_a_looked_up_date_is_judged_on_the_row_it_fills(tmp_path: Path) -> None:
+    checks = "Collaborateur,Statut,Vérifié le\nClaire Dumas,fait,20/02/2026\nJulien Morel,fait,10/04/2026\n"
+    finding = lookup_run(tmp_path, checks)
+    assert finding.outcome == "nonconform"
+    assert finding.message == (
+        "staff.csv:3: name Julien Morel: screened_on is 2026-04-10, expected on or before "
+        "2026-04-01"
+    )
+
+
+def test_rows_the_lookup_leaves_out_fill_nothing(tmp_path: Path) -> None:
+    checks = (
+        "Collaborateur,Statut,Vérifié le\n"
+        "Claire Dumas,fait,20/02/2026\n"
+        "Julien Morel,en cours,25/03/2026\n"
+    )
+    finding = lookup_run(tmp_path, checks)
+    assert finding.outcome == "nonconform"
+    assert "Julien Morel: screened_on is empty" in finding.message
+
+
+def test_a_lookup_must_map_the_field_it_joins_on(tmp_path: Path) -> None:
+    profile = LOOKUP_PROFILE.replace("key: name", "key: person")
+    with pytest.raises(InputError) as caught:
+        lookup_run(tmp_path, "Collaborateur,Statut,Vérifié le\n", profile)
+    (problem,) = caught.value.problems
+    assert "the lookup joins on 'person', which its columns: do not map" in problem.message
