@@ -3,8 +3,8 @@
 Two such places are common enough to read without asking:
 
 - the master list of documents (the register of documents and records) holds each document's
-  title, revision, approver, approval date and next review where the document's own header does
-  not: a document takes each control field it leaves empty from the register row naming it;
+  title, revision, approver, approval date, next review and status where the document's own header
+  does not: a document takes each control field it leaves empty from the register row naming it;
 - a register reviewed as a whole (interested parties reviewed with the context analysis, risks
   at the management review, significant energy uses with the energy review) has no review date
   per row: the profile's `reviewed_in:` names the evidence type whose latest record is that
@@ -32,6 +32,8 @@ from isocheck.evidence import Item, Resolved
 REGISTER = "document-register"
 # a document's control fields, as both a document and the register name them
 CONTROL_FIELDS = ("title", "version", "owner", "approved_by", "approved_on", "next_review")
+# a register's status of a document -> the document's own (a document in force is approved)
+REGISTER_STATUS = {"current": "approved", "draft": "draft", "obsolete": "obsolete"}
 # the fields that date a record that reviews something: the first one it has
 REVIEW_DATES = ("date", "approved_on", "reviewed_on")
 REVIEWED_ON = "reviewed_on"
@@ -78,6 +80,9 @@ def from_document_register(documents: Resolved, register: Resolved) -> None:
         for name in CONTROL_FIELDS:
             if is_empty(doc.fields.get(name)) and name not in doc.unread:
                 _fill(doc, name, entry.fields.get(name), entry)
+        listed = REGISTER_STATUS.get(text_of(entry.fields.get("status")))
+        if listed and is_empty(doc.fields.get("status")) and "status" not in doc.unread:
+            _fill(doc, "status", listed, entry)
 
 
 def reviewed_in(items: Resolved, reviews: Resolved, as_of: dt.date) -> None:

@@ -289,3 +289,27 @@ def test_a_lookup_must_map_the_field_it_joins_on(tmp_path: Path) -> None:
         lookup_run(tmp_path, "Collaborateur,Statut,Vérifié le\n", profile)
     (problem,) = caught.value.problems
     assert "the lookup joins on 'person', which its columns: do not map" in problem.message
+
+
+def test_a_document_the_register_lists_in_force_is_approved_unless_it_says_otherwise() -> None:
+    from isocheck.completion import from_document_register
+    from isocheck.evidence import Item, Resolved
+    from isocheck.model import EvidenceRef, EvidenceType
+
+    def resolved(kind: str, *rows: dict[str, str]) -> Resolved:
+        etype = EvidenceType(kind, "document" if kind == "doc" else "table", kind, ())
+        items = [Item(dict(r), EvidenceRef(f"{kind}.csv", i + 2, "")) for i, r in enumerate(rows)]
+        return Resolved(etype, items, [], [], ())
+
+    register = resolved(
+        "register",
+        {"doc_id": "MSI-04", "status": "current", "approved_by": "Claire Dumas"},
+        {"doc_id": "MSI-05", "status": "obsolete"},
+    )
+    docs = resolved("doc", {"id": "MSI-04"}, {"id": "MSI-05", "status": "approved"})
+    from_document_register(docs, register)
+    assert [d.fields for d in docs.items] == [
+        {"id": "MSI-04", "status": "approved", "approved_by": "Claire Dumas"},
+        {"id": "MSI-05", "status": "approved"},  # its own word stands
+    ]
+    assert docs.items[0].where("status") == register.items[0].ref
