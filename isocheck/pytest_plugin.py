@@ -567,6 +567,17 @@ class IsocheckRun:
             planned = self.by_rule[key]
             self.lost[key] = _lost_finding(planned, str(report.longrepr))
 
+    @pytest.hookimpl(optionalhook=True, tryfirst=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        # xdist's default division (`load`: every other item) makes each worker parse nearly all
+        # the evidence; rules are divided by the evidence they read instead. A --dist the user
+        # chose other than the default is theirs.
+        if config.getvalue("dist") != "load":
+            return None
+        from isocheck.pytest_scheduling import RuleScheduling
+
+        return RuleScheduling(config, log, self.plan, self._rule_of)
+
     def _rule_of(self, nodeid: str) -> tuple[str, str] | None:
         prefix = self.profile_nodeid + "::"
         if not nodeid.startswith(prefix):

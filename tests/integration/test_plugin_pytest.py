@@ -262,6 +262,28 @@ def test_xdist_gives_the_same_outcomes(pytester: pytest.Pytester, evidence: Path
     parallel.stdout.fnmatch_lines(["== mini ==", "all * Total * 5 * 2 * 0 * 1 * 1 * 1 *"])
 
 
+WHERE_RUN = """
+def pytest_runtest_logreport(report):
+    node = getattr(report, "node", None)  # the worker, on the controller of an xdist run
+    if node is not None and report.when == "call":
+        with open("where.txt", "a", encoding="utf-8") as out:
+            out.write(f"{report.nodeid.rsplit('::', 1)[1]} {node.gateway.id}\\n")
+"""
+
+
+def test_xdist_workers_divide_the_rules_by_the_evidence_they_read(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    # The runner's own conftest (not the evidence folder's) notes which worker ran each rule.
+    pytester.makeconftest(WHERE_RUN)
+    result = pytester.runpytest_subprocess("--isocheck", "evidence", "-n", "2")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    where = dict(line.split() for line in (pytester.path / "where.txt").read_text().splitlines())
+    assert len(where) == 5
+    assert where["M-9.2-01"] == where["M-9.2-02"]  # both read the audit register
+    assert set(where.values()) == {"gw0", "gw1"}
+
+
 PLUGIN = """
 from isocheck import hookimpl
 
