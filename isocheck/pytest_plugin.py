@@ -225,6 +225,7 @@ def pytest_configure(config: pytest.Config) -> None:
         _refuse_writes_into(evidence, config)
     from isocheck.engine import parse_as_of, plan
     from isocheck.reporting.document import source_date_epoch
+    from isocheck.sharedplan import WORKER_INPUT, received
 
     config.addinivalue_line(
         "markers",
@@ -240,12 +241,16 @@ def pytest_configure(config: pytest.Config) -> None:
         fail_on = _option(config, "isocheck_fail_on", "isocheck_fail_on")
         if fail_on not in ("major", "minor"):
             raise UsageError(f"isocheck_fail_on: {fail_on!r} is not major or minor")
-        the_plan = plan(
-            evidence,
-            as_of=as_of,
-            stage=int(stage_text) if stage_text else None,
-            standards=_option(config, "isocheck_standard", "isocheck_standards"),
-        )
+        shared = getattr(config, "workerinput", {}).get(WORKER_INPUT)
+        if shared is not None:  # an xdist worker: the controller planned the run
+            the_plan = received(shared)
+        else:
+            the_plan = plan(
+                evidence,
+                as_of=as_of,
+                stage=int(stage_text) if stage_text else None,
+                standards=_option(config, "isocheck_standard", "isocheck_standards"),
+            )
         reports = _requested_reports(config, evidence)
         if reports:
             source_date_epoch()  # a bad value is said before the run, not after it
@@ -522,6 +527,7 @@ class IsocheckRun:
         self.order = {key: i for i, key in enumerate(self.by_rule)}
         self.stopped = ""
         self._session: Session | None = None
+        self._plan_bytes: bytes | None = None
         self.results: dict[str, Any] | None = None
         self.profile_nodeid = _profile_nodeid(self.profile_file, config)
 
@@ -566,6 +572,15 @@ class IsocheckRun:
             # No finding came back for this rule: its worker died while evaluating it.
             planned = self.by_rule[key]
             self.lost[key] = _lost_finding(planned, str(report.longrepr))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        # The plan is built once, here: each worker receives it instead of planning again.
+        from isocheck.sharedplan import WORKER_INPUT, for_workers
+
+        if self._plan_bytes is None:
+            self._plan_bytes = for_workers(self.plan)
+        node.workerinput[WORKER_INPUT] = self._plan_bytes
 
     @pytest.hookimpl(optionalhook=True, tryfirst=True)
     def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:

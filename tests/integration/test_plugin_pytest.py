@@ -262,7 +262,19 @@ def test_xdist_gives_the_same_outcomes(pytester: pytest.Pytester, evidence: Path
     parallel.stdout.fnmatch_lines(["== mini ==", "all * Total * 5 * 2 * 0 * 1 * 1 * 1 *"])
 
 
-WHERE_RUN = """
+WORKERS_NOTED = """
+import os
+import isocheck.engine
+
+_plan = isocheck.engine.plan
+
+def counted(*args, **kwargs):
+    with open("plans.txt", "a", encoding="utf-8") as out:
+        out.write(os.environ.get("PYTEST_XDIST_WORKER", "controller") + "\\n")
+    return _plan(*args, **kwargs)
+
+isocheck.engine.plan = counted
+
 def pytest_runtest_logreport(report):
     node = getattr(report, "node", None)  # the worker, on the controller of an xdist run
     if node is not None and report.when == "call":
@@ -271,13 +283,17 @@ def pytest_runtest_logreport(report):
 """
 
 
-def test_xdist_workers_divide_the_rules_by_the_evidence_they_read(
+def test_xdist_workers_get_the_plan_and_rules_divided_by_the_evidence_they_read(
     pytester: pytest.Pytester, evidence: Path
 ) -> None:
-    # The runner's own conftest (not the evidence folder's) notes which worker ran each rule.
-    pytester.makeconftest(WHERE_RUN)
+    # The runner's own conftest (not the evidence folder's) notes who planned the run and which
+    # worker ran each rule.
+    pytester.makeconftest(WORKERS_NOTED)
     result = pytester.runpytest_subprocess("--isocheck", "evidence", "-n", "2")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*1 failed, 3 passed, 1 skipped*"])
+    # Planned once, by the controller: the workers receive its plan.
+    assert (pytester.path / "plans.txt").read_text().split() == ["controller"]
     where = dict(line.split() for line in (pytester.path / "where.txt").read_text().splitlines())
     assert len(where) == 5
     assert where["M-9.2-01"] == where["M-9.2-02"]  # both read the audit register
