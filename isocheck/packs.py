@@ -126,6 +126,8 @@ def substitute(value: Any, names: dict[str, Any], unknown: set[str]) -> Any:
     """Replace ${name} in every string; a string that is exactly ${name} takes the value's type.
     Names not in `names` are left in place and collected in `unknown`."""
     if isinstance(value, str):
+        if "$" not in value:  # most strings of a pack: nothing to replace
+            return value
         whole = _PLACEHOLDER.fullmatch(value)
         if whole:
             if whole.group(1) in names:
