@@ -411,6 +411,16 @@ class RuleItem(pytest.Item):
         if run.baseline is not None:
             finding = replace(finding, baseline=run.baseline.status(finding))
         self.finding = finding
+        if finding.outcome == "error":
+            raise BrokenCheck(finding)
+
+    def teardown(self) -> None:
+        # JUnit takes a test case's properties from its teardown report: set only for that one,
+        # they are not sent from an xdist worker three times over.
+        finding = self.finding
+        if finding is None:
+            return
+        run = self.config.stash[RUN_KEY]
         self.user_properties.extend(
             [
                 ("standard", finding.standard),
@@ -424,8 +434,6 @@ class RuleItem(pytest.Item):
                 ("files_read", str(len(finding.consulted))),
             ]
         )
-        if finding.outcome == "error":
-            raise BrokenCheck(finding)
 
     def runtest(self) -> None:
         finding = self.finding
