@@ -61,16 +61,16 @@ def rule_evidence(planned: PlannedRule) -> tuple[str, ...]:
 
 
 Evidence = tuple[str, tuple[str, ...]]  # an evidence type's name and where it is looked for
+# (pack, evidence type) -> the evidence it names and the bytes of the files it matches
+Weights = dict[tuple[str, str], tuple[Evidence, int]]
 
 
-def evidence_weights(
-    plan: Plan, sizes: dict[str, int]
-) -> dict[tuple[str, str], tuple[Evidence, int]]:
+def evidence_weights(plan: Plan, sizes: dict[str, int]) -> Weights:
     """(pack, evidence type) -> the evidence it names and the bytes of the files it matches.
     Packs inheriting an evidence type name the same evidence: it is parsed once for them all."""
     paths = sorted(sizes)
     matched: dict[str, list[str]] = {}
-    weights: dict[tuple[str, str], tuple[Evidence, int]] = {}
+    weights: Weights = {}
     for pack in plan.packs:
         for name, etype in pack.evidence_types.items():
             mapping = plan.profile.evidence.get(name)
@@ -85,7 +85,9 @@ def evidence_weights(
     return weights
 
 
-def shares(plan: Plan, keys: Sequence[str], workers: int) -> dict[str, int]:
+def shares(
+    plan: Plan, keys: Sequence[str], workers: int, weights: Weights | None = None
+) -> dict[str, int]:
     """Planned rule key (`pack::rule`) -> the share (0 .. workers-1) it goes to.
 
     Rules go in units: those whose heaviest evidence is the same (in every pack that reads it),
@@ -94,7 +96,8 @@ def shares(plan: Plan, keys: Sequence[str], workers: int) -> dict[str, int]:
     go to the lower share, so the division is the same for the same plan and folder."""
     by_key = {p.key: p for p in plan.rules}
     wanted = [by_key[k] for k in dict.fromkeys(keys) if k in by_key]
-    weights = evidence_weights(plan, listed_sizes(plan))
+    if weights is None:
+        weights = evidence_weights(plan, listed_sizes(plan))
     units: dict[Evidence | None, list[tuple[PlannedRule, list[tuple[Evidence, int]]]]] = {}
     for planned in wanted:
         reads = [

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from xdist.scheduler import LoadScopeScheduling
 
-from isocheck.distribution import shares
+from isocheck.distribution import evidence_weights, listed_sizes, shares
 from isocheck.engine import Plan
 
 RuleOf = Callable[[str], "tuple[str, str] | None"]
@@ -27,6 +27,8 @@ class RuleScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is unt
         self._plan = plan
         self._rule_of = rule_of
         self._share: dict[str, int] = {}
+        # The folder is listed now, while the workers start and collect, not after they have.
+        self._weights = evidence_weights(plan, listed_sizes(plan))
 
     def schedule(self) -> None:
         if self.collection is None and self.registered_collections:
@@ -36,7 +38,7 @@ class RuleScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is unt
                 key = self._rule_of(nodeid)
                 if key is not None:
                     keys.append(f"{key[0]}::{key[1]}")
-            self._share = shares(self._plan, keys, len(self.nodes))
+            self._share = shares(self._plan, keys, len(self.nodes), self._weights)
         super().schedule()
 
     def _split_scope(self, nodeid: str) -> str:
