@@ -284,10 +284,11 @@ def pytest_runtest_logreport(report):
 
 
 def test_xdist_workers_get_the_plan_and_rules_divided_by_the_evidence_they_read(
-    pytester: pytest.Pytester, evidence: Path
+    pytester: pytest.Pytester, evidence: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The runner's own conftest (not the evidence folder's) notes who planned the run and which
-    # worker ran each rule.
+    # worker ran each rule; this test's own xdist worker name must not reach its controller.
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     pytester.makeconftest(WORKERS_NOTED)
     result = pytester.runpytest_subprocess("--isocheck", "evidence", "-n", "2")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
