@@ -9,6 +9,7 @@ are not isocheck rules keep loadscope's module and class scopes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
@@ -40,6 +41,22 @@ class RuleScheduling(LoadScopeScheduling):  # type: ignore[misc]  # xdist is unt
                     keys.append(f"{key[0]}::{key[1]}")
             self._share = shares(self._plan, keys, len(self.nodes), self._weights)
         super().schedule()
+
+    def remove_node(self, node: Any) -> str | None:
+        """As loadscope, but the rule a crashed worker was evaluating is not given to the next
+        worker: loadscope puts it back with the rest of the share, so a rule that kills its
+        worker killed every replacement in turn. It is reported lost, once, like under `load`."""
+        workload = self.assigned_work[node]
+        crashed = next(
+            (nodeid for unit in workload.values() for nodeid, done in unit.items() if not done),
+            None,
+        )
+        if crashed is not None:
+            for unit in workload.values():
+                if crashed in unit:
+                    unit[crashed] = True
+        super().remove_node(node)  # the rest of the share goes back to the queue
+        return crashed
 
     def _split_scope(self, nodeid: str) -> str:
         key = self._rule_of(nodeid)
