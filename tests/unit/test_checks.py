@@ -503,6 +503,23 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
+def _holds_spec(held_where: dict[str, Any] | None, **options: Any) -> dict[str, Any]:
+    """A holds check of people's roles against what each role needs and what each person holds."""
+    held: dict[str, Any] = {"evidence": "held", "person": "person", "value": "competence"}
+    if held_where is not None:
+        held["where"] = held_where
+    return {
+        "holds": {
+            "evidence": "people",
+            "person": "name",
+            "kind": "role",
+            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
+            "held": held,
+            **options,
+        }
+    }
+
+
 def _roles_context(files: dict[str, str], held: str = "Competence register") -> CheckContext:
     """Staff, what each role needs, and what each person holds, from `files`."""
     types = {
@@ -539,22 +556,9 @@ def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
         ),
     }
     ctx = _roles_context(files)
-    spec = {
-        "holds": {
-            "evidence": "people",
-            "person": "name",
-            "kind": "role",
-            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
-            "held": {
-                "evidence": "held",
-                "person": "person",
-                "value": "competence",
-                "where": {
-                    "any": [{"until": {"present": False}}, {"until": {"on_or_after": "as_of"}}]
-                },
-            },
-        }
-    }
+    spec = _holds_spec(
+        {"any": [{"until": {"present": False}}, {"until": {"on_or_after": "as_of"}}]}
+    )
     assert [m.split(" where ")[0] for m in messages(ctx.run(spec))] == [
         "people.csv:3: name Bo Li: role 'Plant Operator (Grader)' needs 'VOC Grader', not found "
         "for Bo Li in Competence register",
@@ -587,16 +591,7 @@ def test_holds_reads_names_in_either_order_and_documents_by_their_codes() -> Non
         ),
     }
     ctx = _roles_context(files, held="Training register")
-    spec = {
-        "holds": {
-            "evidence": "people",
-            "person": "name",
-            "kind": "role",
-            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
-            "held": {"evidence": "held", "person": "person", "value": "competence"},
-            "holders_only": True,
-        }
-    }
+    spec = _holds_spec(None, holders_only=True)
     assert messages(ctx.run(spec)) == [
         "people.csv:2: name Simone Bormolini: role 'Conduttore centrale termica' needs 'IO-CT-01 "
         "con verifica in campo', not found for Simone Bormolini in Training register"
@@ -623,21 +618,7 @@ def test_holds_only_coded_needs_of_people_the_register_does_not_say_need_compete
             "Cy Dee,Fortinet NSE4 certification,2019-01-15\n"  # old, but coded needs look at all
         ),
     }
-    spec = {
-        "holds": {
-            "evidence": "people",
-            "person": "name",
-            "kind": "role",
-            "needs": {"evidence": "needs", "key": "role", "value": "competence"},
-            "held": {
-                "evidence": "held",
-                "person": "person",
-                "value": "competence",
-                "where": {"on": {"max_age_days": 1095}},
-            },
-            "codes_only": {"flag": {"present": False}},
-        }
-    }
+    spec = _holds_spec({"on": {"max_age_days": 1095}}, codes_only={"flag": {"present": False}})
     assert [m.split(", not found")[0] for m in messages(_roles_context(files).run(spec))] == [
         "people.csv:3: name Bo Li: role 'Administrateur systèmes' needs \"Administration Linux et "
         "sécurité de l'hébergement\""
