@@ -20,7 +20,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says, to_number, words
+from isocheck.meaning import says, to_days, to_number, words
 from isocheck.model import NEVER
 
 REGEX_TIMEOUT_SECONDS = 1.0
@@ -250,9 +250,24 @@ def _on_a_date(test: DateTest) -> Test:
 
 @_on_a_date
 def _max_age_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    own = ""
+    if isinstance(arg, dict):
+        # {days: N, every: field}: a row whose `every` field says how often ("annual", "every 2
+        # years", "tous les deux ans") is held to that period, the others to N days.
+        every, arg = arg["every"], arg["days"]
+        cell = item.fields.get(every)
+        if not is_empty(cell):
+            try:
+                arg, own = to_days(cell), f", as {every} {text_of(cell)!r} sets"
+            except ValueError:
+                return (
+                    f"{every} {text_of(cell)!r} is not a period: write it as a number of days, "
+                    "months or years ('365 days', 'every 6 months', 'annual'), or map the "
+                    f"organization's word in the profile's values: for {every}"
+                )
     age = (as_of - when).days
     if arg != NEVER and age > int(arg):
-        return f"{name} is {when.isoformat()}, {age} days before the as-of date (max {arg})"
+        return f"{name} is {when.isoformat()}, {age} days before the as-of date (max {arg}{own})"
     if age < 0:
         return f"{name} is {when.isoformat()}, after the as-of date {as_of.isoformat()}"
     return None
@@ -422,6 +437,8 @@ _OF_THE_VALUE = frozenset(
 
 def _of_the_value(op: str, arg: Any) -> bool:
     """Whether test `op` with `arg` reads the field's value alone (not another field's)."""
+    if isinstance(arg, dict):  # max_age_days with its own period in another field
+        return False
     if op in _DATE_ORDER:
         return not (isinstance(arg, str) and arg.strip().startswith(("field:", "from:")))
     return op in _OF_THE_VALUE
@@ -465,6 +482,11 @@ def condition_fields(condition: dict[str, Any] | None) -> set[str]:
             found |= condition_fields(spec)
         else:
             found.add(key)
+            found.update(
+                arg["every"]
+                for arg in spec.values()
+                if isinstance(arg, dict) and isinstance(arg.get("every"), str)
+            )
     return found
 
 
@@ -546,6 +568,14 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
     if op in _DATES:
         return f"{name} is {_DATES[op]} {_date_words(arg)}"
     if op == "max_age_days":
+        if isinstance(arg, dict):
+            days = arg.get("days")
+            default = (
+                "else of any age"
+                if days == NEVER
+                else f"else within the {text_of(days)} days before the as-of date"
+            )
+            return f"{name} is within the period {arg.get('every')} sets, {default}"
         if arg == NEVER:
             return f"{name} is a date on or before the as-of date (of any age)"
         return f"{name} is within the {text_of(arg)} days before the as-of date"
@@ -600,7 +630,24 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 "on_or_before": {"$ref": "#/$defs/dateRef"},
                 "on_or_after": {"$ref": "#/$defs/dateRef"},
                 # "never": a date of any age (a threshold the profile set to never)
-                "max_age_days": {"oneOf": [{"type": "integer", "minimum": 0}, {"const": NEVER}]},
+                "max_age_days": {
+                    "oneOf": [
+                        {"$ref": "#/$defs/days"},
+                        {
+                            "type": "object",
+                            "description": (
+                                "a row whose `every` field says how often (annual, every 2 "
+                                "years, 90 days) is held to that period, the others to `days`"
+                            ),
+                            "required": ["days", "every"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "days": {"$ref": "#/$defs/days"},
+                                "every": {"type": "string", "minLength": 1},
+                            },
+                        },
+                    ]
+                },
                 "within_days": {
                     "type": "object",
                     "required": ["of", "days"],
@@ -614,6 +661,7 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 "same_as": {"type": "string"},
             },
         },
+        "days": {"oneOf": [{"type": "integer", "minimum": 0}, {"const": NEVER}]},
         "dateRef": {
             "type": "string",
             "anyOf": [

@@ -89,6 +89,34 @@ def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | 
             {"f": "2026-11-02"},
             "f is 2026-11-02, after the as-of date 2026-11-01",
         ),
+        ("max_age_days", {"days": 30, "every": "g"}, {"f": "2026-01-04", "g": "annual"}, None),
+        (
+            "max_age_days",
+            {"days": 400, "every": "g"},
+            {"f": "2025-01-04", "g": "annual"},
+            "f is 2025-01-04, 666 days before the as-of date (max 366, as g 'annual' sets)",
+        ),
+        (
+            "max_age_days",
+            {"days": 30, "every": "g"},
+            {"f": "2025-01-04", "g": "tous les deux ans"},
+            None,
+        ),
+        (
+            "max_age_days",
+            {"days": 30, "every": "g"},
+            {"f": "2026-10-01", "g": ""},
+            "f is 2026-10-01, 31 days before the as-of date (max 30)",
+        ),
+        (
+            "max_age_days",
+            {"days": 30, "every": "g"},
+            {"f": "2026-10-01", "g": "when needed"},
+            "g 'when needed' is not a period: write it as a number of days, months or years "
+            "('365 days', 'every 6 months', 'annual'), or map the organization's word in the "
+            "profile's values: for g",
+        ),
+        ("max_age_days", {"days": "never", "every": "g"}, {"f": "2001-10-01"}, None),
         ("within_days", {"of": "g", "days": 3}, {"f": "2026-01-04", "g": "2026-01-01"}, None),
         (
             "within_days",
@@ -162,6 +190,10 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
         ({"d": {"on_or_after": "as_of"}}, "d is on or after the as-of date"),
         ({"d": {"before": "as_of-30d"}}, "d is before 30 days before the as-of date"),
         ({"d": {"max_age_days": 365}}, "d is within the 365 days before the as-of date"),
+        (
+            {"d": {"max_age_days": {"days": 365, "every": "cycle"}}},
+            "d is within the period cycle sets, else within the 365 days before the as-of date",
+        ),
         ({"n": {"gte": 3, "lt": 9}}, "n is at least 3 and n is less than 9"),
         (
             {"any": [{"v": {"present": False}}, {"v": {"after": "field:start"}}]},
@@ -249,6 +281,7 @@ def test_a_non_finite_number_never_compares() -> None:
 
 _values = st.sampled_from(
     ["", "open", "Closed", "2026-10-01", "2025-01-01", "2026-12-24", "01/02/2026", "7", None]
+    + ["annual", "90 days"]
 )
 _refs = st.sampled_from(
     ["as_of", "as_of - 30d", "as_of+10d", "2026-06-01", "field:b", "bogus", dt.date(2026, 1, 1)]
@@ -261,6 +294,7 @@ _test_of = st.one_of(
     st.builds(lambda r: {"before": r}, _refs),
     st.builds(lambda r: {"on_or_after": r}, _refs),
     st.builds(lambda n: {"max_age_days": n}, st.integers(0, 400)),
+    st.builds(lambda n: {"max_age_days": {"days": n, "every": "c"}}, st.integers(0, 400)),
     st.builds(lambda n: {"gte": n}, st.integers(0, 10)),
 )
 _conditions = st.recursive(
