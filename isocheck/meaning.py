@@ -383,6 +383,9 @@ class CellReader:
     prefixes: dict[str, str] = field(default_factory=dict)  # column -> prefix of its identifiers
     # column -> (the organization's (worst, best), the pack's (worst, best)) for numbers
     scales: dict[str, tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=dict)
+    # column -> cells (folded) that the profile's values give a meaning though they are empty
+    # markers ("—" in a risk acceptance table's "who may accept" is "not acceptable")
+    said: dict[str, dict[str, str]] = field(default_factory=dict)
     _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
     # column -> cell as written -> how it reads and why it cannot be (see `read`)
     _seen: dict[str, dict[str, tuple[Any, str | None]]] = field(
@@ -409,15 +412,25 @@ class CellReader:
             column: Vocabulary.of(pack_values.get(column, {}), own_values.get(column))
             for column in columns
         }
+        markers = frozenset(fold(m) for m in (*DEFAULT_EMPTY, *empty))
+        said = {
+            column: {
+                theirs.strip().casefold(): vocabularies[column].terms[fold(theirs)]
+                for theirs in own
+                if theirs.strip() and fold(theirs) in markers
+            }
+            for column, own in own_values.items()
+        }
         return CellReader(
             vocabularies,
-            frozenset(fold(m) for m in (*DEFAULT_EMPTY, *empty)),
+            markers,
             dates if isinstance(dates, str) else None,
             dict(dates) if isinstance(dates, Mapping) else {},
             evidence,
             frozenset(pack_values) - set(open_columns),
             dict(prefixes or {}),
             dict(scales or {}),
+            {column: cells for column, cells in said.items() if cells},
         )
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -458,6 +471,9 @@ class CellReader:
         if not isinstance(value, str):
             return value, None
         if not value.strip() or self._empty(value):
+            said = self.said.get(name)
+            if said and (word := said.get(value.strip().casefold())) is not None:
+                return word, None  # the profile says what this marker means in this column
             return "", None  # a blank cell is nothing recorded, never an unknown word
         scale = self.scales.get(name)
         if scale is not None:

@@ -280,8 +280,19 @@ def test_a_non_finite_number_never_compares() -> None:
 # --- a condition worked out once decides as `evaluate` does ---------------------------------------
 
 _values = st.sampled_from(
-    ["", "open", "Closed", "2026-10-01", "2025-01-01", "2026-12-24", "01/02/2026", "7", None]
-    + ["annual", "90 days"]
+    [
+        "",
+        "open",
+        "Closed",
+        "2026-10-01",
+        "2025-01-01",
+        "2026-12-24",
+        "01/02/2026",
+        "7",
+        None,
+        "annual",
+        "90 days",
+    ]
 )
 _refs = st.sampled_from(
     ["as_of", "as_of - 30d", "as_of+10d", "2026-06-01", "field:b", "bogus", dt.date(2026, 1, 1)]

@@ -542,3 +542,12 @@ def test_only_a_column_the_profile_dates_itself_is_searched_for_a_date() -> None
     every = meaning.CellReader.build({}, {}, dates="%d/%m/%Y")
     text = "Abilitazione (D.M. 01/03/1974)"
     assert every.read({"course": text}) == ({"course": text}, {})
+
+
+def test_a_value_the_profile_gives_a_marker_of_nothing_is_read_in_that_column_only() -> None:
+    reader = CellReader.build({}, {"authority": {"—": "not acceptable"}})
+    assert reader.read({"authority": " — ", "owner": "—"}) == (
+        {"authority": "not acceptable", "owner": ""},
+        {},
+    )
+    assert reader.read({"authority": ""}) == ({"authority": ""}, {})  # a blank cell stays blank
