@@ -86,6 +86,7 @@ CODES: dict[str, str] = {
     "not-independent": "whoever did something is responsible for what it covers",
     "not-held": "a person does not hold something their role needs",
     "not-authorised": "whoever decided lacks the authority the criteria set for the item's level",
+    "unknown-authority": "a band of the criteria names an authority that is no known role",
     "no-band": "an item's level is above every band of the organization's criteria",
     "obsolete-revision": "a record cites a document revision that was not in force when it was made",
     "missed-audit": "a certification audit is missing from the cycle",

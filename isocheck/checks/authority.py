@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
@@ -58,6 +58,11 @@ class AuthorisedParams(EveryItem):
     top_says: Annotated[
         list[NonEmpty], MinItems(1), Doc("topics or phrases naming top management")
     ] = field(default_factory=lambda: ["top-management-role"])
+    nobody_says: Annotated[
+        list[NonEmpty],
+        MinItems(1),
+        Doc("topics or phrases of an authority saying that no one may decide in the band"),
+    ] = field(default_factory=lambda: ["not-acceptable"])
 
 
 # Between the people of a joint decision ("Ann Roe / Bo Li", "Ann Roe; Bo Li")
@@ -79,6 +84,7 @@ class _Authority:
     top: bool
     roles: tuple[str, ...]  # role names as written in the roles register
     any: bool
+    nobody: bool = False  # the criteria say no one may decide in the band ("not acceptable")
 
     @property
     def parties(self) -> int:
@@ -116,9 +122,11 @@ class _Criteria:
             )
             if flag.casefold() in ("yes", "true") or self._says_top(role):
                 self.top_people.add(person)
+        nobody_phrases = [ph for t in p.nobody_says for ph in ctx.phrases(t)]
         rows, found = ctx.items(p.bands.evidence)
         result.extend(found)
         self.bands: list[tuple[float, float, _Authority]] = []
+        self.unknown: list[tuple[Any, str]] = []  # bands whose authority names no one known
         for row in rows[:MAX_BANDS]:
             try:
                 low = to_number(row.fields.get(p.bands.low))
@@ -132,19 +140,17 @@ class _Criteria:
                 for role, names in self.role_names.items()
                 if any(says(" ".join(n), text) for n in names)
             )
-            self.bands.append(
-                (
-                    low,
-                    high,
-                    _Authority(
-                        written,
-                        any(says(ph, text) for ph in owner_phrases),
-                        any(says(ph, text) for ph in self._top_phrases),
-                        roles,
-                        bool(_ALTERNATIVES.search(written)),
-                    ),
-                )
+            authority = _Authority(
+                written,
+                any(says(ph, text) for ph in owner_phrases),
+                any(says(ph, text) for ph in self._top_phrases),
+                roles,
+                bool(_ALTERNATIVES.search(written)),
+                any(says(ph, text) for ph in nobody_phrases),
             )
+            if written and not authority.parties and not authority.nobody:
+                self.unknown.append((row, written))
+            self.bands.append((low, high, authority))
         self.bands.sort(key=lambda band: (band[0], band[1]))
 
     def _says_top(self, text: str) -> bool:
@@ -183,6 +189,17 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
     criteria = _Criteria(ctx, p, result)
     if not criteria.bands:
         return result  # no criteria as data: the rule's other checks ask for them
+    for row, written in criteria.unknown:
+        # An authority the roles register does not hold cannot be checked: say so, never pass
+        result.violations.append(
+            Violation(
+                f"{label(row)}: {p.bands.authority} {written!r} names no role of the "
+                f"{ctx.evidence(p.roles.evidence).type.title}, nor the owner or top "
+                "management; write the role as the roles register names it",
+                row.where(p.bands.authority),
+                code="unknown-authority",
+            )
+        )
     for item in items:
         value = item.fields.get(p.level)
         if is_empty(value):
@@ -216,6 +233,17 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
                     f"({ctx.evidence(p.bands.evidence).type.title})",
                     item.where(p.level),
                     code="no-band",
+                )
+            )
+            continue
+        if criteria.bands[index][2].nobody and criteria.bands[index][0] <= level:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {p.person} {', '.join(deciders.values())} for {p.level} "
+                    f"{level:g}, which the criteria allow no one to accept "
+                    f"({criteria.bands[index][2].written!r})",
+                    item.where(p.person),
+                    code="not-authorised",
                 )
             )
             continue

@@ -1252,6 +1252,48 @@ def test_authorised_reads_a_role_held_on_one_project_as_the_role() -> None:
     ]
 
 
+def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cannot_read() -> None:
+    files = {
+        "training.csv": (
+            "low,high,authority\n"
+            "1,3,le propriétaire du risque\n"
+            "4,6,la RSSI\n"  # an article before the role as the roles register names it
+            "8,9,la Présidente (ou le CODIR)\n"
+            "12,16,non acceptable\n"
+        ),
+        "staff.csv": (
+            "name,role,board\n"
+            "Claire Dumas,Présidente,yes\n"
+            "Sophie Bernard,RSSI,no\n"
+            "Karim Haddad,DPO,no\n"
+        ),
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "R-1,4,Karim Haddad,Sophie Bernard\n"
+            "R-2,9,Karim Haddad,Claire Dumas\n"
+            "R-3,12,Karim Haddad,Claire Dumas\n"  # not even top management may accept it
+            "R-4,9,Karim Haddad,Sophie Bernard\n"
+        ),
+    }
+    spec = authorised(
+        owner_says=["propriétaire du risque"],
+        top_says=["Présidente"],
+        nobody_says=["non acceptable"],
+    )
+    assert messages(run(spec, files)) == [
+        "ncs.csv:4: id R-3: accepted_by Claire Dumas for level 12, which the criteria allow no "
+        "one to accept ('non acceptable')",
+        "ncs.csv:5: id R-4: accepted_by Sophie Bernard for level 9, which the criteria reserve to "
+        "'la Présidente (ou le CODIR)'",
+    ]
+    files["training.csv"] = "low,high,authority\n1,6,Head of Security\n8,16,Présidente\n"
+    files["ncs.csv"] = "id,level,owner,accepted_by\nR-2,9,Karim Haddad,Claire Dumas\n"
+    assert messages(run(spec, files)) == [
+        "training.csv:2: low 1: authority 'Head of Security' names no role of the Staff "
+        "register, nor the owner or top management; write the role as the roles register names it"
+    ]
+
+
 def test_a_register_that_points_to_another_file_takes_it_in_whole() -> None:
     files = {
         "staff.csv": "name,role\nERP,application\nEndpoint fleet,see the Kandji device export\n",
