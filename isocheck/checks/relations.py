@@ -816,23 +816,39 @@ _POINTER = frozenset(
 # The same words, to find cells that point at all before any is split into words
 _POINTS = re.compile(r"\b(?:" + "|".join(sorted(_POINTER)) + r")\b", re.IGNORECASE)
 MIN_FILE_NAME_WORD = 3  # letters a word of a file's name has to count ("hr" does not)
+MIN_NAMING_WORD = 4  # letters of one word that names a file alone ("voir GLPI")
 MAX_POINTER_REACH = 6  # words after the pointer that name the register
+# Words many files' names share, which name no file alone ("see the export")
+_COMMON_FILE_WORDS = frozenset(
+    {
+        "export", "exports", "extract", "extrakt", "auszug", "list", "liste", "lijst", "register",
+        "registre", "verzeichnis", "report", "rapport", "bericht", "data", "daten",
+        "donnees", "données", "gegevens", "file", "fichier", "datei", "bestand", "table",
+        "tableau", "tabelle", "tabel", "sheet", "feuille", "inventory", "inventaire", "inventar",
+        "inventaris", "log", "journal", "overview", "übersicht", "overzicht", "all", "alle",
+        "tous", "toutes", "current", "aktuell", "actuel", "latest", "final", "copy", "kopie",
+        "copie", "version", "draft", "the", "der", "die", "das", "les", "des", "het", "and",
+        "und", "et", "en",
+    }
+)  # fmt: skip
 
 
 def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str]:
     """The referring tables that the other evidence type takes in whole: a record of it
     (matching its condition) points to the file and says at least two words of its name
-    ("Company Macs, see Kandji export" for it/kandji_device_export_2026-10-30.csv), as an
-    inventory points to the device management system's export instead of listing every laptop
-    again."""
-    wanted: dict[str, set[str]] = {}
+    ("Company Macs, see Kandji export" for it/kandji_device_export_2026-10-30.csv), or one word
+    of its name that few files' names share ("Postes de travail (voir GLPI)" for
+    GLPI_export_ordinateurs_2026-11-02.csv), as an inventory points to the device management
+    system's export instead of listing every laptop again."""
+    wanted: dict[str, tuple[set[str], set[str]]] = {}
     for path in paths:
         stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].casefold()
         name = {
             w for w in re.split(r"[\W_]+", stem) if len(w) >= MIN_FILE_NAME_WORD and w.isalpha()
         }
-        if len(name) >= MIN_FILE_NAME_WORDS:
-            wanted[path] = name
+        alone = {w for w in name if len(w) >= MIN_NAMING_WORD} - _COMMON_FILE_WORDS
+        if len(name) >= MIN_FILE_NAME_WORDS or alone:
+            wanted[path] = (name, alone)
     if not wanted:
         return set()
     targets, _ = ctx.items(target.evidence, None if _from_fields(target.where) else target.where)
@@ -847,7 +863,9 @@ def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str
                 if word in _POINTER:
                     named = set(said[at + 1 : at + 1 + MAX_POINTER_REACH])
                     found.update(
-                        p for p, n in wanted.items() if len(n & named) >= MIN_FILE_NAME_WORDS
+                        p
+                        for p, (n, alone) in wanted.items()
+                        if len(n & named) >= MIN_FILE_NAME_WORDS or alone & named
                     )
     return found
 

@@ -1315,6 +1315,11 @@ def test_a_register_that_points_to_another_file_takes_it_in_whole() -> None:
         # Saying the file's words is not pointing to it
         files["staff.csv"] = "name,role\nERP,application\nKandji,reviews the device export\n"
         assert len(messages(run(spec, files))) == 2
+        # One word of the name that few files' names share points to it; a common one does not
+        files["staff.csv"] = "name,role\nPostes de travail,voir Kandji\n"
+        assert run(spec, files).ok
+        files["staff.csv"] = "name,role\nPostes de travail,voir export\n"
+        assert len(messages(run(spec, files))) == 2
     finally:
         del TYPES["kandji"]
 
