@@ -263,16 +263,64 @@ _DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
 MAX_DATE_CELL = 64
 
 
+# Month names as registers in the standards' languages write them, read as English for %b and
+# %B (strptime knows only the C locale's names, and changing the process's locale is no option)
+_MONTH_NAMES = {
+    1: "january januar janvier enero gennaio januari janeiro jänner jan janv ene gen",
+    2: "february februar février fevrier febrero febbraio februari fevereiro feb fév fev febr",
+    3: "march märz maerz mars marzo maart março mar mär mrt",
+    4: "april avril abril aprile apr avr abr",
+    5: "may mai mayo maggio mei maio mag",
+    6: "june juni juin junio giugno junho jun juin giu",
+    7: "july juli juillet julio luglio julho jul juil lug",
+    8: "august août aout agosto augustus aug aoû ago",
+    9: "september septembre septiembre settembre setembro sep sept set",
+    10: "october oktober octobre octubre ottobre outubro oct okt ott out",
+    11: "november novembre noviembre novembro nov",
+    12: "december dezember décembre decembre diciembre dicembre dezembro dec dez déc dic",
+}
+_MONTH_OF = {name: month for month, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_WORD = re.compile(r"[^\W\d_]+")
+_ENGLISH_MONTH = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")  # fmt: skip
+
+
+def _in_english(cell: str) -> str:
+    """A cell's month names as English full names ("Gennaio 2026" is "January 2026")."""
+
+    def english(match: re.Match[str]) -> str:
+        month = _MONTH_OF.get(match.group(0).casefold())
+        return match.group(0) if month is None else _ENGLISH_MONTH[month]
+
+    return _MONTH_WORD.sub(english, cell)
+
+
+def _strptime(cell: str, fmt: str, last_day: bool) -> dt.date:
+    """`cell` read in `fmt`; month names in other languages read as well, and a month with no day
+    read as its last day where the field ends a period (a monthly value's period_end)."""
+    if "%b" in fmt or "%B" in fmt:
+        cell = _in_english(cell)
+        fmt = fmt.replace("%b", "%B")  # strptime reads a full name for %B, an abbreviation not
+        if "." not in fmt:
+            cell = cell.replace(".", "")  # "janv." "Sept."
+    when = dt.datetime.strptime(cell, fmt).date()
+    if last_day and "%d" not in fmt:
+        following = when.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return when
+
+
 def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     """The date a cell gives in `fmt`, or the first day of a range of two such dates (an audit
     held over two days), its last day with `last_day` (the end of a baseline's period); a remark
     in parentheses after a range is no part of it ("01/01/2025-31/12/2025 (adjusted)"). Raises
     ValueError otherwise."""
+    if len(cell) > MAX_DATE_CELL:
+        return dt.datetime.strptime(cell, fmt).date()  # raises: no date is that long
     try:
-        return dt.datetime.strptime(cell, fmt).date()
+        return _strptime(cell, fmt, last_day)
     except ValueError:
-        if len(cell) > MAX_DATE_CELL:
-            raise
+        pass
     if cell.endswith(")") and "(" in cell:
         cell = cell[: cell.rindex("(")].strip()
     parts = _DATE_RANGE.split(cell)
@@ -281,7 +329,7 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
         parts = cell.split("-")
     if len(parts) != 2:
         raise ValueError(f"{cell!r} is not a date")
-    first, last = (dt.datetime.strptime(p.strip(), fmt).date() for p in parts)
+    first, last = _strptime(parts[0].strip(), fmt, False), _strptime(parts[1].strip(), fmt, True)
     if last < first:
         raise ValueError(f"{cell!r} ends before it starts")
     return last if last_day else first

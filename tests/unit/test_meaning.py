@@ -551,3 +551,24 @@ def test_a_value_the_profile_gives_a_marker_of_nothing_is_read_in_that_column_on
         {},
     )
     assert reader.read({"authority": ""}) == ({"authority": ""}, {})  # a blank cell stays blank
+
+
+@pytest.mark.parametrize(
+    ("cell", "fmt", "period_end", "day"),
+    [
+        ("Gennaio 2026", "%B %Y", False, dt.date(2026, 1, 1)),
+        ("Febbraio 2026", "%B %Y", True, dt.date(2026, 2, 28)),  # a month ends on its last day
+        ("März 2026", "%b %Y", False, dt.date(2026, 3, 1)),
+        ("janv. 2026", "%b %Y", False, dt.date(2026, 1, 1)),
+        ("30/Apr/26 12:00 AM", "%d/%b/%y %I:%M %p", True, dt.date(2026, 4, 30)),
+        ("12 dicembre 2025", "%d %B %Y", False, dt.date(2025, 12, 12)),
+        ("01/2025-12/2025", "%m/%Y", True, dt.date(2025, 12, 31)),
+    ],
+)
+def test_month_names_in_the_standards_languages_and_months_that_end_a_period(
+    cell: str, fmt: str, period_end: bool, day: dt.date
+) -> None:
+    reader = CellReader.build({}, {}, dates={"when_end" if period_end else "when": fmt})
+    assert reader.read({"when_end" if period_end else "when": cell})[0] == {
+        "when_end" if period_end else "when": day
+    }
