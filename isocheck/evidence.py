@@ -27,6 +27,7 @@ from isocheck.model import (
     EvidenceType,
     Limits,
     Profile,
+    Wide,
 )
 
 # Never evidence: the profile itself and tool caches that may sit in the folder.
@@ -323,20 +324,23 @@ class EvidenceIndex:
                     broken.append(parsed_copy)
                     files.pop()
                     continue
+                across = mapping.wide if mapping else None
+                spread = across.spread(parsed.header or ()) if across else ()
                 for row in parsed.rows:
-                    fields, unread = reader.read(_completed(row.fields, renames, mapping))
-                    written.append(row.fields)
-                    items.append(
-                        Item(
-                            fields,
-                            EvidenceRef(path, row.line, parsed.sha256, row.place),
-                            _NO_PLACES,  # a row is one line or place: its ref says it
-                            _NO_PLACES,
-                            problem=row.problem,
-                            unread=unread,
-                            written=row.fields,
+                    for own in _spread(row.fields, across, spread) if across else (row.fields,):
+                        fields, unread = reader.read(_completed(own, renames, mapping))
+                        written.append(own)
+                        items.append(
+                            Item(
+                                fields,
+                                EvidenceRef(path, row.line, parsed.sha256, row.place),
+                                _NO_PLACES,  # a row is one line or place: its ref says it
+                                _NO_PLACES,
+                                problem=row.problem,
+                                unread=unread,
+                                written=own,
+                            )
                         )
-                    )
             else:
                 fields, unread = reader.read(_completed(parsed.fields or {}, renames, mapping))
                 written.append(parsed.fields or {})
@@ -400,6 +404,17 @@ def _completed(
         if fields.get(logical) is None or not str(fields[logical]).strip():
             fields[logical] = default
     return fields
+
+
+def _spread(fields: dict[str, Any], wide: Wide, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The items a row of a table kept across holds: one per filled cell of `columns`, with the
+    row's other cells, the column's header as `wide.name` and the cell as `wide.value`."""
+    common = {k: v for k, v in fields.items() if k not in columns}
+    return [
+        {**common, wide.name: column, wide.value: fields[column]}
+        for column in columns
+        if fields.get(column) not in (None, "") and str(fields[column]).strip()
+    ]
 
 
 def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[str, V]:

@@ -20,6 +20,7 @@ from isocheck.model import (
     EvidenceMapping,
     EvidenceType,
     RulePack,
+    Wide,
     shown_at,
 )
 
@@ -114,6 +115,17 @@ def _names(
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",
                 )
             )
+    for key in ("name", "value") if mapping.wide else ():
+        logical = getattr(mapping.wide, key)
+        if logical not in known:
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, "wide", key),
+                    f"{name} of {pack.id} has no column {logical!r}" + _suggest(logical, known),
+                    f"wide: {key}: names the pack's column that takes the "
+                    f"{'header' if key == 'name' else 'cell'}; see isocheck explain {pack.id}",
+                )
+            )
     for logical in mapping.scales:
         if logical not in etype.scales:
             scaled = ", ".join(sorted(etype.scales)) or "none"
@@ -180,6 +192,19 @@ def _headers(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved
                     f"column {theirs!r} is not in the header of {parsed.path}"
                     + _suggest(theirs, parsed.header),
                     f"its columns: {shown}",
+                )
+            )
+    for i, written in enumerate(mapping.wide.columns if mapping.wide else ()):
+        for parsed in resolved.files:
+            if not parsed.header or Wide((written,), "", "").spread(parsed.header):
+                continue
+            shown = ", ".join(parsed.header[:12]) + (", ..." if len(parsed.header) > 12 else "")
+            problems.append(
+                plan.positions.problem(
+                    ("evidence", name, "wide", "columns", i),
+                    f"wide: column {written!r} matches no header of {parsed.path}",
+                    f"name its columns as the header writes them, * for any characters; its "
+                    f"columns: {shown}",
                 )
             )
     return problems

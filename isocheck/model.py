@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -260,6 +261,8 @@ class EvidenceMapping:
     # other files that hold some of this evidence's fields for the same items (screening dates
     # kept by HR apart from the staff export): each a mapping of its own, and the field both name
     lookups: tuple[Lookup, ...] = ()
+    # a table that keeps one item per column (monthly values, a column per indicator)
+    wide: Wide | None = None
     source: SourceRef | None = None
 
     def reading(self) -> dict[str, Any]:
@@ -272,6 +275,35 @@ class EvidenceMapping:
             "table": self.table,
         }
         return {key: value for key, value in options.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Wide:
+    """A table that keeps its items across: each cell of the columns whose headers match
+    `columns` (a header, or a pattern with * for any characters) is an item of its own, with the
+    row's other cells; `name` takes the column's header and `value` the cell."""
+
+    columns: tuple[str, ...]
+    name: str
+    value: str
+
+    def spread(self, header: Sequence[str]) -> tuple[str, ...]:
+        """The headers of `header` that hold one item each, in the file's order."""
+        patterns = [_header_pattern(c) for c in self.columns]
+        return tuple(
+            h
+            for h in header
+            if len(h) <= MAX_WIDE_HEADER and any(p.fullmatch(h.strip()) for p in patterns)
+        )
+
+
+MAX_WIDE_HEADER = 200  # characters of a header a pattern of `wide:` is matched against
+
+
+def _header_pattern(written: str) -> re.Pattern[str]:
+    """A header as `wide:` names it: its words in any case, * standing for any characters."""
+    parts = (re.escape(" ".join(part.split())) for part in written.strip().split("*"))
+    return re.compile(".*?".join(parts).replace(r"\ ", r"\s+"), re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)

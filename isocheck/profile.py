@@ -23,6 +23,7 @@ from isocheck.model import (
     Site,
     SourceRef,
     Waiver,
+    Wide,
 )
 from isocheck.validation import parse_yaml_bytes, schema_problems
 from isocheck.yamlsrc import Positions
@@ -140,6 +141,15 @@ def build_profile(
             },
             reviewed_in=spec.get("reviewed_in"),
             lookups=lookups,
+            wide=(
+                Wide(
+                    tuple(str(c) for c in spec["wide"]["columns"]),
+                    str(spec["wide"]["name"]),
+                    str(spec["wide"]["value"]),
+                )
+                if "wide" in spec
+                else None
+            ),
             source=src("evidence", name),
         )
     problems.extend(_site_problems(data.get("sites", []), positions))

@@ -313,3 +313,110 @@ def test_a_document_the_register_lists_in_force_is_approved_unless_it_says_other
         {"id": "MSI-05", "status": "approved"},  # its own word stands
     ]
     assert docs.items[0].where("status") == register.items[0].ref
+
+
+# --- a table kept across: one item per column -----------------------------------------------------
+
+WIDE_PACK = """\
+format: isocheck/rulepack/v1
+pack: {id: en, standard: en, verdict: certification, edition: "1", version: "0.1", title: EnPIs}
+clauses:
+  - {id: "6.4", title: EnPIs}
+evidence:
+  enpi-register:
+    kind: table
+    title: EnPIs
+    locations: ["enpis.csv"]
+    columns: [enpi_id, name]
+  enpi-value:
+    kind: table
+    title: EnPI values
+    locations: ["values.csv"]
+    columns: [enpi_id, period_end, value]
+rules:
+  - id: E-6.4-01
+    clauses: ["6.4"]
+    title: Every EnPI has a value for a period ending within 100 days
+    severity: minor
+    stage: 2
+    checks:
+      - covers:
+          evidence: enpi-value
+          column: enpi_id
+          of: {evidence: enpi-register, column: enpi_id}
+          period_field: period_end
+          period_days: 100
+"""
+
+WIDE_PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Caseificio Valtellina}
+scope: Everything we do
+standards: [en]
+as_of: 2026-11-01
+packs: [packs/en.yaml]
+evidence:
+  enpi-value:
+    locations: ["Valori IPE mensili.csv"]
+    wide: {columns: ["IPE-* (*)"], name: enpi_id, value: value}
+    columns: {period_end: Mese}
+    dates: {period_end: "%B %Y"}
+"""
+
+
+def wide_run(tmp_path: Path, values: str, profile: str = WIDE_PROFILE) -> isocheck.Finding:
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/en.yaml": WIDE_PACK,
+            "enpis.csv": "enpi_id,name\nIPE-01,Gas\nIPE-02,Cooling\n",
+            "Valori IPE mensili.csv": values,
+        },
+    )
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    return finding
+
+
+def test_a_monthly_sheet_with_a_column_per_indicator_is_read_as_one_value_per_cell(
+    tmp_path: Path,
+) -> None:
+    values = (
+        "Mese,Latte lavorato (t),IPE-01 (% su atteso),IPE-02 (kWh/t)\n"
+        "Settembre 2026,9300,95.4,16.2\n"
+        "Ottobre 2026,9400,94.6,16.1\n"
+    )
+    assert wide_run(tmp_path, values).outcome == "conform"
+    # The October value of IPE-02 is left blank: its latest value ends on 30 September (the last
+    # day of the month, as a period's end), 32 days before the as-of date, still within 100...
+    finding = wide_run(tmp_path, values.replace("Ottobre 2026,9400,94.6,16.1", "Luglio 2026,,,"))
+    assert finding.outcome == "conform"
+    # ...and a sheet that stops in June leaves both older than 100 days.
+    finding = wide_run(tmp_path, "Mese,IPE-01 (%),IPE-02 (kWh/t)\nGiugno 2026,99.3,16.7\n")
+    assert finding.outcome == "nonconform"
+    assert "does not cover: IPE-01, IPE-02" in finding.message
+
+
+def test_a_wide_pattern_that_matches_no_header_is_a_lint_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": WIDE_PROFILE.replace("IPE-* (*)", "EnPI *").replace(
+                "name: enpi_id", "name: enpi"
+            ),
+            "packs/en.yaml": WIDE_PACK,
+            "enpis.csv": "enpi_id,name\nIPE-01,Gas\n",
+            "Valori IPE mensili.csv": "Mese,IPE-01 (%)\nOttobre 2026,94.6\n",
+        },
+    )
+    assert main(["lint", str(folder)]) != 0
+    err = capsys.readouterr().err
+    assert "enpi-value of en has no column 'enpi'; did you mean 'enpi_id'?" in err
+    assert (
+        "wide: column 'EnPI *' matches no header of Valori IPE mensili.csv (at "
+        "$.evidence.enpi-value.wide.columns[0]); name its columns as the header writes them"
+    ) in err
