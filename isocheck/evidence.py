@@ -291,6 +291,7 @@ class EvidenceIndex:
                 for column, theirs in (mapping.scales if mapping else {}).items()
                 if column in etype.scales
             },
+            mapping.columns if mapping else None,
         )
         options = mapping.reading() if mapping else {}
         items: list[Item] = []

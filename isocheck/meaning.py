@@ -380,7 +380,7 @@ def date_in_text(cell: str, fmt: str) -> dt.date | None:
     found = set()
     for match in pattern.finditer(cell):
         try:
-            found.add(dt.datetime.strptime(match.group(), fmt).date())
+            found.add(_strptime(match.group(), fmt, False))
         except ValueError:
             continue
     return found.pop() if len(found) == 1 else None
@@ -418,6 +418,23 @@ MAX_REMEMBERED_CELLS = 1 << 16  # distinct cells of an evidence type whose readi
 _NOTHING_UNREAD: dict[str, str] = {}
 
 
+def _header_dates(
+    headers: Mapping[str, str], dates: str | Mapping[str, str] | None
+) -> dict[str, dt.date]:
+    """The columns whose header names the one date their cells are as of, in the date format the
+    profile gives the column of its own ("Valore al 30/09/2026", "Stand 30.09.2026"), and that
+    date. A format for every column reads no header: a header's date says nothing of a column
+    that holds no dates (its values as of that day)."""
+    found = {}
+    own = dates if isinstance(dates, Mapping) else {}
+    for column, header in headers.items():
+        fmt = own.get(column)
+        day = date_in_text(header, fmt) if fmt else None
+        if day is not None:
+            found[column] = day
+    return found
+
+
 @dataclass
 class CellReader:
     """Reads the cells of one evidence type's items for the pack, as the profile says."""
@@ -434,6 +451,9 @@ class CellReader:
     # column -> cells (folded) that the profile's values give a meaning though they are empty
     # markers ("—" in a risk acceptance table's "who may accept" is "not acceptable")
     said: dict[str, dict[str, str]] = field(default_factory=dict)
+    # column -> the date its header names, for the cells it holds that are no date ("Valore al
+    # 30/09/2026": each objective's progress as of that day)
+    header_dates: dict[str, dt.date] = field(default_factory=dict)
     _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
     # column -> cell as written -> how it reads and why it cannot be (see `read`)
     _seen: dict[str, dict[str, tuple[Any, str | None]]] = field(
@@ -454,7 +474,10 @@ class CellReader:
         prefixes: Mapping[str, str] | None = None,
         open_columns: Iterable[str] = (),
         scales: Mapping[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> CellReader:
+        """`headers`: each column's header as the organization writes it, where it may name the
+        date the column's cells are as of."""
         columns = dict.fromkeys([*pack_values, *own_values])
         vocabularies = {
             column: Vocabulary.of(pack_values.get(column, {}), own_values.get(column))
@@ -479,6 +502,7 @@ class CellReader:
             dict(prefixes or {}),
             dict(scales or {}),
             {column: cells for column, cells in said.items() if cells},
+            _header_dates(headers or {}, dates),
         )
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -536,6 +560,8 @@ class CellReader:
             except ValueError:
                 if _ISO_DATE.match(value.strip()):
                     return value, None  # YYYY-MM-DD is never ambiguous: read as it is
+                if name in self.header_dates and date_in_text(value, fmt) is None:
+                    return self.header_dates[name], None  # as of the day its header names
                 if name in self.dates and (day := date_in_text(value, fmt)) is not None:
                     return day, None  # the one date of a column of words the profile dates
                 if name in self.dates or _DATE_LIKE.match(value.strip()):

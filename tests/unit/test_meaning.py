@@ -572,3 +572,19 @@ def test_month_names_in_the_standards_languages_and_months_that_end_a_period(
     assert reader.read({"when_end" if period_end else "when": cell})[0] == {
         "when_end" if period_end else "when": day
     }
+
+
+def test_a_column_whose_header_names_a_date_holds_values_as_of_that_day() -> None:
+    headers = {"reviewed_on": "Valore al 30/09/2026", "actual": "Valore al 30/09/2026"}
+    reader = CellReader.build({}, {}, dates={"reviewed_on": "%d/%m/%Y"}, headers=headers)
+    fields = {"reviewed_on": "95,4% (lug-set)", "actual": "95,4% (lug-set)"}
+    assert reader.read(fields)[0] == {
+        "reviewed_on": dt.date(2026, 9, 30),
+        "actual": "95,4% (lug-set)",  # no date format of its own: the cell as written
+    }
+    assert reader.read({"reviewed_on": "-"})[0] == {"reviewed_on": ""}  # nothing recorded
+    assert reader.read({"reviewed_on": "rivisto il 15/10/2026"})[0] == {
+        "reviewed_on": dt.date(2026, 10, 15)  # a date of the cell's own wins
+    }
+    every = CellReader.build({}, {}, dates="%d/%m/%Y", headers=headers)
+    assert every.read(fields)[0] == fields  # one format for every column reads no header
