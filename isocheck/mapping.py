@@ -75,6 +75,7 @@ def mapping_problems(plan: Plan) -> list[Problem]:
                 if mapping is not None:
                     problems.extend(_reading(plan, name, mapping, resolved))
                     problems.extend(_headers(plan, name, mapping, resolved))
+                    problems.extend(_lookups(plan, session, name, mapping, pack, etype))
                 problems.extend(_words(resolved))
     return list(dict.fromkeys(problems))
 
@@ -176,7 +177,40 @@ def _reading(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved
     return problems
 
 
-def _headers(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved) -> list[Problem]:
+def _lookups(
+    plan: Plan,
+    session: Session,
+    name: str,
+    mapping: EvidenceMapping,
+    pack: RulePack,
+    etype: EvidenceType,
+) -> list[Problem]:
+    """A lookup's columns that the pack does not know or its files' headers do not have."""
+    problems = []
+    known = {*etype.columns, *etype.fields} | _names_read(pack, etype)
+    for i, other in enumerate(mapping.lookups):
+        at: tuple[str | int, ...] = ("evidence", name, "lookup", i)
+        for logical in other.mapping.columns:
+            if logical not in known:
+                problems.append(
+                    plan.positions.problem(
+                        (*at, "columns", logical),
+                        f"{name} of {pack.id} has no column {logical!r}" + _suggest(logical, known),
+                        f"a lookup fills the pack's columns; see isocheck explain {pack.id}",
+                    )
+                )
+        found = session.index.resolve(etype, other.mapping, {})
+        problems.extend(_headers(plan, name, other.mapping, found, at))
+    return problems
+
+
+def _headers(
+    plan: Plan,
+    name: str,
+    mapping: EvidenceMapping,
+    resolved: Resolved,
+    at: tuple[str | int, ...] | None = None,
+) -> list[Problem]:
     """Mapped column names that a matched table's header does not have."""
     problems = []
     named = [*mapping.columns.items()]
@@ -188,7 +222,7 @@ def _headers(plan: Plan, name: str, mapping: EvidenceMapping, resolved: Resolved
             shown = ", ".join(parsed.header[:12]) + (", ..." if len(parsed.header) > 12 else "")
             problems.append(
                 plan.positions.problem(
-                    ("evidence", name, "columns", logical),
+                    (*(at or ("evidence", name)), "columns", logical),
                     f"column {theirs!r} is not in the header of {parsed.path}"
                     + _suggest(theirs, parsed.header),
                     f"its columns: {shown}",

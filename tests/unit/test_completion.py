@@ -420,3 +420,31 @@ def test_a_wide_pattern_that_matches_no_header_is_a_lint_error(
         "wide: column 'EnPI *' matches no header of Valori IPE mensili.csv (at "
         "$.evidence.enpi-value.wide.columns[0]); name its columns as the header writes them"
     ) in err
+
+
+def test_lint_checks_a_lookups_columns_against_the_pack_and_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+
+    profile = LOOKUP_PROFILE.replace(
+        "columns: {name: Collaborateur, screened_on: Vérifié le}",
+        "columns: {name: Collaborateur, screened_om: Vérifié le, status: Statut du contrôle}",
+    )
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/hr.yaml": LOOKUP_PACK,
+            "staff.csv": STAFF,
+            "RH/checks.csv": "Collaborateur,Statut,Vérifié le\nClaire Dumas,fait,20/02/2026\n",
+        },
+    )
+    assert main(["lint", str(folder)]) != 0
+    err = capsys.readouterr().err
+    assert "staff-register of hr has no column 'screened_om'; did you mean 'screened_on'?" in err
+    assert (
+        "column 'Statut du contrôle' is not in the header of RH/checks.csv (at "
+        "$.evidence.staff-register.lookup[0].columns.status); its columns: Collaborateur, "
+        "Statut, Vérifié le"
+    ) in err
