@@ -292,6 +292,7 @@ class EvidenceIndex:
                 if column in etype.scales
             },
             mapping.columns if mapping else None,
+            _sharing_words(renames, mapping),
         )
         options = mapping.reading() if mapping else {}
         items: list[Item] = []
@@ -405,6 +406,20 @@ def _completed(
         if fields.get(logical) is None or not str(fields[logical]).strip():
             fields[logical] = default
     return fields
+
+
+def _sharing_words(
+    renames: dict[str, tuple[str, ...]], mapping: EvidenceMapping | None
+) -> set[str]:
+    """Fields with a date format of their own whose column also serves a field without one."""
+    own = mapping.dates if mapping and isinstance(mapping.dates, dict) else {}
+    return {
+        logical
+        for names in renames.values()
+        if any(n not in own for n in names)
+        for logical in names
+        if logical in own
+    }
 
 
 def _spread(fields: dict[str, Any], wide: Wide, columns: tuple[str, ...]) -> list[dict[str, Any]]:

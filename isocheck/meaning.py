@@ -454,6 +454,10 @@ class CellReader:
     # column -> the date its header names, for the cells it holds that are no date ("Valore al
     # 30/09/2026": each objective's progress as of that day)
     header_dates: dict[str, dt.date] = field(default_factory=dict)
+    # columns given a date format of their own whose column also serves a field of words (a
+    # document register's "Stato": "In vigore", or "Superato (12/2025)"): a cell with no date is
+    # no date recorded, its words being the other field's
+    shared: frozenset[str] = frozenset()
     _longest_empty: int = field(init=False, default=0)  # the longest empty marker, folded
     # column -> cell as written -> how it reads and why it cannot be (see `read`)
     _seen: dict[str, dict[str, tuple[Any, str | None]]] = field(
@@ -475,6 +479,7 @@ class CellReader:
         open_columns: Iterable[str] = (),
         scales: Mapping[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
         headers: Mapping[str, str] | None = None,
+        shared: Iterable[str] = (),
     ) -> CellReader:
         """`headers`: each column's header as the organization writes it, where it may name the
         date the column's cells are as of."""
@@ -503,6 +508,7 @@ class CellReader:
             dict(scales or {}),
             {column: cells for column, cells in said.items() if cells},
             _header_dates(headers or {}, dates),
+            frozenset(shared) & set(dates if isinstance(dates, Mapping) else ()),
         )
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -564,6 +570,8 @@ class CellReader:
                     return self.header_dates[name], None  # as of the day its header names
                 if name in self.dates and (day := date_in_text(value, fmt)) is not None:
                     return day, None  # the one date of a column of words the profile dates
+                if name in self.shared and not _DATE_LIKE.match(value.strip()):
+                    return "", None  # the words are the other field's: no date recorded
                 if name in self.dates or _DATE_LIKE.match(value.strip()):
                     # Written as a date, but not the way the profile says: never guessed.
                     return value, (

@@ -588,3 +588,21 @@ def test_a_column_whose_header_names_a_date_holds_values_as_of_that_day() -> Non
     }
     every = CellReader.build({}, {}, dates="%d/%m/%Y", headers=headers)
     assert every.read(fields)[0] == fields  # one format for every column reads no header
+
+
+def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_words() -> None:
+    reader = CellReader.build(
+        {"status": {"current": [], "obsolete": []}},
+        {"status": {"In vigore": "current", "Superato": "obsolete"}},
+        dates={"withdrawn_on": "%m/%Y"},
+        shared=["withdrawn_on"],
+    )
+    assert reader.read({"status": "In vigore", "withdrawn_on": "In vigore"}) == (
+        {"status": "current", "withdrawn_on": ""},
+        {},
+    )
+    assert reader.read({"status": "Superato (12/2025)", "withdrawn_on": "Superato (12/2025)"})[
+        0
+    ] == {"status": "obsolete", "withdrawn_on": dt.date(2025, 12, 1)}
+    # A cell written as a date, but not as the profile says, is still reported
+    assert reader.read({"withdrawn_on": "01/12/2025"})[1] != {}
