@@ -427,7 +427,8 @@ def _spread(fields: dict[str, Any], wide: Wide, columns: tuple[str, ...]) -> lis
     row's other cells, the column's header as `wide.name` and the cell as `wide.value`."""
     common = {k: v for k, v in fields.items() if k not in columns}
     return [
-        {**common, wide.name: column, wide.value: fields[column]}
+        # the column's name first: a message names the item by it ("enpi_id IPE-01 (%)")
+        {wide.name: column, **common, wide.value: fields[column]}
         for column in columns
         if fields.get(column) not in (None, "") and str(fields[column]).strip()
     ]
