@@ -329,7 +329,11 @@ class EvidenceIndex:
                 across = mapping.wide if mapping else None
                 spread = across.spread(parsed.header or ()) if across else ()
                 for row in parsed.rows:
-                    for own in _spread(row.fields, across, spread) if across else (row.fields,):
+                    for own in (
+                        _spread(row.fields, across, spread, reader.nothing)
+                        if across
+                        else (row.fields,)
+                    ):
                         fields, unread = reader.read(_completed(own, renames, mapping))
                         written.append(own)
                         items.append(
@@ -422,15 +426,21 @@ def _sharing_words(
     }
 
 
-def _spread(fields: dict[str, Any], wide: Wide, columns: tuple[str, ...]) -> list[dict[str, Any]]:
-    """The items a row of a table kept across holds: one per filled cell of `columns`, with the
-    row's other cells, the column's header as `wide.name` and the cell as `wide.value`."""
+def _spread(
+    fields: dict[str, Any],
+    wide: Wide,
+    columns: tuple[str, ...],
+    nothing: Callable[[Any], bool],
+) -> list[dict[str, Any]]:
+    """The items a row of a table kept across holds: one per cell of `columns` that records
+    something (not blank, not an empty marker: "n.a." for a month an EnPI was not measured), with
+    the row's other cells, the column's header as `wide.name` and the cell as `wide.value`."""
     common = {k: v for k, v in fields.items() if k not in columns}
     return [
         # the column's name first: a message names the item by it ("enpi_id IPE-01 (%)")
         {wide.name: column, **common, wide.value: fields[column]}
         for column in columns
-        if fields.get(column) not in (None, "") and str(fields[column]).strip()
+        if not nothing(fields.get(column))
     ]
 
 

@@ -586,6 +586,12 @@ class CellReader:
             return word, None
         return value, self._unknown(name, value, vocabulary) if name in self.closed else None
 
+    def nothing(self, value: Any) -> bool:
+        """Whether a cell records nothing: blank, or one of the empty markers."""
+        return value is None or (
+            isinstance(value, str) and (not value.strip() or self._empty(value))
+        )
+
     def _empty(self, value: str) -> bool:
         """Whether a cell is one of the empty markers, as folded. Most cells are longer than any
         marker: a cell whose core (without edge punctuation and spaces) is longer than the

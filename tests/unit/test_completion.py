@@ -391,6 +391,10 @@ def test_a_monthly_sheet_with_a_column_per_indicator_is_read_as_one_value_per_ce
     # day of the month, as a period's end), 32 days before the as-of date, still within 100...
     finding = wide_run(tmp_path, values.replace("Ottobre 2026,9400,94.6,16.1", "Luglio 2026,,,"))
     assert finding.outcome == "conform"
+    # A cell that records nothing ("-") is no value of its EnPI for that month
+    finding = wide_run(tmp_path, "Mese,IPE-01 (%),IPE-02 (kWh/t)\nOttobre 2026,94.6,-\n")
+    assert finding.outcome == "nonconform"
+    assert "does not cover: IPE-02" in finding.message
     # ...and a sheet that stops in June leaves both older than 100 days.
     finding = wide_run(tmp_path, "Mese,IPE-01 (%),IPE-02 (kWh/t)\nGiugno 2026,99.3,16.7\n")
     assert finding.outcome == "nonconform"
