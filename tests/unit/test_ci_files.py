@@ -244,3 +244,33 @@ def test_the_readme_snippets_use_what_the_files_offer() -> None:
 
     precommit = next(b for b in blocks if "repos" in b)
     assert {h["id"] for h in precommit["repos"][0]["hooks"]} == set(hooks())
+
+
+def _no_dates(value: Any) -> Any:
+    """YAML data as a profile holds it for its schema: dates as the text they were."""
+    if isinstance(value, dict):
+        return {k: _no_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_dates(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def test_the_readmes_mapping_snippets_are_valid_profile_mappings() -> None:
+    from jsonschema import Draft202012Validator
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Mapping your own folder layout", 1)[1].split("\n### ", 1)[0]
+    schema = yaml.safe_load((ROOT / "schemas" / "profile.schema.json").read_text("utf-8"))
+    validator = Draft202012Validator(schema)
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S)]
+    mappings = [b for b in blocks if isinstance(b, dict) and "evidence" in b]
+    assert len(mappings) >= 6
+    for block in mappings:
+        profile = {
+            "format": "isocheck/profile/v1",
+            "organization": {"name": "Example"},
+            "scope": "Everything",
+            "standards": ["iso9001-2015"],
+            **_no_dates(block),
+        }
+        assert [e.message for e in validator.iter_errors(profile)] == [], block
