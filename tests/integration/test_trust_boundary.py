@@ -73,7 +73,11 @@ CONFIGS = {
 
 @pytest.mark.parametrize("name", sorted(CONFIGS))
 def test_configuration_in_the_folder_stops_the_run(
-    pytester: pytest.Pytester, evidence: Path, marker: Path, name: str
+    pytester: pytest.Pytester,
+    evidence: Path,
+    marker: Path,
+    name: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     write_tree(
         evidence,
@@ -81,15 +85,20 @@ def test_configuration_in_the_folder_stops_the_run(
     )
     before = snapshot(evidence)
     # pytest reads configuration around the first path of its command line before any plugin
-    # loads; isocheck refuses the run at its first chance, naming the file and why.
+    # loads; isocheck refuses the run at its first chance, naming the file and why. The
+    # folder's plugin has been imported by then (the README says so), and where Python keeps
+    # bytecode it writes it beside the plugin: this form is tested without, the next with.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     result = pytester.runpytest_subprocess("--isocheck", "evidence")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
         [f"*{name}*inside the evidence folder*cannot configure its own audit*"]
     )
     result.stdout.no_fnmatch_line("*passed*")
-    # Written as --isocheck=DIR, the folder is never searched for configuration at all.
+    # Written as --isocheck=DIR, the folder is never searched for configuration at all: nothing
+    # is written into it even where Python keeps bytecode.
     marker.unlink(missing_ok=True)
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE")
     safe = pytester.runpytest_subprocess("--isocheck=evidence")
     assert safe.ret == pytest.ExitCode.TESTS_FAILED
     safe.assert_outcomes(passed=3, failed=1, skipped=1)
