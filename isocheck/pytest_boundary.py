@@ -126,10 +126,27 @@ def check_startup(config: pytest.Config) -> None:
 
 
 def _modules_from(folder: Path) -> Iterable[str]:
+    # As `_within`, on strings: a real path is absolute and normalized.
+    top = str(folder)
+    below = top if top.endswith(os.sep) else top + os.sep
+    folders: dict[str, str] = {}
     for name, module in list(sys.modules.items()):
         origin = getattr(module, "__file__", None)
-        if origin and _within(_real(origin), folder):
-            yield f"{name} ({origin})"
+        if origin:
+            real = _real_file(str(origin), folders)
+            if real == top or real.startswith(below):
+                yield f"{name} ({origin})"
+
+
+def _real_file(path: str, folders: dict[str, str]) -> str:
+    """`os.path.realpath(path)`, each folder's real path worked out once for all the modules in
+    it (resolving the same folders of sys.modules again was most of this check's time)."""
+    head, tail = os.path.split(path)
+    if tail in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    if head not in folders:
+        folders[head] = os.path.realpath(head)
+    return os.path.join(folders[head], tail)
 
 
 def _refuse_collection_path(path: Path, folder: Path, given: Path, shown: str) -> None:
