@@ -44,7 +44,7 @@ def cache_dir() -> Path | None:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """isocheck's version and the bytes of its modules and schemas: what judges a pack."""
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
@@ -59,7 +59,7 @@ def _entry(raw: bytes) -> Path | None:
     if where is None:
         return None
     try:
-        code = _code_digest()
+        code = code_digest()
     except OSError:
         return None
     return where / f"{hashlib.sha256(raw).hexdigest()}-{code[:32]}.json"
@@ -113,11 +113,20 @@ def store(raw: bytes, data: Any, positions: Positions) -> None:
         return
     marks = [[list(k), *place] for k, place in positions.marks.items() if _kept(k)]
     try:
+        text = json.dumps({"data": data, "marks": marks}, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return
+    write_entry(entry, text)
+
+
+def write_entry(entry: Path, text: str) -> None:
+    """Write a cache entry whole or not at all; one that cannot be written is simply not kept."""
+    try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump({"data": data, "marks": marks}, out, separators=(",", ":"))
+                out.write(text)
             os.replace(temporary, entry)  # whole or not at all, whoever else writes it
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
