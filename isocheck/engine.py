@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from isocheck import plancache
 from isocheck.baseline import fault_key
 from isocheck.checks import (
     Asked,
@@ -559,9 +560,38 @@ def plan(
     pack_files = _read_packs(profile.root, profile.packs, positions, problems)
     if problems:
         raise InputError(problems)
-    catalog = PackCatalog(host, [*pack_files, *extra_packs])
-    chosen = list(profile.standards)
+    extra = list(extra_packs)
     wanted = list(standards)
+    digest = None
+    if not extra:  # a pack being edited (lint, verify) is planned afresh
+        when = as_of or profile.as_of or dt.date.today()
+        files = [(f.path, f.data) for f in pack_files]
+        digest = plancache.key(host, profile, files, when, stage, wanted)
+    if digest is not None:
+        kept = plancache.load(digest, profile.root)
+        if kept is not None:
+            try:
+                return _from_kept(kept, profile, positions, when, stage, host)
+            except (ValueError, IndexError, TypeError):  # not what isocheck keeps: plan afresh
+                pass
+    made = _plan_anew(profile, positions, [*pack_files, *extra], as_of, stage, wanted, host)
+    if digest is not None:
+        plancache.store(digest, profile.root, _to_kept(made))
+    return made
+
+
+def _plan_anew(
+    profile: Profile,
+    positions: Positions,
+    pack_files: list[PackBytes | Path],
+    as_of: dt.date | None,
+    stage: int | None,
+    wanted: list[str],
+    host: Host,
+) -> Plan:
+    problems: list[Problem] = []
+    catalog = PackCatalog(host, pack_files)
+    chosen = list(profile.standards)
     for name in wanted:
         if name not in chosen:
             raise UsageError(
@@ -669,6 +699,62 @@ def plan(
         tuple(planned),
         tables,
     )
+
+
+def _to_kept(made: Plan) -> plancache.KeptPlan:
+    """A plan as the cache keeps it: the profile, the date and the host are the run's own."""
+    exclusions = made.profile.exclusions
+
+    def invalid(p: PlannedRule) -> Exclusion | None:
+        if p.synthetic is None:
+            return None
+        return next(e for e in exclusions if _invalid_exclusion(p.standard, p.pack, e) == p)
+
+    planned = [
+        (
+            p.standard,
+            p.pack,
+            None if p.synthetic else p.rule,
+            p.exclusion,
+            p.waiver,
+            invalid(p),
+        )
+        for p in made.rules
+    ]
+    return plancache.KeptPlan(made.packs, plancache.kept_rules(planned, made.packs, made.profile))
+
+
+def _from_kept(
+    kept: plancache.KeptPlan,
+    profile: Profile,
+    positions: Positions,
+    as_of: dt.date,
+    stage: int | None,
+    host: Host,
+) -> Plan:
+    """The plan `_to_kept` kept, for this run's profile, date and host."""
+    tables: dict[str, PhraseTable] = {}
+    for pack in kept.packs:
+        if pack.id not in tables:
+            tables[pack.id] = phrase_table(pack, profile)
+    planned = []
+    for standard, index, rule, exclusion, waiver, invalid in kept.rules:
+        pack = kept.packs[index]
+        if invalid is not None:
+            planned.append(_invalid_exclusion(standard, pack, profile.exclusions[invalid]))
+            continue
+        if rule is None:
+            raise ValueError("a kept planned rule without its rule")
+        planned.append(
+            PlannedRule(
+                standard,
+                pack,
+                rule,
+                exclusion=None if exclusion is None else profile.exclusions[exclusion],
+                waiver=None if waiver is None else profile.waivers[waiver],
+            )
+        )
+    return Plan(profile, positions, as_of, stage, host, kept.packs, tuple(planned), tables)
 
 
 def _read_packs(

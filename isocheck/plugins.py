@@ -30,6 +30,9 @@ from isocheck.resources import rulepacks_dir
 ENTRY_POINT_GROUP = "isocheck"
 BLOCK_ENV = "ISOCHECK_BLOCK_PLUGINS"  # comma-separated plugin names not to load
 BUILTINS = "isocheck-builtins"  # the plugin name of isocheck's own checks, loaders, packs, writers
+CERTIFICATION_CYCLE = "isocheck-certification-cycle"
+OFFICE = "isocheck-office"
+BUILTIN_PLUGINS = (BUILTINS, CERTIFICATION_CYCLE, OFFICE)  # every plugin isocheck itself registers
 _HOOKS = tuple(name for name in vars(hookspecs) if name.startswith("isocheck_"))
 
 
@@ -360,8 +363,8 @@ def make_host(*, load_entry_points: bool = True, extra: tuple[object, ...] = ())
     pm = pluggy.PluginManager("isocheck")
     pm.add_hookspecs(hookspecs)
     pm.register(_Builtins(), name=BUILTINS)
-    pm.register(certification_cycle, name="isocheck-certification-cycle")
-    pm.register(_Office(), name="isocheck-office")
+    pm.register(certification_cycle, name=CERTIFICATION_CYCLE)
+    pm.register(_Office(), name=OFFICE)
     from_entry_points: dict[str, _EntryPoint] = {}
     try:
         for plugin in extra:
