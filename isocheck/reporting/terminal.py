@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tabulate import tabulate
-
 from isocheck import escape
 
 _HEADERS = [
@@ -64,7 +62,7 @@ def summary_lines(results: dict[str, Any]) -> list[str]:
         )
         lines.append("")
         lines.append(f"== {_t(standard['id'])} ==")
-        lines.extend(tabulate(rows, headers=_HEADERS, tablefmt="simple").splitlines())
+        lines.extend(_table(rows, _HEADERS))
         verdict = standard["verdict"]
         if verdict is None:
             lines.append("verdict: none (partial run)")
@@ -114,10 +112,17 @@ def _per_site(sites: list[dict[str, Any]]) -> list[str]:
     return [
         "",
         "== per site ==",
-        *tabulate(rows, headers=headers, tablefmt="simple").splitlines(),
+        *_table(rows, headers),
         "(a nonconformity at no site's files is the organization's as a whole)",
     ]
 
 
 def render(results: dict[str, Any]) -> str:
     return "\n".join(summary_lines(results)).lstrip("\n") + "\n"
+
+
+def _table(rows: list[list[Any]], headers: list[str]) -> list[str]:
+    # Imported here: a run that shows no table (a partial run, --collect-only) does not pay for it.
+    from tabulate import tabulate
+
+    return str(tabulate(rows, headers=headers, tablefmt="simple")).splitlines()
