@@ -19,8 +19,6 @@ import copy
 import json
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
 if TYPE_CHECKING:  # validation reads STRUCTURE without loading the check framework
     from isocheck.checks import CheckRegistry
 
@@ -539,5 +537,7 @@ def _accepts_placeholder(schema: dict[str, Any]) -> bool:
     """Whether `schema` accepts values with placeholders in them as they are (any string does)."""
     if "$ref" in json.dumps(schema):
         return False  # what it refers to is not known here
+    from jsonschema import Draft202012Validator
+
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     return all(validator.is_valid(value) for value in ("${name}", "as_of-${name}d"))

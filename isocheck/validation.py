@@ -7,19 +7,20 @@ import hashlib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError, best_match
-from jsonschema.protocols import Validator
 
 from isocheck.errors import InputError, Problem
 from isocheck.packschema import STRUCTURE, STRUCTURE_NAME
 from isocheck.resources import schema
 from isocheck.yamlsrc import PathKey, Positions, load_yaml
 
-_REQUIRED = Draft202012Validator.VALIDATORS["required"]
+# jsonschema is imported when something is validated: a run whose packs and profile are known
+# valid (isocheck.plancache) validates nothing, and importing it was a tenth of a second.
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 
 def _required(
@@ -28,15 +29,13 @@ def _required(
     """jsonschema's own `required`, asked about one name at a time, so that each error's schema
     path ends at the index of the name it reports missing (`.../required/1`): the name is read from
     the schema (`missing_property`), never from the message."""
+    from jsonschema import Draft202012Validator
+
+    own = Draft202012Validator.VALIDATORS["required"]
     for index, name in enumerate(required):
-        for error in _REQUIRED(validator, [name], instance, schema):
+        for error in own(validator, [name], instance, schema):
             error.relative_schema_path.append(index)
             yield error
-
-
-_Validator = validators.extend(  # type: ignore[no-untyped-call]  # the stubs leave it untyped
-    Draft202012Validator, {"required": _required}
-)
 
 
 @cache
@@ -45,8 +44,20 @@ def validator(name: str) -> Validator:
     or `STRUCTURE_NAME`, the structure of a rule pack that a pack file is checked against when it
     is read (isocheck.packschema; schemas/rulepack.schema.json adds the checks' parameters)."""
     bundled = STRUCTURE if name == STRUCTURE_NAME else schema(name)
-    result: Validator = _Validator(bundled, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    result: Validator = _validator_class()(
+        bundled, format_checker=_validator_class().FORMAT_CHECKER
+    )
     return result
+
+
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with `_required` for `required`."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(  # type: ignore[no-untyped-call]  # the stubs leave it untyped
+        Draft202012Validator, {"required": _required}
+    )
 
 
 def missing_property(error: ValidationError) -> str:
@@ -191,6 +202,8 @@ def _type_problem(error: ValidationError, key: PathKey, positions: Positions) ->
 
 def _problem(error: ValidationError, positions: Positions) -> Problem:
     if error.context:
+        from jsonschema.exceptions import best_match
+
         error = best_match([error])
     key: PathKey = tuple(error.absolute_path)  # a best match's own path is relative
     message, hint = error.message, ""

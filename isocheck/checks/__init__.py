@@ -15,11 +15,9 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from isocheck.checks.params import build, schema_of
 from isocheck.conditions import CONDITION_SCHEMA, condition_fields, predicate
@@ -27,6 +25,11 @@ from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.meaning import PhraseTable
 from isocheck.model import Attestations, EvidenceRef
+
+# jsonschema is imported where parameters are validated: a run whose plan is read back from the
+# cache (isocheck.plancache) validates none, and importing it was a tenth of a second.
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 @dataclass(frozen=True)
@@ -214,8 +217,14 @@ class CheckDef:
     schema: dict[str, Any]  # as registered, with the shared definitions added
     summary: str
     nested: str | None  # "list" or "single" for combinators whose parameters are checks
-    validator: Draft202012Validator
     parameters: dict[str, Any] = field(default_factory=dict)  # the schema as registered
+
+    @cached_property
+    def validator(self) -> Draft202012Validator:
+        """The validator of the check's parameters, built on first use."""
+        from jsonschema import Draft202012Validator
+
+        return Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 MAX_KEPT_PROBLEMS = 100_000  # checks' parameters whose problems a registry keeps
@@ -252,10 +261,11 @@ class CheckRegistry:
         # and the schemas isocheck generates from typed parameters are isocheck's (tested once,
         # tests/unit/test_check_parameter_schemas.py): checking them on every start cost 0.3 s.
         if not _generated:
+            from jsonschema import Draft202012Validator
+
             Draft202012Validator.check_schema(schema)
         full = {**schema, "$defs": {**SHARED_DEFS, **schema.get("$defs", {})}}
-        validator = Draft202012Validator(full, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        self._checks[name] = CheckDef(name, function, full, summary, nested, validator, schema)
+        self._checks[name] = CheckDef(name, function, full, summary, nested, schema)
         self._problems.clear()  # a nested check may name the one registered now
         self._owners[name] = self._owner() if self._owner else None
 
@@ -306,6 +316,8 @@ class CheckRegistry:
         if check is None:
             message = f"unknown check {name!r}; known checks: {', '.join(self.names())}"
             return [ParameterProblem((), message, "unknown-check")]
+        from jsonschema.exceptions import best_match
+
         errors = sorted(check.validator.iter_errors(params), key=lambda e: list(e.path))
         problems: list[ParameterProblem] = []
         for error in errors:
@@ -518,6 +530,8 @@ class CheckContext:
         key = json.dumps(schema, sort_keys=True, default=str)
         validator = self._schema_validators.get(key)
         if validator is None:
+            from jsonschema import Draft202012Validator
+
             validator = Draft202012Validator(
                 schema, format_checker=Draft202012Validator.FORMAT_CHECKER
             )

@@ -71,6 +71,7 @@ def register(registry: CheckRegistry) -> None:
         schema_of(Checks),
         summary="every nested check holds",
         nested="list",
+        _generated=True,  # generated from typed parameters: checked once, by the tests
     )
     registry.register(
         "any_of",
@@ -78,6 +79,7 @@ def register(registry: CheckRegistry) -> None:
         schema_of(Checks),
         summary="at least one nested check holds",
         nested="list",
+        _generated=True,  # generated from typed parameters: checked once, by the tests
     )
     registry.register(
         "not",
@@ -85,4 +87,5 @@ def register(registry: CheckRegistry) -> None:
         schema_of(Annotated[NestedCheck, Doc("a check, {check name: parameters}")]),
         summary="the nested check does not hold",
         nested="single",
+        _generated=True,
     )
