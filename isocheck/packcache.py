@@ -43,6 +43,21 @@ def cache_dir() -> Path | None:
     return Path(base) / "isocheck" / "packs"
 
 
+def kept_folder(kind: str, evidence: Path) -> Path | None:
+    """The cache's folder for one kind of entry (beside the packs'); None when the cache is off
+    or would be inside the evidence folder, which decides nothing of its audit."""
+    packs = cache_dir()
+    if packs is None:
+        return None
+    folder = packs.parent / kind
+    try:
+        if folder.resolve().is_relative_to(evidence.resolve()):
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return folder
+
+
 @cache
 def code_digest() -> str:
     """isocheck's version and the bytes of its modules and schemas: what judges a pack."""

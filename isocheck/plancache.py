@@ -89,17 +89,7 @@ def key(
 
 
 def _where(evidence: Path) -> Path | None:
-    """The folder of kept plans; None when the cache is off or would be inside the evidence."""
-    packs = packcache.cache_dir()
-    if packs is None:
-        return None
-    folder = packs.parent / "plans"
-    try:
-        if folder.resolve().is_relative_to(Path(evidence).resolve()):
-            return None
-    except (OSError, RuntimeError):
-        return None
-    return folder
+    return packcache.kept_folder("plans", Path(evidence))
 
 
 def load(digest: str, root: Path) -> KeptPlan | None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from pathlib import Path
 from typing import Any
 
+from isocheck import packcache
 from isocheck.conditions import condition_errors
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
@@ -25,8 +27,11 @@ from isocheck.model import (
     Waiver,
     Wide,
 )
+from isocheck.resources import schemas_dir
 from isocheck.validation import parse_yaml_bytes, schema_problems
 from isocheck.yamlsrc import Positions
+
+PROFILE_SCHEMA = "profile.schema.json"
 
 
 def profile_path(evidence_dir: Path) -> Path:
@@ -59,10 +64,29 @@ def load_profile(evidence_dir: Path) -> tuple[Profile, Positions]:
             [Problem(str(evidence_dir), None, None, f"cannot read: {exc.strerror}")]
         ) from None
     data, positions, sha = parse_yaml_bytes(raw, shown)
-    problems = schema_problems("profile.schema.json", data, positions)
-    if problems:
-        raise InputError(problems)
+    mark = _valid_mark(raw, evidence_dir)
+    if mark is None or not mark.is_file():
+        problems = schema_problems(PROFILE_SCHEMA, data, positions)
+        if problems:
+            raise InputError(problems)
+        if mark is not None:
+            packcache.write_entry(mark, "")
     return build_profile(data, positions, shown, evidence_dir.resolve(), sha), positions
+
+
+def _valid_mark(raw: bytes, evidence_dir: Path) -> Path | None:
+    """Where a mark says that these bytes met the profile schema of this isocheck before (an
+    unchanged profile is not validated again); None when there is no cache."""
+    folder = packcache.kept_folder("profiles", evidence_dir)
+    if folder is None:
+        return None
+    try:
+        digest = hashlib.sha256(f"{packcache.code_digest()}\0".encode())
+        digest.update(hashlib.sha256((schemas_dir() / PROFILE_SCHEMA).read_bytes()).digest())
+    except OSError:
+        return None
+    digest.update(raw)
+    return folder / digest.hexdigest()
 
 
 def _unread(exc: ConfinedError, shown: str, evidence_dir: Path) -> Problem:

@@ -1,11 +1,15 @@
 """Plans kept by digest: the same inputs give the same plan without assembling a pack, any change
-to them plans afresh, and a cache that cannot be trusted or read is not used."""
+to them plans afresh, and a cache that cannot be trusted or read is not used. An unchanged
+profile is not validated again either."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +17,9 @@ import pytest
 from support import mini_files, write_tree
 
 from isocheck import engine, packs, plancache
+from isocheck import profile as profile_module
 from isocheck.engine import Plan, plan
+from isocheck.errors import InputError
 from isocheck.hookspecs import hookimpl
 from isocheck.packcache import CACHE_ENV
 from isocheck.plugins import make_host
@@ -251,3 +257,76 @@ def test_a_plan_that_json_cannot_hold_exactly_is_not_kept(folder: Path, cache: P
     assert not (cache / f"{'0' * 64}.json").exists()
     plancache.store("1" * 64, folder, engine._to_kept(fresh))
     assert (cache / f"{'1' * 64}.json").exists()
+
+
+@pytest.fixture
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The schemas data is validated against, as it is validated."""
+    names: list[str] = []
+    real = profile_module.schema_problems
+
+    def counting(name: str, *args: object) -> object:
+        names.append(name)
+        return real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(profile_module, "schema_problems", counting)
+    return names
+
+
+def test_an_unchanged_profile_is_validated_once(
+    folder: Path, cache: Path, validated: list[str]
+) -> None:
+    first = engine.load_profile(folder)
+    assert validated == ["profile.schema.json"]
+    assert engine.load_profile(folder) == first
+    assert validated == ["profile.schema.json"]
+    write_tree(folder, {"isocheck.yaml": PROFILE + "# a comment\n"})
+    engine.load_profile(folder)
+    assert validated == ["profile.schema.json"] * 2
+
+
+def test_a_profile_with_a_problem_is_reported_every_time(
+    folder: Path, cache: Path, validated: list[str]
+) -> None:
+    write_tree(folder, {"isocheck.yaml": PROFILE.replace("scope:", "scop:")})
+    messages = []
+    for _ in range(2):
+        with pytest.raises(InputError) as caught:
+            engine.load_profile(folder)
+        messages.append([str(p) for p in caught.value.problems])
+    assert messages[0] == messages[1] and messages[0]
+    assert validated == ["profile.schema.json"] * 2
+    assert not (cache.parent / "profiles").exists()
+
+
+def test_no_profile_mark_inside_the_evidence_folder(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, validated: list[str]
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(folder / "cache"))
+    engine.load_profile(folder)
+    engine.load_profile(folder)
+    assert validated == ["profile.schema.json"] * 2
+    assert not (folder / "cache").exists()
+
+
+WHAT_IS_IMPORTED = """
+import sys
+from pathlib import Path
+from isocheck.engine import plan
+plan(Path(sys.argv[1]))
+print(sorted(m for m in ("jsonschema", "tabulate") if m in sys.modules))
+"""
+
+
+def test_a_plan_read_back_imports_no_validator(folder: Path, cache: Path) -> None:
+    def imported() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", WHAT_IS_IMPORTED, str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, CACHE_ENV: str(cache.parent)},
+        ).stdout.strip()
+
+    assert imported() == "['jsonschema']"  # planned afresh: packs and profile validated
+    assert imported() == "[]"
