@@ -566,7 +566,7 @@ def plan(
     if not extra:  # a pack being edited (lint, verify) is planned afresh
         when = as_of or profile.as_of or dt.date.today()
         files = [(f.path, f.data) for f in pack_files]
-        digest = plancache.key(host, profile, files, when, stage, wanted)
+        digest = plancache.key(host, profile, files, stage, wanted)
     if digest is not None:
         kept = plancache.load(digest, profile.root)
         if kept is not None:

@@ -6,8 +6,9 @@ and checking the checks again: the same work, with the same result, on every run
 unchanged evidence folder. Once a plan is made without a problem, its packs and planned rules are
 kept in the user's cache directory (isocheck.packcache says where) under the sha256 of all it
 was made from: isocheck's code and version, its schemas, the bytes of every installed pack and of
-the profile and the profile's own packs, the evidence folder's path, the as-of date, the stage
-and the standards chosen. A change to any of them misses.
+the profile and the profile's own packs, the evidence folder's path, the stage and the standards
+chosen. A change to any of them misses. The as-of date is the run's own: it decides nothing a plan
+keeps (a waiver's expiry is judged when its rule is evaluated).
 
 The profile is still read and checked on every run (it is small), and the profile's pack files
 are still read the confined way, so every problem with them is found as before. Only what
@@ -61,7 +62,6 @@ def key(
     host: Host,
     profile: Profile,
     pack_files: Sequence[tuple[Path, bytes]],
-    as_of: dt.date,
     stage: int | None,
     standards: Sequence[str],
 ) -> str | None:
@@ -81,7 +81,7 @@ def key(
     except OSError:
         return None
     choice: list[Any] = [names, str(profile.root), profile.path, profile.sha256]
-    choice += [as_of.isoformat(), stage, list(standards)]
+    choice += [stage, list(standards)]  # not the as-of date: it decides nothing a plan keeps
     digest.update(json.dumps(choice).encode())
     for path, raw in pack_files:
         digest.update(str(path).encode() + b"\0" + hashlib.sha256(raw).digest())

@@ -114,7 +114,7 @@ def _inputs(folder: Path) -> tuple[object, ...]:
     return profile, positions, list(files), None, None, [], HOST
 
 
-def test_the_date_stage_and_standards_chosen_are_part_of_the_digest(
+def test_the_stage_and_standards_chosen_are_part_of_the_digest_and_the_date_is_the_runs(
     folder: Path, cache: Path
 ) -> None:
     whole = plan(folder, host=HOST)
@@ -122,8 +122,12 @@ def test_the_date_stage_and_standards_chosen_are_part_of_the_digest(
     later = plan(folder, host=HOST, as_of=whole.as_of.replace(year=2027))
     assert [p.rule.id for p in stage1.rules] == ["exclusion-7.1.5", "M-5.2-01"]
     assert later.as_of.year == 2027 and later.rules == whole.rules
+    profile, positions, files, _, stage, wanted, host = _inputs(folder)
+    _same(later, engine._plan_anew(profile, positions, files, later.as_of, stage, wanted, host))
+    expired = {f.rule: f for f in later.evaluate_all()}["M-9.2-02"]  # its waiver ran out in 2026
+    assert expired.outcome == "nonconform" and "waiver expired" in expired.message
     assert plan(folder, host=HOST, standards=["mini"]).rules == whole.rules
-    assert len(list(cache.iterdir())) == 4
+    assert len(list(cache.iterdir())) == 3  # the later run read the whole one's plan
 
 
 def test_a_changed_installed_pack_misses(folder: Path, cache: Path, tmp_path: Path) -> None:
@@ -135,9 +139,9 @@ def test_a_changed_installed_pack_misses(folder: Path, cache: Path, tmp_path: Pa
     files = [
         (f.path, f.data) for f in engine._read_packs(profile.root, profile.packs, positions, [])
     ]
-    before = plancache.key(host, profile, files, profile.as_of, None, [])  # type: ignore[arg-type]
+    before = plancache.key(host, profile, files, None, [])
     (installed / "other.yaml").write_text("a: 2\n", encoding="utf-8")
-    after = plancache.key(host, profile, files, profile.as_of, None, [])  # type: ignore[arg-type]
+    after = plancache.key(host, profile, files, None, [])
     assert before is not None and after is not None and before != after
 
 
