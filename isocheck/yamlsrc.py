@@ -2,11 +2,14 @@
 
 Uses libyaml's CSafeLoader where available. Duplicate mapping keys are rejected. Alongside the data it
 returns a map from JSON paths (tuples of keys and indexes) to (line, column), 1-based, so that schema
-errors and semantic errors can name the exact place in the file.
+errors and semantic errors can name the exact place in the file. Evidence needs only the line of
+each top-level field (`load_yaml_fields`): libyaml composes those documents in C when they cannot
+reach the bounds, and the positioned path reads the rest.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -154,6 +157,83 @@ def load_yaml(
     if node is not None:
         _index(node, (), positions, [0], max_depth, max_nodes)
     return data, positions
+
+
+def load_yaml_fields(
+    text: str, path: str, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> tuple[Any, dict[str, int]]:
+    """One YAML document and, for a mapping, the line of each top-level field's value: exactly
+    what `load_yaml` reads and how it fails, at the cost of libyaml's own composer wherever the
+    text cannot reach the bounds (most evidence: front matter, small files)."""
+    if _within_bounds(text, max_depth, max_nodes):
+        composed = _load_composed(text)
+        if composed is not None:
+            return composed
+    data, positions = load_yaml(text, path, max_depth=max_depth, max_nodes=max_nodes)
+    if not isinstance(data, dict):
+        return data, {}
+    lines = {str(key[0]): line for key, (line, _) in positions.marks.items() if len(key) == 1}
+    return data, lines
+
+
+# A line's leading run: indentation, then any indicators ('- ', '? ', ': ') before its first token.
+# In block context a collection can only start in such a run (after a key and its ':' no key nor
+# '- ' may follow on the line), at the column of an indicator or of the token after the run.
+_LEADING = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
+# Line breaks beside '\n' (libyaml's own) and a byte order mark, which libyaml skips at a line's
+# start: columns there are not what a scan of '\n'-separated lines says; such text takes the long way.
+_UNUSUAL = re.compile("\r(?!\n)|[\x85\u2028\u2029\ufeff]")
+
+
+def _within_bounds(text: str, max_depth: int, max_nodes: int) -> bool:
+    """True when the text surely stays within the bounds that `load_yaml` enforces, so that
+    libyaml's composer (recursive, unbounded) may read it: no alias (nothing expands), at most
+    three values per character (an indicator makes at most a collection and two empty values),
+    and a nesting depth that cannot exceed max_depth. Depth is bounded without parsing: nested
+    block collections start at growing columns (an indentless sequence at its mapping's), each
+    where a leading run allows one, and a flow collection costs a bracket (two in a sequence,
+    which may hold single-pair mappings)."""
+    if "*" in text or 3 * len(text) + 1 > max_nodes or _UNUSUAL.search(text):
+        return False
+    depth = 2 * (text.count("[") + text.count("{"))
+    columns = set()
+    for run in set(_LEADING.findall(text)):
+        columns.add(len(run))
+        columns.update(i for i, c in enumerate(run) if c in "-?:")
+    return depth + 2 * len(columns) <= max_depth
+
+
+class _ComposedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml composes; a mapping that lost a key to a repeated one (or to a merge) fails, for
+    `load_yaml` to name the duplicate."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        mapping: dict[Hashable, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            raise yaml.constructor.ConstructorError(None, None, "a key repeats", node.start_mark)
+        return mapping
+
+
+def _load_composed(text: str) -> tuple[Any, dict[str, int]] | None:
+    """The document through libyaml's composer, with the line `load_yaml` records for each
+    top-level field (where its value starts, merged fields included); None on any problem, which
+    `load_yaml` then reads and names exactly as it always does."""
+    loader = _ComposedLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except Exception:  # the positioned path reports it, with its own words and place
+        return None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return data, {}
+    lines = {
+        key.value: value.start_mark.line + 1
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    return data, lines
 
 
 def _limit(path: str, mark: Any, message: str, hint: str) -> InputError:

@@ -5,6 +5,7 @@ For any text at all, load_yaml returns or raises InputError: tests/unit/test_loa
 
 from __future__ import annotations
 
+import contextlib
 import string
 from collections.abc import Iterator
 from typing import Any
@@ -14,8 +15,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from isocheck import yamlsrc
 from isocheck.errors import InputError, Problem
-from isocheck.yamlsrc import MAX_DEPTH, PathKey, Positions, load_yaml, pointer
+from isocheck.yamlsrc import MAX_DEPTH, PathKey, Positions, load_yaml, load_yaml_fields, pointer
 
 
 def problem_of(text: str, **limits: int) -> Problem:
@@ -335,3 +337,155 @@ def test_input_that_ends_too_early_is_said_at_the_end_of_its_last_line(text: str
     problem = raised.value.problems[0]
     last = text.rstrip("\n").split("\n")
     assert (problem.line, problem.column) == (len(last), len(last[-1]) + 1)
+
+
+# --- top-level fields through libyaml's composer --------------------------------------------------
+
+Outcome = tuple[str, list[tuple[str, int]]] | list[Problem]
+
+
+def positioned(text: str, **limits: int) -> Outcome:
+    """What load_yaml makes of a document: the data (its repr, so that 1, 1.0 and True differ and
+    NaN equals itself) and the line of each top-level value, in order, or the problems."""
+    try:
+        data, positions = load_yaml(text, "f.yaml", **limits)
+    except InputError as exc:
+        return exc.problems
+    if not isinstance(data, dict):
+        return repr(data), []
+    return repr(data), [
+        (str(k[0]), line) for k, (line, _) in positions.marks.items() if len(k) == 1
+    ]
+
+
+def composed(text: str, **limits: int) -> Outcome:
+    try:
+        data, lines = load_yaml_fields(text, "f.yaml", **limits)
+    except InputError as exc:
+        return exc.problems
+    return repr(data), list(lines.items())
+
+
+small_limits = st.fixed_dictionaries(
+    {"max_depth": st.integers(1, 6), "max_nodes": st.integers(1, 60)}
+)
+
+
+@given(st.text(st.sampled_from(list("ab:-?[]{}\n ,'\"#&*!|>01.\t\r")), max_size=200), small_limits)
+def test_any_text_reads_as_the_positioned_path_reads_it_even_at_small_bounds(
+    text: str, limits: dict[str, int]
+) -> None:
+    assert composed(text, **limits) == positioned(text, **limits)
+
+
+keys = st.one_of(
+    identifiers,
+    st.sampled_from(["1", "2.5", "true", "~", "null", "2026-01-02", "x y", "a-b"]),
+    identifiers.map(lambda k: f'"{k} q"'),
+    identifiers.map(lambda k: f"'{k}'"),
+)
+scalars = st.sampled_from(
+    [
+        "v",
+        "1",
+        "2026-03-04",
+        "yes",
+        "'quoted: text'",
+        '"a # b"',
+        "a: b c",
+        "- not a list",
+        "[a, b]",
+        "{a: 1}",
+        "&anchor v",
+        "!!str 12",
+        "x # comment",
+        "",
+    ]
+)
+
+
+@st.composite
+def value_lines(draw: st.DrawFn) -> list[str]:
+    """A top-level value as written after `key:`, and the lines it continues on."""
+    indent = " " * draw(st.sampled_from([0, 1, 2, 4]))
+    inner = " " * (len(indent) or 2)
+    kind = draw(st.sampled_from(["scalar", "list", "map", "block", "next", "flow", "anchor"]))
+    if kind == "scalar":
+        return [" " + draw(scalars)]
+    if kind == "list":
+        items = draw(st.lists(scalars, min_size=1, max_size=3))
+        return ["", *(f"{indent}- {item}" for item in items)]
+    if kind == "map":
+        names = draw(st.lists(identifiers, min_size=1, max_size=3, unique=True))
+        return ["", *(f"{inner}{name}: {draw(scalars)}" for name in names)]
+    if kind == "block":
+        return [
+            f" {draw(st.sampled_from(['|', '>', '|-']))}",
+            f"{inner}line one",
+            f"{inner}line two",
+        ]
+    if kind == "next":
+        return ["", f"{inner}{draw(scalars) or 'v'}"]
+    if kind == "flow":
+        return [" [a,", f"{inner}b]"]
+    return [" &here", f"{inner}k: v"]
+
+
+@st.composite
+def front_matters(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    for key in draw(st.lists(keys, min_size=1, max_size=8)):
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", "# a comment", "  # indented comment"])))
+        first, *rest = draw(value_lines())
+        lines += [f"{key}:{first}", *rest]
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join(lines) + draw(st.sampled_from(["", end]))
+
+
+@given(front_matters())
+def test_front_matter_reads_as_the_positioned_path_reads_it(text: str) -> None:
+    assert composed(text) == positioned(text)
+    assert composed(text, max_depth=3, max_nodes=30) == positioned(text, max_depth=3, max_nodes=30)
+
+
+def test_ordinary_front_matter_is_read_without_the_positioned_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamlsrc, "load_yaml", None)  # calling it would fail
+    text = "id: QP-01\ntitle: Quality policy\napproved_on: 2026-01-02\nscope:\n  - site A\n"
+    data, lines = load_yaml_fields(text, "f.yaml")
+    assert data["scope"] == ["site A"]
+    assert lines == {"id": 1, "title": 2, "approved_on": 3, "scope": 5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",  # an alias: its value stands where the anchor is
+        nested_lists(MAX_DEPTH + 1),
+        "a: [" + "x, " * 20 + "]\n",  # more values than the bound below allows
+        "a: 1\rb: 2\n",  # a line break that is not '\n'
+    ],
+)
+def test_what_may_reach_a_bound_takes_the_positioned_path(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def spy(text: str, path: str, **limits: int) -> Any:
+        calls.append(text)
+        return load_yaml(text, path, **limits)
+
+    monkeypatch.setattr(yamlsrc, "load_yaml", spy)
+    with contextlib.suppress(InputError):
+        load_yaml_fields(text, "f.yaml", max_nodes=40)
+    assert calls == [text]
+
+
+@given(json_values, st.sampled_from([False, True, None]), st.integers(2, 5), st.integers(1, 8))
+def test_nested_documents_read_as_the_positioned_path_reads_them_near_the_depth_bound(
+    value: Any, flow: bool | None, indent: int, depth: int
+) -> None:
+    text = yaml.safe_dump(value, default_flow_style=flow, indent=indent, allow_unicode=True)
+    assert composed(text, max_depth=depth) == positioned(text, max_depth=depth)
