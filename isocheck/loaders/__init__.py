@@ -18,7 +18,7 @@ from typing import Any
 
 from isocheck.errors import InputError, RegistrationClash
 from isocheck.model import DOCUMENT_CONTROL_FIELDS
-from isocheck.yamlsrc import load_yaml
+from isocheck.yamlsrc import load_yaml_fields
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def find_headings(text: str, first_line: int = 1) -> list[Heading]:
 def _parse_yaml(parsed: ParsedFile, text: str, line_offset: int, limits: LoadLimits) -> Any:
     """The YAML value, with top-level field lines recorded; on a problem, parsed.error is set."""
     try:
-        data, positions = load_yaml(
+        data, lines = load_yaml_fields(
             text, parsed.path, max_depth=limits.max_yaml_depth, max_nodes=limits.max_yaml_nodes
         )
     except InputError as exc:
@@ -209,11 +209,7 @@ def _parse_yaml(parsed: ParsedFile, text: str, line_offset: int, limits: LoadLim
         parsed.error_line = None if problem.line is None else problem.line + line_offset
         return None
     if isinstance(data, dict):
-        parsed.field_lines = {
-            str(key[0]): line + line_offset
-            for key, (line, _col) in positions.marks.items()
-            if len(key) == 1
-        }
+        parsed.field_lines = {key: line + line_offset for key, line in lines.items()}
         return {str(k): v for k, v in data.items()}
     return data
 
