@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from pathlib import Path
 
@@ -221,3 +223,49 @@ def test_blanking_comments_keeps_length_and_line_breaks(text: str) -> None:
         i for i, c in enumerate(text) if c == "\n"
     ]
     assert "<!--" not in out or "-->" not in out[out.index("<!--") :]
+
+
+def rows_read_cell_by_cell(text: str, max_rows: int) -> tuple[list[tuple[object, ...]], list[str]]:
+    """A register's rows as the CSV loader promises them, read the plain way: cells trimmed, rows
+    with no value left out, a ragged row padded (or cut) to the header and said to be ragged."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    names = [name.strip() for name in next(reader)]
+    rows: list[tuple[object, ...]] = []
+    line = reader.line_num + 1
+    for record in reader:
+        start, line = line, reader.line_num + 1
+        cells = [cell.strip() for cell in record]
+        if not any(cells):
+            continue
+        if len(rows) == max_rows:
+            return rows, [f"only the first {max_rows} rows were read"]
+        padded = cells + [""] * (len(names) - len(cells))
+        ragged = f"row has {len(cells)} cells, the header has {len(names)}"
+        problem = "" if len(cells) == len(names) else ragged
+        rows.append((dict(zip(names, padded, strict=False)), start, problem))
+    return rows, []
+
+
+cell_text = st.text(st.sampled_from(list('ab ,;\t\xa0\u2003"\n\r')), max_size=6)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(cell_text, max_size=5), max_size=8),
+    st.integers(1, 4),
+    st.integers(1, 6),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_csv_rows_are_the_cells_trimmed_row_by_row(
+    records: list[list[str]], width: int, max_rows: int, end: str
+) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator=end).writerows([[f"c{i} " for i in range(width)], *records])
+    parsed = ParsedFile("t.csv", options={"delimiter": ","})
+    BUILTIN_LOADERS[3][2](parsed, out.getvalue().encode("utf-8"), LoadLimits(max_rows=max_rows))
+    assert not parsed.error
+    assert parsed.rows is not None
+    expected, notes = rows_read_cell_by_cell(out.getvalue(), max_rows)
+    assert [(row.fields, row.line, row.problem) for row in parsed.rows] == expected
+    assert parsed.notes == notes
+    assert parsed.header == tuple(f"c{i}" for i in range(width))
