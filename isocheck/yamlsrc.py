@@ -182,7 +182,8 @@ def load_yaml_fields(
 _LEADING = re.compile(r"^[ \t]*(?:[-?:][ \t]+)*", re.MULTILINE)
 # Line breaks beside '\n' (libyaml's own) and a byte order mark, which libyaml skips at a line's
 # start: columns there are not what a scan of '\n'-separated lines says; such text takes the long way.
-_UNUSUAL = re.compile("\r(?!\n)|[\x85\u2028\u2029\ufeff]")
+# A '\r' that ends the text is only the end of the last line (front matter cut from a CRLF file).
+_UNUSUAL = re.compile("\r(?!\n|\\Z)|[\x85\u2028\u2029\ufeff]")
 
 
 def _within_bounds(text: str, max_depth: int, max_nodes: int) -> bool:

@@ -7,10 +7,12 @@ import io
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from isocheck import yamlsrc
 from isocheck.errors import InputError
 from isocheck.loaders import BUILTIN_LOADERS, LoadLimits, ParsedFile, without_comments
 from isocheck.packs import read_pack
@@ -269,3 +271,15 @@ def test_csv_rows_are_the_cells_trimmed_row_by_row(
     assert [(row.fields, row.line, row.problem) for row in parsed.rows] == expected
     assert parsed.notes == notes
     assert parsed.header == tuple(f"c{i}" for i in range(width))
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_front_matter_fields_stand_on_their_lines_without_the_positioned_path(
+    end: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlsrc, "load_yaml", None)  # calling it would fail
+    text = end.join(["---", "id: QP-01", "owner:", "  Helen Carter", "sites:", "- A", "---", "# Q"])
+    parsed = ParsedFile("doc.md")
+    BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
+    assert parsed.fields == {"id": "QP-01", "owner": "Helen Carter", "sites": ["A"]}
+    assert parsed.field_lines == {"id": 2, "owner": 4, "sites": 6}
