@@ -375,13 +375,14 @@ def _table_under(parsed: ParsedFile, wanted: str, limits: LoadLimits) -> None:
 def without_comments(text: str) -> str:
     """Markdown text with its HTML comments (`<!-- ... -->`, which a reader never sees, such as a
     template's notes on what to write) blanked out, every line kept where it was. One pass: an
-    unclosed `<!--` is left as it is."""
+    unclosed `<!--` is left as it is. As in CommonMark, `<!-->` and `<!--->` are (empty) comments:
+    the closing `-->` may share the opening's dashes."""
     if "<!--" not in text:
         return text
     out = []
     at = 0
     while (start := text.find("<!--", at)) != -1:
-        end = text.find("-->", start + 4)
+        end = text.find("-->", start + 2)
         if end == -1:
             break
         out.append(text[at:start])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from isocheck import yamlsrc
@@ -217,6 +217,8 @@ def test_a_markdown_comment_is_not_text_and_keeps_the_lines_after_it_in_place() 
     ]
 
 
+@example("<!-->")
+@example("a<!--->b")
 @given(st.text(alphabet="ab<!->\n ", max_size=200))
 def test_blanking_comments_keeps_length_and_line_breaks(text: str) -> None:
     out = without_comments(text)
