@@ -43,19 +43,32 @@ def cache_dir() -> Path | None:
     return Path(base) / "isocheck" / "packs"
 
 
+# Evidence folders this process assesses: no cache entry is ever read from or written into one
+_EVIDENCE: set[Path] = set()
+
+
 def kept_folder(kind: str, evidence: Path) -> Path | None:
     """The cache's folder for one kind of entry (beside the packs'); None when the cache is off
-    or would be inside the evidence folder, which decides nothing of its audit."""
+    or would be inside the evidence folder, which decides nothing of its audit (nor of any
+    other folder this process assesses)."""
     packs = cache_dir()
     if packs is None:
         return None
-    folder = packs.parent / kind
     try:
-        if folder.resolve().is_relative_to(evidence.resolve()):
-            return None
+        _EVIDENCE.add(evidence.resolve())
     except (OSError, RuntimeError):
         return None
-    return folder
+    folder = packs.parent / kind
+    return None if _in_evidence(folder) else folder
+
+
+def _in_evidence(folder: Path) -> bool:
+    """Whether `folder` is inside an evidence folder this process assesses (or cannot tell)."""
+    try:
+        resolved = folder.resolve()
+    except (OSError, RuntimeError):
+        return True
+    return any(resolved.is_relative_to(evidence) for evidence in _EVIDENCE)
 
 
 @cache
@@ -71,7 +84,7 @@ def code_digest() -> str:
 
 def _entry(raw: bytes) -> Path | None:
     where = cache_dir()
-    if where is None:
+    if where is None or _in_evidence(where):
         return None
     try:
         code = code_digest()
