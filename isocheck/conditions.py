@@ -200,8 +200,26 @@ def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
     return None
 
 
+# A number compared with another field's: "field:baseline_value", or that field's number moved by
+# a margin, "field:baseline_value+5%" (5 % of it) or "field:limit-2" (2 less).
+_NUMBER_REF = re.compile(
+    r"^field:\s*([^\W\d]\w*)\s*(?:([+-])\s*(\d{1,9}(?:\.\d{1,9})?)\s*(%?))?$"
+)
+
+
+def number_ref(arg: Any) -> tuple[str, float, bool] | None:
+    """A comparison's argument that names a field: (field, margin, margin in percent), else None."""
+    match = _NUMBER_REF.match(arg.strip()) if isinstance(arg, str) else None
+    if match is None:
+        return None
+    name, sign, margin, percent = match.groups()
+    amount = float(margin or 0)
+    return name, -amount if sign == "-" else amount, bool(percent)
+
+
 def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
-    """gte, gt, lte, lt: the field is a number and compares so with the argument."""
+    """gte, gt, lte, lt: the field is a number and compares so with the argument (a number, or
+    another field's number with a margin: see number_ref)."""
 
     def test(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
         try:
@@ -209,11 +227,37 @@ def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
         except ValueError as exc:
             why = f" ({exc}; write 1234, or 1.234 with a point)" if "ambiguous" in str(exc) else ""
             return f"{_describe(name, value)}, expected a number{why}"
-        if not compare(number, float(arg)):
-            return f"{_describe(name, value)}, expected {sign} {arg}"
+        ref = number_ref(arg)
+        if ref is None:
+            if not compare(number, float(arg)):
+                return f"{_describe(name, value)}, expected {sign} {arg}"
+            return None
+        other, margin, percent = ref
+        cell = item.fields.get(other)
+        try:
+            limit = to_number(cell)
+        except ValueError:
+            return f"{_describe(other, cell)}, not a number to compare {name} with"
+        bound = limit + abs(limit) * margin / 100 if percent else limit + margin
+        if not compare(number, bound):
+            return (
+                f"{_describe(name, value)}, expected {sign} {_figure(bound)} "
+                f"({_number_ref_words(other, margin, percent)})"
+            )
         return None
 
     return test
+
+
+def _figure(number: float) -> str:
+    return f"{number:.6g}"
+
+
+def _number_ref_words(other: str, margin: float, percent: bool) -> str:
+    if not margin:
+        return other
+    unit = "%" if percent else ""
+    return f"{other} {'+' if margin > 0 else '-'} {_figure(abs(margin))}{unit}"
 
 
 def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
@@ -441,6 +485,8 @@ def _of_the_value(op: str, arg: Any) -> bool:
         return False
     if op in _DATE_ORDER:
         return not (isinstance(arg, str) and arg.strip().startswith(("field:", "from:")))
+    if op in _COMPARISONS and isinstance(arg, str):  # another field's number
+        return False
     return op in _OF_THE_VALUE
 
 
@@ -482,12 +528,24 @@ def condition_fields(condition: dict[str, Any] | None) -> set[str]:
             found |= condition_fields(spec)
         else:
             found.add(key)
-            found.update(
-                arg["every"]
-                for arg in spec.values()
-                if isinstance(arg, dict) and isinstance(arg.get("every"), str)
-            )
+            found.update(_other_fields(spec))
     return found
+
+
+def _other_fields(spec: dict[str, Any]) -> set[str]:
+    """The fields besides its own that a field's tests read (a period's field, a number's or a
+    date's to compare with, a field it must equal or differ from)."""
+    other: set[str] = set()
+    for op, arg in spec.items():
+        if isinstance(arg, dict) and isinstance(arg.get("every"), str):
+            other.add(arg["every"])
+        elif op in ("same_as", "differs_from") and isinstance(arg, str):
+            other.add(arg)
+        elif op in _COMPARISONS and (ref := number_ref(arg)) is not None:
+            other.add(ref[0])
+        elif op in _DATE_ORDER and isinstance(arg, str) and arg.strip().startswith("field:"):
+            other.add(arg.strip()[len("field:") :])
+    return other
 
 
 def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
@@ -564,6 +622,9 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
             f"{name} says {_quoted(arg)}" if len(arg) == 1 else f"{name} says one of {_quoted(arg)}"
         )
     if op in _COMPARISONS:
+        ref = number_ref(arg)
+        if ref is not None:
+            return f"{name} is {_COMPARISONS[op]} {_number_ref_words(*ref)}"
         return f"{name} is {_COMPARISONS[op]} {text_of(arg)}"
     if op in _DATES:
         return f"{name} is {_DATES[op]} {_date_words(arg)}"
@@ -621,10 +682,10 @@ CONDITION_SCHEMA: dict[str, Any] = {
                         "organization's own)"
                     ),
                 },
-                "gte": {"type": "number"},
-                "gt": {"type": "number"},
-                "lte": {"type": "number"},
-                "lt": {"type": "number"},
+                "gte": {"$ref": "#/$defs/numberRef"},
+                "gt": {"$ref": "#/$defs/numberRef"},
+                "lte": {"$ref": "#/$defs/numberRef"},
+                "lt": {"$ref": "#/$defs/numberRef"},
                 "before": {"$ref": "#/$defs/dateRef"},
                 "after": {"$ref": "#/$defs/dateRef"},
                 "on_or_before": {"$ref": "#/$defs/dateRef"},
@@ -662,6 +723,19 @@ CONDITION_SCHEMA: dict[str, Any] = {
             },
         },
         "days": {"oneOf": [{"type": "integer", "minimum": 0}, {"const": NEVER}]},
+        "numberRef": {
+            "oneOf": [
+                {"type": "number"},
+                {
+                    "type": "string",
+                    "description": (
+                        "another field's number, with a margin if any: field:baseline_value, "
+                        "field:baseline_value+5%, field:limit-2"
+                    ),
+                    "pattern": _NUMBER_REF.pattern,
+                },
+            ]
+        },
         "dateRef": {
             "type": "string",
             "anyOf": [

@@ -62,6 +62,16 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ("lt", 3, {"f": 2}, None),
         ("lt", 3, {"f": "lots"}, "f is 'lots', expected a number"),
         ("gte", 1, {"f": True}, "f is 'True', expected a number"),
+        # another field's number, with a margin in percent of it or in the field's own units
+        ("lt", "field:g", {"f": "96,2 %", "g": "100 %"}, None),
+        ("lt", "field:g", {"f": "100", "g": "100"}, "f is '100', expected < 100 (g)"),
+        ("lte", "field:g+5%", {"f": "104,9", "g": "100%"}, None),
+        ("lte", "field:g+5%", {"f": "108", "g": "100%"}, "f is '108', expected <= 105 (g + 5%)"),
+        ("gte", "field:g-10%", {"f": "-1", "g": "-2"}, None),
+        ("gte", "field:g-2", {"f": "0,4 t", "g": "3 t"}, "f is '0,4 t', expected >= 1 (g - 2)"),
+        ("lt", "field:g", {"f": "1", "g": ""}, "g is empty, not a number to compare f with"),
+        ("lt", "field:g", {"f": "1"}, "g is empty, not a number to compare f with"),
+        ("lt", "field:g", {"f": "1", "g": "n/a"}, "g is 'n/a', not a number to compare f with"),
         ("differs_from", "g", {"f": "Ann", "g": "ann"}, "f is 'Ann', the same as g"),
         ("differs_from", "g", {"f": "", "g": "Bob"}, "f is empty"),
         ("differs_from", "g", {"f": "Ann", "g": "Bob"}, None),
@@ -195,6 +205,8 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
             "d is within the period cycle sets, else within the 365 days before the as-of date",
         ),
         ({"n": {"gte": 3, "lt": 9}}, "n is at least 3 and n is less than 9"),
+        ({"n": {"lte": "field:m+5%"}}, "n is at most m + 5%"),
+        ({"n": {"lt": "field:m"}}, "n is less than m"),
         (
             {"any": [{"v": {"present": False}}, {"v": {"after": "field:start"}}]},
             "either v is empty, or v is after start",
@@ -307,6 +319,7 @@ _test_of = st.one_of(
     st.builds(lambda n: {"max_age_days": n}, st.integers(0, 400)),
     st.builds(lambda n: {"max_age_days": {"days": n, "every": "c"}}, st.integers(0, 400)),
     st.builds(lambda n: {"gte": n}, st.integers(0, 10)),
+    st.builds(lambda r: {"lt": r}, st.sampled_from(["field:b", "field:c+5%", "field:a-1"])),
 )
 _conditions = st.recursive(
     st.dictionaries(_field, _test_of, min_size=1, max_size=2),
@@ -373,3 +386,23 @@ def test_a_pattern_is_searched_row_by_row_within_the_rules_budget(
     test = predicate({"note": {"matches": "^a+$"}}, AS_OF)
     assert [test(item(note="aab")) for _ in range(3)] == [False] * 3
     assert len(calls) == 3  # each row's search draws on the budget, as it always did
+
+
+@pytest.mark.parametrize(
+    ("arg", "valid"),
+    [
+        (5, True),
+        (2.5, True),
+        ("field:baseline_value", True),
+        ("field:baseline_value+5%", True),
+        ("field:limit - 2", True),
+        ("field:", False),
+        ("baseline_value", False),
+        ("field:baseline_value*2", False),
+        ("5", False),
+    ],
+)
+def test_a_comparison_takes_a_number_or_another_fields(arg: Any, valid: bool) -> None:
+    from isocheck.conditions import condition_errors
+
+    assert (not condition_errors({"value": {"lte": arg}})) is valid
