@@ -122,6 +122,36 @@ def _ends_word(text: str, at: int) -> bool:
     return not (following in "-_/'" and text[at + 1 : at + 2].isalnum())
 
 
+# A cell that answers "none" in words: "none", "No significant variables", "keine", "nessuna
+# significativa (VR-04 non significativa)", "aucune", "ninguna", "geen", "n/a"
+_NONE_FIRST = frozenset(
+    {"none", "nil", "keine", "keiner", "keines", "nessuna", "nessuno", "aucune", "aucun",
+     "ninguna", "ninguno", "nenhuma", "nenhum", "geen", "n/a", "n.a", "n.a.", "na"}
+)  # fmt: skip
+_NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
+MAX_NONE_CELL = 200
+
+
+def says_none(cell: Any) -> bool:
+    """Whether a cell answers "none" (an SEU no variable affects): its first word says so, or it
+    starts "no" and a word ("No significant variables")."""
+    text = text_of_cell(cell)
+    if not text or len(text) > MAX_NONE_CELL:
+        return False
+    match = _NONE_LEAD.match(text.casefold())
+    if match is None:
+        return False
+    first = match.group(1)
+    if first in _NONE_FIRST:
+        return True
+    rest = text.casefold()[match.end(1) :].split()
+    return first == "no" and bool(rest) and rest[0].isalpha()
+
+
+def text_of_cell(cell: Any) -> str:
+    return cell.strip() if isinstance(cell, str) else ""
+
+
 def pack_word(pack: Mapping[str, Iterable[str]], word: str) -> str:
     """`word` as the pack writes it (a profile may write the pack's word in another case)."""
     folded = fold(word)
@@ -597,6 +627,12 @@ class CellReader:
         marker: a cell whose core (without edge punctuation and spaces) is longer than the
         longest marker, and holds no run of spaces or other white space that folding would
         shorten, folds to something at least as long, so it is no marker (no fold needed)."""
+        text = value.rstrip()
+        opening = text.find("(") if text.endswith(")") else -1
+        if opening > 0 and text[:opening].strip() and self._empty(text[:opening]):
+            return (
+                True  # a marker with its reason: "nessuna significativa (VR-04 non significativa)"
+            )
         core = value.strip(_EDGES_WS)
         if len(core) > self._longest_empty and "  " not in core and core.isprintable():
             return False

@@ -1119,6 +1119,58 @@ def test_covers_reads_longer_forms_remarks_and_compounds_of_a_name() -> None:
     ]
 
 
+def test_covers_reads_a_name_led_by_its_identifier_as_either() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "VR-01 latte lavorato,x\n"
+            "VR-02 acqua evaporata,x\n"
+            "VR-03 gradi giorno,x\n"
+            "VR-04 ore linee,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Latte lavorato,plan,2026-10-01,\n"  # the name without its identifier
+            "VR-02,plan,2026-10-01,\n"  # the identifier without its name
+            "DC-12 Gradi giorno,plan,2026-10-01,\n"  # its own identifier and the same name
+            "VR-40 ore linee,plan,2026-10-01,\n"  # another identifier, the same words
+        ),
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == []
+    files["training.csv"] = "person,course,date,valid_until\nVR-1,plan,2026-10-01,\n"
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: "
+        "VR-01 latte lavorato, VR-02 acqua evaporata, VR-03 gradi giorno, VR-04 ore linee"
+    ]
+
+
+def test_covers_requires_nothing_for_a_value_that_answers_none() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\nLatte lavorato,x\nnessuna significativa (VR-04 non significativa),x\n"
+            "None,x\nNo significant variables,x\nNO2 emissions,x\n"
+        ),
+        "training.csv": "person,course,date,valid_until\nLatte lavorato,plan,2026-10-01,\n",
+    }
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: NO2 emissions"
+    ]
+
+
 def test_a_campaign_covers_what_signs_on_through_the_system_it_names() -> None:
     files = {
         "staff.csv": (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -497,7 +498,30 @@ def test_a_scale_that_is_no_scale_is_a_profile_error_with_its_line(
 )
 def test_an_empty_marker_is_found_without_folding_every_cell(cell: str, markers: list[str]) -> None:
     reader = CellReader.build({}, {}, markers)
-    assert reader._empty(cell) == (fold(cell) in reader.empty)
+    text = cell.rstrip()
+    opening = text.find("(")
+    with_reason = text.endswith(")") and opening > 0 and bool(text[:opening].strip())
+    assert reader._empty(cell) == (
+        fold(cell) in reader.empty or (with_reason and reader._empty(text[:opening]))
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "empty"),
+    [
+        ("nessuna significativa (VR-04 ore linee non significativa)", True),
+        ("n/a (outsourced to the landlord)", True),
+        ("- (nicht zutreffend)", True),
+        ("(n/a)", True),  # the marker in parentheses, as before
+        ("VR-04 (n/a)", False),
+        ("n/a, see the lease (clause 4)", False),
+    ],
+)
+def test_an_empty_marker_with_its_reason_in_parentheses_records_nothing(
+    cell: str, empty: bool
+) -> None:
+    reader = CellReader.build({}, {}, ["n/a", "nessuna significativa"])
+    assert reader.nothing(cell) is empty
 
 
 # --- the one date in a cell of words, in a format the profile declares ------------------------
@@ -606,3 +630,26 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
     ] == {"status": "obsolete", "withdrawn_on": dt.date(2025, 12, 1)}
     # A cell written as a date, but not as the profile says, is still reported
     assert reader.read({"withdrawn_on": "01/12/2025"})[1] != {}
+
+
+@pytest.mark.parametrize(
+    ("cell", "none"),
+    [
+        ("none", True),
+        ("None (no variable affects it)", True),
+        ("No significant variables", True),
+        ("nessuna significativa (VR-04 non significativa)", True),
+        ("keine", True),
+        ("n/a", True),
+        ("No. 5 boiler", False),
+        ("NO2 emissions", False),
+        ("noise level", False),
+        ("no", False),
+        ("Nitrogen", False),
+        (None, False),
+    ],
+)
+def test_a_cell_that_answers_none_in_words(cell: Any, none: bool) -> None:
+    from isocheck.meaning import says_none
+
+    assert says_none(cell) is none
