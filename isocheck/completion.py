@@ -25,7 +25,7 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from isocheck.checks.relations import either_order, reference_key
+from isocheck.checks.relations import either_order, reference_key, split_list
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
 from isocheck.evidence import Item, Resolved
 
@@ -118,27 +118,93 @@ def _fill(doc: Item, name: str, value: Any, row: Item) -> None:
 
 
 def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...]) -> None:
-    """Fill each item's empty `fields` from the first row of `other` whose `key` names the same
-    thing: a person's name in either order of its words, a reference as references match."""
+    """Fill each item's empty `fields` from the rows of `other` whose `key` names the same thing:
+    a person's name in either order of its words, a reference as references match. A key written
+    as a list, on either side ("IPE-01, PA-2026-01"; a static factor of "USE-01, USE-02"), joins
+    on each thing it lists where the whole names nothing. Where several rows answer, a field of
+    words takes each row's words, listed; any other field the first row's."""
     rows: dict[str, Item] = {}
+    parts: dict[str, list[Item]] = {}  # a thing a row's key lists -> the rows listing it
+    every: list[Item] = []  # rows keyed "all": they answer for every item
     for row in other.items:
         if row.problem or is_empty(row.fields.get(key)):
             continue
-        name = reference_key(text_of(row.fields[key]))
+        cell = text_of(row.fields[key])
+        name = reference_key(cell)
+        if name in ALL:
+            every.append(row)
+            continue
         rows.setdefault(name, row)
         if (either := either_order(name)) is not None:
             rows.setdefault(either, row)
+        for part in _listed(cell):
+            parts.setdefault(part, []).append(row)
     for item in items.items:
         if is_empty(item.fields.get(key)):
             continue
-        name = reference_key(text_of(item.fields[key]))
+        cell = text_of(item.fields[key])
+        name = reference_key(cell)
         either = either_order(name)
         found = rows.get(name) or (rows.get(either) if either is not None else None)
-        if found is None:
+        if found is not None:
+            answers = [found, *(row for row in parts.get(name, ()) if row is not found)]
+        else:
+            unique = {
+                id(row): row
+                for part in (_listed(cell) or [name, _leading_identifier(cell)])
+                for row in _named(part, rows, parts)
+            }
+            answers = list(unique.values())
+        answers.extend(every)
+        if not answers:
             continue
         for field in fields:
-            if is_empty(item.fields.get(field)) and field not in item.unread:
-                if field in found.unread:
-                    item.unread = {**item.unread, field: found.unread[field]}
-                else:
-                    _fill(item, field, found.fields.get(field), found)
+            if not is_empty(item.fields.get(field)) or field in item.unread:
+                continue
+            first = answers[0]
+            if field in first.unread:
+                item.unread = {**item.unread, field: first.unread[field]}
+                continue
+            values = [row.fields.get(field) for row in answers]
+            said = list(dict.fromkeys(v for v in values if not is_empty(v)))
+            words = [v for v in said if isinstance(v, str)]
+            if len(said) > 1 and len(words) == len(said):
+                _fill(item, field, "; ".join(words), first)
+            elif said:
+                source = next(row for row in answers if row.fields.get(field) == said[0])
+                _fill(item, field, said[0], source)
+
+
+# A key cell that names every item ("applies to: all")
+ALL = frozenset({"all", "alle", "tutti", "tutte", "tous", "toutes", "todos", "todas", "allemaal"})
+_FIRST_WORD = re.compile(r"^\s*(\S+)\s+\S")
+
+
+def _leading_identifier(cell: str) -> str:
+    """The identifier a key cell starts with before its name ("USE-01 Centrale termica" is
+    USE-01), as a reference key; empty if it starts with none."""
+    match = _FIRST_WORD.match(cell)
+    if match is None:
+        return ""
+    word = match.group(1).strip(",;:")
+    if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
+        return ""
+    return reference_key(word)
+
+
+MAX_LISTED_KEYS = 20  # the things one key cell may list and be joined on each
+
+
+def _listed(cell: str) -> list[str]:
+    """The reference keys of the things a key cell lists, if it lists two or more."""
+    if len(cell) > MAX_LISTED_KEYS * 40:
+        return []
+    if cell.count(",") == 1 and ";" not in cell and not any(c.isdigit() for c in cell):
+        return []  # "Müller, Thomas" is one person, surname first
+    listed = [reference_key(part) for part in split_list(cell) if part.strip()]
+    return listed if 1 < len(listed) <= MAX_LISTED_KEYS else []
+
+
+def _named(part: str, rows: dict[str, Item], parts: dict[str, list[Item]]) -> list[Item]:
+    whole = rows.get(part)
+    return [whole, *parts.get(part, [])] if whole is not None else parts.get(part, [])

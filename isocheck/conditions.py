@@ -202,9 +202,7 @@ def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
 
 # A number compared with another field's: "field:baseline_value", or that field's number moved by
 # a margin, "field:baseline_value+5%" (5 % of it) or "field:limit-2" (2 less).
-_NUMBER_REF = re.compile(
-    r"^field:\s*([^\W\d]\w*)\s*(?:([+-])\s*(\d{1,9}(?:\.\d{1,9})?)\s*(%?))?$"
-)
+_NUMBER_REF = re.compile(r"^field:\s*([^\W\d]\w*)\s*(?:([+-])\s*(\d{1,9}(?:\.\d{1,9})?)\s*(%?))?$")
 
 
 def number_ref(arg: Any) -> tuple[str, float, bool] | None:

@@ -101,7 +101,8 @@ def _names(
     declared = {*etype.columns, *etype.fields}
     if etype.kind != "table":
         declared.update(DOCUMENT_CONTROL_FIELDS)
-    known = declared | _names_read(pack, etype)
+    # a lookup's key may be a field of the organization's own, mapped only to join on
+    known = declared | _names_read(pack, etype) | {other.key for other in mapping.lookups}
     problems = []
     for attribute, key in MAPPED_NAMES:
         for logical in getattr(mapping, attribute):
@@ -190,8 +191,18 @@ def _lookups(
     known = {*etype.columns, *etype.fields} | _names_read(pack, etype)
     for i, other in enumerate(mapping.lookups):
         at: tuple[str | int, ...] = ("evidence", name, "lookup", i)
+        if other.key not in known and other.key not in {*mapping.columns, *mapping.fields}:
+            problems.append(
+                plan.positions.problem(
+                    (*at, "key"),
+                    f"the lookup joins on {other.key!r}, which {name} of {pack.id} has no "
+                    f"column for and its columns: do not map",
+                    f"map the column of {name}'s own files naming what the lookup's file is "
+                    f"keyed by, e.g. columns: {{{other.key}: 'your column'}}",
+                )
+            )
         for logical in other.mapping.columns:
-            if logical not in known:
+            if logical not in known and logical != other.key:
                 problems.append(
                     plan.positions.problem(
                         (*at, "columns", logical),

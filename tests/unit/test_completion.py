@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import write_tree
@@ -315,6 +316,65 @@ def test_a_document_the_register_lists_in_force_is_approved_unless_it_says_other
     assert docs.items[0].where("status") == register.items[0].ref
 
 
+def _table(kind: str, *rows: dict[str, str]) -> Any:
+    from isocheck.evidence import Item, Resolved
+    from isocheck.model import EvidenceRef, EvidenceType
+
+    etype = EvidenceType(kind, "table", kind, ())
+    items = [Item(dict(r), EvidenceRef(f"{kind}.csv", i + 2, "")) for i, r in enumerate(rows)]
+    return Resolved(etype, items, [], [], ())
+
+
+def test_a_key_written_as_a_list_joins_on_each_thing_it_lists() -> None:
+    from isocheck.completion import looked_up
+
+    enpis = _table(
+        "enpis",
+        {"enpi_id": "IPE-01", "seu_id": "USE-01"},
+        {"enpi_id": "IPE-02", "seu_id": "USE-02"},
+        {"enpi_id": "IPE-05", "seu_id": "Stabilimento"},
+    )
+    plan = _table(
+        "plan",
+        {"data_id": "DC-04", "enpi_id": "IPE-01, PA-2026-01"},  # one EnPI among other uses
+        {"data_id": "DC-10", "enpi_id": "IPE-01, IPE-02, IPE-05"},  # several: each one's
+        {"data_id": "DC-13", "enpi_id": "Controllo operativo"},  # names none
+        {"data_id": "DC-14", "enpi_id": "IPE-2", "seu_id": "USE-09"},  # its own stands
+    )
+    looked_up(plan, enpis, "enpi_id", ("seu_id",))
+    assert [item.fields.get("seu_id") for item in plan.items] == [
+        "USE-01",
+        "USE-01; USE-02; Stabilimento",
+        None,
+        "USE-09",
+    ]
+    assert plan.items[1].where("seu_id") == enpis.items[0].ref
+
+
+def test_a_row_keyed_by_a_list_or_by_all_answers_for_each_item_it_names() -> None:
+    from isocheck.completion import looked_up
+
+    factors = _table(
+        "factors",
+        {"seu_id": "USE-04, USE-01", "static_factors": "SF-02"},
+        {"seu_id": "USE-01", "static_factors": "SF-04"},
+        {"seu_id": "tutti", "static_factors": "SF-03"},
+        {"seu_id": "Riscaldamento uffici", "static_factors": "SF-05"},
+    )
+    baselines = _table(
+        "baselines",
+        {"baseline_id": "EnB-01", "seu_id": "USE-01 Centrale termica"},  # led by its identifier
+        {"baseline_id": "EnB-04", "seu_id": "USE-04"},
+        {"baseline_id": "EnB-05", "seu_id": "Stabilimento"},
+    )
+    looked_up(baselines, factors, "seu_id", ("static_factors",))
+    assert [item.fields.get("static_factors") for item in baselines.items] == [
+        "SF-04; SF-02; SF-03",  # the row naming it alone first
+        "SF-02; SF-03",
+        "SF-03",
+    ]
+
+
 # --- a table kept across: one item per column -----------------------------------------------------
 
 WIDE_PACK = """\
@@ -424,6 +484,38 @@ def test_a_wide_pattern_that_matches_no_header_is_a_lint_error(
         "wide: column 'EnPI *' matches no header of Valori IPE mensili.csv (at "
         "$.evidence.enpi-value.wide.columns[0]); name its columns as the header writes them"
     ) in err
+
+
+def test_a_lookup_may_join_on_a_column_of_the_organizations_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+
+    # The staff export has no column the pack knows to join on, but a personnel number
+    profile = LOOKUP_PROFILE.replace("key: name", "key: personnel_no").replace(
+        "columns: {name: Collaborateur, screened_on: Vérifié le}",
+        "columns: {personnel_no: Matricule, screened_on: Vérifié le}",
+    )
+    files = {
+        "isocheck.yaml": profile.replace(
+            "  staff-register:\n", "  staff-register:\n    columns: {personnel_no: Matricule}\n"
+        ),
+        "packs/hr.yaml": LOOKUP_PACK,
+        "staff.csv": "name,start_date,status,Matricule\nClaire Dumas,2026-03-01,active,M-104\n",
+        "RH/checks.csv": "Matricule,Statut,Vérifié le\nM-104,fait,20/02/2026\n",
+    }
+    folder = write_tree(tmp_path / "org", files)
+    assert main(["lint", str(folder)]) == 0, capsys.readouterr().err
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    assert finding.outcome == "conform"
+    # Not mapped on the items' side, it joins nothing: lint says so
+    files["isocheck.yaml"] = profile
+    folder = write_tree(tmp_path / "org2", files)
+    assert main(["lint", str(folder)]) != 0
+    assert (
+        "the lookup joins on 'personnel_no', which staff-register of hr has no column for and "
+        "its columns: do not map"
+    ) in capsys.readouterr().err
 
 
 def test_lint_checks_a_lookups_columns_against_the_pack_and_its_files(
