@@ -328,6 +328,20 @@ class EvidenceIndex:
                     continue
                 across = mapping.wide if mapping else None
                 spread = across.spread(parsed.header or ()) if across else ()
+                if across and not spread:
+                    # every row would hold no item: said, never an empty register
+                    header = parsed.header or ()
+                    shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+                    parsed_copy = ParsedFile(path, parsed.sha256, parsed.size)
+                    parsed_copy.header = parsed.header  # lint names the pattern that misses
+                    parsed_copy.error = (
+                        f"no column of its header matches the profile's wide: columns "
+                        f"({', '.join(across.columns)}); its columns: {shown or 'none'}; name "
+                        f"them as the header writes them (* for any characters)"
+                    )
+                    broken.append(parsed_copy)
+                    files.pop()
+                    continue
                 for row in parsed.rows:
                     for own in (
                         _spread(row.fields, across, spread, reader.nothing)

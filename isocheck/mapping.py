@@ -240,7 +240,7 @@ def _headers(
                 )
             )
     for i, written in enumerate(mapping.wide.columns if mapping.wide else ()):
-        for parsed in resolved.files:
+        for parsed in (*resolved.files, *resolved.broken):
             if not parsed.header or Wide((written,), "", "").spread(parsed.header):
                 continue
             shown = ", ".join(parsed.header[:12]) + (", ..." if len(parsed.header) > 12 else "")

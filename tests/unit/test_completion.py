@@ -461,6 +461,18 @@ def test_a_monthly_sheet_with_a_column_per_indicator_is_read_as_one_value_per_ce
     assert "does not cover: IPE-01, IPE-02" in finding.message
 
 
+def test_a_wide_sheet_whose_header_matches_no_pattern_is_unreadable_in_a_run(
+    tmp_path: Path,
+) -> None:
+    finding = wide_run(tmp_path, "Mese,EnPI 01 (%),EnPI 02 (kWh/t)\nOttobre 2026,94.6,16.1\n")
+    assert finding.outcome == "nonconform"
+    assert (
+        "cannot be read as evidence: no column of its header matches the profile's wide: "
+        "columns (IPE-* (*)); its columns: Mese, EnPI 01 (%), EnPI 02 (kWh/t); name them as the "
+        "header writes them (* for any characters)"
+    ) in finding.message
+
+
 def test_a_wide_pattern_that_matches_no_header_is_a_lint_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
