@@ -71,10 +71,35 @@ def _in_evidence(folder: Path) -> bool:
     return any(resolved.is_relative_to(evidence) for evidence in _EVIDENCE)
 
 
+# The libraries whose behaviour a kept pack or plan depends on (YAML's reading of a pack,
+# jsonschema's judgement of it, the regex engine's of its patterns, the hooks): another release of
+# any of them is a miss, never a plan made by the old one. Each is known by where its package
+# file is and its size and time (cheap, and without importing what a run may never import; the
+# packaging metadata takes longer to read than the plan it guards).
+_JUDGES = ("yaml", "jsonschema", "regex", "pluggy", "pytest")
+
+
+def _versions() -> str:
+    import platform
+    from importlib.util import find_spec
+
+    found = [platform.python_implementation(), platform.python_version()]
+    for name in _JUDGES:
+        try:
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            stat = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            stat, origin = None, None
+        found.append(f"{name}={origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else f"{name}=-")
+    return ";".join(found)
+
+
 @cache
 def code_digest() -> str:
-    """isocheck's version and the bytes of its modules and schemas: what judges a pack."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}".encode())
+    """isocheck's version and the bytes of its modules and schemas, and the versions of the
+    libraries that judge a pack with it (Python's included): what judges a pack."""
+    digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{_versions()}".encode())
     for path in sorted(_PACKAGE.rglob("*")):
         if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0")
@@ -161,3 +186,25 @@ def write_entry(entry: Path, text: str) -> None:
             raise
     except (OSError, TypeError, ValueError):
         return
+    prune(entry.parent)
+
+
+MAX_ENTRIES = 256  # entries of one kind kept; the least recently written go first
+
+
+def prune(folder: Path, keep: int = MAX_ENTRIES) -> None:
+    """Remove the oldest entries of a cache folder beyond `keep` (by time written), so that a
+    cache used on many folders, packs and releases does not grow without end. An entry another
+    process removes first is simply gone."""
+    try:
+        entries = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.json")]
+    except OSError:
+        return
+    if len(entries) <= keep:
+        return
+    entries.sort()
+    for _, _, path in entries[: len(entries) - keep]:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import mini_files
@@ -106,3 +107,36 @@ def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, cache: Path)
     path = _pack(tmp_path, mini_files()["packs/mini.yaml"])
     assert read_pack(path).data["pack"]["id"] == "mini"
     assert read_pack(path).data["pack"]["id"] == "mini"
+
+
+def test_the_oldest_entries_beyond_the_limit_are_removed(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "plans"
+    for n in range(6):
+        packcache.write_entry(folder / f"{n}.json", "x")
+        os.utime(folder / f"{n}.json", ns=(n * 10**9, n * 10**9))
+    packcache.prune(folder, keep=4)
+    assert sorted(p.name for p in folder.iterdir()) == ["2.json", "3.json", "4.json", "5.json"]
+    packcache.prune(folder / "absent", keep=1)  # nothing there: nothing to do
+
+
+def test_a_new_release_of_a_library_that_judges_packs_is_another_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    before = packcache._versions()
+    assert "yaml=" in before and "jsonschema=" in before
+    other = tmp_path / "__init__.py"
+    other.write_text("# another release\n", encoding="utf-8")
+    real = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> Any:
+        spec = real(name, package)
+        if name == "jsonschema" and spec is not None:
+            spec = importlib.util.spec_from_file_location(name, other)
+        return spec
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    assert packcache._versions() != before
