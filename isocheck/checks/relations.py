@@ -492,14 +492,63 @@ def reference_key(value: str) -> str:
         text = re.sub(r"[._-]+", " ", email.group(1))
     elif login:
         text = re.sub(r"[._]+", " ", text)
-    elif text.count(",") == 1 and len(text) <= MAX_PERSON_NAME:
-        surname, given = (" ".join(part.split()) for part in text.split(","))
-        if _NAME.match(surname) and _NAME.match(given):
-            text = f"{given} {surname}"
+    elif len(text) <= MAX_PERSON_NAME:
+        text = _undecorated(text)
+        if text.count(",") == 1:
+            surname, given = (" ".join(part.split()) for part in text.split(","))
+            if _NAME.match(surname) and _NAME.match(given):
+                text = f"{given} {surname}"
     # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros;
     # accents aside, since addresses and logins are written without them (ines.laurent is Inès
     # Laurent)
     return _LEADING_ZEROS.sub("", _unaccented(fold(text)))
+
+
+# What registers write around a person's name: a title before it ("Dr. Jane Smith", "Dipl.-Ing.
+# Klaus Berger", "Mme Claire Dumas", "Dott.ssa Elena Rovedatti", "Ir. Joost de Vries"), letters
+# after it ("Jane Smith MSc CMIOSH", "Smith, Jane, PhD") and a middle initial ("Jane A. Smith").
+# Only words that name no thing: never "DR" (disaster recovery), "PE" or "II".
+_TITLES = frozenset(
+    {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "ing", "dipl-ing", "dr-ing",
+     "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
+     "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr"}
+)  # fmt: skip
+_LETTERS_AFTER = frozenset(
+    {"msc", "bsc", "mba", "phd", "ceng", "ieng", "cmiosh", "miosh", "techiosh", "grad-iosh",
+     "csp", "pmp", "cissp", "cisa", "cism", "crisc", "fcca", "acca", "meng", "beng", "mrics",
+     "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing"}
+)  # fmt: skip
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "A." (a dot: "Hall A" stays a hall)
+
+
+def _word(token: str, capitals: bool = True) -> str | None:
+    """A title's or letters' token as the lists above write it ("Dipl.-Ing." is dipl-ing); None
+    for a title in capitals, which is an acronym ("DR", "MS"), unless `capitals`."""
+    if not capitals and len(token.strip(".,")) > 1 and token.strip(".,").isupper():
+        return None
+    return token.casefold().replace(".", "").strip(",")
+
+
+def _undecorated(text: str) -> str:
+    """A person's name without a title before it, letters after it or a middle initial, where two
+    words of a name remain ("Dr. Jane A. Smith, PhD" is Jane Smith); anything else as written."""
+    tokens = text.replace(",", " , ").split()
+    if len(tokens) < 3:
+        return text
+    changed = False
+    while len(tokens) > 2 and _word(tokens[0], capitals=False) in _TITLES:
+        tokens, changed = tokens[1:], True
+    while len(tokens) > 2 and (tokens[-1] == "," or _word(tokens[-1]) in _LETTERS_AFTER):
+        tokens, changed = tokens[:-1], True
+    if len(tokens) > 2 and "," not in tokens and any(_INITIAL.match(t) for t in tokens[1:-1]):
+        tokens, changed = (
+            [tokens[0], *(t for t in tokens[1:-1] if not _INITIAL.match(t)), tokens[-1]],
+            True,
+        )
+    if not changed:
+        return text
+    name = " ".join(tokens).replace(" , ", ", ")
+    return name if _NAME.match(name.replace(", ", " ")) else text
 
 
 def _unaccented(text: str) -> str:
@@ -654,6 +703,14 @@ class _Known:
             if 2 <= len(parts) <= MAX_INITIALS and all(p.isalpha() for p in parts):
                 by_initials.setdefault("".join(p[0] for p in parts), set()).add(key)
         self.initials = {i: next(iter(k)) for i, k in by_initials.items() if len(k) == 1}
+        # "J. Smith" and "Smith J." for Jane Smith: a first initial and a surname, where one
+        # name known has them
+        by_short: dict[tuple[str, str], set[str]] = {}
+        for key in keys:
+            parts = key.split()
+            if 2 <= len(parts) <= MAX_INITIALS and all(_NAME.match(p) for p in parts):
+                by_short.setdefault((parts[0][0], parts[-1]), set()).add(key)
+        self.short = {s: next(iter(k)) for s, k in by_short.items() if len(k) == 1}
         self.instances = {
             head
             for key in keys
@@ -676,6 +733,8 @@ class _Known:
     def _one(self, value: str) -> bool:
         key = reference_key(value)
         if key in self.keys or key in self.instances:
+            return True
+        if self.short and _initial_and_surname(key) in self.short:
             return True
         if (reordered := either_order(key)) is not None and reordered in self.reordered:
             return True
@@ -704,6 +763,22 @@ class _Known:
     def _each(self, value: str) -> bool:
         parts = [part for part in split_list(value) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
+
+
+def _initial_and_surname(key: str) -> tuple[str, str] | None:
+    """(first initial, surname) of "j. smith", "j smith" or "smith j.", else None."""
+    parts = key.split()
+    if len(parts) != 2:
+        return None
+    first, last = parts
+    if _INITIAL_KEY.match(first) and len(last) > 1 and _NAME.match(last):
+        return first[0], last
+    if _INITIAL_KEY.match(last) and len(first) > 1 and _NAME.match(first):
+        return last[0], first
+    return None
+
+
+_INITIAL_KEY = re.compile(r"^[^\W\d_]\.?$")
 
 
 def _from_fields(where: Any) -> bool:

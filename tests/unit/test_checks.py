@@ -1523,3 +1523,58 @@ def test_a_name_is_found_as_whole_words_as_the_pattern_finds_it(text: str, name:
 
     pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     assert _says_whole(text, name) == bool(pattern.search(text))
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("Dr Jane Smith", True),
+        ("Dr. Jane Smith", True),
+        ("Prof. Dr. Jane Smith", True),
+        ("Ms Jane Smith", True),
+        ("Jane Smith MSc CMIOSH", True),
+        ("Smith, Jane, PhD", True),
+        ("Jane A. Smith", True),
+        ("J. Smith", True),  # one name known has that initial and surname
+        ("Smith J.", True),
+        ("Jane Smith-Jones", False),  # another surname
+        ("K. Smith", False),
+        ("DR Jane Smith", False),  # capitals: an acronym, not a title
+    ],
+)
+def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
+    written: str, found: bool
+) -> None:
+    spec = {
+        "references": {
+            "evidence": "staff",
+            "column": "name",
+            "to": {"evidence": "training", "column": "person"},
+        }
+    }
+    files = {
+        "staff.csv": f'name,role\n"{written}",x\n',
+        "training.csv": (
+            "person,course,date,valid_until\nJane Smith,c,2026-01-01,\nTom Smythe,c,2026-01-01,\n"
+        ),
+    }
+    assert (messages(run(spec, files)) == []) is found
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("Dipl.-Ing. Klaus Berger", "klaus berger"),
+        ("Dott.ssa Elena Rovedatti", "elena rovedatti"),
+        ("Ir. Joost de Vries", "joost de vries"),
+        ("DR Test Plan", "dr test plan"),  # disaster recovery
+        ("MS Teams", "ms teams"),
+        ("Hall A Cooling", "hall a cooling"),  # no dot: a hall's letter, not an initial
+        ("Rev. 3 Manual", "rev. 3 manual"),
+        ("Line II", "line ii"),
+    ],
+)
+def test_only_a_persons_decorations_are_set_aside(value: str, key: str) -> None:
+    from isocheck.checks.relations import reference_key
+
+    assert reference_key(value) == key
