@@ -20,7 +20,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says, to_days, to_number, words
+from isocheck.meaning import says, to_days, to_number, words, written_date
 from isocheck.model import NEVER
 
 REGEX_TIMEOUT_SECONDS = 1.0
@@ -39,7 +39,9 @@ def is_empty(value: Any) -> bool:
 
 
 def to_date(value: Any) -> dt.date:
-    """A field value as a date. ISO 8601 (YYYY-MM-DD) only; anything else raises BadDate with a hint."""
+    """A field value as a date: ISO 8601 (YYYY-MM-DD), or a date that cannot be read two ways (a
+    month by its name, the year first: meaning.written_date); anything else raises BadDate with
+    a hint."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -49,8 +51,15 @@ def to_date(value: Any) -> dt.date:
         return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
     except ValueError:
         pass
+    written = written_date(text)  # a month by its name, or the year first
+    if written is not None:
+        return written
     if _AMBIGUOUS.match(text):
-        raise BadDate(f"{text!r} is ambiguous (day/month order); write dates as YYYY-MM-DD")
+        sep = next((c for c in text if not c.isdigit()), "/")
+        raise BadDate(
+            f"{text!r} is ambiguous (day/month order); write dates as YYYY-MM-DD, or say in "
+            f'the profile how this evidence writes them (dates: "%d{sep}%m{sep}%Y")'
+        )
     raise BadDate(f"{text!r} is not a date; write dates as YYYY-MM-DD")
 
 

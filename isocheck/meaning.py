@@ -315,6 +315,48 @@ _ENGLISH_MONTH = ("", "January", "February", "March", "April", "May", "June", "J
                   "September", "October", "November", "December")  # fmt: skip
 
 
+# A date no reader can take two ways: a month by its name ("12 March 2026", "March 12, 2026",
+# "12-Mar-26", "Thursday, 12 March 2026", "3 Oct 2026 14:05") or the year first ("2026/03/12"),
+# in any of the languages above. Read without a format, as YYYY-MM-DD is; a day and a month both
+# in digits ("12/03/2026") never is.
+_TIME = r"(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?"
+_DAY_MONTH_YEAR = re.compile(
+    r"^(?:[^\W\d_]{2,12}\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?[\s\-/]*(?:de\s+)?"
+    r"([^\W\d_]{3,10})\.?[\s\-/,]+(?:de\s+)?(\d{4}|\d{2})" + _TIME + "$"
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"^(?:[^\W\d_]{2,12}\.?,?\s+)?([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+    + _TIME
+    + "$"
+)
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})" + _TIME + "$")
+MAX_WRITTEN_DATE = 48
+
+
+def written_date(text: str) -> dt.date | None:
+    """The date of a cell written so that it cannot be read two ways (see above), else None."""
+    if len(text) > MAX_WRITTEN_DATE:
+        return None
+    text = text.strip()
+    try:
+        if match := _YEAR_FIRST.match(text):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if match := _DAY_MONTH_YEAR.match(text):
+            day, name, year = match.groups()
+        elif match := _MONTH_DAY_YEAR.match(text):
+            name, day, year = match.groups()
+        else:
+            return None
+        month = _MONTH_OF.get(name.casefold())
+        if month is None:
+            return None
+        number = int(year) if len(year) == 4 else 2000 + int(year)
+        return dt.date(number, month, int(day))
+    except ValueError:
+        return None
+
+
 def _in_english(cell: str) -> str:
     """A cell's month names as English full names ("Gennaio 2026" is "January 2026")."""
 

@@ -245,7 +245,8 @@ def test_ambiguous_date(run: Run) -> None:
     f = run({"tables/a.csv": "id,date,note\nT-1,01/02/2026,aa\n"})["H-TABLE"]
     assert f.message == (
         "tables/a.csv:2: id T-1: date: '01/02/2026' is ambiguous (day/month order); "
-        "write dates as YYYY-MM-DD"
+        "write dates as YYYY-MM-DD, or say in the profile how this evidence writes them (dates: "
+        '"%d/%m/%Y")'
     )
 
 

@@ -653,3 +653,54 @@ def test_a_cell_that_answers_none_in_words(cell: Any, none: bool) -> None:
     from isocheck.meaning import says_none
 
     assert says_none(cell) is none
+
+
+@given(
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2068, 12, 31)),
+    st.sampled_from(
+        [
+            "%d %B %Y",
+            "%d %b %Y",
+            "%B %d, %Y",
+            "%b %d, %Y",
+            "%d-%b-%Y",
+            "%d-%b-%y",
+            "%Y/%m/%d",
+            "%A, %d %B %Y",
+            "%d %b %Y %H:%M",
+            "%Y.%m.%d",
+        ]
+    ),
+)
+def test_a_date_that_cannot_be_read_two_ways_is_read_without_a_format(
+    day: dt.date, fmt: str
+) -> None:
+    from isocheck.meaning import written_date
+
+    assert written_date(dt.datetime.combine(day, dt.time(14, 5)).strftime(fmt)) == day
+
+
+@pytest.mark.parametrize(
+    "cell", ["12/03/2026", "12.03.2026", "31 February 2026", "12 Foo 2026", "March 2026", "x" * 60]
+)
+def test_a_date_that_could_be_read_two_ways_or_is_none_is_not_read(cell: str) -> None:
+    from isocheck.meaning import written_date
+
+    assert written_date(cell) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("1er mars 2026", dt.date(2026, 3, 1)),
+        ("12. März 2026", dt.date(2026, 3, 12)),
+        ("12 de marzo de 2026", dt.date(2026, 3, 12)),
+        ("Sept. 3, 2026", dt.date(2026, 9, 3)),
+        ("3 Oct 2026 14:05", dt.date(2026, 10, 3)),
+        ("3rd October 2026", dt.date(2026, 10, 3)),
+    ],
+)
+def test_a_month_by_its_name_in_the_standards_languages(cell: str, day: dt.date) -> None:
+    from isocheck.meaning import written_date
+
+    assert written_date(cell) == day
