@@ -339,9 +339,8 @@ def written_date(text: str) -> dt.date | None:
         return None
     text = text.strip()
     try:
-        if match := _YEAR_FIRST.match(text):
-            year, month, day = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
+        if first := _YEAR_FIRST.match(text):
+            return dt.date(*(int(g) for g in first.groups()))
         if match := _DAY_MONTH_YEAR.match(text):
             day, name, year = match.groups()
         elif match := _MONTH_DAY_YEAR.match(text):
@@ -351,8 +350,7 @@ def written_date(text: str) -> dt.date | None:
         month = _MONTH_OF.get(name.casefold())
         if month is None:
             return None
-        number = int(year) if len(year) == 4 else 2000 + int(year)
-        return dt.date(number, month, int(day))
+        return dt.date(int(year) if len(year) == 4 else 2000 + int(year), month, int(day))
     except ValueError:
         return None
 
