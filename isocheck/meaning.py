@@ -636,6 +636,8 @@ class CellReader:
             except ValueError:
                 if _ISO_DATE.match(value.strip()):
                     return value, None  # YYYY-MM-DD is never ambiguous: read as it is
+                if (written := written_date(value)) is not None:
+                    return written, None  # nor is a month by its name ("12 March 2026")
                 if name in self.header_dates and date_in_text(value, fmt) is None:
                     return self.header_dates[name], None  # as of the day its header names
                 if name in self.dates and (day := date_in_text(value, fmt)) is not None:

@@ -358,9 +358,15 @@ def test_a_topic_is_said_in_the_standards_words_or_the_organizations(tmp_path: P
 def test_a_date_not_written_as_the_profile_says_is_reported_never_guessed() -> None:
     reader = CellReader.build({}, {}, dates="%d.%m.%Y")
     fields, unread = reader.read(
-        {"a": "2026-01-31", "b": "31.01.2026", "c": "Text", "d": "1/2/2026"}
+        {"a": "2026-01-31", "b": "31.01.2026", "c": "Text", "d": "1/2/2026", "e": "3 Feb 2026"}
     )
-    assert fields == {"a": "2026-01-31", "b": dt.date(2026, 1, 31), "c": "Text", "d": "1/2/2026"}
+    assert fields == {
+        "a": "2026-01-31",
+        "b": dt.date(2026, 1, 31),
+        "c": "Text",
+        "d": "1/2/2026",
+        "e": dt.date(2026, 2, 3),  # a month by its name cannot be misread either
+    }
     assert unread == {
         "d": "d '1/2/2026' is not a date written %d.%m.%Y, as the profile says this evidence "
         "writes dates"
