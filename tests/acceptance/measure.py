@@ -35,6 +35,7 @@ ORGANIZATIONS = (
     "kestrel-ohs",
     "valtellina-enms",
     "orsea-isms",
+    "brennan-ims",
 )
 
 
