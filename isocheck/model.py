@@ -273,6 +273,8 @@ class EvidenceMapping:
             "sheet": self.sheet,
             "header_row": self.header_row,
             "table": self.table,
+            # which of a section's tables is the register: the one naming a mapped column
+            "table_columns": tuple(sorted(self.columns.values())) if self.table else None,
         }
         return {key: value for key, value in options.items() if value is not None}
 

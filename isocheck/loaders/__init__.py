@@ -317,12 +317,14 @@ def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:
 
 
 def _table_under(parsed: ParsedFile, wanted: str, limits: LoadLimits) -> None:
-    """The rows of the first table under the first heading that contains `wanted` (the profile's
+    """The rows of a table under the first heading that contains `wanted` (the profile's
     `table:`), a register kept inside a document (a manual's table of processes): its first line
-    names the columns."""
+    names the columns. The first table there whose header names a column the profile maps, else
+    the first table (a document's control table may stand above the register, under its title)."""
     lines = parsed.text.split("\n")
     first = parsed.body_line
     folded = wanted.casefold()
+    mapped = set(parsed.options.get("table_columns") or ())
     for i, heading in enumerate(parsed.headings):
         if folded not in heading.title.casefold():
             continue
@@ -330,23 +332,10 @@ def _table_under(parsed: ParsedFile, wanted: str, limits: LoadLimits) -> None:
             (h.line for h in parsed.headings[i + 1 :] if h.level <= heading.level),
             first + len(lines),
         )
-        table = [
-            (number, lines[number - first].rstrip("\r")) for number in range(heading.line + 1, end)
-        ]
-        start = next(
-            (k for k, (_, text) in enumerate(table) if text.lstrip().startswith("|")), None
-        )
-        if start is None:
+        blocks = _tables(lines, first, heading.line + 1, end)
+        if not blocks:
             break
-        block = []
-        for number, text in table[start:]:
-            if not text.lstrip().startswith("|"):
-                break
-            cells = _table_cells(text)
-            if not all(_TABLE_RULE.fullmatch(cell) for cell in cells):
-                block.append((number, cells))
-        if not block or not any(block[0][1]):
-            break
+        block = next((b for b in blocks if mapped & set(b[0][1])), blocks[0])
         names = block[0][1]
         if len(set(names)) != len(names):
             parsed.error, parsed.error_line = "duplicate column names in the table", block[0][0]
@@ -370,6 +359,34 @@ def _table_under(parsed: ParsedFile, wanted: str, limits: LoadLimits) -> None:
         f"no table under a heading containing {wanted!r}; table: names the heading the register "
         "stands under in this document"
     )
+
+
+MAX_SECTION_TABLES = 64  # tables of one section looked at for the register's
+
+
+def _tables(
+    lines: list[str], first: int, start: int, end: int
+) -> list[list[tuple[int, list[str]]]]:
+    """The Markdown tables between line numbers `start` and `end`, each as its lines (number,
+    cells) without the rule under the header; a table with an empty first line is none."""
+    blocks: list[list[tuple[int, list[str]]]] = []
+    block: list[tuple[int, list[str]]] = []
+    for number in range(start, end):
+        text = lines[number - first].rstrip("\r")
+        if text.lstrip().startswith("|"):
+            cells = _table_cells(text)
+            if not all(_TABLE_RULE.fullmatch(cell) for cell in cells):
+                block.append((number, cells))
+            continue
+        if block:
+            if any(block[0][1]):
+                blocks.append(block)
+            if len(blocks) >= MAX_SECTION_TABLES:
+                return blocks
+            block = []
+    if block and any(block[0][1]):
+        blocks.append(block)
+    return blocks
 
 
 def without_comments(text: str) -> str:

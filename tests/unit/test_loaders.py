@@ -190,6 +190,28 @@ def test_a_register_kept_as_a_table_inside_a_markdown_document_is_read_as_rows()
     ]
 
 
+ROLES_DOCUMENT = (
+    "# Organisation, Responsibilities and Authorities\n\n| Document No. | BP-IMS-04 |\n"
+    "| --- | --- |\n| Revision | 8 |\n\n| Role | Held by |\n| --- | --- |\n"
+    "| Managing Director | Declan Brennan |\n"
+)
+
+
+def test_the_register_is_the_table_under_the_heading_that_names_a_mapped_column() -> None:
+    # The document's control table stands first under its only heading, its title
+    parsed = ParsedFile(
+        "roles.md", options={"table": "Organisation", "table_columns": ("Held by", "Role")}
+    )
+    BUILTIN_LOADERS[0][2](parsed, ROLES_DOCUMENT.encode("utf-8"), LIMITS)
+    assert parsed.fields == {"Document No.": "BP-IMS-04", "Revision": "8"}
+    assert parsed.header == ("Role", "Held by")
+    assert [r.fields for r in parsed.rows or []] == [
+        {"Role": "Managing Director", "Held by": "Declan Brennan"}
+    ]
+    # Naming no column of any table, the first table is the register, as before
+    assert _markdown_table(ROLES_DOCUMENT, "Organisation").header == ("Document No.", "BP-IMS-04")
+
+
 def test_a_table_the_document_does_not_have_under_that_heading_is_an_error_naming_it() -> None:
     for heading in ("Organigramma", "Leadership"):  # no such heading; a heading without a table
         parsed = _markdown_table(MANUAL, heading)
