@@ -152,6 +152,9 @@ def text_of_cell(cell: Any) -> str:
     return cell.strip() if isinstance(cell, str) else ""
 
 
+MAX_LISTED_WORDS_CELL = 400  # a longer cell is no list of a column's words
+
+
 def pack_word(pack: Mapping[str, Iterable[str]], word: str) -> str:
     """`word` as the pack writes it (a profile may write the pack's word in another case)."""
     folded = fold(word)
@@ -653,6 +656,11 @@ class CellReader:
         vocabulary = self.vocabularies.get(name)
         if vocabulary is None:
             return value, None
+        if ";" in value and len(value) <= MAX_LISTED_WORDS_CELL:
+            # "ISO 9001; ISO 14001; ISO 45001": one audit of an integrated system, each word known
+            listed = [vocabulary.meaning(part) for part in value.split(";") if part.strip()]
+            if len(set(listed)) > 1 and None not in listed:
+                return "; ".join(dict.fromkeys(w for w in listed if w is not None)), None
         word = vocabulary.meaning(value)
         if word is not None:
             return word, None

@@ -131,9 +131,18 @@ def standard_key(text: str) -> str:
 def same_standard(written: str, standard: str) -> bool:
     """Whether an audit record names the certified standard: the same number and, where the
     record gives one, the same edition."""
-    theirs, ours = standard_key(written), standard_key(standard)
+    ours = standard_key(standard)
     number = ours[:-4] if re.search(r".(19|20)\d\d$", ours) else ours
-    return bool(theirs) and theirs in (ours, number)
+    # One audit of an integrated system names each standard it covers: "ISO 9001; ISO 14001"
+    for part in _STANDARDS_LIST.split(written):
+        theirs = standard_key(part)
+        if theirs and theirs in (ours, number):
+            return True
+    return False
+
+
+# Between the standards one audit covers ("ISO 9001; ISO 14001 & ISO 45001", "9001/14001")
+_STANDARDS_LIST = re.compile(r"[;,/+&\n]|\band\b|\bund\b|\bet\b|\by\b|\be\b")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -736,6 +736,13 @@ class _Known:
             return True
         if self.short and _initial_and_surname(key) in self.short:
             return True
+        if value.count(",") == 1 and (head := value.split(",")[0].strip()):
+            # "Declan Brennan, Managing Director": a name and the role after it
+            name = reference_key(head)
+            if name in self.keys or (
+                (reordered := either_order(name)) is not None and reordered in self.reordered
+            ):
+                return True
         if (reordered := either_order(key)) is not None and reordered in self.reordered:
             return True
         if self._abbreviates(key):

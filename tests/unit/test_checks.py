@@ -1589,3 +1589,21 @@ def test_only_a_persons_decorations_are_set_aside(value: str, key: str) -> None:
     from isocheck.checks.relations import reference_key
 
     assert reference_key(value) == key
+
+
+def test_a_name_followed_by_its_role_after_a_comma_names_the_person() -> None:
+    spec = {
+        "references": {
+            "evidence": "staff",
+            "column": "name",
+            "to": {"evidence": "training", "column": "person"},
+        }
+    }
+    files = {
+        "staff.csv": 'name,role\n"Jane Smith, Managing Director",x\n"Tom Roe, HSEQ Manager",x\n',
+        "training.csv": "person,course,date,valid_until\nJane Smith,c,2026-01-01,\n",
+    }
+    assert messages(run(spec, files)) == [
+        "staff.csv:3: name Tom Roe, HSEQ Manager: name 'Tom Roe, HSEQ Manager' not found in "
+        "Training records column 'person'"
+    ]

@@ -710,3 +710,23 @@ def test_a_month_by_its_name_in_the_standards_languages(cell: str, day: dt.date)
     from isocheck.meaning import written_date
 
     assert written_date(cell) == day
+
+
+def test_a_cell_listing_several_known_words_reads_as_each_of_them() -> None:
+    standards = {"ISO 9001": "iso9001-2015", "ISO 14001": "iso14001-2015"}
+    reader = CellReader.build({}, {"standard": standards}, evidence="certification-audits")
+    fields, unread = reader.read({"standard": "ISO 9001; ISO 14001", "other": "ISO 9001; ISO 9001"})
+    assert fields["standard"] == "iso9001-2015; iso14001-2015" and not unread
+    # One known word and one unknown: the leading word, as a single value reads
+    assert reader.read({"standard": "ISO 9001; see the certificate"})[0] == {
+        "standard": "iso9001-2015"
+    }
+
+
+def test_one_audit_of_an_integrated_system_names_each_standard() -> None:
+    from isocheck.checks.certification import same_standard
+
+    assert same_standard("iso9001-2015; iso14001-2015", "iso14001-2015")
+    assert same_standard("ISO 9001 & ISO 45001:2018", "iso45001-2018")
+    assert not same_standard("ISO 9001; ISO 14001", "iso45001-2018")
+    assert not same_standard("ISO 9001:2008", "iso9001-2015")
