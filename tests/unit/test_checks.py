@@ -793,13 +793,7 @@ def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:
         "staff.csv": "name,role\nAnn (Welding supervisor),welder\nBob, welder\n",
         "training.csv": "person,course\nAnn,Welding\nbob (contractor),Welding\n",
     }
-    spec = {
-        "references": {
-            "evidence": "staff",
-            "column": "name",
-            "to": {"evidence": "training", "column": "person"},
-        }
-    }
+    spec = STAFF_IN_TRAINING
     assert run(spec, files).ok
 
 
@@ -1536,6 +1530,16 @@ def test_a_name_is_found_as_whole_words_as_the_pattern_finds_it(text: str, name:
     assert _says_whole(text, name) == bool(pattern.search(text))
 
 
+# Every member of staff is named in the training records
+STAFF_IN_TRAINING: dict[str, Any] = {
+    "references": {
+        "evidence": "staff",
+        "column": "name",
+        "to": {"evidence": "training", "column": "person"},
+    }
+}
+
+
 @pytest.mark.parametrize(
     ("written", "found"),
     [
@@ -1556,13 +1560,7 @@ def test_a_name_is_found_as_whole_words_as_the_pattern_finds_it(text: str, name:
 def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
     written: str, found: bool
 ) -> None:
-    spec = {
-        "references": {
-            "evidence": "staff",
-            "column": "name",
-            "to": {"evidence": "training", "column": "person"},
-        }
-    }
+    spec = STAFF_IN_TRAINING
     files = {
         "staff.csv": f'name,role\n"{written}",x\n',
         "training.csv": (
@@ -1592,13 +1590,7 @@ def test_only_a_persons_decorations_are_set_aside(value: str, key: str) -> None:
 
 
 def test_a_name_followed_by_its_role_after_a_comma_names_the_person() -> None:
-    spec = {
-        "references": {
-            "evidence": "staff",
-            "column": "name",
-            "to": {"evidence": "training", "column": "person"},
-        }
-    }
+    spec = STAFF_IN_TRAINING
     files = {
         "staff.csv": 'name,role\n"Jane Smith, Managing Director",x\n"Tom Roe, HSEQ Manager",x\n',
         "training.csv": "person,course,date,valid_until\nJane Smith,c,2026-01-01,\n",
