@@ -121,7 +121,8 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
     """Fill each item's empty `fields` from the rows of `other` whose `key` names the same thing:
     a person's name in either order of its words, a reference as references match. A key written
     as a list, on either side ("IPE-01, PA-2026-01"; a static factor of "USE-01, USE-02"), joins
-    on each thing it lists where the whole names nothing. Where several rows answer, a field of
+    on each thing it lists where the whole names nothing, and one led by an identifier on it
+    ("USE-01 Centrale termica", "INC-26-006 investigation"). Where several rows answer, a field of
     words takes each row's words, listed; any other field the first row's."""
     rows: dict[str, Item] = {}
     parts: dict[str, list[Item]] = {}  # a thing a row's key lists -> the rows listing it
@@ -137,8 +138,9 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
         rows.setdefault(name, row)
         if (either := either_order(name)) is not None:
             rows.setdefault(either, row)
-        for part in _listed(cell):
-            parts.setdefault(part, []).append(row)
+        for part in _listed(cell) or [_leading_identifier(cell)]:
+            if part:  # a thing it lists, or the identifier it is led by ("INC-26-006 investigation")
+                parts.setdefault(part, []).append(row)
     for item in items.items:
         if is_empty(item.fields.get(key)):
             continue

@@ -556,3 +556,19 @@ def test_lint_checks_a_lookups_columns_against_the_pack_and_its_files(
         "$.evidence.staff-register.lookup[0].columns.status); its columns: Collaborateur, "
         "Statut, Vérifié le"
     ) in err
+
+
+def test_a_row_keyed_by_an_identifier_and_words_answers_for_that_identifier() -> None:
+    from isocheck.completion import looked_up
+
+    consultation = _table(
+        "consultation",
+        {"incident_id": "INC-26-006 investigation", "workers_involved": "Mick Farrell"},
+        {"incident_id": "Hazard register review", "workers_involved": "Tadhg Lynch"},
+    )
+    incidents = _table("incidents", {"incident_id": "INC-26-006"}, {"incident_id": "INC-26-007"})
+    looked_up(incidents, consultation, "incident_id", ("workers_involved",))
+    assert [item.fields.get("workers_involved") for item in incidents.items] == [
+        "Mick Farrell",
+        None,
+    ]
