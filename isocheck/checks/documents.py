@@ -245,6 +245,27 @@ class ContainsParams(Selection):
     constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
 
 
+# A label heading a paragraph or a list item, as documents written without headings for each
+# part use them: "**Requirement not applicable:** ISO 9001 8.3 ...", "- __Method__: ...", or a
+# short line of its own ending in a colon ("Significance criteria:").
+_LABEL = re.compile(
+    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
+    r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)",
+    re.MULTILINE,
+)
+MAX_LABELS = 500  # labels of one document looked at
+
+
+def labels(text: str) -> list[str]:
+    """The labels that head paragraphs of a text, each as a heading would be (its colon aside)."""
+    found = []
+    for match in _LABEL.finditer(text):
+        found.append((match.group(2) or match.group(3)).strip().rstrip(":").strip())
+        if len(found) >= MAX_LABELS:
+            break
+    return found
+
+
 def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
     """Whether any of the texts says `wanted` (a phrase or a topic)."""
     return any(says(phrase, found) for phrase in ctx.phrases(wanted) for found in text_words)
@@ -325,7 +346,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             titles: list[str] = []
         else:
             text = parsed.text
-            titles = [h.title for h in parsed.headings]
+            titles = [h.title for h in parsed.headings] + labels(text)
             if section:
                 found = _section(ctx, parsed, section)
                 if found is None:
@@ -340,7 +361,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 text = found
                 titles = [
                     line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
-                ]
+                ] + labels(found)
         body = [words(text)]
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]

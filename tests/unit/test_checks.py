@@ -1599,3 +1599,19 @@ def test_a_name_followed_by_its_role_after_a_comma_names_the_person() -> None:
         "staff.csv:3: name Tom Roe, HSEQ Manager: name 'Tom Roe, HSEQ Manager' not found in "
         "Training records column 'person'"
     ]
+
+
+def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
+    from isocheck.checks.documents import labels
+
+    text = (
+        "# Manual\n\n**Requirement not applicable:** ISO 9001 8.3, because ...\n"
+        "- __Method__ rated L x S\nSignificance criteria:\nA sentence: with a colon inside it.\n"
+        "| cell: | x |\n"
+    )
+    assert labels(text) == ["Requirement not applicable", "Method", "Significance criteria"]
+    files = {
+        "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
+        "staff.csv": "name,role\n",
+    }
+    assert run({"contains": {"evidence": "doc", "headings": ["exclusions"]}}, files).ok
