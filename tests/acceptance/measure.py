@@ -36,6 +36,7 @@ ORGANIZATIONS = (
     "valtellina-enms",
     "orsea-isms",
     "brennan-ims",
+    "fenwick-dc",
 )
 
 
