@@ -139,7 +139,9 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
         if (either := either_order(name)) is not None:
             rows.setdefault(either, row)
         for part in _listed(cell) or [_leading_identifier(cell)]:
-            if part:  # a thing it lists, or the identifier it is led by ("INC-26-006 investigation")
+            if (
+                part
+            ):  # a thing it lists, or the identifier it is led by ("INC-26-006 investigation")
                 parts.setdefault(part, []).append(row)
     for item in items.items:
         if is_empty(item.fields.get(key)):

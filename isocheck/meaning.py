@@ -333,14 +333,33 @@ _MONTH_DAY_YEAR = re.compile(
     + "$"
 )
 _YEAR_FIRST = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})" + _TIME + "$")
+# The first day of days of one month ("10-12 February 2026", "10 – 12 Feb 2026")
+_DAY_RANGE = re.compile(r"^(\d{1,2})\.?\s*[-–]\s*\d{1,2}(\.?\s+[^\W\d_]{3,10}\.?\s+\d{4})$")
+# Where a date's words end and a remark begins: "8 October 2026, 09:30-13:00, boardroom"
+_AFTER_DATE = (re.compile(r",|;|\s\("), re.compile(r"\s[-–]\s"))
 MAX_WRITTEN_DATE = 48
+MAX_REMARKED_DATE = 400  # a longer cell is no date with a remark
 
 
 def written_date(text: str) -> dt.date | None:
-    """The date of a cell written so that it cannot be read two ways (see above), else None."""
-    if len(text) > MAX_WRITTEN_DATE:
+    """The date of a cell written so that it cannot be read two ways (see above), else None; a
+    day range's first day, and the date that starts a cell followed by a remark ("8 October 2026,
+    09:30-13:00, Slough boardroom")."""
+    if len(text) > MAX_REMARKED_DATE:
         return None
     text = text.strip()
+    day = _written_date(text)
+    for after in _AFTER_DATE:
+        if day is None and (head := after.split(text, maxsplit=1)[0].strip()) != text:
+            day = _written_date(head)
+    return day
+
+
+def _written_date(text: str) -> dt.date | None:
+    if len(text) > MAX_WRITTEN_DATE:
+        return None
+    if (days := _DAY_RANGE.match(text)) is not None:
+        text = days.group(1) + days.group(2)
     try:
         if first := _YEAR_FIRST.match(text):
             return dt.date(*(int(g) for g in first.groups()))

@@ -267,12 +267,61 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
         cells = _table_cells(line)
         if all(_TABLE_RULE.fullmatch(cell) for cell in cells):
             continue
+        if not rows and not any(cells):
+            continue  # an empty header row above the keys and values ("| | |")
         rows.append(cells)
         numbers.append(number + 1)
     pairs = key_value_rows(rows)
     if pairs:
         parsed.fields = {name: value for name, value, _ in pairs}
         parsed.field_lines = {name: numbers[index] for name, _, index in pairs}
+    else:
+        _labelled_lines(parsed, lines, start)
+
+
+# A line of a document's head that labels a field: "**Date:** 8 October 2026", "**Chair**: Helen
+# Marsh (CEO)", "Prepared by: Ann Lee"
+_LABELLED = re.compile(
+    r"^[ \t]{0,3}(?:(?:\*\*|__)([^*_:\n]{1,60}?):?(?:\*\*|__):?|([^\W\d_][^:*|#\n]{0,40}):)"
+    r"[ \t]+(\S.*)$"
+)
+MAX_LABEL_WORDS = 5  # words of a plain "Label: value" line's label
+
+
+def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
+    """Document fields from the labelled lines heading a Markdown document without front matter or
+    a control table, as minutes and reports are often headed ("**Date:** 8 October 2026",
+    "**Chair:** Helen Marsh", then the text): up to the first heading or paragraph that is no
+    label. A line that continues the one above (no label of its own) continues its value."""
+    fields: dict[str, str] = {}
+    field_lines: dict[str, int] = {}
+    current: str | None = None
+    for number in range(start, min(len(lines), start + MAX_HEAD_LINES)):
+        line = lines[number].rstrip("\r")
+        if not line.strip():
+            if fields:
+                break
+            continue
+        if _HEADING.match(line):
+            break
+        match = _LABELLED.match(line)
+        label = (match.group(1) or match.group(2)) if match else None
+        if match and label and (match.group(1) or len(label.split()) <= MAX_LABEL_WORDS):
+            name = control_field(label)
+            if not name or name in fields or _NOT_A_KEY.fullmatch(name):
+                break
+            fields[name], field_lines[name], current = match.group(3).strip(), number + 1, name
+        elif current is not None:
+            fields[current] = f"{fields[current]} {line.strip()}"
+        else:
+            break
+    if len(fields) >= MIN_LABELLED_FIELDS:
+        parsed.fields = fields
+        parsed.field_lines = field_lines
+
+
+MAX_HEAD_LINES = 60  # lines of a document's head read for its labelled fields
+MIN_LABELLED_FIELDS = 2  # one "Note: ..." line heads no document
 
 
 def load_markdown(parsed: ParsedFile, data: bytes, limits: LoadLimits) -> None:

@@ -307,3 +307,29 @@ def test_front_matter_fields_stand_on_their_lines_without_the_positioned_path(
     BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
     assert parsed.fields == {"id": "QP-01", "owner": "Helen Carter", "sites": ["A"]}
     assert parsed.field_lines == {"id": 2, "owner": 4, "sites": 6}
+
+
+MINUTES = (
+    "# Management Review\n\n**Date:** 8 October 2026, 09:30-13:00, boardroom\n"
+    "**Chair:** Helen Marsh (CEO)\n**Present:** David Okafor (COO),\nPriya Raman (CFO)\n"
+    "Previous review: 14 October 2025\n\n## 1. Actions\nNote: not a field.\n"
+)
+
+
+def test_the_labelled_lines_heading_minutes_are_their_fields() -> None:
+    parsed = _markdown(MINUTES)
+    assert parsed.fields == {
+        "Date": "8 October 2026, 09:30-13:00, boardroom",
+        "Chair": "Helen Marsh (CEO)",
+        "Present": "David Okafor (COO), Priya Raman (CFO)",  # continued on the next line
+        "Previous review": "14 October 2025",
+    }
+    assert parsed.field_lines == {"Date": 3, "Chair": 4, "Present": 5, "Previous review": 7}
+    # One labelled line heads no document; a paragraph of text ends the head
+    assert not _markdown("# Note\n\nNote: a remark.\n\nText.\n").fields
+    assert not _markdown("# Title\n\nSome text first.\n**Date:** 8 October 2026\n").fields
+
+
+def test_a_control_table_may_have_an_empty_header_row() -> None:
+    text = "# Report\n\n| | |\n| --- | --- |\n| Audit | IA-01 |\n| Auditor | Jo Fisher |\n"
+    assert _markdown(text).fields == {"Audit": "IA-01", "Auditor": "Jo Fisher"}

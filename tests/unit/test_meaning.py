@@ -730,3 +730,21 @@ def test_one_audit_of_an_integrated_system_names_each_standard() -> None:
     assert same_standard("ISO 9001 & ISO 45001:2018", "iso45001-2018")
     assert not same_standard("ISO 9001; ISO 14001", "iso45001-2018")
     assert not same_standard("ISO 9001:2008", "iso9001-2015")
+
+
+@pytest.mark.parametrize(
+    ("cell", "day"),
+    [
+        ("8 October 2026, 09:30-13:00, Slough boardroom (Dublin by Teams)", dt.date(2026, 10, 8)),
+        ("10-12 February 2026", dt.date(2026, 2, 10)),
+        ("10 – 12 Feb 2026, Slough", dt.date(2026, 2, 10)),
+        ("3 Oct 2026 - planned", dt.date(2026, 10, 3)),
+        ("2026/03/12 (planned)", dt.date(2026, 3, 12)),
+        ("12/03/2026, Slough", None),  # still day and month in digits
+        ("Helen Marsh, 8 October 2026", None),  # a date after words is no date of the cell
+    ],
+)
+def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any) -> None:
+    from isocheck.meaning import written_date
+
+    assert written_date(cell) == day
