@@ -86,7 +86,7 @@ def with_isocheck(folder: Path) -> object:
 def with_polars(folder: Path, meaning: bool) -> object:
     import polars as pl
 
-    from isocheck.checks.relations import reference_key
+    from isocheck.names import reference_key
 
     log = pl.read_csv(folder / "log.csv", infer_schema=False)
     staff = pl.read_csv(folder / "staff.csv", infer_schema=False)
@@ -105,7 +105,7 @@ def with_polars(folder: Path, meaning: bool) -> object:
 def with_duckdb(folder: Path, meaning: bool) -> object:
     import duckdb
 
-    from isocheck.checks.relations import reference_key
+    from isocheck.names import reference_key
 
     db = duckdb.connect()
     log, staff = str(folder / "log.csv"), str(folder / "staff.csv")
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             "duckdb meaning": lambda: with_duckdb(folder, meaning=True),
         }
         print(f"{args.rows} rows, {PEOPLE} people; wall seconds on this machine, one run")
-        from isocheck.checks.relations import reference_key
+        from isocheck.names import reference_key
 
         for name, run in runs.items():
             reference_key.cache_clear()  # each engine starts from cold, as in a run of its own

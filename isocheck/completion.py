@@ -25,9 +25,10 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
-from isocheck.checks.relations import either_order, reference_key, split_list
+from isocheck.checks.relations import split_list
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
 from isocheck.evidence import Item, Resolved
+from isocheck.names import either_order, reference_key
 
 REGISTER = "document-register"
 # a document's control fields, as both a document and the register name them

@@ -22,6 +22,7 @@ from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.meaning import says, to_days, to_number, words, written_date
 from isocheck.model import NEVER
+from isocheck.names import reference_key
 
 REGEX_TIMEOUT_SECONDS = 1.0
 
@@ -267,8 +268,17 @@ def _number_ref_words(other: str, margin: float, percent: bool) -> str:
     return f"{other} {'+' if margin > 0 else '-'} {_figure(abs(margin))}{unit}"
 
 
+def _alike(one: Any, other: Any) -> bool:
+    """Whether two cells name the same thing: as written, case aside, or as references compare
+    ("Emma Clarke (risk owner)" is Emma Clarke, "Clarke, Emma" too)."""
+    first, second = text_of(one), text_of(other)
+    if first.casefold() == second.casefold():
+        return True
+    return bool(first and second) and reference_key(first) == reference_key(second)
+
+
 def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
-    same = text_of(value).casefold() == text_of(item.fields.get(arg)).casefold()
+    same = _alike(value, item.fields.get(arg))
     if same or is_empty(value):
         return f"{_describe(name, value)}, the same as {arg}" if same else f"{name} is empty"
     return None
@@ -276,7 +286,7 @@ def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -
 
 def _same_as(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     other = item.fields.get(arg)
-    if text_of(value).casefold() != text_of(other).casefold():
+    if not _alike(value, other):
         return f"{_describe(name, value)}, expected the same as {arg} ({text_of(other)!r})"
     return None
 

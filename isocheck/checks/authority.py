@@ -10,9 +10,10 @@ from typing import Annotated, Any
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
 from isocheck.checks.params import Doc, MinItems
-from isocheck.checks.relations import INSTANCE_CODE, reference_key
+from isocheck.checks.relations import INSTANCE_CODE
 from isocheck.conditions import is_empty, text_of
 from isocheck.meaning import says, to_number, words
+from isocheck.names import reference_key
 
 
 @dataclass(frozen=True, kw_only=True)

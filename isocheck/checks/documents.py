@@ -21,11 +21,11 @@ from isocheck.checks.common import (
     none_found,
 )
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
-from isocheck.checks.relations import reference_key
 from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
 from isocheck.meaning import fold, says, words
+from isocheck.names import reference_key
 
 # --- exists -------------------------------------------------------------------------------------
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +34,7 @@ from isocheck.checks.params import (
 from isocheck.conditions import describe, holds, is_empty, text_of
 from isocheck.evidence import Item
 from isocheck.meaning import fold, says_none, to_days
+from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
 
@@ -468,113 +468,6 @@ class ReferencesParams(EveryItem):
     ] = None
 
 
-_EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
-# A login as directories and asset tools export people: first name and surname joined by a dot
-# or an underscore (pauline.giraud, jean_dupont), each part of two letters or more.
-_LOGIN = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]+)*(?:[._][^\W\d_]{2,}(?:-[^\W\d_]+)*)+$")
-MAX_EMAIL = 254  # the longest address there is
-
-
-@lru_cache(maxsize=1 << 17)  # a register names the same people and records row after row
-def reference_key(value: str) -> str:
-    """A reference as compared: folded, numbers without leading zeros, without a remark in
-    parentheses after it ("Thomas Müller
-    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), a
-    person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
-    tools export people by address and registers kept by hand by name, and a name written surname
-    first as payroll exports write it ("Ferrer Albiol, Vicente" is Vicente Ferrer Albiol)."""
-    text = value.strip()
-    if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
-        text = text[: text.rindex("(")].strip() or text
-    email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
-    login = _LOGIN.match(text) if not email and len(text) <= MAX_PERSON_NAME else None
-    if email:
-        text = re.sub(r"[._-]+", " ", email.group(1))
-    elif login:
-        text = re.sub(r"[._]+", " ", text)
-    elif len(text) <= MAX_PERSON_NAME:
-        text = _undecorated(text)
-        if text.count(",") == 1:
-            surname, given = (" ".join(part.split()) for part in text.split(","))
-            if _NAME.match(surname) and _NAME.match(given):
-                text = f"{given} {surname}"
-    # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros;
-    # accents aside, since addresses and logins are written without them (ines.laurent is Inès
-    # Laurent)
-    return _LEADING_ZEROS.sub("", _unaccented(fold(text)))
-
-
-# What registers write around a person's name: a title before it ("Dr. Jane Smith", "Dipl.-Ing.
-# Klaus Berger", "Mme Claire Dumas", "Dott.ssa Elena Rovedatti", "Ir. Joost de Vries"), letters
-# after it ("Jane Smith MSc CMIOSH", "Smith, Jane, PhD") and a middle initial ("Jane A. Smith").
-# Only words that name no thing: never "DR" (disaster recovery), "PE" or "II".
-_TITLES = frozenset(
-    {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "ing", "dipl-ing", "dr-ing",
-     "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
-     "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr"}
-)  # fmt: skip
-_LETTERS_AFTER = frozenset(
-    {"msc", "bsc", "mba", "phd", "ceng", "ieng", "cmiosh", "miosh", "techiosh", "grad-iosh",
-     "csp", "pmp", "cissp", "cisa", "cism", "crisc", "fcca", "acca", "meng", "beng", "mrics",
-     "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing"}
-)  # fmt: skip
-_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "A." (a dot: "Hall A" stays a hall)
-
-
-def _word(token: str, capitals: bool = True) -> str | None:
-    """A title's or letters' token as the lists above write it ("Dipl.-Ing." is dipl-ing); None
-    for a title in capitals, which is an acronym ("DR", "MS"), unless `capitals`."""
-    if not capitals and len(token.strip(".,")) > 1 and token.strip(".,").isupper():
-        return None
-    return token.casefold().replace(".", "").strip(",")
-
-
-def _undecorated(text: str) -> str:
-    """A person's name without a title before it, letters after it or a middle initial, where two
-    words of a name remain ("Dr. Jane A. Smith, PhD" is Jane Smith); anything else as written."""
-    tokens = text.replace(",", " , ").split()
-    if len(tokens) < 3:
-        return text
-    changed = False
-    while len(tokens) > 2 and _word(tokens[0], capitals=False) in _TITLES:
-        tokens, changed = tokens[1:], True
-    while len(tokens) > 2 and (tokens[-1] == "," or _word(tokens[-1]) in _LETTERS_AFTER):
-        tokens, changed = tokens[:-1], True
-    if len(tokens) > 2 and "," not in tokens and any(_INITIAL.match(t) for t in tokens[1:-1]):
-        tokens, changed = (
-            [tokens[0], *(t for t in tokens[1:-1] if not _INITIAL.match(t)), tokens[-1]],
-            True,
-        )
-    if not changed:
-        return text
-    name = " ".join(tokens).replace(" , ", ", ")
-    return name if _NAME.match(name.replace(", ", " ")) else text
-
-
-def _unaccented(text: str) -> str:
-    if text.isascii():
-        return text
-    return unicodedata.normalize(
-        "NFC",
-        "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)),
-    )
-
-
-_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
-
-
-def either_order(key: str) -> str | None:
-    """A person's name (a reference key of two to four words of letters) with its words in one
-    order, since registers write names either way: "Mainetti Alessandro", as a register with a
-    "Cognome e nome" (surname and name) column writes him, is Alessandro Mainetti. None for a
-    key that is no such name."""
-    words = key.split()
-    if not 2 <= len(words) <= MAX_NAME_ORDER_WORDS or not _NAME.match(key):
-        return None
-    return " ".join(sorted(words))
-
-
-MAX_NAME_ORDER_WORDS = 4
 # An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
 _ACRONYM = re.compile(r"\(([A-ZÄÖÜÑ][A-ZÄÖÜÑ0-9&]{2,11})\)\s*$")
 _ALTERNATIVES = re.compile(r"\s+/\s+")
@@ -592,12 +485,6 @@ def _names_of(value: str) -> set[str]:
     if len(parts) > 1 and all(parts):
         names.update(reference_key(part) for part in parts)
     return names
-
-
-# A person's name, or its surnames or given names: one to four words of letters, joined by
-# hyphens or apostrophes ("Müller-Kern", "O'Neill"), never a number ("AB-05, AB-06" is a list).
-_NAME = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}$")
-MAX_PERSON_NAME = 120  # the longest "Surname, Given" read as a name
 
 
 # Between the references of a list written in one cell ("AB-05, AB-06", "Sam Lee; Ann Roe",
@@ -708,7 +595,7 @@ class _Known:
         by_short: dict[tuple[str, str], set[str]] = {}
         for key in keys:
             parts = key.split()
-            if 2 <= len(parts) <= MAX_INITIALS and all(_NAME.match(p) for p in parts):
+            if 2 <= len(parts) <= MAX_INITIALS and all(PERSON_NAME.match(p) for p in parts):
                 by_short.setdefault((parts[0][0], parts[-1]), set()).add(key)
         self.short = {s: next(iter(k)) for s, k in by_short.items() if len(k) == 1}
         self.instances = {
@@ -778,9 +665,9 @@ def _initial_and_surname(key: str) -> tuple[str, str] | None:
     if len(parts) != 2:
         return None
     first, last = parts
-    if _INITIAL_KEY.match(first) and len(last) > 1 and _NAME.match(last):
+    if _INITIAL_KEY.match(first) and len(last) > 1 and PERSON_NAME.match(last):
         return first[0], last
-    if _INITIAL_KEY.match(last) and len(first) > 1 and _NAME.match(first):
+    if _INITIAL_KEY.match(last) and len(first) > 1 and PERSON_NAME.match(first):
         return last[0], first
     return None
 

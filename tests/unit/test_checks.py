@@ -1584,7 +1584,7 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
     ],
 )
 def test_only_a_persons_decorations_are_set_aside(value: str, key: str) -> None:
-    from isocheck.checks.relations import reference_key
+    from isocheck.names import reference_key
 
     assert reference_key(value) == key
 

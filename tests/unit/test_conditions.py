@@ -77,6 +77,15 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ("differs_from", "g", {"f": "Ann", "g": "Bob"}, None),
         ("same_as", "g", {"f": "Ann", "g": "Bob"}, "f is 'Ann', expected the same as g ('Bob')"),
         ("same_as", "g", {"f": "Ann", "g": "ANN"}, None),
+        # people compare as people: a remark, the order of their names, an address
+        (
+            "differs_from",
+            "g",
+            {"f": "Emma Clarke (risk owner)", "g": "Emma Clarke"},
+            "f is 'Emma Clarke (risk owner)', the same as g",
+        ),
+        ("same_as", "g", {"f": "Clarke, Emma", "g": "emma.clarke@example.com"}, None),
+        ("differs_from", "g", {"f": "Emma Clarke", "g": "Emma Clark"}, None),
     ],
 )
 def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | None) -> None:

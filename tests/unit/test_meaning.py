@@ -432,7 +432,8 @@ def test_an_open_column_reads_known_words_and_keeps_the_others() -> None:
 def test_a_hostile_cell_costs_work_in_proportion_to_its_size() -> None:
     # Runs of spaces and digits that a regular expression could split many ways: each reader
     # must stay linear (a quadratic one takes hours on these).
-    from isocheck.checks.relations import _clause_list, reference_key
+    from isocheck.checks.relations import _clause_list
+    from isocheck.names import reference_key
 
     spaces, digits = "A" + " " * 200_000 + "x", "1" * 200_000 + "-"
     for cell in (spaces, digits, "a@" + "b." * 100_000 + "c", "(" * 100_000 + ")"):

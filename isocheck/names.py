@@ -1,0 +1,128 @@
+"""People's names and references as registers write them, compared as the same thing: case,
+accents, apostrophes, leading zeros, a remark in parentheses, an address or a login for a name, a
+name written surname first, a title or letters around it. The lowest layer of meaning: the checks
+and the conditions compare with it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from isocheck.meaning import fold
+
+# A person's name, or its surnames or given names: one to four words of letters, joined by
+# hyphens or apostrophes ("Müller-Kern", "O'Neill"), never a number ("AB-05, AB-06" is a list).
+PERSON_NAME = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}$")
+MAX_PERSON_NAME = 120  # the longest "Surname, Given" read as a name
+
+
+_EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
+# A login as directories and asset tools export people: first name and surname joined by a dot
+# or an underscore (pauline.giraud, jean_dupont), each part of two letters or more.
+_LOGIN = re.compile(r"^[^\W\d_]{2,}(?:-[^\W\d_]+)*(?:[._][^\W\d_]{2,}(?:-[^\W\d_]+)*)+$")
+MAX_EMAIL = 254  # the longest address there is
+
+
+@lru_cache(maxsize=1 << 17)  # a register names the same people and records row after row
+def reference_key(value: str) -> str:
+    """A reference as compared: folded, numbers without leading zeros, without a remark in
+    parentheses after it ("Thomas Müller
+    (Geschäftsführer)" names Thomas Müller; "NC-2026-01 (closed)" names NC-2026-01), a
+    person's e-mail address as the name it spells (aisha.bello@example.com is Aisha Bello), since
+    tools export people by address and registers kept by hand by name, and a name written surname
+    first as payroll exports write it ("Ferrer Albiol, Vicente" is Vicente Ferrer Albiol)."""
+    text = value.strip()
+    if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
+        text = text[: text.rindex("(")].strip() or text
+    email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None
+    login = _LOGIN.match(text) if not email and len(text) <= MAX_PERSON_NAME else None
+    if email:
+        text = re.sub(r"[._-]+", " ", email.group(1))
+    elif login:
+        text = re.sub(r"[._]+", " ", text)
+    elif len(text) <= MAX_PERSON_NAME:
+        text = _undecorated(text)
+        if text.count(",") == 1:
+            surname, given = (" ".join(part.split()) for part in text.split(","))
+            if PERSON_NAME.match(surname) and PERSON_NAME.match(given):
+                text = f"{given} {surname}"
+    # "NC-26-04" and "NC-26-004" are one number written with more or fewer leading zeros;
+    # accents aside, since addresses and logins are written without them (ines.laurent is Inès
+    # Laurent)
+    # and apostrophes aside, which addresses and logins leave out (niamh.oconnell is Niamh
+    # O'Connell)
+    return _LEADING_ZEROS.sub("", _unaccented(fold(text))).replace("'", "").replace("’", "")
+
+
+# What registers write around a person's name: a title before it ("Dr. Jane Smith", "Dipl.-Ing.
+# Klaus Berger", "Mme Claire Dumas", "Dott.ssa Elena Rovedatti", "Ir. Joost de Vries"), letters
+# after it ("Jane Smith MSc CMIOSH", "Smith, Jane, PhD") and a middle initial ("Jane A. Smith").
+# Only words that name no thing: never "DR" (disaster recovery), "PE" or "II".
+_TITLES = frozenset(
+    {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "ing", "dipl-ing", "dr-ing",
+     "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
+     "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr"}
+)  # fmt: skip
+_LETTERS_AFTER = frozenset(
+    {"msc", "bsc", "mba", "phd", "ceng", "ieng", "cmiosh", "miosh", "techiosh", "grad-iosh",
+     "csp", "pmp", "cissp", "cisa", "cism", "crisc", "fcca", "acca", "meng", "beng", "mrics",
+     "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing"}
+)  # fmt: skip
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "A." (a dot: "Hall A" stays a hall)
+
+
+def _word(token: str, capitals: bool = True) -> str | None:
+    """A title's or letters' token as the lists above write it ("Dipl.-Ing." is dipl-ing); None
+    for a title in capitals, which is an acronym ("DR", "MS"), unless `capitals`."""
+    if not capitals and len(token.strip(".,")) > 1 and token.strip(".,").isupper():
+        return None
+    return token.casefold().replace(".", "").strip(",")
+
+
+def _undecorated(text: str) -> str:
+    """A person's name without a title before it, letters after it or a middle initial, where two
+    words of a name remain ("Dr. Jane A. Smith, PhD" is Jane Smith); anything else as written."""
+    tokens = text.replace(",", " , ").split()
+    if len(tokens) < 3:
+        return text
+    changed = False
+    while len(tokens) > 2 and _word(tokens[0], capitals=False) in _TITLES:
+        tokens, changed = tokens[1:], True
+    while len(tokens) > 2 and (tokens[-1] == "," or _word(tokens[-1]) in _LETTERS_AFTER):
+        tokens, changed = tokens[:-1], True
+    if len(tokens) > 2 and "," not in tokens and any(_INITIAL.match(t) for t in tokens[1:-1]):
+        tokens, changed = (
+            [tokens[0], *(t for t in tokens[1:-1] if not _INITIAL.match(t)), tokens[-1]],
+            True,
+        )
+    if not changed:
+        return text
+    name = " ".join(tokens).replace(" , ", ", ")
+    return name if PERSON_NAME.match(name.replace(", ", " ")) else text
+
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return unicodedata.normalize(
+        "NFC",
+        "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)),
+    )
+
+
+_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+
+
+def either_order(key: str) -> str | None:
+    """A person's name (a reference key of two to four words of letters) with its words in one
+    order, since registers write names either way: "Mainetti Alessandro", as a register with a
+    "Cognome e nome" (surname and name) column writes him, is Alessandro Mainetti. None for a
+    key that is no such name."""
+    words = key.split()
+    if not 2 <= len(words) <= MAX_NAME_ORDER_WORDS or not PERSON_NAME.match(key):
+        return None
+    return " ".join(sorted(words))
+
+
+MAX_NAME_ORDER_WORDS = 4
