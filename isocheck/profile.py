@@ -132,6 +132,13 @@ def build_profile(
                     tuple(other["locations"]),
                     {str(k): str(v) for k, v in other["columns"].items()},
                     {},
+                    # the evidence's own words hold in the fields a lookup fills
+                    values={
+                        str(c): {str(k): str(v) for k, v in m.items()}
+                        for c, m in spec.get("values", {}).items()
+                        if c in other["columns"]
+                    },
+                    empty=tuple(spec.get("empty", ())),
                     delimiter=other.get("delimiter"),
                     sheet=other.get("sheet"),
                     header_row=other.get("header_row"),

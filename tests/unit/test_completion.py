@@ -572,3 +572,25 @@ def test_a_row_keyed_by_an_identifier_and_words_answers_for_that_identifier() ->
         "Mick Farrell",
         None,
     ]
+
+
+def test_the_evidences_own_words_hold_in_the_fields_a_lookup_fills(tmp_path: Path) -> None:
+    pack = LOOKUP_PACK.replace(
+        'require: {screened_on: {on_or_before: "field:start_date"}}',
+        'require: {status: {equals: active}, screened_on: {on_or_before: "field:start_date"}}',
+    )
+    profile = LOOKUP_PROFILE.replace(
+        "columns: {name: Collaborateur, screened_on: Vérifié le}",
+        "columns: {name: Collaborateur, screened_on: Vérifié le, status: Statut RH}",
+    ).replace("  staff-register:\n", "  staff-register:\n    values: {status: {actif: active}}\n")
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/hr.yaml": pack,
+            "staff.csv": "name,start_date,status,screened_on\nClaire Dumas,2026-03-01,,\n",
+            "RH/checks.csv": "Collaborateur,Statut,Vérifié le,Statut RH\nClaire Dumas,fait,20/02/2026,actif\n",
+        },
+    )
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    assert finding.outcome == "conform", finding.message
