@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Annotated
+from typing import Annotated, Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import EveryItem, Selection, cap, date_of, every_item, none_found
-from isocheck.checks.params import Doc, Minimum
+from isocheck.checks.params import Doc, Minimum, Ref
 from isocheck.conditions import is_empty, shift
 from isocheck.evidence import Item
+from isocheck.model import NEVER
 
 
 def _dated(items: list[Item], field_name: str, result: CheckResult) -> list[tuple[dt.date, Item]]:
@@ -147,7 +148,14 @@ class ClosedWithinParams(EveryItem):
 
     opened: Annotated[str, Doc("the field holding the date the item was opened")]
     closed: Annotated[str, Doc("the field holding the date it was closed (empty: still open)")]
-    days: Annotated[int, Minimum(0), Doc("the most days an item may stay open")]
+    days: Annotated[
+        Any,
+        Ref("days"),
+        Doc(
+            "the most days an item may stay open; never: no limit but the item's own due date "
+            "(an organization that sets none for low vulnerabilities)"
+        ),
+    ]
     due: Annotated[
         str | None,
         Doc("the field holding the date the item is due; a later one than `days` allows wins"),
@@ -156,7 +164,8 @@ class ClosedWithinParams(EveryItem):
 
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
     items, result = every_item(ctx, p)
-    opened_field, closed_field, days = p.opened, p.closed, p.days
+    opened_field, closed_field = p.opened, p.closed
+    days = None if p.days == NEVER else int(p.days)  # None: held to its due date only
     for item in items:
         opened = date_of(item, opened_field, result)
         if opened is None:
@@ -166,7 +175,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             due = date_of(item, p.due, result)
             if due is None:
                 continue
-        if due is not None and due <= shift(opened, days):
+        if due is not None and days is not None and due <= shift(opened, days):
             due = None  # a deadline within the period: the period is what is judged
         if is_empty(item.fields.get(closed_field)):
             age = (ctx.as_of - opened).days
@@ -180,7 +189,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                             code="open-too-long",
                         )
                     )
-            elif age > days:
+            elif days is not None and age > days:
                 result.violations.append(
                     Violation(
                         f"{label(item)}: open for {age} days since {opened.isoformat()} (max {days})",
@@ -212,7 +221,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                         code="closed-late",
                     )
                 )
-        elif took > days:
+        elif days is not None and took > days:
             result.violations.append(
                 Violation(
                     f"{label(item)}: closed after {took} days (max {days})",

@@ -346,6 +346,27 @@ def test_closed_within() -> None:
     ]
 
 
+def test_closed_within_never_holds_an_item_to_its_own_due_date_only() -> None:
+    ncs = (
+        "id,opened,due,closed\n"
+        "NC-1,2024-01-01,,\n"  # open for years: no limit
+        "NC-2,2026-01-01,2026-01-10,2026-02-20\n"  # closed after its own date
+        "NC-3,2026-01-01,2026-01-10,2026-01-09\n"
+    )
+    spec = {
+        "closed_within": {
+            "evidence": "ncs",
+            "opened": "opened",
+            "closed": "closed",
+            "due": "due",
+            "days": "never",
+        }
+    }
+    assert messages(run(spec, {"ncs.csv": ncs})) == [
+        "ncs.csv:3: id NC-2: closed 41 days after the date set for it, 2026-01-10 (due)"
+    ]
+
+
 def test_closed_within_holds_an_item_to_a_later_due_date_only() -> None:
     ncs = (
         "id,opened,due,closed\n"
