@@ -13,7 +13,7 @@ import gc
 import math
 import re
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ from isocheck.meaning import PhraseTable
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
     NEVER,
+    NOT_ASSESSED,
     PROFILE_NAME,
     Attestations,
     EvidenceMapping,
@@ -277,6 +278,9 @@ class Session:
             attestations=self.plan.profile.attestations,
             root=self.plan.profile.root,
             shared=self._shared,
+            kept_elsewhere={
+                name: m.kept_in for name, m in self.plan.profile.evidence.items() if m.kept_in
+            },
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -332,11 +336,13 @@ def evaluate_rule(
     attestations: Attestations | None = None,
     root: Path | None = None,
     shared: SharedResults | None = None,
+    kept_elsewhere: Mapping[str, str] | None = None,
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
     `excluded`: the clauses the profile declares not applicable for the rule's standard; `read`,
     `attestations` and `root` as `CheckContext` takes them; `shared`: the results of the rules
-    evaluated before it against the same evidence (a session's)."""
+    evaluated before it against the same evidence (a session's); `kept_elsewhere`: evidence types
+    the organization keeps outside the folder, and where (the profile's kept_in)."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -392,6 +398,15 @@ def evaluate_rule(
     result.violations = list(dict.fromkeys(result.violations))
     refs, consulted = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
+    elsewhere = _kept_elsewhere(result, touched, resolve, kept_elsewhere or {})
+    if elsewhere:
+        return finding_for(
+            planned,
+            "not-applicable",
+            f"{NOT_ASSESSED}: {elsewhere}; sample it there",
+            details=tuple(str(v) for v in result.violations) + notes,
+            consulted=consulted,
+        )
     if result.ok and _read_nothing(touched, resolve):
         # Conforming on no record at all is no conformity: a gap analysis on an empty register
         # (a new folder, a year without changes) says there was nothing to assess.
@@ -500,6 +515,26 @@ def _not_applicable(
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
+
+
+def _kept_elsewhere(
+    result: CheckResult,
+    touched: set[str],
+    resolve: Callable[[str], Resolved],
+    kept: Mapping[str, str],
+) -> str:
+    """Where the evidence a failed rule found none of is kept, if the organization keeps it
+    outside the folder (the profile's kept_in): every violation (if any) is that the evidence is
+    missing, and every evidence type read that has nothing in the folder is kept elsewhere. Empty
+    if not, and for a rule that read something and conforms."""
+    if not kept or not all(v.code == "missing" for v in result.violations):
+        return ""
+    if result.ok and not _read_nothing(touched, resolve):
+        return ""
+    empty = sorted(n for n in touched if not resolve(n).items and not resolve(n).broken)
+    if not empty or any(n not in kept for n in empty):
+        return ""
+    return "; ".join(f"{resolve(n).type.title}: kept in {kept[n]}" for n in empty)
 
 
 def _read_nothing(touched: set[str], resolve: Callable[[str], Resolved]) -> bool:

@@ -45,6 +45,9 @@ Threshold = float | str
 # A threshold value a pack may allow (`never:` in its declaration): no limit at all, e.g. a
 # competence renewed by its expiry date only, never by the age of its assessment.
 NEVER = "never"
+# How a finding on evidence the organization keeps outside the folder begins: not applicable
+# here, and counted apart by the verdict
+NOT_ASSESSED = "not assessed here"
 
 
 @dataclass(frozen=True)
@@ -263,6 +266,9 @@ class EvidenceMapping:
     lookups: tuple[Lookup, ...] = ()
     # a table that keeps one item per column (monthly values, a column per indicator)
     wide: Wide | None = None
+    # where the organization keeps this evidence instead of the folder (its ERP, its HR system):
+    # a rule that finds none of it is not assessed here, rather than a nonconformity
+    kept_in: str | None = None
     source: SourceRef | None = None
 
     def reading(self) -> dict[str, Any]:

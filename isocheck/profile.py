@@ -171,6 +171,7 @@ def build_profile(
                 for c, v in spec.get("scales", {}).items()
             },
             reviewed_in=spec.get("reviewed_in"),
+            kept_in=spec.get("kept_in"),
             lookups=lookups,
             wide=(
                 Wide(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from isocheck.model import Finding, RulePack, clause_sort_key
+from isocheck.model import NOT_ASSESSED, Finding, RulePack, clause_sort_key
 
 TOP_LEVEL_TITLES = {
     "4": "Context of the organization",
@@ -310,5 +310,13 @@ def verdict(
     if other_waived:
         reasons.append(
             f"{len(other_waived)} finding(s) waived: {', '.join(f.rule for f in other_waived)}"
+        )
+    elsewhere = [
+        f for f in findings if f.outcome == "not-applicable" and f.message.startswith(NOT_ASSESSED)
+    ]
+    if elsewhere:
+        reasons.append(
+            f"{len(elsewhere)} rule(s) {NOT_ASSESSED}, their evidence kept outside the folder "
+            f"(for the auditor to sample there): {', '.join(f.rule for f in elsewhere)}"
         )
     return Verdict(standard, kind, recommended, stage1_ready, stage2_ready, tuple(reasons))

@@ -322,3 +322,52 @@ def test_a_pack_may_not_allow_never_where_a_check_cannot_take_it(tmp_path: Path)
     text = str(caught.value)
     assert "rule M-9.2-01: threshold 'review_days' may be 'never'" in text
     assert "use ${review_days} only where a check takes 'never'" in text
+
+
+def test_evidence_kept_outside_the_folder_is_not_assessed_here_and_the_verdict_says_so(
+    tmp_path: Path,
+) -> None:
+    from isocheck.reporting.verdict import verdict
+
+    files = mini_files()
+    del files["registers/calibration.csv"]
+    kept = "evidence:\n  calibration:\n    kept_in: the calibration lab's portal (PRO-07)\n"
+    folder = write_tree(
+        tmp_path / "kept", {**files, "isocheck.yaml": files["isocheck.yaml"] + kept}
+    )
+    findings = isocheck.evaluate(folder).findings
+    finding = {f.rule: f for f in findings}["M-7.1.5-01"]
+    assert finding.outcome == "not-applicable"
+    assert finding.message == (
+        "not assessed here: Calibration register: kept in the calibration lab's portal "
+        "(PRO-07); sample it there"
+    )
+    reasons = verdict("mini", findings).reasons
+    assert any(r.startswith("1 rule(s) not assessed here") and "M-7.1.5-01" in r for r in reasons)
+    # Not declared kept elsewhere, a register with nothing in it has nothing to assess, as before
+    plain = write_tree(tmp_path / "plain", files)
+    finding = {f.rule: f for f in isocheck.evaluate(plain).findings}["M-7.1.5-01"]
+    assert finding.message.startswith("not applicable: nothing to assess")
+    # Kept elsewhere but also in the folder: the folder's evidence is judged
+    both = write_tree(
+        tmp_path / "both", {**mini_files(), "isocheck.yaml": files["isocheck.yaml"] + kept}
+    )
+    assert outcomes(isocheck.evaluate(both))["M-7.1.5-01"] == MINI_EXPECTED["M-7.1.5-01"]
+
+
+def test_a_rule_that_finds_none_of_evidence_kept_elsewhere_is_not_assessed_here(
+    tmp_path: Path,
+) -> None:
+    files = mini_files()
+    del files["registers/audits.csv"]
+    plain = write_tree(tmp_path / "plain", files)
+    assert outcomes(isocheck.evaluate(plain))["M-9.2-01"] == "nonconform"
+    kept = "evidence:\n  audits:\n    kept_in: the audit tool (PRO-09)\n"
+    folder = write_tree(
+        tmp_path / "kept", {**files, "isocheck.yaml": files["isocheck.yaml"] + kept}
+    )
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["M-9.2-01"]
+    assert (finding.outcome, finding.message) == (
+        "not-applicable",
+        "not assessed here: Internal audits: kept in the audit tool (PRO-09); sample it there",
+    )
