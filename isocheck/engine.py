@@ -38,7 +38,7 @@ from isocheck.completion import (
     looked_up,
     reviewed_in,
 )
-from isocheck.conditions import holds, regex_budget, text_of
+from isocheck.conditions import holds, is_empty, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
 from isocheck.evidence import EvidenceIndex, Item, Resolved, from_profile, resolve_evidence
@@ -145,6 +145,7 @@ class SharedResults:
         topics: PhraseTable,
         clauses: tuple[str, ...],
         excluded: tuple[str, ...],
+        general: tuple[str, ...] = (),
     ) -> tuple[CheckResult, set[str]] | None:
         """A kept result (a copy) whose questions this context answers alike, and the evidence
         types it read."""
@@ -153,7 +154,7 @@ class SharedResults:
                 same = all(resolve(name) is resolved for name, resolved in read)
             except Exception:  # this pack cannot resolve it: the rule runs and says so itself
                 same = False
-            if same and answered_alike(asked, topics, clauses, excluded):
+            if same and answered_alike(asked, topics, clauses, excluded, general):
                 return result.copy(), {name for name, _ in read}
         return None
 
@@ -181,7 +182,7 @@ class Session:
         self._index = index
         # Evidence resolved once per definition: packs that inherit an evidence type unchanged
         # (a sector scheme over its standard, the standards over their shared core) share it.
-        self._resolved: dict[tuple[str, str], Resolved] = {}
+        self._resolved: dict[tuple[str, str, str], Resolved] = {}
         self._definitions: dict[tuple[str, str], str] = {}  # (pack, type) -> its definition
         self._topics: dict[str, PhraseTable] = dict(plan.phrases)
         self._selections: Selections = {}  # items chosen by a condition, for the next rules
@@ -205,7 +206,9 @@ class Session:
             if etype is None:
                 raise CheckError(f"pack {pack.id} has no evidence type {name!r}")
             definition = self._definitions[(pack.id, name)] = repr(etype)
-        key = (name, definition)
+        mapping = self.plan.profile.evidence.get(name)
+        # A mapping with a column per standard reads differently for each standard
+        key = (name, definition, pack.standard if mapping and mapping.per_standard else "")
         if key not in self._resolved:
             etype = pack.evidence_types[name]
             plan = self.plan
@@ -219,9 +222,12 @@ class Session:
                     )
                 self._resolved[key] = from_profile(etype, items)
             else:
-                mapping = plan.profile.evidence.get(name)
                 resolved = self._resolved[key] = resolve_evidence(
-                    self.index, etype, plan.profile, self._keep(mapping)
+                    self.index,
+                    etype,
+                    plan.profile,
+                    self._keep(mapping, pack.standard),
+                    pack.standard,
                 )
                 self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk
@@ -232,10 +238,24 @@ class Session:
                     self._frozen = True
         return self._resolved[key]
 
-    def _keep(self, mapping: EvidenceMapping | None) -> Callable[[Item], bool] | None:
-        """The mapping's `rows:` filter, as a test of an item."""
+    def _keep(
+        self, mapping: EvidenceMapping | None, standard: str = ""
+    ) -> Callable[[Item], bool] | None:
+        """The mapping's `rows:` filter, as a test of an item; where it maps a column per standard,
+        only the rows that say something in `standard`'s columns are that standard's (an audit
+        of the integrated system that covers no clause of ISO 9001 is no audit of it)."""
         rows = mapping.rows if mapping else None
         as_of = self.plan.as_of
+        own = [
+            logical
+            for logical, by in (mapping.per_standard.items() if mapping else ())
+            if standard in by
+        ]
+        if own:
+            return lambda item: (
+                (rows is None or holds(rows, item, as_of))
+                and any(not is_empty(item.fields.get(logical)) for logical in own)
+            )
         return (lambda item: holds(rows, item, as_of)) if rows else None
 
     def _complete(self, pack: RulePack, name: str, resolved: Resolved) -> None:
@@ -361,8 +381,13 @@ def evaluate_rule(
         phrases = topics if topics is not None else planned.pack.topics
         table = phrases if isinstance(phrases, PhraseTable) else PhraseTable(phrases)
         clauses = tuple(c.id for c in planned.pack.clauses)
+        general = general_clauses(planned.pack)
         key = SharedResults.key(rule) if shared is not None else ""
-        kept = shared.get(key, resolve, table, clauses, excluded) if shared is not None else None
+        kept = (
+            shared.get(key, resolve, table, clauses, excluded, general)
+            if shared is not None
+            else None
+        )
         if kept is not None:
             result, touched = kept
         else:
@@ -377,6 +402,7 @@ def evaluate_rule(
                 read=read,
                 attestations=attestations,
                 root=root,
+                general=general,
             )
             result = CheckResult()
             with regex_budget():
@@ -515,6 +541,16 @@ def _not_applicable(
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
+
+
+def general_clauses(pack: RulePack) -> tuple[str, ...]:
+    """The clauses of `pack` that open their parent in general terms ("7.1.1 Resources -
+    general", "4.4.1 General"): a subclause numbered 1 whose title says general."""
+    return tuple(
+        c.id
+        for c in pack.clauses
+        if c.id.endswith(".1") and c.id.count(".") >= 1 and "general" in c.title.casefold()
+    )
 
 
 def _kept_elsewhere(

@@ -10,6 +10,7 @@ looks at: one per document or record file, one per table row.
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -362,9 +363,10 @@ class EvidenceIndex:
                             )
                         )
             else:
-                fields, unread = reader.read(_completed(parsed.fields or {}, renames, mapping))
-                written.append(parsed.fields or {})
-                lines = _rename(parsed.field_lines, renames)
+                own_fields, own_lines = _with_sections(parsed, mapping)
+                fields, unread = reader.read(_completed(own_fields, renames, mapping))
+                written.append(own_fields)
+                lines = _rename(own_lines, renames)
                 places = _rename(parsed.field_places, renames)
                 items.append(
                     Item(
@@ -393,10 +395,15 @@ def resolve_evidence(
     etype: EvidenceType,
     profile: Profile,
     keep: Callable[[Item], bool] | None = None,
+    standard: str = "",
 ) -> Resolved:
-    """An evidence type's items from the folder, with the profile's mapping of names; `keep`
-    applies the mapping's `rows:` filter."""
-    return index.resolve(etype, profile.evidence.get(etype.name), profile.document_control, keep)
+    """An evidence type's items from the folder, with the profile's mapping of names (as it reads
+    for `standard`, where it maps a column per standard); `keep` applies the mapping's `rows:`
+    filter."""
+    mapping = profile.evidence.get(etype.name)
+    if mapping is not None and mapping.per_standard:
+        mapping = mapping.for_standard(standard)
+    return index.resolve(etype, mapping, profile.document_control, keep)
 
 
 def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:
@@ -438,6 +445,36 @@ def _sharing_words(
         for logical in names
         if logical in own
     }
+
+
+MAX_SECTION_FIELD = 4000  # characters of a section read as a field
+
+
+def _with_sections(
+    parsed: ParsedFile, mapping: EvidenceMapping | None
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """A document's fields, and the field a profile maps to a heading the document has rather
+    than to a field of its head ("clauses: Criteria" for a report's Criteria section): that
+    section's text, on its heading's line. The parsed fields themselves are never written to."""
+    fields, lines = parsed.fields or {}, parsed.field_lines
+    wanted = [
+        label
+        for label in (mapping.fields.values() if mapping else ())
+        if label not in fields and parsed.headings
+    ]
+    if not wanted:
+        return fields, lines
+    fields, lines = dict(fields), dict(lines)
+    for label in wanted:
+        # a heading that is the label, numbered or not ("Criteria", "2. Criteria", "Scope of
+        # the audit"), never one that merely contains its letters ("Updates" for "Date")
+        named = re.compile(r"^(?:[\d.]+\s*)?" + re.escape(label.casefold()) + r"\b")
+        heading = next((h for h in parsed.headings if named.match(h.title.casefold())), None)
+        text = section_text(parsed, heading.title) if heading is not None else None
+        if heading is not None and text and text.strip():
+            fields[label] = " ".join(text.split())[:MAX_SECTION_FIELD]
+            lines[label] = heading.line
+    return fields, lines
 
 
 def _spread(

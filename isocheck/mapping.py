@@ -84,6 +84,7 @@ def mapping_problems(plan: Plan) -> list[Problem]:
 MAPPED_NAMES = (
     ("columns", "columns"),
     ("joins", "columns"),
+    ("per_standard", "columns"),
     ("fields", "fields"),
     ("values", "values"),
     ("defaults", "defaults"),
@@ -117,6 +118,17 @@ def _names(
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",
                 )
             )
+    for logical, by in mapping.per_standard.items():
+        for standard in by:
+            if standard not in plan.profile.standards:
+                problems.append(
+                    plan.positions.problem(
+                        ("evidence", name, "columns", logical, standard),
+                        f"{standard!r} is none of the profile's standards "
+                        f"({', '.join(plan.profile.standards)})",
+                        "name each column by a standard of the profile's standards:",
+                    )
+                )
     for key in ("name", "value") if mapping.wide else ():
         logical = getattr(mapping.wide, key)
         if logical not in known:
@@ -226,6 +238,7 @@ def _headers(
     problems = []
     named = [*mapping.columns.items()]
     named += [(logical, one) for logical, theirs in mapping.joins.items() for one in theirs]
+    named += [(logical, one) for logical, by in mapping.per_standard.items() for one in by.values()]
     for logical, theirs in named:
         for parsed in resolved.files:
             if not parsed.header or theirs in parsed.header:

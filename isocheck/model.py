@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -246,6 +246,9 @@ class EvidenceMapping:
     fields: dict[str, str]
     # logical name -> the organization's columns whose cells together say it ("Nome", "Cognome")
     joins: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # logical name -> standard -> the column that says it for that standard (an integrated
+    # system's register with a column of clauses per standard)
+    per_standard: dict[str, dict[str, str]] = field(default_factory=dict)
     # logical name -> what an item that leaves it empty says (the organization's word or the pack's)
     defaults: dict[str, str] = field(default_factory=dict)
     delimiter: str | None = None  # CSV; detected when not given
@@ -270,6 +273,17 @@ class EvidenceMapping:
     # a rule that finds none of it is not assessed here, rather than a nonconformity
     kept_in: str | None = None
     source: SourceRef | None = None
+
+    def for_standard(self, standard: str) -> EvidenceMapping:
+        """This mapping as it reads for one standard: each field mapped per standard taken from
+        that standard's column (a field the standard has no column for is not mapped)."""
+        if not self.per_standard:
+            return self
+        columns = dict(self.columns)
+        for logical, by_standard in self.per_standard.items():
+            if standard in by_standard:
+                columns[logical] = by_standard[standard]
+        return replace(self, columns=columns, per_standard={})
 
     def reading(self) -> dict[str, Any]:
         """How this evidence's files are to be read, as the profile says (a loader's

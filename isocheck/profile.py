@@ -154,6 +154,11 @@ def build_profile(
             {k: v for k, v in columns.items() if isinstance(v, str)},
             dict(spec.get("fields", {})),
             joins={k: tuple(v) for k, v in columns.items() if isinstance(v, list)},
+            per_standard={
+                k: {str(std): str(col) for std, col in v.items()}
+                for k, v in columns.items()
+                if isinstance(v, dict)
+            },
             defaults={str(k): str(v) for k, v in spec.get("defaults", {}).items()},
             delimiter=spec.get("delimiter"),
             sheet=spec.get("sheet"),

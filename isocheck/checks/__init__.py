@@ -182,16 +182,22 @@ Asked = dict[tuple[str, ...], Any]
 
 
 def answered_alike(
-    asked: Asked, topics: PhraseTable, clauses: Sequence[str], excluded: Sequence[str]
+    asked: Asked,
+    topics: PhraseTable,
+    clauses: Sequence[str],
+    excluded: Sequence[str],
+    general: Sequence[str] = (),
 ) -> bool:
-    """Whether a context with these topics, clauses and exclusions answers every question in
-    `asked` as it was answered."""
+    """Whether a context with these topics, clauses (the general ones among them) and exclusions
+    answers every question in `asked` as it was answered."""
     for question, answer in asked.items():
         kind = question[0]
         if kind == "phrases":
             same = topics.saying(question[1]) == answer
         elif kind == "clauses":
             same = tuple(clauses) == answer
+        elif kind == "general":
+            same = tuple(general) == answer
         elif kind == "excluded":
             same = tuple(excluded) == answer
         else:  # the whole table
@@ -388,6 +394,7 @@ class CheckContext:
         read: Callable[[str, int], bytes] | None = None,
         attestations: Attestations | None = None,
         root: Path | None = None,
+        general: Sequence[str] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
@@ -397,7 +404,8 @@ class CheckContext:
         session's, shared by its rules). `read(path, max_bytes)`: the bytes of a file of the
         evidence folder that is no evidence type's (a signature), read confined; raises
         `isocheck.confined.ConfinedError`. `attestations`: how the profile says attestations are
-        verified. `root`: the evidence folder, which nothing a check runs may write into."""
+        verified. `root`: the evidence folder, which nothing a check runs may write into.
+        `general`: the clauses among `clauses` that open their parent in general terms."""
         self.as_of = as_of
         self.read = read
         self.attestations = attestations or Attestations()
@@ -406,6 +414,7 @@ class CheckContext:
         self.registry = registry
         self._topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
         self._clauses = tuple(clauses)
+        self._general = tuple(general)
         self._excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
         self._selections = selections
@@ -423,6 +432,12 @@ class CheckContext:
     def clauses(self) -> tuple[str, ...]:
         """The clause numbers of the pack, in its order."""
         return self._ask(("clauses",), self._clauses)
+
+    @property
+    def general_clauses(self) -> tuple[str, ...]:
+        """The pack's clauses that open their parent in general terms ("7.1.1 Resources -
+        general"): the parent is covered by its other subclauses."""
+        return self._ask(("general",), self._general)
 
     @property
     def excluded(self) -> tuple[str, ...]:

@@ -158,7 +158,11 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             )
             written.update(values)
         if p.clauses:
-            within = _clause_cover(found, [c.casefold() for c in ctx.clauses])
+            within = _clause_cover(
+                found,
+                [c.casefold() for c in ctx.clauses],
+                {c.casefold() for c in ctx.general_clauses},
+            )
             missing.extend((k, period) for k in keys if not within(k))
             continue
         if known is None and p.of is not None and any(_campaign(w) for w in written):
@@ -428,9 +432,13 @@ def _clauses_in(value: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _clause_cover(found: set[str], pack_clauses: list[str]) -> Callable[[str], bool]:
+def _clause_cover(
+    found: set[str], pack_clauses: list[str], general: set[str] | frozenset[str] = frozenset()
+) -> Callable[[str], bool]:
     """Whether a clause is covered by the clauses found: itself, a clause above it (an audit of 7
-    covers 7.1), or every subclause the pack lists right under it (7.1.1 to 7.1.6 cover 7.1)."""
+    covers 7.1), or every subclause the pack lists right under it (7.1.1 to 7.1.6 cover 7.1), a
+    subclause that opens it in general terms aside where the others are (7.1.2 to 7.1.6 audit
+    7.1, and so its general part)."""
     memo: dict[str, bool] = {}
 
     def covered(clause: str) -> bool:
@@ -439,8 +447,9 @@ def _clause_cover(found: set[str], pack_clauses: list[str]) -> Callable[[str], b
             parts = clause.split(".")
             above = any(".".join(parts[:n]) in found for n in range(1, len(parts)))
             children = [c for c in pack_clauses if c.rsplit(".", 1)[0] == clause]
+            specific = [c for c in children if c not in general] or children
             memo[clause] = (
-                clause in found or above or (bool(children) and all(map(covered, children)))
+                clause in found or above or (bool(children) and all(map(covered, specific)))
             )
         return memo[clause]
 

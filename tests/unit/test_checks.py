@@ -771,6 +771,19 @@ def test_contains_matches_a_phrase_wrapped_across_lines() -> None:
 PACK_CLAUSES = ("7", "7.1", "7.1.1", "7.1.2", "7.1.5", "7.1.5.1", "7.1.5.2", "7.2", "8", "8.3")
 
 
+def clauses_covered() -> dict[str, Any]:
+    """An audit log's clauses cover 7.1, 7.2 and 8.3, clauses rolling up and down."""
+    return {
+        "covers": {
+            "evidence": "ncs",
+            "column": "clauses",
+            "separator": ";",
+            "values": ["7.1", "7.2", "8.3"],
+            "clauses": True,
+        }
+    }
+
+
 @pytest.mark.parametrize(
     ("audited", "uncovered"),
     [
@@ -792,20 +805,35 @@ def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
     audited: str, uncovered: list[str]
 ) -> None:
     files = {"ncs.csv": f'id,clauses\nIA-1,"{audited}"\n'}
-    spec = {
-        "covers": {
-            "evidence": "ncs",
-            "column": "clauses",
-            "separator": ";",
-            "values": ["7.1", "7.2", "8.3"],
-            "clauses": True,
-        }
-    }
+    spec = clauses_covered()
     found = messages(run(spec, files, PACK_CLAUSES))
     expected = f"Nonconformity log column 'clauses' does not cover: {', '.join(uncovered)}"
     assert found == ([expected] if uncovered else [])
     spec["covers"]["clauses"] = False  # without it, only the very numbers count
     assert run(spec, files, PACK_CLAUSES).ok == (audited == "7.1;7.2;8.3")
+
+
+def test_a_clause_is_covered_by_its_subclauses_but_the_one_that_opens_it_in_general() -> None:
+    from isocheck.checks import CheckContext
+
+    files = {"ncs.csv": 'id,clauses\nIA-1,"7.1.2;7.1.5;7.2;8.3"\n'}
+    spec = clauses_covered()
+    data = {k: v.encode() for k, v in files.items()}
+    index = EvidenceIndex(None, HOST.loaders, files=data)
+
+    def context(general: tuple[str, ...]) -> CheckContext:
+        return CheckContext(
+            AS_OF,
+            lambda name: index.resolve(TYPES[name], None, {}),
+            HOST.checks,
+            clauses=PACK_CLAUSES,
+            general=general,
+        )
+
+    assert messages(context(()).run(spec)) == [
+        "Nonconformity log column 'clauses' does not cover: 7.1"
+    ]
+    assert context(("7.1.1",)).run(spec).ok  # 7.1.1 Resources - general
 
 
 def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:

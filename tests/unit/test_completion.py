@@ -589,8 +589,33 @@ def test_the_evidences_own_words_hold_in_the_fields_a_lookup_fills(tmp_path: Pat
             "isocheck.yaml": profile,
             "packs/hr.yaml": pack,
             "staff.csv": "name,start_date,status,screened_on\nClaire Dumas,2026-03-01,,\n",
-            "RH/checks.csv": "Collaborateur,Statut,Vérifié le,Statut RH\nClaire Dumas,fait,20/02/2026,actif\n",
+            "RH/checks.csv": (
+                "Collaborateur,Statut,Vérifié le,Statut RH\nClaire Dumas,fait,20/02/2026,actif\n"
+            ),
         },
     )
     (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
     assert finding.outcome == "conform", finding.message
+
+
+def test_a_field_mapped_to_a_heading_is_that_sections_text() -> None:
+    from isocheck.evidence import EvidenceIndex
+    from isocheck.model import EvidenceMapping, EvidenceType
+    from isocheck.plugins import make_host
+
+    report = (
+        "# Audit report IA-01\n\n| Audit No. | IA-01 |\n| --- | --- |\n| Date | 10/02/2026 |\n\n"
+        "## Updates\nnone\n\n## 2. Criteria\nISO 9001 clauses 4, 5\nand 7.5\n\n## Findings\nNone.\n"
+    )
+    index = EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={"a.md": report.encode()}
+    )
+    etype = EvidenceType("report", "records", "Audit reports", ("a.md",))
+    mapping = EvidenceMapping(
+        None, {}, {"audit_id": "Audit No.", "clauses": "Criteria", "date": "Date", "x": "Scope"}
+    )
+    (item,) = index.resolve(etype, mapping, {}).items
+    assert item.fields["clauses"] == "ISO 9001 clauses 4, 5 and 7.5"
+    assert item.where("clauses").line == 10  # its heading
+    assert item.fields["date"] == "10/02/2026"  # the head's own field, not "## Updates"
+    assert "x" not in item.fields  # no such heading: nothing

@@ -202,3 +202,40 @@ def test_a_site_path_leaving_the_folder(tmp_path: Path, glob: str) -> None:
 def test_a_site_path_that_is_no_pattern(tmp_path: Path) -> None:
     (p,) = profile_problems(tmp_path, SITES.replace("sites/plant-a/**", "sites/[z-a]/**"))
     assert ":11:" in p and "runs backwards" in p
+
+
+def test_a_column_per_standard_reads_each_standards_own(tmp_path: Path) -> None:
+    from isocheck.engine import Session
+
+    profile = mini_files()["isocheck.yaml"] + (
+        "evidence:\n  audits:\n    columns: {area: {mini: Mini area}}\n"
+    )
+    audits = (
+        "id,date,Mini area,Other area,auditor\n"
+        "IA-1,2026-03-01,Purchasing,Yard,Ann\nIA-2,2026-04-01,-,Yard,Bo\n"
+    )
+    folder = write_tree(
+        tmp_path / "ev", mini_files(**{"isocheck.yaml": profile, "registers/audits.csv": audits})
+    )
+    plan = isocheck.plan(folder)
+    mapping = plan.profile.evidence["audits"]
+    assert mapping.per_standard == {"area": {"mini": "Mini area"}}
+    assert mapping.for_standard("mini").columns == {"area": "Mini area"}
+    assert mapping.for_standard("other").columns == {}
+    with Session(plan) as session:
+        resolved = session.resolve(plan.packs[0], "audits")
+    # IA-2 says nothing in the standard's own column: it is no audit of that standard
+    assert [(i.fields["id"], i.fields["area"]) for i in resolved.items] == [("IA-1", "Purchasing")]
+
+
+def test_a_column_per_standard_names_the_profiles_standards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+
+    profile = mini_files()["isocheck.yaml"] + (
+        "evidence:\n  audits:\n    columns: {area: {iso9001-2015: Area}}\n"
+    )
+    folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
+    assert main(["lint", str(folder)]) != 0
+    assert "'iso9001-2015' is none of the profile's standards (mini)" in capsys.readouterr().err
