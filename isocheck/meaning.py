@@ -421,10 +421,26 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
         parts = cell.split("-")
     if len(parts) != 2:
         raise ValueError(f"{cell!r} is not a date")
-    first, last = _strptime(parts[0].strip(), fmt, False), _strptime(parts[1].strip(), fmt, True)
+    last = _strptime(parts[1].strip(), fmt, True)
+    first = _shared_tail(parts[0].strip(), parts[1].strip(), fmt)
     if last < first:
         raise ValueError(f"{cell!r} ends before it starts")
     return last if last_day else first
+
+
+def _shared_tail(first: str, last: str, fmt: str) -> dt.date:
+    """The first date of a range, which may leave out what it shares with the last: its year
+    ("Jan-Dec 2024"), or its month and year ("10-12 February 2026")."""
+    try:
+        return _strptime(first, fmt, False)
+    except ValueError:
+        words = last.split()
+        for start in range(1, len(words)):
+            try:
+                return _strptime(f"{first} {' '.join(words[start:])}", fmt, False)
+            except ValueError:
+                continue
+        raise
 
 
 # What each strftime code a date format may hold matches in text

@@ -749,3 +749,19 @@ def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any)
     from isocheck.meaning import written_date
 
     assert written_date(cell) == day
+
+
+@pytest.mark.parametrize(
+    ("cell", "fmt", "first", "last"),
+    [
+        ("Jan-Dec 2024", "%b %Y", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        ("10-12 February 2026", "%d %B %Y", dt.date(2026, 2, 10), dt.date(2026, 2, 12)),
+        ("01/01/2025-31/12/2025", "%d/%m/%Y", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+    ],
+)
+def test_a_range_whose_first_date_leaves_out_what_it_shares_with_the_last(
+    cell: str, fmt: str, first: dt.date, last: dt.date
+) -> None:
+    from isocheck.meaning import _first_day
+
+    assert (_first_day(cell, fmt), _first_day(cell, fmt, last_day=True)) == (first, last)
