@@ -17,6 +17,14 @@ PERSON_NAME = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)*(?: [^\W\d_]+(?:['’-
 MAX_PERSON_NAME = 120  # the longest "Surname, Given" read as a name
 
 
+# A period written after a name, how often the thing it names is renewed: "Safe Pass - 4 yr",
+# "Forklift – 3 years", "First aid (3 yrs)", "Refresher, every 2 years"
+_PERIOD_AFTER = re.compile(
+    r"(?:\s+[-–]\s*|\s*\(\s*|,\s*)(?:every\s+)?\d{1,2}\s*"
+    r"(?:y|yr|yrs|year|years|jahre?|ans?|años?|anni|jaar|m|mo|months?)\.?\s*\)?$",
+    re.IGNORECASE,
+)
+MAX_PERIOD_TAIL = 32  # characters at a name's end looked at for a period
 _EMAIL = re.compile(r"^([^@\s]+)@[^@\s.]+(?:\.[^@\s.]+)*\.[a-z]{2,}$", re.IGNORECASE)
 # A login as directories and asset tools export people: first name and surname joined by a dot
 # or an underscore (pauline.giraud, jean_dupont), each part of two letters or more.
@@ -33,6 +41,11 @@ def reference_key(value: str) -> str:
     tools export people by address and registers kept by hand by name, and a name written surname
     first as payroll exports write it ("Ferrer Albiol, Vicente" is Vicente Ferrer Albiol)."""
     text = value.strip()
+    tail = text[-MAX_PERIOD_TAIL:]  # searched at the end only: the work stays bounded
+    if (period := _PERIOD_AFTER.search(tail)) is not None and len(text) - len(
+        tail
+    ) + period.start():
+        text = text[: len(text) - len(tail) + period.start()].strip()  # "Manual Handling - 3 yr"
     if text.endswith(")") and "(" in text:  # a remark after it, in parentheses
         text = text[: text.rindex("(")].strip() or text
     email = _EMAIL.match(text) if len(text) <= MAX_EMAIL else None

@@ -1664,3 +1664,22 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "staff.csv": "name,role\n",
     }
     assert run({"contains": {"evidence": "doc", "headings": ["exclusions"]}}, files).ok
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("Manual Handling (QQI) - 3 yr", "manual handling"),
+        ("Safe Pass - 4 yr", "safe pass"),
+        ("First aid (3 yrs)", "first aid"),
+        ("Forklift – 3 years", "forklift"),
+        ("ISO 9001 - 2015", "iso 9001 - 2015"),  # a year, not a period
+        ("Line 3", "line 3"),
+    ],
+)
+def test_a_competence_named_with_how_often_it_is_renewed_is_the_competence(
+    value: str, key: str
+) -> None:
+    from isocheck.names import reference_key
+
+    assert reference_key(value) == key
