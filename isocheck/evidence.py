@@ -364,9 +364,10 @@ class EvidenceIndex:
                         )
             else:
                 own_fields, own_lines = _with_sections(parsed, mapping)
-                fields, unread = reader.read(_completed(own_fields, renames, mapping))
+                named = _named_as_fields(own_fields, renames, etype)
+                fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
-                lines = _rename(own_lines, renames)
+                lines = _rename(own_lines, named)
                 places = _rename(parsed.field_places, renames)
                 items.append(
                     Item(
@@ -445,6 +446,23 @@ def _sharing_words(
         for logical in names
         if logical in own
     }
+
+
+def _named_as_fields(
+    own: dict[str, Any], renames: dict[str, tuple[str, ...]], etype: EvidenceType
+) -> dict[str, tuple[str, ...]]:
+    """The renames, with a document's own field that names one of the evidence type's fields in
+    words ("Date", "Chair", "Next review" for date, chair, next_review) read as it, where the
+    profile maps nothing to it."""
+    extra = {}
+    mapped = {logical for names in renames.values() for logical in names}
+    for key in own:
+        if key in renames or key in etype.fields:
+            continue
+        snake = re.sub(r"[\s-]+", "_", key.strip().casefold())
+        if snake in etype.fields and snake not in mapped and snake not in own:
+            extra[key] = (snake,)
+    return {**renames, **extra} if extra else renames
 
 
 MAX_SECTION_FIELD = 4000  # characters of a section read as a field

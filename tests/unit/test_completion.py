@@ -619,3 +619,22 @@ def test_a_field_mapped_to_a_heading_is_that_sections_text() -> None:
     assert item.where("clauses").line == 10  # its heading
     assert item.fields["date"] == "10/02/2026"  # the head's own field, not "## Updates"
     assert "x" not in item.fields  # no such heading: nothing
+
+
+def test_a_documents_label_that_names_a_field_in_words_is_that_field() -> None:
+    from isocheck.evidence import EvidenceIndex
+    from isocheck.model import EvidenceMapping, EvidenceType
+    from isocheck.plugins import make_host
+
+    minutes = "# Review\n\n**Date:** 8 October 2026\n**Chair:** Helen Marsh\n**Chaired by:** x\n"
+    index = EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={"m.md": minutes.encode()}
+    )
+    etype = EvidenceType("review", "records", "Reviews", ("m.md",), fields=("date", "chair"))
+    (item,) = index.resolve(etype, None, {}).items
+    assert (item.fields["date"], item.fields["chair"]) == ("8 October 2026", "Helen Marsh")
+    assert item.where("chair").line == 4
+    # what the profile maps wins: the chair is the one it names
+    mapping = EvidenceMapping(None, {}, {"chair": "Chaired by"})
+    (item,) = index.resolve(etype, mapping, {}).items
+    assert item.fields["chair"] == "x"
