@@ -222,13 +222,28 @@ class Session:
                     )
                 self._resolved[key] = from_profile(etype, items)
             else:
-                resolved = self._resolved[key] = resolve_evidence(
+                resolved = resolve_evidence(
                     self.index,
                     etype,
                     plan.profile,
                     self._keep(mapping, pack.standard),
                     pack.standard,
                 )
+                for other in mapping.also if mapping else ():
+                    # another source of the same items, with columns of its own: its items too
+                    more = self.index.resolve(
+                        etype, other, plan.profile.document_control, self._keep(other)
+                    )
+                    resolved = Resolved(
+                        etype,
+                        resolved.items + more.items,
+                        resolved.files
+                        + [f for f in more.files if all(f is not g for g in resolved.files)],
+                        resolved.broken + more.broken,
+                        (*resolved.locations, *more.locations),
+                        resolved.left_out + more.left_out,
+                    )
+                self._resolved[key] = resolved
                 self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk
                 # them again at every collection (a tenth of a large run's time). Not where the

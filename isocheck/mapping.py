@@ -74,8 +74,18 @@ def mapping_problems(plan: Plan) -> list[Problem]:
                 resolved = session.resolve(pack, name)
                 if mapping is not None:
                     problems.extend(_reading(plan, name, mapping, resolved))
-                    problems.extend(_headers(plan, name, mapping, resolved))
+                    own = (
+                        session.index.resolve(etype, mapping, plan.profile.document_control)
+                        if mapping.also
+                        else resolved
+                    )  # the main mapping's files only: each source of also: has its own columns
+                    problems.extend(_headers(plan, name, mapping, own))
                     problems.extend(_lookups(plan, session, name, mapping, pack, etype))
+                    for i, other in enumerate(mapping.also):
+                        at: tuple[str | int, ...] = ("evidence", name, "also", i)
+                        problems.extend(_names(plan, name, other, pack, etype, at))
+                        found = session.index.resolve(etype, other, plan.profile.document_control)
+                        problems.extend(_headers(plan, name, other, found, at))
                 problems.extend(_words(resolved))
     return list(dict.fromkeys(problems))
 
@@ -96,7 +106,12 @@ def _named(key: str) -> str:
 
 
 def _names(
-    plan: Plan, name: str, mapping: EvidenceMapping, pack: RulePack, etype: EvidenceType
+    plan: Plan,
+    name: str,
+    mapping: EvidenceMapping,
+    pack: RulePack,
+    etype: EvidenceType,
+    at: tuple[str | int, ...] | None = None,
 ) -> list[Problem]:
     """Mapped columns, fields and value lists that name nothing the pack knows."""
     declared = {*etype.columns, *etype.fields}
@@ -112,7 +127,7 @@ def _names(
             listing = ", ".join(sorted(declared)) or "none listed"
             problems.append(
                 plan.positions.problem(
-                    ("evidence", name, key, logical),
+                    (*(at or ("evidence", name)), key, logical),
                     f"{name} of {pack.id} has no {_named(key)} {logical!r}"
                     + _suggest(logical, known),
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",

@@ -269,6 +269,9 @@ class EvidenceMapping:
     lookups: tuple[Lookup, ...] = ()
     # a table that keeps one item per column (monthly values, a column per indicator)
     wide: Wide | None = None
+    # other sources of the same items, each with columns of its own (physical access reviews kept
+    # apart from the directory's): read each as its mapping says and add its items
+    also: tuple[EvidenceMapping, ...] = ()
     # where the organization keeps this evidence instead of the folder (its ERP, its HR system):
     # a rule that finds none of it is not assessed here, rather than a nonconformity
     kept_in: str | None = None

@@ -160,11 +160,7 @@ def build_profile(
                 if isinstance(v, dict)
             },
             defaults={str(k): str(v) for k, v in spec.get("defaults", {}).items()},
-            delimiter=spec.get("delimiter"),
-            sheet=spec.get("sheet"),
-            header_row=spec.get("header_row"),
-            table=spec.get("table"),
-            dates=spec.get("dates"),
+            **_reading(spec),
             values={
                 str(c): {str(k): str(v) for k, v in m.items()}
                 for c, m in spec.get("values", {}).items()
@@ -178,6 +174,10 @@ def build_profile(
             reviewed_in=spec.get("reviewed_in"),
             kept_in=spec.get("kept_in"),
             lookups=lookups,
+            also=tuple(
+                _source(other, spec, src("evidence", name, "also", i))
+                for i, other in enumerate(spec.get("also", []))
+            ),
             wide=(
                 Wide(
                     tuple(str(c) for c in spec["wide"]["columns"]),
@@ -292,6 +292,35 @@ def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Pr
             )
         )
     return problems
+
+
+def _reading(spec: dict[str, Any]) -> dict[str, Any]:
+    """How a mapping's files are read, as its spec says: delimiter, sheet, header row, the table
+    in a document, date formats."""
+    return {key: spec.get(key) for key in ("delimiter", "sheet", "header_row", "table", "dates")}
+
+
+def _source(other: dict[str, Any], spec: dict[str, Any], source: SourceRef) -> EvidenceMapping:
+    """Another source of an evidence type's items, with columns of its own (`also:`): read as
+    its own mapping says, in the evidence's words (its values and empty markers, and its own)."""
+    columns = other.get("columns", {})
+    values = {
+        str(c): {str(k): str(v) for k, v in m.items()} for c, m in spec.get("values", {}).items()
+    }
+    for c, m in other.get("values", {}).items():
+        values[str(c)] = {**values.get(str(c), {}), **{str(k): str(v) for k, v in m.items()}}
+    return EvidenceMapping(
+        tuple(other["locations"]),
+        {k: v for k, v in columns.items() if isinstance(v, str)},
+        dict(other.get("fields", {})),
+        joins={k: tuple(v) for k, v in columns.items() if isinstance(v, list)},
+        defaults={str(k): str(v) for k, v in other.get("defaults", {}).items()},
+        **_reading(other),
+        values=values,
+        empty=(*spec.get("empty", ()), *other.get("empty", ())),
+        rows=other.get("rows"),
+        source=source,
+    )
 
 
 def _mapping_problems(

@@ -239,3 +239,41 @@ def test_a_column_per_standard_names_the_profiles_standards(
     folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
     assert main(["lint", str(folder)]) != 0
     assert "'iso9001-2015' is none of the profile's standards (mini)" in capsys.readouterr().err
+
+
+def test_another_source_with_columns_of_its_own_adds_its_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+    from isocheck.engine import Session
+
+    profile = mini_files()["isocheck.yaml"] + (
+        "evidence:\n  audits:\n    also:\n      - locations: [registers/site-audits.csv]\n"
+        "        delimiter: ';'\n        columns: {id: Ref, date: When, area: Scope, auditor: Lead}\n"
+    )
+    site = "Ref;When;Scope;Lead\nSA-1;2026-05-02;Yard;Bo Li\n"
+    folder = write_tree(
+        tmp_path / "ev",
+        mini_files(**{"isocheck.yaml": profile, "registers/site-audits.csv": site}),
+    )
+    plan = isocheck.plan(folder)
+    with Session(plan) as session:
+        resolved = session.resolve(plan.packs[0], "audits")
+    ids = [i.fields["id"] for i in resolved.items]
+    assert ids[-1] == "SA-1" and len(ids) > 1  # the register's audits, and the site's
+    assert resolved.items[-1].fields["area"] == "Yard"
+    assert main(["lint", str(folder)]) == 0, capsys.readouterr().err
+    # a column the source's header does not have is named, at its place in the profile
+    bad = write_tree(
+        tmp_path / "bad",
+        mini_files(
+            **{
+                "isocheck.yaml": profile.replace("Lead}", "Leader}"),
+                "registers/site-audits.csv": site,
+            }
+        ),
+    )
+    assert main(["lint", str(bad)]) != 0
+    err = capsys.readouterr().err
+    assert "column 'Leader' is not in the header of registers/site-audits.csv" in err
+    assert "$.evidence.audits.also[0].columns.auditor" in err
