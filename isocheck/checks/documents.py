@@ -235,6 +235,13 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    in_one: Annotated[
+        bool,
+        Doc(
+            "one item saying it all suffices (the organization says it in one of its documents, "
+            "not in each)"
+        ),
+    ] = False
     latest: Annotated[
         NonEmpty | None,
         Doc(
@@ -339,6 +346,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     phrases = p.text or []
     headings = p.headings or []
     section = p.section
+    before = len(result.violations)
     for item in items:
         parsed = item.parsed
         if parsed is None:
@@ -383,6 +391,15 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                     code="missing-text",
                 )
             )
+    if p.in_one and len(result.violations) - before < len(items):
+        del result.violations[before:]  # one item says it all: that suffices
+    elif p.in_one and len(items) > 1:
+        title = ctx.evidence(p.evidence).type.title
+        said = ", ".join(_shown(ctx, w) for w in [*phrases, *headings])
+        del result.violations[before:]
+        result.violations.append(
+            Violation(f"none of the {len(items)} {title} says {said}", code="missing-text")
+        )
     return cap(result)
 
 

@@ -1683,3 +1683,19 @@ def test_a_competence_named_with_how_often_it_is_renewed_is_the_competence(
     from isocheck.names import reference_key
 
     assert reference_key(value) == key
+
+
+def test_contains_in_one_is_said_by_one_of_the_items() -> None:
+    other = DOC.replace("id: PRO-1", "id: PRO-2").replace("Customer feedback", "Supplier data")
+    files = {"docs/pro.md": DOC, "docs/pro2.md": other}
+    spec: dict[str, Any] = {
+        "contains": {"evidence": "doc", "text": ["customer feedback"], "in_one": True}
+    }
+    assert run(spec, files).ok
+    spec["contains"]["in_one"] = False  # each must say it: PRO-2 does not
+    assert messages(run(spec, files)) == [
+        "docs/pro2.md: id PRO-2: missing text 'customer feedback'"
+    ]
+    files["docs/pro.md"] = other.replace("PRO-2", "PRO-1")
+    spec["contains"]["in_one"] = True
+    assert messages(run(spec, files)) == ["none of the 2 Procedure says 'customer feedback'"]
