@@ -257,7 +257,9 @@ class ContainsParams(Selection):
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
     r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
-    r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)",
+    r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
+    # a short label before a colon that leads a list item ("4. Remote working: company device")
+    r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+([^\W\d_][^\W\d_ '’-]*(?:[ '’-][^\W\d_]+){0,3}):[ \t]+\S",
     re.MULTILINE,
 )
 MAX_LABELS = 500  # labels of one document looked at
@@ -267,7 +269,9 @@ def labels(text: str) -> list[str]:
     """The labels that head paragraphs of a text, each as a heading would be (its colon aside)."""
     found = []
     for match in _LABEL.finditer(text):
-        found.append((match.group(2) or match.group(3)).strip().rstrip(":").strip())
+        found.append(
+            (match.group(2) or match.group(3) or match.group(4)).strip().rstrip(":").strip()
+        )
         if len(found) >= MAX_LABELS:
             break
     return found

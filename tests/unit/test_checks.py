@@ -1659,6 +1659,10 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "| cell: | x |\n"
     )
     assert labels(text) == ["Requirement not applicable", "Method", "Significance criteria"]
+    # a short label leading a list item is one; a colon inside a sentence is none
+    assert labels("4. Remote working: company device only\nA sentence: with words\n") == [
+        "Remote working"
+    ]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
         "staff.csv": "name,role\n",
