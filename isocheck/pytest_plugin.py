@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 RUN_KEY = pytest.StashKey["IsocheckRun"]()
 FINDING_ATTR = "isocheck_finding"
+CONSULTED_ATTR = "isocheck_consulted"  # from an xdist worker: the finding's consulted files
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -494,7 +495,7 @@ def pytest_runtest_makereport(
     if isinstance(item, RuleItem) and item.finding is not None:
         decisive = call.when == "call" or (call.when == "setup" and report.outcome != "passed")
         if decisive:
-            setattr(report, FINDING_ATTR, item.finding.to_dict())
+            item.config.stash[RUN_KEY].attach(report, item.finding)
     return report
 
 
@@ -538,6 +539,11 @@ class IsocheckRun:
         self._plan_bytes: bytes | None = None
         self.results: dict[str, Any] | None = None
         self.profile_nodeid = _profile_nodeid(self.profile_file, config)
+        from isocheck.workerreports import ReceivedLists, SentLists
+
+        worker = getattr(config, "workerinput", {}).get("workerid")
+        self._sent = SentLists(worker) if worker is not None else None
+        self._received = ReceivedLists()
 
     @property
     def session(self) -> Session:
@@ -568,11 +574,25 @@ class IsocheckRun:
             report.result = [*report.result, audit]
         return report
 
+    def attach(self, report: pytest.TestReport, finding: Finding) -> None:
+        """The finding on its rule's report, as builtin types; from an xdist worker, its
+        consulted files as a list sent once (isocheck.workerreports)."""
+        if self._sent is not None and finding.consulted:
+            setattr(report, CONSULTED_ATTR, self._sent.send(finding.consulted))
+            finding = replace(finding, consulted=())
+        setattr(report, FINDING_ATTR, finding.to_dict())
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        # On the controller this sees every report, those from xdist workers included.
+        # On the controller this sees every report, those from xdist workers included; a worker
+        # keeps no findings of its own.
+        if self._sent is not None:
+            return
         data = getattr(report, FINDING_ATTR, None)
         if data is not None:
             finding = Finding.from_dict(data)
+            sent = getattr(report, CONSULTED_ATTR, None)
+            if sent is not None:
+                finding = replace(finding, consulted=self._received.receive(sent))
             self.findings[(finding.pack, finding.rule)] = finding
             return
         key = self._rule_of(report.nodeid)

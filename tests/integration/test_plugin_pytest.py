@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -263,6 +264,7 @@ def test_xdist_gives_the_same_outcomes(pytester: pytest.Pytester, evidence: Path
 
 
 WORKERS_NOTED = """
+import json
 import os
 import isocheck.engine
 
@@ -299,6 +301,36 @@ def test_xdist_workers_get_the_plan_and_rules_divided_by_the_evidence_they_read(
     assert len(where) == 5
     assert where["M-9.2-01"] == where["M-9.2-02"]  # both read the audit register
     assert set(where.values()) == {"gw0", "gw1"}
+
+
+CONSULTED_NOTED = """
+def pytest_runtest_logreport(report):
+    sent = getattr(report, "isocheck_consulted", None)
+    if sent is not None and getattr(report, "node", None) is not None:  # on the controller
+        with open("sent.txt", "a", encoding="utf-8") as out:
+            out.write(f"{sent[0]} {len(sent)}\\n")
+"""
+
+
+def test_xdist_workers_send_each_list_of_consulted_files_once(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rules reading the same evidence consulted the same files: a worker sends that list with
+    # the first such finding and names it in the next; the results are those of a serial run.
+    gaps = Path(__file__).resolve().parents[2] / "examples" / "acme-qms-gaps"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    pytester.makeconftest(CONSULTED_NOTED)
+    pytester.runpytest_subprocess("--isocheck", str(gaps), "--isocheck-json=serial.json")
+    assert not (pytester.path / "sent.txt").exists()  # without workers, findings go whole
+    pytester.runpytest_subprocess("--isocheck", str(gaps), "-n", "2", "--isocheck-json=xdist.json")
+    sent = [line.split() for line in (pytester.path / "sent.txt").read_text().splitlines()]
+    firsts = [name for name, parts in sent if parts == "2"]
+    assert len(firsts) == len(set(firsts)) < len(sent)  # each list whole once, then named
+    for i, (name, parts) in enumerate(sent):
+        assert parts == "2" or name in firsts[: sum(p == "2" for _, p in sent[:i])]
+    serial = (pytester.path / "serial.json").read_bytes()
+    assert serial == (pytester.path / "xdist.json").read_bytes()
+    assert json.loads(serial)["consulted_sets"]
 
 
 PLUGIN = """
