@@ -224,7 +224,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     if evidence.is_dir():
         _refuse_writes_into(evidence, config)
-    from isocheck.engine import parse_as_of, plan
+    from isocheck.engine import leave_heap_at_exit, parse_as_of, plan
     from isocheck.reporting.document import source_date_epoch
     from isocheck.sharedplan import WORKER_INPUT, received
 
@@ -266,6 +266,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"isocheck: {visible(str(exc))}") from None
     run = IsocheckRun(config, the_plan, reports, str(fail_on), baseline)
     config.stash[RUN_KEY] = run
+    leave_heap_at_exit()
     config.pluginmanager.register(run, "isocheck-run")
     # `pytest --isocheck DIR` alone runs the audit alone; with paths, or with isocheck set in the
     # project's ini, the audit joins the project's own tests. Never is the folder a collection path.
