@@ -2,14 +2,16 @@
 
 Each worker parses and resolves only the evidence its own rules ask for, so two workers that each
 take every other rule (xdist's default `load`) both end up parsing nearly the whole folder: `-n 2`
-was slower than one process. Here the rules are packed into one share per worker so that rules
-reading the same evidence land together, and the shares weigh about the same.
+was slower than one process. Here the rules go in units, those whose heaviest evidence is the
+same (in every pack that reads it), so that one worker parses it; xdist's `loadscope` hands the
+units out one after another, those of most rules first, to whichever worker is free. A division made in
+advance by weight (one share per worker) left one worker idle for an eighth of the run at 30,000
+files: what a rule costs follows the bytes it reads only loosely.
 
-A rule's weight is what its evidence weighs (bytes of the files its evidence types' locations
-match) plus a little of its own; a share also pays, once, for parsing each evidence type it reads.
-Weights only decide where a rule runs: a worker evaluates whatever it is given the same way, so
-the findings do not depend on the division. No evidence file is opened here: the folder is listed
-(sizes from the listing, through `ConfinedRoot`, never following a link).
+A rule's heaviest evidence is what weighs most among its evidence types: bytes of the files their
+locations match. Units only decide where a rule runs: a worker evaluates whatever it is given the
+same way, so the findings do not depend on the division. No evidence file is opened here: the
+folder is listed (sizes from the listing, through `ConfinedRoot`, never following a link).
 """
 
 from __future__ import annotations
@@ -23,12 +25,6 @@ from isocheck.model import evidence_names
 
 if TYPE_CHECKING:
     from isocheck.engine import Plan, PlannedRule
-
-# Parsing and resolving an evidence type costs about this many evaluations of one rule over it
-# (measured on benchmarks/generate.py organizations: resolving everything once is about a sixth
-# of evaluating every rule, and an evidence type is read by about twenty rules).
-PARSE_WEIGHT = 3
-RULE_WEIGHT = 2048  # a rule's own cost, in bytes' worth, whatever it reads
 
 
 def listed_sizes(plan: Plan) -> dict[str, int]:
@@ -85,45 +81,21 @@ def evidence_weights(plan: Plan, sizes: dict[str, int]) -> Weights:
     return weights
 
 
-def shares(
-    plan: Plan, keys: Sequence[str], workers: int, weights: Weights | None = None
-) -> dict[str, int]:
-    """Planned rule key (`pack::rule`) -> the share (0 .. workers-1) it goes to.
-
-    Rules go in units: those whose heaviest evidence is the same (in every pack that reads it),
-    so that evidence is parsed by one worker. Heaviest units first, each to the share where it
-    adds least to the total, counting the parse of evidence that share does not read yet; ties
-    go to the lower share, so the division is the same for the same plan and folder."""
+def units(plan: Plan, keys: Sequence[str], weights: Weights | None = None) -> dict[str, str]:
+    """Planned rule key (`pack::rule`) -> its unit: the name of its heaviest evidence type and
+    where that is looked for, or "" for a rule that reads no evidence. The same for the same
+    plan and folder."""
     by_key = {p.key: p for p in plan.rules}
-    wanted = [by_key[k] for k in dict.fromkeys(keys) if k in by_key]
     if weights is None:
         weights = evidence_weights(plan, listed_sizes(plan))
-    units: dict[Evidence | None, list[tuple[PlannedRule, list[tuple[Evidence, int]]]]] = {}
-    for planned in wanted:
+    chosen: dict[str, str] = {}
+    for key in dict.fromkeys(keys):
+        planned = by_key.get(key)
+        if planned is None:
+            continue
         reads = [
             weights.get((planned.pack.id, name), ((name, ()), 0)) for name in rule_evidence(planned)
         ]
         heaviest = max(reads, key=lambda r: r[1], default=None)
-        units.setdefault(heaviest[0] if heaviest else None, []).append((planned, reads))
-
-    def cost(unit: list[tuple[PlannedRule, list[tuple[Evidence, int]]]]) -> int:
-        return sum(RULE_WEIGHT + sum(w for _, w in reads) for _, reads in unit)
-
-    load = [0] * max(workers, 1)
-    seen: list[set[Evidence]] = [set() for _ in load]
-    chosen: dict[str, int] = {}
-    ordered = sorted(enumerate(units.values()), key=lambda u: (-cost(u[1]), u[0]))
-    for _i, unit in ordered:
-        evidence = {key: w for _, reads in unit for key, w in reads}
-        own = cost(unit)
-
-        def after(share: int, own: int = own, evidence: dict[Evidence, int] = evidence) -> int:
-            parse = sum(PARSE_WEIGHT * w for key, w in evidence.items() if key not in seen[share])
-            return load[share] + own + parse
-
-        best = min(range(len(load)), key=lambda s: (after(s), s))
-        load[best] = after(best)
-        seen[best].update(evidence)
-        for planned, _reads in unit:
-            chosen[planned.key] = best
+        chosen[key] = " ".join([heaviest[0][0], *heaviest[0][1]]) if heaviest else ""
     return chosen
