@@ -836,6 +836,16 @@ def test_a_clause_is_covered_by_its_subclauses_but_the_one_that_opens_it_in_gene
     assert context(("7.1.1",)).run(spec).ok  # 7.1.1 Resources - general
 
 
+# The training records name every member of staff
+TRAINING_COVERS_STAFF: dict[str, Any] = {
+    "covers": {
+        "evidence": "training",
+        "column": "person",
+        "of": {"evidence": "staff", "column": "name"},
+    }
+}
+
+
 def test_a_reference_with_a_remark_after_it_names_what_it_says() -> None:
     files = {
         **FILES,
@@ -855,13 +865,7 @@ def test_people_named_by_address_in_one_register_and_by_name_in_another_match() 
         "training.csv": "person,course\nAisha Bello,Welding\nBob Kent (temp),Filing\n"
         "Inès Laurent,OWASP\nPauline Giraud,OWASP\n",
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     assert run(spec, files).ok
     files["training.csv"] = "person,course\nAisha Bello,Welding\nInès Laurent,OWASP\n"
     assert messages(run(spec, files)) == [
@@ -1020,13 +1024,7 @@ def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_ze
             "A.5.10,review,2026-10-01,\n"  # another control: A.5.1 is not inside it
         ),
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     assert messages(run(spec, files)) == ["Training records column 'person' does not cover: A.5.1"]
 
 
@@ -1123,13 +1121,7 @@ def test_covers_reads_a_name_shortened_or_labelled_by_a_tool() -> None:
             "ER,review,2026-10-01,\n"  # too short to name anything
         ),
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     result = run(spec, files)
     assert messages(result) == [
         "Training records column 'person' does not cover: ERP, Payroll (AFAS)"
@@ -1160,13 +1152,7 @@ def test_covers_reads_longer_forms_remarks_and_compounds_of_a_name() -> None:
             "Sales Cloud APAC,review,2026-10-01,\n"  # shares its start with two: names neither
         ),
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     assert messages(run(spec, files)) == [
         "Training records column 'person' does not cover: "
         "Microsoft Azure subscription, Sales Cloud EU, Sales Cloud US"
@@ -1190,13 +1176,7 @@ def test_covers_reads_a_name_led_by_its_identifier_as_either() -> None:
             "VR-40 ore linee,plan,2026-10-01,\n"  # another identifier, the same words
         ),
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     assert messages(run(spec, files)) == []
     files["training.csv"] = "person,course,date,valid_until\nVR-1,plan,2026-10-01,\n"
     assert messages(run(spec, files)) == [
@@ -1213,13 +1193,7 @@ def test_covers_requires_nothing_for_a_value_that_answers_none() -> None:
         ),
         "training.csv": "person,course,date,valid_until\nLatte lavorato,plan,2026-10-01,\n",
     }
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = TRAINING_COVERS_STAFF
     assert messages(run(spec, files)) == [
         "Training records column 'person' does not cover: NO2 emissions"
     ]
