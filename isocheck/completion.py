@@ -139,10 +139,9 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
         rows.setdefault(name, row)
         if (either := either_order(name)) is not None:
             rows.setdefault(either, row)
+        # each thing it lists, or the identifier it is led by ("INC-26-006 investigation")
         for part in _listed(cell) or [_leading_identifier(cell)]:
-            if (
-                part
-            ):  # a thing it lists, or the identifier it is led by ("INC-26-006 investigation")
+            if part:
                 parts.setdefault(part, []).append(row)
     for item in items.items:
         if is_empty(item.fields.get(key)):

@@ -185,6 +185,10 @@ class Session:
         # (a sector scheme over its standard, the standards over their shared core) share it.
         self._resolved: dict[tuple[str, str, str], Resolved] = {}
         self._definitions: dict[tuple[str, str], str] = {}  # (pack, type) -> its definition
+        # evidence the organization keeps outside the folder -> where (the profile's kept_in)
+        self._kept_elsewhere = {
+            name: m.kept_in for name, m in plan.profile.evidence.items() if m.kept_in
+        }
         self._topics: dict[str, PhraseTable] = dict(plan.phrases)
         self._selections: Selections = {}  # items chosen by a condition, for the next rules
         self._shared = SharedResults()  # rules' results, for the next rules checking the same
@@ -235,11 +239,11 @@ class Session:
                     more = self.index.resolve(
                         etype, other, plan.profile.document_control, self._keep(other)
                     )
+                    had = {id(f) for f in resolved.files}
                     resolved = Resolved(
                         etype,
                         resolved.items + more.items,
-                        resolved.files
-                        + [f for f in more.files if all(f is not g for g in resolved.files)],
+                        resolved.files + [f for f in more.files if id(f) not in had],
                         resolved.broken + more.broken,
                         (*resolved.locations, *more.locations),
                         resolved.left_out + more.left_out,
@@ -315,9 +319,7 @@ class Session:
             attestations=self.plan.profile.attestations,
             root=self.plan.profile.root,
             shared=self._shared,
-            kept_elsewhere={
-                name: m.kept_in for name, m in self.plan.profile.evidence.items() if m.kept_in
-            },
+            kept_elsewhere=self._kept_elsewhere,
         )
 
     def evaluate_all(self) -> list[Finding]:

@@ -14,6 +14,7 @@ import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -279,6 +280,7 @@ class EvidenceIndex:
             for logical, theirs in names.items():
                 if logical not in renames.get(theirs, ()):
                     renames[theirs] = (*renames.get(theirs, ()), logical)
+        renamed_to = {logical for names in renames.values() for logical in names}
         reader = CellReader.build(
             etype.values,
             mapping.values if mapping else {},
@@ -364,7 +366,7 @@ class EvidenceIndex:
                         )
             else:
                 own_fields, own_lines = _with_sections(parsed, mapping)
-                named = _named_as_fields(own_fields, renames, etype)
+                named = _named_as_fields(own_fields, renames, renamed_to, etype)
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
                 lines = _rename(own_lines, named)
@@ -449,13 +451,15 @@ def _sharing_words(
 
 
 def _named_as_fields(
-    own: dict[str, Any], renames: dict[str, tuple[str, ...]], etype: EvidenceType
+    own: dict[str, Any],
+    renames: dict[str, tuple[str, ...]],
+    mapped: set[str],
+    etype: EvidenceType,
 ) -> dict[str, tuple[str, ...]]:
     """The renames, with a document's own field that names one of the evidence type's fields in
     words ("Date", "Chair", "Next review" for date, chair, next_review) read as it, where the
-    profile maps nothing to it."""
+    profile maps nothing to it (`mapped`: the fields the renames already give)."""
     extra = {}
-    mapped = {logical for names in renames.values() for logical in names}
     for key in own:
         if key in renames or key in etype.fields:
             continue
@@ -466,6 +470,13 @@ def _named_as_fields(
 
 
 MAX_SECTION_FIELD = 4000  # characters of a section read as a field
+
+
+@lru_cache(maxsize=256)  # a profile names a few labels; every document of the type asks
+def _heading_named(label: str) -> re.Pattern[str]:
+    """A heading that is the label, numbered or not ("Criteria", "2. Criteria", "Scope of the
+    audit"), never one that merely contains its letters ("Updates" for "Date")."""
+    return re.compile(r"^(?:[\d.]+\s*)?" + re.escape(label.casefold()) + r"\b")
 
 
 def _with_sections(
@@ -484,9 +495,7 @@ def _with_sections(
         return fields, lines
     fields, lines = dict(fields), dict(lines)
     for label in wanted:
-        # a heading that is the label, numbered or not ("Criteria", "2. Criteria", "Scope of
-        # the audit"), never one that merely contains its letters ("Updates" for "Date")
-        named = re.compile(r"^(?:[\d.]+\s*)?" + re.escape(label.casefold()) + r"\b")
+        named = _heading_named(label)
         heading = next((h for h in parsed.headings if named.match(h.title.casefold())), None)
         text = section_text(parsed, heading.title) if heading is not None else None
         if heading is not None and text and text.strip():
