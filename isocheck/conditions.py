@@ -217,7 +217,12 @@ _NUMBER_REF = re.compile(r"^field:\s*([^\W\d]\w*)\s*(?:([+-])\s*(\d{1,9}(?:\.\d{
 
 def number_ref(arg: Any) -> tuple[str, float, bool] | None:
     """A comparison's argument that names a field: (field, margin, margin in percent), else None."""
-    match = _NUMBER_REF.match(arg.strip()) if isinstance(arg, str) else None
+    return _number_ref(arg) if isinstance(arg, str) else None
+
+
+@lru_cache(maxsize=1024)  # a pack's few arguments, asked row after row
+def _number_ref(arg: str) -> tuple[str, float, bool] | None:
+    match = _NUMBER_REF.match(arg.strip())
     if match is None:
         return None
     name, sign, margin, percent = match.groups()

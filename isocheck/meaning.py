@@ -712,12 +712,11 @@ class CellReader:
         marker: a cell whose core (without edge punctuation and spaces) is longer than the
         longest marker, and holds no run of spaces or other white space that folding would
         shorten, folds to something at least as long, so it is no marker (no fold needed)."""
+        # a marker with its reason: "nessuna significativa (VR-04 non significativa)"
         text = value.rstrip()
         opening = text.find("(") if text.endswith(")") else -1
         if opening > 0 and text[:opening].strip() and self._empty(text[:opening]):
-            return (
-                True  # a marker with its reason: "nessuna significativa (VR-04 non significativa)"
-            )
+            return True
         core = value.strip(_EDGES_WS)
         if len(core) > self._longest_empty and "  " not in core and core.isprintable():
             return False
