@@ -28,7 +28,7 @@ from typing import Any
 from isocheck.checks.relations import split_list
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
 from isocheck.evidence import Item, Resolved
-from isocheck.names import either_order, reference_key
+from isocheck.names import either_order, is_identifier, reference_key
 
 REGISTER = "document-register"
 # a document's control fields, as both a document and the register name them
@@ -191,9 +191,7 @@ def _leading_identifier(cell: str) -> str:
     if match is None:
         return ""
     word = match.group(1).strip(",;:")
-    if not (any(c.isdigit() for c in word) and any(c.isalpha() for c in word)):
-        return ""
-    return reference_key(word)
+    return reference_key(word) if is_identifier(word) else ""
 
 
 MAX_LISTED_KEYS = 20  # the things one key cell may list and be joined on each

@@ -139,3 +139,9 @@ def either_order(key: str) -> str | None:
 
 
 MAX_NAME_ORDER_WORDS = 4
+
+
+def is_identifier(word: str) -> bool:
+    """Whether a word is a register's identifier: letters and digits in one word ("VR-01",
+    "USE-02", "A.5.1"), never a plain number or a word."""
+    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)

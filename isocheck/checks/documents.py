@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label, values_of
@@ -265,16 +266,17 @@ _LABEL = re.compile(
 MAX_LABELS = 500  # labels of one document looked at
 
 
-def labels(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # every rule that looks for a heading reads the same documents
+def labels(text: str) -> tuple[str, ...]:
     """The labels that head paragraphs of a text, each as a heading would be (its colon aside)."""
-    found = []
+    found: list[str] = []
     for match in _LABEL.finditer(text):
         found.append(
             (match.group(2) or match.group(3) or match.group(4)).strip().rstrip(":").strip()
         )
         if len(found) >= MAX_LABELS:
             break
-    return found
+    return tuple(found)
 
 
 def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
@@ -358,7 +360,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             titles: list[str] = []
         else:
             text = parsed.text
-            titles = [h.title for h in parsed.headings] + labels(text)
+            titles = [*(h.title for h in parsed.headings), *labels(text)]
             if section:
                 found = _section(ctx, parsed, section)
                 if found is None:
@@ -373,7 +375,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 text = found
                 titles = [
                     line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
-                ] + labels(found)
+                ] + list(labels(found))
         body = [words(text)]
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]

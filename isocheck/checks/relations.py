@@ -34,7 +34,7 @@ from isocheck.checks.params import (
 from isocheck.conditions import describe, holds, is_empty, text_of
 from isocheck.evidence import Item
 from isocheck.meaning import fold, says_none, to_days
-from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, reference_key
+from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
 
@@ -266,16 +266,10 @@ def _forms(value: str, heads: bool = False) -> tuple[tuple[str, ...], ...]:
             parts = re.split(r"[./-]", words[0])
             if heads and len(parts) > 1 and all(part.isalpha() for part in parts):
                 forms.append((parts[0],))
-            if len(words) > 1 and _identifier(words[0]):
+            if len(words) > 1 and is_identifier(words[0]):
                 # "VR-01 latte lavorato" is VR-01, and latte lavorato
                 forms.extend(((words[0],), tuple(words[1:])))
     return tuple(forms)
-
-
-def _identifier(word: str) -> bool:
-    """Whether a word is a register's identifier: letters and digits in one word ("VR-01",
-    "USE-02", "A.5.1"), never a plain number or a word."""
-    return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
 
 
 def _campaign(value: str) -> bool:

@@ -1632,9 +1632,9 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "- __Method__ rated L x S\nSignificance criteria:\nA sentence: with a colon inside it.\n"
         "| cell: | x |\n"
     )
-    assert labels(text) == ["Requirement not applicable", "Method", "Significance criteria"]
+    assert list(labels(text)) == ["Requirement not applicable", "Method", "Significance criteria"]
     # a short label leading a list item is one; a colon inside a sentence is none
-    assert labels("4. Remote working: company device only\nA sentence: with words\n") == [
+    assert list(labels("4. Remote working: company device only\nA sentence: with words\n")) == [
         "Remote working"
     ]
     files = {
