@@ -345,13 +345,18 @@ class EvidenceIndex:
                     broken.append(parsed_copy)
                     files.pop()
                     continue
+                # A header naming a column of the pack in words ("Planned date", "Audit ID") is
+                # that column where the profile maps nothing to it: once per file, not per row.
+                by_header = _named_as_fields(
+                    dict.fromkeys(parsed.header), renames, renamed_to, etype.columns
+                )
                 for row in parsed.rows:
                     for own in (
                         _spread(row.fields, across, spread, reader.nothing)
                         if across
                         else (row.fields,)
                     ):
-                        fields, unread = reader.read(_completed(own, renames, mapping))
+                        fields, unread = reader.read(_completed(own, by_header, mapping))
                         written.append(own)
                         items.append(
                             Item(
@@ -366,7 +371,7 @@ class EvidenceIndex:
                         )
             else:
                 own_fields, own_lines = _with_sections(parsed, mapping)
-                named = _named_as_fields(own_fields, renames, renamed_to, etype)
+                named = _named_as_fields(own_fields, renames, renamed_to, etype.fields)
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
                 lines = _rename(own_lines, named)
@@ -454,17 +459,18 @@ def _named_as_fields(
     own: dict[str, Any],
     renames: dict[str, tuple[str, ...]],
     mapped: set[str],
-    etype: EvidenceType,
+    known: tuple[str, ...],
 ) -> dict[str, tuple[str, ...]]:
-    """The renames, with a document's own field that names one of the evidence type's fields in
-    words ("Date", "Chair", "Next review" for date, chair, next_review) read as it, where the
-    profile maps nothing to it (`mapped`: the fields the renames already give)."""
+    """The renames, with a document's own field or a table's header that names one of the
+    evidence type's fields or columns (`known`) in words ("Date", "Chair", "Next review", "Audit
+    ID" for date, chair, next_review, audit_id) read as it, where the profile maps nothing to it
+    (`mapped`: the names the renames already give) and nothing of the item is named so already."""
     extra = {}
     for key in own:
-        if key in renames or key in etype.fields:
+        if key in renames or key in known:
             continue
         snake = re.sub(r"[\s-]+", "_", key.strip().casefold())
-        if snake in etype.fields and snake not in mapped and snake not in own:
+        if snake in known and snake not in mapped and snake not in own:
             extra[key] = (snake,)
     return {**renames, **extra} if extra else renames
 

@@ -638,3 +638,28 @@ def test_a_documents_label_that_names_a_field_in_words_is_that_field() -> None:
     mapping = EvidenceMapping(None, {}, {"chair": "Chaired by"})
     (item,) = index.resolve(etype, mapping, {}).items
     assert item.fields["chair"] == "x"
+
+
+def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
+    from isocheck.evidence import EvidenceIndex
+    from isocheck.model import EvidenceMapping, EvidenceType
+    from isocheck.plugins import make_host
+
+    programme = "Audit ID,Area,Planned date,Owner\nIA-01,Purchasing,2026-03-10,x\n"
+    index = EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={"p.csv": programme.encode()}
+    )
+    etype = EvidenceType(
+        "programme",
+        "table",
+        "Programme",
+        ("p.csv",),
+        columns=("audit_id", "planned_date", "auditor"),
+    )
+    (item,) = index.resolve(etype, None, {}).items
+    assert (item.fields["audit_id"], item.fields["planned_date"]) == ("IA-01", "2026-03-10")
+    assert item.fields.get("auditor") is None  # "Owner" names no column of the pack
+    # what the profile maps wins: the planned date is the column it names
+    mapping = EvidenceMapping(None, {"planned_date": "Owner"}, {})
+    (item,) = index.resolve(etype, mapping, {}).items
+    assert item.fields["planned_date"] == "x"
