@@ -118,7 +118,17 @@ def _describe(name: str, value: Any) -> str:
 Test = Callable[[str, Any, Any, Item, dt.date], str | None]
 
 
+IF_KEPT = "if kept"  # `present: if kept`: filled in, where the register keeps such a column
+
+
 def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    if arg == IF_KEPT:
+        # A register row with no such column at all (none in its header, none mapped) records
+        # the matter elsewhere or not per row: a question for the auditor, not a gap in each row.
+        # A column kept and left empty on a row is that row's gap.
+        if not is_empty(value) or (item.parsed is None and name not in item.fields):
+            return None
+        return f"{name} is empty"
     if bool(arg) == is_empty(value):
         return f"{name} is missing or empty" if arg else f"{name} should be empty"
     return None
@@ -505,6 +515,8 @@ def _of_the_value(op: str, arg: Any) -> bool:
     """Whether test `op` with `arg` reads the field's value alone (not another field's)."""
     if isinstance(arg, dict):  # max_age_days with its own period in another field
         return False
+    if op == "present" and arg == IF_KEPT:  # whether the row has the column at all
+        return False
     if op in _DATE_ORDER:
         return not (isinstance(arg, str) and arg.strip().startswith(("field:", "from:")))
     if op in _COMPARISONS and isinstance(arg, str):  # another field's number
@@ -628,6 +640,8 @@ _DATES = {
 
 def _describe_test(name: str, op: str, arg: Any) -> str:
     if op == "present":
+        if arg == IF_KEPT:
+            return f"{name} is filled in, where the register keeps it"
         return f"{name} is filled in" if arg else f"{name} is empty"
     if op == "equals":
         return f"{name} is {_quoted(arg)}"
@@ -688,7 +702,13 @@ CONDITION_SCHEMA: dict[str, Any] = {
             "minProperties": 1,
             "additionalProperties": False,
             "properties": {
-                "present": {"type": "boolean"},
+                "present": {
+                    "description": (
+                        "filled in (true), empty (false), or filled in where the register "
+                        "keeps such a column at all ('if kept')"
+                    ),
+                    "oneOf": [{"type": "boolean"}, {"const": IF_KEPT}],
+                },
                 "equals": {"type": ["string", "number", "boolean"]},
                 "not_equals": {"type": ["string", "number", "boolean"]},
                 "in": {"type": "array", "minItems": 1},

@@ -44,6 +44,10 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ("present", True, {"f": " "}, "f is missing or empty"),
         ("present", False, {"f": "a"}, "f should be empty"),
         ("present", False, {}, None),
+        # a register row keeping no such column at all; one keeping it and leaving it empty
+        ("present", "if kept", {}, None),
+        ("present", "if kept", {"f": "a"}, None),
+        ("present", "if kept", {"f": ""}, "f is empty"),
         ("equals", "Yes", {"f": " yes "}, None),
         ("equals", "yes", {"f": "no"}, "f is 'no', expected 'yes'"),
         ("equals", "yes", {}, "f is empty, expected 'yes'"),
@@ -416,3 +420,11 @@ def test_a_comparison_takes_a_number_or_another_fields(arg: Any, valid: bool) ->
     from isocheck.conditions import condition_errors
 
     assert (not condition_errors({"value": {"lte": arg}})) is valid
+
+
+def test_present_if_kept_asks_a_document_for_the_field_all_the_same() -> None:
+    from isocheck.loaders import ParsedFile
+
+    document = Item({}, EvidenceRef("policy.md", None), parsed=ParsedFile("policy.md"))
+    assert _test("f", "present", "if kept", document, AS_OF) == "f is empty"
+    assert describe({"f": {"present": "if kept"}}) == "f is filled in, where the register keeps it"
