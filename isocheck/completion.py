@@ -144,6 +144,11 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
             if part:
                 parts.setdefault(part, []).append(row)
     for item in items.items:
+        # The organization keeps these fields, in the other file: an item it answers nothing
+        # for has them empty, not absent (`present: if kept` tells the two apart).
+        absent = [field for field in fields if field not in item.fields]
+        if absent:
+            item.fields = {**item.fields, **dict.fromkeys(absent)}
         if is_empty(item.fields.get(key)):
             continue
         cell = text_of(item.fields[key])

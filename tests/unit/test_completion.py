@@ -572,6 +572,13 @@ def test_a_row_keyed_by_an_identifier_and_words_answers_for_that_identifier() ->
         "Mick Farrell",
         None,
     ]
+    # the organization keeps the field (in the other file): the incident it says nothing of
+    # has it empty, not absent, so `present: if kept` asks it all the same
+    from isocheck.conditions import _test
+
+    unanswered = incidents.items[1]
+    assert "workers_involved" in unanswered.fields
+    assert _test("workers_involved", "present", "if kept", unanswered, dt.date(2026, 11, 1))
 
 
 def test_the_evidences_own_words_hold_in_the_fields_a_lookup_fills(tmp_path: Path) -> None:
