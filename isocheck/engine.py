@@ -147,6 +147,7 @@ class SharedResults:
         clauses: tuple[str, ...],
         excluded: tuple[str, ...],
         general: tuple[str, ...] = (),
+        standard: str = "",
     ) -> tuple[CheckResult, set[str]] | None:
         """A kept result (a copy) whose questions this context answers alike, and the evidence
         types it read."""
@@ -155,7 +156,7 @@ class SharedResults:
                 same = all(resolve(name) is resolved for name, resolved in read)
             except Exception:  # this pack cannot resolve it: the rule runs and says so itself
                 same = False
-            if same and answered_alike(asked, topics, clauses, excluded, general):
+            if same and answered_alike(asked, topics, clauses, excluded, general, standard):
                 return result.copy(), {name for name, _ in read}
         return None
 
@@ -423,7 +424,7 @@ def evaluate_rule(
         general = general_clauses(planned.pack)
         key = SharedResults.key(rule) if shared is not None else ""
         kept = (
-            shared.get(key, resolve, table, clauses, excluded, general)
+            shared.get(key, resolve, table, clauses, excluded, general, planned.standard)
             if shared is not None
             else None
         )
@@ -442,6 +443,7 @@ def evaluate_rule(
                 attestations=attestations,
                 root=root,
                 general=general,
+                standard=planned.standard,
             )
             result = CheckResult()
             with regex_budget():

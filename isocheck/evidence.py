@@ -371,7 +371,9 @@ class EvidenceIndex:
                         )
             else:
                 own_fields, own_lines = _with_sections(parsed, mapping)
-                named = _named_as_fields(own_fields, renames, renamed_to, etype.fields)
+                named = _named_as_fields(
+                    own_fields, _labels_as_mapped(own_fields, renames), renamed_to, etype.fields
+                )
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
                 lines = _rename(own_lines, named)
@@ -453,6 +455,24 @@ def _sharing_words(
         for logical in names
         if logical in own
     }
+
+
+def _labels_as_mapped(
+    own: dict[str, Any], renames: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """The renames, with a label the profile maps read where a document writes it in the plural
+    or the singular instead ("Auditors" in the report two people audited, where the profile maps
+    "Auditor"), whatever its case, if the document has no label as mapped."""
+    extra = {}
+    for theirs, logical in renames.items():
+        if theirs in own:
+            continue
+        stem = theirs.strip().casefold().rstrip("s")
+        for key in own:
+            if key not in renames and key.strip().casefold().rstrip("s") == stem:
+                extra[key] = logical
+                break
+    return {**renames, **extra} if extra else renames
 
 
 def _named_as_fields(

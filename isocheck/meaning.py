@@ -504,19 +504,64 @@ class DateFormatError(ValueError):
     """A date format given in a profile that strftime cannot use."""
 
 
+def has_year(fmt: str) -> bool:
+    """Whether a date format names the year."""
+    return "%Y" in fmt or "%y" in fmt
+
+
 def check_date_format(fmt: str) -> None:
-    """Raise DateFormatError unless `fmt` names at least a month and a year. A format without a
-    day ("%m/%Y", a month planned) reads as the first of the month; one with a time ("%d/%b/%y
-    %I:%M %p", a tool's export) reads as the day."""
+    """Raise DateFormatError unless `fmt` names at least a month. A format without a day ("%m/%Y",
+    a month planned) reads as the first of the month; one with a time ("%d/%b/%y %I:%M %p", a
+    tool's export) reads as the day; one without a year ("%b", a programme's "Oct" under "2026
+    plan") takes the year its column's header names."""
     has_month = any(code in fmt for code in ("%m", "%b", "%B"))
-    has_year = any(code in fmt for code in ("%Y", "%y"))
-    if not (has_month and has_year):
-        raise DateFormatError(f"{fmt!r} does not name a month (%m or %b) and a year (%Y or %y)")
+    if not has_month:
+        raise DateFormatError(f"{fmt!r} does not name a month (%m, %b or %B)")
+    full = fmt if has_year(fmt) else f"{fmt} %Y"
     try:
-        sample = dt.datetime(2026, 1, 31, 13, 45).strftime(fmt)
-        dt.datetime.strptime(sample, fmt)
+        sample = dt.datetime(2026, 1, 31, 13, 45).strftime(full)
+        dt.datetime.strptime(sample, full)
     except ValueError as exc:
         raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None
+
+
+# A year a column's header names ("2026 plan", "Programme 2026"): one, of four digits.
+_HEADER_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def _header_years(
+    headers: Mapping[str, Any], dates: str | Mapping[str, str] | None
+) -> dict[str, int]:
+    """The columns whose date format names no year, and the one year their header names."""
+    found = {}
+    own = dates if isinstance(dates, Mapping) else {}
+    for column, header in headers.items():
+        fmt = own.get(column, dates if isinstance(dates, str) else None)
+        if not fmt or has_year(fmt) or not isinstance(header, str):
+            continue
+        years = set(_HEADER_YEAR.findall(header))
+        if len(years) == 1:
+            found[column] = int(years.pop())
+    return found
+
+
+def _in_the_year(cell: str, fmt: str, year: int) -> dt.date | None:
+    """The first date of a cell written without its year (`fmt`), in `year`: "Oct" is 1 October,
+    "Feb / Oct" 1 February (the first audit planned)."""
+    full = f"{fmt} %Y"
+    try:
+        return _strptime(f"{cell} {year}", full, False)
+    except ValueError:
+        pass
+    pattern = _format_pattern(fmt)
+    if pattern is None or len(cell) > MAX_TEXT_CELL:
+        return None
+    for match in pattern.finditer(cell):
+        try:
+            return _strptime(f"{match.group()} {year}", full, False)
+        except ValueError:
+            continue
+    return None
 
 
 MAX_REMEMBERED_CELLS = 1 << 16  # distinct cells of an evidence type whose reading is kept
@@ -562,6 +607,9 @@ class CellReader:
     # column -> the date its header names, for the cells it holds that are no date ("Valore al
     # 30/09/2026": each objective's progress as of that day)
     header_dates: dict[str, dt.date] = field(default_factory=dict)
+    # column -> the year its header names, for a date format that names none ("Oct" under "2026
+    # plan")
+    header_years: dict[str, int] = field(default_factory=dict)
     # columns given a date format of their own whose column also serves a field of words (a
     # document register's "Stato": "In vigore", or "Superato (12/2025)"): a cell with no date is
     # no date recorded, its words being the other field's
@@ -616,6 +664,7 @@ class CellReader:
             dict(scales or {}),
             {column: cells for column, cells in said.items() if cells},
             _header_dates(headers or {}, dates),
+            _header_years(headers or {}, dates),
             frozenset(shared) & set(dates if isinstance(dates, Mapping) else ()),
         )
 
@@ -668,6 +717,21 @@ class CellReader:
         if prefix is not None:
             return prefixed(value, prefix), None
         fmt = self.dates.get(name, self.all_dates)
+        if fmt is not None and not has_year(fmt):
+            year = self.header_years.get(name)
+            day = _in_the_year(value.strip(), fmt, year) if year is not None else None
+            if day is not None:
+                return day, None
+            if _ISO_DATE.match(value.strip()):
+                return value, None
+            if (written := written_date(value)) is not None:
+                return written, None
+            return value, (
+                f"{name} {value.strip()!r} is not a date written {fmt}"
+                if year is not None
+                else f"{name} {value.strip()!r} has no year, and the header of its column names "
+                "none; give the year in the profile's date format"
+            )
         if fmt is not None:
             try:
                 return _first_day(value.strip(), fmt, ends_a_period(name)), None

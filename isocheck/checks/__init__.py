@@ -187,12 +187,15 @@ def answered_alike(
     clauses: Sequence[str],
     excluded: Sequence[str],
     general: Sequence[str] = (),
+    standard: str = "",
 ) -> bool:
-    """Whether a context with these topics, clauses (the general ones among them) and exclusions
-    answers every question in `asked` as it was answered."""
+    """Whether a context with these topics, clauses (the general ones among them), exclusions and
+    standard answers every question in `asked` as it was answered."""
     for question, answer in asked.items():
         kind = question[0]
-        if kind == "phrases":
+        if kind == "standard":
+            same = standard == answer
+        elif kind == "phrases":
             same = topics.saying(question[1]) == answer
         elif kind == "clauses":
             same = tuple(clauses) == answer
@@ -395,6 +398,7 @@ class CheckContext:
         attestations: Attestations | None = None,
         root: Path | None = None,
         general: Sequence[str] = (),
+        standard: str = "",
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
@@ -405,7 +409,9 @@ class CheckContext:
         evidence folder that is no evidence type's (a signature), read confined; raises
         `isocheck.confined.ConfinedError`. `attestations`: how the profile says attestations are
         verified. `root`: the evidence folder, which nothing a check runs may write into.
-        `general`: the clauses among `clauses` that open their parent in general terms."""
+        `general`: the clauses among `clauses` that open their parent in general terms.
+        `standard`: the standard the rule is evaluated for (an integrated register's cell may
+        say which of its clauses are whose)."""
         self.as_of = as_of
         self.read = read
         self.attestations = attestations or Attestations()
@@ -415,6 +421,7 @@ class CheckContext:
         self._topics = topics if isinstance(topics, PhraseTable) else PhraseTable(topics or {})
         self._clauses = tuple(clauses)
         self._general = tuple(general)
+        self._standard = standard
         self._excluded = tuple(excluded)
         self._schema_validators: dict[str, Draft202012Validator] = {}
         self._selections = selections
@@ -438,6 +445,11 @@ class CheckContext:
         """The pack's clauses that open their parent in general terms ("7.1.1 Resources -
         general"): the parent is covered by its other subclauses."""
         return self._ask(("general",), self._general)
+
+    @property
+    def standard(self) -> str:
+        """The standard the rule is evaluated for ("iso27001-2022")."""
+        return self._ask(("standard",), self._standard)
 
     @property
     def excluded(self) -> tuple[str, ...]:

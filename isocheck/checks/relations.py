@@ -152,10 +152,12 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 for column in (p.column, *(p.also or ()))
                 for v in values_of(item, column, p.separator)
             ]
-            found.update(
-                v.casefold() if p.clauses else reference_key(v)
-                for v in (_clause_list(values) if p.clauses else values)
-            )
+            if p.clauses:
+                # which standard's clauses a cell lists matters only where it names standards
+                standard = ctx.standard if any(map(_names_standards, values)) else ""
+                found.update(v.casefold() for v in _clause_list(values, standard))
+            else:
+                found.update(map(reference_key, values))
             written.update(values)
         if p.clauses:
             within = _clause_cover(
@@ -399,13 +401,55 @@ class _Written:
 # range only parsed in a part short enough to be a clause range.
 _CLAUSE_SEPARATORS = re.compile(r"[,;]|\band\b")
 _CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(?:\1)?(\d+)$")
+# A cell naming the whole standard rather than its clauses ("All clauses", "Both standards", "the
+# full system", "alle Kapitel"): clauses 4 to 10, which cover every clause under them.
+_WHOLE_STANDARD = re.compile(
+    r"^(?:all|every|whole|entire|full|both|complete|alle|gesamte|todos|todas|tous|toutes|tutti)\b"
+    r".{0,30}\b(?:clauses?|requirements?|standards?|system|norm|normen|kapitel|cláusulas|"
+    r"requisitos|exigences|chapitres|requisiti)\b|^(?:full|whole|entire)(?: standard| system)?$",
+    re.IGNORECASE,
+)
+WHOLE_STANDARD_CLAUSES = tuple(str(n) for n in range(4, 11))
+_WHOLE_TO_SUB = re.compile(r"^(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(\d+)\.(\d+)$")
 MAX_CLAUSE_PART = 40
 
 
-def _clause_list(values: list[str]) -> list[str]:
+# A standard named in a cell of clauses ("27001 4-6; 50001 4-6.2", "ISO 9001:2015 7.5"): its
+# number, of four or five digits, which is no year; the clauses after it are that standard's.
+_STANDARD_NAMED = re.compile(
+    r"(?:\bISO(?:/IEC)?[ -]?)?(?<![\d.])(?!(?:19|20)\d\d(?!\d))(\d{4,5})(?::(?:19|20)\d\d)?(?![\d.])"
+)
+MAX_STANDARDS_CELL = 512  # characters of a cell searched for the standards it names
+
+
+def _clause_list(values: list[str], standard: str = "") -> list[str]:
     """Clause numbers as people list them: "8.1, 8.5", "4.1–4.4" (4.1, 4.2, 4.3, 4.4),
-    "clause 7.5" (7.5)."""
-    return [clause for value in values for clause in _clauses_in(value)]
+    "clause 7.5" (7.5), "4-6.2" (4, 5, 6.1, 6.2). In a cell that names standards, the clauses
+    after each are that standard's: those of `standard` ("iso27001-2022") and those before any
+    standard is named are read, others not."""
+    number = m.group() if (m := re.search(r"\d{4,5}", standard)) else ""
+    return [clause for value in values for clause in _clauses_in(_of_standard(value, number))]
+
+
+def _names_standards(value: str) -> bool:
+    """Whether a cell of clauses names a standard by its number."""
+    return len(value) <= MAX_STANDARDS_CELL and _STANDARD_NAMED.search(value) is not None
+
+
+@lru_cache(maxsize=1 << 12)
+def _of_standard(value: str, number: str) -> str:
+    """The parts of a cell of clauses that are the standard numbered `number`'s, or everyone's."""
+    if not number or len(value) > MAX_STANDARDS_CELL:
+        return value
+    named = list(_STANDARD_NAMED.finditer(value))
+    if not named:
+        return value
+    parts = [value[: named[0].start()]]
+    for i, mention in enumerate(named):
+        end = named[i + 1].start() if i + 1 < len(named) else len(value)
+        if mention.group(1) == number:
+            parts.append(value[mention.end() : end])
+    return ";".join(part for part in parts if part.strip(" ,;:"))
 
 
 @lru_cache(maxsize=1 << 14)  # an audit programme names the same clauses row after row
@@ -417,10 +461,19 @@ def _clauses_in(value: str) -> tuple[str, ...]:
             out.append(part)
             continue
         part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part, flags=re.IGNORECASE)
+        if _WHOLE_STANDARD.match(part):
+            out.extend(WHOLE_STANDARD_CLAUSES)
+            continue
         ranged = _CLAUSE_RANGE.match(part)
+        to_sub = _WHOLE_TO_SUB.match(part)
         if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
             prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
             out.extend(f"{prefix}{n}" for n in range(low, high + 1))
+        elif to_sub and int(to_sub.group(2)) - int(to_sub.group(1)) in range(1, 50):
+            # "4-6.2": clauses 4 and 5 whole, and 6 up to 6.2
+            low, high, sub = (int(g) for g in to_sub.groups())
+            out.extend(str(n) for n in range(low, high))
+            out.extend(f"{high}.{n}" for n in range(1, min(sub, 50) + 1))
         elif part:
             out.append(part)
     return tuple(out)

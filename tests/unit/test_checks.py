@@ -799,6 +799,8 @@ def clauses_covered() -> dict[str, Any]:
         ("7.1.1 t/m 7.1.5; 7.2; 8.3", []),
         ("7.1.1 a 7.1.2; 7.2; 8.3", ["7.1"]),  # 7.1.5 left out of the range
         ("7.1.1 al 7.1.5; 7.2; 8.3", []),
+        ("All clauses", []),  # the whole standard
+        ("Both standards (sampled)", []),
     ],
 )
 def test_covers_clauses_rolls_subclauses_up_and_clauses_down(
@@ -1677,3 +1679,23 @@ def test_contains_in_one_is_said_by_one_of_the_items() -> None:
     files["docs/pro.md"] = other.replace("PRO-2", "PRO-1")
     spec["contains"]["in_one"] = True
     assert messages(run(spec, files)) == ["none of the 2 Procedure says 'customer feedback'"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "standard", "clauses"),
+    [
+        # an integrated programme's cell: the clauses after each standard's number are its own
+        ("27001 4-6, 8.2-8.3; 50001 4-6.2", "iso27001-2022", ["4", "5", "6", "8.2", "8.3"]),
+        ("27001 4-6, 8.2-8.3; 50001 4-6.2", "iso50001-2018", ["4", "5", "6.1", "6.2"]),
+        ("ISO 9001:2015 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
+        ("8.1; ISO 14001 6.1", "iso9001-2015", ["8.1"]),  # before any standard: everyone's
+        ("7.5 (audit 2026-03)", "iso9001-2015", ["7.5 (audit 2026-03)"]),  # a year names none
+        ("27001 7", "", ["27001 7"]),  # no standard asked: the cell as it is
+    ],
+)
+def test_a_cell_of_clauses_names_each_standards_own(
+    cell: str, standard: str, clauses: list[str]
+) -> None:
+    from isocheck.checks.relations import _clause_list
+
+    assert _clause_list([cell], standard) == clauses

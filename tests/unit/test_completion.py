@@ -670,3 +670,20 @@ def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
     mapping = EvidenceMapping(None, {"planned_date": "Owner"}, {})
     (item,) = index.resolve(etype, mapping, {}).items
     assert item.fields["planned_date"] == "x"
+
+
+def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_writes() -> None:
+    from isocheck.evidence import EvidenceIndex
+    from isocheck.model import EvidenceMapping, EvidenceType
+    from isocheck.plugins import make_host
+
+    report = (
+        "# IA-04\n\n| | |\n| --- | --- |\n| Audit | IA-04 |\n| Auditors | Alan Ward; Jo Fisher |\n"
+    )
+    index = EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={"r.md": report.encode()}
+    )
+    etype = EvidenceType("report", "records", "Reports", ("r.md",), fields=("auditor",))
+    mapping = EvidenceMapping(None, {}, {"audit_id": "Audit", "auditor": "Auditor"})
+    (item,) = index.resolve(etype, mapping, {}).items
+    assert item.fields["auditor"] == "Alan Ward; Jo Fisher"

@@ -134,13 +134,15 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
 
 
 @pytest.mark.parametrize(
-    "fmt", ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p"]
+    "fmt",
+    # without a year ("%b", "%d.%m"), the column's header names it
+    ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p", "%b", "%d.%m"],
 )
 def test_usable_date_formats(fmt: str) -> None:
     check_date_format(fmt)
 
 
-@pytest.mark.parametrize("fmt", ["%d.%m", "DD.MM.YYYY", "%Y", "%d %H:%M"])
+@pytest.mark.parametrize("fmt", ["DD.MM.YYYY", "%Y", "%d %H:%M", "%d.%q"])
 def test_unusable_date_formats(fmt: str) -> None:
     with pytest.raises(DateFormatError):
         check_date_format(fmt)
@@ -227,9 +229,9 @@ def test_a_bad_date_format_or_row_filter_is_a_profile_error(tmp_path: Path) -> N
     with pytest.raises(InputError) as info:
         isocheck.plan(folder)
     shown = [str(p) for p in info.value.problems]
-    assert any(
-        ":11:12: 'DD.MM.YYYY' does not name a month (%m or %b) and a year" in p for p in shown
-    ), shown
+    assert any(":11:12: 'DD.MM.YYYY' does not name a month (%m, %b or %B)" in p for p in shown), (
+        shown
+    )
     assert any(":17:" in p and "rows:" in p and "write a condition as in" in p for p in shown)
 
 
@@ -619,6 +621,26 @@ def test_a_column_whose_header_names_a_date_holds_values_as_of_that_day() -> Non
     }
     every = CellReader.build({}, {}, dates="%d/%m/%Y", headers=headers)
     assert every.read(fields)[0] == fields  # one format for every column reads no header
+
+
+def test_a_date_written_without_its_year_takes_the_year_its_header_names() -> None:
+    headers = {"planned_date": "2026 plan", "due_date": "Due"}
+    dates = {"planned_date": "%b", "due_date": "%b"}
+    reader = CellReader.build({}, {}, dates=dates, headers=headers)
+    assert reader.read({"planned_date": "Oct"}) == ({"planned_date": dt.date(2026, 10, 1)}, {})
+    # two audits planned: the first
+    assert reader.read({"planned_date": "Feb / Oct"})[0] == {"planned_date": dt.date(2026, 2, 1)}
+    assert reader.read({"planned_date": "soon"})[1] == {
+        "planned_date": "planned_date 'soon' is not a date written %b"
+    }
+    # a header naming no year: never guessed, said
+    assert reader.read({"due_date": "Oct"})[1] == {
+        "due_date": "due_date 'Oct' has no year, and the header of its column names none; "
+        "give the year in the profile's date format"
+    }
+    meaning.check_date_format("%b")  # a month is enough
+    with pytest.raises(meaning.DateFormatError, match="does not name a month"):
+        meaning.check_date_format("%Y")
 
 
 def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_words() -> None:
