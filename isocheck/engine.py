@@ -14,7 +14,7 @@ import gc
 import math
 import re
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -186,6 +186,7 @@ class Session:
         # (a sector scheme over its standard, the standards over their shared core) share it.
         self._resolved: dict[tuple[str, str, str], Resolved] = {}
         self._definitions: dict[tuple[str, str], str] = {}  # (pack, type) -> its definition
+        self._mapped = frozenset(plan.profile.evidence)  # what the profile says the folder keeps
         # evidence the organization keeps outside the folder -> where (the profile's kept_in)
         self._kept_elsewhere = {
             name: m.kept_in for name, m in plan.profile.evidence.items() if m.kept_in
@@ -321,6 +322,7 @@ class Session:
             root=self.plan.profile.root,
             shared=self._shared,
             kept_elsewhere=self._kept_elsewhere,
+            mapped=self._mapped,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -397,12 +399,14 @@ def evaluate_rule(
     root: Path | None = None,
     shared: SharedResults | None = None,
     kept_elsewhere: Mapping[str, str] | None = None,
+    mapped: Collection[str] = (),
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
     `excluded`: the clauses the profile declares not applicable for the rule's standard; `read`,
     `attestations` and `root` as `CheckContext` takes them; `shared`: the results of the rules
     evaluated before it against the same evidence (a session's); `kept_elsewhere`: evidence types
-    the organization keeps outside the folder, and where (the profile's kept_in)."""
+    the organization keeps outside the folder, and where (the profile's kept_in); `mapped`: the
+    evidence types the profile locates (where it says the folder keeps them)."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -466,6 +470,18 @@ def evaluate_rule(
     refs, consulted = _evidence_refs(result)
     notes = tuple(dict.fromkeys(result.notes))  # once each, in order
     elsewhere = _kept_elsewhere(result, touched, resolve, kept_elsewhere or {})
+    if not elsewhere and not result.ok:
+        # A control the Statement of Applicability declares implemented, whose records are
+        # nowhere in the folder nor located by the profile: kept where the SoA says (a SIEM, a
+        # device manager), for the auditor to sample there, not a gap in the folder.
+        declared = _declared_implemented(rule, resolve)
+        if declared:
+            absent = {
+                n: declared for n in touched if n not in mapped and n not in (kept_elsewhere or {})
+            }
+            elsewhere = _kept_elsewhere(
+                result, touched, resolve, {**(kept_elsewhere or {}), **absent}
+            )
     if elsewhere:
         return finding_for(
             planned,
@@ -582,6 +598,50 @@ def _not_applicable(
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
+# How a Statement of Applicability says a control is in place (not "partially", not "planned")
+_IMPLEMENTED_ANSWERS = {
+    "implemented",
+    "fully implemented",
+    "in place",
+    "operational",
+    "yes",
+    "done",
+    "complete",
+    "implementiert",
+    "umgesetzt",
+    "eingeführt",
+    "implementado",
+    "implantado",
+    "implanté",
+    "mis en œuvre",
+    "mis en oeuvre",
+    "en place",
+    "attuato",
+    "implementato",
+    "geïmplementeerd",
+}
+
+
+def _declared_implemented(rule: Rule, resolve: Callable[[str], Resolved]) -> str:
+    """Where the Statement of Applicability says the rule's control is implemented, in words for
+    a finding ("what the Statement of Applicability names as the control's implementation
+    (isms/soa.csv:8: NCSC/CiSP feeds)"); empty if it does not say it is, or the rule is no
+    control's."""
+    declared = (rule.applies_when or {}).get("declared_applicable")
+    if not declared:
+        return ""
+    value = declared.get("value") or rule.clauses[0]
+    resolved = resolve(declared["evidence"])
+    for item in resolved.items:
+        if text_of(item.fields.get(declared["column"])).casefold() != value.casefold():
+            continue
+        status = text_of(item.fields.get("implementation_status")).strip().casefold()
+        if status not in _IMPLEMENTED_ANSWERS:
+            return ""
+        by = text_of(item.fields.get("implemented_by")).strip()
+        named = f"{item.ref}: {by}" if by else str(item.ref)
+        return f"what the {resolved.type.title} names as the control's implementation ({named})"
+    return ""
 
 
 def general_clauses(pack: RulePack) -> tuple[str, ...]:

@@ -371,3 +371,37 @@ def test_a_rule_that_finds_none_of_evidence_kept_elsewhere_is_not_assessed_here(
         "not-applicable",
         "not assessed here: Internal audits: kept in the audit tool (PRO-09); sample it there",
     )
+
+
+def test_a_control_the_soa_declares_implemented_with_no_records_here_is_sampled_there(
+    tmp_path: Path,
+) -> None:
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
+        "standards: [iso27001-2022]\n"
+    )
+    soa = (
+        "control,title,applicable,justification,implementation_status,implemented_by\n"
+        "5.7,Threat intelligence,yes,Risk R-IS-04,{status},NCSC/CiSP feeds; SIEM threat intelligence\n"
+    )
+
+    def threat_intelligence(status: str, more: str = "") -> Any:
+        folder = write_tree(
+            tmp_path / status.replace(" ", "-") / str(len(more)),
+            {"isocheck.yaml": profile + more, "isms/soa.csv": soa.format(status=status)},
+        )
+        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
+        return {f.rule: f for f in findings}["ISMS-A.5.7-01"]
+
+    finding = threat_intelligence("Implemented")
+    assert (finding.outcome, finding.message) == (
+        "not-applicable",
+        "not assessed here: Threat intelligence log: kept in what the Statement of Applicability "
+        "(one row per Annex A control) names as the control's implementation (isms/soa.csv:2: "
+        "NCSC/CiSP feeds; SIEM threat intelligence); sample it there",
+    )
+    # declared in place only in part: the missing records are a gap
+    assert threat_intelligence("partially implemented").outcome == "nonconform"
+    # the profile says the folder keeps them: their absence is a gap
+    located = "evidence:\n  threat-intelligence:\n    locations: [security/intel*.csv]\n"
+    assert threat_intelligence("Implemented", located).outcome == "nonconform"
