@@ -196,6 +196,9 @@ def _spent(pattern: str, name: str, item: Item) -> CheckError:
 
 
 def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    # {pattern: ..., is: "a certificate's number"}: the pattern, and what it reads as in words
+    words = arg.get("is") if isinstance(arg, dict) else None
+    arg = arg["pattern"] if isinstance(arg, dict) else arg
     budget = _budget.get()
     timeout = REGEX_TIMEOUT_SECONDS if budget is None else min(REGEX_TIMEOUT_SECONDS, budget[0])
     if timeout <= 0:
@@ -216,7 +219,8 @@ def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
         if budget is not None:
             budget[0] -= time.perf_counter() - started
     if found is None:
-        return f"{_describe(name, value)}, expected to match {arg!r}"
+        expected = words if words else f"to match {arg!r}"
+        return f"{_describe(name, value)}, expected {expected}"
     return None
 
 
@@ -652,7 +656,7 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
     if op == "not_in":
         return f"{name} is none of {_quoted(arg)}"
     if op == "matches":
-        return f"{name} matches {arg!r}"
+        return f"{name} is {arg['is']}" if isinstance(arg, dict) else f"{name} matches {arg!r}"
     if op == "says":
         return (
             f"{name} says {_quoted(arg)}" if len(arg) == 1 else f"{name} says one of {_quoted(arg)}"
@@ -713,7 +717,22 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 "not_equals": {"type": ["string", "number", "boolean"]},
                 "in": {"type": "array", "minItems": 1},
                 "not_in": {"type": "array", "minItems": 1},
-                "matches": {"type": "string", "format": "regex"},
+                "matches": {
+                    "oneOf": [
+                        {"type": "string", "format": "regex"},
+                        {
+                            "type": "object",
+                            "description": "the pattern, and what a value matching it is in "
+                            "plain words, for messages",
+                            "properties": {
+                                "pattern": {"type": "string", "format": "regex"},
+                                "is": {"type": "string", "minLength": 1},
+                            },
+                            "required": ["pattern", "is"],
+                            "additionalProperties": False,
+                        },
+                    ]
+                },
                 "says": {
                     "type": "array",
                     "minItems": 1,

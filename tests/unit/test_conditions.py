@@ -59,6 +59,19 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ("not_in", ["a"], {"f": "b"}, None),
         ("matches", "^nc-\\d+$", {"f": "NC-12"}, None),
         ("matches", "^nc", {"f": "CA-1"}, "f is 'CA-1', expected to match '^nc'"),
+        # a pattern with what it reads as in words: messages say the words
+        (
+            "matches",
+            {"pattern": "^nc-\\d+$", "is": "a nonconformity's number"},
+            {"f": "NC-7"},
+            None,
+        ),
+        (
+            "matches",
+            {"pattern": "^nc-\\d+$", "is": "a nonconformity's number"},
+            {"f": "CA-1"},
+            "f is 'CA-1', expected a nonconformity's number",
+        ),
         ("gte", 3, {"f": "3"}, None),
         ("gte", 3, {"f": "2.5"}, "f is '2.5', expected >= 3"),
         ("gt", 3, {"f": 3}, "f is '3', expected > 3"),
@@ -226,6 +239,10 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
             "either v is empty, or v is after start",
         ),
         ({"not": {"type": {"equals": "complaint"}}}, "not (type is 'complaint')"),
+        (
+            {"e": {"matches": {"pattern": "^[a-z]+-\\d+$", "is": "a certificate's number"}}},
+            "e is a certificate's number",
+        ),
         (
             {"all": [{"a": {"equals": 1}}, {"b": {"same_as": "a"}}]},
             "a is '1' and b is the same as a",
