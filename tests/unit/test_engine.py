@@ -12,6 +12,7 @@ import isocheck
 from isocheck.errors import InputError, UsageError
 from isocheck.hookspecs import hookimpl
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile, Row
+from isocheck.model import Finding
 from isocheck.plugins import make_host
 
 
@@ -385,7 +386,7 @@ def test_a_control_the_soa_declares_implemented_with_no_records_here_is_sampled_
         "5.7,Threat intelligence,yes,Risk R-IS-04,{status},NCSC/CiSP feeds; SIEM threat intelligence\n"
     )
 
-    def threat_intelligence(status: str, more: str = "") -> Any:
+    def threat_intelligence(status: str, more: str = "") -> Finding:
         folder = write_tree(
             tmp_path / status.replace(" ", "-") / str(len(more)),
             {"isocheck.yaml": profile + more, "isms/soa.csv": soa.format(status=status)},
