@@ -73,6 +73,8 @@ def from_document_register(documents: Resolved, register: Resolved) -> None:
             ids.get(_key(doc.fields.get("id")))
             or titles.get(_key(doc.fields.get("title")))
             or _named_by_file(doc.ref.path, ids)
+            # a file named by its title ("Statement of Applicability.csv")
+            or titles.get(_key(PurePosixPath(doc.ref.path).stem))
         )
         if entry is None:
             continue

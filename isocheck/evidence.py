@@ -413,7 +413,13 @@ def resolve_evidence(
     mapping = profile.evidence.get(etype.name)
     if mapping is not None and mapping.per_standard:
         mapping = mapping.for_standard(standard)
-    return index.resolve(etype, mapping, profile.document_control, keep)
+    resolved = index.resolve(etype, mapping, profile.document_control, keep)
+    other = profile.evidence.get(etype.alongside) if etype.alongside and mapping is None else None
+    if other is not None and other.locations and not resolved.items and not resolved.broken:
+        # kept in the files of the type it goes with, where the profile locates only that one
+        alongside = EvidenceMapping(other.locations, {}, {})
+        return index.resolve(etype, alongside, profile.document_control, keep)
+    return resolved
 
 
 def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:

@@ -87,6 +87,10 @@ class EvidenceType:
     open: tuple[str, ...] = ()
     # column -> (worst, best): the scale a number in it is on (satisfaction out of 10: (0, 10))
     scales: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # another evidence type of the pack kept in the same files (the document control of the
+    # Statement of Applicability is the SoA table's, kept as a spreadsheet): where the profile
+    # locates that one and not this, and this one's own locations find nothing, its files are read
+    alongside: str = ""
 
 
 @dataclass(frozen=True)

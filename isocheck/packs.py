@@ -397,6 +397,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 columns=tuple(spec.get("columns", ())),
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
+                alongside=str(spec.get("alongside", "")),
                 empty=tuple(spec.get("empty", ())),
                 prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
                 open=tuple(map(str, spec.get("open", ()))),
@@ -453,6 +454,16 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 layer.positions.problem(
                     (*key, "evidence"),
                     f"rule {rule.id}: unknown evidence type {default!r}",
+                    f"known: {', '.join(sorted(evidence))}",
+                )
+            )
+    for name, etype in evidence.items():
+        if etype.alongside and etype.alongside not in evidence:
+            problems.append(
+                top.positions.problem(
+                    ("evidence", name, "alongside"),
+                    f"evidence type {name}: alongside names unknown evidence type "
+                    f"{etype.alongside!r}",
                     f"known: {', '.join(sorted(evidence))}",
                 )
             )

@@ -233,6 +233,15 @@ STRUCTURE: dict[str, Any] = {
                         },
                     },
                 },
+                "alongside": {
+                    "type": "string",
+                    "pattern": r"^[a-z][a-z0-9-]*$",
+                    "description": (
+                        "another evidence type of the pack kept in the same files: where the "
+                        "profile locates that one and not this one, and this one's own locations "
+                        "find nothing, this one reads its files (a spreadsheet's document control)"
+                    ),
+                },
                 "section": {
                     "enum": ["certification", "sites"],
                     "description": (

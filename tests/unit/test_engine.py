@@ -406,3 +406,42 @@ def test_a_control_the_soa_declares_implemented_with_no_records_here_is_sampled_
     # the profile says the folder keeps them: their absence is a gap
     located = "evidence:\n  threat-intelligence:\n    locations: [security/intel*.csv]\n"
     assert threat_intelligence("Implemented", located).outcome == "nonconform"
+
+
+def test_a_soa_kept_as_a_spreadsheet_takes_its_document_control_from_the_master_list(
+    tmp_path: Path,
+) -> None:
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
+        "standards: [iso27001-2022]\n"
+        "evidence:\n  soa:\n    locations: ['ISMS/Statement of Applicability.csv']\n"
+    )
+    files = {
+        "ISMS/Statement of Applicability.csv": (
+            "control,title,applicable,justification,implementation_status\n"
+            "5.1,Policies for information security,yes,Risk assessment,implemented\n"
+        ),
+        "leadership/roles.csv": (
+            "role,person,responsibilities,authorities,top_management\n"
+            "Chief Executive Officer,Helen Marsh,Leads the ISMS,Approves policies,yes\n"
+        ),
+        "documents/register.csv": (
+            "doc_id,title,type,version,owner,status,approved_by,approved_on,next_review\n"
+            "FDC-IS-SOA,Statement of Applicability,record,9.0,Rachel Whitfield,current,"
+            "Helen Marsh,2026-10-05,2027-10-05\n"
+        ),
+    }
+
+    def soa_control(register: str) -> Finding:
+        folder = write_tree(
+            tmp_path / str(len(register)),
+            {**files, "documents/register.csv": register, "isocheck.yaml": profile},
+        )
+        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
+        return {f.rule: f for f in findings}["ISMS-6.1.3-08"]
+
+    finding = soa_control(files["documents/register.csv"])
+    assert finding.outcome == "conform", finding.message
+    # the master list says nothing of it: no document control found
+    unlisted = soa_control(files["documents/register.csv"].splitlines()[0] + "\n")
+    assert unlisted.outcome == "nonconform"

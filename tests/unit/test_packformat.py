@@ -202,3 +202,16 @@ def test_an_unquoted_yes_compared_in_a_condition_is_an_error_with_the_fix(tmp_pa
         "YAML reads the unquoted yes as true, which no cell saying 'yes' equals "
         "(at $.rules[1].checks[0].records.require.owner.equals); quote it: 'yes'",
     ]
+
+
+def test_an_evidence_type_kept_alongside_an_unknown_one_is_an_error(tmp_path: Path) -> None:
+    pack = V2_PACK.replace(
+        "  calibration:\n    kind: table\n",
+        "  calibration:\n    kind: table\n    alongside: calib\n",
+        1,
+    )
+    found = problems(tmp_path, pack)
+    assert any(
+        "evidence type calibration: alongside names unknown evidence type 'calib'" in p
+        for p in found
+    ), found
