@@ -482,6 +482,13 @@ def evaluate_rule(
             elsewhere = _kept_elsewhere(
                 result, touched, resolve, {**(kept_elsewhere or {}), **absent}
             )
+            codes = {v.code for v in result.violations}
+            if not elsewhere and "not-kept" in codes and codes <= {"not-kept", "missing", "more"}:
+                # records in the folder, but none with a column for what the rule asks of them
+                elsewhere = (
+                    "what the rule asks of the records here, which keep no column for it, "
+                    f"is kept in {declared}"
+                )
     if elsewhere:
         return finding_for(
             planned,

@@ -445,3 +445,41 @@ def test_a_soa_kept_as_a_spreadsheet_takes_its_document_control_from_the_master_
     # the master list says nothing of it: no document control found
     unlisted = soa_control(files["documents/register.csv"].splitlines()[0] + "\n")
     assert unlisted.outcome == "nonconform"
+
+
+def test_a_control_declared_implemented_whose_records_here_keep_no_column_for_it(
+    tmp_path: Path,
+) -> None:
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
+        "standards: [iso27001-2022]\n"
+    )
+    soa = (
+        "control,title,applicable,justification,implementation_status,implemented_by\n"
+        "5.28,Collection of evidence,yes,Risk R-IS-09,Implemented,Incident procedure s.7\n"
+    )
+
+    def evidence_control(register: str) -> Finding:
+        folder = write_tree(
+            tmp_path / str(len(register)),
+            {"isocheck.yaml": profile, "isms/soa.csv": soa, "incidents/register.csv": register},
+        )
+        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
+        return {f.rule: f for f in findings}["ISMS-A.5.28-01"]
+
+    # an export with no column for the evidence kept: sampled where the SoA says
+    finding = evidence_control(
+        "incident_id,reported_on,classification,severity,closed_on\n"
+        "SIR-1,2026-03-02,incident,high,2026-03-09\n"
+    )
+    assert finding.outcome == "not-applicable"
+    assert finding.message.startswith(
+        "not assessed here: what the rule asks of the records here, which keep no column for it, "
+        "is kept in what the Statement of Applicability"
+    )
+    # a register with the column, left empty for a high incident: a gap here
+    kept = evidence_control(
+        "incident_id,reported_on,classification,severity,closed_on,evidence_ref\n"
+        "SIR-1,2026-03-02,incident,high,2026-03-09,\n"
+    )
+    assert kept.outcome == "nonconform"
