@@ -374,25 +374,33 @@ def test_a_rule_that_finds_none_of_evidence_kept_elsewhere_is_not_assessed_here(
     )
 
 
+ISMS_PROFILE = (
+    "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
+    "standards: [iso27001-2022]\n"
+)
+SOA_HEADER = "control,title,applicable,justification,implementation_status,implemented_by\n"
+
+
+def isms_finding(folder: Path, files: dict[str, str], rule: str) -> Finding:
+    """One rule's finding on an ISO/IEC 27001 organization made of `files`."""
+    write_tree(folder, {"isocheck.yaml": ISMS_PROFILE, **files})
+    findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
+    return {f.rule: f for f in findings}[rule]
+
+
 def test_a_control_the_soa_declares_implemented_with_no_records_here_is_sampled_there(
     tmp_path: Path,
 ) -> None:
-    profile = (
-        "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
-        "standards: [iso27001-2022]\n"
-    )
-    soa = (
-        "control,title,applicable,justification,implementation_status,implemented_by\n"
+    soa = SOA_HEADER + (
         "5.7,Threat intelligence,yes,Risk R-IS-04,{status},NCSC/CiSP feeds; SIEM threat intelligence\n"
     )
 
     def threat_intelligence(status: str, more: str = "") -> Finding:
-        folder = write_tree(
-            tmp_path / status.replace(" ", "-") / str(len(more)),
-            {"isocheck.yaml": profile + more, "isms/soa.csv": soa.format(status=status)},
-        )
-        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
-        return {f.rule: f for f in findings}["ISMS-A.5.7-01"]
+        files = {"isms/soa.csv": soa.format(status=status)}
+        if more:
+            files["isocheck.yaml"] = ISMS_PROFILE + more
+        folder = tmp_path / status.replace(" ", "-") / str(len(more))
+        return isms_finding(folder, files, "ISMS-A.5.7-01")
 
     finding = threat_intelligence("Implemented")
     assert (finding.outcome, finding.message) == (
@@ -450,22 +458,14 @@ def test_a_soa_kept_as_a_spreadsheet_takes_its_document_control_from_the_master_
 def test_a_control_declared_implemented_whose_records_here_keep_no_column_for_it(
     tmp_path: Path,
 ) -> None:
-    profile = (
-        "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
-        "standards: [iso27001-2022]\n"
-    )
     soa = (
-        "control,title,applicable,justification,implementation_status,implemented_by\n"
-        "5.28,Collection of evidence,yes,Risk R-IS-09,Implemented,Incident procedure s.7\n"
+        SOA_HEADER
+        + "5.28,Collection of evidence,yes,Risk R-IS-09,Implemented,Incident procedure s.7\n"
     )
 
     def evidence_control(register: str) -> Finding:
-        folder = write_tree(
-            tmp_path / str(len(register)),
-            {"isocheck.yaml": profile, "isms/soa.csv": soa, "incidents/register.csv": register},
-        )
-        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 10)).findings
-        return {f.rule: f for f in findings}["ISMS-A.5.28-01"]
+        files = {"isms/soa.csv": soa, "incidents/register.csv": register}
+        return isms_finding(tmp_path / str(len(register)), files, "ISMS-A.5.28-01")
 
     # an export with no column for the evidence kept: sampled where the SoA says
     finding = evidence_control(
