@@ -126,8 +126,9 @@ class _Criteria:
         nobody_phrases = [ph for t in p.nobody_says for ph in ctx.phrases(t)]
         rows, found = ctx.items(p.bands.evidence)
         result.extend(found)
-        self.bands: list[tuple[float, float, _Authority]] = []
-        self.unknown: list[tuple[Any, str]] = []  # bands whose authority names no one known
+        # low, high, the authority, and the criteria's row where its authority names no one known
+        self.bands: list[tuple[float, float, _Authority, Any]] = []
+        self.unknown: list[tuple[int, tuple[Any, str]]] = []
         for row in rows[:MAX_BANDS]:
             try:
                 low = to_number(row.fields.get(p.bands.low))
@@ -149,10 +150,15 @@ class _Criteria:
                 bool(_ALTERNATIVES.search(written)),
                 any(says(ph, text) for ph in nobody_phrases),
             )
-            if written and not authority.parties and not authority.nobody:
-                self.unknown.append((row, written))
-            self.bands.append((low, high, authority))
+            unknown = bool(written) and not authority.parties and not authority.nobody
+            self.bands.append((low, high, authority, row if unknown else None))
         self.bands.sort(key=lambda band: (band[0], band[1]))
+        # bands whose authority names no one known, by their index
+        self.unknown = [
+            (index, (row, authority.written))
+            for index, (_low, _high, authority, row) in enumerate(self.bands)
+            if row is not None
+        ]
 
     def _says_top(self, text: str) -> bool:
         found = words(text)
@@ -160,7 +166,7 @@ class _Criteria:
 
     def band(self, level: float) -> int | None:
         """The index of the band holding `level`, or of the next band above it."""
-        for index, (low, high, _authority) in enumerate(self.bands):
+        for index, (low, high, _authority, _row) in enumerate(self.bands):
             if low <= level <= high or level < low:
                 return index
         return None
@@ -178,6 +184,23 @@ class _Criteria:
     def is_top(self, key: str, written: str) -> bool:
         return key in self.top_people or self._says_top(written)
 
+    def senior(self, index: int, deciders: dict[str, str]) -> bool:
+        """Whether a decider holds a role a band above `index` names: who may take part in a
+        higher band's decision may decide a lower band's alone (the Operations Director, who
+        accepts high risks with the Managing Director, may accept a medium one)."""
+        return any(
+            self.holds(k, w, role)
+            for _low, _high, authority, _row in self.bands[index + 1 :]
+            for role in authority.roles
+            for k, w in deciders.items()
+        )
+
+    def one_role(self, written: str) -> bool:
+        """Whether a cell is the name of one role ("Transport & Dispatch Manager"), which no
+        separator of people splits."""
+        said = words(written)
+        return any(n == said for names in self.role_names.values() for n in names)
+
     def holds(self, key: str, written: str, role: str) -> bool:
         if role in self.held.get(key, ()):
             return True
@@ -190,7 +213,17 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
     criteria = _Criteria(ctx, p, result)
     if not criteria.bands:
         return result  # no criteria as data: the rule's other checks ask for them
-    for row, written in criteria.unknown:
+    used: set[int] = set()  # the bands some item's level falls in
+    for item in items:
+        try:
+            level = to_number(item.fields.get(p.level))
+        except ValueError:
+            continue
+        if (index := criteria.band(level)) is not None:
+            used.add(index)
+    for index, (row, written) in criteria.unknown:
+        if index not in used:
+            continue  # a band no item falls in decides nothing here
         # An authority the roles register does not hold cannot be checked: say so, never pass
         result.violations.append(
             Violation(
@@ -218,11 +251,14 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
                 )
             )
             continue
-        deciders = {
-            reference_key(part): part.strip()
-            for part in _PEOPLE.split(text_of(item.fields.get(p.person)))
-            if part.strip()
-        }
+        decided = text_of(item.fields.get(p.person))
+        deciders = (
+            {reference_key(decided): decided.strip()}
+            if criteria.one_role(decided)
+            else {
+                reference_key(part): part.strip() for part in _PEOPLE.split(decided) if part.strip()
+            }
+        )
         if not deciders:
             continue  # nobody decided: the rule's record checks report it
         owner = reference_key(text_of(item.fields.get(p.owner))) if p.owner else ""
@@ -252,6 +288,8 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
             continue
         authorities = [band[2] for band in criteria.bands[index:] if band[2].parties]
         if not authorities or any(criteria.satisfied(a, deciders, owner) for a in authorities):
+            continue
+        if criteria.senior(index, deciders):
             continue
         required = authorities[0].written
         result.violations.append(

@@ -1370,9 +1370,43 @@ def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cann
     ]
     files["training.csv"] = "low,high,authority\n1,6,Head of Security\n8,16,Présidente\n"
     files["ncs.csv"] = "id,level,owner,accepted_by\nR-2,9,Karim Haddad,Claire Dumas\n"
+    # a band no item falls in decides nothing: its authority is not asked
+    assert messages(run(spec, files)) == []
+    files["ncs.csv"] += "R-5,5,Karim Haddad,Sophie Bernard\n"
     assert messages(run(spec, files)) == [
         "training.csv:2: low 1: authority 'Head of Security' names no role of the Staff "
-        "register, nor the owner or top management; write the role as the roles register names it"
+        "register, nor the owner or top management; write the role as the roles register names it",
+        "ncs.csv:3: id R-5: accepted_by Sophie Bernard for level 5, which the criteria reserve to "
+        "'Présidente'",
+    ]
+
+
+def test_authorised_lets_a_role_of_a_higher_band_decide_a_lower_one_alone() -> None:
+    files = {
+        "training.csv": (
+            "low,high,authority\n"
+            "5,9,Production Manager or Yard Manager\n"
+            "10,15,Operations Director with the Managing Director\n"
+        ),
+        "staff.csv": (
+            "name,role,board\n"
+            "Declan Brennan,Managing Director,yes\n"
+            "Siobhán Kelly,Operations Director,no\n"
+            "Tomás Byrne,Production Manager,no\n"
+            "Gerard Flynn,Transport & Dispatch Manager,no\n"
+        ),
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "HZ-1,6,Tomás Byrne,Operations Director\n"  # senior to the band's roles
+            "HZ-2,12,Tomás Byrne,Operations Director\n"  # the band asks the MD as well
+            "HZ-3,5,Tomás Byrne,Transport & Dispatch Manager\n"  # one role, not two people
+        ),
+    }
+    assert messages(run(authorised(), files)) == [
+        "ncs.csv:3: id HZ-2: accepted_by Operations Director for level 12, which the criteria "
+        "reserve to 'Operations Director with the Managing Director'",
+        "ncs.csv:4: id HZ-3: accepted_by Transport & Dispatch Manager for level 5, which the "
+        "criteria reserve to 'Production Manager or Yard Manager'",
     ]
 
 
