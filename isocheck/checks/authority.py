@@ -213,17 +213,16 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
     criteria = _Criteria(ctx, p, result)
     if not criteria.bands:
         return result  # no criteria as data: the rule's other checks ask for them
-    used: set[int] = set()  # the bands some item's level falls in
+    levels = []
     for item in items:
         try:
-            level = to_number(item.fields.get(p.level))
+            levels.append(to_number(item.fields.get(p.level)))
         except ValueError:
             continue
-        if (index := criteria.band(level)) is not None:
-            used.add(index)
-    for index, (row, written) in criteria.unknown:
-        if index not in used:
-            continue  # a band no item falls in decides nothing here
+    lowest = min(levels, default=None)  # the lowest level anyone is asked to have decided
+    for at, (row, written) in criteria.unknown:
+        if lowest is not None and criteria.bands[at][1] < lowest:
+            continue  # a band below every level asked about (low risks no one need accept)
         # An authority the roles register does not hold cannot be checked: say so, never pass
         result.violations.append(
             Violation(

@@ -1370,7 +1370,7 @@ def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cann
     ]
     files["training.csv"] = "low,high,authority\n1,6,Head of Security\n8,16,Présidente\n"
     files["ncs.csv"] = "id,level,owner,accepted_by\nR-2,9,Karim Haddad,Claire Dumas\n"
-    # a band no item falls in decides nothing: its authority is not asked
+    # a band below every level asked about decides nothing: its authority is not asked
     assert messages(run(spec, files)) == []
     files["ncs.csv"] += "R-5,5,Karim Haddad,Sophie Bernard\n"
     assert messages(run(spec, files)) == [
