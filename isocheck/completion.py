@@ -54,9 +54,13 @@ def _named_by_file(path: str, ids: dict[str, Item]) -> Item | None:
     return next((ids[stem[:end]] for end in ends if stem[:end] in ids), None)
 
 
-def from_document_register(documents: Resolved, register: Resolved) -> None:
-    """Fill each document's empty control fields from the register row that names it: by the
-    document's id, else its title, else the identifier its file name starts with."""
+# A register's rows by the document identifier and by the title they name
+RegisterIndex = tuple[dict[str, Item], dict[str, Item]]
+
+
+def register_index(register: Resolved) -> RegisterIndex:
+    """The rows of the master list of documents by identifier and by title, the first of each;
+    made once per register and kept by the caller for every evidence type of documents."""
     ids: dict[str, Item] = {}
     titles: dict[str, Item] = {}
     for row in register.items:
@@ -66,6 +70,16 @@ def from_document_register(documents: Resolved, register: Resolved) -> None:
             ids.setdefault(doc_id, row)
         if title := _key(row.fields.get("title")):
             titles.setdefault(title, row)
+    return ids, titles
+
+
+def from_document_register(
+    documents: Resolved, register: Resolved, index: RegisterIndex | None = None
+) -> None:
+    """Fill each document's empty control fields from the register row that names it: by the
+    document's id, else its title, else the identifier its file name starts with. `index`: the
+    register's `register_index`, where the caller keeps it."""
+    ids, titles = index if index is not None else register_index(register)
     if not ids and not titles:
         return
     for doc in documents.items:

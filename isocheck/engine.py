@@ -35,8 +35,10 @@ from isocheck.completion import (
     REGISTER,
     REVIEW_DATES,
     REVIEWED_ON,
+    RegisterIndex,
     from_document_register,
     looked_up,
+    register_index,
     reviewed_in,
 )
 from isocheck.conditions import holds, is_empty, regex_budget, text_of
@@ -193,6 +195,9 @@ class Session:
         }
         self._topics: dict[str, PhraseTable] = dict(plan.phrases)
         self._selections: Selections = {}  # items chosen by a condition, for the next rules
+        # the master list of documents by identifier and title, per resolved register (its id:
+        # resolved evidence stays for the session), for every evidence type of documents
+        self._registers: dict[int, RegisterIndex] = {}
         self._shared = SharedResults()  # rules' results, for the next rules checking the same
         self._frozen = False  # whether resolved evidence was moved out of the collector's sight
 
@@ -287,7 +292,11 @@ class Session:
         types = pack.evidence_types
         register = types.get(REGISTER)
         if resolved.type.kind == "document" and register is not None and register.kind == "table":
-            from_document_register(resolved, self.resolve(pack, REGISTER))
+            rows = self.resolve(pack, REGISTER)
+            index = self._registers.get(id(rows))
+            if index is None:
+                index = self._registers[id(rows)] = register_index(rows)
+            from_document_register(resolved, rows, index)
         mapping = self.plan.profile.evidence.get(name)
         for other in mapping.lookups if mapping else ():
             found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
@@ -336,6 +345,7 @@ class Session:
             self._frozen = False
             self._resolved.clear()
             self._selections.clear()
+            self._registers.clear()
             self._shared.clear()
             gc.unfreeze()
 
