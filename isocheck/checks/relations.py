@@ -887,9 +887,22 @@ def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str
             wanted[path] = (name, alone)
     if not wanted:
         return set()
-    targets, _ = ctx.items(target.evidence, None if _from_fields(target.where) else target.where)
-    found: set[str] = set()
-    for item in targets:
+    where = None if _from_fields(target.where) else target.where
+    targets, _ = ctx.items(target.evidence, where)
+    # what the records point to is the same for every referring table: read once per selection
+    pointed = ctx.kept(target.evidence, where, ("pointed",), lambda: _pointed(targets))
+    return {
+        p
+        for named in pointed
+        for p, (n, alone) in wanted.items()
+        if len(n & named) >= MIN_FILE_NAME_WORDS or alone & named
+    }
+
+
+def _pointed(items: list[Item]) -> list[frozenset[str]]:
+    """The words after each pointer ("see", "siehe", ...) in the cells of `items`, as written."""
+    pointed: list[frozenset[str]] = []
+    for item in items:
         for cell in (item.written or item.fields).values():
             text = str(cell)
             if not _POINTS.search(text):  # most cells point at nothing: no words made of them
@@ -897,13 +910,8 @@ def _incorporated(ctx: CheckContext, target: Target, paths: set[str]) -> set[str
             said = re.findall(r"[^\W_]+", text.casefold())
             for at, word in enumerate(said):
                 if word in _POINTER:
-                    named = set(said[at + 1 : at + 1 + MAX_POINTER_REACH])
-                    found.update(
-                        p
-                        for p, (n, alone) in wanted.items()
-                        if len(n & named) >= MIN_FILE_NAME_WORDS or alone & named
-                    )
-    return found
+                    pointed.append(frozenset(said[at + 1 : at + 1 + MAX_POINTER_REACH]))
+    return pointed
 
 
 # --- independent --------------------------------------------------------------------------------
