@@ -20,7 +20,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says, to_days, to_number, words, written_date
+from isocheck.meaning import says_any, to_days, to_number, words, written_date
 from isocheck.model import NEVER
 from isocheck.names import reference_key
 
@@ -164,7 +164,7 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     runs)."""
     phrases = [arg] if isinstance(arg, str) else list(arg)
     found = words(text_of(value))
-    if any(says(phrase, found) for phrase in phrases):
+    if says_any(phrases, found):
         return None
     others = (
         f" (or {', '.join(repr(p) for p in phrases[1:3])}{', ...' if len(phrases) > 3 else ''})"

@@ -860,6 +860,30 @@ def says(phrase: str, text_words: list[str]) -> bool:
     return any(reach)
 
 
+def says_any(phrases: Iterable[str], text_words: list[str]) -> bool:
+    """Whether `text_words` say any of `phrases` (`says`). A phrase one of whose words no word
+    of the text could be is passed over without its walk through the text: a text word that is
+    a phrase word (`_same_word`) holds its first four letters, or starts with all its letters
+    but the last where it is shorter than five."""
+    joined = ""
+    for phrase in phrases:
+        wanted = _phrase_words(phrase)
+        if len(wanted) > 0 and len(text_words) > 0:
+            if not joined:
+                joined = " " + " ".join(text_words)
+            if not all(_part(word) in joined for word in wanted):
+                continue
+        if says(phrase, text_words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _part(word: str) -> str:
+    """What every text word that is `word` (`_same_word`) holds, with a space for its start."""
+    return word[:4] if len(word) >= 5 else " " + word[:-1]
+
+
 class PhraseTable(dict[str, tuple[str, ...]]):
     """A pack's topics (topic -> the phrases that say it) with an organization's own wording
     (`phrases:` in its profile: a name -> its phrases) added where each belongs.

@@ -25,7 +25,7 @@ from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItem
 from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
-from isocheck.meaning import fold, says, words
+from isocheck.meaning import fold, says, says_any, words
 from isocheck.names import reference_key
 
 # --- exists -------------------------------------------------------------------------------------
@@ -281,7 +281,8 @@ def labels(text: str) -> tuple[str, ...]:
 
 def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
     """Whether any of the texts says `wanted` (a phrase or a topic)."""
-    return any(says(phrase, found) for phrase in ctx.phrases(wanted) for found in text_words)
+    phrases = ctx.phrases(wanted)
+    return any(says_any(phrases, found) for found in text_words)
 
 
 def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:

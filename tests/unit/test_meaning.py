@@ -30,6 +30,7 @@ from isocheck.meaning import (
     fold,
     prefixed,
     says,
+    says_any,
     words,
 )
 
@@ -305,6 +306,19 @@ def test_saying_is_the_same_as_finding_the_words_in_a_window(text: list[str]) ->
         text[i] == "risk" and "treatment" in text[i + 1 : i + 2 + GAP] for i in range(len(text))
     )
     assert says("risk treatment", text) is expected
+
+
+# words that are each other's inflections, compounds and negations, short and long
+_WORDS = ["risk", "risks", "ris", "policy", "policies", "polic", "nonconformity", "conformity"]
+_WORDS += ["ziel", "ziele", "qualitätsziele", "nichtziele", "audit", "audits", "the", "s", "a"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(_WORDS), max_size=3).map(" ".join), max_size=4),
+    st.lists(st.sampled_from(_WORDS), max_size=12),
+)
+def test_saying_any_phrase_is_saying_one_of_them(phrases: list[str], text: list[str]) -> None:
+    assert says_any(phrases, text) is any(says(phrase, text) for phrase in phrases)
 
 
 def test_a_long_repetitive_text_is_read_in_linear_time() -> None:
