@@ -337,8 +337,12 @@ class Session:
     def evaluate_all(self) -> list[Finding]:
         return [self.evaluate(p) for p in self.plan.rules]
 
-    def close(self) -> None:
-        """Release the evidence folder (its open directory descriptor) and the evidence."""
+    def close(self, *, thaw: bool = True) -> None:
+        """Release the evidence folder (its open directory descriptor) and the evidence. With
+        `thaw=False`, what the session froze stays out of the collector's sight (the evidence
+        itself is freed all the same) until `thaw_heap()`: a caller that collects garbage right
+        after (pytest, at the end of a run) walks only what was made since."""
+        global _THAW_PENDING
         if self._index is not None:
             self._index.close()
         if self._frozen:
@@ -347,7 +351,10 @@ class Session:
             self._selections.clear()
             self._registers.clear()
             self._shared.clear()
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
+            else:
+                _THAW_PENDING = True
 
     def __enter__(self) -> Session:
         return self
@@ -357,6 +364,15 @@ class Session:
 
 
 _LEFT_AT_EXIT = False
+_THAW_PENDING = False
+
+
+def thaw_heap() -> None:
+    """Give the collector back what a session closed with `thaw=False` left frozen."""
+    global _THAW_PENDING
+    if _THAW_PENDING:
+        _THAW_PENDING = False
+        gc.unfreeze()
 
 
 def leave_heap_at_exit() -> None:

@@ -41,6 +41,26 @@ def test_outcomes_and_node_ids(pytester: pytest.Pytester, evidence: Path) -> Non
     assert reprec.ret == pytest.ExitCode.TESTS_FAILED
 
 
+def test_the_evidence_is_frozen_through_pytests_last_collections_only(
+    pytester: pytest.Pytester, evidence: Path
+) -> None:
+    import gc
+
+    seen: list[int] = []
+
+    class Watch:
+        @pytest.hookimpl(trylast=True)  # after isocheck's, as pytest's own collection runs
+        def pytest_unconfigure(self) -> None:
+            seen.append(gc.get_freeze_count())
+
+    reprec = pytester.inline_run(
+        "--isocheck", "evidence", "-p", "no:cacheprovider", plugins=[Watch()]
+    )
+    assert reprec.ret == pytest.ExitCode.TESTS_FAILED
+    assert seen and seen[0] > 0  # out of sight while pytest collects garbage at the end
+    assert gc.get_freeze_count() == 0  # and given back once the run is over
+
+
 def test_failure_is_one_sentence_without_traceback(
     pytester: pytest.Pytester, evidence: Path
 ) -> None:

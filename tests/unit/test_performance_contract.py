@@ -183,3 +183,29 @@ def test_the_evidence_is_kept_out_of_the_collectors_sight_for_the_session_only()
         assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def test_a_session_closed_without_thawing_stays_out_of_sight_until_thawed() -> None:
+    """pytest collects garbage twice at the end of a run: what the session froze is not walked
+    then, and the collector gets it back afterwards."""
+    import gc
+
+    from isocheck.engine import plan, thaw_heap
+
+    assert gc.get_freeze_count() == 0
+    session = plan(EXAMPLE).session()
+    session.evaluate_all()
+    session.close(thaw=False)
+    try:
+        assert gc.get_freeze_count() > 0
+        assert not session._resolved  # the evidence itself is released all the same
+    finally:
+        thaw_heap()
+    assert gc.get_freeze_count() == 0
+    thaw_heap()  # a second call thaws nothing of anyone else's
+    gc.freeze()
+    try:
+        thaw_heap()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
