@@ -1733,3 +1733,32 @@ def test_a_cell_of_clauses_names_each_standards_own(
     from isocheck.checks.relations import _clause_list
 
     assert _clause_list([cell], standard) == clauses
+
+
+@given_examples(
+    st.one_of(
+        st.none(),
+        st.text(alphabet=" ;,ab\t\n", max_size=12),
+        st.lists(st.text(alphabet=" ab", max_size=3), max_size=3),
+        st.dates(),
+        st.integers(),
+    ),
+    st.sampled_from([None, "", ";", ","]),
+)
+def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
+    cell: Any, separator: str | None
+) -> None:
+    from isocheck.checks import values_of
+    from isocheck.evidence import Item
+    from isocheck.model import EvidenceRef
+
+    if cell is None:
+        expected: list[str] = []
+    elif isinstance(cell, list):
+        expected = [v.strip() for v in cell if v.strip()]
+    elif isinstance(cell, dt.date):
+        expected = [cell.isoformat()]
+    else:
+        parts = str(cell).split(separator) if separator else [str(cell)]
+        expected = [p.strip() for p in parts if p.strip()]
+    assert values_of(Item({"c": cell}, EvidenceRef("r.csv")), "c", separator) == expected
