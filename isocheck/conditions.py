@@ -453,10 +453,22 @@ def predicate(condition: dict[str, Any] | None, as_of: dt.date) -> Predicate:
     fails, for the few that do)."""
     if condition is None:
         return _always
-    parts = [_predicate_part(key, spec, as_of) for key, spec in condition.items()]
+    return _joined([_predicate_part(key, spec, as_of) for key, spec in condition.items()], True)
+
+
+def _joined(parts: list[Predicate], every: bool) -> Predicate:
+    """The parts of a condition as `all` (`every`) or `any` joins them: the same answers, asked
+    in the same order; two parts, the most a condition usually has, without a generator per item."""
     if len(parts) == 1:
         return parts[0]
-    return lambda item: all(part(item) for part in parts)
+    if len(parts) == 2:
+        first, second = parts
+        if every:
+            return lambda item: first(item) and second(item)
+        return lambda item: first(item) or second(item)
+    if every:
+        return lambda item: all(part(item) for part in parts)
+    return lambda item: any(part(item) for part in parts)
 
 
 def _always(item: Item) -> bool:
@@ -466,22 +478,31 @@ def _always(item: Item) -> bool:
 def _predicate_part(key: str, spec: Any, as_of: dt.date) -> Predicate:
     if key == "all":
         subs = [predicate(sub, as_of) for sub in spec]
-        return lambda item: all(sub(item) for sub in subs)
+        return _joined(subs, True) if subs else _always
     if key == "any":
         alternatives = [predicate(sub, as_of) for sub in spec]
         if not alternatives:
             return _always
-        return lambda item: any(sub(item) for sub in alternatives)
+        return _joined(alternatives, False)
     if key == "not":
         inner = predicate(spec, as_of)
         return lambda item: not inner(item)
     tests = [(_lookup(key, op), _fixed(op, arg, as_of)) for op, arg in spec.items()]
+    if len(tests) == 1:  # most fields are tested one way
+        ((only, argument),) = tests
+
+        def passes(value: Any, item: Item) -> bool:
+            return only(key, value, argument, item, as_of) is None
+
+    else:
+
+        def passes(value: Any, item: Item) -> bool:
+            return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
 
     def field(item: Item) -> bool:
         if key in item.unread:  # a word the pack does not know: not decided either way
             return False
-        value = item.fields.get(key)
-        return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+        return passes(item.fields.get(key), item)
 
     if not all(_of_the_value(op, arg) for op, arg in spec.items()):
         return field
@@ -494,10 +515,10 @@ def _predicate_part(key: str, spec: Any, as_of: dt.date) -> Predicate:
             return False
         value = item.fields.get(key)
         if type(value) is not str and type(value) is not dt.date:
-            return all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+            return passes(value, item)
         known = seen.get(value)
         if known is None:
-            known = all(test(key, value, arg, item, as_of) is None for test, arg in tests)
+            known = passes(value, item)
             if len(seen) < MAX_REMEMBERED_VALUES:
                 seen[value] = known
         return known
