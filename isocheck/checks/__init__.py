@@ -87,6 +87,7 @@ CODES: dict[str, str] = {
     "not-covered": "values that must appear in a column do not",
     "bad-period": "a cell that must say how often something is done says no period",
     "unknown-reference": "a value refers to nothing in the target column",
+    "excluded": "a value names one of the values another column says it must not (a leaver)",
     "duplicate": "a value that must be unique appears again",
     "not-independent": "whoever did something is responsible for what it covers",
     "not-held": "a person does not hold something their role needs",

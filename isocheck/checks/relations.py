@@ -827,6 +827,39 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     return cap(result)
 
 
+# --- excludes -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExcludesParams(EveryItem):
+    """No value in `column` names a value of the target's column: an enabled account names no
+    one who has left, read as `references` reads names (an address is the person it spells, a
+    name written surname first is the same name)."""
+
+    column: Annotated[str, Doc("the column (or field) holding the values")]
+    separator: Separator = None
+    of: Annotated[Target, Doc("the column whose values none of the items may name")]
+
+
+def check_excludes(ctx: CheckContext, p: ExcludesParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    known = _Known(_target_names(ctx, p.of, result))
+    title = ctx.evidence(p.of.evidence).type.title
+    qualifier = f" where {describe(p.of.where)}" if p.of.where else ""
+    for item in items:
+        for value in values_of(item, p.column, p.separator):
+            if known.names(value):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.column} {value!r} is in {title} column "
+                        f"{p.of.column!r}{qualifier}",
+                        item.where(p.column),
+                        code="excluded",
+                    )
+                )
+    return cap(result)
+
+
 MIN_FILE_NAME_WORDS = 2  # words of a file's name a record must say to point to the file
 # What a record says before the register it points to ("see Kandji export", "siehe MDM-Export",
 # "listed in the HR system export")
@@ -1311,6 +1344,12 @@ def register(registry: CheckRegistry) -> None:
         check_references,
         ReferencesParams,
         summary="every value of `column` appears in another evidence type's column",
+    )
+    registry.register_typed(
+        "excludes",
+        check_excludes,
+        ExcludesParams,
+        summary="no value of `column` names a value of another evidence type's column",
     )
     registry.register_typed(
         "independent",

@@ -93,6 +93,16 @@ BASES: dict[str, list[Any]] = {
             "to": {"evidence": "t", "column": "d", "where": WHERE, "separator": ","},
         }
     ],
+    "excludes": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "column": "c",
+            "separator": ";",
+            "of": {"evidence": "t", "column": "d", "where": WHERE},
+            "allow_empty": True,
+        }
+    ],
     "unique": [
         {"evidence": "e", "where": WHERE, "column": "c"},
         {"evidence": "e", "column": "c", "within": ["a", "b"], "allow_empty": True},

@@ -19,7 +19,7 @@ FAMILIES = {
     "documents": ["approved", "cites_current", "contains", "exists", "fields", "justified"],
     "dates": ["closed_within", "interval", "max_age"],
     "records": ["ratio", "records"],
-    "relations": ["covers", "holds", "independent", "references", "unique"],
+    "relations": ["covers", "excludes", "holds", "independent", "references", "unique"],
     "authority": ["authorised"],
     "certification": ["certification_cycle", "site_sample"],
     "attestations": ["attested"],
