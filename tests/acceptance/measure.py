@@ -37,6 +37,7 @@ ORGANIZATIONS = (
     "orsea-isms",
     "brennan-ims",
     "fenwick-dc",
+    "soerensen-ims",
 )
 
 
