@@ -272,8 +272,18 @@ class EvidenceIndex:
         # the organization's name -> the logical names it is read as (one column may serve two:
         # an inventory's "Backups" says both whether and how often restores are tested)
         renames: dict[str, tuple[str, ...]] = {}
+        # The profile's names for document control fields are a document's; a record that keeps
+        # no such field (minutes, a report) keeps the label for a field of its own: the "Date"
+        # that is a procedure's approval date is a review's date.
+        control = (
+            {}
+            if etype.kind == "table"
+            else document_control
+            if etype.kind == "document"
+            else {k: v for k, v in document_control.items() if k in etype.fields}
+        )
         for names in (
-            document_control if etype.kind != "table" else {},
+            control,
             mapping.columns if mapping else {},
             mapping.fields if mapping else {},
         ):

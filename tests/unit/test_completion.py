@@ -687,3 +687,21 @@ def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_w
     mapping = EvidenceMapping(None, {}, {"audit_id": "Audit", "auditor": "Auditor"})
     (item,) = index.resolve(etype, mapping, {}).items
     assert item.fields["auditor"] == "Alan Ward; Jo Fisher"
+
+
+def test_the_profiles_document_control_names_leave_a_records_own_fields_alone() -> None:
+    from isocheck.evidence import EvidenceIndex
+    from isocheck.model import EvidenceType
+    from isocheck.plugins import make_host
+
+    minutes = "# Management review 2026\n\n**Date:** 26-03-2026\n**Chair:** Henrik Sørensen\n"
+    index = EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={"m.md": minutes.encode()}
+    )
+    control = {"approved_on": "Date"}  # a procedure's control table says its approval date so
+    review = EvidenceType("review", "records", "Reviews", ("m.md",), fields=("date", "chair"))
+    (item,) = index.resolve(review, None, control).items
+    assert (item.fields["date"], item.fields.get("approved_on")) == ("26-03-2026", None)
+    procedure = EvidenceType("doc", "document", "Procedures", ("m.md",), fields=("approved_on",))
+    (item,) = index.resolve(procedure, None, control).items
+    assert item.fields["approved_on"] == "26-03-2026"
