@@ -769,6 +769,21 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
     )
 
 
+# A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)"
+_COUNTED = re.compile(r"^\s*\d{1,4}\s*\(([^()]{1,200})\)\s*$")
+
+
+def _counted(value: str) -> list[str]:
+    """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)"), none
+    for a count of none ("0"), else the cell."""
+    if value.strip() == "0":
+        return []
+    counted = _COUNTED.match(value)
+    if counted is None:
+        return [value]
+    return [part.strip() for part in _LIST.split(counted.group(1)) if part.strip()] or [value]
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
@@ -807,12 +822,15 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     for item in items:
         if item.ref.path in whole:
             continue
-        values = values_of(item, p.column, p.separator)
-        if not values:
+        written = values_of(item, p.column, p.separator)
+        if not written:
             result.violations.append(
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
             continue
+        values = [v for value in written for v in _counted(value)]
+        if not values:
+            continue  # "0": a count of none, naming nothing
         names = known_for(item, values)
         for value in values:
             if not names.names(value):

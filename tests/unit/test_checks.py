@@ -1762,3 +1762,19 @@ def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
         parts = str(cell).split(separator) if separator else [str(cell)]
         expected = [p.strip() for p in parts if p.strip()]
     assert values_of(Item({"c": cell}, EvidenceRef("r.csv")), "c", separator) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "named"),
+    [
+        ("1 (AFV-2026-02)", ["AFV-2026-02"]),  # a count, then what it counts
+        ("2 (NC-7, NC-9)", ["NC-7", "NC-9"]),
+        ("0", []),  # a count of none names nothing
+        ("NC-7 (closed)", ["NC-7 (closed)"]),  # a remark after a reference stays the reference's
+        ("10", ["10"]),
+    ],
+)
+def test_a_reference_cell_that_counts_what_it_names(cell: str, named: list[str]) -> None:
+    from isocheck.checks.relations import _counted
+
+    assert _counted(cell) == named
