@@ -515,6 +515,19 @@ def evaluate_rule(
                     "what the rule asks of the records here, which keep no column for it, "
                     f"is kept in {declared}"
                 )
+    if not elsewhere and not result.ok:
+        # No record of a kind the standard does not ask to be documented, and none located by
+        # the profile: how it is done is the auditor's question, not a gap in the folder.
+        unrecorded = _unrecorded(result, touched, resolve, mapped)
+        if unrecorded:
+            return finding_for(
+                planned,
+                "not-applicable",
+                f"{NOT_ASSESSED}: the folder holds no {unrecorded}, which the standard does not "
+                "ask to be documented, and the profile locates none; ask how it is done",
+                details=tuple(str(v) for v in result.violations) + notes,
+                consulted=consulted,
+            )
     if elsewhere:
         return finding_for(
             planned,
@@ -705,6 +718,23 @@ def _kept_elsewhere(
     if not empty or any(n not in kept for n in empty):
         return ""
     return "; ".join(f"{resolve(n).type.title}: kept in {kept[n]}" for n in empty)
+
+
+def _unrecorded(
+    result: CheckResult,
+    touched: set[str],
+    resolve: Callable[[str], Resolved],
+    mapped: Collection[str],
+) -> str:
+    """The titles of the evidence types a failed rule found none of, where each is of a kind the
+    standard does not ask to be documented (`optional`), has nothing in the folder and is not
+    located by the profile, and every violation is that it is missing. Empty otherwise."""
+    if not result.violations or not all(v.code in ("missing", "more") for v in result.violations):
+        return ""
+    empty = sorted(n for n in touched if not resolve(n).items and not resolve(n).broken)
+    if not empty or any(not resolve(n).type.optional or n in mapped for n in empty):
+        return ""
+    return ", ".join(resolve(n).type.title for n in empty)
 
 
 def _read_nothing(touched: set[str], resolve: Callable[[str], Resolved]) -> bool:

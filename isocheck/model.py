@@ -91,6 +91,10 @@ class EvidenceType:
     # Statement of Applicability is the SoA table's, kept as a spreadsheet): where the profile
     # locates that one and not this, and this one's own locations find nothing, its files are read
     alongside: str = ""
+    # the standard asks for no documented information of this kind (communications, purchase
+    # orders, improvement logs): where the folder holds none and the profile does not locate it,
+    # a rule that finds none of it is not assessed here rather than a nonconformity
+    optional: bool = False
 
 
 @dataclass(frozen=True)

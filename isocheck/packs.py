@@ -398,6 +398,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
                 alongside=str(spec.get("alongside", "")),
+                optional=bool(spec.get("optional", False)),
                 empty=tuple(spec.get("empty", ())),
                 prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
                 open=tuple(map(str, spec.get("open", ()))),

@@ -233,6 +233,15 @@ STRUCTURE: dict[str, Any] = {
                         },
                     },
                 },
+                "optional": {
+                    "type": "boolean",
+                    "description": (
+                        "the standard asks for no documented information of this kind: where the "
+                        "folder holds none and the profile does not locate it, a rule that finds "
+                        "none of it is not assessed here (the auditor asks how it is done) rather "
+                        "than a nonconformity"
+                    ),
+                },
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",

@@ -483,3 +483,28 @@ def test_a_control_declared_implemented_whose_records_here_keep_no_column_for_it
         "SIR-1,2026-03-02,incident,high,2026-03-09,\n"
     )
     assert kept.outcome == "nonconform"
+
+
+def test_no_record_of_a_kind_the_standard_does_not_ask_for_is_not_assessed_here(
+    tmp_path: Path,
+) -> None:
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Sørensen}\nscope: ship repair\n"
+        "standards: [iso9001-2015]\n"
+    )
+    folder = write_tree(tmp_path / "plain", {"isocheck.yaml": profile})
+    finding = {f.rule: f for f in isocheck.evaluate(folder).findings}["QMS-10.1-01"]
+    assert (finding.outcome, finding.message) == (
+        "not-applicable",
+        "not assessed here: the folder holds no Continual improvement log, which the standard "
+        "does not ask to be documented, and the profile locates none; ask how it is done",
+    )
+    # mandatory documented information missing is a gap, optional or not
+    assert {f.rule: f for f in isocheck.evaluate(folder).findings}["HS-9.2-01"].outcome == (
+        "nonconform"
+    )
+    # where the profile says the folder keeps the log, its absence is a gap
+    kept = profile + "evidence:\n  improvement-log:\n    locations: [improvement/log*.csv]\n"
+    located = write_tree(tmp_path / "located", {"isocheck.yaml": kept})
+    finding = {f.rule: f for f in isocheck.evaluate(located).findings}["QMS-10.1-01"]
+    assert finding.outcome == "nonconform"
