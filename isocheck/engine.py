@@ -728,11 +728,15 @@ def _unrecorded(
 ) -> str:
     """The titles of the evidence types a failed rule found none of, where each is of a kind the
     standard does not ask to be documented (`optional`), has nothing in the folder and is not
-    located by the profile, and every violation is that it is missing. Empty otherwise."""
-    if not result.violations or not all(v.code in ("missing", "more") for v in result.violations):
+    located by the profile, and every violation is that it is missing (or the rule read nothing
+    else, so that whatever it says follows from their absence). Empty otherwise."""
+    if not result.violations:
         return ""
     empty = sorted(n for n in touched if not resolve(n).items and not resolve(n).broken)
     if not empty or any(not resolve(n).type.optional or n in mapped for n in empty):
+        return ""
+    read_nothing_else = len(empty) == len(touched)
+    if not read_nothing_else and not all(v.code in ("missing", "more") for v in result.violations):
         return ""
     return ", ".join(resolve(n).type.title for n in empty)
 
