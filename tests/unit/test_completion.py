@@ -12,6 +12,8 @@ from support import write_tree
 
 import isocheck
 from isocheck.errors import InputError
+from isocheck.evidence import EvidenceIndex
+from isocheck.plugins import make_host
 
 PACK = """\
 format: isocheck/rulepack/v1
@@ -605,18 +607,21 @@ def test_the_evidences_own_words_hold_in_the_fields_a_lookup_fills(tmp_path: Pat
     assert finding.outcome == "conform", finding.message
 
 
+def one_file_index(path: str, text: str) -> EvidenceIndex:
+    """An evidence index of one file, read by the built-in loaders."""
+    return EvidenceIndex(
+        None, make_host(load_entry_points=False).loaders, files={path: text.encode()}
+    )
+
+
 def test_a_field_mapped_to_a_heading_is_that_sections_text() -> None:
-    from isocheck.evidence import EvidenceIndex
     from isocheck.model import EvidenceMapping, EvidenceType
-    from isocheck.plugins import make_host
 
     report = (
         "# Audit report IA-01\n\n| Audit No. | IA-01 |\n| --- | --- |\n| Date | 10/02/2026 |\n\n"
         "## Updates\nnone\n\n## 2. Criteria\nISO 9001 clauses 4, 5\nand 7.5\n\n## Findings\nNone.\n"
     )
-    index = EvidenceIndex(
-        None, make_host(load_entry_points=False).loaders, files={"a.md": report.encode()}
-    )
+    index = one_file_index("a.md", report)
     etype = EvidenceType("report", "records", "Audit reports", ("a.md",))
     mapping = EvidenceMapping(
         None, {}, {"audit_id": "Audit No.", "clauses": "Criteria", "date": "Date", "x": "Scope"}
@@ -629,14 +634,10 @@ def test_a_field_mapped_to_a_heading_is_that_sections_text() -> None:
 
 
 def test_a_documents_label_that_names_a_field_in_words_is_that_field() -> None:
-    from isocheck.evidence import EvidenceIndex
     from isocheck.model import EvidenceMapping, EvidenceType
-    from isocheck.plugins import make_host
 
     minutes = "# Review\n\n**Date:** 8 October 2026\n**Chair:** Helen Marsh\n**Chaired by:** x\n"
-    index = EvidenceIndex(
-        None, make_host(load_entry_points=False).loaders, files={"m.md": minutes.encode()}
-    )
+    index = one_file_index("m.md", minutes)
     etype = EvidenceType("review", "records", "Reviews", ("m.md",), fields=("date", "chair"))
     (item,) = index.resolve(etype, None, {}).items
     assert (item.fields["date"], item.fields["chair"]) == ("8 October 2026", "Helen Marsh")
@@ -648,14 +649,10 @@ def test_a_documents_label_that_names_a_field_in_words_is_that_field() -> None:
 
 
 def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
-    from isocheck.evidence import EvidenceIndex
     from isocheck.model import EvidenceMapping, EvidenceType
-    from isocheck.plugins import make_host
 
     programme = "Audit ID,Area,Planned date,Owner\nIA-01,Purchasing,2026-03-10,x\n"
-    index = EvidenceIndex(
-        None, make_host(load_entry_points=False).loaders, files={"p.csv": programme.encode()}
-    )
+    index = one_file_index("p.csv", programme)
     etype = EvidenceType(
         "programme",
         "table",
@@ -673,16 +670,12 @@ def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
 
 
 def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_writes() -> None:
-    from isocheck.evidence import EvidenceIndex
     from isocheck.model import EvidenceMapping, EvidenceType
-    from isocheck.plugins import make_host
 
     report = (
         "# IA-04\n\n| | |\n| --- | --- |\n| Audit | IA-04 |\n| Auditors | Alan Ward; Jo Fisher |\n"
     )
-    index = EvidenceIndex(
-        None, make_host(load_entry_points=False).loaders, files={"r.md": report.encode()}
-    )
+    index = one_file_index("r.md", report)
     etype = EvidenceType("report", "records", "Reports", ("r.md",), fields=("auditor",))
     mapping = EvidenceMapping(None, {}, {"audit_id": "Audit", "auditor": "Auditor"})
     (item,) = index.resolve(etype, mapping, {}).items
@@ -690,14 +683,10 @@ def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_w
 
 
 def test_the_profiles_document_control_names_leave_a_records_own_fields_alone() -> None:
-    from isocheck.evidence import EvidenceIndex
     from isocheck.model import EvidenceType
-    from isocheck.plugins import make_host
 
     minutes = "# Management review 2026\n\n**Date:** 26-03-2026\n**Chair:** Henrik Sørensen\n"
-    index = EvidenceIndex(
-        None, make_host(load_entry_points=False).loaders, files={"m.md": minutes.encode()}
-    )
+    index = one_file_index("m.md", minutes)
     control = {"approved_on": "Date"}  # a procedure's control table says its approval date so
     review = EvidenceType("review", "records", "Reviews", ("m.md",), fields=("date", "chair"))
     (item,) = index.resolve(review, None, control).items
