@@ -624,9 +624,7 @@ def _not_applicable(
     if declared:
         value = declared.get("value") or rule.clauses[0]
         resolved = resolve(declared["evidence"])
-        for item in resolved.items:
-            if text_of(item.fields.get(declared["column"])).casefold() != value.casefold():
-                continue
+        for item in _declaring(resolved, declared["column"], value):
             answer = text_of(item.fields.get(declared["applicable"])).casefold()
             if answer in _NOT_APPLICABLE_ANSWERS:
                 why = (
@@ -641,6 +639,12 @@ def _not_applicable(
                 f"not applicable: the profile's applicability.{key} is {actual!r}, not {expected!r}"
             )
     return ""
+
+
+def _declaring(resolved: Resolved, column: str, value: str) -> Iterable[Item]:
+    """The rows of a Statement of Applicability that speak of the control `value`."""
+    wanted = value.casefold()
+    return (i for i in resolved.items if text_of(i.fields.get(column)).casefold() == wanted)
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
@@ -678,9 +682,7 @@ def _declared_implemented(rule: Rule, resolve: Callable[[str], Resolved]) -> str
         return ""
     value = declared.get("value") or rule.clauses[0]
     resolved = resolve(declared["evidence"])
-    for item in resolved.items:
-        if text_of(item.fields.get(declared["column"])).casefold() != value.casefold():
-            continue
+    for item in _declaring(resolved, declared["column"], value):
         status = text_of(item.fields.get("implementation_status")).strip().casefold()
         if status not in _IMPLEMENTED_ANSWERS:
             return ""
