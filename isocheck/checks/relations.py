@@ -417,7 +417,9 @@ MAX_CLAUSE_PART = 40
 # A standard named in a cell of clauses ("27001 4-6; 50001 4-6.2", "ISO 9001:2015 7.5"): its
 # number, of four or five digits, which is no year; the clauses after it are that standard's.
 _STANDARD_NAMED = re.compile(
-    r"(?:\bISO(?:/IEC)?[ -]?)?(?<![\d.])(?!(?:19|20)\d\d(?!\d))(\d{4,5})(?::(?:19|20)\d\d)?(?![\d.])"
+    # after "ISO", or standing alone: never a document's number ("WI-1234") or a year
+    r"(?:\bISO(?:/IEC)?[ -]?|(?<![\w.-]))(?!(?:19|20)\d\d(?!\d))(\d{4,5})(?::(?:19|20)\d\d)?"
+    r"(?![\d.])"
 )
 MAX_STANDARDS_CELL = 512  # characters of a cell searched for the standards it names
 
@@ -431,6 +433,7 @@ def _clause_list(values: list[str], standard: str = "") -> list[str]:
     return [clause for value in values for clause in _clauses_in(_of_standard(value, number))]
 
 
+@lru_cache(maxsize=1 << 12)  # a programme names the same clauses row after row
 def _names_standards(value: str) -> bool:
     """Whether a cell of clauses names a standard by its number."""
     return len(value) <= MAX_STANDARDS_CELL and _STANDARD_NAMED.search(value) is not None

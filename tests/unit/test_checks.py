@@ -1724,6 +1724,8 @@ def test_contains_in_one_is_said_by_one_of_the_items() -> None:
         ("ISO 9001:2015 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
         ("8.1; ISO 14001 6.1", "iso9001-2015", ["8.1"]),  # before any standard: everyone's
         ("7.5 (audit 2026-03)", "iso9001-2015", ["7.5 (audit 2026-03)"]),  # a year names none
+        ("see WI-1234; 8.6", "iso9001-2015", ["see WI-1234", "8.6"]),  # a document's number
+        ("ISO9001 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
         ("27001 7", "", ["27001 7"]),  # no standard asked: the cell as it is
     ],
 )
