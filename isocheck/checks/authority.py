@@ -12,6 +12,7 @@ from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every
 from isocheck.checks.params import Doc, MinItems
 from isocheck.checks.relations import INSTANCE_CODE
 from isocheck.conditions import is_empty, text_of
+from isocheck.evidence import Item
 from isocheck.meaning import says, to_number, words
 from isocheck.names import reference_key
 
@@ -213,13 +214,21 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
     criteria = _Criteria(ctx, p, result)
     if not criteria.bands:
         return result  # no criteria as data: the rule's other checks ask for them
-    levels = []
+    # each item's level, read once: a number, or why it is none (None where it is empty)
+    levels: list[tuple[Item, float | ValueError | None]] = []
     for item in items:
-        try:
-            levels.append(to_number(item.fields.get(p.level)))
-        except ValueError:
+        value = item.fields.get(p.level)
+        if is_empty(value):
+            levels.append((item, None))
             continue
-    lowest = min(levels, default=None)  # the lowest level anyone is asked to have decided
+        try:
+            levels.append((item, to_number(value)))
+        except ValueError as exc:
+            levels.append((item, exc))
+    # the lowest level anyone is asked to have decided
+    lowest = min(
+        (lv for _, lv in levels if lv is not None and not isinstance(lv, ValueError)), default=None
+    )
     for at, (row, written) in criteria.unknown:
         if lowest is not None and criteria.bands[at][1] < lowest:
             continue  # a band below every level asked about (low risks no one need accept)
@@ -233,18 +242,16 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
                 code="unknown-authority",
             )
         )
-    for item in items:
-        value = item.fields.get(p.level)
-        if is_empty(value):
+    for item, level in levels:
+        if level is None:
             continue  # no level: the rule's record checks report it
-        try:
-            level = to_number(value)
-        except ValueError as exc:
+        if isinstance(level, ValueError):
             # A level isocheck cannot read is said, never taken as meeting the criteria
             result.violations.append(
                 Violation(
-                    f"{label(item)}: {p.level} {text_of(value)!r} is not a level the criteria's "
-                    f"bands can hold ({exc}); map the register's words to numbers in the profile",
+                    f"{label(item)}: {p.level} {text_of(item.fields.get(p.level))!r} is not a "
+                    f"level the criteria's bands can hold ({level}); map the register's words to "
+                    "numbers in the profile",
                     item.where(p.level),
                     code="unknown-value",
                 )
