@@ -160,44 +160,56 @@ def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...
             if part:
                 parts.setdefault(part, []).append(row)
     for item in items.items:
+        _answer(item, key, fields, rows, parts, every)
         # The organization keeps these fields, in the other file: an item it answers nothing
         # for has them empty, not absent (`present: if kept` tells the two apart).
         absent = [field for field in fields if field not in item.fields]
         if absent:
             item.fields = {**item.fields, **dict.fromkeys(absent)}
-        if is_empty(item.fields.get(key)):
+
+
+def _answer(
+    item: Item,
+    key: str,
+    fields: tuple[str, ...],
+    rows: dict[str, Item],
+    parts: dict[str, list[Item]],
+    every: list[Item],
+) -> None:
+    """Fill `item`'s empty `fields` from the rows that answer for its key (`looked_up`)."""
+    if is_empty(item.fields.get(key)):
+        return
+    cell = text_of(item.fields[key])
+    name = reference_key(cell)
+    either = either_order(name)
+    found = rows.get(name) or (rows.get(either) if either is not None else None)
+    if found is not None:
+        answers = [found, *(row for row in parts.get(name, ()) if row is not found)]
+    else:
+        unique = {
+            id(row): row
+            for part in (_listed(cell) or [name, _leading_identifier(cell)])
+            for row in _named(part, rows, parts)
+        }
+        answers = list(unique.values())
+    answers.extend(every)
+    if not answers:
+        return
+    for field in fields:
+        if not is_empty(item.fields.get(field)) or field in item.unread:
             continue
-        cell = text_of(item.fields[key])
-        name = reference_key(cell)
-        either = either_order(name)
-        found = rows.get(name) or (rows.get(either) if either is not None else None)
-        if found is not None:
-            answers = [found, *(row for row in parts.get(name, ()) if row is not found)]
-        else:
-            unique = {
-                id(row): row
-                for part in (_listed(cell) or [name, _leading_identifier(cell)])
-                for row in _named(part, rows, parts)
-            }
-            answers = list(unique.values())
-        answers.extend(every)
-        if not answers:
+        first = answers[0]
+        if field in first.unread:
+            item.unread = {**item.unread, field: first.unread[field]}
             continue
-        for field in fields:
-            if not is_empty(item.fields.get(field)) or field in item.unread:
-                continue
-            first = answers[0]
-            if field in first.unread:
-                item.unread = {**item.unread, field: first.unread[field]}
-                continue
-            values = [row.fields.get(field) for row in answers]
-            said = list(dict.fromkeys(v for v in values if not is_empty(v)))
-            words = [v for v in said if isinstance(v, str)]
-            if len(said) > 1 and len(words) == len(said):
-                _fill(item, field, "; ".join(words), first)
-            elif said:
-                source = next(row for row in answers if row.fields.get(field) == said[0])
-                _fill(item, field, said[0], source)
+        values = [row.fields.get(field) for row in answers]
+        said = list(dict.fromkeys(v for v in values if not is_empty(v)))
+        words = [v for v in said if isinstance(v, str)]
+        if len(said) > 1 and len(words) == len(said):
+            _fill(item, field, "; ".join(words), first)
+        elif said:
+            source = next(row for row in answers if row.fields.get(field) == said[0])
+            _fill(item, field, said[0], source)
 
 
 # A key cell that names every item ("applies to: all")
