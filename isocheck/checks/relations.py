@@ -399,7 +399,8 @@ class _Written:
 
 # Linear on any cell: separators without surrounding spaces (parts are stripped after), and a
 # range only parsed in a part short enough to be a clause range.
-_CLAUSE_SEPARATORS = re.compile(r"[,;]|\band\b")
+# A slash separates too ("8.7 / 45001: 8.1"), but not in Dutch "4 t/m 6" (a range).
+_CLAUSE_SEPARATORS = re.compile(r"[,;|]|(?<!\bt)/|\band\b")
 _CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(?:\1)?(\d+)$")
 # A cell naming the whole standard rather than its clauses ("All clauses", "Both standards", "the
 # full system", "alle Kapitel"): clauses 4 to 10, which cover every clause under them.
@@ -452,7 +453,8 @@ def _of_standard(value: str, number: str) -> str:
         end = named[i + 1].start() if i + 1 < len(named) else len(value)
         if mention.group(1) == number:
             parts.append(value[mention.end() : end])
-    return ";".join(part for part in parts if part.strip(" ,;:"))
+    # "9001: 7.1, 8.7 / 45001: 8.1": the colon after a standard's number is no clause's
+    return ";".join(part.strip(" ,;:") for part in parts if part.strip(" ,;:/|"))
 
 
 @lru_cache(maxsize=1 << 14)  # an audit programme names the same clauses row after row
@@ -463,7 +465,7 @@ def _clauses_in(value: str) -> tuple[str, ...]:
         if len(part) > MAX_CLAUSE_PART:
             out.append(part)
             continue
-        part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part, flags=re.IGNORECASE)
+        part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part.strip(" :"), flags=re.IGNORECASE)
         if _WHOLE_STANDARD.match(part):
             out.extend(WHOLE_STANDARD_CLAUSES)
             continue

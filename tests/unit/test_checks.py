@@ -1727,6 +1727,11 @@ def test_contains_in_one_is_said_by_one_of_the_items() -> None:
         ("see WI-1234; 8.6", "iso9001-2015", ["see WI-1234", "8.6"]),  # a document's number
         ("ISO9001 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
         ("27001 7", "", ["27001 7"]),  # no standard asked: the cell as it is
+        # a colon after the number, a slash between the standards, as a programme writes them
+        ("9001: 7.1.5, 8.7 / 45001: 5.4, 8.1.2", "iso9001-2015", ["7.1.5", "8.7"]),
+        ("9001: 7.1.5, 8.7 / 45001: 5.4, 8.1.2", "iso45001-2018", ["5.4", "8.1.2"]),
+        ("7.1/7.2 | 8.5", "", ["7.1", "7.2", "8.5"]),
+        ("4 t/m 6", "", ["4", "5", "6"]),  # Dutch "tot en met" is a range, not two parts
     ],
 )
 def test_a_cell_of_clauses_names_each_standards_own(
