@@ -190,7 +190,9 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             if p.period_ahead_days is not None:
                 lapse += f" or the next {p.period_ahead_days}"
             listed = [required[k] for k, _ in missing]
-        shown = ", ".join(listed[:MAX_LISTED]) + (
+        # Names written surname first ("Howard, Alice") are kept apart by semicolons
+        joiner = "; " if any("," in name for name in listed[:MAX_LISTED]) else ", "
+        shown = joiner.join(listed[:MAX_LISTED]) + (
             f" and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
         )
         result.violations.append(

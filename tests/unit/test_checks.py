@@ -250,6 +250,12 @@ def test_covers_values_and_other_table() -> None:
     assert messages(run(period)) == [
         "Training records column 'person' within the last 365 days does not cover: Bob"
     ]
+    # Names written surname first stay whole: a semicolon, not a comma, between them
+    period["covers"]["values"] = ["Ann", "Howard, Alice", "Pike, Andrew"]
+    assert messages(run(period)) == [
+        "Training records column 'person' within the last 365 days does not cover: "
+        "Howard, Alice; Pike, Andrew"
+    ]
 
 
 def test_covers_a_period_each_required_value_sets_itself() -> None:
