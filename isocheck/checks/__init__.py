@@ -81,8 +81,8 @@ CODES: dict[str, str] = {
     "missing-section": "a document has no section with the heading asked for",
     "missing-text": "a document lacks phrases or headings",
     "unmet": "an item does not satisfy the condition required",
-    "not-kept": "a register row fails the condition only on fields the register keeps no column "
-    "for at all",
+    "not-kept": "a register row fails the condition (or no row matches one) only on fields the "
+    "register keeps no column for at all",
     "share": "the share of items satisfying a condition is out of bounds",
     "not-covered": "values that must appear in a column do not",
     "bad-period": "a cell that must say how often something is done says no period",

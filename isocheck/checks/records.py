@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
-from isocheck.checks.common import Condition, EveryItem, Selection, cap, every_item, none_found
+from isocheck.checks.common import (
+    Condition,
+    EveryItem,
+    Selection,
+    cap,
+    every_item,
+    none_found,
+    only_unkept,
+)
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
 from isocheck.conditions import describe, evaluate, predicate
-from isocheck.evidence import Item
 
 # --- records ------------------------------------------------------------------------------------
 
@@ -29,26 +36,11 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
         if reasons:
             first_field = next(iter(p.require), None)
             ref = item.where(first_field) if item.parsed is not None else item.ref
-            code = "not-kept" if _only_unkept(p.require, item, ctx) else "unmet"
+            code = "not-kept" if only_unkept(p.require, item, ctx) else "unmet"
             result.violations.append(
                 Violation(f"{label(item)}: {'; '.join(reasons)}", ref, code=code)
             )
     return cap(result)
-
-
-def _only_unkept(require: dict[str, Any], item: Item, ctx: CheckContext) -> bool:
-    """Whether a row that fails `require` fails only on fields its register keeps no column for
-    at all (none in its header, none mapped): the matter is recorded elsewhere, or not per row."""
-    if item.parsed is not None:
-        return False
-    absent = [f for f in require if f not in _COMBINED and f not in item.fields]
-    if not absent:
-        return False
-    kept = {k: v for k, v in require.items() if k not in absent}
-    return not kept or not evaluate(kept, item, ctx.as_of)
-
-
-_COMBINED = frozenset({"any", "all", "not"})
 
 
 # --- ratio --------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from isocheck.checks.common import (
     cap,
     date_of,
     every_item,
+    none_found,
 )
 from isocheck.checks.params import (
     Constraint,
@@ -135,6 +136,11 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                     continue  # "none" is an answer: nothing to cover
                 required.setdefault(key(value), value)
                 rows.setdefault(required[key(value)], []).append(item)
+    covering = ctx.evidence(p.evidence)
+    if required and not covering.items and not covering.broken:
+        # Nothing of the evidence at all: that is the finding, not each value it does not cover
+        result.violations.extend(none_found(ctx, p.evidence, None))
+        return result
     # The required values by the period within which each must be found (None: ever)
     periods: dict[int | None, list[str]] = {}
     for k in sorted(required):

@@ -258,6 +258,47 @@ def test_covers_values_and_other_table() -> None:
     ]
 
 
+def test_none_matching_only_for_a_column_the_register_does_not_keep_is_not_kept() -> None:
+    # A row would match but for a column the staff register keeps no column for at all
+    unkept = run(
+        {
+            "exists": {
+                "evidence": "staff",
+                "where": {"role": {"equals": "welder"}, "certified": {"equals": "yes"}},
+            }
+        }
+    )
+    assert [v.code for v in unkept.violations] == ["not-kept"]
+    # The register keeps the column, and no row says so: none matching, as before
+    kept = run({"exists": {"evidence": "staff", "where": {"role": {"equals": "painter"}}}})
+    assert [v.code for v in kept.violations] == ["none-matching"]
+    # A column it lacks, and no row matches on the columns it keeps either
+    both = run(
+        {
+            "exists": {
+                "evidence": "staff",
+                "where": {"role": {"equals": "painter"}, "certified": {"equals": "yes"}},
+            }
+        }
+    )
+    assert [v.code for v in both.violations] == ["none-matching"]
+
+
+def test_covers_with_nothing_to_cover_it_says_none_was_found() -> None:
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    files = dict(FILES)
+    del files["training.csv"]
+    result = run(spec, files)
+    assert messages(result) == ["no Training records found (looked in: training.csv)"]
+    assert [v.code for v in result.violations] == ["missing"]
+
+
 def test_covers_a_period_each_required_value_sets_itself() -> None:
     # A policy tests Tier 1 stores quarterly, SaaS exports twice a year, the log archive yearly
     files = {
