@@ -648,7 +648,7 @@ def _declaring(resolved: Resolved, column: str, value: str) -> Iterable[Item]:
 
 
 _NOT_APPLICABLE_ANSWERS = {"no", "n", "false", "excluded", "not applicable", "n/a", "0"}
-# How a Statement of Applicability says a control is in place (not "partially", not "planned")
+# How a Statement of Applicability says a control is in place (not "planned")
 _IMPLEMENTED_ANSWERS = {
     "implemented",
     "fully implemented",
@@ -672,6 +672,20 @@ _IMPLEMENTED_ANSWERS = {
 }
 
 
+# How it says a control is partly in place, the rest in its risk treatment plan: its records are
+# where the part in place keeps them, as for one implemented
+_PARTLY_ANSWERS = (
+    "partial",
+    "partly",
+    "teilweise",
+    "parcial",
+    "partiel",
+    "parzial",
+    "gedeeltelijk",
+    "deels",
+)
+
+
 def _declared_implemented(rule: Rule, resolve: Callable[[str], Resolved]) -> str:
     """Where the Statement of Applicability says the rule's control is implemented, in words for
     a finding ("what the Statement of Applicability names as the control's implementation
@@ -684,11 +698,13 @@ def _declared_implemented(rule: Rule, resolve: Callable[[str], Resolved]) -> str
     resolved = resolve(declared["evidence"])
     for item in _declaring(resolved, declared["column"], value):
         status = text_of(item.fields.get("implementation_status")).strip().casefold()
-        if status not in _IMPLEMENTED_ANSWERS:
+        partly = status.startswith(_PARTLY_ANSWERS)
+        if status not in _IMPLEMENTED_ANSWERS and not partly:
             return ""
         by = text_of(item.fields.get("implemented_by")).strip()
         named = f"{item.ref}: {by}" if by else str(item.ref)
-        return f"what the {resolved.type.title} names as the control's implementation ({named})"
+        what = "the control's partial implementation" if partly else "the control's implementation"
+        return f"what the {resolved.type.title} names as {what} ({named})"
     return ""
 
 

@@ -409,8 +409,12 @@ def test_a_control_the_soa_declares_implemented_with_no_records_here_is_sampled_
         "(one row per Annex A control) names as the control's implementation (isms/soa.csv:2: "
         "NCSC/CiSP feeds; SIEM threat intelligence); sample it there",
     )
-    # declared in place only in part: the missing records are a gap
-    assert threat_intelligence("partially implemented").outcome == "nonconform"
+    # declared in place in part: its records are where the part in place keeps them
+    partly = threat_intelligence("partially implemented")
+    assert partly.outcome == "not-applicable"
+    assert "names as the control's partial implementation (isms/soa.csv:2:" in partly.message
+    # declared planned: nothing is in place, and nothing here shows otherwise
+    assert threat_intelligence("planned").outcome == "nonconform"
     # the profile says the folder keeps them: their absence is a gap
     located = "evidence:\n  threat-intelligence:\n    locations: [security/intel*.csv]\n"
     assert threat_intelligence("Implemented", located).outcome == "nonconform"
