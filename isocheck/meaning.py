@@ -823,6 +823,8 @@ def _same_word(wanted: str, found: str) -> bool:
         return True
     if len(wanted) < 5:
         return False
+    if wanted.endswith(("ment", "ments")) and _verb_of(wanted, found):
+        return True
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
         return True
@@ -831,6 +833,27 @@ def _same_word(wanted: str, found: str) -> bool:
         at >= _COMPOUND_HEAD
         and len(found) - at - len(wanted) <= _INFLECTION
         and found[:at].rstrip("-") not in _NEGATIONS
+    )
+
+
+def _verb_of(noun: str, found: str) -> bool:
+    """Whether `found` is the verb an English noun in -ment is made of, as a text says the
+    same thing in a verb: "continually improve" says "continual improvement", "as required"
+    says "requirement". The verb has six letters at least ("commit", not "state" of
+    "statement"), and only its own endings count ("committed", not "committee")."""
+    verb = noun.removesuffix("s").removesuffix("ment")
+    if len(verb) < 6:
+        return False
+    stem = verb.removesuffix("e")
+    double = verb + verb[-1]
+    return found in (
+        verb,
+        verb + "s",
+        verb + "d",
+        stem + "ed",
+        stem + "ing",
+        double + "ed",
+        double + "ing",
     )
 
 

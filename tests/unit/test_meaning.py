@@ -273,6 +273,12 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("Sicherheit", "Informationssicherheit", True),
         ("review", "preview", False),  # a first part of three letters at least
         ("Ziele", "Qualitätszielerreichung", False),  # the word must end the compound
+        # an English noun in -ment said by its verb
+        ("continual improvement", "Continually improve the EHS management system", True),
+        ("requirements", "as required by law", True),
+        ("commitment", "we are committed to", True),
+        ("commitment", "the safety committee", False),  # not the verb's own ending
+        ("statement", "the state of the art", False),  # a verb of five letters is too short
     ],
 )
 def test_a_compound_says_the_word_it_ends_in(phrase: str, text: str, said: bool) -> None:
@@ -311,6 +317,7 @@ def test_saying_is_the_same_as_finding_the_words_in_a_window(text: list[str]) ->
 # words that are each other's inflections, compounds and negations, short and long
 _WORDS = ["risk", "risks", "ris", "policy", "policies", "polic", "nonconformity", "conformity"]
 _WORDS += ["ziel", "ziele", "qualitätsziele", "nichtziele", "audit", "audits", "the", "s", "a"]
+_WORDS += ["improvement", "improve", "improved", "commitment", "committee"]
 
 
 @given(
