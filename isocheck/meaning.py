@@ -405,8 +405,8 @@ def _strptime(cell: str, fmt: str, last_day: bool) -> dt.date:
 def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     """The date a cell gives in `fmt`, or the first day of a range of two such dates (an audit
     held over two days), its last day with `last_day` (the end of a baseline's period); a remark
-    in parentheses after a range is no part of it ("01/01/2025-31/12/2025 (adjusted)"). Raises
-    ValueError otherwise."""
+    in parentheses after a date or a range is no part of it ("15.04.2026 (extended from
+    31.03.2026)", "01/01/2025-31/12/2025 (adjusted)"). Raises ValueError otherwise."""
     if len(cell) > MAX_DATE_CELL:
         return dt.datetime.strptime(cell, fmt).date()  # raises: no date is that long
     try:
@@ -415,6 +415,10 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
         pass
     if cell.endswith(")") and "(" in cell:
         cell = cell[: cell.rindex("(")].strip()
+        try:  # a date with a remark: "15.04.2026 (extended from 31.03.2026)"
+            return _strptime(cell, fmt, last_day)
+        except ValueError:
+            pass
     parts = _DATE_RANGE.split(cell)
     if len(parts) == 1 and "-" not in fmt:
         # "01/01/2025-31/12/2025": a hyphen between two whole dates of a format without one

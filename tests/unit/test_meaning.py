@@ -800,6 +800,13 @@ def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any)
         ("Jan-Dec 2024", "%b %Y", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         ("10-12 February 2026", "%d %B %Y", dt.date(2026, 2, 10), dt.date(2026, 2, 12)),
         ("01/01/2025-31/12/2025", "%d/%m/%Y", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        # a date with a remark that names another: the date outside the parentheses
+        (
+            "15.04.2026 (przedłużono z 31.03.2026)",
+            "%d.%m.%Y",
+            dt.date(2026, 4, 15),
+            dt.date(2026, 4, 15),
+        ),
     ],
 )
 def test_a_range_whose_first_date_leaves_out_what_it_shares_with_the_last(
