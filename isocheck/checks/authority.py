@@ -84,7 +84,10 @@ class _Authority:
     written: str
     owner: bool
     top: bool
-    roles: tuple[str, ...]  # role names as written in the roles register
+    # role names as written in the roles register, grouped by the name the authority gives them:
+    # "Site Manager" names "Site Manager (Pasadena)" and "Site Manager (Baton Rouge)", either of
+    # whom decides
+    roles: tuple[tuple[str, ...], ...]
     any: bool
     nobody: bool = False  # the criteria say no one may decide in the band ("not acceptable")
 
@@ -138,11 +141,12 @@ class _Criteria:
                 continue  # the criteria's own check reports a band without numbers
             written = text_of(row.fields.get(p.bands.authority))
             text = words(written)
-            roles = tuple(
-                role
-                for role, names in self.role_names.items()
-                if any(says(" ".join(n), text) for n in names)
-            )
+            named: dict[str, list[str]] = {}
+            for role, names in self.role_names.items():
+                said = next((" ".join(n) for n in names if says(" ".join(n), text)), None)
+                if said is not None:
+                    named.setdefault(said, []).append(role)
+            roles = tuple(tuple(group) for group in named.values())
             authority = _Authority(
                 written,
                 any(says(ph, text) for ph in owner_phrases),
@@ -178,8 +182,8 @@ class _Criteria:
             met.append(owner in deciders)
         if authority.top:
             met.append(any(self.is_top(k, w) for k, w in deciders.items()))
-        for role in authority.roles:
-            met.append(any(self.holds(k, w, role) for k, w in deciders.items()))
+        for group in authority.roles:
+            met.append(any(self.holds(k, w, role) for role in group for k, w in deciders.items()))
         return bool(met) and (any(met) if authority.any else all(met))
 
     def is_top(self, key: str, written: str) -> bool:
@@ -192,7 +196,8 @@ class _Criteria:
         return any(
             self.holds(k, w, role)
             for _low, _high, authority, _row in self.bands[index + 1 :]
-            for role in authority.roles
+            for group in authority.roles
+            for role in group
             for k, w in deciders.items()
         )
 

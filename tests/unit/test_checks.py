@@ -1381,6 +1381,29 @@ def test_authorised_reads_a_role_held_on_one_project_as_the_role() -> None:
     ]
 
 
+def test_authorised_reads_a_role_held_at_each_site_as_one_role() -> None:
+    files = {
+        "training.csv": "low,high,authority\n1,4,Area Supervisor\n5,9,Site Manager\n10,15,VP Operations\n",
+        "staff.csv": (
+            "name,role,board\n"
+            "Gary Pruitt,Site Manager (Pasadena),no\n"
+            "Jolene Thibodeaux,Site Manager (Baton Rouge),no\n"
+            "Denise Okafor,VP Operations,no\n"
+            "Curtis Landry,Area Supervisor,no\n"
+        ),
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "JHA-1,8,Cy Ho,Gary Pruitt\n"  # either site's manager is the Site Manager
+            "JHA-2,6,Cy Ho,Jolene Thibodeaux\n"
+            "JHA-3,8,Cy Ho,Curtis Landry\n"
+        ),
+    }
+    assert messages(run(authorised(), files)) == [
+        "ncs.csv:4: id JHA-3: accepted_by Curtis Landry for level 8, which the criteria reserve "
+        "to 'Site Manager'"
+    ]
+
+
 def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cannot_read() -> None:
     files = {
         "training.csv": (
