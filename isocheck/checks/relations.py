@@ -782,8 +782,9 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
     )
 
 
-# A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)"
-_COUNTED = re.compile(r"^\s*\d{1,4}\s*\(([^()]{1,200})\)\s*$")
+# A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
+# with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)"
+_COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})\)\s*$")
 
 
 def _counted(value: str) -> list[str]:
