@@ -535,6 +535,15 @@ class ReferencesParams(EveryItem):
             "emergency is addressed by a control or by its emergency scenario)"
         ),
     ] = None
+    other_numbering: Annotated[
+        bool,
+        Doc(
+            'an identifier in another numbering than every one of the target\'s ("A-03" where '
+            "the target's run JHA-001 to JHA-040) names a record of another register, not a "
+            'missing one: for a column an integrated log fills from several registers ("JHA / '
+            'Aspect Ref")'
+        ),
+    ] = False
 
 
 # An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
@@ -673,6 +682,17 @@ class _Known:
             for head, _, code in [key.rpartition(" ")]
             if head and INSTANCE_CODE.match(code)
         }
+        # The letters the register's identifiers start with ("jha" of JHA-001), where every one
+        # of its values is such an identifier
+        families = {m.group(1) if (m := _IDENTIFIER.match(key)) else None for key in keys}
+        self.families = families if families and None not in families else set()
+
+    def of_another_register(self, value: str) -> bool:
+        """Whether `value` is an identifier in another register's numbering than every one of
+        this register's ("A-03", an environmental aspect, where hazards are JHA-001 to JHA-040):
+        it names a record of that register, not a missing one of this."""
+        found = _IDENTIFIER.match(reference_key(value))
+        return bool(self.families) and found is not None and found.group(1) not in self.families
 
     def names(self, value: str) -> bool:
         named = self._named.get(value)
@@ -726,6 +746,10 @@ class _Known:
     def _each(self, value: str) -> bool:
         parts = [part for part in split_list(value) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
+
+
+# An identifier: letters, then a number ("jha-001", "a-03", "nc 12", "ev-2026-0011")
+_IDENTIFIER = re.compile(r"^([^\W\d_]{1,6})[-_ ./]?\d[\w./-]*$")
 
 
 def _initial_and_surname(key: str) -> tuple[str, str] | None:
@@ -847,7 +871,9 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             continue  # "0": a count of none, naming nothing
         names = known_for(item, values)
         for value in values:
-            if not names.names(value):
+            if not names.names(value) and not (
+                p.other_numbering and names.of_another_register(value)
+            ):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.column} {value!r} not found in {target_title} "

@@ -1062,6 +1062,32 @@ def test_a_reference_may_name_a_value_of_another_register_instead() -> None:
     ]
 
 
+def test_a_reference_in_another_numbering_may_name_another_registers_record() -> None:
+    files = {
+        **FILES,
+        "staff.csv": "name,role\nJHA-001,hazard\nJHA-002,hazard\n",
+        "training.csv": "person,course\nJHA-001,x\nA-03,x\nJHA-009,x\n",
+    }
+    spec: dict[str, Any] = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    missing = [
+        "training.csv:3: person A-03: person 'A-03' not found in Staff register column 'name'",
+        "training.csv:4: person JHA-009: person 'JHA-009' not found in Staff register column 'name'",
+    ]
+    assert messages(run(spec, files)) == missing
+    # "A-03" is an aspect of an integrated log; "JHA-009" is a hazard the register lacks
+    spec["references"]["other_numbering"] = True
+    assert messages(run(spec, files)) == missing[1:]
+    # a target not numbered throughout has no numbering to be another's
+    files["staff.csv"] += "Forklift traffic,hazard\n"
+    assert messages(run(spec, files)) == missing
+
+
 def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_zeros() -> None:
     files = {
         "staff.csv": "name,role\nTOPdesk,x\nGitLab,x\nNC-26-4,x\nA.5.1,x\n",
