@@ -535,6 +535,14 @@ class ReferencesParams(EveryItem):
             "emergency is addressed by a control or by its emergency scenario)"
         ),
     ] = None
+    any_listed: Annotated[
+        bool,
+        Doc(
+            "a cell listing several references holds when one of them names a value of the "
+            "target (an aspect's controls list its operational controls and its emergency "
+            "scenario): the others may name records elsewhere"
+        ),
+    ] = False
     other_numbering: Annotated[
         bool,
         Doc(
@@ -870,6 +878,17 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         if not values:
             continue  # "0": a count of none, naming nothing
         names = known_for(item, values)
+        if p.any_listed:
+            if not any(names.names(value) for value in values):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.column} {', '.join(values)!r} names nothing in "
+                        f"{target_title} column {target.column!r}{qualifier}",
+                        item.where(p.column),
+                        code="unknown-reference",
+                    )
+                )
+            continue
         for value in values:
             if not names.names(value) and not (
                 p.other_numbering and names.of_another_register(value)

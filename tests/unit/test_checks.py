@@ -1088,6 +1088,28 @@ def test_a_reference_in_another_numbering_may_name_another_registers_record() ->
     assert messages(run(spec, files)) == missing
 
 
+def test_a_cell_listing_references_may_need_only_one_to_name_the_target() -> None:
+    files = {
+        **FILES,
+        "staff.csv": "name,role\nES-01,scenario\nES-02,scenario\n",
+        "training.csv": "person,course\nOC-04; ES-02,x\nES-01,x\nOC-07,x\n",
+    }
+    spec: dict[str, Any] = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "separator": ";",
+            "to": {"evidence": "staff", "column": "name"},
+            "any_listed": True,
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "training.csv:4: person OC-07: person 'OC-07' names nothing in Staff register column 'name'"
+    ]
+    del spec["references"]["any_listed"]  # every reference must then name one
+    assert len(messages(run(spec, files))) == 2
+
+
 def test_covers_finds_a_name_inside_a_longer_value_and_numbers_whatever_their_zeros() -> None:
     files = {
         "staff.csv": "name,role\nTOPdesk,x\nGitLab,x\nNC-26-4,x\nA.5.1,x\n",
