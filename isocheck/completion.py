@@ -243,3 +243,36 @@ def _listed(cell: str) -> list[str]:
 def _named(part: str, rows: dict[str, Item], parts: dict[str, list[Item]]) -> list[Item]:
     whole = rows.get(part)
     return [whole, *parts.get(part, [])] if whole is not None else parts.get(part, [])
+
+
+def latest_of_each(resolved: Resolved, key: str, by: str) -> Resolved:
+    """`resolved` with only the latest row of each value of `key` (by the date in `by`; a row
+    with no date is older than one with a date, and of two rows of one date the later in the
+    register is the latest): a register that keeps its history ("GD-09 calibrated 04/22,
+    due 10/19" above "GD-09 calibrated 10/16, due 04/14") is in force in its latest rows. Rows
+    with no key, and documents, are kept as they are; the order of the rows is kept."""
+    latest: dict[str, tuple[dt.date, int]] = {}
+    keyed: list[str | None] = []
+    for index, item in enumerate(resolved.items):
+        name = reference_key(text_of(item.fields.get(key))) if item.parsed is None else ""
+        keyed.append(name or None)
+        if not name:
+            continue
+        try:
+            when = (
+                to_date(item.fields.get(by)) if not is_empty(item.fields.get(by)) else dt.date.min
+            )
+        except BadDate:
+            when = dt.date.min
+        if name not in latest or (when, index) >= latest[name]:
+            latest[name] = (when, index)
+    kept = [
+        item
+        for index, (item, name) in enumerate(zip(resolved.items, keyed, strict=True))
+        if name is None or latest[name][1] == index
+    ]
+    if len(kept) == len(resolved.items):
+        return resolved
+    return Resolved(
+        resolved.type, kept, resolved.files, resolved.broken, resolved.locations, resolved.left_out
+    )

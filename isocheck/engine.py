@@ -37,6 +37,7 @@ from isocheck.completion import (
     REVIEWED_ON,
     RegisterIndex,
     from_document_register,
+    latest_of_each,
     looked_up,
     register_index,
     reviewed_in,
@@ -255,6 +256,8 @@ class Session:
                         (*resolved.locations, *more.locations),
                         resolved.left_out + more.left_out,
                     )
+                if etype.latest is not None:
+                    resolved = latest_of_each(resolved, *etype.latest)
                 self._resolved[key] = resolved
                 self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk

@@ -95,6 +95,9 @@ class EvidenceType:
     # orders, improvement logs): where the folder holds none and the profile does not locate it,
     # a rule that finds none of it is not assessed here rather than a nonconformity
     optional: bool = False
+    # (key column, date column): a register that keeps its history (a calibration log adds a row
+    # at each calibration) is judged on the latest row of each key, by the date column
+    latest: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -399,6 +399,11 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 section=spec.get("section", ""),
                 alongside=str(spec.get("alongside", "")),
                 optional=bool(spec.get("optional", False)),
+                latest=(
+                    (str(spec["latest"]["key"]), str(spec["latest"]["by"]))
+                    if "latest" in spec
+                    else None
+                ),
                 empty=tuple(spec.get("empty", ())),
                 prefixes={str(k): str(v) for k, v in spec.get("prefixes", {}).items()},
                 open=tuple(map(str, spec.get("open", ()))),

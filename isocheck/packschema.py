@@ -242,6 +242,20 @@ STRUCTURE: dict[str, Any] = {
                         "than a nonconformity"
                     ),
                 },
+                "latest": {
+                    "type": "object",
+                    "required": ["key", "by"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "key": {"type": "string", "minLength": 1},
+                        "by": {"type": "string", "minLength": 1},
+                    },
+                    "description": (
+                        "a register that keeps its history (a row at each calibration): only the "
+                        "latest row of each value of `key`, by the date in `by`, is judged; the "
+                        "rows it supersedes are history, not records in force"
+                    ),
+                },
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",

@@ -694,3 +694,30 @@ def test_the_profiles_document_control_names_leave_a_records_own_fields_alone() 
     procedure = EvidenceType("doc", "document", "Procedures", ("m.md",), fields=("approved_on",))
     (item,) = index.resolve(procedure, None, control).items
     assert item.fields["approved_on"] == "26-03-2026"
+
+
+def test_a_register_that_keeps_its_history_is_in_force_in_each_keys_latest_row() -> None:
+    from isocheck.completion import latest_of_each
+    from isocheck.model import EvidenceType
+
+    etype = EvidenceType(
+        "calibration", "table", "Calibration log", ("cal.csv",), columns=("id", "calibrated", "due")
+    )
+    log = (
+        "id,calibrated,due\n"
+        "GD-09,2026-04-22,2026-10-19\n"  # superseded by the row below
+        "GD-01,2026-08-11,2027-02-07\n"
+        "GD-09,2026-10-16,2027-04-14\n"
+        ",2026-01-01,2026-06-01\n"  # no key: kept as it is
+        "GD-02,,2026-05-02\n"  # no date: older than a dated row of the same key
+        "GD-02,2026-03-01,2026-09-01\n"
+        "gd-01,2026-08-11,2027-03-01\n"  # the same key in other case, the same date: the later
+    )
+    index = EvidenceIndex(None, make_host().loaders, files={"cal.csv": log.encode()})
+    kept = latest_of_each(index.resolve(etype, None, {}), "id", "calibrated")
+    assert [(i.fields["id"], i.fields["due"]) for i in kept.items] == [
+        ("GD-09", "2027-04-14"),
+        ("", "2026-06-01"),
+        ("GD-02", "2026-09-01"),
+        ("gd-01", "2027-03-01"),
+    ]
