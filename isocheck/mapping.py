@@ -90,6 +90,19 @@ def mapping_problems(plan: Plan) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
+def _known_by_others(plan: Plan, name: str, pack: RulePack) -> set[str]:
+    """The columns and fields of evidence type `name` that the plan's other packs know: in an
+    integrated system one mapping serves every standard's pack (a supplier register's
+    data_access is ISO/IEC 27001's, its approved_on ISO 9001's)."""
+    known: set[str] = set()
+    for other in plan.packs:
+        etype = other.evidence_types.get(name)
+        if other is pack or etype is None:
+            continue
+        known.update(etype.columns, etype.fields, _names_read(other, etype))
+    return known
+
+
 # The mapping's attributes that name the pack's columns or fields, and the profile key they are under
 MAPPED_NAMES = (
     ("columns", "columns"),
@@ -119,6 +132,7 @@ def _names(
         declared.update(DOCUMENT_CONTROL_FIELDS)
     # a lookup's key may be a field of the organization's own, mapped only to join on
     known = declared | _names_read(pack, etype) | {other.key for other in mapping.lookups}
+    known |= _known_by_others(plan, name, pack)
     problems = []
     for attribute, key in MAPPED_NAMES:
         for logical in getattr(mapping, attribute):
@@ -216,6 +230,7 @@ def _lookups(
     """A lookup's columns that the pack does not know or its files' headers do not have."""
     problems = []
     known = {*etype.columns, *etype.fields} | _names_read(pack, etype)
+    known |= _known_by_others(plan, name, pack)
     for i, other in enumerate(mapping.lookups):
         at: tuple[str | int, ...] = ("evidence", name, "lookup", i)
         if other.key not in known and other.key not in {*mapping.columns, *mapping.fields}:

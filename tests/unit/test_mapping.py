@@ -123,3 +123,29 @@ def test_lint_finds_a_default_for_a_column_the_pack_does_not_have(
 ) -> None:
     err = lint(tmp_path, capsys, opportunities_with("    defaults: {statut: offen}\n"))
     assert "opportunities of mini has no column or field 'statut'" in err
+
+
+def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from isocheck.cli import main
+
+    profile = (
+        "format: isocheck/profile/v1\n"
+        "organization: {name: Tarnowski}\n"
+        "scope: software\n"
+        "standards: [iso9001-2015, iso27001-2022]\n"
+        "evidence:\n"
+        "  supplier-register:\n"
+        "    locations: [Dostawcy.csv]\n"
+        "    columns: {name: Dostawca, data_access: Dostęp do danych}\n"
+    )
+    register = "Dostawca;Dostęp do danych\nAzure;Tak\n"
+    folder = write_tree(tmp_path / "ok", {"isocheck.yaml": profile, "Dostawcy.csv": register})
+    # ISO 9001's supplier register has no data_access; ISO/IEC 27001's has: one mapping serves both
+    assert main(["lint", str(folder)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    typo = profile.replace("data_access:", "data_acess:")
+    folder = write_tree(tmp_path / "typo", {"isocheck.yaml": typo, "Dostawcy.csv": register})
+    assert main(["lint", str(folder)]) == 1
+    assert "has no column 'data_acess'; did you mean 'data_access'?" in capsys.readouterr().err
