@@ -38,6 +38,8 @@ ORGANIZATIONS = (
     "brennan-ims",
     "fenwick-dc",
     "soerensen-ims",
+    "hartwell-ehs",
+    "tarnowski-ims",
 )
 
 
