@@ -1291,6 +1291,9 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         if p.codes_only is not None
         else ({}, {})
     )
+    # What the register records by name, for anyone: a need in free words that it records in
+    # those very words ("Forklift (PIT) Evaluation") is held to it as a code is
+    recorded = {value for values in ever.values() for value in values}
     title = ctx.evidence(p.held.evidence).type.title
     for item in items:
         kinds = values_of(item, p.kind, None)
@@ -1311,22 +1314,30 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
             continue
         coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
+        current, current_known = owned, known
         if coded:
             owned = ever.get(key) or (ever_either.get(either, set()) if either else set())
         for value in wanted:
             if coded and not _codes(value):
-                continue  # needed in free words, by someone not said to need it
+                if fold(value) not in recorded:
+                    continue  # needed in free words the register does not record them in
+                if fold(value) not in current and not current_known.names(value):
+                    result.violations.append(_not_held(item, p, kinds, value, people[0], title))
+                continue
             if fold(value) not in owned and not known.names(value) and not _coded(value, owned):
-                result.violations.append(
-                    Violation(
-                        f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not "
-                        f"found for {people[0]} in {title}"
-                        + (f" where {describe(p.held.where)}" if p.held.where else ""),
-                        item.where(p.person),
-                        code="not-held",
-                    )
-                )
+                result.violations.append(_not_held(item, p, kinds, value, people[0], title))
     return cap(result)
+
+
+def _not_held(
+    item: Item, p: HoldsParams, kinds: list[str], value: str, person: str, title: str
+) -> Violation:
+    return Violation(
+        f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not found for {person} "
+        f"in {title}" + (f" where {describe(p.held.where)}" if p.held.where else ""),
+        item.where(p.person),
+        code="not-held",
+    )
 
 
 def _held_by_person(

@@ -693,6 +693,27 @@ def test_holds_only_coded_needs_of_people_the_register_does_not_say_need_compete
     ]
 
 
+def test_holds_a_free_worded_need_the_register_records_in_those_words_in_date() -> None:
+    files = {
+        "people.csv": "name,role,flag\nAl Cantu,Forklift Operator,\nEd Ruiz,Forklift Operator,\n",
+        "needs.csv": (
+            "role,competence\n"
+            "Forklift Operator,Forklift (PIT) Evaluation\n"
+            "Forklift Operator,Manual handling awareness\n"  # no record is named so: not held to it
+        ),
+        "held.csv": (
+            "person,competence,on\n"
+            "Al Cantu,Forklift (PIT) Evaluation,2023-09-12\n"  # its three years are over
+            "Ed Ruiz,Forklift (PIT) Evaluation,2025-05-15\n"
+            "Ed Ruiz,HazCom,2026-01-20\n"
+        ),
+    }
+    spec = _holds_spec({"on": {"max_age_days": 1095}}, codes_only={"flag": {"present": False}})
+    assert [m.split(", not found")[0] for m in messages(_roles_context(files).run(spec))] == [
+        "people.csv:2: name Al Cantu: role 'Forklift Operator' needs 'Forklift (PIT) Evaluation'"
+    ]
+
+
 def test_unique() -> None:
     assert run({"unique": {"evidence": "staff", "column": "name"}}).ok
     files = {"staff.csv": "name,role\nAnn,welder\nBob,clerk\nann,clerk\n"}
