@@ -299,18 +299,22 @@ MAX_DATE_CELL = 64
 # Month names as registers in the standards' languages write them, read as English for %b and
 # %B (strptime knows only the C locale's names, and changing the process's locale is no option)
 _MONTH_NAMES = {
-    1: "january januar janvier enero gennaio januari janeiro jänner jan janv ene gen",
-    2: "february februar février fevrier febrero febbraio februari fevereiro feb fév fev febr",
-    3: "march märz maerz mars marzo maart março mar mär mrt",
-    4: "april avril abril aprile apr avr abr",
-    5: "may mai mayo maggio mei maio mag",
-    6: "june juni juin junio giugno junho jun juin giu",
-    7: "july juli juillet julio luglio julho jul juil lug",
-    8: "august août aout agosto augustus aug aoû ago",
-    9: "september septembre septiembre settembre setembro sep sept set",
-    10: "october oktober octobre octubre ottobre outubro oct okt ott out",
-    11: "november novembre noviembre novembro nov",
-    12: "december dezember décembre decembre diciembre dicembre dezembro dec dez déc dic",
+    1: "january januar janvier enero gennaio januari janeiro jänner jan janv ene gen"
+    " styczeń stycznia sty ledna leden",
+    2: "february februar février fevrier febrero febbraio februari fevereiro feb fév fev febr"
+    " luty lutego lut února únor",
+    3: "march märz maerz mars marzo maart março mar mär mrt marts marzec marca března březen",
+    4: "april avril abril aprile apr avr abr kwiecień kwietnia kwi dubna duben",
+    5: "may mai mayo maggio mei maio mag maj maja května květen",
+    6: "june juni juin junio giugno junho jun juin giu czerwiec czerwca cze června červen",
+    7: "july juli juillet julio luglio julho jul juil lug lipiec lipca lip července červenec",
+    8: "august août aout agosto augustus aug aoû ago augusti sierpień sierpnia srpna srpen",
+    9: "september septembre septiembre settembre setembro sep sept set wrzesień września wrz září",
+    10: "october oktober octobre octubre ottobre outubro oct okt ott out październik"
+    " października paź října říjen",
+    11: "november novembre noviembre novembro nov listopad listopada lis listopadu",
+    12: "december dezember décembre decembre diciembre dicembre dezembro dec dez déc dic"
+    " desember grudzień grudnia gru prosince prosinec",
 }
 _MONTH_OF = {name: month for month, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH_WORD = re.compile(r"[^\W\d_]+")

@@ -748,6 +748,11 @@ def test_a_date_that_could_be_read_two_ways_or_is_none_is_not_read(cell: str) ->
         ("Sept. 3, 2026", dt.date(2026, 9, 3)),
         ("3 Oct 2026 14:05", dt.date(2026, 10, 3)),
         ("3rd October 2026", dt.date(2026, 10, 3)),
+        # Polish (as Confluence writes it), Danish and Czech
+        ("14 lis 2026", dt.date(2026, 11, 14)),
+        ("14 listopada 2026", dt.date(2026, 11, 14)),
+        ("12. marts 2026", dt.date(2026, 3, 12)),
+        ("3. března 2026", dt.date(2026, 3, 3)),
     ],
 )
 def test_a_month_by_its_name_in_the_standards_languages(cell: str, day: dt.date) -> None:
