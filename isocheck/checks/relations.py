@@ -667,6 +667,7 @@ class _Known:
         # the names' words as a tree, for abbreviations: a short form is looked for along the
         # branches its words can start, not among all names
         self._words: _Words | None = None
+        self._words_of: list[list[str]] | None = None  # the names' words, for _within
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -729,7 +730,7 @@ class _Known:
                 return True
         if (reordered := either_order(key)) is not None and reordered in self.reordered:
             return True
-        if self._abbreviates(key):
+        if self._abbreviates(key) or self._within(key):
             return True
         cut = key.split(" ", MAX_LOCATOR_WORDS)
         return any(
@@ -751,6 +752,29 @@ class _Known:
                 self._words.add(k.split()[:MAX_LOCATOR_WORDS])
         return self._words.starting(short, 2) == 1
 
+    def _within(self, key: str) -> bool:
+        """Whether `key` is a name of words that one name known, and only one, holds in the same
+        order with a word or two more between or around them: "Transport Manager" for the
+        "Transport & Dispatch Manager" of the staff register, "John Smith" for "John Paul
+        Smith". Words only (no identifier is matched so), two at least."""
+        short = _NAME_PARTS.findall(key)
+        if not MIN_WITHIN_WORDS <= len(short) <= MAX_LOCATOR_WORDS or short != key.split():
+            return False
+        if self._words_of is None:
+            self._words_of = [
+                parts
+                for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]
+                if len(parts := _NAME_PARTS.findall(k)) <= MAX_LOCATOR_WORDS + MAX_WITHIN_EXTRA
+                and not any(c.isdigit() for c in k)
+            ]
+        found = 0
+        for parts in self._words_of:
+            if len(short) < len(parts) <= len(short) + MAX_WITHIN_EXTRA and _in_order(short, parts):
+                found += 1
+                if found > 1:
+                    return False
+        return found == 1
+
     def _each(self, value: str) -> bool:
         parts = [part for part in split_list(value) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
@@ -758,6 +782,16 @@ class _Known:
 
 # An identifier: letters, then a number ("jha-001", "a-03", "nc 12", "ev-2026-0011")
 _IDENTIFIER = re.compile(r"^([^\W\d_]{1,6})[-_ ./]?\d[\w./-]*$")
+
+
+MIN_WITHIN_WORDS = 2
+MAX_WITHIN_EXTRA = 2  # words a name known may hold beyond those of the name written
+
+
+def _in_order(short: list[str], parts: list[str]) -> bool:
+    """Whether every word of `short` is a word of `parts`, in the same order."""
+    found = iter(parts)
+    return all(any(word == part for part in found) for word in short)
 
 
 def _initial_and_surname(key: str) -> tuple[str, str] | None:

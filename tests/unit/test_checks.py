@@ -571,6 +571,39 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
+def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Transport & Dispatch Manager,Gerard\n"
+            "John Paul Smith,Ann\n"
+            "Quality Assurance Manager,Bo\n"
+            "Quality Control Manager,Cy\n"
+            "NC-2026-014,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Transport Manager,x,,\n"  # one name holds its words in order
+            "John Smith,x,,\n"
+            "Quality Manager,x,,\n"  # two names hold them: which one is not said
+            "Dispatch Transport,x,,\n"  # not in order
+            "NC-014,x,,\n"  # an identifier is never matched so
+        ),
+    }
+    spec = {
+        "references": {
+            "evidence": "training",
+            "column": "person",
+            "to": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert [m.split(":")[2].strip() for m in messages(run(spec, files))] == [
+        "person Quality Manager",
+        "person Dispatch Transport",
+        "person NC-014",
+    ]
+
+
 def _holds_spec(held_where: dict[str, Any] | None, **options: Any) -> dict[str, Any]:
     """A holds check of people's roles against what each role needs and what each person holds."""
     held: dict[str, Any] = {"evidence": "held", "person": "person", "value": "competence"}
