@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -77,6 +78,16 @@ def run(
 
 def messages(result: CheckResult) -> list[str]:
     return [str(v) for v in result.violations]
+
+
+# The people of the training records, each named in the staff register
+PEOPLE_NAMED_IN_STAFF: dict[str, Any] = {
+    "references": {
+        "evidence": "training",
+        "column": "person",
+        "to": {"evidence": "staff", "column": "name"},
+    }
+}
 
 
 def test_exists() -> None:
@@ -474,13 +485,7 @@ def test_a_reference_may_be_a_list_in_one_cell_or_stand_before_its_locator() -> 
             "Bo Lin,Welding,2026-01-10,2027-01-10\n"  # a longer word is another name
         ),
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = PEOPLE_NAMED_IN_STAFF
     assert messages(run(spec, files)) == [
         "training.csv:6: person Ann Roe and Cid: person 'Ann Roe and Cid' not found in Staff "
         "register column 'name'",
@@ -553,13 +558,7 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
             "Project Manager 2231,x,,\n"
         ),
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = PEOPLE_NAMED_IN_STAFF
     # "Project Manager" names the role held on each project; "or" lists alternatives, each of
     # which must be a role; a remark in parentheses is never split. A number alone is no
     # project's code.
@@ -590,13 +589,7 @@ def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> N
             "NC-014,x,,\n"  # an identifier is never matched so
         ),
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = PEOPLE_NAMED_IN_STAFF
     assert [m.split(":")[2].strip() for m in messages(run(spec, files))] == [
         "person Quality Manager",
         "person Dispatch Transport",
@@ -1077,13 +1070,7 @@ def test_a_party_is_named_by_its_acronym_or_one_of_its_alternative_names() -> No
         ),
         "training.csv": "person,course\nMITECO,x\nANAIP (OCS),x\nPlasticsEurope,x\n",
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = PEOPLE_NAMED_IN_STAFF
     assert run(spec, files).ok
     # A remark of two letters is no acronym the entry answers to.
     files["training.csv"] = "person,course\nQA,x\n"
@@ -1097,13 +1084,7 @@ def test_a_reference_may_name_a_value_of_another_register_instead() -> None:
         "ncs.csv": "id,opened,closed\nESC-01,2026-01-01,\n",
         "training.csv": "person,course\nCO-01,x\nESC-01,x\n",
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = copy.deepcopy(PEOPLE_NAMED_IN_STAFF)
     assert messages(run(spec, files)) == [
         "training.csv:3: person ESC-01: person 'ESC-01' not found in Staff register column 'name'"
     ]
@@ -1224,13 +1205,7 @@ def test_a_reference_written_short_names_the_one_name_it_abbreviates() -> None:
             "ce,kpi,2026-10-01,\n"
         ),
     }
-    spec = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = PEOPLE_NAMED_IN_STAFF
     assert [m.split(": ", 1)[0] for m in messages(run(spec, files))] == [
         "training.csv:3",
         "training.csv:4",
