@@ -483,12 +483,22 @@ def _labels_as_mapped(
     for theirs, logical in renames.items():
         if theirs in own:
             continue
-        stem = theirs.strip().casefold().rstrip("s")
+        stem = _label_stem(theirs)
         for key in own:
-            if key not in renames and key.strip().casefold().rstrip("s") == stem:
+            if key not in renames and _label_stem(key) == stem:
                 extra[key] = logical
                 break
     return {**renames, **extra} if extra else renames
+
+
+# A preposition that ends a label naming who did something ("Approved by", "Elaborado por",
+# "Freigegeben von"): a document may leave it out ("Aprovado: Marta Sousa")
+_LABEL_BY = re.compile(r"\s+(?:by|por|von|par|da|door|af|przez|av)$")
+
+
+def _label_stem(label: str) -> str:
+    """A label as compared: case, a trailing preposition and a plural's s aside."""
+    return _LABEL_BY.sub("", label.strip().casefold()).rstrip("s")
 
 
 def _named_as_fields(

@@ -304,6 +304,12 @@ def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
             continue
         if _HEADING.match(line):
             break
+        parts = _control_line(line) if not fields else None
+        if parts is not None:
+            # "Rev. 04 de 10/04/2026 — Elaborado: Vítor Moreira — Aprovado: Marta Sousa"
+            for name, value in parts:
+                fields[name], field_lines[name] = value, number + 1
+            break
         match = _LABELLED.match(line)
         label = (match.group(1) or match.group(2)) if match else None
         if match and label and (match.group(1) or len(label.split()) <= MAX_LABEL_WORDS):
@@ -318,6 +324,45 @@ def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
     if len(fields) >= MIN_LABELLED_FIELDS:
         parsed.fields = fields
         parsed.field_lines = field_lines
+
+
+# Between the parts of a document's control line: a dash set apart by spaces, a bar, a middle dot
+_CONTROL_PARTS = re.compile(r"\s+[—–|·]\s+|\s+-\s+")
+# A revision, with the date it bears: "Rev. 04 de 10/04/2026", "Revision 3 of 12 March 2026",
+# "Version 2.1 vom 03.02.2026", "Rev. 5"
+_REVISION = re.compile(
+    r"^(?:rev(?:\.|isão|isao|ision|isione|isión|ision)?|ver(?:\.|s\.|sion|são|sione|sión)?|v\.?)"
+    r"\s*(?:n\.?º|no\.?|nr\.?)?\s*([0-9][\w.]{0,8})(?:\s*,?\s+(?:de|of|from|vom|du|del|dated|"
+    r"dd\.?|z\s+dnia|af)\s+(.{6,30}))?$",
+    re.IGNORECASE,
+)
+MAX_CONTROL_LINE = 300
+
+
+def _control_line(line: str) -> list[tuple[str, str]] | None:
+    """The document control fields of one line that heads a document with several of them, set
+    apart by dashes or bars ("Rev. 04 de 10/04/2026 — Elaborado: Vítor Moreira — Aprovado:
+    Marta Sousa"): each labelled part as its label names it, a revision with its date as the
+    version and the approval date. None for a line with fewer than two such parts."""
+    if len(line) > MAX_CONTROL_LINE:
+        return None
+    found: list[tuple[str, str]] = []
+    for part in _CONTROL_PARTS.split(line.strip().strip("*_")):
+        part = part.strip().strip("*_").strip()
+        if (revision := _REVISION.match(part)) is not None:
+            found.append(("version", revision.group(1)))
+            if revision.group(2):
+                found.append(("approved_on", revision.group(2).strip()))
+            continue
+        match = _LABELLED.match(part)
+        label = (match.group(1) or match.group(2)) if match else None
+        if not match or not label or len(label.split()) > MAX_LABEL_WORDS:
+            return None
+        found.append((control_field(label), match.group(3).strip()))
+    names = [name for name, _ in found]
+    if len(found) < MIN_LABELLED_FIELDS or len(set(names)) < len(names):
+        return None
+    return found
 
 
 MAX_HEAD_LINES = 60  # lines of a document's head read for its labelled fields

@@ -682,6 +682,20 @@ def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_w
     assert item.fields["auditor"] == "Alan Ward; Jo Fisher"
 
 
+def test_a_label_the_profile_maps_is_read_without_its_trailing_by() -> None:
+    from isocheck.model import EvidenceType
+
+    text = (
+        "# IT-04.02\n\nRev. 04 de 10/04/2026 — Elaborado: Vítor Moreira — Aprovado: Marta Sousa\n"
+    )
+    index = one_file_index("it.md", text)
+    etype = EvidenceType("doc", "document", "Docs", ("it.md",), fields=("author", "approved_by"))
+    control = {"author": "Elaborado por", "approved_by": "Aprovado por"}
+    (item,) = index.resolve(etype, None, control).items
+    assert (item.fields["author"], item.fields["approved_by"]) == ("Vítor Moreira", "Marta Sousa")
+    assert item.fields["version"] == "04"
+
+
 def test_the_profiles_document_control_names_leave_a_records_own_fields_alone() -> None:
     from isocheck.model import EvidenceType
 

@@ -330,6 +330,28 @@ def test_the_labelled_lines_heading_minutes_are_their_fields() -> None:
     assert not _markdown("# Title\n\nSome text first.\n**Date:** 8 October 2026\n").fields
 
 
+def test_one_line_of_control_fields_set_apart_by_dashes_is_their_fields() -> None:
+    text = (
+        "# IT-04.02 Receção, Picking e Expedição\n\n"
+        "Rev. 04 de 10/04/2026 — Elaborado: Vítor Moreira — Aprovado: Marta Sousa\n\n"
+        "1. Receção: conferir volumes com a guia.\n"
+    )
+    parsed = _markdown(text)
+    assert parsed.fields == {
+        "version": "04",
+        "approved_on": "10/04/2026",
+        "Elaborado": "Vítor Moreira",
+        "Aprovado": "Marta Sousa",
+    }
+    assert parsed.field_lines == dict.fromkeys(parsed.fields, 3)
+    assert _markdown("# P\n\nPrepared by: Ann Lee | Approved by: Bo Li\n").fields == {
+        "Prepared by": "Ann Lee",
+        "approved_by": "Bo Li",
+    }
+    # a sentence with a dash is no control line
+    assert not _markdown("# Fire\n\nRaise the alarm - evacuate - call 112\n").fields
+
+
 def test_a_control_table_may_have_an_empty_header_row() -> None:
     text = "# Report\n\n| | |\n| --- | --- |\n| Audit | IA-01 |\n| Auditor | Jo Fisher |\n"
     assert _markdown(text).fields == {"Audit": "IA-01", "Auditor": "Jo Fisher"}
