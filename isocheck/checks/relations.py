@@ -34,7 +34,7 @@ from isocheck.checks.params import (
 )
 from isocheck.conditions import describe, holds, is_empty, text_of
 from isocheck.evidence import Item
-from isocheck.meaning import fold, says_none, to_days
+from isocheck.meaning import fold, says_any, says_none, to_days, words
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
@@ -848,6 +848,10 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
     )
 
 
+# Identifiers in a text ("OC-26-013", "AC-26-09", "NC 12"), as a report names what it counts
+_IDENTIFIERS = re.compile(r"(?<![\w-])[^\W\d_]{1,6}[-_ ]?\d[\w./-]*")
+MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count counts
+
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
 # with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)"
 _COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})\)\s*$")
@@ -912,6 +916,20 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         if not values:
             continue  # "0": a count of none, naming nothing
         names = known_for(item, values)
+        if item.parsed is not None and len(values) == 1 and values[0].strip().isdigit():
+            # A report's field that counts ("Nº de NC: 1") and a text that names them ("Registada
+            # como OC-26-013"): what the count counts is named in the text, or not at all
+            text = item.parsed.text[:MAX_COUNTED_TEXT]
+            if not any(names.names(found) for found in _IDENTIFIERS.findall(text)):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {p.column} counts {values[0].strip()}, and the text names "
+                        f"none in {target_title} column {target.column!r}{qualifier}",
+                        item.where(p.column),
+                        code="unknown-reference",
+                    )
+                )
+            continue
         if p.any_listed:
             if not any(names.names(value) for value in values):
                 result.violations.append(
@@ -1093,6 +1111,15 @@ class IndependentParams(EveryItem):
     owners: Annotated[
         Owners | None, Doc("the register of processes and their owners the items name")
     ] = None
+    external_says: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "topics or phrases saying that one who did it comes from outside (a consultancy, "
+            "'external'): a team of several with such a member is independent as a team, who "
+            "covered which part not being recorded"
+        ),
+    ] = None
 
 
 def _people(value: Any) -> dict[str, str]:
@@ -1168,8 +1195,13 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
     by_first: dict[str, list[int]] = {}
     for at, process in enumerate(processes):
         by_first.setdefault(process.first, []).append(at)
+    outside = [ph for t in p.external_says or () for ph in ctx.phrases(t)]
     for item in items:
         doers = _people(item.fields.get(p.person))
+        if outside and len(doers) > 1:
+            units = _departments(item.fields.get(p.department)) if p.department else []
+            if any(says_any(outside, words(w)) for w in (*doers.values(), *units)):
+                continue  # a team with an external auditor in it
         responsible = {key for f in p.people for key in _people(item.fields.get(f))}
         departments: dict[str, str] = {}  # folded -> where it comes from
         if p.responsible_department:

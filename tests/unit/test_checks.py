@@ -597,6 +597,24 @@ def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> N
     ]
 
 
+def test_a_reports_count_of_what_it_references_is_looked_for_in_its_text() -> None:
+    report = "---\nid: AI-26-01\nnonconformities: 1\n---\n# Audit\n\n- **NC (8.4.1):** {said}\n"
+    spec = {
+        "references": {
+            "evidence": "doc",
+            "column": "nonconformities",
+            "to": {"evidence": "ncs", "column": "id"},
+        }
+    }
+    files = dict(FILES, **{"docs/pro.md": report.format(said="Raised as NC-2 / AC-26-09.")})
+    assert run(spec, files).ok
+    files["docs/pro.md"] = report.format(said="Two hauliers overdue for re-evaluation.")
+    assert messages(run(spec, files)) == [
+        "docs/pro.md:3: id AI-26-01: nonconformities counts 1, and the text names none in "
+        "Nonconformity log column 'id'"
+    ]
+
+
 def _holds_spec(held_where: dict[str, Any] | None, **options: Any) -> dict[str, Any]:
     """A holds check of people's roles against what each role needs and what each person holds."""
     held: dict[str, Any] = {"evidence": "held", "person": "person", "value": "competence"}
