@@ -141,15 +141,20 @@ class _Criteria:
                 continue  # the criteria's own check reports a band without numbers
             written = text_of(row.fields.get(p.bands.authority))
             text = words(written)
+            owner = any(says(ph, text) for ph in owner_phrases)
             named: dict[str, list[str]] = {}
             for role, names in self.role_names.items():
                 said = next((" ".join(n) for n in names if says(" ".join(n), text)), None)
-                if said is not None:
+                # "Risk owners" of the roles register is the risk owner the band names, each
+                # risk's own, not a party more to the decision
+                if said is not None and not (
+                    owner and any(says(ph, words(said)) for ph in owner_phrases)
+                ):
                     named.setdefault(said, []).append(role)
             roles = tuple(tuple(group) for group in named.values())
             authority = _Authority(
                 written,
-                any(says(ph, text) for ph in owner_phrases),
+                owner,
                 any(says(ph, text) for ph in self._top_phrases),
                 roles,
                 bool(_ALTERNATIVES.search(written)),

@@ -1499,6 +1499,26 @@ def test_authorised_reads_a_role_held_at_each_site_as_one_role() -> None:
     ]
 
 
+def test_authorised_reads_a_roles_row_of_risk_owners_as_the_owner_the_band_names() -> None:
+    files = {
+        "training.csv": "low,high,authority\n1,4,Risk owner\n5,9,CTO\n",
+        "staff.csv": (
+            "name,role,board\n"
+            "Heads of department (see risk register),Risk owners,no\n"
+            "Ollie Brennan,CTO,no\n"
+        ),
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "R-5,4,Marta Kowalczyk,Marta Kowalczyk\n"  # its own owner, in the owner's band
+            "R-6,4,Marta Kowalczyk,Hannah Doyle\n"  # not its owner
+        ),
+    }
+    assert messages(run(authorised(owner_says=["risk owner"]), files)) == [
+        "ncs.csv:3: id R-6: accepted_by Hannah Doyle for level 4, which the criteria reserve to "
+        "'Risk owner'"
+    ]
+
+
 def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cannot_read() -> None:
     files = {
         "training.csv": (
