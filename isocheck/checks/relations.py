@@ -685,6 +685,13 @@ class _Known:
             if 2 <= len(parts) <= MAX_INITIALS and all(PERSON_NAME.match(p) for p in parts):
                 by_short.setdefault((parts[0][0], parts[-1]), set()).add(key)
         self.short = {s: next(iter(k)) for s, k in by_short.items() if len(k) == 1}
+        # A name as its letters run, without the spaces, hyphens and apostrophes between its
+        # parts: "Eun-ji Park" is eunji.park@ of the device export, "O'Brien" obrien
+        by_letters: dict[str, set[str]] = {}
+        for key in keys:
+            if _NAME_LETTERS.fullmatch(key):
+                by_letters.setdefault(_JOINERS.sub("", key), set()).add(key)
+        self.letters = {run for run, k in by_letters.items() if len(k) == 1}
         self.instances = {
             head
             for key in keys
@@ -720,6 +727,8 @@ class _Known:
         if key in self.keys or key in self.instances:
             return True
         if self.short and _initial_and_surname(key) in self.short:
+            return True
+        if self.letters and _NAME_LETTERS.fullmatch(key) and _JOINERS.sub("", key) in self.letters:
             return True
         if value.count(",") == 1 and (head := value.split(",")[0].strip()):
             # "Declan Brennan, Managing Director": a name and the role after it
@@ -784,6 +793,9 @@ class _Known:
 _IDENTIFIER = re.compile(r"^([^\W\d_]{1,6})[-_ ./]?\d[\w./-]*$")
 
 
+# A person's name of letters and the marks between its parts; and those marks
+_NAME_LETTERS = re.compile(r"[^\W\d_]+(?:[ '’-]+[^\W\d_]+){1,4}")
+_JOINERS = re.compile(r"[ '’-]+")
 MIN_WITHIN_WORDS = 2
 MAX_WITHIN_EXTRA = 2  # words a name known may hold beyond those of the name written
 

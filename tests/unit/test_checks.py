@@ -597,6 +597,22 @@ def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> N
     ]
 
 
+def test_a_name_is_named_by_its_letters_whatever_marks_join_its_parts() -> None:
+    files = {
+        "staff.csv": "name,role\nEun-ji Park,designer\nSean O'Brien,ops\nAnna Lisa Berg,hr\n",
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "eunji.park@quillon.io,x,,\n"  # the address spells the name without its hyphen
+            "sean.obrien@quillon.io,x,,\n"
+            "Annalisa Berg,x,,\n"
+            "Eunji Parks,x,,\n"  # another name
+        ),
+    }
+    assert [m.split(":")[2].strip() for m in messages(run(PEOPLE_NAMED_IN_STAFF, files))] == [
+        "person Eunji Parks"
+    ]
+
+
 def test_a_reports_count_of_what_it_references_is_looked_for_in_its_text() -> None:
     report = "---\nid: AI-26-01\nnonconformities: 1\n---\n# Audit\n\n- **NC (8.4.1):** {said}\n"
     spec = {
