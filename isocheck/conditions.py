@@ -150,7 +150,18 @@ def _membership(wanted: bool, word: str) -> Test:
     """`in` (wanted inside the list) and `not_in` (wanted outside it)."""
 
     def test(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
-        if (text_of(value).casefold() in _folded(tuple(arg))) != wanted:
+        text = text_of(value).casefold()
+        choices_folded = _folded(tuple(arg))
+        if "; " in text and text not in choices_folded:
+            # a cell the reader found to list several known words ("yes; sso"): each of them in
+            # the list (`in`), or none of them (`not_in`)
+            parts = [part.strip() for part in text.split(";") if part.strip()]
+            inside = [part in choices_folded for part in parts]
+            if all(inside) if wanted else not any(inside):
+                return None
+            choices = ", ".join(repr(text_of(a)) for a in arg)
+            return f"{_describe(name, value)}, expected {word} {choices}"
+        if (text in choices_folded) != wanted:
             choices = ", ".join(repr(text_of(a)) for a in arg)
             return f"{_describe(name, value)}, expected {word} {choices}"
         return None

@@ -103,6 +103,11 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ),
         ("same_as", "g", {"f": "Clarke, Emma", "g": "emma.clarke@example.com"}, None),
         ("differs_from", "g", {"f": "Emma Clarke", "g": "Emma Clark"}, None),
+        # a cell listing several known words: each in the list, or none of them
+        ("in", ["yes", "sso"], {"f": "yes; sso"}, None),
+        ("in", ["yes", "sso"], {"f": "yes; no"}, "f is 'yes; no', expected one of 'yes', 'sso'"),
+        ("not_in", ["no"], {"f": "yes; sso"}, None),
+        ("not_in", ["no"], {"f": "yes; no"}, "f is 'yes; no', expected none of 'no'"),
     ],
 )
 def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | None) -> None:
