@@ -32,7 +32,7 @@ from isocheck.checks.params import (
     Needs,
     Together,
 )
-from isocheck.conditions import describe, holds, is_empty, text_of
+from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
 from isocheck.evidence import Item
 from isocheck.meaning import fold, says_any, says_none, to_days, words
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
@@ -831,12 +831,23 @@ def _from_fields(where: Any) -> bool:
     return isinstance(where, str) and where.startswith("from:")
 
 
+# "from:test_date+30d": a date of the referring item moved by days
+_FROM_SHIFTED = re.compile(r"^from:([^\W\d]\w*)([+-]\d{1,5})d$")
+
+
 def _filled(where: Any, item: Item) -> Any:
-    """`where` with each "from:NAME" replaced by the referring item's value of NAME."""
+    """`where` with each "from:NAME" replaced by the referring item's value of NAME, and each
+    "from:NAME+30d" by its date that many days later (or earlier)."""
     if isinstance(where, dict):
         return {k: _filled(v, item) for k, v in where.items()}
     if isinstance(where, list):
         return [_filled(v, item) for v in where]
+    if isinstance(where, str) and (shifted := _FROM_SHIFTED.match(where)) is not None:
+        value = item.fields.get(shifted.group(1))
+        try:
+            return shift(to_date(value), int(shifted.group(2))).isoformat()
+        except (BadDate, ValueError):
+            return "\x00nothing"
     if isinstance(where, str) and where.startswith("from:"):
         value = item.fields.get(where[len("from:") :])
         return text_of(value) or "\x00nothing"

@@ -1988,3 +1988,17 @@ def test_a_reference_cell_that_counts_what_it_names(cell: str, named: list[str])
     from isocheck.checks.relations import _counted
 
     assert _counted(cell) == named
+
+
+def test_a_target_condition_may_take_the_referring_items_date_moved_by_days() -> None:
+    from isocheck.checks.relations import _filled
+    from isocheck.evidence import Item
+    from isocheck.model import EvidenceRef
+
+    item = Item({"test_date": "2026-09-01", "system": "KYC"}, EvidenceRef("t.csv"))
+    where = {"test_date": {"after": "from:test_date", "on_or_before": "from:test_date+30d"}}
+    assert _filled(where, item) == {
+        "test_date": {"after": "2026-09-01", "on_or_before": "2026-10-01"}
+    }
+    assert _filled("from:test_date-7d", item) == "2026-08-25"
+    assert _filled("from:system+7d", item) == "\x00nothing"  # no date to move: names nothing
