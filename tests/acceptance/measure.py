@@ -40,6 +40,8 @@ ORGANIZATIONS = (
     "soerensen-ims",
     "hartwell-ehs",
     "tarnowski-ims",
+    "andrade-qms",
+    "quillon-isms",
 )
 
 
