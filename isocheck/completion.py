@@ -38,6 +38,7 @@ REGISTER_STATUS = {"current": "approved", "draft": "draft", "obsolete": "obsolet
 # the fields that date a record that reviews something: the first one it has
 REVIEW_DATES = ("date", "approved_on", "reviewed_on")
 REVIEWED_ON = "reviewed_on"
+REGISTER_VERSION = "register_version"  # the version the master list gives a document as current
 
 _SPACES = re.compile(r"\s+")
 
@@ -82,7 +83,16 @@ def from_document_register(
     ids, titles = index if index is not None else register_index(register)
     if not ids and not titles:
         return
+    # The version each identifier is current at, where the register says
+    current = {
+        key: row
+        for row in register.items
+        if REGISTER_STATUS.get(text_of(row.fields.get("status"))) == "approved"
+        and not is_empty(row.fields.get("version"))
+        and (key := _key(row.fields.get("doc_id")))
+    }
     for doc in documents.items:
+        own = doc.fields.get("version")
         entry = (
             ids.get(_key(doc.fields.get("id")))
             or titles.get(_key(doc.fields.get("title")))
@@ -100,6 +110,11 @@ def from_document_register(
         listed = REGISTER_STATUS.get(text_of(entry.fields.get("status")))
         if listed and is_empty(doc.fields.get("status")) and "status" not in doc.unread:
             _fill(doc, "status", listed, entry)
+        # A document that states its own version, beside the version the register gives as
+        # current: whether the copy in use is the current one (7.5.3)
+        row = current.get(_key(doc.fields.get("id")))
+        if not is_empty(own) and row is not None:
+            _fill(doc, REGISTER_VERSION, row.fields.get("version"), row)
 
 
 def reviewed_in(items: Resolved, reviews: Resolved, as_of: dt.date) -> None:

@@ -299,12 +299,40 @@ def _number_ref_words(other: str, margin: float, percent: bool) -> str:
 
 
 def _alike(one: Any, other: Any) -> bool:
-    """Whether two cells name the same thing: as written, case aside, or as references compare
-    ("Emma Clarke (risk owner)" is Emma Clarke, "Clarke, Emma" too)."""
+    """Whether two cells name the same thing: as written, case aside, as references compare
+    ("Emma Clarke (risk owner)" is Emma Clarke, "Clarke, Emma" too), or as versions ("Rev. 03"
+    is 3, "v2.1" is 2.1)."""
     first, second = text_of(one), text_of(other)
     if first.casefold() == second.casefold():
         return True
-    return bool(first and second) and reference_key(first) == reference_key(second)
+    if not (first and second):
+        return False
+    if reference_key(first) == reference_key(second):
+        return True
+    mine, theirs = version_of(first), version_of(second)
+    return mine is not None and mine == theirs
+
+
+# A version as documents and registers write it: "3", "03", "Rev. 3", "Revisão 03", "v2.1",
+# "Version 2.1", "Ausgabe 4", "Issue B", "R3"
+_VERSION = re.compile(
+    r"^(?:(?:rev(?:ision|isão|isao|isione|isión)?|ver(?:sion|são|sione|sión)?|v|r|issue|ausgabe|"
+    r"stand|index|edi(?:tion|ção|zione|ción))\.?\s*(?:n\.?º\s*|no\.?\s*|nr\.?\s*)?)?"
+    r"([0-9]{1,4}(?:[.\-][0-9]{1,4}){0,3}|[a-z]{1,2})$",
+    re.IGNORECASE,
+)
+
+
+def version_of(text: str) -> tuple[str, ...] | None:
+    """A version's parts, numbers without their leading zeros ("Rev. 03" is ("3",), "v2.01" is
+    ("2", "1")), letters folded; None for a text that is no version."""
+    found = _VERSION.match(text.strip())
+    if found is None:
+        return None
+    return tuple(
+        str(int(part)) if part.isdigit() else part.casefold()
+        for part in re.split(r"[.\-]", found.group(1))
+    )
 
 
 def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:

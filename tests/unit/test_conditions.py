@@ -103,6 +103,15 @@ def test_the_table_and_the_schema_name_the_same_tests() -> None:
         ),
         ("same_as", "g", {"f": "Clarke, Emma", "g": "emma.clarke@example.com"}, None),
         ("differs_from", "g", {"f": "Emma Clarke", "g": "Emma Clark"}, None),
+        # versions compare as versions: a prefix and leading zeros aside
+        ("same_as", "g", {"f": "Rev. 03", "g": "3"}, None),
+        ("same_as", "g", {"f": "v2.1", "g": "Version 2.01"}, None),
+        (
+            "same_as",
+            "g",
+            {"f": "Revisão 02", "g": "03"},
+            "f is 'Revisão 02', expected the same as g ('03')",
+        ),
         # a cell listing several known words: each in the list, or none of them
         ("in", ["yes", "sso"], {"f": "yes; sso"}, None),
         ("in", ["yes", "sso"], {"f": "yes; no"}, "f is 'yes; no', expected one of 'yes', 'sso'"),
