@@ -527,7 +527,8 @@ def check_date_format(fmt: str) -> None:
         raise DateFormatError(f"{fmt!r} does not name a month (%m, %b or %B)")
     full = fmt if has_year(fmt) else f"{fmt} %Y"
     try:
-        sample = dt.datetime(2026, 1, 31, 13, 45).strftime(full)
+        # an aware time, so that a UTC offset (%z: "+00:00", "Z" as tools write it) has one
+        sample = dt.datetime(2026, 1, 31, 13, 45, tzinfo=dt.UTC).strftime(full)
         dt.datetime.strptime(sample, full)
     except ValueError as exc:
         raise DateFormatError(f"{fmt!r} is not a date format: {exc}") from None

@@ -137,10 +137,20 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
 @pytest.mark.parametrize(
     "fmt",
     # without a year ("%b", "%d.%m"), the column's header names it
-    ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p", "%b", "%d.%m"],
+    ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p", "%b", "%d.%m"]
+    # with a UTC offset, as cloud tools write their timestamps
+    + ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"],
 )
 def test_usable_date_formats(fmt: str) -> None:
     check_date_format(fmt)
+
+
+def test_a_timestamp_with_its_utc_offset_reads_as_its_day() -> None:
+    reader = CellReader.build({}, {}, dates={"at": "%Y-%m-%dT%H:%M:%S.%f%z"})
+    fields, _ = reader.read({"at": "2026-09-07T11:05:43.645806+00:00"})
+    assert fields == {"at": dt.date(2026, 9, 7)}
+    reader = CellReader.build({}, {}, dates={"at": "%Y-%m-%dT%H:%M:%S%z"})
+    assert reader.read({"at": "2026-10-03T14:22:05Z"})[0] == {"at": dt.date(2026, 10, 3)}
 
 
 @pytest.mark.parametrize("fmt", ["DD.MM.YYYY", "%Y", "%d %H:%M", "%d.%q"])
