@@ -423,6 +423,29 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
             return _strptime(cell, fmt, last_day)
         except ValueError:
             pass
+    try:
+        return _range_day(cell, fmt, last_day)
+    except ValueError:
+        # a date, then a remark in words after a dash, comma or semicolon ("15/06/2026 -
+        # certificado renovado"); a remark of no words is no remark
+        for after in _AFTER_DATE:
+            head, remark = _split_remark(after, cell)
+            if remark and any(c.isalpha() for c in remark):
+                try:
+                    return _strptime(head, fmt, last_day)
+                except ValueError:
+                    continue
+        raise
+
+
+def _split_remark(after: re.Pattern[str], cell: str) -> tuple[str, str]:
+    """A cell as what stands before `after` and the remark after it (none where it has none)."""
+    parts = after.split(cell, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (cell, "")
+
+
+def _range_day(cell: str, fmt: str, last_day: bool) -> dt.date:
+    """The first (or with `last_day`, the last) day of a range of two dates in `fmt`."""
     parts = _DATE_RANGE.split(cell)
     if len(parts) == 1 and "-" not in fmt:
         # "01/01/2025-31/12/2025": a hyphen between two whole dates of a format without one

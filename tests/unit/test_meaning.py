@@ -815,6 +815,14 @@ def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any)
         ("Jan-Dec 2024", "%b %Y", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         ("10-12 February 2026", "%d %B %Y", dt.date(2026, 2, 10), dt.date(2026, 2, 12)),
         ("01/01/2025-31/12/2025", "%d/%m/%Y", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        # a date, then a remark in words (another date within it is the remark's)
+        (
+            "15/06/2026 - certificado renovado (decisão APCER 10/06/2026)",
+            "%d/%m/%Y",
+            dt.date(2026, 6, 15),
+            dt.date(2026, 6, 15),
+        ),
+        ("15.04.2026, verlängert", "%d.%m.%Y", dt.date(2026, 4, 15), dt.date(2026, 4, 15)),
         # a date with a remark that names another: the date outside the parentheses
         (
             "15.04.2026 (przedłużono z 31.03.2026)",
