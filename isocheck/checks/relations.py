@@ -667,7 +667,7 @@ class _Known:
         # the names' words as a tree, for abbreviations: a short form is looked for along the
         # branches its words can start, not among all names
         self._words: _Words | None = None
-        self._words_of: list[list[str]] | None = None  # the names' words, for _within
+        self._words_of: dict[str, list[list[str]]] | None = None  # for _within
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -770,14 +770,18 @@ class _Known:
         if not MIN_WITHIN_WORDS <= len(short) <= MAX_LOCATOR_WORDS or short != key.split():
             return False
         if self._words_of is None:
-            self._words_of = [
-                parts
-                for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]
-                if len(parts := _NAME_PARTS.findall(k)) <= MAX_LOCATOR_WORDS + MAX_WITHIN_EXTRA
-                and not any(c.isdigit() for c in k)
-            ]
+            # each word -> the names (as their words) that hold it: a name is looked for among
+            # those holding its first word, not among all
+            self._words_of = {}
+            for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
+                parts = _NAME_PARTS.findall(k)
+                if len(parts) <= MAX_LOCATOR_WORDS + MAX_WITHIN_EXTRA and not any(
+                    c.isdigit() for c in k
+                ):
+                    for word in dict.fromkeys(parts):
+                        self._words_of.setdefault(word, []).append(parts)
         found = 0
-        for parts in self._words_of:
+        for parts in self._words_of.get(short[0], ()):
             if len(short) < len(parts) <= len(short) + MAX_WITHIN_EXTRA and _in_order(short, parts):
                 found += 1
                 if found > 1:
