@@ -843,6 +843,7 @@ def words(text: str) -> list[str]:
 _NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl"})
 _COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|ziele")
 _INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")
+_SHORT_STEM = 5  # letters of a stem that starts many words, and that a derived word adds at most
 
 
 @lru_cache(maxsize=1 << 16)  # registers repeat their words row after row
@@ -859,7 +860,10 @@ def _same_word(wanted: str, found: str) -> bool:
         return True
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
-        return True
+        # a stem of five letters starts other words too ("inter" of "internal" starts
+        # "interessierter"): the word found is at most a few letters longer
+        return len(stem) > _SHORT_STEM or len(found) <= len(wanted) + _SHORT_STEM
+
     at = found.find(stem, _COMPOUND_HEAD)
     return (
         at >= _COMPOUND_HEAD

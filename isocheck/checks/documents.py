@@ -346,6 +346,19 @@ def _shown(ctx: CheckContext, wanted: str) -> str:
 MIN_AGENDA_HEADINGS = 4  # sections a document has at least to be read as laid out by agenda item
 
 
+def _without_head(parsed: ParsedFile) -> str:
+    """A document's text without the lines of its head that give its fields (a control table,
+    "**Present:** Jana Vogel (Interne Auditorin)"): what it says is in its body; its attendees'
+    titles say nothing of what was considered."""
+    if not parsed.field_lines:
+        return parsed.text
+    lines = parsed.text.split("\n")
+    head = {number - parsed.body_line for number in parsed.field_lines.values()}
+    if not any(0 <= at < len(lines) for at in head):
+        return parsed.text
+    return "\n".join(line for at, line in enumerate(lines) if at not in head)
+
+
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if p.latest is not None and items:
@@ -363,7 +376,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             text = " ".join(text_of(v) for v in item.fields.values())
             titles: list[str] = []
         else:
-            text = parsed.text
+            text = _without_head(parsed)
             titles = [*(h.title for h in parsed.headings), *labels(text)]
             if section:
                 found = _section(ctx, parsed, section)

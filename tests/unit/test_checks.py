@@ -2002,3 +2002,18 @@ def test_a_target_condition_may_take_the_referring_items_date_moved_by_days() ->
     }
     assert _filled("from:test_date-7d", item) == "2026-08-25"
     assert _filled("from:system+7d", item) == "\x00nothing"  # no date to move: names nothing
+
+
+def test_a_documents_head_lines_say_nothing_of_what_it_considered() -> None:
+    minutes = (
+        "# Managementbewertung 2026\n\n**Datum:** 27.10.2026\n"
+        "**Teilnehmende:** Martin Kessler, Jana Vogel (Interne Auditorin)\n\n"
+        "## Eingaben\n\n1. Status von Maßnahmen: erledigt.\n{more}"
+    )
+    spec = {"contains": {"evidence": "doc", "text": ["internal audit"]}}
+    files = dict(FILES, **{"docs/pro.md": minutes.format(more="")})
+    assert messages(run(spec, files)) == [
+        "docs/pro.md: Datum 27.10.2026: missing text 'internal audit'"
+    ]
+    files["docs/pro.md"] = minutes.format(more="2. Interne Audits: drei Nebenabweichungen.\n")
+    assert run(spec, files).ok

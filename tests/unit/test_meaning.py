@@ -289,6 +289,10 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("commitment", "we are committed to", True),
         ("commitment", "the safety committee", False),  # not the verb's own ending
         ("statement", "the state of the art", False),  # a verb of five letters is too short
+        # a stem of five letters starts other words: the word found is a few letters longer at most
+        ("internal audit", "interessierter Parteien: 3 Kundenaudits", False),
+        ("internal audit", "die internen Audits", True),
+        ("satisfy", "customer satisfaction", True),
     ],
 )
 def test_a_compound_says_the_word_it_ends_in(phrase: str, text: str, said: bool) -> None:
