@@ -843,6 +843,9 @@ def words(text: str) -> list[str]:
 _NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl"})
 _COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|ziele")
 _INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")
+_NESS_WORD = (
+    10  # letters a noun in -ness has at least to be said by its adjective ("effectiveness")
+)
 _SHORT_STEM = 5  # letters of a stem that starts many words, and that a derived word adds at most
 
 
@@ -858,6 +861,12 @@ def _same_word(wanted: str, found: str) -> bool:
         return False
     if wanted.endswith(("ment", "ments")) and _verb_of(wanted, found):
         return True
+    if (
+        wanted.endswith("ness")
+        and len(wanted) >= _NESS_WORD
+        and found in (wanted[:-4], wanted[:-4] + "ly")
+    ):
+        return True  # "the QMS is effective" says its "effectiveness"
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
         # a stem of five letters starts other words too ("inter" of "internal" starts

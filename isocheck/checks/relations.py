@@ -886,9 +886,9 @@ _COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})
 
 def _counted(value: str) -> list[str]:
     """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)"), none
-    for a count of none ("0"), else the cell."""
-    if value.strip() == "0":
-        return []
+    for a count of none ("0") or a cell that answers none ("None", "keine"), else the cell."""
+    if value.strip() == "0" or says_none(value):
+        return []  # "0", "None", "keine": a count of none, an answer that names nothing
     counted = _COUNTED.match(value)
     if counted is None:
         return [value]

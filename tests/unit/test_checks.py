@@ -1980,6 +1980,8 @@ def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
         ("1 minor (EV-2026-0012)", ["EV-2026-0012"]),  # words for what it counts
         ("2 minor NCs (NC-7; NC-9)", ["NC-7", "NC-9"]),
         ("0", []),  # a count of none names nothing
+        ("None", []),  # nor does an answer of none
+        ("keine", []),
         ("NC-7 (closed)", ["NC-7 (closed)"]),  # a remark after a reference stays the reference's
         ("10", ["10"]),
     ],

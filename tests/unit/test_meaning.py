@@ -293,6 +293,9 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("internal audit", "interessierter Parteien: 3 Kundenaudits", False),
         ("internal audit", "die internen Audits", True),
         ("satisfy", "customer satisfaction", True),
+        # a noun in -ness said by its adjective
+        ("QMS effectiveness", "Overall the QMS is effective", True),
+        ("QMS effectiveness", "the QMS is effectively", True),
     ],
 )
 def test_a_compound_says_the_word_it_ends_in(phrase: str, text: str, said: bool) -> None:
