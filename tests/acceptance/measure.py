@@ -42,6 +42,8 @@ ORGANIZATIONS = (
     "tarnowski-ims",
     "andrade-qms",
     "quillon-isms",
+    "kessler-isms",
+    "delgado-qms",
 )
 
 
