@@ -136,10 +136,13 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
 
 @pytest.mark.parametrize(
     "fmt",
-    # without a year ("%b", "%d.%m"), the column's header names it
-    ["%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p", "%b", "%d.%m"]
-    # with a UTC offset, as cloud tools write their timestamps
-    + ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"],
+    [
+        *("%d.%m.%Y", "%m/%d/%Y", "%Y-%m-%d", "%d %b %Y", "%m/%Y", "%d/%b/%y %I:%M %p"),
+        # without a year ("%b", "%d.%m"), the column's header names it
+        *("%b", "%d.%m"),
+        # with a UTC offset, as cloud tools write their timestamps
+        *("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"),
+    ],
 )
 def test_usable_date_formats(fmt: str) -> None:
     check_date_format(fmt)
