@@ -516,9 +516,30 @@ def _named_as_fields(
         if key in renames or key in known:
             continue
         snake = re.sub(r"[\s-]+", "_", key.strip().casefold())
-        if snake in known and snake not in mapped and snake not in own:
+        if snake not in known:
+            snake = _shortened(snake, known)
+        if snake and snake in known and snake not in mapped and snake not in own:
             extra[key] = (snake,)
     return {**renames, **extra} if extra else renames
+
+
+MIN_SHORT_WORD = 3  # letters a shortened word of a header keeps at least ("Cert", "Eval")
+
+
+def _shortened(snake: str, known: tuple[str, ...]) -> str:
+    """The one known name a header writes with its words shortened, each the start of the
+    name's word in turn ("cert_expires" for certificate_expires, "next_eval" for
+    next_evaluation); empty where none is, or several are."""
+    words = snake.split("_")
+    if len(words) < 2 or any(len(w) < MIN_SHORT_WORD or not w.isalpha() for w in words):
+        return ""
+    found = [
+        name
+        for name in known
+        if len(parts := name.split("_")) == len(words)
+        and all(part.startswith(word) for word, part in zip(words, parts, strict=True))
+    ]
+    return found[0] if len(found) == 1 else ""
 
 
 MAX_SECTION_FIELD = 4000  # characters of a section read as a field

@@ -669,6 +669,25 @@ def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
     assert item.fields["planned_date"] == "x"
 
 
+def test_a_tables_header_may_write_a_columns_words_shortened() -> None:
+    from isocheck.model import EvidenceType
+
+    register = "Vendor,Cert Expires,Next Eval,Resp\nPRPLAT,7/31/2026,2/10/2027,Dana\n"
+    index = one_file_index("s.csv", register)
+    etype = EvidenceType(
+        "suppliers",
+        "table",
+        "Suppliers",
+        ("s.csv",),
+        columns=("name", "certificate_expires", "next_evaluation", "responsible", "response"),
+    )
+    (item,) = index.resolve(etype, None, {}).items
+    assert item.fields.get("certificate_expires") == "7/31/2026"
+    assert item.fields.get("next_evaluation") == "2/10/2027"
+    # one word alone is no shortened name, and "resp" starts two
+    assert item.fields.get("responsible") is None and item.fields.get("response") is None
+
+
 def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_writes() -> None:
     from isocheck.model import EvidenceMapping, EvidenceType
 
