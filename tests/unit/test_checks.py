@@ -1137,13 +1137,7 @@ def test_a_reference_in_another_numbering_may_name_another_registers_record() ->
         "staff.csv": "name,role\nJHA-001,hazard\nJHA-002,hazard\n",
         "training.csv": "person,course\nJHA-001,x\nA-03,x\nJHA-009,x\n",
     }
-    spec: dict[str, Any] = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "to": {"evidence": "staff", "column": "name"},
-        }
-    }
+    spec = copy.deepcopy(PEOPLE_NAMED_IN_STAFF)
     missing = [
         "training.csv:3: person A-03: person 'A-03' not found in Staff register column 'name'",
         "training.csv:4: person JHA-009: person 'JHA-009' not found in Staff register column 'name'",
@@ -1163,15 +1157,8 @@ def test_a_cell_listing_references_may_need_only_one_to_name_the_target() -> Non
         "staff.csv": "name,role\nES-01,scenario\nES-02,scenario\n",
         "training.csv": "person,course\nOC-04; ES-02,x\nES-01,x\nOC-07,x\n",
     }
-    spec: dict[str, Any] = {
-        "references": {
-            "evidence": "training",
-            "column": "person",
-            "separator": ";",
-            "to": {"evidence": "staff", "column": "name"},
-            "any_listed": True,
-        }
-    }
+    spec = copy.deepcopy(PEOPLE_NAMED_IN_STAFF)
+    spec["references"].update(separator=";", any_listed=True)
     assert messages(run(spec, files)) == [
         "training.csv:4: person OC-07: person 'OC-07' names nothing in Staff register column 'name'"
     ]

@@ -648,18 +648,19 @@ def test_a_documents_label_that_names_a_field_in_words_is_that_field() -> None:
     assert item.fields["chair"] == "x"
 
 
+def one_table(path: str, columns: tuple[str, ...]) -> Any:
+    """A table evidence type of one file with `columns`."""
+    from isocheck.model import EvidenceType
+
+    return EvidenceType("register", "table", "Register", (path,), columns=columns)
+
+
 def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
-    from isocheck.model import EvidenceMapping, EvidenceType
+    from isocheck.model import EvidenceMapping
 
     programme = "Audit ID,Area,Planned date,Owner\nIA-01,Purchasing,2026-03-10,x\n"
     index = one_file_index("p.csv", programme)
-    etype = EvidenceType(
-        "programme",
-        "table",
-        "Programme",
-        ("p.csv",),
-        columns=("audit_id", "planned_date", "auditor"),
-    )
+    etype = one_table("p.csv", ("audit_id", "planned_date", "auditor"))
     (item,) = index.resolve(etype, None, {}).items
     assert (item.fields["audit_id"], item.fields["planned_date"]) == ("IA-01", "2026-03-10")
     assert item.fields.get("auditor") is None  # "Owner" names no column of the pack
@@ -670,18 +671,10 @@ def test_a_tables_header_that_names_a_column_in_words_is_that_column() -> None:
 
 
 def test_a_tables_header_may_write_a_columns_words_shortened() -> None:
-    from isocheck.model import EvidenceType
-
     register = "Vendor,Cert Expires,Next Eval,Resp\nPRPLAT,7/31/2026,2/10/2027,Dana\n"
     index = one_file_index("s.csv", register)
-    etype = EvidenceType(
-        "suppliers",
-        "table",
-        "Suppliers",
-        ("s.csv",),
-        columns=("name", "certificate_expires", "next_evaluation", "responsible", "response"),
-    )
-    (item,) = index.resolve(etype, None, {}).items
+    columns = ("name", "certificate_expires", "next_evaluation", "responsible", "response")
+    (item,) = index.resolve(one_table("s.csv", columns), None, {}).items
     assert item.fields.get("certificate_expires") == "7/31/2026"
     assert item.fields.get("next_evaluation") == "2/10/2027"
     # one word alone is no shortened name, and "resp" starts two
