@@ -60,11 +60,15 @@ class Measure:
         return [c for c in self.planted if c not in self.raised]
 
 
-def _raised(folder: Path, as_of: dt.date) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+def _raised(
+    folder: Path, as_of: dt.date
+) -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str]]:
     findings = isocheck.evaluate(folder, as_of=as_of).findings
-    # An observation is shown but is no nonconformity (it never fails a run)
+    # An observation is shown but is no nonconformity (it never fails a run). A rule of the
+    # shared core is raised once per standard, on that standard's clause (10.2 of ISO/IEC 27001
+    # is 10.1 of ISO 50001), so each is kept with its standard.
     nonconform = {
-        f.rule: f.clauses
+        (f.rule, f.standard): f.clauses
         for f in findings
         if f.outcome == "nonconform" and f.severity != "observation"
     }
@@ -84,13 +88,22 @@ def measure(organization: str) -> Measure:
     on_good, good_errors = _raised(good, as_of)
     on_bad, bad_errors = _raised(bad, as_of)
     findings = isocheck.evaluate(good, as_of=as_of).findings
-    messages = {f.rule: f.message for f in findings if f.rule in on_good}
-    new = {rule: clauses for rule, clauses in on_bad.items() if rule not in on_good}
+    false_rules = {rule for rule, _ in on_good}
+    messages = {f.rule: f.message for f in findings if f.rule in false_rules}
+    new = {key: clauses for key, clauses in on_bad.items() if key not in on_good}
     planted = [str(d["clause"]) for d in expected["defects"]]
+    standards: dict[str, set[str]] = {}
+    for defect in expected["defects"]:
+        standards.setdefault(str(defect["clause"]), set()).add(str(defect.get("standard", "")))
     raised = [
         clause
         for clause in dict.fromkeys(planted)
-        if any(_within(clause, c) for clauses in new.values() for c in clauses)
+        if any(
+            _within(clause, c)
+            for (_, standard), clauses in new.items()
+            if standard in standards[clause] or "" in standards[clause]
+            for c in clauses
+        )
     ]
     return Measure(organization, messages, {**good_errors, **bad_errors}, planted, raised)
 
