@@ -20,7 +20,7 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says_any, to_days, to_number, words, written_date
+from isocheck.meaning import says_any, says_undecided, to_days, to_number, words, written_date
 from isocheck.model import NEVER
 from isocheck.names import reference_key
 
@@ -126,12 +126,20 @@ def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
         # A register row with no such column at all (none in its header, none mapped) records
         # the matter elsewhere or not per row: a question for the auditor, not a gap in each row.
         # A column kept and left empty on a row is that row's gap.
+        if says_undecided(value):
+            return _undecided(name, value)
         if not is_empty(value) or (item.parsed is None and name not in item.fields):
             return None
         return f"{name} is empty"
-    if bool(arg) == is_empty(value):
+    if arg and says_undecided(value):
+        return _undecided(name, value)
+    if bool(arg) == (is_empty(value) or says_undecided(value)):
         return f"{name} is missing or empty" if arg else f"{name} should be empty"
     return None
+
+
+def _undecided(name: str, value: Any) -> str:
+    return f"{name} says it is still to be decided ({text_of(value)!r})"
 
 
 def _equals(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:

@@ -148,6 +148,35 @@ def says_none(cell: Any) -> bool:
     return first == "no" and bool(rest) and rest[0].isalpha()
 
 
+# A cell that says its matter is still to be decided: "TBD", "To be defined after the pilot",
+# "noch festzulegen", "à définir". Not "pending" or "open": those are states of something that
+# exists (an effectiveness check pending until its date), where these say the thing is not there.
+_UNDECIDED = re.compile(
+    r"^\s*(?:tbd|tbc|tba|t\.b\.d\.?|n\.t\.b\.?"
+    r"|(?:still\s+|yet\s+)?to\s+be\s+(?:defined|determined|decided|confirmed|agreed|established"
+    r"|set|assigned|identified|specified|written|drafted)"
+    r"|not\s+yet\s+(?:defined|determined|decided|agreed|established|set|assigned|identified"
+    r"|specified|written|drafted)"
+    r"|noch\s+(?:festzulegen|zu\s+definieren|zu\s+bestimmen|nicht\s+festgelegt|nicht\s+definiert)"
+    r"|à\s+(?:définir|déterminer|préciser|confirmer|établir)"
+    r"|(?:por|a)\s+(?:definir|determinar|establecer|estabelecer|confirmar)"
+    r"|pendiente\s+de\s+(?:definir|determinar)"
+    r"|da\s+(?:definire|stabilire|determinare)"
+    r"|nog\s+te\s+(?:bepalen|definiëren|bepalen)"
+    r"|do\s+(?:ustalenia|określenia|zdefiniowania)"
+    r"|skal\s+(?:fastlægges|defineres)|ska\s+fastställas)"
+    r"(?=[\s,.:;()\-–—]|$)",
+    re.IGNORECASE,
+)
+
+
+def says_undecided(cell: Any) -> bool:
+    """Whether a cell says its matter is still to be decided ("To be defined after ECO-mode
+    pilot"): filled in, but with nothing yet."""
+    text = text_of_cell(cell)
+    return bool(text) and len(text) <= MAX_NONE_CELL and _UNDECIDED.match(text) is not None
+
+
 def text_of_cell(cell: Any) -> str:
     return cell.strip() if isinstance(cell, str) else ""
 

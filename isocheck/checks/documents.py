@@ -25,7 +25,7 @@ from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItem
 from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
-from isocheck.meaning import fold, says, says_any, words
+from isocheck.meaning import fold, says, says_any, says_undecided, words
 from isocheck.names import reference_key
 
 # --- exists -------------------------------------------------------------------------------------
@@ -105,6 +105,17 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
                     code="missing-field",
                 )
             )
+        # filled in, but saying the matter is still to be decided ("TBD", "To be defined")
+        for f in p.required or []:
+            if says_undecided(item.fields.get(f)):
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {f} says it is still to be decided "
+                        f"({text_of(item.fields.get(f))!r})",
+                        item.where(f),
+                        code="missing-field",
+                    )
+                )
         if validator is not None:
             for error in sorted(validator.iter_errors(_jsonable(item.fields)), key=str):
                 where = ".".join(str(x) for x in error.path) or "item"

@@ -848,3 +848,28 @@ def test_a_range_whose_first_date_leaves_out_what_it_shares_with_the_last(
     from isocheck.meaning import _first_day
 
     assert (_first_day(cell, fmt), _first_day(cell, fmt, last_day=True)) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("cell", "undecided"),
+    [
+        ("TBD", True),
+        ("To be defined after ECO-mode pilot", True),
+        ("Not yet defined (see AP-2026-02)", True),
+        ("noch festzulegen", True),
+        ("à définir", True),
+        ("Da definire entro 12/2026", True),
+        ("n.t.b.", True),
+        # states of something that exists, and words that only start alike
+        ("Pending", False),
+        ("Open", False),
+        ("TBDX-01", False),
+        ("Defined in OC-08 to OC-11", False),
+        ("Tabelle 3", False),
+        ("", False),
+    ],
+)
+def test_a_cell_may_say_its_matter_is_still_to_be_decided(cell: str, undecided: bool) -> None:
+    from isocheck.meaning import says_undecided
+
+    assert says_undecided(cell) is undecided
