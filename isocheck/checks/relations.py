@@ -56,6 +56,17 @@ class Target:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Everyone:
+    """Items of another evidence type each of which covers every required value at once (an
+    evacuation drill the whole staff took part in): those satisfying `where`, dated in `date`
+    within the period the required values must be found in."""
+
+    evidence: EvidenceName
+    where: Annotated[Condition, Doc("what such an item says (its participants: the whole staff)")]
+    date: Annotated[str, Doc("the field holding each such item's date")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class CoversParams(Selection):
     """The values found in `column` (split on `separator`) include every required value: those
     listed in `values`, or those in another evidence type's column (`of`). With `period_field`,
@@ -96,6 +107,10 @@ class CoversParams(Selection):
             "and a clause is covered when every subclause the pack lists under it is"
         ),
     ] = False
+    everyone: Annotated[
+        Everyone | None,
+        Doc("items of another evidence type that cover every value at once (a drill of all staff)"),
+    ] = None
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
         Together("period_field", "period_days"),
@@ -145,9 +160,20 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     periods: dict[int | None, list[str]] = {}
     for k in sorted(required):
         periods.setdefault(_period(p, rows.get(required[k], ()), result), []).append(k)
+    # The ages of the items that cover every value at once (None: undated, counting for nothing)
+    whole: list[int] = []
+    if p.everyone is not None:
+        everyone_items, everyone_result = ctx.items(p.everyone.evidence, p.everyone.where)
+        result.extend(everyone_result)
+        for item in everyone_items:
+            when = date_of(item, p.everyone.date, result)
+            if when is not None and when <= ctx.as_of:
+                whole.append((ctx.as_of - when).days)
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
     for period, keys in periods.items():
+        if whole and (period is None or min(whole) <= period):
+            continue  # the whole staff took part in one within the period
         found: set[str] = set()
         written: set[str] = set()  # the values as written, remarks in parentheses included
         for item, age in aged:
