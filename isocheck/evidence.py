@@ -516,6 +516,8 @@ def _named_as_fields(
         if key in renames or key in known:
             continue
         snake = re.sub(r"[\s-]+", "_", key.strip().casefold())
+        if snake not in known and snake.endswith("s") and snake[:-1] in known:
+            snake = snake[:-1]  # "Sites" for site
         if snake not in known:
             snake = _shortened(snake, known)
         if snake and snake in known and snake not in mapped and snake not in own:

@@ -111,8 +111,17 @@ class CoversParams(Selection):
         Everyone | None,
         Doc("items of another evidence type that cover every value at once (a drill of all staff)"),
     ] = None
+    per: Annotated[
+        str | None,
+        Doc(
+            "a column both evidence types keep (a site): each required value is covered at each "
+            "place its row of `of` names, by items naming that place; 'both', 'all' or nothing "
+            "names every place either names"
+        ),
+    ] = None
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
+        Needs("per", "of"),
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
         Needs("period_ahead_days", "period_field", "period_days"),
@@ -169,15 +178,18 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             when = date_of(item, p.everyone.date, result)
             if when is not None and when <= ctx.as_of:
                 whole.append((ctx.as_of - when).days)
+    places = _Places.of(p, aged, rows) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
-    for period, keys in periods.items():
+    for (period, place), keys in _by_place(periods, places, required).items():
         if whole and (period is None or min(whole) <= period):
             continue  # the whole staff took part in one within the period
         found: set[str] = set()
         written: set[str] = set()  # the values as written, remarks in parentheses included
         for item, age in aged:
             if period is not None and age is not None and age > period:
+                continue
+            if places is not None and place is not None and not places.at(item, place):
                 continue
             values = [
                 v
@@ -197,7 +209,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 [c.casefold() for c in ctx.clauses],
                 {c.casefold() for c in ctx.general_clauses},
             )
-            missing.extend((k, period) for k in keys if not within(k))
+            missing.extend((k, period) for k in keys if not within(k))  # no places for clauses
             continue
         if known is None and p.of is not None and any(_campaign(w) for w in written):
             every, _ = ctx.items(p.of.evidence, None)
@@ -205,7 +217,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         names = _Written(written, required.values(), rows, known)
         reordered = {o for f in found if (o := either_order(f)) is not None}
         missing.extend(
-            (k, period)
+            (k if place is None else f"{k}\x00{place}", period)
             for k in keys
             if k not in found
             and either_order(k) not in reordered - {None}
@@ -215,13 +227,22 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         missing.sort()
         title = ctx.evidence(p.evidence).type.title
         own = p.period_column is not None and len({period for _, period in missing}) > 1
+
+        def shown_as(k: str) -> str:
+            value, _, place = k.partition("\x00")
+            return (
+                f"{required[value]} at {places.written[place]}"
+                if places and place
+                else required[value]
+            )
+
         if own:
-            lapse, listed = "", [f"{required[k]} (within {days} days)" for k, days in missing]
+            lapse, listed = "", [f"{shown_as(k)} (within {days} days)" for k, days in missing]
         else:
             lapse = f" within the last {missing[0][1]} days" if p.period_field else ""
             if p.period_ahead_days is not None:
                 lapse += f" or the next {p.period_ahead_days}"
-            listed = [required[k] for k, _ in missing]
+            listed = [shown_as(k) for k, _ in missing]
         # Names written surname first ("Howard, Alice") are kept apart by semicolons
         joiner = "; " if any("," in name for name in listed[:MAX_LISTED]) else ", "
         shown = joiner.join(listed[:MAX_LISTED]) + (
@@ -268,6 +289,78 @@ def _period(p: CoversParams, rows: Any, result: CheckResult) -> int | None:
                     )
                 )
     return min(own) if own else p.period_days
+
+
+# A cell naming every place at once ("Both", "All sites", "Alle Standorte")
+_EVERY_PLACE = frozenset(
+    {"both", "all", "every", "alle", "beide", "begge", "todos", "todas", "ambos", "ambas", "tous",
+     "toutes", "tutti", "tutte", "entrambi", "wszystkie", "obie", "group", "company-wide"}
+)  # fmt: skip
+_PLACES_SPLIT = re.compile(r"[,;/&+]| and | und | et | y | e | og | i ")
+
+
+def _places_in(cell: Any) -> tuple[str, ...] | None:
+    """The places a cell names, folded; None where it names every place (or none at all)."""
+    text = text_of(cell)
+    if not text.strip():
+        return None
+    named = tuple(fold(part) for part in _PLACES_SPLIT.split(text.casefold()) if fold(part))
+    if not named or any(part.split()[0] in _EVERY_PLACE for part in named):
+        return None
+    return named
+
+
+@dataclass
+class _Places:
+    """The places of `per`: those the items of both evidence types name, and which of them each
+    required value must be covered at (`needed`: none where its rows name every place)."""
+
+    written: dict[str, str]  # place (folded) -> as first written
+    needed: dict[str, tuple[str, ...]]  # a required value as written -> its places
+    column: str
+
+    @staticmethod
+    def of(
+        p: CoversParams, aged: list[tuple[Item, int | None]], rows: dict[str, list[Item]]
+    ) -> _Places | None:
+        column = str(p.per)
+        if not any(not is_empty(i.fields.get(column)) for items in rows.values() for i in items):
+            return None  # the required values' register keeps no places: covered anywhere
+        written: dict[str, str] = {}
+        for item in [i for i, _ in aged] + [i for items in rows.values() for i in items]:
+            cell = item.fields.get(column)
+            for place in _places_in(cell) or ():
+                written.setdefault(place, place)
+                for part in _PLACES_SPLIT.split(text_of(cell)):
+                    if fold(part) == place:
+                        written[place] = part.strip()
+        if len(written) < 2:
+            return None  # one place, or none named: nothing to cover place by place
+        needed: dict[str, tuple[str, ...]] = {}
+        for value, items in rows.items():
+            places: list[str] = []
+            for item in items:
+                named = _places_in(item.fields.get(column))
+                places.extend(named if named is not None else written)
+            needed[value] = tuple(dict.fromkeys(places))
+        return _Places(dict(sorted(written.items())), needed, column)
+
+    def at(self, item: Item, place: str) -> bool:
+        named = _places_in(item.fields.get(self.column))
+        return named is None or place in named
+
+
+def _by_place(
+    periods: dict[int | None, list[str]], places: _Places | None, required: dict[str, str]
+) -> dict[tuple[int | None, str | None], list[str]]:
+    """The required values (keys) by period and by the place they must be covered at (None:
+    anywhere)."""
+    out: dict[tuple[int | None, str | None], list[str]] = {}
+    for period, keys in periods.items():
+        for k in keys:
+            for place in (places.needed.get(required[k], ()) if places else ()) or (None,):
+                out.setdefault((period, place), []).append(k)
+    return out
 
 
 MAX_NAME_WORDS = 6  # the longest name looked for inside a longer one

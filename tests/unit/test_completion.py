@@ -681,6 +681,14 @@ def test_a_tables_header_may_write_a_columns_words_shortened() -> None:
     assert item.fields.get("responsible") is None and item.fields.get("response") is None
 
 
+def test_a_tables_header_may_name_a_column_in_the_plural() -> None:
+    register = "Scenario,Sites,Actions\nES-05,Both,Spill kits\n"
+    index = one_file_index("s.csv", register)
+    (item,) = index.resolve(one_table("s.csv", ("scenario_id", "site", "actions")), None, {}).items
+    assert item.fields.get("site") == "Both"
+    assert item.fields.get("actions") == "Spill kits"  # a column named in the plural stays itself
+
+
 def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_writes() -> None:
     from isocheck.model import EvidenceMapping, EvidenceType
 
