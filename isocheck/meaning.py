@@ -177,6 +177,30 @@ def says_undecided(cell: Any) -> bool:
     return bool(text) and len(text) <= MAX_NONE_CELL and _UNDECIDED.match(text) is not None
 
 
+# A level as skills matrices grade competence: "3", "L3", "Level 3", "Stufe 2", "nivel 4"
+_LEVEL_WORD = r"(?:level|lvl|stufe|niveau|nivel|nível|livello|poziom|niveau|trin|niv[aå])"
+_LEVEL_HELD = re.compile(r"^\s*(?:" + _LEVEL_WORD + r"\s*|l)?([0-9])\s*\+?\s*$", re.IGNORECASE)
+# The least level a requirement states: "Level 3 required", "Level 2+", "min. Stufe 3"
+_LEVEL_STATED = re.compile(r"(?<![\w.])" + _LEVEL_WORD + r"\s*([0-9])(?![\d.,])", re.IGNORECASE)
+
+
+def level_held(cell: Any) -> int | None:
+    """The level a cell grades a competence at, where it is nothing but a level ("3", "L3",
+    "Level 3"); None for anything else (a certificate, a date, words)."""
+    match = _LEVEL_HELD.match(text_of_cell(cell))
+    return int(match.group(1)) if match else None
+
+
+def level_stated(cell: Any) -> int | None:
+    """The least level a requirement states in words ("Level 3 required before stamp issue",
+    "Level 2: reads drawings"), the lowest where it states several; None where it states none."""
+    text = text_of_cell(cell)
+    if len(text) > MAX_NONE_CELL:
+        return None
+    found = {int(m.group(1)) for m in _LEVEL_STATED.finditer(text)}
+    return min(found) if found else None
+
+
 def text_of_cell(cell: Any) -> str:
     return cell.strip() if isinstance(cell, str) else ""
 

@@ -34,7 +34,7 @@ from isocheck.checks.params import (
 )
 from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
 from isocheck.evidence import Item
-from isocheck.meaning import fold, says_any, says_none, to_days, words
+from isocheck.meaning import fold, level_held, level_stated, says_any, says_none, to_days, words
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
@@ -1430,6 +1430,10 @@ class Needed:
     evidence: EvidenceName
     key: Annotated[str, Doc("the column naming the kind (the role) that needs it")]
     value: Annotated[str, Doc("the column naming what it needs")]
+    minimum: Annotated[
+        str | None,
+        Doc("the column that may state the least level needed ('Level 3 required', 'Level 2+')"),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1450,6 +1454,10 @@ class Held:
             " whole, against the role's profile) holds everything the kind needs"
         ),
     ] = False
+    level: Annotated[
+        str | None,
+        Doc("the column that may hold the level held, as a skills matrix grades it ('1' to '4')"),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1488,14 +1496,19 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     # with a remark the other register leaves out is still the role)
     exact: dict[str, list[str]] = {}
     loose: dict[str, list[str]] = {}
+    least: dict[tuple[str, str], int] = {}  # (kind folded, need folded) -> the least level
     for row in needed_items:
+        minimum = level_stated(row.fields.get(p.needs.minimum)) if p.needs.minimum else None
         for kind in values_of(row, p.needs.key, None):
             for value in values_of(row, p.needs.value, None):
                 exact.setdefault(fold(kind), []).append(value)
                 loose.setdefault(reference_key(kind), []).append(value)
+                if minimum is not None:
+                    least[fold(kind), fold(value)] = minimum
     held_items, held_result = ctx.items(p.held.evidence, p.held.where)
     result.extend(held_result)
     held, held_either = _held_by_person(held_items, p.held)
+    levels = _levels_by_person(held_items, p.held) if p.held.level and least else {}
     # Who is held to codes only is held to any record naming them, current or not: a
     # qualification that names no expiry is not reassessed in the register's own words.
     ever, ever_either = (
@@ -1535,10 +1548,38 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                     continue  # needed in free words the register does not record them in
                 if fold(value) not in current and not current_known.names(value):
                     result.violations.append(_not_held(item, p, kinds, value, people[0], title))
-                continue
-            if fold(value) not in owned and not known.names(value) and not _coded(value, owned):
+                    continue
+            elif fold(value) not in owned and not known.names(value) and not _coded(value, owned):
                 result.violations.append(_not_held(item, p, kinds, value, people[0], title))
+                continue
+            needed_level = max(
+                (least.get((fold(kind), fold(value)), 0) for kind in kinds), default=0
+            )
+            had = levels.get((key, fold(value)))
+            if needed_level and had is not None and had < needed_level:
+                result.violations.append(
+                    Violation(
+                        f"{label(item)}: {people[0]} holds {value!r} at level {had}, below the "
+                        f"level {needed_level} their {p.kind} {', '.join(kinds)!r} needs",
+                        item.where(p.person),
+                        code="not-held",
+                    )
+                )
     return cap(result)
+
+
+def _levels_by_person(rows: list[Item], spec: Held) -> dict[tuple[str, str], int]:
+    """(person, what is held, folded) -> the highest level a row records for it."""
+    levels: dict[tuple[str, str], int] = {}
+    for row in rows:
+        level = level_held(row.fields.get(str(spec.level)))
+        if level is None:
+            continue
+        for person in values_of(row, spec.person, None):
+            for value in values_of(row, spec.value, None):
+                k = (reference_key(person), fold(value))
+                levels[k] = max(level, levels.get(k, 0))
+    return levels
 
 
 def _not_held(

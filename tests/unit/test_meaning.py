@@ -873,3 +873,16 @@ def test_a_cell_may_say_its_matter_is_still_to_be_decided(cell: str, undecided: 
     from isocheck.meaning import says_undecided
 
     assert says_undecided(cell) is undecided
+
+
+def test_a_skills_matrix_level_and_the_least_level_a_requirement_states() -> None:
+    from isocheck.meaning import level_held, level_stated
+
+    assert [level_held(c) for c in ("3", "L3", "Level 3", "2+", "Stufe 2")] == [3, 3, 3, 2, 2]
+    # a certificate, a number of two digits, a date or words grade nothing
+    assert [level_held(c) for c in ("Cert 3", "12", "2026-04-10", "", "competent")] == [None] * 5
+    assert level_stated("Level 3 required before stamp issue (QP-05)") == 3
+    assert level_stated("Level 2: runs Calypso programs; Level 3 to write programs") == 2
+    assert level_stated("Required skills at Level 2+") == 2
+    assert level_stated("Forklift licence (RTITB)") is None
+    assert level_stated("ISO 9001 level of detail") is None
