@@ -1458,6 +1458,14 @@ class Held:
         str | None,
         Doc("the column that may hold the level held, as a skills matrix grades it ('1' to '4')"),
     ] = None
+    lapsed: Annotated[
+        Condition | None,
+        Doc(
+            "a condition: rows that satisfy it (an expiry date passed) make their person one to"
+            " check under `holders_only`, though nothing they hold is current (with `codes_only`:"
+            " a person it selects, whom no other check holds to the records)"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1509,6 +1517,11 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     result.extend(held_result)
     held, held_either = _held_by_person(held_items, p.held)
     levels = _levels_by_person(held_items, p.held) if p.held.level and least else {}
+    # Who holds only what has lapsed (a certificate past its expiry) is no one who holds nothing
+    lapsed: set[str] = set()
+    if p.held.lapsed is not None:
+        for row in ctx.items(p.held.evidence, p.held.lapsed)[0]:
+            lapsed.update(reference_key(person) for person in values_of(row, p.held.person, None))
     # Who is held to codes only is held to any record naming them, current or not: a
     # qualification that names no expiry is not reassessed in the register's own words.
     ever, ever_either = (
@@ -1533,12 +1546,14 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         key = reference_key(people[0])
         either = either_order(key)
         owned = held.get(key) or (held_either.get(either, set()) if either else set())
-        if not owned and p.holders_only:
+        coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
+        # who holds only what has lapsed is checked where no other check holds them to records
+        # (those `codes_only` selects, when it is given)
+        if not owned and p.holders_only and not (key in lapsed and (coded or not p.codes_only)):
             continue
         known = _Known({reference_key(h) for h in owned})
         if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
             continue
-        coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
         current, current_known = owned, known
         if coded:
             owned = ever.get(key) or (ever_either.get(either, set()) if either else set())
