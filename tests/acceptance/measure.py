@@ -44,6 +44,7 @@ ORGANIZATIONS = (
     "quillon-isms",
     "kessler-isms",
     "delgado-qms",
+    "sharma-enms",
 )
 
 
