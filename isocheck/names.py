@@ -55,6 +55,9 @@ def reference_key(value: str) -> str:
     elif login:
         text = re.sub(r"[._]+", " ", text)
     elif len(text) <= MAX_PERSON_NAME:
+        if (initials := _DOTTED_INITIALS.match(text)) is not None:
+            # "P. Arunprasath" is Arunprasath P, as Indian payrolls write him
+            text = " ".join([*re.findall(r"[^\W\d_]", initials.group(1)), initials.group(2)])
         text = _undecorated(text)
         if text.count(",") == 1:
             surname, given = (" ".join(part.split()) for part in text.split(","))
@@ -83,6 +86,9 @@ _LETTERS_AFTER = frozenset(
      "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing"}
 )  # fmt: skip
 _INITIAL = re.compile(r"^[^\W\d_]\.$")  # "A." (a dot: "Hall A" stays a hall)
+# A name led by initials with dots, as South Indian names are written ("P. Arunprasath", "S.K.
+# Murugan"): the given name (and perhaps one more) after one or two initials
+_DOTTED_INITIALS = re.compile(r"^((?:[^\W\d_]\.\s*){1,2})([^\W\d_]{2,}(?: [^\W\d_]{2,})?)$")
 
 
 def _word(token: str, capitals: bool = True) -> str | None:

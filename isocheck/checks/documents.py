@@ -265,10 +265,11 @@ class ContainsParams(Selection):
 
 
 # A label heading a paragraph or a list item, as documents written without headings for each
-# part use them: "**Requirement not applicable:** ISO 9001 8.3 ...", "- __Method__: ...", or a
+# part use them: "**Requirement not applicable:** ISO 9001 8.3 ...", "- __Method__: ...", "2.3
+# **Changes in compliance obligations:** ...", or a
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
-    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
+    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device")
     r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+([^\W\d_][^\W\d_ '’-]*(?:[ '’-][^\W\d_]+){0,3}):[ \t]+\S",

@@ -696,7 +696,7 @@ def _names_of(value: str) -> set[str]:
 # "Ann Roe and Bo Li", "Site Manager or Foreman"): tried only when the whole cell names nothing,
 # so "Müller, Thomas" is still one name where the register knows it that way. Never inside a
 # remark in parentheses: "Tom Roe (investigations, PR-13)" is one name.
-_LIST = re.compile(r"[,;\n]| and | und | & | or | oder ")
+_LIST = re.compile(r"[,;\n]| / | and | und | & | or | oder ")
 
 
 def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:

@@ -886,3 +886,24 @@ def test_a_skills_matrix_level_and_the_least_level_a_requirement_states() -> Non
     assert level_stated("Required skills at Level 2+") == 2
     assert level_stated("Forklift licence (RTITB)") is None
     assert level_stated("ISO 9001 level of detail") is None
+
+
+def test_a_name_led_by_initials_with_dots_is_the_payrolls_name_with_them_after() -> None:
+    from isocheck.names import either_order, reference_key
+
+    def key(name: str) -> str | None:
+        return either_order(reference_key(name))
+
+    assert key("P. Arunprasath") == key("Arunprasath P")
+    assert key("S.K. Murugan") == key("Murugan S K")
+    assert key("M. Ramesh Babu") == key("Ramesh Babu M")
+    assert reference_key("Dr. Jane A. Smith") == "jane smith"  # a middle initial, as before
+
+
+def test_names_listed_with_a_spaced_slash_are_each_known() -> None:
+    from isocheck.checks.relations import _Known
+    from isocheck.names import reference_key
+
+    known = _Known({reference_key("Ramesh Babu M"), reference_key("Jeyakumar A")})
+    assert known.names("M. Ramesh Babu / A. Jeyakumar")
+    assert not known.names("M. Ramesh Babu / B. Unknown")
