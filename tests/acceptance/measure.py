@@ -45,6 +45,7 @@ ORGANIZATIONS = (
     "kessler-isms",
     "delgado-qms",
     "sharma-enms",
+    "ribaud-qse",
 )
 
 
