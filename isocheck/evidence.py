@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from isocheck.confined import ConfinedError, ConfinedRoot, split
 from isocheck.globs import glob_regex
 from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.meaning import CellReader
+from isocheck.meaning import CellReader, fold
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -358,7 +358,7 @@ class EvidenceIndex:
                 # A header naming a column of the pack in words ("Planned date", "Audit ID") is
                 # that column where the profile maps nothing to it: once per file, not per row.
                 by_header = _named_as_fields(
-                    dict.fromkeys(parsed.header), renames, renamed_to, etype.columns
+                    dict.fromkeys(parsed.header), renames, renamed_to, etype.columns, etype.headers
                 )
                 for row in parsed.rows:
                     for own in (
@@ -382,7 +382,11 @@ class EvidenceIndex:
             else:
                 own_fields, own_lines = _with_sections(parsed, mapping)
                 named = _named_as_fields(
-                    own_fields, _labels_as_mapped(own_fields, renames), renamed_to, etype.fields
+                    own_fields,
+                    _labels_as_mapped(own_fields, renames),
+                    renamed_to,
+                    etype.fields,
+                    etype.headers,
                 )
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
@@ -506,12 +510,17 @@ def _named_as_fields(
     renames: dict[str, tuple[str, ...]],
     mapped: set[str],
     known: tuple[str, ...],
+    words: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """The renames, with a document's own field or a table's header that names one of the
     evidence type's fields or columns (`known`) in words ("Date", "Chair", "Next review", "Audit
-    ID" for date, chair, next_review, audit_id) read as it, where the profile maps nothing to it
-    (`mapped`: the names the renames already give) and nothing of the item is named so already."""
-    extra = {}
+    ID" for date, chair, next_review, audit_id), or in a word the pack gives it (`words`:
+    "Client" for customer, "Emplacement" for location), read as it, where the profile maps
+    nothing to it (`mapped`: the names the renames already give) and nothing of the item is named
+    so already; each name once, by the first header that names it."""
+    extra: dict[str, tuple[str, ...]] = {}
+    said = _header_words(words) if words else {}
+    taken: set[str] = set()
     for key in own:
         if key in renames or key in known:
             continue
@@ -520,9 +529,26 @@ def _named_as_fields(
             snake = snake[:-1]  # "Sites" for site
         if snake not in known:
             snake = _shortened(snake, known)
-        if snake and snake in known and snake not in mapped and snake not in own:
+        if not snake:
+            snake = said.get(fold(key), "")
+        if snake and snake in known and snake not in mapped | taken and snake not in own:
             extra[key] = (snake,)
+            taken.add(snake)
     return {**renames, **extra} if extra else renames
+
+
+@lru_cache(maxsize=512)  # one per evidence type of a pack, asked once per file
+def _header_words_cached(words: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, said in words:
+        for word in said:
+            out.setdefault(fold(word), name)  # a word two columns share goes to the first
+    return out
+
+
+def _header_words(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """A header word (folded) -> the column it names."""
+    return _header_words_cached(tuple(words.items()))
 
 
 MIN_SHORT_WORD = 3  # letters a shortened word of a header keeps at least ("Cert", "Eval")

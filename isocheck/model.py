@@ -98,6 +98,9 @@ class EvidenceType:
     # (key column, date column): a register that keeps its history (a calibration log adds a row
     # at each calibration) is judged on the latest row of each key, by the date column
     latest: tuple[str, str] | None = None
+    # column or field -> the words a header may name it with, in any language ("Client" for
+    # customer): read as it where the profile maps nothing to it (the pack's `headers:`)
+    headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ FORMAT_V1 = "isocheck/rulepack/v1"
 FORMAT_V2 = "isocheck/rulepack/v2"
 FORMATS = (FORMAT_V1, FORMAT_V2)
 # What v2 adds, by where it stands: rejected in a v1 pack, whose readers would not expect them.
-V2_PACK_KEYS = ("selectors", "topics")
+V2_PACK_KEYS = ("selectors", "topics", "headers")
 V2_RULE_KEYS = ("evidence", "message")
 CONDITION_KEYS = (
     "where",

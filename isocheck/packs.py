@@ -6,6 +6,7 @@ plugins ship plus any extra files, loads a pack only when asked, and builds it o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -339,6 +340,7 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
     evidence: dict[str, EvidenceType] = {}
     selectors: dict[str, Any] = {}
     topics: dict[str, tuple[str, ...]] = {}
+    headers: dict[str, tuple[str, ...]] = {}
     rules: dict[str, tuple[Rule, PackFile, PathKey]] = {}
     clause_map: dict[str, str] = {}
     for depth, layer in enumerate(layers):
@@ -422,6 +424,8 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
         for topic, phrases in data.get("topics", {}).items():
             # A standard's pack adds its own wording of a topic its core names.
             topics[topic] = tuple(dict.fromkeys((*topics.get(topic, ()), *map(str, phrases))))
+        for column, words in data.get("headers", {}).items():
+            headers[column] = tuple(dict.fromkeys((*headers.get(column, ()), *map(str, words))))
         reader = CheckReader(layer.data["format"], dict(selectors), host.checks)
         for drop in layer.data["pack"].get("drop_rules", []):
             if drop not in rules:
@@ -483,7 +487,20 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
         version=pack_meta["version"],
         title=pack_meta["title"],
         clauses=tuple(ordered),
-        evidence_types=evidence,
+        evidence_types={
+            name: dataclasses.replace(
+                etype,
+                # closed columns aside: a header word is no sign its cells are the pack's words
+                headers={
+                    n: headers[n]
+                    for n in (*etype.columns, *etype.fields)
+                    if n in headers and n not in etype.values
+                },
+            )
+            if headers
+            else etype
+            for name, etype in evidence.items()
+        },
         rules=tuple(r for r, _, _ in rules.values()),
         thresholds=thresholds,
         source=SourceRef(str(top.path)),

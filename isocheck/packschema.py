@@ -136,6 +136,20 @@ STRUCTURE: dict[str, Any] = {
                 "name a topic, and a profile's phrases: add an organization's own wording"
             ),
         },
+        "headers": {
+            "type": "object",
+            "propertyNames": {"$ref": "#/$defs/identifier"},
+            "additionalProperties": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "minLength": 1},
+            },
+            "description": (
+                "v2: the words a register's header may name a column or field with, in any "
+                "language ('Client', 'Kunde' for customer): a header that is one of them is that "
+                "column of every evidence type keeping it, where the profile maps nothing to it"
+            ),
+        },
         "selectors": {
             "type": "object",
             "propertyNames": {"$ref": "#/$defs/identifier"},

@@ -689,6 +689,32 @@ def test_a_tables_header_may_name_a_column_in_the_plural() -> None:
     assert item.fields.get("actions") == "Spill kits"  # a column named in the plural stays itself
 
 
+def test_a_header_in_a_word_the_pack_gives_a_column_is_that_column() -> None:
+    import dataclasses
+
+    from isocheck.model import EvidenceMapping
+
+    register = (
+        "Réf.;Titre;Emplacement;Responsable;Statut\nMQ-01;Manuel;Serveur QSE;S. Mornet;Validé\n"
+    )
+    index = one_file_index("l.csv", register)
+    etype = dataclasses.replace(
+        one_table("l.csv", ("doc_id", "title", "location", "owner", "responsible")),
+        headers={
+            "location": ("Emplacement",),
+            "owner": ("Responsable",),
+            "responsible": ("Responsable",),
+            "title": ("Titre",),
+        },
+    )
+    mapping = EvidenceMapping(("l.csv",), {"doc_id": "Réf.", "title": "Titre"}, {}, delimiter=";")
+    (item,) = index.resolve(etype, mapping, None, None).items
+    assert item.fields.get("location") == "Serveur QSE"
+    # a word two columns share names the first; a column the profile maps keeps its mapping
+    assert item.fields.get("owner") == "S. Mornet" and item.fields.get("responsible") is None
+    assert item.fields.get("title") == "Manuel"
+
+
 def test_a_label_the_profile_maps_is_read_in_the_plural_or_singular_a_document_writes() -> None:
     from isocheck.model import EvidenceMapping, EvidenceType
 
