@@ -28,6 +28,17 @@ PLACEHOLDER = r"\$\{[A-Za-z_][A-Za-z0-9_]*\}"
 # A date as packs and profiles write it: a threshold may be one (a policy's effective date)
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
+# An object of names, each with the words or phrases that say it (topics, headers)
+_WORDS_BY_NAME: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": {"$ref": "#/$defs/identifier"},
+    "additionalProperties": {
+        "type": "array",
+        "minItems": 1,
+        "items": {"type": "string", "minLength": 1},
+    },
+}
+
 STRUCTURE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://isocheck.dev/schemas/rulepack.schema.json",
@@ -123,13 +134,7 @@ STRUCTURE: dict[str, Any] = {
             "additionalProperties": {"$ref": "#/$defs/evidenceType"},
         },
         "topics": {
-            "type": "object",
-            "propertyNames": {"$ref": "#/$defs/identifier"},
-            "additionalProperties": {
-                "type": "array",
-                "minItems": 1,
-                "items": {"type": "string", "minLength": 1},
-            },
+            **_WORDS_BY_NAME,
             "description": (
                 "v2: topics a document must address, each with the phrases that say it (the "
                 "standards' own wording among them); a `contains` check's text or headings may "
@@ -137,13 +142,7 @@ STRUCTURE: dict[str, Any] = {
             ),
         },
         "headers": {
-            "type": "object",
-            "propertyNames": {"$ref": "#/$defs/identifier"},
-            "additionalProperties": {
-                "type": "array",
-                "minItems": 1,
-                "items": {"type": "string", "minLength": 1},
-            },
+            **_WORDS_BY_NAME,
             "description": (
                 "v2: the words a register's header may name a column or field with, in any "
                 "language ('Client', 'Kunde' for customer): a header that is one of them is that "
