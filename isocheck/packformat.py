@@ -39,6 +39,8 @@ CONDITION_KEYS = (
     "require",
     "in_force",
     "codes_only",
+    "rated",
+    "unless",
 )  # check parameters holding a condition
 
 # Makes a problem at a path below a check: (path, message, hint).

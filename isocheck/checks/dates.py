@@ -160,6 +160,14 @@ class ClosedWithinParams(EveryItem):
         str | None,
         Doc("the field holding the date the item is due; a later one than `days` allows wins"),
     ] = None
+    done: Annotated[
+        str | None,
+        Doc(
+            "the field holding the date its actions were completed, where kept: an item whose"
+            " actions were done in time and that was closed later, once their effectiveness was"
+            " verified, is judged by it"
+        ),
+    ] = None
 
 
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
@@ -177,7 +185,9 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                 continue
         if due is not None and days is not None and due <= shift(opened, days):
             due = None  # a deadline within the period: the period is what is judged
-        if is_empty(item.fields.get(closed_field)):
+        # done in time and closed after the effectiveness check: judged by when it was done
+        ended = p.done if p.done and not is_empty(item.fields.get(p.done)) else closed_field
+        if is_empty(item.fields.get(ended)):
             age = (ctx.as_of - opened).days
             if due is not None:
                 if ctx.as_of > due:
@@ -198,16 +208,16 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                     )
                 )
             continue
-        closed = date_of(item, closed_field, result)
+        closed = date_of(item, ended, result)
         if closed is None:
             continue
         took = (closed - opened).days
         if took < 0:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: {closed_field} {closed.isoformat()} is before "
+                    f"{label(item)}: {ended} {closed.isoformat()} is before "
                     f"{opened_field} {opened.isoformat()}",
-                    item.where(closed_field),
+                    item.where(ended),
                     code="closed-before-opened",
                 )
             )
@@ -215,21 +225,26 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             if closed > due:
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: closed {(closed - due).days} days after the date set "
-                        f"for it, {due.isoformat()} ({p.due})",
-                        item.where(closed_field),
+                        f"{label(item)}: {_finished(ended, closed_field)} "
+                        f"{(closed - due).days} days after the date set for it, "
+                        f"{due.isoformat()} ({p.due})",
+                        item.where(ended),
                         code="closed-late",
                     )
                 )
         elif days is not None and took > days:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: closed after {took} days (max {days})",
-                    item.where(closed_field),
+                    f"{label(item)}: {_finished(ended, closed_field)} after {took} days (max {days})",
+                    item.where(ended),
                     code="closed-late",
                 )
             )
     return cap(result)
+
+
+def _finished(ended: str, closed_field: str) -> str:
+    return "closed" if ended == closed_field else f"done ({ended})"
 
 
 def register(registry: CheckRegistry) -> None:

@@ -466,6 +466,14 @@ class JustifiedParams(Selection):
     ]
     reasons: Annotated[list[NonEmpty], MinItems(1), Doc("phrases or topics a justification says")]
     min_words: Annotated[int, Minimum(1), Doc("the fewest words a justification has")] = 8
+    none: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "phrases or topics saying nothing is excluded: a heading on exclusions whose section"
+            " says so ('Applicability and exclusions' ... 'No exclusions') declares none"
+        ),
+    ] = None
 
 
 def _naming(clause: str) -> re.Pattern[str]:
@@ -527,6 +535,10 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
         if not listed and not ctx.excluded:
             titles = [words(h.title) for h in parsed.headings]
             said = [d for d in p.declares if _said(ctx, d, titles)]
+            if said and p.none:
+                text = _section(ctx, parsed, said[0])
+                if text is not None and any(_said(ctx, n, [words(text)]) for n in p.none):
+                    said = []  # the section says nothing is excluded
             if said:
                 result.violations.append(
                     Violation(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import (
@@ -17,6 +17,8 @@ from isocheck.checks.common import (
 )
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
 from isocheck.conditions import describe, evaluate, predicate
+from isocheck.evidence import Item
+from isocheck.meaning import to_number
 
 # --- records ------------------------------------------------------------------------------------
 
@@ -81,7 +83,75 @@ def check_ratio(ctx: CheckContext, p: RatioParams) -> CheckResult:
     return result
 
 
+@dataclass(frozen=True, kw_only=True)
+class RatedAsScoredParams(EveryItem):
+    """Every item scored at or above `threshold` in `score` is rated as `rated` says (an aspect
+    scoring at or above the significance score is significant). With `threshold: auto` the
+    register is held to its own criterion, as an auditor reads a scale they do not know: the
+    lowest score among the items it rates so for their score alone (not for a reason `unless`
+    gives, such as a legal requirement), so that an item scoring as high, not rated so, is out of
+    step with the register's own ratings."""
+
+    score: Annotated[str, Doc("the field holding each item's score (a number)")]
+    rated: Annotated[Condition, Doc("what an item rated so satisfies (significant: yes)")]
+    threshold: Annotated[
+        Any,
+        Doc(
+            "the score from which an item must be rated so: a number, or auto (the register's own)"
+        ),
+    ]
+    unless: Annotated[
+        Condition | None,
+        Doc(
+            "a condition: items rated so for another reason (a legal requirement, a justification)"
+        ),
+    ] = None
+
+
+AUTO = "auto"
+
+
+def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    rated = predicate(p.rated, ctx.as_of)
+    other = predicate(p.unless, ctx.as_of) if p.unless is not None else None
+    scored: list[tuple[Item, float, bool]] = []
+    for item in items:
+        try:
+            value = to_number(item.fields.get(p.score))
+        except ValueError:
+            continue  # no score: what is asked of the scores is another check's
+        scored.append((item, value, rated(item)))
+    if str(p.threshold).strip().casefold() == AUTO or (
+        isinstance(p.threshold, int | float) and p.threshold <= 0
+    ):
+        own = [v for item, v, is_rated in scored if is_rated and not (other and other(item))]
+        if not own:
+            return result  # nothing rated for its score: no criterion of its own to hold it to
+        threshold, said = min(own), "the lowest score the register rates so for its score alone"
+    else:
+        threshold, said = float(p.threshold), f"{p.score} threshold"
+    shown = f"{threshold:g}"
+    for item, value, is_rated in scored:
+        if value >= threshold and not is_rated:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {p.score} {value:g} is at or above {shown} ({said}), yet "
+                    f"it is not rated so ({describe(p.rated)})",
+                    item.where(p.score),
+                    code="unmet",
+                )
+            )
+    return cap(result)
+
+
 def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "rated_as_scored",
+        check_rated_as_scored,
+        RatedAsScoredParams,
+        summary="every item scored at or above a threshold (or the register's own) is rated so",
+    )
     registry.register_typed(
         "records",
         check_records,

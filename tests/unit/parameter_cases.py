@@ -235,6 +235,10 @@ BASES: dict[str, list[Any]] = {
     "all_of": [[{"exists": {"evidence": "e"}}, {"unique": {"evidence": "e", "column": "c"}}]],
     "any_of": [[{"exists": {"evidence": "e", "min": 2}}, {"not": {"exists": {"evidence": "f"}}}]],
     "not": [{"records": {"evidence": "e", "require": REQUIRE}}],
+    "rated_as_scored": [
+        {"evidence": "e", "where": WHERE, "score": "s", "rated": REQUIRE, "threshold": "auto"},
+        {"evidence": "e", "score": "s", "rated": REQUIRE, "unless": WHERE, "threshold": 12},
+    ],
 }
 
 # One value of each JSON kind, and the edges the schemas draw (empty, negative, fractional).

@@ -2006,3 +2006,39 @@ def test_a_documents_head_lines_say_nothing_of_what_it_considered() -> None:
     ]
     files["docs/pro.md"] = minutes.format(more="2. Interne Audits: drei Nebenabweichungen.\n")
     assert run(spec, files).ok
+
+
+ASPECTS = (
+    "name,score,significant,legal\n"
+    "Paint solvent,24,yes,no\n"
+    "Sawdust,18,yes,no\n"
+    "Packaging,12,yes,yes\n"  # significant for its legal requirement, below the register's own
+    "Office paper,6,no,no\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("register", "threshold", "out_of_step"),
+    [
+        (ASPECTS, "auto", []),
+        # a score as high as one the register rates significant, not rated so
+        (ASPECTS + "Glue,20,no,no\n", "auto", ["Glue"]),
+        # a threshold the profile sets holds the register to it
+        (ASPECTS, 10, []),
+        (ASPECTS + "Glue,11,no,no\n", 10, ["Glue"]),
+        # nothing rated for its score alone: no criterion of its own to hold it to
+        ("name,score,significant,legal\nPackaging,12,yes,yes\nGlue,20,no,no\n", "auto", []),
+    ],
+)
+def test_rated_as_scored(register: str, threshold: object, out_of_step: list[str]) -> None:
+    spec = {
+        "rated_as_scored": {
+            "evidence": "staff",
+            "score": "score",
+            "rated": {"significant": {"equals": "yes"}},
+            "unless": {"legal": {"equals": "yes"}},
+            "threshold": threshold,
+        }
+    }
+    result = run(spec, {**FILES, "staff.csv": register})
+    assert [m.split(":")[2].strip().removeprefix("name ") for m in messages(result)] == out_of_step
