@@ -46,6 +46,8 @@ ORGANIZATIONS = (
     "delgado-qms",
     "sharma-enms",
     "ribaud-qse",
+    "vandijk-qms",
+    "herrera-sst",
 )
 
 
