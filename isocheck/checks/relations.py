@@ -1077,7 +1077,9 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 )
             continue
         if p.any_listed:
-            if not any(names.names(value) for value in values):
+            # each value whole, or any one of those it lists ("SST-PR-02, SST-PR-04, MTO-RG-01")
+            listed = [part for value in values for part in split_list(value) if part.strip()]
+            if not any(names.names(value) for value in [*values, *listed]):
                 result.violations.append(
                     Violation(
                         f"{label(item)}: {p.column} {', '.join(values)!r} names nothing in "
