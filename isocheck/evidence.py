@@ -330,6 +330,16 @@ class EvidenceIndex:
                 continue
             files.append(parsed)
             if etype.kind == "table":
+                if parsed.rows is None and etype.documents and parsed.fields:
+                    # a table kept as documents, one per item (a control kept as a procedure)
+                    own_fields, _ = _with_sections(parsed, None)
+                    as_document = _rename(own_fields, _document_renames(document_control))
+                    fields, unread = reader.read(_as_row(etype.documents, as_document, parsed))
+                    written.append(own_fields)
+                    items.append(
+                        Item(fields, EvidenceRef(path, None, parsed.sha256), unread=unread)
+                    )
+                    continue
                 if parsed.rows is None:
                     parsed_copy = ParsedFile(path, parsed.sha256, parsed.size)
                     parsed_copy.error = (
@@ -412,6 +422,37 @@ class EvidenceIndex:
                 if keep(Item({**own, **item.fields}, item.ref, unread=item.unread))
             ]
         return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
+
+
+def _document_renames(document_control: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The profile's document control labels as renames (its "Doc. No." is id)."""
+    renames: dict[str, tuple[str, ...]] = {}
+    for logical, theirs in document_control.items():
+        renames[theirs] = (*renames.get(theirs, ()), logical)
+    return renames
+
+
+MAX_DOCUMENT_TEXT = 4000  # characters of a document's body read as a row's cell
+
+
+def _as_row(
+    columns: dict[str, tuple[str, ...]], fields: dict[str, Any], parsed: ParsedFile
+) -> dict[str, Any]:
+    """A document read as one row of a table: each column from the first of its sources that the
+    document fills in ("text": its body, "heading": its first heading)."""
+    row: dict[str, Any] = {}
+    for column, sources in columns.items():
+        for source in sources:
+            if source == "text":
+                value: Any = parsed.text[:MAX_DOCUMENT_TEXT]
+            elif source == "heading":
+                value = parsed.headings[0].title if parsed.headings else None
+            else:
+                value = fields.get(source)
+            if value not in (None, "", []):
+                row[column] = value
+                break
+    return row
 
 
 def resolve_evidence(

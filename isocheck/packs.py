@@ -400,6 +400,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 description=spec.get("description", ""),
                 section=spec.get("section", ""),
                 alongside=str(spec.get("alongside", "")),
+                documents={
+                    str(column): tuple(map(str, sources))
+                    for column, sources in spec.get("documents", {}).items()
+                },
                 optional=bool(spec.get("optional", False)),
                 latest=(
                     (str(spec["latest"]["key"]), str(spec["latest"]["by"]))

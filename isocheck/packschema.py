@@ -269,6 +269,22 @@ STRUCTURE: dict[str, Any] = {
                         "rows it supersedes are history, not records in force"
                     ),
                 },
+                "documents": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "string", "minLength": 1},
+                    },
+                    "description": (
+                        "a table that organizations may keep as documents, one per item (operational "
+                        "controls kept as procedures): a located document with no table is one row, "
+                        "each column taken from the first of its document fields listed that is "
+                        "filled in (id, title, owner, author, approved_by, ..., text: its body, heading: its "
+                        "first heading)"
+                    ),
+                },
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",
