@@ -346,7 +346,6 @@ def to_days(value: Any) -> int:
 # Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is
 # no such range: each side must be a whole date).
 _DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
-MAX_DATE_CELL = 64
 
 
 # Month names as registers in the standards' languages write them, read as English for %b and
@@ -464,8 +463,8 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     held over two days), its last day with `last_day` (the end of a baseline's period); a remark
     in parentheses after a date or a range is no part of it ("15.04.2026 (extended from
     31.03.2026)", "01/01/2025-31/12/2025 (adjusted)"). Raises ValueError otherwise."""
-    if len(cell) > MAX_DATE_CELL:
-        return dt.datetime.strptime(cell, fmt).date()  # raises: no date is that long
+    if len(cell) > MAX_REMARKED_DATE:
+        return dt.datetime.strptime(cell, fmt).date()  # raises: no date with a remark is that long
     try:
         return _strptime(cell, fmt, last_day)
     except ValueError:

@@ -907,3 +907,12 @@ def test_names_listed_with_a_spaced_slash_are_each_known() -> None:
     known = _Known({reference_key("Ramesh Babu M"), reference_key("Jeyakumar A")})
     assert known.names("M. Ramesh Babu / A. Jeyakumar")
     assert not known.names("M. Ramesh Babu / B. Unknown")
+
+
+def test_a_date_with_a_long_remark_in_parentheses_is_the_date() -> None:
+    from isocheck.meaning import _first_day
+
+    cell = "16-03-2026 (verlengd van 19-02-2026: maatregel via toolbox maart)"
+    assert _first_day(cell, "%d-%m-%Y") == dt.date(2026, 3, 16)
+    with pytest.raises(ValueError):
+        _first_day("16-03-2026 " + "x" * 500, "%d-%m-%Y")  # no date with a remark is that long
