@@ -187,6 +187,8 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             due = None  # a deadline within the period: the period is what is judged
         # done in time and closed after the effectiveness check: judged by when it was done
         ended = p.done if p.done and not is_empty(item.fields.get(p.done)) else closed_field
+        if item.parsed is None and ended not in item.fields:
+            continue  # a register with no column for its closing: open or closed, it cannot say
         if is_empty(item.fields.get(ended)):
             age = (ctx.as_of - opened).days
             if due is not None:

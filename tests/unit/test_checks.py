@@ -2042,3 +2042,15 @@ def test_rated_as_scored(register: str, threshold: object, out_of_step: list[str
     }
     result = run(spec, {**FILES, "staff.csv": register})
     assert [m.split(":")[2].strip().removeprefix("name ") for m in messages(result)] == out_of_step
+
+
+def test_closed_within_says_nothing_of_a_register_with_no_column_for_closing() -> None:
+    # a complaints log that keeps no response date: open or answered, it cannot say
+    register = "id,opened\nC-1,2025-01-09\nC-2,2026-10-30\n"
+    spec = {
+        "closed_within": {"evidence": "ncs", "opened": "opened", "closed": "closed", "days": 10}
+    }
+    assert messages(run(spec, {**FILES, "ncs.csv": register})) == []
+    # the column kept and left empty is an open item, as before
+    kept = "id,opened,closed\nC-1,2025-01-09,\n"
+    assert len(run(spec, {**FILES, "ncs.csv": kept}).violations) == 1
