@@ -241,6 +241,7 @@ class Session:
                     plan.profile,
                     self._keep(mapping, pack.standard),
                     pack.standard,
+                    lambda other: self._keep(other, pack.standard),
                 )
                 for other in mapping.also if mapping else ():
                     # another source of the same items, with columns of its own: its items too

@@ -461,6 +461,7 @@ def resolve_evidence(
     profile: Profile,
     keep: Callable[[Item], bool] | None = None,
     standard: str = "",
+    keep_of: Callable[[EvidenceMapping], Callable[[Item], bool] | None] | None = None,
 ) -> Resolved:
     """An evidence type's items from the folder, with the profile's mapping of names (as it reads
     for `standard`, where it maps a column per standard); `keep` applies the mapping's `rows:`
@@ -474,6 +475,22 @@ def resolve_evidence(
         # kept in the files of the type it goes with, where the profile locates only that one
         alongside = EvidenceMapping(other.locations, {}, {})
         return index.resolve(etype, alongside, profile.document_control, keep)
+    if mapping is None and not resolved.items and not resolved.broken:
+        # An integrated system's one register for two standards' types (a legal register for
+        # energy and environment), which the profile maps as the other standard's only
+        for name, ours in etype.same_as:
+            theirs = profile.evidence.get(name)
+            if theirs is None or not theirs.locations or theirs.kept_in:
+                continue
+            if theirs.per_standard:
+                theirs = theirs.for_standard(standard)
+            shared = theirs.renamed(dict(ours))
+            # its rows: filter too (the evaluations "not yet applicable" left out)
+            found = index.resolve(
+                etype, shared, profile.document_control, keep_of(shared) if keep_of else None
+            )
+            if found.items or found.broken:
+                return found
     return resolved
 
 

@@ -104,6 +104,10 @@ class EvidenceType:
     # a table organizations may keep as documents, one per item: column -> the document fields
     # it is taken from, the first filled in ("text": the document's body)
     documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the same records as another standard's evidence type, in an integrated system's one
+    # register (a legal register for energy and environment): (its name, {our column: its
+    # column}); read through the profile's mapping of it where the profile maps this one nowhere
+    same_as: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,28 @@ class EvidenceMapping:
     # a rule that finds none of it is not assessed here, rather than a nonconformity
     kept_in: str | None = None
     source: SourceRef | None = None
+
+    def renamed(self, ours: dict[str, str]) -> EvidenceMapping:
+        """This mapping as another evidence type's, whose columns it names differently (`ours`:
+        our column -> this mapping's column): what this one maps as `obligation` is `title`."""
+        back = {theirs: our for our, theirs in ours.items()}
+
+        def keyed(values: dict[str, Any]) -> dict[str, Any]:
+            return {back.get(k, k): v for k, v in values.items()}
+
+        return replace(
+            self,
+            columns=keyed(self.columns),
+            fields=keyed(self.fields),
+            joins=keyed(self.joins),
+            per_standard=keyed(self.per_standard),
+            defaults=keyed(self.defaults),
+            dates=keyed(self.dates) if isinstance(self.dates, dict) else self.dates,
+            values=keyed(self.values),
+            scales=keyed(self.scales),
+            lookups=(),
+            also=tuple(other.renamed(ours) for other in self.also),
+        )
 
     def for_standard(self, standard: str) -> EvidenceMapping:
         """This mapping as it reads for one standard: each field mapped per standard taken from

@@ -404,6 +404,16 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     str(column): tuple(map(str, sources))
                     for column, sources in spec.get("documents", {}).items()
                 },
+                same_as=tuple(
+                    (
+                        str(other["evidence"]),
+                        tuple(
+                            (str(ours), str(theirs))
+                            for ours, theirs in other.get("columns", {}).items()
+                        ),
+                    )
+                    for other in spec.get("same_as", ())
+                ),
                 optional=bool(spec.get("optional", False)),
                 latest=(
                     (str(spec["latest"]["key"]), str(spec["latest"]["by"]))

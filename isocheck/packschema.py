@@ -269,6 +269,28 @@ STRUCTURE: dict[str, Any] = {
                         "rows it supersedes are history, not records in force"
                     ),
                 },
+                "same_as": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "type": "object",
+                        "required": ["evidence"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "evidence": {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$"},
+                            "columns": {
+                                "type": "object",
+                                "additionalProperties": {"type": "string", "minLength": 1},
+                            },
+                        },
+                    },
+                    "description": (
+                        "the same records as another standard's evidence type (an integrated "
+                        "system's one legal register): where the profile maps this type nowhere "
+                        "and its own locations find nothing, the profile's mapping of that one is "
+                        "read, `columns` naming our column -> its column where they differ"
+                    ),
+                },
                 "documents": {
                     "type": "object",
                     "minProperties": 1,

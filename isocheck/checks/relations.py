@@ -845,6 +845,9 @@ class _Known:
         key = reference_key(value)
         if key in self.keys or key in self.instances:
             return True
+        head = key.split(" ", 1)[0].rstrip(",:;")
+        if head != key and is_identifier(head) and head in self.keys:
+            return True  # "NC-2026-27/02 closed 30/06/2026": the identifier, then a remark
         if self.short and _initial_and_surname(key) in self.short:
             return True
         if self.letters and _NAME_LETTERS.fullmatch(key) and _JOINERS.sub("", key) in self.letters:

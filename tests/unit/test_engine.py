@@ -515,3 +515,33 @@ def test_no_record_of_a_kind_the_standard_does_not_ask_for_is_not_assessed_here(
     located = write_tree(tmp_path / "located", {"isocheck.yaml": kept})
     finding = {f.rule: f for f in isocheck.evaluate(located).findings}["QMS-10.1-01"]
     assert finding.outcome == "nonconform"
+
+
+def test_one_legal_register_of_an_integrated_system_serves_the_other_standard(
+    tmp_path: Path,
+) -> None:
+    # The profile maps the register as ISO 14001's compliance obligations only; ISO 50001's
+    # energy legal register is read through that mapping (same_as), its own columns renamed.
+    write_tree(
+        tmp_path,
+        {
+            "isocheck.yaml": (
+                "format: isocheck/profile/v1\n"
+                "organization: {name: Mill}\n"
+                "scope: Yarn dyeing\n"
+                "standards: [iso14001-2015, iso50001-2018]\n"
+                "evidence:\n"
+                "  compliance-obligation:\n"
+                "    locations: ['planning/legal.csv']\n"
+                "    columns: {id: Ref, obligation: Act, type: Kind, requirement: Summary,"
+                " aspects: Applies to, owner: Owner}\n"
+            ),
+            "planning/legal.csv": (
+                "Ref,Act,Kind,Summary,Applies to,Owner\n"
+                "L-01,Energy Conservation Act 2001,legal,Designated consumer duties,Boilers,P. Arun\n"
+            ),
+        },
+    )
+    found = {f.rule: f for f in isocheck.evaluate(tmp_path, as_of=dt.date(2026, 11, 20)).findings}
+    assert "no Register of energy legal requirements" not in found["EN-4.2-01"].message
+    assert found["EN-4.2-01"].outcome == "conform", found["EN-4.2-01"].message

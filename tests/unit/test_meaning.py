@@ -916,3 +916,13 @@ def test_a_date_with_a_long_remark_in_parentheses_is_the_date() -> None:
     assert _first_day(cell, "%d-%m-%Y") == dt.date(2026, 3, 16)
     with pytest.raises(ValueError):
         _first_day("16-03-2026 " + "x" * 500, "%d-%m-%Y")  # no date with a remark is that long
+
+
+def test_a_reference_followed_by_a_remark_in_words_names_it() -> None:
+    from isocheck.checks.relations import _Known
+    from isocheck.names import reference_key
+
+    known = _Known({reference_key("NC-2026-27/02")})
+    assert known.names("NC-2026-27/02 closed 30/06/2026")
+    assert not known.names("NC-2026-27/03 closed 30/06/2026")
+    assert not known.names("Energy audit Jan-2027 - work order issued")
