@@ -119,9 +119,16 @@ Test = Callable[[str, Any, Any, Item, dt.date], str | None]
 
 
 IF_KEPT = "if kept"  # `present: if kept`: filled in, where the register keeps such a column
+NOT_KEPT = "not kept"  # `present: not kept`: a register row with no such column at all
 
 
 def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    if arg == NOT_KEPT:
+        # none in its header, none mapped: a register that records the matter elsewhere or not
+        # per row (a headcount export with no status: everyone on it is current)
+        if item.parsed is None and name not in item.fields:
+            return None
+        return f"{name} is a column the register keeps"
     if arg == IF_KEPT:
         # A register row with no such column at all (none in its header, none mapped) records
         # the matter elsewhere or not per row: a question for the auditor, not a gap in each row.
@@ -587,7 +594,7 @@ def _of_the_value(op: str, arg: Any) -> bool:
     """Whether test `op` with `arg` reads the field's value alone (not another field's)."""
     if isinstance(arg, dict):  # max_age_days with its own period in another field
         return False
-    if op == "present" and arg == IF_KEPT:  # whether the row has the column at all
+    if op == "present" and arg in (IF_KEPT, NOT_KEPT):  # whether the row has the column at all
         return False
     if op in _DATE_ORDER:
         return not (isinstance(arg, str) and arg.strip().startswith(("field:", "from:")))
@@ -714,6 +721,8 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
     if op == "present":
         if arg == IF_KEPT:
             return f"{name} is filled in, where the register keeps it"
+        if arg == NOT_KEPT:
+            return f"the register keeps no {name} column"
         return f"{name} is filled in" if arg else f"{name} is empty"
     if op == "equals":
         return f"{name} is {_quoted(arg)}"
@@ -776,10 +785,11 @@ CONDITION_SCHEMA: dict[str, Any] = {
             "properties": {
                 "present": {
                     "description": (
-                        "filled in (true), empty (false), or filled in where the register "
-                        "keeps such a column at all ('if kept')"
+                        "filled in (true), empty (false), filled in where the register keeps "
+                        "such a column at all ('if kept'), or a row of a register that keeps no "
+                        "such column ('not kept')"
                     ),
-                    "oneOf": [{"type": "boolean"}, {"const": IF_KEPT}],
+                    "oneOf": [{"type": "boolean"}, {"const": IF_KEPT}, {"const": NOT_KEPT}],
                 },
                 "equals": {"type": ["string", "number", "boolean"]},
                 "not_equals": {"type": ["string", "number", "boolean"]},
