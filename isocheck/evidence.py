@@ -290,7 +290,6 @@ class EvidenceIndex:
             for logical, theirs in names.items():
                 if logical not in renames.get(theirs, ()):
                     renames[theirs] = (*renames.get(theirs, ()), logical)
-        renamed_to = {logical for names in renames.values() for logical in names}
         reader = CellReader.build(
             etype.values,
             mapping.values if mapping else {},
@@ -368,7 +367,11 @@ class EvidenceIndex:
                 # A header naming a column of the pack in words ("Planned date", "Audit ID") is
                 # that column where the profile maps nothing to it: once per file, not per row.
                 by_header = _named_as_fields(
-                    dict.fromkeys(parsed.header), renames, renamed_to, etype.columns, etype.headers
+                    dict.fromkeys(parsed.header),
+                    renames,
+                    etype.columns,
+                    etype.headers,
+                    etype.own_headers,
                 )
                 for row in parsed.rows:
                     for own in (
@@ -394,9 +397,9 @@ class EvidenceIndex:
                 named = _named_as_fields(
                     own_fields,
                     _labels_as_mapped(own_fields, renames),
-                    renamed_to,
                     etype.fields,
                     etype.headers,
+                    etype.own_headers,
                 )
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
                 written.append(own_fields)
@@ -566,20 +569,32 @@ def _label_stem(label: str) -> str:
 def _named_as_fields(
     own: dict[str, Any],
     renames: dict[str, tuple[str, ...]],
-    mapped: set[str],
     known: tuple[str, ...],
     words: dict[str, tuple[str, ...]] | None = None,
+    own_words: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, tuple[str, ...]]:
     """The renames, with a document's own field or a table's header that names one of the
     evidence type's fields or columns (`known`) in words ("Date", "Chair", "Next review", "Audit
     ID" for date, chair, next_review, audit_id), or in a word the pack gives it (`words`:
     "Client" for customer, "Emplacement" for location), read as it, where the profile maps
-    nothing to it (`mapped`: the names the renames already give) and nothing of the item is named
-    so already; each name once, by the first header that names it."""
+    nothing of the item's own labels to it and nothing of the item is named so already; each
+    name once, by the first header that names it."""
     extra: dict[str, tuple[str, ...]] = {}
     said = _header_words(words) if words else {}
+    # what the profile maps from this file's own labels: a document control mapping's "Eigenaar"
+    # maps nothing of a design file that has no such label
+    mapped = {name for key, names in renames.items() if key in own for name in names}
     taken: set[str] = set()
+    theirs = _header_words(own_words) if own_words else {}
     for key in own:
+        if key in renames and theirs:
+            # A label the profile maps to one name that the type's own words say is another
+            # too: a design file's "Status", mapped as the document's status, is its stage.
+            also = theirs.get(fold(key), "")
+            if also and also in known and also not in mapped | taken and also not in own:
+                extra[key] = (*renames[key], also)
+                taken.add(also)
+            continue
         if key in renames or key in known:
             continue
         snake = re.sub(r"[\s-]+", "_", key.strip().casefold())

@@ -101,6 +101,9 @@ class EvidenceType:
     # column or field -> the words a header may name it with, in any language ("Client" for
     # customer): read as it where the profile maps nothing to it (the pack's `headers:`)
     headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The words the type's own files name a column with (its `headers:`), closed ones included;
+    # such a word names the column even of a label the profile maps to another of its names
+    own_headers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # a table organizations may keep as documents, one per item: column -> the document fields
     # it is taken from, the first filled in ("text": the document's body)
     documents: dict[str, tuple[str, ...]] = field(default_factory=dict)

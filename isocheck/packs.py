@@ -404,6 +404,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     str(column): tuple(map(str, sources))
                     for column, sources in spec.get("documents", {}).items()
                 },
+                own_headers={
+                    str(column): tuple(dict.fromkeys(map(str, words)))
+                    for column, words in spec.get("headers", {}).items()
+                },
                 same_as=tuple(
                     (
                         str(other["evidence"]),
@@ -505,13 +509,14 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
             name: dataclasses.replace(
                 etype,
                 # closed columns aside: a header word is no sign its cells are the pack's words
+                # (the type's own words are: its pack says they name the column in its files)
                 headers={
-                    n: headers[n]
+                    n: tuple(dict.fromkeys((*etype.own_headers.get(n, ()), *headers.get(n, ()))))
                     for n in (*etype.columns, *etype.fields)
-                    if n in headers and n not in etype.values
+                    if n in etype.own_headers or (n in headers and n not in etype.values)
                 },
             )
-            if headers
+            if headers or etype.own_headers
             else etype
             for name, etype in evidence.items()
         },

@@ -291,6 +291,16 @@ STRUCTURE: dict[str, Any] = {
                         "read, `columns` naming our column -> its column where they differ"
                     ),
                 },
+                "headers": {
+                    **_WORDS_BY_NAME,
+                    "description": (
+                        "the words this type's files name a column or field with, besides the "
+                        "pack's `headers:` ('Status' for a design file's stage): a header or "
+                        "label that is one of them is that column where the profile maps nothing "
+                        "to it, even a column of closed values, and even where the profile maps "
+                        "the label to another of the type's names as well"
+                    ),
+                },
                 "documents": {
                     "type": "object",
                     "minProperties": 1,
