@@ -81,11 +81,14 @@ def cmd_lint(args: argparse.Namespace) -> int:
         else:
             pack_files += sorted(path.glob("*.yaml")) if kind == "packs" else [path]
     checked = len(profiles) + len(pack_files)
+    notes: list[Problem] = []
     for folder in profiles:
-        from isocheck.mapping import mapping_problems
+        from isocheck.mapping import mapping_notes, mapping_problems
 
         try:
-            problems.extend(mapping_problems(plan(folder, host=host)))
+            planned = plan(folder, host=host)
+            problems.extend(mapping_problems(planned))
+            notes.extend(mapping_notes(planned))
         except InputError as exc:
             problems.extend(exc.problems)
     if pack_files:
@@ -105,6 +108,9 @@ def cmd_lint(args: argparse.Namespace) -> int:
         except InputError as exc:
             problems.extend(exc.problems)
     _print_problems(problems)
+    for note in notes:
+        # what the rules will find missing, and how to map it where the files keep it
+        print(terminal(f"note: {note}"))
     for file in deprecated:
         print(
             terminal(

@@ -32,8 +32,8 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
-    """Every string the rules of `pack` that read `etype` use: column and field names among them."""
+def _strings(value: object) -> set[str]:
+    """Every string in a rule's parameters, keys included: column and field names among them."""
     found: set[str] = set()
 
     def walk(value: object) -> None:
@@ -47,11 +47,18 @@ def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
             for sub in value:
                 walk(sub)
 
+    walk(value)
+    return found
+
+
+def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
+    """Every string the rules of `pack` that read `etype` use: column and field names among them."""
+    found: set[str] = set()
     for rule in pack.rules:
         if etype.name in rule.evidence:
-            walk([c.params for c in rule.checks])
+            found |= _strings([c.params for c in rule.checks])
         if rule.applies_when:
-            walk(rule.applies_when)
+            found |= _strings(rule.applies_when)
     return found
 
 
@@ -88,6 +95,93 @@ def mapping_problems(plan: Plan) -> list[Problem]:
                         problems.extend(_headers(plan, name, other, found, at))
                 problems.extend(_words(resolved))
     return list(dict.fromkeys(problems))
+
+
+MAX_LABELS_SHOWN = 12  # a file's columns or labels listed in a note before "..."
+
+
+def mapping_notes(plan: Plan) -> list[Problem]:
+    """Columns and fields that rules read and that no file of a mapped evidence type has, under
+    the pack's name, a header word, or the profile's mapping. Notes, not problems: a register
+    may well not keep a column (the rules reading it then say so), but where it keeps it under
+    a name of its own, one line of the profile maps it, and lint is where that is learned."""
+    notes: list[Problem] = []
+    seen: set[str] = set()
+    with Session(plan) as session:
+        for pack in plan.packs:
+            for name, etype in pack.evidence_types.items():
+                mapping = plan.profile.evidence.get(name)
+                if name in seen or mapping is None or etype.kind in ("profile", "documents"):
+                    continue
+                seen.add(name)
+                resolved = session.resolve(pack, name)
+                if not resolved.items:
+                    continue  # none found: the rules reading them say so
+                readers = _readers(plan, name)
+                declared = {*etype.columns, *etype.fields}
+                for other in plan.packs:
+                    more = other.evidence_types.get(name)
+                    if more is not None:
+                        declared.update(more.columns, more.fields)
+                for logical in sorted(declared, key=lambda n: (n not in etype.columns, n)):
+                    rules = readers.get(logical)
+                    if not rules or any(_filled(item.fields.get(logical)) for item in resolved.items):
+                        continue
+                    notes.append(_unfilled(plan, name, logical, rules, mapping, resolved))
+    return notes
+
+
+def _filled(value: object) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _readers(plan: Plan, name: str) -> dict[str, list[str]]:
+    """Column or field name -> the rules of the plan that read it in evidence type `name`."""
+    readers: dict[str, list[str]] = {}
+    for pack in plan.packs:
+        etype = pack.evidence_types.get(name)
+        if etype is None:
+            continue
+        declared = {*etype.columns, *etype.fields}
+        for rule in pack.rules:
+            if name not in rule.evidence:
+                continue
+            for logical in sorted(_strings([c.params for c in rule.checks]) & declared):
+                if rule.id not in readers.setdefault(logical, []):
+                    readers[logical].append(rule.id)
+    return readers
+
+
+def _unfilled(
+    plan: Plan,
+    name: str,
+    logical: str,
+    rules: list[str],
+    mapping: EvidenceMapping,
+    resolved: Resolved,
+) -> Problem:
+    table = resolved.type.kind == "table"
+    key = "columns" if table else "fields"
+    shown_rules = ", ".join(rules[:4]) + (f" and {len(rules) - 4} more" if len(rules) > 4 else "")
+    mapped = getattr(mapping, key).get(logical)
+    first = resolved.files[0] if resolved.files else None
+    if table:
+        labels = list(first.header or ()) if first else []
+    else:
+        labels = list(first.fields) if first and first.fields else []
+    shown = ", ".join(labels[:MAX_LABELS_SHOWN]) + (" ..." if len(labels) > MAX_LABELS_SHOWN else "")
+    if mapped:
+        every = "row" if table else "file"
+        said = f"{name}: {key[:-1]} {logical} is mapped to {mapped!r}, empty in every {every}"
+    else:
+        said = f"{name}: {'no row of its files' if table else 'none of its files'} has "
+        said += f"{key[:-1]} {logical}"
+    return plan.positions.problem(
+        ("evidence", name),
+        f"{said} (read by {shown_rules})",
+        f"if the files keep it under a name of their own, map it: {key}: {{{logical}: "
+        f"'their name'}}" + (f"; the first file's {key}: {shown}" if shown else ""),
+    )
 
 
 def _known_by_others(plan: Plan, name: str, pack: RulePack) -> set[str]:

@@ -149,3 +149,39 @@ def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
     folder = write_tree(tmp_path / "typo", {"isocheck.yaml": typo, "Dostawcy.csv": register})
     assert main(["lint", str(folder)]) == 1
     assert "has no column 'data_acess'; did you mean 'data_access'?" in capsys.readouterr().err
+
+
+def test_lint_notes_a_column_the_rules_read_that_no_row_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The register keeps when a nonconformity was done as "Erledigt am"; the profile forgot to
+    # map it. Every rule reading it would find it empty: lint says so, and how to map it, but a
+    # register may well not keep such a column, so it is a note and lint still passes.
+    from isocheck.cli import main
+
+    pack = PACK.replace(
+        "    empty: [none]\n", "    empty: [none]\n    columns: [opened, closed_on, status]\n"
+    )
+    profile = PROFILE.replace('closed_on: "Erledigt am", ', "")
+    folder = write_tree(
+        tmp_path / "lint",
+        {
+            "isocheck.yaml": profile,
+            "pack.yaml": pack,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+        },
+    )
+    assert main(["lint", str(folder)]) == 0
+    out = capsys.readouterr().out.replace(str(folder) + "/", "")
+    assert (
+        "note: isocheck.yaml:9:5: ncs: no row of its files has column closed_on (read by NC-01, "
+        "NC-02) (at $.evidence.ncs); if the files keep it under a name of their own, map it: "
+        "columns: {closed_on: 'their name'}; the first file's columns: Nr, Datum, Status, "
+        "Erledigt am\n"
+    ) in out
+    assert "opened" not in out  # mapped, and filled in
+    assert out.endswith("isocheck lint: 1 file(s), no problems\n")
+    # mapped, the note goes
+    main(["lint", str(write_tree(tmp_path / "lint", {"isocheck.yaml": PROFILE}))])
+    assert "note:" not in capsys.readouterr().out
