@@ -125,7 +125,9 @@ def mapping_notes(plan: Plan) -> list[Problem]:
                         declared.update(more.columns, more.fields)
                 for logical in sorted(declared, key=lambda n: (n not in etype.columns, n)):
                     rules = readers.get(logical)
-                    if not rules or any(_filled(item.fields.get(logical)) for item in resolved.items):
+                    if not rules or any(
+                        _filled(item.fields.get(logical)) for item in resolved.items
+                    ):
                         continue
                     notes.append(_unfilled(plan, name, logical, rules, mapping, resolved))
     return notes
@@ -169,7 +171,9 @@ def _unfilled(
         labels = list(first.header or ()) if first else []
     else:
         labels = list(first.fields) if first and first.fields else []
-    shown = ", ".join(labels[:MAX_LABELS_SHOWN]) + (" ..." if len(labels) > MAX_LABELS_SHOWN else "")
+    shown = ", ".join(labels[:MAX_LABELS_SHOWN]) + (
+        " ..." if len(labels) > MAX_LABELS_SHOWN else ""
+    )
     if mapped:
         every = "row" if table else "file"
         said = f"{name}: {key[:-1]} {logical} is mapped to {mapped!r}, empty in every {every}"

@@ -78,8 +78,29 @@ def reference_key(value: str) -> str:
 _TITLES = frozenset(
     {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "ing", "dipl-ing", "dr-ing",
      "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
-     "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr"}
+     "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr",
+     "lic", "licda", "mtro", "mtra", "arq", "dra", "eng", "mgr", "inz", "inż"}
 )  # fmt: skip
+# The words of a job title signed after a name ("Lic. Fernando Herrera Cantú, Director General",
+# "Antoine MERCERON, Responsable bureau d'études", "Helen Carter - Managing Director"): a tail
+# after a comma or a dash with one of them is the role, not a given name ("Ferrer Albiol,
+# Vicente" is Vicente Ferrer Albiol).
+_ROLE_WORDS = frozenset(
+    {"director", "directora", "directeur", "directrice", "direktor", "direktorin", "direttore",
+     "diretor", "dyrektor", "direktør", "manager", "managerin", "gerente", "gérant",
+     "gerant", "responsable", "responsabile", "responsável", "coordinator", "coordinador",
+     "coordinadora", "coordinateur", "coordinatrice", "coordinatore", "koordinator",
+     "coördinator", "head", "chef", "leiter", "leiterin", "geschäftsführer", "geschäftsführerin",
+     "officer", "engineer", "ingeniero", "ingeniera", "ingénieur", "ingegnere", "supervisor",
+     "superviseur", "jefe", "jefa", "ceo", "cfo", "coo", "cto", "ciso", "president", "presidente",
+     "président", "representative", "representante", "auditor", "auditora", "auditeur",
+     "técnico", "técnica", "technician", "technicien", "technicus", "specialist", "especialista",
+     "administrator", "secretary", "owner", "lead", "leader", "beauftragter", "beauftragte",
+     "verantwortlicher", "verantwortliche", "kierownik", "prezes", "bedrijfsleider",
+     "directeur-generaal", "teamleider", "afdelingshoofd", "adjoint", "adjointe", "médico",
+     "controller", "planner", "inspector", "inspecteur", "analyst", "analista"}
+)  # fmt: skip
+_ROLE_AFTER = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _LETTERS_AFTER = frozenset(
     {"msc", "bsc", "mba", "phd", "ceng", "ieng", "cmiosh", "miosh", "techiosh", "grad-iosh",
      "csp", "pmp", "cissp", "cisa", "cism", "crisc", "fcca", "acca", "meng", "beng", "mrics",
@@ -99,9 +120,22 @@ def _word(token: str, capitals: bool = True) -> str | None:
     return token.casefold().replace(".", "").strip(",")
 
 
+def _without_role(text: str) -> str:
+    """A name signed with its role after it ("Fernando Herrera Cantú, Director General") as the
+    name; anything else as written."""
+    parts = _ROLE_AFTER.split(text, maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip() or len(parts[0].split()) < 2:
+        return text
+    said = {word.strip(".,()'’").casefold() for word in parts[1].split()}
+    return parts[0].strip() if said & _ROLE_WORDS else text
+
+
 def _undecorated(text: str) -> str:
-    """A person's name without a title before it, letters after it or a middle initial, where two
-    words of a name remain ("Dr. Jane A. Smith, PhD" is Jane Smith); anything else as written."""
+    """A person's name without a title before it, letters after it, a middle initial or a role
+    signed after it, where two words of a name remain ("Dr. Jane A. Smith, PhD" is Jane Smith,
+    "Lic. Fernando Herrera Cantú, Director General" Fernando Herrera Cantú); anything else as
+    written."""
+    text = _without_role(text)
     tokens = text.replace(",", " , ").split()
     if len(tokens) < 3:
         return text

@@ -1828,6 +1828,13 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
         ("Hall A Cooling", "hall a cooling"),  # no dot: a hall's letter, not an initial
         ("Rev. 3 Manual", "rev. 3 manual"),
         ("Line II", "line ii"),
+        # a title of Spanish or Polish usage, a role signed after a comma or a dash
+        ("Lic. Fernando Herrera Cantú, Director General", "fernando herrera cantu"),
+        ("mgr inż. Anna Nowak", "anna nowak"),
+        ("Antoine MERCERON, Responsable bureau d'études", "antoine merceron"),
+        ("Helen Carter - Managing Director", "helen carter"),
+        ("Ferrer Albiol, Vicente", "vicente ferrer albiol"),  # surname first: no role
+        ("Supplier audit, Leeds", "leeds supplier audit"),  # no role word: as before
     ],
 )
 def test_only_a_persons_decorations_are_set_aside(value: str, key: str) -> None:
