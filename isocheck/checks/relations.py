@@ -765,6 +765,9 @@ class _Words:
         return min(found, enough)
 
 
+_PEOPLE_LIST = re.compile(r"[;\n]| / ")
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -779,6 +782,14 @@ class _Known:
             for key in keys
             if len(parts := [p.strip() for p in _LIST.split(key) if p.strip()]) > 1
             and all(any(c.isdigit() for c in p) for p in parts)
+            for part in parts
+        }
+        # A cell naming several people with ";" between them ("Ruud Hendriks; Dennis Kok", a
+        # role four project leaders hold) names each: no one name holds a ";".
+        listed |= {
+            part
+            for key in keys
+            if len(parts := [p.strip() for p in _PEOPLE_LIST.split(key) if p.strip()]) > 1
             for part in parts
         }
         self.keys = keys | listed
