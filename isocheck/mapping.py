@@ -111,9 +111,13 @@ def mapping_notes(plan: Plan) -> list[Problem]:
         for pack in plan.packs:
             for name, etype in pack.evidence_types.items():
                 mapping = plan.profile.evidence.get(name)
-                if name in seen or mapping is None or etype.kind in ("profile", "documents"):
+                if name in seen or etype.kind == "profile":
                     continue
                 seen.add(name)
+                if mapping is None:
+                    if not etype.optional:
+                        notes.extend(_unlocated(plan, session, pack, name))
+                    continue
                 resolved = session.resolve(pack, name)
                 if not resolved.items:
                     continue  # none found: the rules reading them say so
@@ -131,6 +135,38 @@ def mapping_notes(plan: Plan) -> list[Problem]:
                         continue
                     notes.append(_unfilled(plan, name, logical, rules, mapping, resolved))
     return notes
+
+
+def _unlocated(plan: Plan, session: Session, pack: RulePack, name: str) -> list[Problem]:
+    """An evidence type rules read that the profile does not locate and that the pack's own
+    locations find nothing of: kept in a folder of the organization's own, or not kept."""
+    rules = list(
+        dict.fromkeys(
+            planned.rule.id
+            for planned in plan.rules
+            if name in planned.rule.evidence
+            and planned.exclusion is None  # design excluded: its files are none of our business
+            and planned.synthetic is None
+            # a rule of evidence the folder may well not keep (attestations of manual controls)
+            and (planned.rule.applies_when or {}).get("evidence_exists") != name
+        )
+    )
+    if not rules:
+        return []
+    resolved = session.resolve(pack, name)
+    if resolved.items or resolved.broken or resolved.files:
+        return []
+    shown_rules = ", ".join(rules[:4]) + (f" and {len(rules) - 4} more" if len(rules) > 4 else "")
+    where = ", ".join(resolved.locations) or "none"
+    return [
+        plan.positions.problem(
+            ("evidence",),
+            f"{name} ({resolved.type.title}) is read by {shown_rules}; the pack's locations "
+            f"({where}) find none of it",
+            f"if the folder keeps it elsewhere, locate it: evidence: {{{name}: {{locations: "
+            f"['your folder/your file*.csv']}}}}",
+        )
+    ]
 
 
 def _filled(value: object) -> bool:

@@ -185,3 +185,30 @@ def test_lint_notes_a_column_the_rules_read_that_no_row_has(
     # mapped, the note goes
     main(["lint", str(write_tree(tmp_path / "lint", {"isocheck.yaml": PROFILE}))])
     assert "note:" not in capsys.readouterr().out
+
+
+def test_lint_notes_an_evidence_type_the_rules_read_that_nothing_locates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The profile maps no opportunities and the pack's own location finds none: a rule reads
+    # them, so lint says where to locate them; the register may not exist, so it is a note.
+    from isocheck.cli import main
+
+    profile = PROFILE.split("  opportunities:\n")[0]
+    folder = write_tree(
+        tmp_path / "lint",
+        {
+            "isocheck.yaml": profile,
+            "pack.yaml": PACK,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+        },
+    )
+    assert main(["lint", str(folder)]) == 0
+    out = capsys.readouterr().out.replace(str(folder) + "/", "")
+    assert (
+        "note: isocheck.yaml:8:3: opportunities (Opportunities) is read by OPP-01; the pack's "
+        "locations (risks.csv) find none of it (at $.evidence); if the folder keeps it elsewhere, "
+        "locate it: evidence: {opportunities: {locations: ['your folder/your file*.csv']}}\n"
+    ) in out
+    assert "ncs (" not in out  # located by the profile
