@@ -151,6 +151,19 @@ def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
     assert "has no column 'data_acess'; did you mean 'data_access'?" in capsys.readouterr().err
 
 
+def notes(tmp_path: Path, capsys: pytest.CaptureFixture[str], profile: str, pack: str) -> str:
+    """What lint prints for a folder with `profile` and `pack`, which it passes."""
+    from isocheck.cli import main
+
+    files = {"isocheck.yaml": profile, "pack.yaml": pack}
+    folder = write_tree(
+        tmp_path / "lint",
+        {**files, "Register/Abweichungen.csv": NCS, "Register/Risiken.csv": RISKS},
+    )
+    assert main(["lint", str(folder)]) == 0
+    return capsys.readouterr().out.replace(str(folder) + "/", "")
+
+
 def test_lint_notes_a_column_the_rules_read_that_no_row_has(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,18 +175,7 @@ def test_lint_notes_a_column_the_rules_read_that_no_row_has(
     pack = PACK.replace(
         "    empty: [none]\n", "    empty: [none]\n    columns: [opened, closed_on, status]\n"
     )
-    profile = PROFILE.replace('closed_on: "Erledigt am", ', "")
-    folder = write_tree(
-        tmp_path / "lint",
-        {
-            "isocheck.yaml": profile,
-            "pack.yaml": pack,
-            "Register/Abweichungen.csv": NCS,
-            "Register/Risiken.csv": RISKS,
-        },
-    )
-    assert main(["lint", str(folder)]) == 0
-    out = capsys.readouterr().out.replace(str(folder) + "/", "")
+    out = notes(tmp_path, capsys, PROFILE.replace('closed_on: "Erledigt am", ', ""), pack)
     assert (
         "note: isocheck.yaml:9:5: ncs: no row of its files has column closed_on (read by NC-01, "
         "NC-02) (at $.evidence.ncs); if the files keep it under a name of their own, map it: "
@@ -192,20 +194,7 @@ def test_lint_notes_an_evidence_type_the_rules_read_that_nothing_locates(
 ) -> None:
     # The profile maps no opportunities and the pack's own location finds none: a rule reads
     # them, so lint says where to locate them; the register may not exist, so it is a note.
-    from isocheck.cli import main
-
-    profile = PROFILE.split("  opportunities:\n")[0]
-    folder = write_tree(
-        tmp_path / "lint",
-        {
-            "isocheck.yaml": profile,
-            "pack.yaml": PACK,
-            "Register/Abweichungen.csv": NCS,
-            "Register/Risiken.csv": RISKS,
-        },
-    )
-    assert main(["lint", str(folder)]) == 0
-    out = capsys.readouterr().out.replace(str(folder) + "/", "")
+    out = notes(tmp_path, capsys, PROFILE.split("  opportunities:\n")[0], PACK)
     assert (
         "note: isocheck.yaml:8:3: opportunities (Opportunities) is read by OPP-01; the pack's "
         "locations (risks.csv) find none of it (at $.evidence); if the folder keeps it elsewhere, "
