@@ -271,8 +271,11 @@ class ContainsParams(Selection):
 _LABEL = re.compile(
     r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
-    # a short label before a colon that leads a list item ("4. Remote working: company device")
-    r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+([^\W\d_][^\W\d_ '’-]*(?:[ '’-][^\W\d_]+){0,3}):[ \t]+\S",
+    # a short label before a colon that leads a list item ("4. Remote working: company device",
+    # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
+    # 2026: ..."), its own letter or number of a list inside a list aside
+    r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+(?:[^\W\d_](?:\.\d{1,2})?\)[ \t]+)?"
+    r"([^\W\d_][^\W\d_ '’-]*(?:[ '’-][^\W_]+){0,8}):[ \t]+\S",
     re.MULTILINE,
 )
 MAX_LABELS = 500  # labels of one document looked at

@@ -1868,6 +1868,16 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
     assert list(labels("4. Remote working: company device only\nA sentence: with words\n")) == [
         "Remote working"
     ]
+    # a list item's label of up to nine words, numbers among them, after its own letter
+    minutes = (
+        "- Requisitos legales y otros requisitos: proyecto de NOM-002\n"
+        "- d.3) Resultados de la evaluación del cumplimiento legal 2026: 49 requisitos\n"
+        "- We decided that the plan was fine and that nothing else mattered: ok\n"
+    )
+    assert list(labels(minutes)) == [
+        "Requisitos legales y otros requisitos",
+        "Resultados de la evaluación del cumplimiento legal 2026",
+    ]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
         "staff.csv": "name,role\n",
