@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
@@ -33,7 +33,7 @@ from isocheck.checks.params import (
     Together,
 )
 from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
-from isocheck.evidence import Item
+from isocheck.evidence import Item, section_text
 from isocheck.meaning import fold, level_held, level_stated, says_any, says_none, to_days, words
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
@@ -671,6 +671,15 @@ class ReferencesParams(EveryItem):
             'Aspect Ref")'
         ),
     ] = False
+    rows_not_counted: Annotated[
+        list[str] | None,
+        MinItems(1),
+        Doc(
+            "where the field is a section holding a table, a row per item (a report's findings), "
+            "the rows one of whose short cells says one of these phrases or topics are left out "
+            "(observations and opportunities for improvement beside the nonconformities)"
+        ),
+    ] = None
 
 
 # An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
@@ -1017,6 +1026,50 @@ MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count
 _COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})\)\s*$")
 
 
+MAX_TABLE_ROWS = 500  # rows of a table in a field read as one reference each
+
+
+MAX_SHORT_CELL = 40  # characters of a cell that classes its row ("Observación", "NC menor")
+
+
+def _row_says(row: str, phrases: list[Sequence[str]]) -> bool:
+    """Whether a short cell of a table's row says one of the phrases."""
+    cells = [c.strip() for c in row.strip().strip("|").split("|")]
+    return any(
+        says_any(wanted, words(cell))
+        for cell in cells
+        if 0 < len(cell) <= MAX_SHORT_CELL
+        for wanted in phrases
+    )
+
+
+def _section_of(item: Item, column: str) -> str | None:
+    """The text of the section a document's field is read from, as written (lines kept), where
+    the profile maps the field to a heading; None for a field of the document's head."""
+    if item.parsed is None or (line := item.field_lines.get(column)) is None:
+        return None
+    heading = next((h for h in item.parsed.headings if h.line == line), None)
+    return section_text(item.parsed, heading.title) if heading is not None else None
+
+
+def _table_rows(value: object) -> list[str] | None:
+    """The data rows of a Markdown table that is the whole of a field's text (a report's section
+    of findings), each as written; None for a field that is no such table. A table whose rows
+    answer none ("| - | - |") has no rows."""
+    if not isinstance(value, str) or "|" not in value:
+        return None
+    lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+    table = [line for line in lines if line.startswith("|")]
+    if len(table) < 2 or not set(table[1].replace(" ", "")) <= set("|-:"):
+        return None  # no header and separator row: no Markdown table (the first one counts)
+    rows = []
+    for line in table[2 : 2 + MAX_TABLE_ROWS]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if any(c and not says_none(c) and c not in "-–—" for c in cells):
+            rows.append(line)
+    return rows
+
+
 def _counted(value: str) -> list[str]:
     """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)"), none
     for a count of none ("0") or a cell that answers none ("None", "keine"), else the cell."""
@@ -1071,6 +1124,26 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             result.violations.append(
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
+            continue
+        rows = _table_rows(_section_of(item, p.column)) if item.parsed is not None else None
+        if rows is not None:
+            # A report's findings kept as a table, a row per finding, its entry in the log in one
+            # of its cells ("| 1 | NC menor | ISO 14001 4.2 | ... | AC-2024-003 |"): each row
+            # names one, wherever in the row.
+            names = known_for(item, [found for row in rows for found in _IDENTIFIERS.findall(row)])
+            skipped = [ctx.phrases(t) for t in p.rows_not_counted or ()]
+            for at, row in enumerate(rows, 1):
+                if skipped and _row_says(row, skipped):
+                    continue
+                if not any(names.names(found) for found in _IDENTIFIERS.findall(row)):
+                    result.violations.append(
+                        Violation(
+                            f"{label(item)}: row {at} of the {p.column} table names nothing in "
+                            f"{target_title} column {target.column!r}{qualifier}",
+                            item.where(p.column),
+                            code="unknown-reference",
+                        )
+                    )
             continue
         values = [v for value in written for v in _counted(value)]
         if not values:
