@@ -261,6 +261,13 @@ class ContainsParams(Selection):
             "selects): the latest record, where earlier ones need not say it all again"
         ),
     ] = None
+    together: Annotated[
+        bool,
+        Doc(
+            "the items say each between them (a year's quarterly analyses, each on some of the "
+            "topics): what none of them says is missing"
+        ),
+    ] = False
     constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
 
 
@@ -385,6 +392,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     headings = p.headings or []
     section = p.section
     before = len(result.violations)
+    said_by_some: set[str | tuple[str, str]] = set()  # `together`: what some item says
     for item in items:
         parsed = item.parsed
         if parsed is None:
@@ -417,6 +425,9 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [h for h in headings if not _said(ctx, h, title_words)]
+        if p.together:
+            said_by_some.update(t for t in phrases if t not in missing_text)
+            said_by_some.update(("heading", h) for h in headings if h not in missing_headings)
         wanted = len(phrases) + len(headings)
         missing = len(missing_text) + len(missing_headings)
         if (p.any and missing == wanted) or (not p.any and missing):
@@ -434,6 +445,19 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                     code="missing-text",
                 )
             )
+    if p.together:
+        del result.violations[before:]
+        unsaid = [_shown(ctx, t) for t in phrases if t not in said_by_some]
+        unsaid += [_shown(ctx, h) for h in headings if ("heading", h) not in said_by_some]
+        if unsaid:
+            title = ctx.evidence(p.evidence).type.title
+            result.violations.append(
+                Violation(
+                    f"none of the {len(items)} {title} says {', '.join(unsaid)}",
+                    code="missing-text",
+                )
+            )
+        return cap(result)
     if p.in_one and len(result.violations) - before < len(items):
         del result.violations[before:]  # one item says it all: that suffices
     elif p.in_one and len(items) > 1:
