@@ -130,8 +130,17 @@ def write_known(m: Measure) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """Print the measure of every organization; with --write, record it, and exit 1 where a fix
+    lost a planted defect or gained a false nonconformity (the record says so, and the change
+    must say why)."""
+    worse = []
     for organization in ORGANIZATIONS:
         m = measure(organization)
+        before = known(organization)
+        lost = sorted(set(before.get("defects_raised", [])) - set(m.raised))
+        gained = sorted(set(m.false_nonconformities) - set(before.get("false_nonconformities", [])))
+        worse += [f"{organization}: planted defect no longer raised: {c}" for c in lost]
+        worse += [f"{organization}: new false nonconformity: {r}" for r in gained]
         distinct = len(set(m.planted))
         print(
             f"{organization}: {len(m.false_nonconformities)} false nonconformities, "
@@ -144,7 +153,9 @@ def main(argv: list[str]) -> int:
             print(f"  missed {clause}")
         if "--write" in argv:
             write_known(m)
-    return 0
+    for line in worse:
+        print(f"WORSE {line}")
+    return 1 if worse else 0
 
 
 if __name__ == "__main__":
