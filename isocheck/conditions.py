@@ -671,19 +671,31 @@ def describe(condition: dict[str, Any]) -> str:
     parts = []
     for key, spec in condition.items():
         if key == "all":
-            parts.append(" and ".join(describe(s) for s in spec))
+            parts.append(_all_of([describe(s) for s in spec]))
         elif key == "any":
             alternatives = [describe(s) for s in spec]
             parts.append(
                 alternatives[0]
                 if len(alternatives) == 1
-                else "either " + ", or ".join(alternatives)
+                else "either "
+                + ", or ".join(
+                    f"({a})" if " and " in a or a.startswith("either ") else a
+                    for a in alternatives
+                )
             )
         elif key == "not":
             parts.append(f"not ({describe(spec)})")
         else:
             parts.append(" and ".join(_describe_test(key, op, arg) for op, arg in spec.items()))
-    return " and ".join(parts)
+    return _all_of(parts)
+
+
+def _all_of(parts: list[str]) -> str:
+    """Conditions that all hold, in words; alternatives among them in parentheses ("(either
+    status is 'active', or ...) and (either left_on is empty, or ...)")."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return " and ".join(f"({p})" if p.startswith("either ") else p for p in parts)
 
 
 def _quoted(values: Any) -> str:

@@ -470,3 +470,21 @@ def test_present_if_kept_asks_a_document_for_the_field_all_the_same() -> None:
     document = Item({}, EvidenceRef("policy.md", None), parsed=ParsedFile("policy.md"))
     assert _test("f", "present", "if kept", document, AS_OF) == "f is empty"
     assert describe({"f": {"present": "if kept"}}) == "f is filled in, where the register keeps it"
+
+
+def test_alternatives_within_conditions_that_all_hold_are_told_apart() -> None:
+    # Staff who are active: (as a status says, or no status is kept) and (no leaving date, or
+    # one still to come). Without parentheses the words would read as one long "or".
+    active = {
+        "all": [
+            {"any": [{"status": {"equals": "active"}}, {"status": {"present": "not kept"}}]},
+            {"any": [{"left_on": {"present": False}}, {"left_on": {"after": "as_of"}}]},
+        ]
+    }
+    assert describe(active) == (
+        "(either status is 'active', or the register keeps no status column) and (either "
+        "left_on is empty, or left_on is after the as-of date)"
+    )
+    assert describe(
+        {"any": [{"a": {"equals": "x"}}, {"b": {"equals": "y"}, "c": {"equals": "z"}}]}
+    ) == ("either a is 'x', or (b is 'y' and c is 'z')")
