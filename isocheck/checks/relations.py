@@ -706,6 +706,9 @@ def _names_of(value: str) -> set[str]:
 # so "Müller, Thomas" is still one name where the register knows it that way. Never inside a
 # remark in parentheses: "Tom Roe (investigations, PR-13)" is one name.
 _LIST = re.compile(r"[,;\n]| / | and | und | & | or | oder ")
+# The same, with "and" in the other languages registers are kept in, for a list whose every
+# part must name a value
+_EACH = re.compile(r"[,;\n]| / | and | und | & | or | oder | en | et | og | y | e | i | ou | o ")
 
 
 def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
@@ -931,7 +934,10 @@ class _Known:
         return found == 1
 
     def _each(self, value: str) -> bool:
-        parts = [part for part in split_list(value) if part.strip()]
+        # each of a list, its last item after "and" in the register's language ("Dennis Kok en
+        # Lotte de Graaf"): every part must name a value, so a title with the word in it
+        # ("Formación en seguridad") does not split into names
+        parts = [part for part in split_list(value, _EACH) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
 
 

@@ -2071,3 +2071,19 @@ def test_closed_within_says_nothing_of_a_register_with_no_column_for_closing() -
     # the column kept and left empty is an open item, as before
     kept = "id,opened,closed\nC-1,2025-01-09,\n"
     assert len(run(spec, {**FILES, "ncs.csv": kept}).violations) == 1
+
+
+def test_a_list_of_names_joined_by_and_in_another_language_names_each() -> None:
+    spec = STAFF_IN_TRAINING
+    files = {
+        "staff.csv": 'name,role\n"Dennis Kok en Lotte de Graaf",x\n"Jane Smith y Tom Roe",x\n',
+        "training.csv": (
+            "person,course,date,valid_until\nDennis Kok,c,2026-01-01,\nLotte de Graaf,c,2026-01-01,\n"
+            "Jane Smith,c,2026-01-01,\n"
+        ),
+    }
+    # every one of them must be known: Tom Roe is not
+    assert messages(run(spec, files)) == [
+        "staff.csv:3: name Jane Smith y Tom Roe: name 'Jane Smith y Tom Roe' not found in "
+        "Training records column 'person'"
+    ]
