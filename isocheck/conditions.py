@@ -679,8 +679,7 @@ def describe(condition: dict[str, Any]) -> str:
                 if len(alternatives) == 1
                 else "either "
                 + ", or ".join(
-                    f"({a})" if " and " in a or a.startswith("either ") else a
-                    for a in alternatives
+                    f"({a})" if " and " in a or a.startswith("either ") else a for a in alternatives
                 )
             )
         elif key == "not":
