@@ -83,12 +83,12 @@ def cmd_lint(args: argparse.Namespace) -> int:
     checked = len(profiles) + len(pack_files)
     notes: list[Problem] = []
     for folder in profiles:
-        from isocheck.mapping import mapping_notes, mapping_problems
+        from isocheck.mapping import review_mapping
 
         try:
-            planned = plan(folder, host=host)
-            problems.extend(mapping_problems(planned))
-            notes.extend(mapping_notes(planned))
+            found, noted = review_mapping(plan(folder, host=host))
+            problems.extend(found)
+            notes.extend(noted)
         except InputError as exc:
             problems.extend(exc.problems)
     if pack_files:

@@ -62,78 +62,80 @@ def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
     return found
 
 
-def mapping_problems(plan: Plan) -> list[Problem]:
+def review_mapping(plan: Plan) -> tuple[list[Problem], list[Problem]]:
+    """The mapping's problems and its notes, the folder read once for both."""
+    with Session(plan) as session:
+        return mapping_problems(plan, session), mapping_notes(plan, session)
+
+
+def mapping_problems(plan: Plan, session: Session) -> list[Problem]:
     """What is wrong with the profile's evidence mapping, given the packs and the files."""
     profile = plan.profile
     problems: list[Problem] = []
     seen: set[str] = set()
-    with Session(plan) as session:
-        for pack in plan.packs:
-            for name, etype in pack.evidence_types.items():
-                if name in seen or etype.kind == "profile":
-                    continue
-                seen.add(name)
-                mapping = profile.evidence.get(name)
-                if mapping is None and not etype.values:
-                    continue  # nothing mapped, no words to know: nothing to look at
-                if mapping is not None:
-                    problems.extend(_names(plan, name, mapping, pack, etype))
-                resolved = session.resolve(pack, name)
-                if mapping is not None:
-                    problems.extend(_reading(plan, name, mapping, resolved))
-                    own = (
-                        session.index.resolve(etype, mapping, plan.profile.document_control)
-                        if mapping.also
-                        else resolved
-                    )  # the main mapping's files only: each source of also: has its own columns
-                    problems.extend(_headers(plan, name, mapping, own))
-                    problems.extend(_lookups(plan, session, name, mapping, pack, etype))
-                    for i, other in enumerate(mapping.also):
-                        at: tuple[str | int, ...] = ("evidence", name, "also", i)
-                        problems.extend(_names(plan, name, other, pack, etype, at))
-                        found = session.index.resolve(etype, other, plan.profile.document_control)
-                        problems.extend(_headers(plan, name, other, found, at))
-                problems.extend(_words(resolved))
+    for pack in plan.packs:
+        for name, etype in pack.evidence_types.items():
+            if name in seen or etype.kind == "profile":
+                continue
+            seen.add(name)
+            mapping = profile.evidence.get(name)
+            if mapping is None and not etype.values:
+                continue  # nothing mapped, no words to know: nothing to look at
+            if mapping is not None:
+                problems.extend(_names(plan, name, mapping, pack, etype))
+            resolved = session.resolve(pack, name)
+            if mapping is not None:
+                problems.extend(_reading(plan, name, mapping, resolved))
+                own = (
+                    session.index.resolve(etype, mapping, plan.profile.document_control)
+                    if mapping.also
+                    else resolved
+                )  # the main mapping's files only: each source of also: has its own columns
+                problems.extend(_headers(plan, name, mapping, own))
+                problems.extend(_lookups(plan, session, name, mapping, pack, etype))
+                for i, other in enumerate(mapping.also):
+                    at: tuple[str | int, ...] = ("evidence", name, "also", i)
+                    problems.extend(_names(plan, name, other, pack, etype, at))
+                    found = session.index.resolve(etype, other, plan.profile.document_control)
+                    problems.extend(_headers(plan, name, other, found, at))
+            problems.extend(_words(resolved))
     return list(dict.fromkeys(problems))
 
 
 MAX_LABELS_SHOWN = 12  # a file's columns or labels listed in a note before "..."
 
 
-def mapping_notes(plan: Plan) -> list[Problem]:
+def mapping_notes(plan: Plan, session: Session) -> list[Problem]:
     """Columns and fields that rules read and that no file of a mapped evidence type has, under
     the pack's name, a header word, or the profile's mapping. Notes, not problems: a register
     may well not keep a column (the rules reading it then say so), but where it keeps it under
     a name of its own, one line of the profile maps it, and lint is where that is learned."""
     notes: list[Problem] = []
     seen: set[str] = set()
-    with Session(plan) as session:
-        for pack in plan.packs:
-            for name, etype in pack.evidence_types.items():
-                mapping = plan.profile.evidence.get(name)
-                if name in seen or etype.kind == "profile":
+    for pack in plan.packs:
+        for name, etype in pack.evidence_types.items():
+            mapping = plan.profile.evidence.get(name)
+            if name in seen or etype.kind == "profile":
+                continue
+            seen.add(name)
+            if mapping is None:
+                if not etype.optional:
+                    notes.extend(_unlocated(plan, session, pack, name))
+                continue
+            resolved = session.resolve(pack, name)
+            if not resolved.items:
+                continue  # none found: the rules reading them say so
+            readers = _readers(plan, name)
+            declared = {*etype.columns, *etype.fields}
+            for other in plan.packs:
+                more = other.evidence_types.get(name)
+                if more is not None:
+                    declared.update(more.columns, more.fields)
+            for logical in sorted(declared, key=lambda n: (n not in etype.columns, n)):
+                rules = readers.get(logical)
+                if not rules or any(_filled(item.fields.get(logical)) for item in resolved.items):
                     continue
-                seen.add(name)
-                if mapping is None:
-                    if not etype.optional:
-                        notes.extend(_unlocated(plan, session, pack, name))
-                    continue
-                resolved = session.resolve(pack, name)
-                if not resolved.items:
-                    continue  # none found: the rules reading them say so
-                readers = _readers(plan, name)
-                declared = {*etype.columns, *etype.fields}
-                for other in plan.packs:
-                    more = other.evidence_types.get(name)
-                    if more is not None:
-                        declared.update(more.columns, more.fields)
-                for logical in sorted(declared, key=lambda n: (n not in etype.columns, n)):
-                    rules = readers.get(logical)
-                    if not rules or any(
-                        _filled(item.fields.get(logical)) for item in resolved.items
-                    ):
-                        continue
-                    notes.append(_unfilled(plan, name, logical, rules, mapping, resolved))
+                notes.append(_unfilled(plan, name, logical, rules, mapping, resolved))
     return notes
 
 
@@ -156,7 +158,7 @@ def _unlocated(plan: Plan, session: Session, pack: RulePack, name: str) -> list[
     resolved = session.resolve(pack, name)
     if resolved.items or resolved.broken or resolved.files:
         return []
-    shown_rules = ", ".join(rules[:4]) + (f" and {len(rules) - 4} more" if len(rules) > 4 else "")
+    shown_rules = _rules_shown(rules)
     where = ", ".join(resolved.locations) or "none"
     return [
         plan.positions.problem(
@@ -167,6 +169,14 @@ def _unlocated(plan: Plan, session: Session, pack: RulePack, name: str) -> list[
             f"['your folder/your file*.csv']}}}}",
         )
     ]
+
+
+MAX_RULES_SHOWN = 4  # rules named in a note before "and n more"
+
+
+def _rules_shown(rules: list[str]) -> str:
+    more = len(rules) - MAX_RULES_SHOWN
+    return ", ".join(rules[:MAX_RULES_SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
 def _filled(value: object) -> bool:
@@ -200,7 +210,7 @@ def _unfilled(
 ) -> Problem:
     table = resolved.type.kind == "table"
     key = "columns" if table else "fields"
-    shown_rules = ", ".join(rules[:4]) + (f" and {len(rules) - 4} more" if len(rules) > 4 else "")
+    shown_rules = _rules_shown(rules)
     mapped = getattr(mapping, key).get(logical)
     first = resolved.files[0] if resolved.files else None
     if table:
