@@ -1059,9 +1059,9 @@ def _section_of(item: Item, column: str) -> str | None:
 
 
 def _table_rows(value: object) -> list[str] | None:
-    """The data rows of a Markdown table that is the whole of a field's text (a report's section
-    of findings), each as written; None for a field that is no such table. A table whose rows
-    answer none ("| - | - |") has no rows."""
+    """The data rows of the first Markdown table in a field's text (a report's section of
+    findings), each as written; None for a text holding no table. Rows that answer none
+    ("| - | - |") are no rows."""
     if not isinstance(value, str) or "|" not in value:
         return None
     lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
@@ -1122,6 +1122,17 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         for t in p.or_to or ()
     )
     whole = _incorporated(ctx, target, {i.ref.path for i in items if i.parsed is None})
+
+    def unknown(item: Item, said: str) -> None:
+        """`said` of the item's reference, naming nothing of the target."""
+        result.violations.append(
+            Violation(
+                f"{label(item)}: {said} in {target_title} column {target.column!r}{qualifier}",
+                item.where(p.column),
+                code="unknown-reference",
+            )
+        )
+
     for item in items:
         if item.ref.path in whole:
             continue
@@ -1136,20 +1147,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             # A report's findings kept as a table, a row per finding, its entry in the log in one
             # of its cells ("| 1 | NC menor | ISO 14001 4.2 | ... | AC-2024-003 |"): each row
             # names one, wherever in the row.
-            names = known_for(item, [found for row in rows for found in _IDENTIFIERS.findall(row)])
+            in_rows: list[list[str]] = [_IDENTIFIERS.findall(row) for row in rows]
+            names = known_for(item, [found for row in in_rows for found in row])
             skipped = [ctx.phrases(t) for t in p.rows_not_counted or ()]
-            for at, row in enumerate(rows, 1):
+            for at, (row, found) in enumerate(zip(rows, in_rows, strict=True), 1):
                 if skipped and _row_says(row, skipped):
                     continue
-                if not any(names.names(found) for found in _IDENTIFIERS.findall(row)):
-                    result.violations.append(
-                        Violation(
-                            f"{label(item)}: row {at} of the {p.column} table names nothing in "
-                            f"{target_title} column {target.column!r}{qualifier}",
-                            item.where(p.column),
-                            code="unknown-reference",
-                        )
-                    )
+                if not any(map(names.names, found)):
+                    unknown(item, f"row {at} of the {p.column} table names nothing")
             continue
         values = [v for value in written for v in _counted(value)]
         if not values:
@@ -1160,40 +1165,19 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             # como OC-26-013"): what the count counts is named in the text, or not at all
             text = item.parsed.text[:MAX_COUNTED_TEXT]
             if not any(names.names(found) for found in _IDENTIFIERS.findall(text)):
-                result.violations.append(
-                    Violation(
-                        f"{label(item)}: {p.column} counts {values[0].strip()}, and the text names "
-                        f"none in {target_title} column {target.column!r}{qualifier}",
-                        item.where(p.column),
-                        code="unknown-reference",
-                    )
-                )
+                unknown(item, f"{p.column} counts {values[0].strip()}, and the text names none")
             continue
         if p.any_listed:
             # each value whole, or any one of those it lists ("SST-PR-02, SST-PR-04, MTO-RG-01")
             listed = [part for value in values for part in split_list(value) if part.strip()]
             if not any(names.names(value) for value in [*values, *listed]):
-                result.violations.append(
-                    Violation(
-                        f"{label(item)}: {p.column} {', '.join(values)!r} names nothing in "
-                        f"{target_title} column {target.column!r}{qualifier}",
-                        item.where(p.column),
-                        code="unknown-reference",
-                    )
-                )
+                unknown(item, f"{p.column} {', '.join(values)!r} names nothing")
             continue
         for value in values:
             if not names.names(value) and not (
                 p.other_numbering and names.of_another_register(value)
             ):
-                result.violations.append(
-                    Violation(
-                        f"{label(item)}: {p.column} {value!r} not found in {target_title} "
-                        f"column {target.column!r}{qualifier}",
-                        item.where(p.column),
-                        code="unknown-reference",
-                    )
-                )
+                unknown(item, f"{p.column} {value!r} not found")
     return cap(result)
 
 
