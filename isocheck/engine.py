@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
-import difflib
 import gc
 import math
 import re
@@ -44,7 +43,7 @@ from isocheck.completion import (
 )
 from isocheck.conditions import holds, is_empty, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
-from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError
+from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError, did_you_mean
 from isocheck.evidence import EvidenceIndex, Item, Resolved, from_profile, resolve_evidence
 from isocheck.meaning import PhraseTable
 from isocheck.model import (
@@ -1276,7 +1275,7 @@ def _reviewed_in_problems(
             positions.problem(
                 where,
                 f"reviewed_in names unknown evidence type {reviews!r}"
-                + _did_you_mean(reviews, known),
+                + did_you_mean(reviews, known),
                 "name the evidence type whose records review this one, e.g. management-review",
             )
         ]
@@ -1295,11 +1294,6 @@ def _reviewed_in_problems(
             )
         ]
     return []
-
-
-def _did_you_mean(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 @dataclass

@@ -9,11 +9,8 @@ it was mapped for, and every cell of a column whose values a pack knows is a wor
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
 from isocheck.engine import Plan, Session
-from isocheck.errors import Problem
+from isocheck.errors import Problem, did_you_mean
 from isocheck.evidence import Resolved
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
@@ -25,11 +22,6 @@ from isocheck.model import (
 )
 
 MAX_PER_COLUMN = 5  # unknown words listed per column before counting the rest
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _strings(value: object) -> set[str]:
@@ -287,7 +279,7 @@ def _names(
                 plan.positions.problem(
                     (*(at or ("evidence", name)), key, logical),
                     f"{name} of {pack.id} has no {_named(key)} {logical!r}"
-                    + _suggest(logical, known),
+                    + did_you_mean(logical, known),
                     f"map the pack's names ({listing}); see isocheck explain {pack.id}",
                 )
             )
@@ -308,7 +300,7 @@ def _names(
             problems.append(
                 plan.positions.problem(
                     ("evidence", name, "wide", key),
-                    f"{name} of {pack.id} has no column {logical!r}" + _suggest(logical, known),
+                    f"{name} of {pack.id} has no column {logical!r}" + did_you_mean(logical, known),
                     f"wide: {key}: names the pack's column that takes the "
                     f"{'header' if key == 'name' else 'cell'}; see isocheck explain {pack.id}",
                 )
@@ -392,7 +384,8 @@ def _lookups(
                 problems.append(
                     plan.positions.problem(
                         (*at, "columns", logical),
-                        f"{name} of {pack.id} has no column {logical!r}" + _suggest(logical, known),
+                        f"{name} of {pack.id} has no column {logical!r}"
+                        + did_you_mean(logical, known),
                         f"a lookup fills the pack's columns; see isocheck explain {pack.id}",
                     )
                 )
@@ -422,7 +415,7 @@ def _headers(
                 plan.positions.problem(
                     (*(at or ("evidence", name)), "columns", logical),
                     f"column {theirs!r} is not in the header of {parsed.path}"
-                    + _suggest(theirs, parsed.header),
+                    + did_you_mean(theirs, parsed.header),
                     f"its columns: {shown}",
                 )
             )

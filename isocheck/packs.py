@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from isocheck import packcache
-from isocheck.errors import InputError, Problem
+from isocheck.errors import InputError, Problem, did_you_mean
 from isocheck.globs import GLOB_HINT, glob_problem
 from isocheck.model import (
     NEVER,
@@ -486,6 +486,18 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                 )
             )
     for name, etype in evidence.items():
+        for column in etype.own_headers:
+            if column not in (*etype.columns, *etype.fields):
+                # a typo would silently name nothing
+                problems.append(
+                    top.positions.problem(
+                        ("evidence", name, "headers", column),
+                        f"evidence type {name}: headers names {column!r}, which is none of its "
+                        f"columns or fields"
+                        + did_you_mean(column, (*etype.columns, *etype.fields)),
+                        f"its columns and fields: {', '.join((*etype.columns, *etype.fields))}",
+                    )
+                )
         if etype.alongside and etype.alongside not in evidence:
             problems.append(
                 top.positions.problem(

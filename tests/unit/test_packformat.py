@@ -215,3 +215,21 @@ def test_an_evidence_type_kept_alongside_an_unknown_one_is_an_error(tmp_path: Pa
         "evidence type calibration: alongside names unknown evidence type 'calib'" in p
         for p in found
     ), found
+
+
+def test_an_evidence_types_header_words_for_a_column_it_does_not_have_are_an_error(
+    tmp_path: Path,
+) -> None:
+    pack = V2_PACK.replace(
+        '    locations: ["registers/calibration.csv"]\n',
+        '    locations: ["registers/calibration.csv"]\n'
+        "    columns: [instrument_id, status, next_due]\n"
+        "    headers: {next_date: [Nächste Kalibrierung], status: [Zustand]}\n",
+        1,
+    )
+    found = problems(tmp_path, pack)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "evidence type calibration: headers names 'next_date', which is none of its columns or "
+        "fields; did you mean 'next_due'? (at $.evidence.calibration.headers.next_date); its "
+        "columns and fields: instrument_id, status, next_due"
+    ]
