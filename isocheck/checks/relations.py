@@ -680,6 +680,14 @@ class ReferencesParams(EveryItem):
             "(observations and opportunities for improvement beside the nonconformities)"
         ),
     ] = None
+    standards: Annotated[
+        bool,
+        Doc(
+            "the references name standards, as a log of certification findings writes them "
+            '("ISO 45001:2018", "ISO 45001 6.1.3", "ISO 14001 9.3; ISO 45001 9.3"): a cell names '
+            "each standard whose number it gives, whatever edition or clause follows it"
+        ),
+    ] = False
 
 
 # An acronym a register gives after a name, in parentheses: "(MITECO)", "(AEAT)", "(EPA)".
@@ -1174,11 +1182,25 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 unknown(item, f"{p.column} {', '.join(values)!r} names nothing")
             continue
         for value in values:
+            if p.standards and (numbers := _standard_numbers(value)):
+                if not numbers <= {n for key in names.keys for n in _NUMBER_NOT_YEAR.findall(key)}:
+                    unknown(item, f"{p.column} {value!r} names a standard not")
+                continue
             if not names.names(value) and not (
                 p.other_numbering and names.of_another_register(value)
             ):
                 unknown(item, f"{p.column} {value!r} not found")
     return cap(result)
+
+
+def _standard_numbers(text: str) -> set[str]:
+    """The numbers of the standards a cell names ("ISO 14001 9.3; ISO 45001 9.3" names 14001 and
+    45001)."""
+    return {m.group(1) for m in _STANDARD_NAMED.finditer(text[:MAX_STANDARDS_CELL])}
+
+
+# A standard's number in a profile's id of it ("iso45001-2018"): four or five digits, no year
+_NUMBER_NOT_YEAR = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))(\d{4,5})(?!\d)")
 
 
 # --- excludes -----------------------------------------------------------------------------------
