@@ -4,7 +4,8 @@ Two such places are common enough to read without asking:
 
 - the master list of documents (the register of documents and records) holds each document's
   title, revision, approver, approval date, next review and status where the document's own header
-  does not: a document takes each control field it leaves empty from the register row naming it;
+  does not: a document takes each control field its header does not give from the register row
+  naming it (a line of its own control block left blank is the document's gap, not filled);
 - a register reviewed as a whole (interested parties reviewed with the context analysis, risks
   at the management review, significant energy uses with the energy review) has no review date
   per row: the profile's `reviewed_in:` names the evidence type whose latest record is that
@@ -105,7 +106,9 @@ def from_document_register(
         if is_empty(doc.fields.get("id")):
             _fill(doc, "id", entry.fields.get("doc_id"), entry)
         for name in CONTROL_FIELDS:
-            if is_empty(doc.fields.get(name)) and name not in doc.unread:
+            # A line of the document's own control block left blank ("Approved by | |") says
+            # the document in use lacks it, whatever the register claims: never filled.
+            if name not in doc.fields and name not in doc.unread:
                 _fill(doc, name, entry.fields.get(name), entry)
         listed = REGISTER_STATUS.get(text_of(entry.fields.get("status")))
         if listed and is_empty(doc.fields.get("status")) and "status" not in doc.unread:

@@ -149,6 +149,31 @@ def test_what_a_document_states_itself_is_never_replaced(tmp_path: Path) -> None
     assert finding.message.startswith("policy/politica.md"), finding.message
 
 
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "---\nid: PE-01\ntitle: Politica\nnext_review:\n---\n# Politica\n",
+        "# Politica\n\n| Codice | PE-01 |\n|---|---|\n| Titolo | Politica |\n"
+        "| Prossimo riesame |  |\n\nTesto.\n",
+    ],
+    ids=["front matter", "control table"],
+)
+def test_a_control_line_the_document_leaves_blank_is_not_filled_from_the_register(
+    tmp_path: Path, policy: str
+) -> None:
+    # The copy in use says it has no next review, whatever the master list claims.
+    profile = PROFILE.replace(
+        "evidence:\n",
+        "document_control: {id: Codice, title: Titolo, next_review: Prossimo riesame}\n"
+        "evidence:\n",
+    )
+    finding = run(tmp_path, profile, **{"policy/PE-01 Politica energetica.md": policy})[
+        "F-5.2-01"
+    ]
+    assert finding.outcome == "nonconform"
+    assert finding.message.startswith("policy/PE-01 Politica energetica.md"), finding.message
+
+
 def test_a_document_the_register_does_not_name_takes_nothing(tmp_path: Path) -> None:
     found = run(tmp_path, **{"policy/PE-011 Altro.md": POLICY_WITHOUT_CONTROL})
     assert found["F-5.2-01"].outcome == "nonconform"
