@@ -164,12 +164,9 @@ def test_a_control_line_the_document_leaves_blank_is_not_filled_from_the_registe
     # The copy in use says it has no next review, whatever the master list claims.
     profile = PROFILE.replace(
         "evidence:\n",
-        "document_control: {id: Codice, title: Titolo, next_review: Prossimo riesame}\n"
-        "evidence:\n",
+        "document_control: {id: Codice, title: Titolo, next_review: Prossimo riesame}\nevidence:\n",
     )
-    finding = run(tmp_path, profile, **{"policy/PE-01 Politica energetica.md": policy})[
-        "F-5.2-01"
-    ]
+    finding = run(tmp_path, profile, **{"policy/PE-01 Politica energetica.md": policy})["F-5.2-01"]
     assert finding.outcome == "nonconform"
     assert finding.message.startswith("policy/PE-01 Politica energetica.md"), finding.message
 
