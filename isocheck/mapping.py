@@ -9,6 +9,7 @@ it was mapped for, and every cell of a column whose values a pack knows is a wor
 
 from __future__ import annotations
 
+from isocheck.completion import REVIEWED_ON
 from isocheck.engine import Plan, Session
 from isocheck.errors import Problem, did_you_mean
 from isocheck.evidence import Resolved
@@ -218,11 +219,18 @@ def _unfilled(
     else:
         said = f"{name}: {'no row of its files' if table else 'none of its files'} has "
         said += f"{key[:-1]} {logical}"
+    fix = f"if the files keep it under a name of their own, map it: {key}: {{{logical}: 'their name'}}"
+    if logical == REVIEWED_ON and table:
+        # a register reviewed as a whole keeps no date per row: the review is its own record
+        fix += (
+            "; if the register is reviewed as a whole in another record (the management review, "
+            "the energy review, the context analysis), name that record's evidence type: "
+            "reviewed_in: <type>"
+        )
     return plan.positions.problem(
         ("evidence", name),
         f"{said} (read by {shown_rules})",
-        f"if the files keep it under a name of their own, map it: {key}: {{{logical}: "
-        f"'their name'}}" + (f"; the first file's {key}: {shown}" if shown else ""),
+        fix + (f"; the first file's {key}: {shown}" if shown else ""),
     )
 
 

@@ -189,6 +189,34 @@ def test_lint_notes_a_column_the_rules_read_that_no_row_has(
     assert "note:" not in capsys.readouterr().out
 
 
+def test_lint_notes_that_a_register_reviewed_as_a_whole_may_say_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A data collection plan keeps no review date per row: it is reviewed with the energy
+    # review. The note on its missing reviewed_on says how to tell isocheck so.
+    from isocheck.cli import main
+
+    profile = (
+        "format: isocheck/profile/v1\n"
+        "organization: {name: Valtellina}\n"
+        "scope: dairy\n"
+        "standards: [iso50001-2018]\n"
+        "evidence:\n"
+        "  energy-data-plan:\n"
+        "    locations: [Piano.csv]\n"
+        "    delimiter: ';'\n"
+        "    columns: {data_id: Cod., measures: Dato}\n"
+    )
+    folder = write_tree(
+        tmp_path / "plan", {"isocheck.yaml": profile, "Piano.csv": "Cod.;Dato\nDC-01;Gas\n"}
+    )
+    assert main(["lint", str(folder)]) == 0
+    out = capsys.readouterr().out
+    (note,) = [line for line in out.splitlines() if "column reviewed_on" in line]
+    assert "energy-data-plan: no row of its files has column reviewed_on" in note
+    assert "reviewed_in: <type>" in note
+
+
 def test_lint_notes_an_evidence_type_the_rules_read_that_nothing_locates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
