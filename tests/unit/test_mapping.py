@@ -125,17 +125,23 @@ def test_lint_finds_a_default_for_a_column_the_pack_does_not_have(
     assert "opportunities of mini has no column or field 'statut'" in err
 
 
+def builtin_profile(organization: str, standards: str) -> str:
+    """A profile's head for the built-in packs of `standards`, up to its evidence mapping."""
+    return (
+        "format: isocheck/profile/v1\n"
+        f"organization: {{name: {organization}}}\n"
+        "scope: all we do\n"
+        f"standards: [{standards}]\n"
+        "evidence:\n"
+    )
+
+
 def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from isocheck.cli import main
 
-    profile = (
-        "format: isocheck/profile/v1\n"
-        "organization: {name: Tarnowski}\n"
-        "scope: software\n"
-        "standards: [iso9001-2015, iso27001-2022]\n"
-        "evidence:\n"
+    profile = builtin_profile("Tarnowski", "iso9001-2015, iso27001-2022") + (
         "  supplier-register:\n"
         "    locations: [Dostawcy.csv]\n"
         "    columns: {name: Dostawca, data_access: Dostęp do danych}\n"
@@ -196,12 +202,7 @@ def test_lint_notes_that_a_register_reviewed_as_a_whole_may_say_where(
     # review. The note on its missing reviewed_on says how to tell isocheck so.
     from isocheck.cli import main
 
-    profile = (
-        "format: isocheck/profile/v1\n"
-        "organization: {name: Valtellina}\n"
-        "scope: dairy\n"
-        "standards: [iso50001-2018]\n"
-        "evidence:\n"
+    profile = builtin_profile("Valtellina", "iso50001-2018") + (
         "  energy-data-plan:\n"
         "    locations: [Piano.csv]\n"
         "    delimiter: ';'\n"
