@@ -680,6 +680,15 @@ class ReferencesParams(EveryItem):
             "(observations and opportunities for improvement beside the nonconformities)"
         ),
     ] = None
+    words_describe: Annotated[
+        bool,
+        Doc(
+            'a value in words alone, naming no identifier ("mantenimiento de quemadores", '
+            '"bunded store"), describes the thing in place rather than naming one of the '
+            "target's: a control written against the aspect beside the ids of registered ones; "
+            "a value with an identifier in it must still name one"
+        ),
+    ] = False
     standards: Annotated[
         bool,
         Doc(
@@ -1182,6 +1191,8 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 unknown(item, f"{p.column} {', '.join(values)!r} names nothing")
             continue
         for value in values:
+            if p.words_describe and not _names_an_identifier(value):
+                continue
             if p.standards and (numbers := _standard_numbers(value)):
                 if not numbers <= {n for key in names.keys for n in _NUMBER_NOT_YEAR.findall(key)}:
                     unknown(item, f"{p.column} {value!r} names a standard not")
@@ -1191,6 +1202,20 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             ):
                 unknown(item, f"{p.column} {value!r} not found")
     return cap(result)
+
+
+def _names_an_identifier(value: str) -> bool:
+    """Whether a value names an identifier ("AMB-PR-03", "monitoreo AMB-RG-05"), not words
+    alone; a remark in parentheses after the words ("(AC-2026-016)") is not the value."""
+    words = reference_key(value).split()
+    return any(_ID_SHAPED.match(word) for word in words[:MAX_WORDS_LOOKED_AT])
+
+
+MAX_WORDS_LOOKED_AT = 40  # of a value, for an identifier in it
+# A register's identifier: letters and digits joined by "-", "." or "/" ("amb-pr-3", "oc-14",
+# "a.5.1"), or letters and three digits or more ("sop104"); never a unit or a substance written
+# with a digit ("m3", "co2", "pm10")
+_ID_SHAPED = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])(?:[^\W_]+[-./])+[^\W_]+$|^[^\W\d_]{1,8}\d{3,}$")
 
 
 def _standard_numbers(text: str) -> set[str]:
