@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from isocheck.checks import CheckContext, CheckResult, Violation, label
 from isocheck.checks.params import Doc, MinLength, Ref
 from isocheck.conditions import BadDate, describe, evaluate, is_empty, to_date
-from isocheck.evidence import Item
+from isocheck.evidence import Item, section_text
 
 MAX_LISTED = 25  # violations listed per check before summarising the rest
 
@@ -126,3 +126,12 @@ def only_unkept(require: dict[str, Any], item: Item, ctx: CheckContext) -> bool:
 
 
 COMBINED = frozenset({"any", "all", "not"})
+
+
+def section_of(item: Item, field: str) -> str | None:
+    """The text of the section a document's field is read from, as written (lines kept), where
+    the profile maps the field to a heading; None for a field of the document's head."""
+    if item.parsed is None or (line := item.field_lines.get(field)) is None:
+        return None
+    heading = next((h for h in item.parsed.headings if h.line == line), None)
+    return section_text(item.parsed, heading.title) if heading is not None else None

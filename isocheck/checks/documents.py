@@ -20,6 +20,7 @@ from isocheck.checks.common import (
     date_of,
     every_item,
     none_found,
+    section_of,
 )
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
 from isocheck.conditions import holds, is_empty, text_of
@@ -517,6 +518,50 @@ def _passages(parsed: ParsedFile, clause: str) -> list[str]:
     return out
 
 
+# A requirement's number as a scope's list of exclusions names it ("8.3", "clause 7.1.5.2"),
+# near the start of its row, item or paragraph
+_CLAUSE_NAMED = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d{1,2}){1,3})(?![\w]|\.\d)")
+MAX_CLAUSE_AT = 80  # characters into a passage a requirement's number is looked for
+MAX_PASSAGES = 200  # passages of a list of exclusions read
+
+
+def _named_in(text: str) -> list[tuple[str, str]]:
+    """The requirements a list of exclusions written as text names, each with its passage: a
+    table row ("| 8.3 Design and development | We build to print ... |"), a list item or a
+    paragraph; a table's header and rule rows name none."""
+    lines = text.splitlines()
+    if sum(line.lstrip().startswith("|") for line in lines) >= 2:
+        passages = [line for line in lines if line.lstrip().startswith("|")]
+    else:
+        passages = re.split(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t])", text)
+    named = []
+    for passage in passages[:MAX_PASSAGES]:
+        found = _CLAUSE_NAMED.search(passage[:MAX_CLAUSE_AT])
+        if found is None:
+            continue
+        head = passage[:MAX_APPLIES_AT]
+        if _APPLIES.search(head) and not _DOES_NOT_APPLY.search(head):
+            continue  # "All other requirements, including 7.1.5.2, apply": none excluded
+        named.append((found.group(1), passage))
+    return named
+
+
+# A passage saying requirements apply, and one saying they do not
+_APPLIES = re.compile(
+    r"\b(?:apply|applies|applicable|gelten|gilt|anwendbar|aplican|aplica|aplicables|"
+    r"appliquent|applicables|applicano|applicabili|toepassing|aplicam|aplicáveis|mają zastosowanie|"
+    r"gælder)\b",
+    re.IGNORECASE,
+)
+_DOES_NOT_APPLY = re.compile(
+    r"\b(?:not|no|non|nicht|keine?|ne|pas|niet|nie|ikke|não|n'est|ne s)\b\W+(?:\w+\W+){0,2}?"
+    r"(?:appl|gelten|gilt|anwend|aplic|toepass|zastosow|gælder)|\bn['’]t\s+appl|\bexclu|\bausgeschlossen|"
+    r"\bexclui|\besclus|\buitgesloten|\bwyłącz|\budelukk",
+    re.IGNORECASE,
+)
+MAX_APPLIES_AT = 400  # characters of a passage read for whether it says requirements apply
+
+
 def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if not items:
@@ -532,6 +577,22 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
             for e in (entries if isinstance(entries, list) else [])
             if isinstance(e, dict)
         }
+        if isinstance(entries, str):
+            # the list in the document's own words, under its heading: a table row, a list item
+            # or a paragraph per requirement, each naming it and saying why
+            for clause, passage in _named_in(section_of(item, p.listed) or entries):
+                listed.add(clause)
+                found = words(passage)
+                if len(found) < p.min_words or not any(_said(ctx, r, [found]) for r in p.reasons):
+                    result.violations.append(
+                        Violation(
+                            f"{label(item)}: requirement {clause} is listed not applicable "
+                            f"without a justification (why it cannot be applied, in "
+                            f"{p.min_words} words or more)",
+                            item.where(p.listed),
+                            code="missing-text",
+                        )
+                    )
         for clause in ctx.excluded:
             if clause in listed:
                 continue

@@ -22,6 +22,7 @@ from isocheck.checks.common import (
     date_of,
     every_item,
     none_found,
+    section_of,
 )
 from isocheck.checks.params import (
     Constraint,
@@ -1066,15 +1067,6 @@ def _row_says(row: str, phrases: list[Sequence[str]]) -> bool:
     )
 
 
-def _section_of(item: Item, column: str) -> str | None:
-    """The text of the section a document's field is read from, as written (lines kept), where
-    the profile maps the field to a heading; None for a field of the document's head."""
-    if item.parsed is None or (line := item.field_lines.get(column)) is None:
-        return None
-    heading = next((h for h in item.parsed.headings if h.line == line), None)
-    return section_text(item.parsed, heading.title) if heading is not None else None
-
-
 def _table_rows(value: object) -> list[str] | None:
     """The data rows of the first Markdown table in a field's text (a report's section of
     findings), each as written; None for a text holding no table. Rows that answer none
@@ -1159,7 +1151,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
             continue
-        rows = _table_rows(_section_of(item, p.column)) if item.parsed is not None else None
+        rows = _table_rows(section_of(item, p.column)) if item.parsed is not None else None
         if rows is not None:
             # A report's findings kept as a table, a row per finding, its entry in the log in one
             # of its cells ("| 1 | NC menor | ISO 14001 4.2 | ... | AC-2024-003 |"): each row
