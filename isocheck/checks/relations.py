@@ -34,7 +34,7 @@ from isocheck.checks.params import (
     Together,
 )
 from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
-from isocheck.evidence import Item, section_text
+from isocheck.evidence import Item
 from isocheck.meaning import fold, level_held, level_stated, says_any, says_none, to_days, words
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
