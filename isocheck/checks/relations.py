@@ -727,6 +727,8 @@ _LIST = re.compile(r"[,;\n]| / | and | und | & | or | oder ")
 # The same, with "and" in the other languages registers are kept in, for a list whose every
 # part must name a value
 _EACH = re.compile(r"[,;\n]| / | and | und | & | or | oder | en | et | og | y | e | i | ou | o ")
+# The words that join the parts of a list of names ("Ann Roe and Cid")
+_JOINING = frozenset({"and", "und", "&", "or", "oder", "en", "et", "og", "y", "e", "i", "ou", "o"})
 
 
 def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
@@ -828,6 +830,7 @@ class _Known:
         # branches its words can start, not among all names
         self._words: _Words | None = None
         self._words_of: dict[str, list[list[str]]] | None = None  # for _within
+        self._starts: dict[tuple[str, str], list[list[str]]] | None = None  # for _part_of
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -886,6 +889,8 @@ class _Known:
         key = reference_key(value)
         if key in self.keys or key in self.instances:
             return True
+        if key.isalpha() and (key + "s" in self.keys or key.removesuffix("s") in self.keys):
+            return True  # "Customer (Northfield)" of "Customers", one word either way
         head = key.split(" ", 1)[0].rstrip(",:;")
         if head != key and is_identifier(head) and head in self.keys:
             return True  # "NC-2026-27/02 closed 30/06/2026": the identifier, then a remark
@@ -902,8 +907,10 @@ class _Known:
                 return True
         if (reordered := either_order(key)) is not None and reordered in self.reordered:
             return True
-        if self._abbreviates(key) or self._within(key):
+        if self._abbreviates(key) or self._within(key) or self._part_of(key):
             return True
+        if " / " in value and all(self._one(part) for part in value.split(" / ") if part.strip()):
+            return True  # "Ohio EPA DMWM / US EPA": each of the bodies named
         cut = key.split(" ", MAX_LOCATOR_WORDS)
         return any(
             " ".join(cut[:n]).rstrip(",:;") in self.keys and _LOCATOR.match(cut[n])
@@ -951,6 +958,34 @@ class _Known:
                     return False
         return found == 1
 
+    def _part_of(self, key: str) -> bool:
+        """Whether `key` names a body known by a name of two words or more as a unit of it,
+        that name followed by a few words ("Ohio EPA Division of Surface Water" of "Ohio EPA"),
+        or as the start of one known name only ("US EPA" of "US EPA Region 5"). Words only
+        in `key`, two at least."""
+        short = _body_words(key)  # "U.S. EPA" is US EPA
+        if not MIN_WITHIN_WORDS <= len(short) <= MAX_LOCATOR_WORDS + MAX_UNIT_WORDS or any(
+            not w.isalpha() for w in short
+        ):
+            return False
+        if self._starts is None:
+            self._starts = {}
+            for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
+                parts = _body_words(k)
+                # a name of its own: not one listing others ("A / B", "A (B, C)")
+                if len(parts) >= MIN_WITHIN_WORDS and not any(c in k for c in "/()"):
+                    self._starts.setdefault((parts[0], parts[1]), []).append(parts)
+        found = self._starts.get((short[0], short[1]), ())
+        if any(
+            len(parts) < len(short) <= len(parts) + MAX_UNIT_WORDS
+            and short[: len(parts)] == parts
+            and not _JOINING.intersection(short[len(parts) :])  # "Ann Roe and Cid": two
+            for parts in found
+        ):
+            return True  # a unit of a body known
+        starting = {tuple(p) for p in found if len(short) < len(p) and p[: len(short)] == short}
+        return len(starting) == 1  # the start of one name known
+
     def _each(self, value: str) -> bool:
         # each of a list, its last item after "and" in the register's language ("Dennis Kok en
         # Lotte de Graaf"): every part must name a value, so a title with the word in it
@@ -968,6 +1003,20 @@ _NAME_LETTERS = re.compile(r"[^\W\d_]+(?:[ '’-]+[^\W\d_]+){1,4}")
 _JOINERS = re.compile(r"[ '’-]+")
 MIN_WITHIN_WORDS = 2
 MAX_WITHIN_EXTRA = 2  # words a name known may hold beyond those of the name written
+MAX_UNIT_WORDS = 5  # words after a body's name that name a unit of it ("Division of Surface Water")
+
+
+def _body_words(key: str) -> list[str]:
+    """The words of a body's name, its initials run together ("u.s. epa", "u s epa": us, epa)."""
+    out: list[str] = []
+    single = False
+    for word in key.replace(".", " ").split():
+        if len(word) == 1 and word.isalpha() and single:
+            out[-1] += word
+        else:
+            out.append(word)
+        single = len(word) == 1 and word.isalpha()
+    return out
 
 
 def _in_order(short: list[str], parts: list[str]) -> bool:

@@ -926,3 +926,21 @@ def test_a_reference_followed_by_a_remark_in_words_names_it() -> None:
     assert known.names("NC-2026-27/02 closed 30/06/2026")
     assert not known.names("NC-2026-27/03 closed 30/06/2026")
     assert not known.names("Energy audit Jan-2027 - work order issued")
+
+
+def test_a_body_is_named_by_a_unit_of_it_or_by_the_start_of_its_name() -> None:
+    from isocheck.checks.relations import _Known, _names_of
+
+    known = _Known(
+        _names_of("Ohio EPA (Southwest District Office)")
+        | _names_of("U.S. EPA Region 5")
+        | _names_of("Customers (Trident Automotive, Ridgeway Tool)")
+        | _names_of("Ann Roe")
+    )
+    assert known.names("Ohio EPA Division of Surface Water")  # a division of it
+    assert known.names("US EPA")  # its name without the region
+    assert known.names("U.S. EPA / Ohio EPA DERR")  # each of two bodies
+    assert known.names("Customer (Trident Automotive)")  # one of the customers
+    assert not known.names("US DOT PHMSA")
+    assert not known.names("Ohio Power Company")
+    assert not known.names("Ann Roe and Cid")  # two people, one of them unknown
