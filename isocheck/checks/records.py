@@ -88,9 +88,9 @@ class RatedAsScoredParams(EveryItem):
     """Every item scored at or above `threshold` in `score` is rated as `rated` says (an aspect
     scoring at or above the significance score is significant). With `threshold: auto` the
     register is held to its own criterion, as an auditor reads a scale they do not know: the
-    lowest score among the items it rates so for their score alone (not for a reason `unless`
-    gives, such as a legal requirement), so that an item scoring as high, not rated so, is out of
-    step with the register's own ratings."""
+    score from which its ratings show it rates items so (among those rated for their score,
+    not for a reason `unless` gives, such as a legal requirement), so that an item scoring as
+    high, not rated so, is out of step with the register's own ratings."""
 
     score: Annotated[str, Doc("the field holding each item's score (a number)")]
     rated: Annotated[Condition, Doc("what an item rated so satisfies (significant: yes)")]
@@ -111,6 +111,21 @@ class RatedAsScoredParams(EveryItem):
 AUTO = "auto"
 
 
+def _own_cut(rated: list[float], unrated: list[float]) -> float:
+    """The score from which a register rates items so, as its ratings show it: of the scores it
+    rates so, the one that leaves fewest ratings out of step (items at or above it not rated so,
+    and items below it rated so, for a reason the register does not record), the lowest where
+    several do. An item rated so far below the others for an unrecorded reason (a legal limit, a
+    severe emergency) does not become the criterion."""
+    best: tuple[int, float] | None = None
+    for cut in sorted(set(rated)):
+        out = sum(v >= cut for v in unrated) + sum(v < cut for v in rated)
+        if best is None or out < best[0]:
+            best = (out, cut)
+    assert best is not None
+    return best[1]
+
+
 def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckResult:
     items, result = every_item(ctx, p)
     rated = predicate(p.rated, ctx.as_of)
@@ -128,7 +143,8 @@ def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckRes
         own = [v for item, v, is_rated in scored if is_rated and not (other and other(item))]
         if not own:
             return result  # nothing rated for its score: no criterion of its own to hold it to
-        threshold, said = min(own), "the lowest score the register rates so for its score alone"
+        threshold = _own_cut(own, [v for item, v, is_rated in scored if not is_rated])
+        said = "the score from which the register rates so"
     else:
         threshold, said = float(p.threshold), f"{p.score} threshold"
     shown = f"{threshold:g}"
@@ -137,7 +153,7 @@ def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckRes
             result.violations.append(
                 Violation(
                     f"{label(item)}: {p.score} {value:g} is at or above {shown} ({said}), yet "
-                    f"it is not rated so ({describe(p.rated)})",
+                    f"it is not rated so (expected: {describe(p.rated)})",
                     item.where(p.score),
                     code="unmet",
                 )

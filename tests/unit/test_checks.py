@@ -2045,6 +2045,18 @@ ASPECTS = (
         (ASPECTS + "Glue,11,no,no\n", 10, ["Glue"]),
         # nothing rated for its score alone: no criterion of its own to hold it to
         ("name,score,significant,legal\nPackaging,12,yes,yes\nGlue,20,no,no\n", "auto", []),
+        # one rated far below the others for a reason the register does not record (a permit
+        # limit) does not become the criterion: the register rates from 18 on
+        (
+            ASPECTS + "Oil separator,8,yes,no\nDust,15,no,no\nNoise,12,no,no\nFuel,9,no,no\n",
+            "auto",
+            [],
+        ),
+        (
+            ASPECTS + "Oil separator,8,yes,no\nDust,15,no,no\nNoise,12,no,no\nBitumen,18,no,no\n",
+            "auto",
+            ["Bitumen"],
+        ),
     ],
 )
 def test_rated_as_scored(register: str, threshold: object, out_of_step: list[str]) -> None:
