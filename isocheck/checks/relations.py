@@ -831,6 +831,7 @@ class _Known:
         self._words: _Words | None = None
         self._words_of: dict[str, list[list[str]]] | None = None  # for _within
         self._starts: dict[tuple[str, str], list[list[str]]] | None = None  # for _part_of
+        self._leading: set[str] | None = None  # for _leading_ids
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -894,6 +895,8 @@ class _Known:
         head = key.split(" ", 1)[0].rstrip(",:;")
         if head != key and is_identifier(head) and head in self.keys:
             return True  # "NC-2026-27/02 closed 30/06/2026": the identifier, then a remark
+        if is_identifier(key) and key in self._leading_ids():
+            return True  # "EVAL-04", the assessment whose rows are EVAL-04-01, EVAL-04-02 ...
         if self.short and _initial_and_surname(key) in self.short:
             return True
         if self.letters and _NAME_LETTERS.fullmatch(key) and _JOINERS.sub("", key) in self.letters:
@@ -957,6 +960,22 @@ class _Known:
                 if found > 1:
                     return False
         return found == 1
+
+    def _leading_ids(self) -> set[str]:
+        """The leading parts of the identifiers known, where one names a record of several rows
+        ("eval-4" of "eval-4-1" and "eval-4-2"): each part up to a "-" that leaves an
+        identifier, named by two rows at least."""
+        if self._leading is None:
+            counts: dict[str, int] = {}
+            for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
+                if " " in k or not is_identifier(k):
+                    continue
+                cuts = [i for i, c in enumerate(k) if c == "-"]
+                for i in cuts[1:]:  # "eval-4" of "eval-4-1"; never the letters alone
+                    if is_identifier(k[:i]):
+                        counts[k[:i]] = counts.get(k[:i], 0) + 1
+            self._leading = {part for part, n in counts.items() if n >= 2}
+        return self._leading
 
     def _part_of(self, key: str) -> bool:
         """Whether `key` names a body known by a name of two words or more as a unit of it,
@@ -1097,6 +1116,12 @@ MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
 # with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)"
 _COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})\)\s*$")
+# "yes" and the references it gives in parentheses: "ja (EVAL-04)", "yes (HZ-12; HZ-14)"
+_YES_NAMING = re.compile(
+    r"^\s*(?:yes|y|ja|oui|s[ií]|sim|tak|jo|da)\s*[,:;-]?\s*\(([^()]{1,200})\)\s*$", re.IGNORECASE
+)
+_REMARK_AFTER = re.compile(r"\s*\([^()]{0,200}\)\s*$")
+_NO_WORDS = frozenset({"no", "n", "nein", "non", "nee", "nej", "nie", "não", "nao", "ne"})
 
 
 MAX_TABLE_ROWS = 500  # rows of a table in a field read as one reference each
@@ -1135,11 +1160,14 @@ def _table_rows(value: object) -> list[str] | None:
 
 
 def _counted(value: str) -> list[str]:
-    """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)"), none
-    for a count of none ("0") or a cell that answers none ("None", "keine"), else the cell."""
-    if value.strip() == "0" or says_none(value):
-        return []  # "0", "None", "keine": a count of none, an answer that names nothing
-    counted = _COUNTED.match(value)
+    """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)") or a
+    "yes" does ("ja (EVAL-04)": the assessment was revised, in EVAL-04), none for a count of none
+    ("0"), a cell that answers none ("None", "keine") or no ("nein": nothing to name), else the
+    cell."""
+    answer = _REMARK_AFTER.sub("", value).strip().casefold()  # "nein (bereits in EVAL-01)"
+    if value.strip() == "0" or says_none(value) or answer in _NO_WORDS:
+        return []  # "0", "None", "keine", "nein": an answer that names nothing
+    counted = _COUNTED.match(value) or _YES_NAMING.match(value)
     if counted is None:
         return [value]
     return [part.strip() for part in _LIST.split(counted.group(1)) if part.strip()] or [value]

@@ -944,3 +944,29 @@ def test_a_body_is_named_by_a_unit_of_it_or_by_the_start_of_its_name() -> None:
     assert not known.names("US DOT PHMSA")
     assert not known.names("Ohio Power Company")
     assert not known.names("Ann Roe and Cid")  # two people, one of them unknown
+
+
+def test_a_yes_or_no_answer_in_a_reference_cell() -> None:
+    from isocheck.checks.relations import _counted, _Known
+    from isocheck.names import reference_key
+
+    # "ja (EVAL-04)": the assessment was revised, in EVAL-04; "nein": nothing to name
+    assert _counted("ja (EVAL-04)") == ["EVAL-04"]
+    assert _counted("Yes (HZ-12; HZ-14)") == ["HZ-12", "HZ-14"]
+    assert _counted("nein") == []
+    assert _counted("nein (bereits in EVAL-01)") == []
+    assert _counted("HZ-03") == ["HZ-03"]
+    # an assessment named by the document whose rows are EVAL-04-01, EVAL-04-02
+    known = _Known({reference_key(k) for k in ("EVAL-04-01", "EVAL-04-02", "EVAL-01-01")})
+    assert known.names("EVAL-04")
+    assert not known.names("EVAL-01")  # one row only: no document of rows
+    assert not known.names("EVAL")
+
+
+def test_a_number_with_its_word_in_parentheses_is_the_number() -> None:
+    from isocheck.meaning import to_number
+
+    assert to_number("4 (mittel)") == 4
+    assert to_number("20 (high)") == 20
+    with pytest.raises(ValueError):
+        to_number("3 (of 5)")  # a number in the remark: which one is meant is not said
