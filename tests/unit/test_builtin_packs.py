@@ -122,3 +122,39 @@ def test_iso14001_audit_programme_needs_no_clause_6_3() -> None:
     (rule,) = [r for r in pack.rules if r.id == "HS-9.2-02"]
     (values,) = _clause_lists(rule.checks[0].name, rule.checks[0].params)
     assert "6.3" not in values and "8.1" in values and values.count("8.1") == 1
+
+
+def _said(params: object) -> list[str]:
+    """The phrases and topics a check's parameters ask a text to say."""
+    if isinstance(params, dict):
+        found = [
+            phrase
+            for key, value in params.items()
+            if key in ("text", "headings", "says") and isinstance(value, list)
+            for phrase in value
+            if isinstance(phrase, str)
+        ]
+        return found + [p for value in params.values() for p in _said(value)]
+    if isinstance(params, list):
+        return [p for value in params for p in _said(value)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "pack_id", ["iso9001-2015", "iso27001-2022", "iso14001-2015", "iso45001-2018", "iso50001-2018"]
+)
+def test_what_a_rule_looks_for_in_a_text_is_a_topic_in_every_language(pack_id: str) -> None:
+    """A plain English phrase in a rule is heard in English only: a German policy committing to
+    "sichere und gesunde Arbeitsbedingungen" was not heard. Every phrase a built-in rule asks a
+    text to say is a topic of its pack, with the standards' languages among its phrases."""
+    pack = PackCatalog(default_host()).get(pack_id)
+    plain = sorted(
+        {
+            f"{rule.id}: {phrase}"
+            for rule in pack.rules
+            for check in rule.checks
+            for phrase in _said(check.params)
+            if phrase not in pack.topics
+        }
+    )
+    assert plain == []
