@@ -48,6 +48,9 @@ ORGANIZATIONS = (
     "ribaud-qse",
     "vandijk-qms",
     "herrera-sst",
+    "calloway-qems",
+    "brightwater-qems",
+    "hollerer-bau",
 )
 
 
