@@ -315,6 +315,10 @@ _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
 MAX_PERIOD_CELL = 40
 
 
+# a remark in parentheses after a period (its closing one folded away)
+_PERIOD_REMARK = re.compile(r"\s*\([^()]*\)?$")
+
+
 def to_days(value: Any) -> int:
     """How often a cell says something is done, as the most days it allows between two times:
     "quarterly" (92), "every 6 months" (183), "jährlich" (366), "90 days", "90", "P3M". Raises
@@ -326,6 +330,7 @@ def to_days(value: Any) -> int:
     text = fold(value)
     if not text or len(text) > MAX_PERIOD_CELL:
         raise ValueError("not a period")
+    text = _PERIOD_REMARK.sub("", text) or text  # "4 Jahre (Ersthelfer)", "annual (May)"
     if text.isdigit() and int(text) > 0:
         return int(text)
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())

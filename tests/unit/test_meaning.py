@@ -970,3 +970,12 @@ def test_a_number_with_its_word_in_parentheses_is_the_number() -> None:
     assert to_number("20 (high)") == 20
     with pytest.raises(ValueError):
         to_number("3 (of 5)")  # a number in the remark: which one is meant is not said
+
+
+def test_a_period_with_a_remark_in_parentheses_is_the_period() -> None:
+    from isocheck.meaning import to_days
+
+    assert to_days("4 Jahre (Ersthelfer)") == to_days("4 Jahre")
+    assert to_days("annual (May)") == to_days("annual")
+    with pytest.raises(ValueError):
+        to_days("(as needed)")
