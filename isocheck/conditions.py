@@ -59,7 +59,8 @@ def to_date(value: Any) -> dt.date:
         sep = next((c for c in text if not c.isdigit()), "/")
         raise BadDate(
             f"{text!r} is ambiguous (day/month order); write dates as YYYY-MM-DD, or say in "
-            f'the profile how this evidence writes them (dates: "%d{sep}%m{sep}%Y")'
+            f'the profile how this evidence writes them (dates: "%d{sep}%m{sep}%Y"), or how '
+            "all of it does, at the profile's top"
         )
     raise BadDate(f"{text!r} is not a date; write dates as YYYY-MM-DD")
 

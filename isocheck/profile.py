@@ -122,7 +122,22 @@ def build_profile(
 
     problems: list[Problem] = []
     evidence = {}
+    # The organization's own way of writing dates, for every evidence type (and lookup) that
+    # does not name one of its own: "%m/%d/%Y" written once, not under each register
+    every = data.get("dates")
+    if every is not None:
+        try:
+            check_date_format(every)
+        except DateFormatError as exc:
+            problems.append(positions.problem(("dates",), str(exc), DATE_FORMAT_HINT))
+            every = None
     for name, spec in data.get("evidence", {}).items():
+        if every is not None and "dates" not in spec:
+            spec = {**spec, "dates": every}
+            spec["lookup"] = [
+                other if "dates" in other else {**other, "dates": every}
+                for other in spec.get("lookup", [])
+            ]
         problems.extend(_mapping_problems(name, spec, positions))
         columns = spec.get("columns", {})
         lookups = tuple(
@@ -323,6 +338,11 @@ def _source(other: dict[str, Any], spec: dict[str, Any], source: SourceRef) -> E
     )
 
 
+DATE_FORMAT_HINT = (
+    'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or "%m/%d/%Y" for 01/31/2026'
+)
+
+
 def _mapping_problems(
     name: str, spec: dict[str, Any], positions: Positions, where: tuple[str | int, ...] = ()
 ) -> list[Problem]:
@@ -343,8 +363,7 @@ def _mapping_problems(
                 positions.problem(
                     (*base, "dates", *sub),
                     str(exc),
-                    'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or '
-                    '"%m/%d/%Y" for 01/31/2026',
+                    DATE_FORMAT_HINT,
                 )
             )
     for column, scale in (spec.get("scales") or {}).items():

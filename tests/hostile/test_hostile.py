@@ -246,7 +246,7 @@ def test_ambiguous_date(run: Run) -> None:
     assert f.message == (
         "tables/a.csv:2: id T-1: date: '01/02/2026' is ambiguous (day/month order); "
         "write dates as YYYY-MM-DD, or say in the profile how this evidence writes them (dates: "
-        '"%d/%m/%Y")'
+        '"%d/%m/%Y"), or how all of it does, at the profile\'s top'
     )
 
 

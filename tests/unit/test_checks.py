@@ -818,7 +818,8 @@ def test_combinators() -> None:
         (
             "01/02/2026",
             "'01/02/2026' is ambiguous (day/month order); write dates as YYYY-MM-DD, or say in "
-            'the profile how this evidence writes them (dates: "%d/%m/%Y")',
+            'the profile how this evidence writes them (dates: "%d/%m/%Y"), or how all of it '
+            "does, at the profile's top",
         ),
         ("3 Feb 2026", None),  # a month by its name: one reading only
         ("2026/02/03", None),

@@ -215,7 +215,8 @@ def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | 
             "as_of",
             {"f": "01/02/2026"},
             "f: '01/02/2026' is ambiguous (day/month order); write dates as YYYY-MM-DD, or say "
-            'in the profile how this evidence writes them (dates: "%d/%m/%Y")',
+            'in the profile how this evidence writes them (dates: "%d/%m/%Y"), or how all of it '
+            "does, at the profile's top",
         ),
         ("max_age_days", 1, {"f": "soon"}, "f: 'soon' is not a date; write dates as YYYY-MM-DD"),
     ],

@@ -277,3 +277,25 @@ def test_another_source_with_columns_of_its_own_adds_its_items(
     err = capsys.readouterr().err
     assert "column 'Leader' is not in the header of registers/site-audits.csv" in err
     assert "$.evidence.audits.also[0].columns.auditor" in err
+
+
+def test_the_organizations_date_format_holds_for_every_mapping_that_names_none(
+    tmp_path: Path,
+) -> None:
+    # Written once at the top ("%m/%d/%Y" everywhere, as an American ERP writes dates), not
+    # under each register; a mapping naming its own keeps it.
+    profile = mini_files()["isocheck.yaml"] + (
+        'dates: "%m/%d/%Y"\n'
+        "evidence:\n"
+        "  calibration: {locations: [cal.csv]}\n"
+        '  audits: {locations: [audits.csv], dates: "%d.%m.%Y"}\n'
+    )
+    folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
+    evidence = isocheck.plan(folder).profile.evidence
+    assert evidence["calibration"].dates == "%m/%d/%Y"
+    assert evidence["audits"].dates == "%d.%m.%Y"
+
+
+def test_an_organizations_date_format_that_names_no_month(tmp_path: Path) -> None:
+    (p,) = profile_problems(tmp_path, 'dates: "%d/%q"\n')
+    assert ":9:8:" in p and "does not name a month" in p and "strftime codes" in p
