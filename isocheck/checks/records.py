@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -117,9 +118,10 @@ def _own_cut(rated: list[float], unrated: list[float]) -> float:
     and items below it rated so, for a reason the register does not record), the lowest where
     several do. An item rated so far below the others for an unrecorded reason (a legal limit, a
     severe emergency) does not become the criterion."""
+    ours, theirs = sorted(rated), sorted(unrated)  # each cut counted by bisection, not rescanned
     best: tuple[int, float] | None = None
     for cut in sorted(set(rated)):
-        out = sum(v >= cut for v in unrated) + sum(v < cut for v in rated)
+        out = len(theirs) - bisect.bisect_left(theirs, cut) + bisect.bisect_left(ours, cut)
         if best is None or out < best[0]:
             best = (out, cut)
     assert best is not None
