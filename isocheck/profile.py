@@ -132,12 +132,13 @@ def build_profile(
             problems.append(positions.problem(("dates",), str(exc), DATE_FORMAT_HINT))
             every = None
     for name, spec in data.get("evidence", {}).items():
-        if every is not None and "dates" not in spec:
-            spec = {**spec, "dates": every}
-            spec["lookup"] = [
-                other if "dates" in other else {**other, "dates": every}
-                for other in spec.get("lookup", [])
-            ]
+        if every is not None:
+            # each evidence type and each lookup that names no format of its own
+            spec = {
+                **spec,
+                "dates": spec.get("dates", every),
+                "lookup": [{"dates": every, **other} for other in spec.get("lookup", [])],
+            }
         problems.extend(_mapping_problems(name, spec, positions))
         columns = spec.get("columns", {})
         lookups = tuple(

@@ -288,12 +288,17 @@ def test_the_organizations_date_format_holds_for_every_mapping_that_names_none(
         'dates: "%m/%d/%Y"\n'
         "evidence:\n"
         "  calibration: {locations: [cal.csv]}\n"
-        '  audits: {locations: [audits.csv], dates: "%d.%m.%Y"}\n'
+        "  audits:\n"
+        "    locations: [audits.csv]\n"
+        '    dates: "%d.%m.%Y"\n'
+        "    lookup: [{locations: [a.csv], key: id, columns: {id: Nr, date: Datum}}]\n"
     )
     folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
     evidence = isocheck.plan(folder).profile.evidence
     assert evidence["calibration"].dates == "%m/%d/%Y"
     assert evidence["audits"].dates == "%d.%m.%Y"
+    # the lookup names none of its own: the organization's holds, not the audits' own
+    assert evidence["audits"].lookups[0].mapping.dates == "%m/%d/%Y"
 
 
 def test_an_organizations_date_format_that_names_no_month(tmp_path: Path) -> None:
