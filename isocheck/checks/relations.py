@@ -726,9 +726,9 @@ def _names_of(value: str) -> set[str]:
 _LIST = re.compile(r"[,;\n]| / | and | und | & | or | oder ")
 # The same, with "and" in the other languages registers are kept in, for a list whose every
 # part must name a value
-_EACH = re.compile(r"[,;\n]| / | and | und | & | or | oder | en | et | og | y | e | i | ou | o ")
 # The words that join the parts of a list of names ("Ann Roe and Cid")
 _JOINING = frozenset({"and", "und", "&", "or", "oder", "en", "et", "og", "y", "e", "i", "ou", "o"})
+_EACH = re.compile(r"[,;\n]| / |" + "|".join(f" {re.escape(w)} " for w in sorted(_JOINING)))
 
 
 def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
@@ -832,6 +832,7 @@ class _Known:
         self._words_of: dict[str, list[list[str]]] | None = None  # for _within
         self._starts: dict[tuple[str, str], list[list[str]]] | None = None  # for _part_of
         self._leading: set[str] | None = None  # for _leading_ids
+        self._numbers: set[str] | None = None  # for numbers
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
@@ -960,6 +961,12 @@ class _Known:
                 if found > 1:
                     return False
         return found == 1
+
+    def numbers(self) -> set[str]:
+        """The standards' numbers the values known name ("45001" of "iso45001-2018")."""
+        if self._numbers is None:
+            self._numbers = {n for key in self.keys for n in _NUMBER_NOT_YEAR.findall(key)}
+        return self._numbers
 
     def _leading_ids(self) -> set[str]:
         """The leading parts of the identifiers known, where one names a record of several rows
@@ -1120,7 +1127,6 @@ _COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})
 _YES_NAMING = re.compile(
     r"^\s*(?:yes|y|ja|oui|s[ií]|sim|tak|jo|da)\s*[,:;-]?\s*\(([^()]{1,200})\)\s*$", re.IGNORECASE
 )
-_REMARK_AFTER = re.compile(r"\s*\([^()]{0,200}\)\s*$")
 _NO_WORDS = frozenset({"no", "n", "nein", "non", "nee", "nej", "nie", "não", "nao", "ne"})
 
 
@@ -1164,8 +1170,8 @@ def _counted(value: str) -> list[str]:
     "yes" does ("ja (EVAL-04)": the assessment was revised, in EVAL-04), none for a count of none
     ("0"), a cell that answers none ("None", "keine") or no ("nein": nothing to name), else the
     cell."""
-    answer = _REMARK_AFTER.sub("", value).strip().casefold()  # "nein (bereits in EVAL-01)"
-    if value.strip() == "0" or says_none(value) or answer in _NO_WORDS:
+    # as a reference is compared: its remark in parentheses aside ("nein (bereits in EVAL-01)")
+    if value.strip() == "0" or says_none(value) or reference_key(value) in _NO_WORDS:
         return []  # "0", "None", "keine", "nein": an answer that names nothing
     counted = _COUNTED.match(value) or _YES_NAMING.match(value)
     if counted is None:
@@ -1263,7 +1269,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             if p.words_describe and not _names_an_identifier(value):
                 continue
             if p.standards and (numbers := _standard_numbers(value)):
-                if not numbers <= {n for key in names.keys for n in _NUMBER_NOT_YEAR.findall(key)}:
+                if not numbers <= names.numbers():
                     unknown(item, f"{p.column} {value!r} names a standard not")
                 continue
             if not names.names(value) and not (
