@@ -11,6 +11,7 @@ from isocheck.checks import CheckContext, CheckResult, Violation, label
 from isocheck.checks.params import Doc, MinLength, Ref
 from isocheck.conditions import BadDate, describe, evaluate, is_empty, to_date
 from isocheck.evidence import Item, section_text
+from isocheck.meaning import says_none
 
 MAX_LISTED = 25  # violations listed per check before summarising the rest
 
@@ -135,3 +136,24 @@ def section_of(item: Item, field: str) -> str | None:
         return None
     heading = next((h for h in item.parsed.headings if h.line == line), None)
     return section_text(item.parsed, heading.title) if heading is not None else None
+
+
+MAX_TABLE_ROWS = 500  # rows of a table in a field read
+
+
+def table_rows(value: object) -> list[str] | None:
+    """The data rows of the first Markdown table in a field's text (a report's section of
+    findings), each as written; None for a text holding no table. Rows that answer none
+    ("| - | - |") are no rows."""
+    if not isinstance(value, str) or "|" not in value:
+        return None
+    lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+    table = [line for line in lines if line.startswith("|")]
+    if len(table) < 2 or not set(table[1].replace(" ", "")) <= set("|-:"):
+        return None  # no header and separator row: no Markdown table (the first one counts)
+    rows = []
+    for line in table[2 : 2 + MAX_TABLE_ROWS]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if any(c and not says_none(c) and c not in "-–—" for c in cells):
+            rows.append(line)
+    return rows

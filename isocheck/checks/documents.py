@@ -21,6 +21,7 @@ from isocheck.checks.common import (
     every_item,
     none_found,
     section_of,
+    table_rows,
 )
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
 from isocheck.conditions import holds, is_empty, text_of
@@ -529,10 +530,8 @@ def _named_in(text: str) -> list[tuple[str, str]]:
     """The requirements a list of exclusions written as text names, each with its passage: a
     table row ("| 8.3 Design and development | We build to print ... |"), a list item or a
     paragraph; a table's header and rule rows name none."""
-    lines = text.splitlines()
-    if sum(line.lstrip().startswith("|") for line in lines) >= 2:
-        passages = [line for line in lines if line.lstrip().startswith("|")]
-    else:
+    passages = table_rows(text)
+    if passages is None:
         passages = re.split(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t])", text)
     named = []
     for passage in passages[:MAX_PASSAGES]:

@@ -23,6 +23,7 @@ from isocheck.checks.common import (
     every_item,
     none_found,
     section_of,
+    table_rows,
 )
 from isocheck.checks.params import (
     Constraint,
@@ -1130,9 +1131,6 @@ _YES_NAMING = re.compile(
 _NO_WORDS = frozenset({"no", "n", "nein", "non", "nee", "nej", "nie", "não", "nao", "ne"})
 
 
-MAX_TABLE_ROWS = 500  # rows of a table in a field read as one reference each
-
-
 MAX_SHORT_CELL = 40  # characters of a cell that classes its row ("Observación", "NC menor")
 
 
@@ -1145,24 +1143,6 @@ def _row_says(row: str, phrases: list[Sequence[str]]) -> bool:
         if 0 < len(cell) <= MAX_SHORT_CELL
         for wanted in phrases
     )
-
-
-def _table_rows(value: object) -> list[str] | None:
-    """The data rows of the first Markdown table in a field's text (a report's section of
-    findings), each as written; None for a text holding no table. Rows that answer none
-    ("| - | - |") are no rows."""
-    if not isinstance(value, str) or "|" not in value:
-        return None
-    lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
-    table = [line for line in lines if line.startswith("|")]
-    if len(table) < 2 or not set(table[1].replace(" ", "")) <= set("|-:"):
-        return None  # no header and separator row: no Markdown table (the first one counts)
-    rows = []
-    for line in table[2 : 2 + MAX_TABLE_ROWS]:
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if any(c and not says_none(c) and c not in "-–—" for c in cells):
-            rows.append(line)
-    return rows
 
 
 def _counted(value: str) -> list[str]:
@@ -1234,7 +1214,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
             )
             continue
-        rows = _table_rows(section_of(item, p.column)) if item.parsed is not None else None
+        rows = table_rows(section_of(item, p.column)) if item.parsed is not None else None
         if rows is not None:
             # A report's findings kept as a table, a row per finding, its entry in the log in one
             # of its cells ("| 1 | NC menor | ISO 14001 4.2 | ... | AC-2024-003 |"): each row
