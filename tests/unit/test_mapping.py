@@ -125,15 +125,16 @@ def test_lint_finds_a_default_for_a_column_the_pack_does_not_have(
     assert "opportunities of mini has no column or field 'statut'" in err
 
 
-def builtin_profile(organization: str, standards: str) -> str:
-    """A profile's head for the built-in packs of `standards`, up to its evidence mapping."""
-    return (
+def builtin_folder(where: Path, standards: str, mapping: str, files: dict[str, str]) -> Path:
+    """An evidence folder whose profile maps `mapping` for the built-in packs of `standards`."""
+    profile = (
         "format: isocheck/profile/v1\n"
-        f"organization: {{name: {organization}}}\n"
+        "organization: {name: Example}\n"
         "scope: all we do\n"
         f"standards: [{standards}]\n"
-        "evidence:\n"
+        "evidence:\n" + mapping
     )
+    return write_tree(where, {"isocheck.yaml": profile, **files})
 
 
 def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
@@ -141,18 +142,19 @@ def test_lint_knows_a_column_one_standard_of_an_integrated_system_reads(
 ) -> None:
     from isocheck.cli import main
 
-    profile = builtin_profile("Tarnowski", "iso9001-2015, iso27001-2022") + (
+    mapping = (
         "  supplier-register:\n"
         "    locations: [Dostawcy.csv]\n"
         "    columns: {name: Dostawca, data_access: Dostęp do danych}\n"
     )
-    register = "Dostawca;Dostęp do danych\nAzure;Tak\n"
-    folder = write_tree(tmp_path / "ok", {"isocheck.yaml": profile, "Dostawcy.csv": register})
+    files = {"Dostawcy.csv": "Dostawca;Dostęp do danych\nAzure;Tak\n"}
+    both = "iso9001-2015, iso27001-2022"
+    folder = builtin_folder(tmp_path / "ok", both, mapping, files)
     # ISO 9001's supplier register has no data_access; ISO/IEC 27001's has: one mapping serves both
     assert main(["lint", str(folder)]) == 0, capsys.readouterr().err
     capsys.readouterr()
-    typo = profile.replace("data_access:", "data_acess:")
-    folder = write_tree(tmp_path / "typo", {"isocheck.yaml": typo, "Dostawcy.csv": register})
+    typo = mapping.replace("data_access:", "data_acess:")
+    folder = builtin_folder(tmp_path / "typo", both, typo, files)
     assert main(["lint", str(folder)]) == 1
     assert "has no column 'data_acess'; did you mean 'data_access'?" in capsys.readouterr().err
 
@@ -202,15 +204,14 @@ def test_lint_notes_that_a_register_reviewed_as_a_whole_may_say_where(
     # review. The note on its missing reviewed_on says how to tell isocheck so.
     from isocheck.cli import main
 
-    profile = builtin_profile("Valtellina", "iso50001-2018") + (
+    mapping = (
         "  energy-data-plan:\n"
         "    locations: [Piano.csv]\n"
         "    delimiter: ';'\n"
         "    columns: {data_id: Cod., measures: Dato}\n"
     )
-    folder = write_tree(
-        tmp_path / "plan", {"isocheck.yaml": profile, "Piano.csv": "Cod.;Dato\nDC-01;Gas\n"}
-    )
+    files = {"Piano.csv": "Cod.;Dato\nDC-01;Gas\n"}
+    folder = builtin_folder(tmp_path / "plan", "iso50001-2018", mapping, files)
     assert main(["lint", str(folder)]) == 0
     out = capsys.readouterr().out
     (note,) = [line for line in out.splitlines() if "column reviewed_on" in line]
