@@ -691,6 +691,14 @@ class ReferencesParams(EveryItem):
             "a value with an identifier in it must still name one"
         ),
     ] = False
+    answered: Annotated[
+        bool,
+        Doc(
+            "the column answers whether there is anything to name (an incident register's "
+            '"Evaluierung angepasst": "ja (EVAL-04)" or "nein"): a no names nothing and holds; '
+            "elsewhere a no is a value that names nothing of the target"
+        ),
+    ] = False
     standards: Annotated[
         bool,
         Doc(
@@ -1145,14 +1153,15 @@ def _row_says(row: str, phrases: list[Sequence[str]]) -> bool:
     )
 
 
-def _counted(value: str) -> list[str]:
+def _counted(value: str, answered: bool = False) -> list[str]:
     """The references a cell names: those a count lists in parentheses ("1 (AFV-2026-02)") or a
     "yes" does ("ja (EVAL-04)": the assessment was revised, in EVAL-04), none for a count of none
-    ("0"), a cell that answers none ("None", "keine") or no ("nein": nothing to name), else the
-    cell."""
+    ("0") or a cell that answers none ("None", "keine"), else the cell. Where the column
+    `answered` whether there is anything to name, a no ("nein") names nothing; elsewhere it is a
+    value like any other, and names nothing of the target."""
     # as a reference is compared: its remark in parentheses aside ("nein (bereits in EVAL-01)")
-    if value.strip() == "0" or says_none(value) or reference_key(value) in _NO_WORDS:
-        return []  # "0", "None", "keine", "nein": an answer that names nothing
+    if value.strip() == "0" or says_none(value) or (answered and reference_key(value) in _NO_WORDS):
+        return []  # "0", "None", "keine", an answered "nein": nothing named
     counted = _COUNTED.match(value) or _YES_NAMING.match(value)
     if counted is None:
         return [value]
@@ -1228,7 +1237,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if not any(map(names.names, found)):
                     unknown(item, f"row {at} of the {p.column} table names nothing")
             continue
-        values = [v for value in written for v in _counted(value)]
+        values = [v for value in written for v in _counted(value, p.answered)]
         if not values:
             continue  # "0": a count of none, naming nothing
         names = known_for(item, values)

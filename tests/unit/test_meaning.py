@@ -953,8 +953,11 @@ def test_a_yes_or_no_answer_in_a_reference_cell() -> None:
     # "ja (EVAL-04)": the assessment was revised, in EVAL-04; "nein": nothing to name
     assert _counted("ja (EVAL-04)") == ["EVAL-04"]
     assert _counted("Yes (HZ-12; HZ-14)") == ["HZ-12", "HZ-14"]
-    assert _counted("nein") == []
-    assert _counted("nein (bereits in EVAL-01)") == []
+    assert _counted("nein", answered=True) == []
+    assert _counted("nein (bereits in EVAL-01)", answered=True) == []
+    # where the column does not answer yes or no, "No" is a value naming nothing of the target
+    # (an evaluation found noncompliant whose NC reference says "No" raised none)
+    assert _counted("No") == ["No"]
     assert _counted("HZ-03") == ["HZ-03"]
     # an assessment named by the document whose rows are EVAL-04-01, EVAL-04-02
     known = _Known({reference_key(k) for k in ("EVAL-04-01", "EVAL-04-02", "EVAL-01-01")})
