@@ -79,8 +79,14 @@ _TITLES = frozenset(
     {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "ing", "dipl-ing", "dr-ing",
      "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
      "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr",
-     "lic", "licda", "mtro", "mtra", "arq", "dra", "eng", "mgr", "inz", "inż"}
+     "lic", "licda", "mtro", "mtra", "arq", "dra", "eng", "mgr", "inz", "inż", "mmag", "ddr",
+     "maga", "dkfm", "bmstr"}
 )  # fmt: skip
+# Austrian and German titles written in capitals ("DI Florian Wallner", Diplom-Ingenieur), which
+# name no thing before a person's name, and the kind of school a title comes with ("Mag. (FH)
+# Sabine Pichler", "Ing. (HTL)"), which follows a title
+_CAPITAL_TITLES = frozenset({"DI", "DDI"})
+_TITLE_SCHOOL = frozenset({"(fh)", "(htl)", "(uni)", "(tu)"})
 # The words of a job title signed after a name ("Lic. Fernando Herrera Cantú, Director General",
 # "Antoine MERCERON, Responsable bureau d'études", "Helen Carter - Managing Director"): a tail
 # after a comma or a dash with one of them is the role, not a given name ("Ferrer Albiol,
@@ -140,7 +146,11 @@ def _undecorated(text: str) -> str:
     if len(tokens) < 3:
         return text
     changed = False
-    while len(tokens) > 2 and _word(tokens[0], capitals=False) in _TITLES:
+    while len(tokens) > 2 and (
+        _word(tokens[0], capitals=False) in _TITLES
+        or tokens[0] in _CAPITAL_TITLES
+        or (changed and tokens[0].casefold() in _TITLE_SCHOOL)
+    ):
         tokens, changed = tokens[1:], True
     while len(tokens) > 2 and (tokens[-1] == "," or _word(tokens[-1]) in _LETTERS_AFTER):
         tokens, changed = tokens[:-1], True

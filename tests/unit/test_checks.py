@@ -1832,6 +1832,11 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
         # a title of Spanish or Polish usage, a role signed after a comma or a dash
         ("Lic. Fernando Herrera Cantú, Director General", "fernando herrera cantu"),
         ("mgr inż. Anna Nowak", "anna nowak"),
+        # Austrian titles: in capitals, and with the kind of school after them
+        ("DI Florian Wallner", "florian wallner"),
+        ("Mag. (FH) Sabine Pichler", "sabine pichler"),
+        ("Ing. (HTL) Thomas Reisinger", "thomas reisinger"),
+        ("Labor (FH) Wels", "labor (fh) wels"),  # not after a title: as written
         ("Antoine MERCERON, Responsable bureau d'études", "antoine merceron"),
         ("Helen Carter - Managing Director", "helen carter"),
         ("Ferrer Albiol, Vicente", "vicente ferrer albiol"),  # surname first: no role
