@@ -260,9 +260,11 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
         start += 1
     rows: list[list[str]] = []
     numbers: list[int] = []
+    below = len(lines)
     for number in range(start, len(lines)):
         line = lines[number].rstrip("\r")
         if not line.lstrip().startswith("|"):
+            below = number
             break
         cells = _table_cells(line)
         if all(_TABLE_RULE.fullmatch(cell) for cell in cells):
@@ -275,8 +277,17 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
     if pairs:
         parsed.fields = {name: value for name, value, _ in pairs}
         parsed.field_lines = {name: numbers[index] for name, _, index in pairs}
+        # Labelled lines right below the control table head the document too ("**Persons at
+        # risk:** ...", "**Tätigkeitsgruppe:** ..." of a risk assessment): the table's fields
+        # stand where both name one.
+        fields, field_lines = _labels(lines, below, control_line=False)
+        for name, value in fields.items():
+            if name not in parsed.fields:
+                parsed.fields[name], parsed.field_lines[name] = value, field_lines[name]
     else:
-        _labelled_lines(parsed, lines, start)
+        fields, field_lines = _labels(lines, start)
+        if fields:
+            parsed.fields, parsed.field_lines = fields, field_lines
 
 
 # A line of a document's head that labels a field: "**Date:** 8 October 2026", "**Chair**: Helen
@@ -288,11 +299,14 @@ _LABELLED = re.compile(
 MAX_LABEL_WORDS = 5  # words of a plain "Label: value" line's label
 
 
-def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
-    """Document fields from the labelled lines heading a Markdown document without front matter or
-    a control table, as minutes and reports are often headed ("**Date:** 8 October 2026",
+def _labels(
+    lines: list[str], start: int, control_line: bool = True
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Document fields from the labelled lines heading a Markdown document (after its control
+    table, if any), as minutes and reports are often headed ("**Date:** 8 October 2026",
     "**Chair:** Helen Marsh", then the text): up to the first heading or paragraph that is no
-    label. A line that continues the one above (no label of its own) continues its value."""
+    label. A line that continues the one above (no label of its own) continues its value. None
+    where fewer than MIN_LABELLED_FIELDS lines are labelled."""
     fields: dict[str, str] = {}
     field_lines: dict[str, int] = {}
     current: str | None = None
@@ -304,7 +318,7 @@ def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
             continue
         if _HEADING.match(line):
             break
-        parts = _control_line(line) if not fields else None
+        parts = _control_line(line) if control_line and not fields else None
         if parts is not None:
             # "Rev. 04 de 10/04/2026 — Elaborado: Vítor Moreira — Aprovado: Marta Sousa"
             for name, value in parts:
@@ -322,8 +336,8 @@ def _labelled_lines(parsed: ParsedFile, lines: list[str], start: int) -> None:
         else:
             break
     if len(fields) >= MIN_LABELLED_FIELDS:
-        parsed.fields = fields
-        parsed.field_lines = field_lines
+        return fields, field_lines
+    return {}, {}
 
 
 # Between the parts of a document's control line: a dash set apart by spaces, a bar, a middle dot

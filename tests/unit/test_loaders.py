@@ -355,3 +355,24 @@ def test_one_line_of_control_fields_set_apart_by_dashes_is_their_fields() -> Non
 def test_a_control_table_may_have_an_empty_header_row() -> None:
     text = "# Report\n\n| | |\n| --- | --- |\n| Audit | IA-01 |\n| Auditor | Jo Fisher |\n"
     assert _markdown(text).fields == {"Audit": "IA-01", "Auditor": "Jo Fisher"}
+
+
+def test_labelled_lines_below_a_control_table_head_the_document_too() -> None:
+    parsed = _markdown(
+        "# Evaluierung EVAL-01\n\n| Dokumentenlenkung | |\n|---|---|\n| Dok.-Nr. | EVAL-01 |\n"
+        "| Datum | 25.09.2026 |\n\n**Tätigkeitsgruppe:** Straßenbau: Poliere, Bauhelfer  \n"
+        "**Dok.-Nr.:** anders\n**Beschäftigte:** ca. 40\n\n## Gefährdungen\nText: kein Feld.\n"
+    )
+    # the control table's fields stand; the labels below it are fields of the document too
+    assert {name: value for name, value in parsed.fields.items() if value} == {
+        "Dok.-Nr.": "EVAL-01",
+        "Datum": "25.09.2026",
+        "Tätigkeitsgruppe": "Straßenbau: Poliere, Bauhelfer",
+        "Beschäftigte": "ca. 40",
+    }
+    assert parsed.field_lines["Tätigkeitsgruppe"] == 8
+    # one labelled line below the table is a line of text, not the head of the document
+    lone = _markdown(
+        "# T\n\n| Version | 3 |\n|---|---|\n| Datum | 1.1.2026 |\n\nNote: see below.\n"
+    )
+    assert set(lone.fields) == {"version", "Datum"}
