@@ -14,7 +14,7 @@ import re
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -254,12 +254,50 @@ class EvidenceIndex:
             parsed.error = f"loader failed: {type(exc).__name__}: {exc}"
         return parsed
 
+    def _held(
+        self,
+        parsed: ParsedFile,
+        etype: EvidenceType,
+        renames: dict[str, tuple[str, ...]],
+        by_header: dict[str, tuple[str, ...]],
+        document_control: dict[str, str],
+        reader: CellReader,
+        mapping: EvidenceMapping | None,
+        document_dates: Callable[[str], str | None] | None,
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        """What each row of a table kept inside a document takes from the document (the pack's
+        `in_document:`), read as the rows are: the columns the table keeps no column for, from
+        the document's control fields and the labels of its head ("**Persons at risk:**",
+        "**Tätigkeitsgruppe:**") as the profile or the pack's header words name them. Dates
+        there are read in the format the profile gives this evidence, else the one it gives
+        the same file read as a document (a procedure's control table is dated as the profile's
+        document mapping says)."""
+        kept = set(_rename(dict.fromkeys(parsed.header or ()), by_header))
+        wanted = {c: s for c, s in etype.in_document.items() if c not in kept}
+        if not wanted or not parsed.fields:
+            return {}, {}
+        doc_renames = dict(renames)
+        for theirs, logical in _document_renames(document_control).items():
+            doc_renames[theirs] = (*doc_renames.get(theirs, ()), *logical)
+        named = _named_as_fields(
+            parsed.fields, doc_renames, etype.columns, etype.headers, etype.own_headers
+        )
+        own = _as_row(wanted, _rename(parsed.fields, named), parsed)
+        if not own:
+            return {}, {}
+        if not (mapping and mapping.dates) and document_dates is not None:
+            fmt = document_dates(parsed.path)
+            if fmt:
+                reader = reader.dated(fmt)
+        return reader.read({c: v for c, v in own.items() if isinstance(v, str)})
+
     def resolve(
         self,
         etype: EvidenceType,
         mapping: EvidenceMapping | None,
         document_control: dict[str, str],
         keep: Callable[[Item], bool] | None = None,
+        document_dates: Callable[[str], str | None] | None = None,
     ) -> Resolved:
         """Items of an evidence type, with the organization's names mapped to the logical ones
         and its cells read as the pack's words (`isocheck.meaning`); with `keep`, only the items
@@ -373,6 +411,20 @@ class EvidenceIndex:
                     etype.headers,
                     etype.own_headers,
                 )
+                held, held_unread = (
+                    self._held(
+                        parsed,
+                        etype,
+                        renames,
+                        by_header,
+                        document_control,
+                        reader,
+                        mapping,
+                        document_dates,
+                    )
+                    if etype.in_document and parsed.fields
+                    else ({}, {})
+                )
                 for row in parsed.rows:
                     for own in (
                         _spread(row.fields, across, spread, reader.nothing)
@@ -380,6 +432,9 @@ class EvidenceIndex:
                         else (row.fields,)
                     ):
                         fields, unread = reader.read(_completed(own, by_header, mapping))
+                        if held:
+                            fields = {**held, **fields}
+                            unread = {**held_unread, **unread} if held_unread else unread
                         written.append(own)
                         items.append(
                             Item(
@@ -472,7 +527,9 @@ def resolve_evidence(
     mapping = profile.evidence.get(etype.name)
     if mapping is not None and mapping.per_standard:
         mapping = mapping.for_standard(standard)
-    resolved = index.resolve(etype, mapping, profile.document_control, keep)
+    resolved = index.resolve(
+        etype, mapping, profile.document_control, keep, partial(_dates_of, profile)
+    )
     other = profile.evidence.get(etype.alongside) if etype.alongside and mapping is None else None
     if other is not None and other.locations and not resolved.items and not resolved.broken:
         # kept in the files of the type it goes with, where the profile locates only that one
@@ -495,6 +552,17 @@ def resolve_evidence(
             if found.items or found.broken:
                 return found
     return resolved
+
+
+def _dates_of(profile: Profile, path: str) -> str | None:
+    """The one date format the profile gives a file under any evidence type that locates it (the
+    first such, in the profile's order), for the dates of its head read under another."""
+    for mapping in profile.evidence.values():
+        if isinstance(mapping.dates, str) and any(
+            glob_regex(pattern).match(path) for pattern in mapping.locations or ()
+        ):
+            return mapping.dates
+    return None
 
 
 def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:

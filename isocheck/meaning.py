@@ -20,7 +20,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -758,6 +758,11 @@ class CellReader:
             _header_years(headers or {}, dates),
             frozenset(shared) & set(dates if isinstance(dates, Mapping) else ()),
         )
+
+    def dated(self, fmt: str) -> CellReader:
+        """This reader with one date format for every column (the dates of a document's head,
+        read as the profile says that document writes them)."""
+        return replace(self, all_dates=fmt, dates={}, header_dates={}, header_years={})
 
     def read(self, fields: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """The row's fields as the pack reads them, and what could not be read: column -> why (a

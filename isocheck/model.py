@@ -107,6 +107,10 @@ class EvidenceType:
     # a table organizations may keep as documents, one per item: column -> the document fields
     # it is taken from, the first filled in ("text": the document's body)
     documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a table organizations keep inside documents, one table per document (a risk assessment
+    # per activity, its date and the people at risk in the document's head): column -> the
+    # document fields a row takes it from where the table keeps no such column
+    in_document: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # the same records as another standard's evidence type, in an integrated system's one
     # register (a legal register for energy and environment): (its name, {our column: its
     # column}); read through the profile's mapping of it where the profile maps this one nowhere

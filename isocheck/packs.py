@@ -404,6 +404,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     str(column): tuple(map(str, sources))
                     for column, sources in spec.get("documents", {}).items()
                 },
+                in_document={
+                    str(column): tuple(map(str, sources))
+                    for column, sources in spec.get("in_document", {}).items()
+                },
                 own_headers={
                     str(column): tuple(dict.fromkeys(map(str, words)))
                     for column, words in spec.get("headers", {}).items()

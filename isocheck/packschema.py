@@ -317,6 +317,22 @@ STRUCTURE: dict[str, Any] = {
                         "first heading)"
                     ),
                 },
+                "in_document": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "string", "minLength": 1},
+                    },
+                    "description": (
+                        "a table that organizations keep inside documents, one table per document "
+                        "(a risk assessment per activity, headed by its date and the people at "
+                        "risk): each column the table keeps no column for is taken from the first "
+                        "of the document fields listed that is filled in (its document control "
+                        "fields as the profile names them, and the labels of its head)"
+                    ),
+                },
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",

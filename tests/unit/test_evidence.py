@@ -395,3 +395,78 @@ def test_section_text_runs_to_the_next_heading_of_the_same_level() -> None:
     assert section_text(parsed, "EXCEPT") == "None.\n"
     assert section_text(parsed, "Responsib") == "The manager.\n"
     assert section_text(parsed, "Records") is None
+
+
+# --- a register kept as a table inside documents ---------------------------------------------
+
+ASSESSMENT = (
+    "# Evaluierung {id}\n\n| Dokumentenlenkung | |\n|---|---|\n| Dok.-Nr. | {id} |\n"
+    "| Freigegeben | Martin Hollerer |\n| Datum | {date} |\n\n"
+    "**Tätigkeitsgruppe:** {who}  \n**Beschäftigte:** ca. 40\n\n## Gefährdungen und Maßnahmen\n\n"
+    "| Nr. | Gefahr | Situation | W | S | R | Maßnahmen |{extra_head}\n"
+    "|---|---|---|---|---|---|---|{extra_rule}\n"
+    "| {id}-01 | Anfahren | Arbeiten unter Verkehr | 3 | 4 | 12 | Absicherung |{extra_cell}\n"
+)
+
+
+def _assessment(id_: str, date: str, who: str, extra: tuple[str, str] | None = None) -> str:
+    head, cell = extra or ("", "")
+    return ASSESSMENT.format(
+        id=id_,
+        date=date,
+        who=who,
+        extra_head=f" {head} |" if head else "",
+        extra_rule="---|" if head else "",
+        extra_cell=f" {cell} |" if head else "",
+    )
+
+
+def _hazards(tmp_path: Path, files: dict[str, str]) -> dict[str, dict[str, Any]]:
+    from isocheck.packs import PackCatalog
+    from isocheck.plugins import default_host
+
+    hazards = PackCatalog(default_host()).get("iso45001-2018").evidence_types["hazard-register"]
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Hollerer Bau}\nscope: Straßenbau\n"
+        "standards: [iso45001-2018]\n"
+        "document_control: {id: Dok.-Nr., approved_by: Freigegeben, approved_on: Datum}\n"
+        "evidence:\n"
+        "  controlled-document:\n    locations: ['EVAL/*.md']\n    dates: '%d.%m.%Y'\n"
+        "  hazard-register:\n    locations: ['EVAL/*.md']\n    table: Gefährdungen\n"
+        "    columns: {id: Nr., hazard: Gefahr, activity: Situation, likelihood: W, severity: S,\n"
+        "              risk_rating: R, controls: Maßnahmen}\n"
+    )
+    folder = write_tree(tmp_path / "org", {"isocheck.yaml": profile, **files})
+    loaded, _positions = load_profile(folder)
+    resolved = resolve_evidence(EvidenceIndex(folder, loaders()), hazards, loaded)
+    return {item.fields["id"]: item.fields for item in resolved.items}
+
+
+def test_the_rows_of_a_table_in_a_document_take_what_its_head_says(tmp_path: Path) -> None:
+    rows = _hazards(
+        tmp_path,
+        {
+            "EVAL/EVAL-01.md": _assessment("EVAL-01", "25.09.2026", "Poliere, Straßenbauer"),
+            "EVAL/EVAL-02.md": _assessment("EVAL-02", "03.03.2026", "Kraftfahrer"),
+        },
+    )
+    # who is affected from the head; assessed and last reviewed when the document was issued,
+    # its date read as the profile says these documents write dates
+    assert rows["EVAL-01-01"]["who_affected"] == "Poliere, Straßenbauer"
+    assert str(rows["EVAL-01-01"]["assessed_on"]) == "2026-09-25"
+    assert str(rows["EVAL-02-01"]["reviewed_on"]) == "2026-03-03"
+    assert rows["EVAL-02-01"]["who_affected"] == "Kraftfahrer"
+
+
+def test_a_column_the_table_keeps_is_never_taken_from_the_head(tmp_path: Path) -> None:
+    rows = _hazards(
+        tmp_path,
+        {
+            "EVAL/EVAL-01.md": _assessment(
+                "EVAL-01", "25.09.2026", "Poliere", extra=("Persons at risk", "")
+            )
+        },
+    )
+    # the table has a column for who is affected: its empty cell is nothing recorded
+    assert not rows["EVAL-01-01"].get("who_affected")
+    assert str(rows["EVAL-01-01"]["assessed_on"]) == "2026-09-25"
