@@ -39,6 +39,21 @@ _WORDS_BY_NAME: dict[str, Any] = {
     },
 }
 
+
+def _column_sources(description: str) -> dict[str, Any]:
+    """A mapping of a table's columns to the document fields each is taken from, in order."""
+    return {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+        },
+        "description": description,
+    }
+
+
 STRUCTURE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://isocheck.dev/schemas/rulepack.schema.json",
@@ -301,38 +316,20 @@ STRUCTURE: dict[str, Any] = {
                         "the label to another of the type's names as well"
                     ),
                 },
-                "documents": {
-                    "type": "object",
-                    "minProperties": 1,
-                    "additionalProperties": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "string", "minLength": 1},
-                    },
-                    "description": (
-                        "a table that organizations may keep as documents, one per item (operational "
-                        "controls kept as procedures): a located document with no table is one row, "
-                        "each column taken from the first of its document fields listed that is "
-                        "filled in (id, title, owner, author, approved_by, ..., text: its body, heading: its "
-                        "first heading)"
-                    ),
-                },
-                "in_document": {
-                    "type": "object",
-                    "minProperties": 1,
-                    "additionalProperties": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "string", "minLength": 1},
-                    },
-                    "description": (
-                        "a table that organizations keep inside documents, one table per document "
-                        "(a risk assessment per activity, headed by its date and the people at "
-                        "risk): each column the table keeps no column for is taken from the first "
-                        "of the document fields listed that is filled in (its document control "
-                        "fields as the profile names them, and the labels of its head)"
-                    ),
-                },
+                "documents": _column_sources(
+                    "a table that organizations may keep as documents, one per item (operational "
+                    "controls kept as procedures): a located document with no table is one row, "
+                    "each column taken from the first of its document fields listed that is "
+                    "filled in (id, title, owner, author, approved_by, ..., text: its body, heading: its "
+                    "first heading)"
+                ),
+                "in_document": _column_sources(
+                    "a table that organizations keep inside documents, one table per document "
+                    "(a risk assessment per activity, headed by its date and the people at "
+                    "risk): each column the table keeps no column for is taken from the first "
+                    "of the document fields listed that is filled in (its document control "
+                    "fields as the profile names them, and the labels of its head)"
+                ),
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",
