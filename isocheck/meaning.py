@@ -805,6 +805,14 @@ class CellReader:
             said = self.said.get(name)
             if said and (word := said.get(value.strip().casefold())) is not None:
                 return word, None  # the profile says what this marker means in this column
+            vocabulary = self.vocabularies.get(name)
+            reason = value.rstrip()
+            if vocabulary is not None and reason.endswith(")") and "(" in reason:
+                # A marker with its reason, the reason a word of the column: "– (nicht
+                # akzeptabel)" in who may accept a band of risk is that no one may.
+                word = vocabulary.meaning(reason[reason.rfind("(") + 1 : -1])
+                if word is not None:
+                    return word, None
             return "", None  # a blank cell is nothing recorded, never an unknown word
         scale = self.scales.get(name)
         if scale is not None:

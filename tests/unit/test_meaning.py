@@ -627,6 +627,19 @@ def test_a_value_the_profile_gives_a_marker_of_nothing_is_read_in_that_column_on
     assert reader.read({"authority": ""}) == ({"authority": ""}, {})  # a blank cell stays blank
 
 
+def test_a_marker_whose_reason_is_a_word_of_the_column_is_that_word() -> None:
+    reader = CellReader.build(
+        {"authority": {"not acceptable": ["nicht akzeptabel"]}}, {}, open_columns=["authority"]
+    )
+    assert reader.read({"authority": "– (nicht akzeptabel)"}) == (
+        {"authority": "not acceptable"},
+        {},
+    )
+    # a reason the column has no word for, or a marker in a column that knows none, is nothing
+    assert reader.read({"authority": "– (see HB-VA-01)"}) == ({"authority": ""}, {})
+    assert reader.read({"owner": "– (nicht akzeptabel)"}) == ({"owner": ""}, {})
+
+
 @pytest.mark.parametrize(
     ("cell", "fmt", "period_end", "day"),
     [
