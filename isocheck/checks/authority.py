@@ -54,6 +54,13 @@ class AuthorisedParams(EveryItem):
     owner: Annotated[str | None, Doc("the field naming the item's owner")] = None
     bands: Bands
     roles: Roles
+    also: Annotated[
+        list[Roles],
+        Doc(
+            "more records of who holds which role, read after `roles` (a staff register's job "
+            "titles: 'Technischer Leiter, Prokurist', each title a role the person holds)"
+        ),
+    ] = field(default_factory=list)
     owner_says: Annotated[
         list[NonEmpty], MinItems(1), Doc("topics or phrases an authority uses for the owner")
     ] = field(default_factory=lambda: ["risk-owner"])
@@ -73,6 +80,8 @@ _PEOPLE = re.compile(r"[,;/\n+&]| and | und | en | et ")
 _ALTERNATIVES = re.compile(r"\b(?:or|oder|ou|o)\b", re.IGNORECASE)
 # Between the names a role goes by ("Security Officer / ISMS-manager")
 _ROLE_NAMES = re.compile(r"[/;]|\(|\)")
+# Between the job titles one person holds ("Technischer Leiter, Prokurist")
+_TITLES = re.compile(r"[/;,]|\(|\)")
 MAX_BANDS = 100
 MAX_ROLE_WORDS = 8
 
@@ -100,33 +109,17 @@ class _Criteria:
     def __init__(self, ctx: CheckContext, p: AuthorisedParams, result: CheckResult) -> None:
         self._top_phrases = [ph for t in p.top_says for ph in ctx.phrases(t)]
         owner_phrases = [ph for t in p.owner_says for ph in ctx.phrases(t)]
-        people, found = ctx.items(p.roles.evidence)
-        result.extend(found)
         # role -> the names it goes by (as words); person -> roles held; top management
         self.role_names: dict[str, list[list[str]]] = {}
         self.held: dict[str, set[str]] = {}
         self.top_people: set[str] = set()
-        for item in people:
-            role = text_of(item.fields.get(p.roles.role))
-            person = reference_key(text_of(item.fields.get(p.roles.person)))
-            if not role:
-                continue
-            names = [words(n) for n in _ROLE_NAMES.split(role) if n.strip()]
-            # "Project Manager P-2231" is the role "Project Manager" held on one project
-            names += [
-                words(head)
-                for n in _ROLE_NAMES.split(role)
-                for head, _, code in [n.strip().rpartition(" ")]
-                if head and INSTANCE_CODE.match(code.casefold())
-            ]
-            self.role_names[role] = [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS]
-            if person:
-                self.held.setdefault(person, set()).add(role)
-            flag = (
-                text_of(item.fields.get(p.roles.top_management)) if p.roles.top_management else ""
-            )
-            if flag.casefold() in ("yes", "true") or self._says_top(role):
-                self.top_people.add(person)
+        for source in (p.roles, *p.also):
+            people, found = ctx.items(source.evidence)
+            result.extend(found)
+            # a job title of a staff register lists titles with commas; a role's name may hold one
+            between = _ROLE_NAMES if source is p.roles else _TITLES
+            for item in people:
+                self._holds(item, source, between)
         nobody_phrases = [ph for t in p.nobody_says for ph in ctx.phrases(t)]
         rows, found = ctx.items(p.bands.evidence)
         result.extend(found)
@@ -169,6 +162,28 @@ class _Criteria:
             for index, (_low, _high, authority, row) in enumerate(self.bands)
             if row is not None
         ]
+
+    def _holds(self, item: Item, source: Roles, between: re.Pattern[str]) -> None:
+        """Who holds which role, as one row of a register of roles says."""
+        role = text_of(item.fields.get(source.role))
+        person = reference_key(text_of(item.fields.get(source.person)))
+        if not role:
+            return
+        names = [words(n) for n in between.split(role) if n.strip()]
+        # "Project Manager P-2231" is the role "Project Manager" held on one project
+        names += [
+            words(head)
+            for n in between.split(role)
+            for head, _, code in [n.strip().rpartition(" ")]
+            if head and INSTANCE_CODE.match(code.casefold())
+        ]
+        known = self.role_names.setdefault(role, [])
+        known += [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS and n not in known]
+        if person:
+            self.held.setdefault(person, set()).add(role)
+        flag = text_of(item.fields.get(source.top_management)) if source.top_management else ""
+        if flag.casefold() in ("yes", "true") or self._says_top(role):
+            self.top_people.add(person)
 
     def _says_top(self, text: str) -> bool:
         found = words(text)
