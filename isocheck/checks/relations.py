@@ -1030,7 +1030,9 @@ class _Known:
 
 
 # An identifier: letters, then a number ("jha-001", "a-03", "nc 12", "ev-2026-0011")
-_IDENTIFIER = re.compile(r"^([^\W\d_]{1,6})[-_ ./]?\d[\w./-]*$")
+# A register's identifier and the letters of its numbering: "jha" of JHA-001, "hb-aa" of
+# HB-AA-07 (a family of documents: the work instructions of the handbook)
+_IDENTIFIER = re.compile(r"^([^\W\d_]{1,6}(?:[-_./][^\W\d_]{1,6}){0,2})[-_ ./]?\d[\w./-]*$")
 
 
 # A person's name of letters and the marks between its parts; and those marks
@@ -1272,7 +1274,14 @@ def _names_an_identifier(value: str) -> bool:
     """Whether a value names an identifier ("AMB-PR-03", "monitoreo AMB-RG-05"), not words
     alone; a remark in parentheses after the words ("(AC-2026-016)") is not the value."""
     words = reference_key(value).split()
-    return any(_ID_SHAPED.match(word) for word in words[:MAX_WORDS_LOOKED_AT])
+    return any(
+        _ID_SHAPED.match(word) and not _FILE_NAME.search(word)
+        for word in words[:MAX_WORDS_LOOKED_AT]
+    )
+
+
+# A file's name ("Kennzahlen 2026.csv", "Umweltmessungen.xlsx"): the record it names is that file
+_FILE_NAME = re.compile(r"\.(?:csv|xlsx|xlsm|xls|ods|md|pdf|docx|doc|odt|txt|json|ya?ml)$")
 
 
 MAX_WORDS_LOOKED_AT = 40  # of a value, for an identifier in it
