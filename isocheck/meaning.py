@@ -744,6 +744,13 @@ class CellReader:
             }
             for column, own in own_values.items()
         }
+        # A marker the pack gives a meaning in one column: "–" for an objective's resources is
+        # that none are needed beyond those in place, where elsewhere it records nothing
+        for column, known in pack_values.items():
+            for word, synonyms in known.items():
+                for theirs in (word, *synonyms):
+                    if theirs.strip() and fold(theirs) in markers:
+                        said.setdefault(column, {}).setdefault(theirs.strip().casefold(), word)
         return CellReader(
             vocabularies,
             markers,

@@ -627,6 +627,18 @@ def test_a_value_the_profile_gives_a_marker_of_nothing_is_read_in_that_column_on
     assert reader.read({"authority": ""}) == ({"authority": ""}, {})  # a blank cell stays blank
 
 
+def test_a_marker_the_pack_gives_a_meaning_is_read_so_in_that_column_only() -> None:
+    reader = CellReader.build(
+        {"resources": {"none needed": ["–", "none"]}}, {}, open_columns=["resources"]
+    )
+    assert reader.read({"resources": "–", "owner": "–"}) == (
+        {"resources": "none needed", "owner": ""},
+        {},
+    )
+    assert reader.read({"resources": " "}) == ({"resources": ""}, {})  # blank is no answer
+    assert reader.read({"resources": "Budget 5k"}) == ({"resources": "Budget 5k"}, {})
+
+
 def test_a_marker_whose_reason_is_a_word_of_the_column_is_that_word() -> None:
     reader = CellReader.build(
         {"authority": {"not acceptable": ["nicht akzeptabel"]}}, {}, open_columns=["authority"]
