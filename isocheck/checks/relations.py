@@ -924,11 +924,20 @@ class _Known:
             return True
         if " / " in value and all(self._one(part) for part in value.split(" / ") if part.strip()):
             return True  # "Ohio EPA DMWM / US EPA": each of the bodies named
+        if self._ids_among_words(key):
+            return True
         cut = key.split(" ", MAX_LOCATOR_WORDS)
         return any(
             " ".join(cut[:n]).rstrip(",:;") in self.keys and _LOCATOR.match(cut[n])
             for n in range(len(cut) - 1, 0, -1)
         )
+
+    def _ids_among_words(self, key: str) -> bool:
+        """Whether `key` is words around identifiers, each of them known: a remark with the
+        record it names ("Messung beauftragt (Termin 02.12.2026), KM-26-19")."""
+        said = key.split()[:MAX_WORDS_LOOKED_AT]
+        ids = [w for w in (word.strip(",:;.()") for word in said) if _ID_SHAPED.match(w)]
+        return bool(ids) and len(ids) < len(said) and all(i in self.keys for i in ids)
 
     def _abbreviates(self, key: str) -> bool:
         """Whether `key` is a known name written short, each word the start of the name's word in
