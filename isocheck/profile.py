@@ -131,6 +131,11 @@ def build_profile(
         except DateFormatError as exc:
             problems.append(positions.problem(("dates",), str(exc), DATE_FORMAT_HINT))
             every = None
+    elif len(said := _one_format(data.get("evidence", {}))) == 1:
+        # A profile that gives every register it dates the same format ("%m/%d/%Y" thirty
+        # times) says how the organization writes dates: that format holds for the evidence it
+        # gave none, as a top-level `dates:` would ("07/09/2026" in a report is July 9).
+        (every,) = said
     for name, spec in data.get("evidence", {}).items():
         if every is not None:
             # each evidence type and each lookup that names no format of its own
@@ -342,6 +347,21 @@ def _source(other: dict[str, Any], spec: dict[str, Any], source: SourceRef) -> E
 DATE_FORMAT_HINT = (
     'write it in strftime codes, e.g. "%d.%m.%Y" for 31.01.2026 or "%m/%d/%Y" for 01/31/2026'
 )
+
+
+MIN_FORMATS_AGREEING = 2  # mappings giving the same date format, to make it the profile's
+
+
+def _one_format(evidence: dict[str, Any]) -> set[str]:
+    """The date formats the mappings give for all their dates (one format per mapping), where
+    at least MIN_FORMATS_AGREEING give one (a format per column, "%b %Y" for a month, is that
+    column's own)."""
+    found = [
+        spec["dates"]
+        for spec in evidence.values()
+        if isinstance(spec, dict) and isinstance(spec.get("dates"), str)
+    ]
+    return set(found) if len(found) >= MIN_FORMATS_AGREEING else set()
 
 
 def _mapping_problems(

@@ -304,3 +304,37 @@ def test_the_organizations_date_format_holds_for_every_mapping_that_names_none(
 def test_an_organizations_date_format_that_names_no_month(tmp_path: Path) -> None:
     (p,) = profile_problems(tmp_path, 'dates: "%d/%q"\n')
     assert ":9:8:" in p and "does not name a month" in p and "strftime codes" in p
+
+
+def _dates_of(tmp_path: Path, mappings: str) -> dict[str, object]:
+    from isocheck.profile import load_profile
+
+    text = (
+        "format: isocheck/profile/v1\norganization: {name: Example}\nscope: all we do\n"
+        "standards: [iso9001-2015]\nevidence:\n" + mappings
+    )
+    folder = write_tree(tmp_path / "org", {"isocheck.yaml": text})
+    profile, _positions = load_profile(folder)
+    return {name: mapping.dates for name, mapping in profile.evidence.items()}
+
+
+def test_one_date_format_the_profile_gives_every_register_it_dates_holds_for_the_rest(
+    tmp_path: Path,
+) -> None:
+    us = (
+        "  objectives: {locations: [a.csv], dates: '%m/%d/%Y'}\n"
+        "  risk-register: {locations: [b.csv], dates: '%m/%d/%Y'}\n"
+        "  performance-analysis: {locations: [c/*.md]}\n"
+        "  kpi-results: {locations: [d.csv], dates: {period_end: '%b %Y'}}\n"
+    )
+    assert _dates_of(tmp_path / "us", us) == {
+        "objectives": "%m/%d/%Y",
+        "risk-register": "%m/%d/%Y",
+        "performance-analysis": "%m/%d/%Y",  # as the organization writes dates
+        "kpi-results": {"period_end": "%b %Y"},  # a column's own format stands
+    }
+    # two formats, or one register only: nothing is said of the others
+    mixed = us.replace("b.csv], dates: '%m/%d/%Y'", "b.csv], dates: '%d.%m.%Y'")
+    assert _dates_of(tmp_path / "mixed", mixed)["performance-analysis"] is None
+    once = "  objectives: {locations: [a.csv], dates: '%m/%d/%Y'}\n  risk-register: {locations: [b.csv]}\n"
+    assert _dates_of(tmp_path / "once", once)["risk-register"] is None
