@@ -1541,6 +1541,23 @@ def _processes(ctx: CheckContext, owners: Owners, result: CheckResult) -> list[_
     return out
 
 
+# A remark beside a person responsible for what was audited, saying who audited their part
+# ("Michelle Grant (HR records audited by Priya Raman)")
+_AUDITED_BY = re.compile(
+    r"\((?:[^()]*?\s)?(?:audited by|auditiert von|auditiert durch|geprüft von|auditado por|"
+    r"audité par|auditée par|auditato da|auditata da|geaudit door|auditeret af|audytowany przez|"
+    r"audytowana przez)\s+([^()]+)\)",
+    re.IGNORECASE,
+)
+
+
+def _audited_by_another(key: str, written: str) -> bool:
+    """Whether a person named as responsible had their part audited by someone else, as a
+    remark beside their name says."""
+    found = _AUDITED_BY.search(written[:MAX_EMAIL])
+    return found is not None and reference_key(found.group(1)) not in ("", key)
+
+
 def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
     items, result = every_item(ctx, p)
     processes = _processes(ctx, p.owners, result) if p.owners else []
@@ -1556,7 +1573,12 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
             units = _departments(item.fields.get(p.department)) if p.department else []
             if any(says_any(outside, words(w)) for w in (*doers.values(), *units)):
                 continue  # a team with an external auditor in it
-        responsible = {key for f in p.people for key in _people(item.fields.get(f))}
+        responsible = {
+            key
+            for f in p.people
+            for key, written in _people(item.fields.get(f)).items()
+            if not _audited_by_another(key, written)
+        }
         departments: dict[str, str] = {}  # folded -> where it comes from
         if p.responsible_department:
             for value in _departments(item.fields.get(p.responsible_department)):
