@@ -699,6 +699,15 @@ class ReferencesParams(EveryItem):
             "elsewhere a no is a value that names nothing of the target"
         ),
     ] = False
+    or_says: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "phrases or topics: a cell that says one of them holds without naming anything (an "
+            "emergency aspect's controls saying its response in words: 'spill kits', the "
+            "emergency plan), where others name the target by its identifier"
+        ),
+    ] = None
     standards: Annotated[
         bool,
         Doc(
@@ -1225,9 +1234,12 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             )
         )
 
+    in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     for item in items:
         if item.ref.path in whole:
             continue
+        if in_words and says_any(in_words, words(text_of(item.fields.get(p.column)))):
+            continue  # the cell says it in words
         written = values_of(item, p.column, p.separator)
         if not written:
             result.violations.append(
@@ -1262,7 +1274,9 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         if p.any_listed:
             # each value whole, or any one of those it lists ("SST-PR-02, SST-PR-04, MTO-RG-01")
             listed = [part for value in values for part in split_list(value) if part.strip()]
-            if not any(names.names(value) for value in [*values, *listed]):
+            # and each identifier a listed part holds ("EP-006 ES-01": the plan and its scenario)
+            held = [found for part in listed for found in _IDENTIFIERS.findall(part)]
+            if not any(names.names(value) for value in [*values, *listed, *held]):
                 unknown(item, f"{p.column} {', '.join(values)!r} names nothing")
             continue
         for value in values:
