@@ -370,6 +370,17 @@ def _shown(ctx: CheckContext, wanted: str) -> str:
 MIN_AGENDA_HEADINGS = 4  # sections a document has at least to be read as laid out by agenda item
 
 
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+[^:\n]*$")
+MAX_AGENDA_LINES = 60
+
+
+def _bare_list(text: str) -> bool:
+    """Whether a part is a bare list of items, each a few words with nothing said of it (an
+    agenda, "1. Follow-up on action items", "2. What's changed"), not a part that says things."""
+    lines = [line for line in text.split("\n")[:MAX_AGENDA_LINES] if line.strip()]
+    return bool(lines) and all(_LIST_ITEM.match(line) for line in lines)
+
+
 def _without_head(parsed: ParsedFile) -> str:
     """A document's text without the lines of its head that give its fields (a control table,
     "**Present:** Jana Vogel (Interne Auditorin)"): what it says is in its body; its attendees'
@@ -427,6 +438,23 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [h for h in headings if not _said(ctx, h, title_words)]
+        if (
+            section
+            and parsed is not None
+            and (missing_text or missing_headings)
+            and len(parsed.headings) >= MIN_AGENDA_HEADINGS
+            and _bare_list(text)
+        ):
+            # Minutes laid out one section per agenda item, where the part asked for is the
+            # agenda, a bare list of the items the sections after it take up: what the list
+            # does not say is read in the whole document, as an auditor reads it
+            whole = _without_head(parsed)
+            whole_titles = [words(h.title) for h in parsed.headings] + [
+                words(found) for found in labels(whole)
+            ]
+            whole_body = [words(whole)]
+            missing_text = [t for t in missing_text if not _said(ctx, t, whole_body)]
+            missing_headings = [h for h in missing_headings if not _said(ctx, h, whole_titles)]
         if p.together:
             said_by_some.update(t for t in phrases if t not in missing_text)
             said_by_some.update(("heading", h) for h in headings if h not in missing_headings)
