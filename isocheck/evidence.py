@@ -254,43 +254,6 @@ class EvidenceIndex:
             parsed.error = f"loader failed: {type(exc).__name__}: {exc}"
         return parsed
 
-    def _held(
-        self,
-        parsed: ParsedFile,
-        etype: EvidenceType,
-        renames: dict[str, tuple[str, ...]],
-        by_header: dict[str, tuple[str, ...]],
-        document_control: dict[str, str],
-        reader: CellReader,
-        mapping: EvidenceMapping | None,
-        document_dates: Callable[[str], str | None] | None,
-    ) -> tuple[dict[str, Any], dict[str, str]]:
-        """What each row of a table kept inside a document takes from the document (the pack's
-        `in_document:`), read as the rows are: the columns the table keeps no column for, from
-        the document's control fields and the labels of its head ("**Persons at risk:**",
-        "**Tätigkeitsgruppe:**") as the profile or the pack's header words name them. Dates
-        there are read in the format the profile gives this evidence, else the one it gives
-        the same file read as a document (a procedure's control table is dated as the profile's
-        document mapping says)."""
-        kept = set(_rename(dict.fromkeys(parsed.header or ()), by_header))
-        wanted = {c: s for c, s in etype.in_document.items() if c not in kept}
-        if not wanted or not parsed.fields:
-            return {}, {}
-        doc_renames = dict(renames)
-        for theirs, logical in _document_renames(document_control).items():
-            doc_renames[theirs] = (*doc_renames.get(theirs, ()), *logical)
-        named = _named_as_fields(
-            parsed.fields, doc_renames, etype.columns, etype.headers, etype.own_headers
-        )
-        own = _as_row(wanted, _rename(parsed.fields, named), parsed)
-        if not own:
-            return {}, {}
-        if not (mapping and mapping.dates) and document_dates is not None:
-            fmt = document_dates(parsed.path)
-            if fmt:
-                reader = reader.dated(fmt)
-        return reader.read({c: v for c, v in own.items() if isinstance(v, str)})
-
     def resolve(
         self,
         etype: EvidenceType,
@@ -412,7 +375,7 @@ class EvidenceIndex:
                     etype.own_headers,
                 )
                 held, held_unread = (
-                    self._held(
+                    _held(
                         parsed,
                         etype,
                         renames,
@@ -480,6 +443,43 @@ class EvidenceIndex:
                 if keep(Item({**own, **item.fields}, item.ref, unread=item.unread))
             ]
         return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
+
+
+def _held(
+    parsed: ParsedFile,
+    etype: EvidenceType,
+    renames: dict[str, tuple[str, ...]],
+    by_header: dict[str, tuple[str, ...]],
+    document_control: dict[str, str],
+    reader: CellReader,
+    mapping: EvidenceMapping | None,
+    document_dates: Callable[[str], str | None] | None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What each row of a table kept inside a document takes from the document (the pack's
+    `in_document:`), read as the rows are: the columns the table keeps no column for, from
+    the document's control fields and the labels of its head ("**Persons at risk:**",
+    "**Tätigkeitsgruppe:**") as the profile or the pack's header words name them. Dates
+    there are read in the format the profile gives this evidence, else the one it gives
+    the same file read as a document (a procedure's control table is dated as the profile's
+    document mapping says)."""
+    kept = set(_rename(dict.fromkeys(parsed.header or ()), by_header))
+    wanted = {c: s for c, s in etype.in_document.items() if c not in kept}
+    if not wanted or not parsed.fields:
+        return {}, {}
+    doc_renames = dict(renames)
+    for theirs, logical in _document_renames(document_control).items():
+        doc_renames[theirs] = (*doc_renames.get(theirs, ()), *logical)
+    named = _named_as_fields(
+        parsed.fields, doc_renames, etype.columns, etype.headers, etype.own_headers
+    )
+    own = _as_row(wanted, _rename(parsed.fields, named), parsed)
+    if not own:
+        return {}, {}
+    if not (mapping and mapping.dates) and document_dates is not None:
+        fmt = document_dates(parsed.path)
+        if fmt:
+            reader = reader.dated(fmt)
+    return reader.read({c: v for c, v in own.items() if isinstance(v, str)})
 
 
 def _document_renames(document_control: dict[str, str]) -> dict[str, tuple[str, ...]]:
