@@ -361,7 +361,13 @@ def _one_format(evidence: dict[str, Any]) -> set[str]:
         for spec in evidence.values()
         if isinstance(spec, dict) and isinstance(spec.get("dates"), str)
     ]
-    return set(found) if len(found) >= MIN_FORMATS_AGREEING else set()
+    if len(found) < MIN_FORMATS_AGREEING or len(set(found)) != 1:
+        return set()
+    try:
+        check_date_format(found[0])
+    except DateFormatError:
+        return set()  # reported where it is written, never spread to the others
+    return {found[0]}
 
 
 def _mapping_problems(

@@ -338,3 +338,21 @@ def test_one_date_format_the_profile_gives_every_register_it_dates_holds_for_the
     assert _dates_of(tmp_path / "mixed", mixed)["performance-analysis"] is None
     once = "  objectives: {locations: [a.csv], dates: '%m/%d/%Y'}\n  risk-register: {locations: [b.csv]}\n"
     assert _dates_of(tmp_path / "once", once)["risk-register"] is None
+
+
+def test_a_bad_date_format_two_registers_share_is_reported_where_written_only(
+    tmp_path: Path,
+) -> None:
+    from isocheck.profile import load_profile
+
+    text = (
+        "format: isocheck/profile/v1\norganization: {name: Example}\nscope: all we do\n"
+        "standards: [iso9001-2015]\nevidence:\n"
+        "  objectives: {locations: [a.csv], dates: '%Q'}\n"
+        "  risk-register: {locations: [b.csv], dates: '%Q'}\n"
+        "  performance-analysis: {locations: [c/*.md]}\n"
+    )
+    folder = write_tree(tmp_path / "org", {"isocheck.yaml": text})
+    with pytest.raises(InputError) as raised:
+        load_profile(folder)
+    assert [p.line for p in raised.value.problems] == [6, 7]
