@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
@@ -325,17 +325,17 @@ class _Places:
     def of(
         p: CoversParams, aged: list[tuple[Item, int | None]], rows: dict[str, list[Item]]
     ) -> _Places | None:
+        """Only a row naming several places, or every place ("Both", "alle", nothing), is covered
+        place by place; a scenario of one place is tested anywhere (a table-top exercise at the
+        office for a road-works accident). Every place is each place the required values' own
+        register names: a drill's room or yard is no place of its own."""
         column = str(p.per)
-        if not any(not is_empty(i.fields.get(column)) for items in rows.values() for i in items):
+        own = [i for items in rows.values() for i in items]
+        if not any(not is_empty(i.fields.get(column)) for i in own):
             return None  # the required values' register keeps no places: covered anywhere
-        written: dict[str, str] = {}
-        for item in [i for i, _ in aged] + [i for items in rows.values() for i in items]:
-            cell = item.fields.get(column)
-            for place in _places_in(cell) or ():
-                written.setdefault(place, place)
-                for part in _PLACES_SPLIT.split(text_of(cell)):
-                    if fold(part) == place:
-                        written[place] = part.strip()
+        written = _written_places(own, column)
+        if len(written) < 2:  # "Both" in each row: the places are those the drills name
+            written = _written_places([*own, *(i for i, _ in aged)], column)
         if len(written) < 2:
             return None  # one place, or none named: nothing to cover place by place
         needed: dict[str, tuple[str, ...]] = {}
@@ -344,12 +344,45 @@ class _Places:
             for item in items:
                 named = _places_in(item.fields.get(column))
                 places.extend(named if named is not None else written)
-            needed[value] = tuple(dict.fromkeys(places))
+            if len(set(places)) > 1:
+                needed[value] = tuple(dict.fromkeys(places))
+        if not needed:
+            return None
         return _Places(dict(sorted(written.items())), needed, column)
 
     def at(self, item: Item, place: str) -> bool:
+        """Whether an item names `place`, or every place: as written, or more or less closely
+        ("Bauhof Marchtrenk, Übungsschacht" is at the Bauhof; "Asphaltmischanlage" at the
+        Mischanlage)."""
         named = _places_in(item.fields.get(self.column))
-        return named is None or place in named
+        return named is None or any(_same_place(place, one) for one in named)
+
+
+def _written_places(items: Iterable[Item], column: str) -> dict[str, str]:
+    """The places the items name: folded -> as first written."""
+    written: dict[str, str] = {}
+    for item in items:
+        cell = item.fields.get(column)
+        for place in _places_in(cell) or ():
+            written.setdefault(place, place)
+            for part in _PLACES_SPLIT.split(text_of(cell)):
+                if fold(part) == place:
+                    written[place] = part.strip()
+    return written
+
+
+def _same_place(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    # a compound naming the place as its last part ("Asphaltmischanlage", "Mischanlage")
+    short, long = sorted((a, b), key=len)
+    return " " not in short and len(short) >= MIN_COMPOUND_END and long.endswith(short)
+
+
+MIN_COMPOUND_END = 6  # letters of a place's name that a compound must end in to name it
 
 
 def _by_place(
@@ -418,7 +451,11 @@ def _said(
 ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], bool]:
     """What a written value says, for `_Written`: its runs of words, its forms (`_forms`, heads
     included), the first words of each form, and whether it is a campaign."""
-    said = _TOKEN.findall(reference_key(value.replace("(", " ").replace(")", " ")))
+    said = [
+        one
+        for token in _TOKEN.findall(reference_key(value.replace("(", " ").replace(")", " ")))
+        for one in _joined_ids(token)
+    ]
     runs = [
         " ".join(said[start:end])
         for start in range(len(said))
@@ -431,6 +468,17 @@ def _said(
         for n in range(MIN_SHARED_WORDS, min(len(form), MAX_NAME_WORDS) + 1)
     ]
     return tuple(runs), tuple(forms), tuple(starts), _campaign(value)
+
+
+def _joined_ids(token: str) -> list[str]:
+    """A token of identifiers joined by "/" ("NS-06/NS-13": a drill of two scenarios) as each
+    identifier; any other token as itself ("ITSM/CMDB", "1/2")."""
+    if "/" not in token:
+        return [token]
+    parts = token.split("/")
+    if all(is_identifier(part) and not part.isdigit() and "-" in part for part in parts):
+        return parts
+    return [token]
 
 
 class _Written:
