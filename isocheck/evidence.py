@@ -13,15 +13,15 @@ import hashlib
 import re
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from isocheck.confined import ConfinedError, ConfinedRoot, split
 from isocheck.globs import glob_regex
-from isocheck.loaders import LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.meaning import CellReader, fold
+from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile
+from isocheck.meaning import CellReader, fold, says_any, words
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -551,7 +551,65 @@ def resolve_evidence(
             )
             if found.items or found.broken:
                 return found
+    if mapping is None and not resolved.items and not resolved.broken and etype.within:
+        return _within(index, etype, profile, keep) or resolved
     return resolved
+
+
+def _within(
+    index: EvidenceIndex,
+    etype: EvidenceType,
+    profile: Profile,
+    keep: Callable[[Item], bool] | None,
+) -> Resolved | None:
+    """An evidence type kept inside the documents another type locates (the pack's `within:`),
+    where the profile locates them: a table type from each table under a heading that says what
+    it is ("Potential emergency situations", "Situations d'urgence identifiées"), a document
+    type from each document whose title says it. None where none holds it."""
+    assert etype.within is not None
+    host = profile.evidence.get(etype.within.evidence)
+    if host is None or not host.locations or host.kept_in:
+        return None
+    paths = sorted({path for pattern in host.locations for path in index.glob(pattern)})
+    title_name = profile.document_control.get("title", "title")
+    found: list[Resolved] = []
+    for path in paths:
+        parsed = index.parsed(path, host.reading())
+        if parsed.error or parsed.text is None:
+            continue
+        dates = host.dates if isinstance(host.dates, str) else _dates_of(profile, path)
+        if etype.kind == "table":
+            heading = next(
+                (
+                    h.title
+                    for i, h in enumerate(parsed.headings)
+                    if says_any(etype.within.says, words(h.title))
+                    and _has_register(parsed, h, parsed.headings[i + 1 : i + 2])
+                ),
+                None,
+            )
+            if heading is None:
+                continue
+            inside = EvidenceMapping((path,), {}, {}, table=heading, dates=dates)
+        else:
+            titles = [str((parsed.fields or {}).get(title_name) or "")]
+            titles += [h.title for h in parsed.headings[:1] if h.level == 1]
+            if not any(says_any(etype.within.says, words(t)) for t in titles if t):
+                continue
+            inside = replace(host, locations=(path,), dates=host.dates or dates)
+        one = index.resolve(etype, inside, profile.document_control, keep)
+        if one.items:
+            found.append(one)
+    if not found:
+        return None
+    return Resolved(
+        etype,
+        [item for one in found for item in one.items],
+        [f for one in found for f in one.files],
+        [],
+        tuple(path for one in found for path in one.locations),
+        sum(one.left_out for one in found),
+    )
 
 
 def _dates_of(profile: Profile, path: str) -> str | None:
@@ -770,6 +828,22 @@ def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[s
     if not renames:
         return values
     return {name: v for k, v in values.items() for name in renames.get(k, (k,))}
+
+
+MIN_REGISTER_COLUMNS = 3  # a register's table has more columns than a key and its value
+
+
+def _has_register(parsed: ParsedFile, heading: Heading, after: list[Heading]) -> bool:
+    """Whether the text right under `heading` (before any other heading) holds a table of
+    several columns: a register, not the document's control table of labels and values."""
+    lines = parsed.text.split("\n")
+    first = parsed.body_line
+    end = after[0].line if after else first + len(lines)
+    for line in lines[heading.line - first + 1 : end - first]:
+        cells = line.strip()
+        if cells.startswith("|") and cells.count("|") > MIN_REGISTER_COLUMNS:
+            return True
+    return False
 
 
 def section_text(parsed: ParsedFile, heading: str) -> str | None:

@@ -115,6 +115,20 @@ class EvidenceType:
     # register (a legal register for energy and environment): (its name, {our column: its
     # column}); read through the profile's mapping of it where the profile maps this one nowhere
     same_as: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # kept inside the documents another evidence type locates (the emergency plan's table of
+    # scenarios, the aspects procedure among the procedures): read from there where the profile
+    # maps this type nowhere and its own locations find nothing
+    within: Within | None = None
+
+
+@dataclass(frozen=True)
+class Within:
+    """Where an evidence type may be kept inside other documents (the pack's `within:`): the
+    documents `evidence` locates, a table under a heading that says one of `says` (a table
+    type), or a whole document whose title says one (a document type)."""
+
+    evidence: str
+    says: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from isocheck.model import (
     RulePack,
     SourceRef,
     Threshold,
+    Within,
     clause_sort_key,
     evidence_names,
 )
@@ -422,6 +423,14 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     )
                     for other in spec.get("same_as", ())
                 ),
+                within=(
+                    Within(
+                        str(spec["within"]["evidence"]),
+                        tuple(map(str, spec["within"]["says"])),
+                    )
+                    if "within" in spec
+                    else None
+                ),
                 optional=bool(spec.get("optional", False)),
                 latest=(
                     (str(spec["latest"]["key"]), str(spec["latest"]["by"]))
@@ -502,6 +511,15 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                         f"its columns and fields: {', '.join((*etype.columns, *etype.fields))}",
                     )
                 )
+        if etype.within and etype.within.evidence not in evidence:
+            problems.append(
+                top.positions.problem(
+                    ("evidence", name, "within", "evidence"),
+                    f"evidence type {name}: within names unknown evidence type "
+                    f"{etype.within.evidence!r}",
+                    f"known: {', '.join(sorted(evidence))}",
+                )
+            )
         if etype.alongside and etype.alongside not in evidence:
             problems.append(
                 top.positions.problem(

@@ -330,6 +330,27 @@ STRUCTURE: dict[str, Any] = {
                     "of the document fields listed that is filled in (its document control "
                     "fields as the profile names them, and the labels of its head)"
                 ),
+                "within": {
+                    "type": "object",
+                    "required": ["evidence", "says"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "evidence": {"type": "string", "pattern": r"^[a-z][a-z0-9-]*$"},
+                        "says": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "minLength": 1},
+                        },
+                    },
+                    "description": (
+                        "kept inside the documents another evidence type locates: where the "
+                        "profile maps this type nowhere and its own locations find nothing, the "
+                        "documents the profile locates as `evidence` are read. A table type is "
+                        "each table under a heading that says one of `says` (an emergency plan's "
+                        "table of scenarios); a document type is each document whose title says "
+                        "one (the aspects procedure among the procedures)"
+                    ),
+                },
                 "alongside": {
                     "type": "string",
                     "pattern": r"^[a-z][a-z0-9-]*$",

@@ -133,11 +133,15 @@ class CoversParams(Selection):
 def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     # Each item with its age in days at the as-of date (None without a period); dated later (but
-    # for `period_ahead_days`), or undated where a period counts, it counts for nothing.
+    # for `period_ahead_days`), or undated where a period counts, it counts for nothing (a date
+    # that cannot be read is said).
     aged: list[tuple[Item, int | None]] = []
     for item in items:
         if p.period_field is None:
             aged.append((item, None))
+            continue
+        if is_empty(item.fields.get(p.period_field)) and p.period_field not in item.unread:
+            # not (yet) held: a drill planned or called off covers nothing, and says no more
             continue
         when = date_of(item, p.period_field, result)
         if when is not None and when <= ctx.as_of:

@@ -545,3 +545,41 @@ def test_one_legal_register_of_an_integrated_system_serves_the_other_standard(
     found = {f.rule: f for f in isocheck.evaluate(tmp_path, as_of=dt.date(2026, 11, 20)).findings}
     assert "no Register of energy legal requirements" not in found["EN-4.2-01"].message
     assert found["EN-4.2-01"].outcome == "conform", found["EN-4.2-01"].message
+
+
+def test_scenarios_kept_in_the_emergency_plan_are_read_there_unless_the_profile_maps_them(
+    tmp_path: Path,
+) -> None:
+    # No register of scenarios is located: the table of the plan, among the controlled documents
+    # the profile locates, is read as one (within:), the plan itself its planned response.
+    profile = (
+        "format: isocheck/profile/v1\n"
+        "organization: {name: Mill}\n"
+        "scope: Yarn dyeing\n"
+        "standards: [iso14001-2015]\n"
+        "document_control: {id: Doc. No., approved_by: Approved by}\n"
+        "evidence:\n"
+        "  controlled-document:\n"
+        "    locations: ['07 Emergency/*.md']\n"
+    )
+    plan = (
+        "# On-site Emergency Plan\n\n"
+        "| Doc. No. | IMS-P-21 |\n|---|---|\n| Approved by | K. Senthilkumar |\n\n"
+        "## 2. Potential emergency situations\n\n"
+        "| Sc. No. | Scenario | Location |\n|---|---|---|\n"
+        "| 1 | Major fire in the yarn stores | Stores |\n"
+        "| 2 | Chemical spill at the tank farm | Tank farm |\n"
+    )
+    folder = write_tree(
+        tmp_path / "plan", {"isocheck.yaml": profile, "07 Emergency/IMS-P-21 Plan.md": plan}
+    )
+    found = {f.rule: f for f in isocheck.evaluate(folder, as_of=dt.date(2026, 6, 1)).findings}
+    assert found["EMS-8.2-01"].outcome == "conform", found["EMS-8.2-01"].message
+    # mapped by the profile elsewhere, the type is read where the profile says, and only there
+    mapped = profile + "  emergency-scenario:\n    locations: ['emergency/register*.csv']\n"
+    folder = write_tree(
+        tmp_path / "mapped", {"isocheck.yaml": mapped, "07 Emergency/IMS-P-21 Plan.md": plan}
+    )
+    found = {f.rule: f for f in isocheck.evaluate(folder, as_of=dt.date(2026, 6, 1)).findings}
+    assert found["EMS-8.2-01"].outcome == "nonconform"
+    assert "no Potential emergency situations" in found["EMS-8.2-01"].message

@@ -204,17 +204,26 @@ def test_an_unquoted_yes_compared_in_a_condition_is_an_error_with_the_fix(tmp_pa
     ]
 
 
-def test_an_evidence_type_kept_alongside_an_unknown_one_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("declared", "said"),
+    [
+        ("alongside: calib", "alongside names unknown evidence type 'calib'"),
+        (
+            "within: {evidence: procedures, says: [calibration]}",
+            "within names unknown evidence type 'procedures'",
+        ),
+    ],
+)
+def test_an_evidence_type_kept_with_an_unknown_one_is_an_error(
+    tmp_path: Path, declared: str, said: str
+) -> None:
     pack = V2_PACK.replace(
         "  calibration:\n    kind: table\n",
-        "  calibration:\n    kind: table\n    alongside: calib\n",
+        f"  calibration:\n    kind: table\n    {declared}\n",
         1,
     )
     found = problems(tmp_path, pack)
-    assert any(
-        "evidence type calibration: alongside names unknown evidence type 'calib'" in p
-        for p in found
-    ), found
+    assert any(f"evidence type calibration: {said}" in p for p in found), found
 
 
 def test_an_evidence_types_header_words_for_a_column_it_does_not_have_are_an_error(
