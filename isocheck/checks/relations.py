@@ -760,6 +760,14 @@ class ReferencesParams(EveryItem):
             "emergency plan), where others name the target by its identifier"
         ),
     ] = None
+    only_if_in: Annotated[
+        Target | None,
+        Doc(
+            "a wider column: a reference naming nothing in it is kept elsewhere and not judged "
+            "(a process indicator the monitoring results do not track, measured in a register "
+            "of its own); one naming something there must name the target"
+        ),
+    ] = None
     standards: Annotated[
         bool,
         Doc(
@@ -875,7 +883,7 @@ class _Known:
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
     "ISMS-POL-02 section 4" names ISMS-POL-02)."""
 
-    def __init__(self, keys: set[str]) -> None:
+    def __init__(self, keys: set[str], led: bool = False) -> None:
         # A cell of the other register that lists identifiers where the pack expects one a cell
         # ("AA-22, AA-24", written with commas where ";" delimits the CSV) names each of them;
         # a list of words ("Müller, Thomas") stays whole.
@@ -894,7 +902,14 @@ class _Known:
             if len(parts := [p.strip() for p in _PEOPLE_LIST.split(key) if p.strip()]) > 1
             for part in parts
         }
-        self.keys = keys | listed
+        # With `led`, a value led by its identifier ("KPI-02 Berettigede reklamationer") answers
+        # to it: an indicator named by its number
+        heads = {
+            head
+            for key in (keys if led else ())
+            if " " in key and _ID_SHAPED.match(head := key.split(" ", 1)[0].rstrip(",:;"))
+        }
+        self.keys = keys | listed | heads
         self.reordered = {o for key in self.keys if (o := either_order(key)) is not None}
         # the names' words as a tree, for abbreviations: a short form is looked for along the
         # branches its words can start, not among all names
@@ -1254,8 +1269,8 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     else:
         named = _target_names(ctx, target, result)
         known = (
-            _Known(named | others)
-            if others
+            _Known(named | others, led=p.only_if_in is not None)
+            if others or p.only_if_in
             else ctx.kept(
                 target.evidence,
                 target.where,
@@ -1287,6 +1302,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         )
 
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
+    tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     for item in items:
         if item.ref.path in whole:
             continue
@@ -1313,8 +1329,16 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                     unknown(item, f"row {at} of the {p.column} table names nothing")
             continue
         values = [v for value in written for v in _counted(value, p.answered)]
+        if tracked is not None:
+            # only what the wider column tracks is judged: each value, or each it lists
+            values = [
+                part
+                for value in values
+                for part in ([value] if tracked.names(value) else split_list(value))
+                if tracked.names(part)
+            ]
         if not values:
-            continue  # "0": a count of none, naming nothing
+            continue  # "0": a count of none, naming nothing; or nothing tracked
         names = known_for(item, values)
         if item.parsed is not None and len(values) == 1 and values[0].strip().isdigit():
             # A report's field that counts ("Nº de NC: 1") and a text that names them ("Registada
