@@ -23,7 +23,15 @@ from isocheck.checks.common import (
     section_of,
     table_rows,
 )
-from isocheck.checks.params import AtLeastOne, Constraint, Doc, Minimum, MinItems, Nullable
+from isocheck.checks.params import (
+    AtLeastOne,
+    Constraint,
+    Doc,
+    Minimum,
+    MinItems,
+    Needs,
+    Nullable,
+)
 from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
@@ -230,6 +238,17 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ReadWith:
+    """Another evidence type's latest item, read with the items of `contains` (`together`)."""
+
+    evidence: EvidenceName
+    latest: Annotated[str, Doc("the field holding each item's date: the latest is read")]
+    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
+        None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class ContainsParams(Selection):
     """Every item says each of `text` and has a heading saying each of `headings` (in `section`
     only, if given); with `any`, one of them suffices. Each is a phrase or the name of one of the
@@ -270,7 +289,18 @@ class ContainsParams(Selection):
             "topics): what none of them says is missing"
         ),
     ] = False
-    constraints: ClassVar[tuple[Constraint, ...]] = (AtLeastOne("text", "headings"),)
+    together_with: Annotated[
+        ReadWith | None,
+        Doc(
+            "with `together`: the latest item of another evidence type is read with the items "
+            "(the management review at which the analyses' results are evaluated): what none "
+            "of them says is missing"
+        ),
+    ] = None
+    constraints: ClassVar[tuple[Constraint, ...]] = (
+        AtLeastOne("text", "headings"),
+        Needs("together_with", "together"),
+    )
 
 
 # A label heading a paragraph or a list item, as documents written without headings for each
@@ -401,6 +431,11 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
+    if p.together_with is not None:
+        other, other_result = ctx.items(p.together_with.evidence, p.together_with.where)
+        result.extend(other_result)
+        if other:
+            items = [*items, *_latest(other, p.together_with.latest, result)]
     phrases = p.text or []
     headings = p.headings or []
     section = p.section
@@ -481,6 +516,8 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         unsaid += [_shown(ctx, h) for h in headings if ("heading", h) not in said_by_some]
         if unsaid:
             title = ctx.evidence(p.evidence).type.title
+            if p.together_with is not None:
+                title += " nor the latest " + ctx.evidence(p.together_with.evidence).type.title
             result.violations.append(
                 Violation(
                     f"none of the {len(items)} {title} says {', '.join(unsaid)}",
