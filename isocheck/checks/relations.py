@@ -1798,6 +1798,14 @@ class HoldsParams(EveryItem):
     kind: Annotated[str, Doc("the field naming what the person is (a role): what `needs` keys on")]
     needs: Annotated[Needed, Doc("what each kind needs")]
     held: Annotated[Held, Doc("what each person holds")]
+    also_held: Annotated[
+        list[Held] | None,
+        MinItems(1),
+        Doc(
+            "other records of what each person holds, read as `held` is (a training log's "
+            "courses completed and in date, beside the competence register's assessments)"
+        ),
+    ] = None
     holders_only: Annotated[
         bool,
         Doc(
@@ -1842,17 +1850,27 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     if p.held.lapsed is not None:
         for row in ctx.items(p.held.evidence, p.held.lapsed)[0]:
             lapsed.update(reference_key(person) for person in values_of(row, p.held.person, None))
-    # Who is held to codes only is held to any record naming them, current or not: a
-    # qualification that names no expiry is not reassessed in the register's own words.
-    ever, ever_either = (
-        _held_by_person(ctx.items(p.held.evidence, None)[0], p.held)
-        if p.codes_only is not None
-        else ({}, {})
-    )
+    # Every row of the register, in date or not: who is held to codes only is held to any
+    # record naming them (a qualification that names no expiry is not reassessed in the
+    # register's own words), and what it records for a person is judged by it alone
+    ever, ever_either = _held_by_person(ctx.items(p.held.evidence, None)[0], p.held)
+    # The other records of what people hold (a training log's courses in date): they hold
+    # what the register does not record for the person at all, never what has lapsed there
+    extra: dict[str, set[str]] = {}
+    extra_either: dict[str, set[str]] = {}
+    for spec in p.also_held or ():
+        rows, rows_result = ctx.items(spec.evidence, spec.where)
+        result.extend(rows_result)
+        _merge(_held_by_person(rows, spec), extra, extra_either)
     # What the register records by name, for anyone: a need in free words that it records in
     # those very words ("Forklift (PIT) Evaluation") is held to it as a code is
     recorded = {value for values in ever.values() for value in values}
     title = ctx.evidence(p.held.evidence).type.title
+
+    def of(person: str, by: dict[str, set[str]], by_either: dict[str, set[str]]) -> set[str]:
+        either = either_order(person)
+        return by.get(person) or (by_either.get(either, set()) if either else set())
+
     for item in items:
         kinds = values_of(item, p.kind, None)
         wanted = dict.fromkeys(
@@ -1864,8 +1882,7 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         if not wanted or not people:
             continue  # a kind that needs nothing, or no person: other checks say so
         key = reference_key(people[0])
-        either = either_order(key)
-        owned = held.get(key) or (held_either.get(either, set()) if either else set())
+        owned = of(key, held, held_either)
         coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
         # who holds only what has lapsed is checked where no other check holds them to records
         # (those `codes_only` selects, when it is given)
@@ -1874,17 +1891,22 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         known = _Known({reference_key(h) for h in owned})
         if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
             continue
-        current, current_known = owned, known
-        if coded:
-            owned = ever.get(key) or (ever_either.get(either, set()) if either else set())
+        in_register = _Holdings(of(key, ever, ever_either))
+        more = of(key, extra, extra_either)
+        current = _Holdings(owned, known)
+        owned_ever = _Holdings(in_register.values, known) if coded else current
+        anywhere = _Holdings(owned_ever.values | more) if more else owned_ever
         for value in wanted:
+            # the register alone judges what it records for the person
+            alone = not more or in_register.has(value)
+            now = current if alone else _Holdings(owned | more)
             if coded and not _codes(value):
                 if fold(value) not in recorded:
                     continue  # needed in free words the register does not record them in
-                if fold(value) not in current and not current_known.names(value):
+                if not now.has(value, coded=False):
                     result.violations.append(_not_held(item, p, kinds, value, people[0], title))
                     continue
-            elif fold(value) not in owned and not known.names(value) and not _coded(value, owned):
+            elif not (owned_ever if alone else anywhere).has(value):
                 result.violations.append(_not_held(item, p, kinds, value, people[0], title))
                 continue
             needed_level = max(
@@ -1901,6 +1923,42 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                     )
                 )
     return cap(result)
+
+
+class _Holdings:
+    """What one person holds, and whether it holds a value as written, as a reference names it,
+    or (with `coded`) by the codes of the documents or standards it names."""
+
+    def __init__(self, values: set[str], known: _Known | None = None) -> None:
+        self.values = values
+        self._known = known
+
+    def has(self, value: str, coded: bool = True) -> bool:
+        if fold(value) in self.values:
+            return True
+        if self._known is None:
+            self._known = _Known({reference_key(h) for h in self.values})
+        if self._known.names(value) or (coded and _coded(value, self.values)):
+            return True
+        # a course a matrix names by its code and title ("T-001 QEMS Awareness"), a log by
+        # its title alone
+        code, _, title = value.strip().partition(" ")
+        return (
+            bool(title)
+            and _ID_SHAPED.match(code.casefold()) is not None
+            and (fold(title) in self.values or self._known.names(title))
+        )
+
+
+def _merge(
+    found: tuple[dict[str, set[str]], dict[str, set[str]]],
+    into: dict[str, set[str]],
+    into_either: dict[str, set[str]],
+) -> None:
+    """Add one source's holdings (`_held_by_person`) to those of the others."""
+    for source, target in zip(found, (into, into_either), strict=True):
+        for person, values in source.items():
+            target.setdefault(person, set()).update(values)
 
 
 def _levels_by_person(rows: list[Item], spec: Held) -> dict[tuple[str, str], int]:
@@ -1922,7 +1980,9 @@ def _not_held(
 ) -> Violation:
     return Violation(
         f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not found for {person} "
-        f"in {title}" + (f" where {describe(p.held.where)}" if p.held.where else ""),
+        f"in {title}"
+        + (f" where {describe(p.held.where)}" if p.held.where else "")
+        + (" (nor in the other records of it)" if p.also_held else ""),
         item.where(p.person),
         code="not-held",
     )
