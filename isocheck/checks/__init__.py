@@ -91,6 +91,7 @@ CODES: dict[str, str] = {
     "duplicate": "a value that must be unique appears again",
     "not-independent": "whoever did something is responsible for what it covers",
     "not-held": "a person does not hold something their role needs",
+    "lapsed": "a licence or certificate a person needs lapsed and no renewal is recorded",
     "not-authorised": "whoever decided lacks the authority the criteria set for the item's level",
     "unknown-authority": "a band of the criteria names an authority that is no known role",
     "no-band": "an item's level is above every band of the organization's criteria",

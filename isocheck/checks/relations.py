@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -1754,6 +1755,7 @@ class Needed:
         str | None,
         Doc("the column that may state the least level needed ('Level 3 required', 'Level 2+')"),
     ] = None
+    separator: Separator = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1836,7 +1838,7 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     for row in needed_items:
         minimum = level_stated(row.fields.get(p.needs.minimum)) if p.needs.minimum else None
         for kind in values_of(row, p.needs.key, None):
-            for value in values_of(row, p.needs.value, None):
+            for value in values_of(row, p.needs.value, p.needs.separator):
                 exact.setdefault(fold(kind), []).append(value)
                 loose.setdefault(reference_key(kind), []).append(value)
                 if minimum is not None:
@@ -2029,6 +2031,126 @@ def _coded(value: str, holds: set[str]) -> bool:
     return bool(wanted) and wanted <= {code for h in holds for code in _codes(h)}
 
 
+# --- renewed ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class People:
+    """Who is checked: the items of another evidence type (the active staff), each a person and
+    what the person is (a role)."""
+
+    evidence: EvidenceName
+    person: Annotated[str, Doc("the field naming the person")]
+    kind: Annotated[str, Doc("the field naming what the person is (a role)")]
+    where: Annotated[Condition | None, Doc("a condition: only the people that satisfy it")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenewedParams(EveryItem):
+    """No record of something a person holds (a licence, a certificate) has lapsed without a
+    renewal, for a person `people` lists, where their kind needs it: each record of the same
+    person and the same thing is past its `until` date, and what their kind needs (`needs`)
+    names it by a code or a word of its own. Where `needs` says nothing of any kind at all, every
+    lapsed record of such a person is a finding."""
+
+    person: Annotated[str, Doc("the column naming who holds it")]
+    value: Annotated[str, Doc("the column naming what is held")]
+    until: Annotated[str, Doc("the column holding the date it is valid until")]
+    people: Annotated[People, Doc("the people held to their records (the active staff)")]
+    needs: Annotated[Needed, Doc("what each kind needs")]
+
+
+def check_renewed(ctx: CheckContext, p: RenewedParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    lapsed: dict[tuple[str, str], tuple[dt.date, Item, str]] = {}
+    current: set[tuple[str, str]] = set()
+    for item in items:
+        for person in values_of(item, p.person, None):
+            for value in values_of(item, p.value, None):
+                key = (reference_key(person), reference_key(value))
+                cell = item.fields.get(p.until)
+                when = None
+                if not is_empty(cell) and p.until not in item.unread:
+                    try:
+                        when = to_date(cell)
+                    except BadDate:
+                        when = None
+                if when is None or when >= ctx.as_of:
+                    current.add(
+                        key
+                    )  # in date, or valid with no end (or unreadable: said elsewhere)
+                elif key not in lapsed or when > lapsed[key][0]:
+                    lapsed[key] = (when, item, value)
+    people, people_result = ctx.items(p.people.evidence, p.people.where)
+    result.extend(people_result)
+    kinds: dict[str, list[str]] = {}
+    for row in people:
+        for person in values_of(row, p.people.person, None):
+            found = values_of(row, p.people.kind, None)
+            kinds.setdefault(reference_key(person), []).extend(found)
+            if (either := either_order(reference_key(person))) is not None:
+                kinds.setdefault(either, []).extend(found)
+    needed_items, needed_result = ctx.items(p.needs.evidence)
+    result.extend(needed_result)
+    needs: dict[str, list[str]] = {}
+    for row in needed_items:
+        for kind in values_of(row, p.needs.key, None):
+            needs.setdefault(reference_key(kind), []).extend(
+                values_of(row, p.needs.value, p.needs.separator)
+            )
+    for (person, thing), (when, item, value) in sorted(lapsed.items(), key=lambda kv: kv[0]):
+        if (person, thing) in current:
+            continue  # renewed
+        of = kinds.get(person)
+        if of is None:
+            continue  # not one of the people checked (left, or on leave)
+        if needs:
+            wanted = [n for kind in of for n in needs.get(reference_key(kind), ())]
+            naming = next((n for n in wanted if _own_words(n) & _own_words(value)), None)
+            if naming is None:
+                continue  # their kind needs it not: an old course, another job's ticket
+            why = f"; their {p.people.kind} {', '.join(of)!r} needs {naming!r}"
+        else:
+            why = ""
+        result.violations.append(
+            Violation(
+                f"{label(item)}: {value} lapsed on {when.isoformat()} and no renewal is "
+                f"recorded{why}",
+                item.where(p.until),
+                code="lapsed",
+            )
+        )
+    return cap(result)
+
+
+# Words of a competence's name too common to tie two names together ("safety", "training")
+_COMMON_WORDS = frozenset(
+    {"safety", "training", "course", "certificate", "certification", "certified", "licence",
+     "license", "evaluation", "operation", "operator", "awareness", "refresher", "basic",
+     "advanced", "level", "module", "general", "valid", "sicherheit", "schulung", "unterweisung",
+     "ausbildung", "nachweis", "zertifikat", "bescheinigung", "gültig", "seguridad",
+     "capacitación", "curso", "certificado", "operación", "formation", "sécurité", "certificat",
+     "habilitation", "sicurezza", "formazione", "corso", "certificato", "veiligheid", "opleiding",
+     "cursus", "certificaat", "geldig", "bezpieczeństwo", "szkolenie", "kursus", "certifikat",
+     "sikkerhed", "segurança", "formação", "code"}
+)  # fmt: skip
+MIN_OWN_WORD = 5  # letters of a word of a name's own
+
+
+def _own_words(name: str) -> set[str]:
+    """The words and codes that are a competence name's own: a code or number ("c-5", "95",
+    "9606-1") or a word of five letters or more that is not a common one."""
+    said = set()
+    for token in _TOKEN.findall(reference_key(name)):
+        for part in (token, *re.split(r"[./]", token)):
+            if any(c.isdigit() for c in part):
+                if not (part.isdigit() and len(part) == 4 and part.startswith(("19", "20"))):
+                    said.add(part)  # a year names nothing
+            elif len(part) >= MIN_OWN_WORD and part not in _COMMON_WORDS:
+                said.add(part)
+    return said
+
+
 # --- unique -------------------------------------------------------------------------------------
 
 
@@ -2069,6 +2191,12 @@ def check_unique(ctx: CheckContext, p: UniqueParams) -> CheckResult:
 
 
 def register(registry: CheckRegistry) -> None:
+    registry.register_typed(
+        "renewed",
+        check_renewed,
+        RenewedParams,
+        summary="no record a person's kind needs has lapsed without a renewal",
+    )
     registry.register_typed(
         "covers",
         check_covers,

@@ -120,6 +120,18 @@ BASES: dict[str, list[Any]] = {
         },
         {"evidence": "e", "person": "auditor"},
     ],
+    "renewed": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "person": "person",
+            "value": "competence",
+            "until": "valid_until",
+            "people": {"evidence": "s", "person": "name", "kind": "role", "where": WHERE},
+            "needs": {"evidence": "n", "key": "role", "value": "competence", "separator": ";"},
+            "allow_empty": True,
+        },
+    ],
     "holds": [
         {
             "evidence": "e",
