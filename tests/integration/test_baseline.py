@@ -68,10 +68,10 @@ def test_against_its_own_results_a_run_passes_and_every_nonconformity_recurs(
     folder = organization(pytester)
     first, old = run(pytester, folder, "old.json")
     assert first.ret == pytest.ExitCode.TESTS_FAILED
-    assert old["run"]["failing"] == 16 and old["run"]["baseline"] is None
+    assert old["run"]["failing"] == 17 and old["run"]["baseline"] is None
     again, new = run(pytester, folder, "new.json", "--isocheck-baseline=old.json", "-rx")
     assert again.ret == pytest.ExitCode.OK, again.stdout.str()
-    again.assert_outcomes(passed=102, skipped=12, xfailed=17)
+    again.assert_outcomes(passed=102, skipped=12, xfailed=18)
     assert set(statuses(new).values()) == {"recurring"}
     assert new["run"]["failing"] == 0
     assert new["run"]["baseline"]["sha256"] == old_digest(pytester)
@@ -112,12 +112,12 @@ def test_a_new_fault_fails_the_run_alone_and_the_diff_names_it(pytester: pytest.
     edit(folder, CALIBRATION, "2026-05-11,2027-05-11", "2025-05-11,2026-05-11")
     result, new = run(pytester, folder, "new.json", "--isocheck-baseline=old.json")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.assert_outcomes(passed=102, skipped=12, xfailed=16, failed=1)
+    result.assert_outcomes(passed=102, skipped=12, xfailed=17, failed=1)
     assert statuses(new)["QMS-7.1.5-01"] == "new"
     assert new["run"]["failing"] == 1
     assert main(["diff", "old.json", "new.json", "--format", "json", "-o", "diff.json"]) == 0
     changes = json.loads((pytester.path / "diff.json").read_text(encoding="utf-8"))
-    assert changes["counts"] == {"new": 1, "closed": 0, "recurring": 16, "regraded": 0}
+    assert changes["counts"] == {"new": 1, "closed": 0, "recurring": 17, "regraded": 0}
     (nc,) = changes["new"]
     assert nc["rule"] == "QMS-7.1.5-01"
     assert nc["added"] == [{"path": CALIBRATION, "item": "instrument_id G-04"}]
@@ -132,7 +132,7 @@ def test_a_corrected_defect_is_closed(pytester: pytest.Pytester) -> None:
     assert "QMS-7.1.5-01" not in statuses(new)
     assert main(["diff", "old.json", "new.json", "--format", "md", "-o", "diff.md"]) == 0
     text = (pytester.path / "diff.md").read_text(encoding="utf-8")
-    assert "| 0 | 1 | 16 | 0 |" in text
+    assert "| 0 | 1 | 17 | 0 |" in text
     closed = text.split("## Closed", 1)[1].split("##", 1)[0]
     assert "QMS-7.1.5-01" in closed
     assert "no longer at fault: resources/calibration.csv: instrument_id G-03" in closed
@@ -149,7 +149,7 @@ def test_the_text_diff_is_the_default(
     assert main(["diff", "old.json", "new.json"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(
-        "isocheck diff old.json -> new.json: 1 new, 0 closed, 16 recurring, 0 regraded"
+        "isocheck diff old.json -> new.json: 1 new, 0 closed, 17 recurring, 0 regraded"
     )
     assert "    + resources/calibration.csv: instrument_id G-04\n" in out
 
