@@ -177,6 +177,29 @@ def says_undecided(cell: Any) -> bool:
     return bool(text) and len(text) <= MAX_NONE_CELL and _UNDECIDED.match(text) is not None
 
 
+# An approval still awaited, where a document names its approver: "offen (Entwurf, zur Freigabe
+# vorgelegt)", "pending", "awaiting approval", "en attente de validation", "not yet approved"
+_PENDING = re.compile(
+    r"^\W*(?:open|pending|awaiting|outstanding|not\s+(?:yet\s+)?(?:approved|released|signed)"
+    r"|draft|to\s+be\s+(?:approved|signed)|for\s+approval|tbc"
+    r"|offen|ausstehend|noch\s+nicht|nicht\s+freigegeben|entwurf|zur\s+freigabe"
+    r"|en\s+attente|non\s+(?:approuvé|validé|signé)|brouillon|à\s+valider"
+    r"|pendiente|en\s+espera|no\s+aprobado|borrador|por\s+aprobar"
+    r"|in\s+attesa|non\s+approvato|bozza|da\s+approvare"
+    r"|in\s+afwachting|niet\s+goedgekeurd|concept|nog\s+niet"
+    r"|oczekuje|niezatwierdzon\w*|afventer|ikke\s+godkendt|udkast"
+    r"|pendente|aguarda\w*|não\s+aprovado|rascunho)"
+    r"(?=[\s,.:;()\-–—]|$)",
+    re.IGNORECASE,
+)
+
+
+def says_pending(cell: Any) -> bool:
+    """Whether a cell naming who approved something says the approval is still awaited."""
+    text = text_of_cell(cell)
+    return bool(text) and len(text) <= MAX_NONE_CELL and _PENDING.match(text) is not None
+
+
 # A level as skills matrices grade competence: "3", "L3", "Level 3", "Stufe 2", "nivel 4"
 _LEVEL_WORD = r"(?:level|lvl|stufe|niveau|nivel|nível|livello|poziom|niveau|trin|niv[aå])"
 _LEVEL_HELD = re.compile(r"^\s*(?:" + _LEVEL_WORD + r"\s*|l)?([0-9])\s*\+?\s*$", re.IGNORECASE)

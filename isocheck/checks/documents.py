@@ -35,7 +35,7 @@ from isocheck.checks.params import (
 from isocheck.conditions import holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
-from isocheck.meaning import fold, says, says_any, says_undecided, words
+from isocheck.meaning import fold, says, says_any, says_pending, says_undecided, words
 from isocheck.names import reference_key
 
 # --- exists -------------------------------------------------------------------------------------
@@ -185,6 +185,15 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
             result.violations.append(
                 Violation(
                     f"{name}: not approved (approved_by is empty)", item.ref, code="not-approved"
+                )
+            )
+        elif says_pending(f.get("approved_by")):
+            result.violations.append(
+                Violation(
+                    f"{name}: not approved (approved_by says "
+                    f"{text_of(f.get('approved_by'))!r}: the approval is still awaited)",
+                    item.where("approved_by"),
+                    code="not-approved",
                 )
             )
         else:
