@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from isocheck.confined import ConfinedError, ConfinedRoot, split
 from isocheck.globs import glob_regex
 from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.meaning import CellReader, fold, says_any, words
+from isocheck.meaning import CellReader, due_in_text, fold, says_any, words
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -395,6 +395,8 @@ class EvidenceIndex:
                         else (row.fields,)
                     ):
                         fields, unread = reader.read(_completed(own, by_header, mapping))
+                        if etype.due_from is not None:
+                            _due(fields, etype.due_from, reader)
                         if held:
                             fields = {**held, **fields}
                             unread = {**held_unread, **unread} if held_unread else unread
@@ -443,6 +445,21 @@ class EvidenceIndex:
                 if keep(Item({**own, **item.fields}, item.ref, unread=item.unread))
             ]
         return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
+
+
+def _due(fields: dict[str, Any], due_from: tuple[str, str], reader: CellReader) -> None:
+    """Where the row's date column (`due_from`'s second) is empty, the date its column of words
+    says something next falls due, read in that column's format."""
+    text, into = due_from
+    if into in fields and fields[into] not in (None, ""):
+        return
+    fmt = reader.dates.get(text) or reader.all_dates
+    written = fields.get(text)
+    if fmt is None or not isinstance(written, str) or not written.strip():
+        return
+    day = due_in_text(written, fmt)
+    if day is not None:
+        fields[into] = day
 
 
 def _held(

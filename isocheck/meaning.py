@@ -607,6 +607,46 @@ def date_in_text(cell: str, fmt: str) -> dt.date | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Words before the date a next check or inspection falls due ("prochain contrôle à réaliser avant
+# le 14/05/2024", "next inspection due 2027-03-01", "nächste Prüfung bis 24.02.2026")
+_DUE_WORDS = re.compile(
+    r"\b(?:next|due|prochaine?s?|échéance|avant\s+le|nächste[nrs]?|fällig|bis\s+zum|próxim[oa]s?"
+    r"|antes\s+del?|vence|prossim[oa]|entro\s+il|scadenza|volgende|uiterlijk|następn\w*|termin"
+    r"|næste|senest|inden)\b",
+    re.IGNORECASE,
+)
+MAX_DUE_DISTANCE = 25  # characters between the words and the date they lead to
+
+
+def due_in_text(cell: str, fmt: str) -> dt.date | None:
+    """The date a cell of words says something next falls due, written in `fmt` (the profile's
+    format for the column) or as YYYY-MM-DD, where words saying so lead to it; None where none
+    do, or they lead to different dates."""
+    if len(cell) > MAX_TEXT_CELL:
+        return None
+    pattern = _format_pattern(fmt)
+    found = set()
+    for words in _DUE_WORDS.finditer(cell):
+        after = cell[words.end() : words.end() + MAX_DUE_DISTANCE]
+        dates = [m for p in (pattern, _ISO_IN_TEXT) if p is not None for m in p.finditer(after)]
+        if not dates:
+            continue
+        first = min(dates, key=lambda m: m.start())
+        try:
+            iso = _ISO_IN_TEXT.fullmatch(first.group())
+            found.add(
+                dt.date.fromisoformat(first.group())
+                if iso
+                else _strptime(first.group(), fmt, False)
+            )
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+_ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
 def ends_a_period(name: str) -> bool:
     """Whether a field names the end of a period (period_end), which a range gives as its last
     day."""

@@ -119,6 +119,9 @@ class EvidenceType:
     # scenarios, the aspects procedure among the procedures): read from there where the profile
     # maps this type nowhere and its own locations find nothing
     within: Within | None = None
+    # (column of words, date column): where the date column is empty, the date the words say
+    # something next falls due ("prochain contrôle avant le 14/05/2024"), in the column's format
+    due_from: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -431,6 +431,11 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     if "within" in spec
                     else None
                 ),
+                due_from=(
+                    (str(spec["due_from"]["text"]), str(spec["due_from"]["date"]))
+                    if "due_from" in spec
+                    else None
+                ),
                 optional=bool(spec.get("optional", False)),
                 latest=(
                     (str(spec["latest"]["key"]), str(spec["latest"]["by"]))
@@ -509,6 +514,16 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                         f"columns or fields"
                         + did_you_mean(column, (*etype.columns, *etype.fields)),
                         f"its columns and fields: {', '.join((*etype.columns, *etype.fields))}",
+                    )
+                )
+        for column in etype.due_from or ():
+            if column not in etype.columns:
+                problems.append(
+                    top.positions.problem(
+                        ("evidence", name, "due_from"),
+                        f"evidence type {name}: due_from names {column!r}, which is none of its "
+                        f"columns" + did_you_mean(column, etype.columns),
+                        f"its columns: {', '.join(etype.columns)}",
                     )
                 )
         if etype.within and etype.within.evidence not in evidence:

@@ -330,6 +330,21 @@ STRUCTURE: dict[str, Any] = {
                     "of the document fields listed that is filled in (its document control "
                     "fields as the profile names them, and the labels of its head)"
                 ),
+                "due_from": {
+                    "type": "object",
+                    "required": ["text", "date"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1},
+                        "date": {"type": "string", "minLength": 1},
+                    },
+                    "description": (
+                        "a column of words that may say when something next falls due "
+                        "('prochain contrôle avant le 14/05/2024'): where the `date` column is "
+                        "empty, it holds that date, read in the text column's format (the "
+                        "profile's, never guessed) or as YYYY-MM-DD"
+                    ),
+                },
                 "within": {
                     "type": "object",
                     "required": ["evidence", "says"],

@@ -27,10 +27,12 @@ from isocheck.meaning import (
     PhraseTable,
     Vocabulary,
     check_date_format,
+    due_in_text,
     fold,
     prefixed,
     says,
     says_any,
+    says_pending,
     words,
 )
 
@@ -1007,3 +1009,56 @@ def test_a_period_with_a_remark_in_parentheses_is_the_period() -> None:
     assert to_days("annual (May)") == to_days("annual")
     with pytest.raises(ValueError):
         to_days("(as needed)")
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "due"),
+    [
+        (
+            "Rapport du 14/05/2019 : 3 NC mineures levées le 12/09/2019 ; prochain contrôle à "
+            "réaliser avant le 14/05/2024",
+            "%d/%m/%Y",
+            dt.date(2024, 5, 14),
+        ),
+        (
+            "LOLER thorough examination 2026-02-24, next due 2027-02-24",
+            "%d.%m.%Y",
+            dt.date(2027, 2, 24),
+        ),
+        (
+            "Prüfbefund TA-26-0233 mängelfrei; nächste Prüfung 24.02.2027",
+            "%d.%m.%Y",
+            dt.date(2027, 2, 24),
+        ),
+        # a date far from the words that would lead to it is another matter's
+        (
+            "next audit due by 03/2027 - planned Jan-2027 (work order issued 05/10/2026)",
+            "%d/%m/%Y",
+            None,
+        ),
+        ("Contrôle d'étanchéité du 15/09/2026 (attestation de l'opérateur)", "%d/%m/%Y", None),
+        # two different dates said to be due: none is taken
+        ("next check 01/02/2027; next service 01/03/2027", "%d/%m/%Y", None),
+    ],
+)
+def test_the_date_words_say_something_next_falls_due(
+    text: str, fmt: str, due: dt.date | None
+) -> None:
+    assert due_in_text(text, fmt) == due
+
+
+@pytest.mark.parametrize(
+    ("cell", "pending"),
+    [
+        ("offen (Entwurf, zur Freigabe vorgelegt)", True),
+        ("Pending", True),
+        ("en attente de validation", True),
+        ("not yet approved", True),
+        ("Martin Hollerer", False),
+        ("Projektleiter Kurz", False),
+        ("Dr. Offenbach", False),
+        ("", False),
+    ],
+)
+def test_an_approver_cell_may_say_the_approval_is_still_awaited(cell: str, pending: bool) -> None:
+    assert says_pending(cell) is pending
