@@ -449,13 +449,13 @@ class EvidenceIndex:
 
 def _due(fields: dict[str, Any], due_from: tuple[str, str], reader: CellReader) -> None:
     """Where the row's date column (`due_from`'s second) is empty, the date its column of words
-    says something next falls due, read in that column's format."""
+    says something next falls due, read in that column's format (YYYY-MM-DD without one)."""
     text, into = due_from
     if into in fields and fields[into] not in (None, ""):
         return
     fmt = reader.dates.get(text) or reader.all_dates
     written = fields.get(text)
-    if fmt is None or not isinstance(written, str) or not written.strip():
+    if not isinstance(written, str) or not written.strip():
         return
     day = due_in_text(written, fmt)
     if day is not None:

@@ -618,13 +618,13 @@ _DUE_WORDS = re.compile(
 MAX_DUE_DISTANCE = 25  # characters between the words and the date they lead to
 
 
-def due_in_text(cell: str, fmt: str) -> dt.date | None:
+def due_in_text(cell: str, fmt: str | None) -> dt.date | None:
     """The date a cell of words says something next falls due, written in `fmt` (the profile's
-    format for the column) or as YYYY-MM-DD, where words saying so lead to it; None where none
-    do, or they lead to different dates."""
+    format for the column, if it gives one) or as YYYY-MM-DD, where words saying so lead to it;
+    None where none do, or they lead to different dates."""
     if len(cell) > MAX_TEXT_CELL:
         return None
-    pattern = _format_pattern(fmt)
+    pattern = _format_pattern(fmt) if fmt else None
     found = set()
     for words in _DUE_WORDS.finditer(cell):
         after = cell[words.end() : words.end() + MAX_DUE_DISTANCE]
@@ -637,7 +637,7 @@ def due_in_text(cell: str, fmt: str) -> dt.date | None:
             found.add(
                 dt.date.fromisoformat(first.group())
                 if iso
-                else _strptime(first.group(), fmt, False)
+                else _strptime(first.group(), str(fmt), False)
             )
         except ValueError:
             continue
