@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -10,18 +11,28 @@ from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation,
 from isocheck.checks.common import (
     Condition,
     EveryItem,
+    NonEmpty,
     Selection,
     cap,
     every_item,
     none_found,
     only_unkept,
 )
-from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
-from isocheck.conditions import describe, evaluate, predicate
+from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum, MinItems
+from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
 from isocheck.meaning import to_number
+from isocheck.names import reference_key
 
 # --- records ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class LatestOf:
+    """The latest item of each key: a log that adds a row at each attempt or each renewal."""
+
+    key: Annotated[list[NonEmpty], MinItems(1), Doc("the columns whose values make the key")]
+    by: Annotated[str, Doc("the date column that orders the items of a key")]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,10 +40,19 @@ class RecordsParams(EveryItem):
     """Every item matching `where` satisfies `require`."""
 
     require: Annotated[Condition, Doc("the condition every item must satisfy")]
+    latest_of: Annotated[
+        LatestOf | None,
+        Doc(
+            "only the latest item of each key is held to `require` (a training log's last "
+            "attempt at each course by each person); an undated item is never the latest"
+        ),
+    ] = None
 
 
 def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
     items, result = every_item(ctx, p)
+    if p.latest_of is not None:
+        items = _latest_of_each(items, p.latest_of)
     meets = predicate(p.require, ctx.as_of)
     for item in items:
         reasons = [] if meets(item) else evaluate(p.require, item, ctx.as_of)
@@ -44,6 +64,24 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
                 Violation(f"{label(item)}: {'; '.join(reasons)}", ref, code=code)
             )
     return cap(result)
+
+
+def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
+    """The latest dated item of each key, in the order the items come."""
+    best: dict[tuple[str, ...], tuple[dt.date, int]] = {}
+    for at, item in enumerate(items):
+        value = item.fields.get(latest.by)
+        if value is None or value == "":
+            continue
+        try:
+            when = to_date(value)
+        except BadDate:
+            continue
+        key = tuple(reference_key(text_of(item.fields.get(k))) for k in latest.key)
+        if key not in best or when >= best[key][0]:
+            best[key] = (when, at)
+    kept = {at for _, at in best.values()}
+    return [item for at, item in enumerate(items) if at in kept]
 
 
 # --- ratio --------------------------------------------------------------------------------------
