@@ -109,6 +109,9 @@ class Resolved:
     broken: list[ParsedFile]  # files that matched but could not be read
     locations: tuple[str, ...]
     left_out: int = 0  # items the profile's `rows:` filter left out (they are another type's)
+    # where the items were found inside other documents (the pack's `within:`), as said to the
+    # organization: "the table under 'Situations d'urgence identifiées' in PR-ENV-04.md"
+    found_within: tuple[str, ...] = ()
 
 
 class EvidenceIndex:
@@ -590,6 +593,7 @@ def _within(
     paths = sorted({path for pattern in host.locations for path in index.glob(pattern)})
     title_name = profile.document_control.get("title", "title")
     found: list[Resolved] = []
+    where_found: list[str] = []
     for path in paths:
         parsed = index.parsed(path, host.reading())
         if parsed.error or parsed.text is None:
@@ -608,15 +612,18 @@ def _within(
             if heading is None:
                 continue
             inside = EvidenceMapping((path,), {}, {}, table=heading, dates=dates)
+            said = f"the table under {heading!r} in {path}"
         else:
             titles = [str((parsed.fields or {}).get(title_name) or "")]
             titles += [h.title for h in parsed.headings[:1] if h.level == 1]
             if not any(says_any(etype.within.says, words(t)) for t in titles if t):
                 continue
             inside = replace(host, locations=(path,), dates=host.dates or dates)
+            said = path
         one = index.resolve(etype, inside, profile.document_control, keep)
         if one.items:
             found.append(one)
+            where_found.append(said)
     if not found:
         return None
     return Resolved(
@@ -626,6 +633,7 @@ def _within(
         [],
         tuple(path for one in found for path in one.locations),
         sum(one.left_out for one in found),
+        tuple(where_found),
     )
 
 

@@ -149,6 +149,18 @@ def _unlocated(plan: Plan, session: Session, pack: RulePack, name: str) -> list[
     if not rules:
         return []
     resolved = session.resolve(pack, name)
+    if resolved.found_within:
+        # read from inside other documents: said, so that the organization confirms it
+        return [
+            plan.positions.problem(
+                ("evidence",),
+                f"{name} ({resolved.type.title}) is read by {_rules_shown(rules)} from "
+                f"{'; '.join(resolved.found_within)}, where the profile locates none of it",
+                f"if that is it, say so: evidence: {{{name}: {{locations: ['its file']"
+                + (", table: 'its heading'" if resolved.type.kind == "table" else "")
+                + "}}; if not, locate it where the folder keeps it",
+            )
+        ]
     if resolved.items or resolved.broken or resolved.files:
         return []
     shown_rules = _rules_shown(rules)

@@ -231,3 +231,30 @@ def test_lint_notes_an_evidence_type_the_rules_read_that_nothing_locates(
         "locate it: evidence: {opportunities: {locations: ['your folder/your file*.csv']}}\n"
     ) in out
     assert "ncs (" not in out  # located by the profile
+
+
+def test_lint_says_where_a_register_was_found_inside_a_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The emergency scenarios are a table of the emergency plan, which the profile locates as a
+    # controlled document only: they are read there, and lint says so, for the organization to
+    # confirm it in its profile.
+    from isocheck.cli import main
+
+    mapping = "  controlled-document:\n    locations: ['07 Emergency/*.md']\n"
+    plan = (
+        "# On-site Emergency Plan\n\n"
+        "## 2. Potential emergency situations\n\n"
+        "| Sc. No. | Scenario | Location |\n|---|---|---|\n"
+        "| 1 | Major fire in the yarn stores | Stores |\n"
+    )
+    files = {"07 Emergency/IMS-P-21 Plan.md": plan}
+    folder = builtin_folder(tmp_path / "plan", "iso14001-2015", mapping, files)
+    assert main(["lint", str(folder)]) == 0
+    out = capsys.readouterr().out
+    (note,) = [line for line in out.splitlines() if "emergency-scenario (" in line]
+    assert (
+        "from the table under '2. Potential emergency situations' in 07 Emergency/IMS-P-21 "
+        "Plan.md, where the profile locates none of it" in note
+    )
+    assert "emergency-scenario: {locations: ['its file'], table: 'its heading'}" in note
