@@ -949,10 +949,13 @@ class _Known:
             for head, _, code in [key.rpartition(" ")]
             if head and INSTANCE_CODE.match(code)
         }
-        # The letters the register's identifiers start with ("jha" of JHA-001), where every one
-        # of its values is such an identifier
-        families = {m.group(1) if (m := _IDENTIFIER.match(key)) else None for key in keys}
-        self.families = families if families and None not in families else set()
+        # The letters the register's identifiers start with ("jha" of JHA-001), where its values
+        # are such identifiers, but for a few named by letters alone (a plan "SPCC-DAY" among
+        # the procedures QP-01 to QP-17)
+        matched = [m.group(1) for key in keys if (m := _IDENTIFIER.match(key))]
+        self.families = (
+            set(matched) if keys and len(matched) >= MOST_IDENTIFIERS * len(keys) else set()
+        )
 
     def of_another_register(self, value: str) -> bool:
         """Whether `value` is an identifier in another register's numbering than every one of
@@ -1118,6 +1121,7 @@ class _Known:
 # An identifier: letters, then a number ("jha-001", "a-03", "nc 12", "ev-2026-0011")
 # A register's identifier and the letters of its numbering: "jha" of JHA-001, "hb-aa" of
 # HB-AA-07 (a family of documents: the work instructions of the handbook)
+MOST_IDENTIFIERS = 0.8  # the share of a register's values that are identifiers, for its numbering
 _IDENTIFIER = re.compile(r"^([^\W\d_]{1,6}(?:[-_./][^\W\d_]{1,6}){0,2})[-_ ./]?\d[\w./-]*$")
 
 

@@ -1062,3 +1062,19 @@ def test_the_date_words_say_something_next_falls_due(
 )
 def test_an_approver_cell_may_say_the_approval_is_still_awaited(cell: str, pending: bool) -> None:
     assert says_pending(cell) is pending
+
+
+def test_a_register_numbered_but_for_a_few_plans_has_a_numbering_of_its_own() -> None:
+    # Procedures QP-01 to QP-17 and work instructions, with two plans named by letters alone:
+    # "MOC-26-004" is a record of another register (a management of change), "QP-18" a
+    # procedure the register lacks.
+    from isocheck.checks.relations import _Known
+    from isocheck.names import reference_key
+
+    ids = [f"QP-{n:02}" for n in range(1, 18)] + ["WI-MLD-010", "EP-03", "SPCC-DAY", "SWPPP-DAY"]
+    known = _Known({reference_key(i) for i in ids})
+    assert known.of_another_register("MOC-26-004")
+    assert not known.of_another_register("QP-18")
+    # a register mostly of names has no numbering: nothing is another register's
+    names = _Known({reference_key(n) for n in ["Spill kit", "Drain cover", "EP-03"]})
+    assert not names.of_another_register("MOC-26-004")
