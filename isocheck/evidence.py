@@ -586,9 +586,9 @@ def _within(
     where the profile locates them: a table type from each table under a heading that says what
     it is ("Potential emergency situations", "Situations d'urgence identifiées"), a document
     type from each document whose title says it. None where none holds it."""
-    assert etype.within is not None
-    host = profile.evidence.get(etype.within.evidence)
-    if host is None or not host.locations or host.kept_in:
+    within = etype.within
+    host = profile.evidence.get(within.evidence) if within is not None else None
+    if within is None or host is None or not host.locations or host.kept_in:
         return None
     paths = sorted({path for pattern in host.locations for path in index.glob(pattern)})
     title_name = profile.document_control.get("title", "title")
@@ -604,7 +604,7 @@ def _within(
                 (
                     h.title
                     for i, h in enumerate(parsed.headings)
-                    if says_any(etype.within.says, words(h.title))
+                    if says_any(within.says, words(h.title))
                     and _has_register(parsed, h, parsed.headings[i + 1 : i + 2])
                 ),
                 None,
@@ -616,7 +616,7 @@ def _within(
         else:
             titles = [str((parsed.fields or {}).get(title_name) or "")]
             titles += [h.title for h in parsed.headings[:1] if h.level == 1]
-            if not any(says_any(etype.within.says, words(t)) for t in titles if t):
+            if not any(says_any(within.says, words(t)) for t in titles if t):
                 continue
             inside = replace(host, locations=(path,), dates=host.dates or dates)
             said = path
