@@ -1368,10 +1368,18 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                     unknown(item, f"{p.column} {value!r} names a standard not")
                 continue
             if not names.names(value) and not (
-                p.other_numbering and names.of_another_register(value)
+                p.other_numbering
+                and (names.of_another_register(value) or _each_id_placed(value, names))
             ):
                 unknown(item, f"{p.column} {value!r} not found")
     return cap(result)
+
+
+def _each_id_placed(value: str, names: _Known) -> bool:
+    """Whether a value of words and identifiers ("Objectif O-06 ; FA-2025-004", "Exercice annuel
+    SU-03") names records only: each identifier known, or of another register's numbering."""
+    ids = _IDENTIFIERS.findall(value[:MAX_COUNTED_TEXT])
+    return bool(ids) and all(names.names(i) or names.of_another_register(i) for i in ids)
 
 
 def _names_an_identifier(value: str) -> bool:
