@@ -1866,8 +1866,13 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
             lapsed.update(reference_key(person) for person in values_of(row, p.held.person, None))
     # Every row of the register, in date or not: who is held to codes only is held to any
     # record naming them (a qualification that names no expiry is not reassessed in the
-    # register's own words), and what it records for a person is judged by it alone
-    ever, ever_either = _held_by_person(ctx.items(p.held.evidence, None)[0], p.held)
+    # register's own words), and what it records for a person is judged by it alone. Read
+    # only where either applies: a large register's rows are not walked twice for nothing.
+    ever, ever_either = (
+        _held_by_person(ctx.items(p.held.evidence, None)[0], p.held)
+        if p.codes_only is not None or p.also_held
+        else ({}, {})
+    )
     # The other records of what people hold (a training log's courses in date): they hold
     # what the register does not record for the person at all, never what has lapsed there
     extra: dict[str, set[str]] = {}
