@@ -152,6 +152,18 @@ def _fill(doc: Item, name: str, value: Any, row: Item) -> None:
     doc.field_refs = {**(doc.field_refs or {}), name: row.ref}
 
 
+def read_with(items: Resolved) -> None:
+    """Each column of the type's `read_with` with the words of the columns it is read with
+    before its own (a briefing's name, then the content listed for it), where they are filled in;
+    after the lookups, which may fill either."""
+    for column, others in items.type.read_with.items():
+        for item in items.items:
+            parts = [item.fields.get(other) for other in (*others, column)]
+            said = list(dict.fromkeys(p.strip() for p in parts if isinstance(p, str) and p.strip()))
+            if said and (len(said) > 1 or item.fields.get(column) != said[0]):
+                item.fields = {**item.fields, column: "; ".join(said)}
+
+
 def looked_up(items: Resolved, other: Resolved, key: str, fields: tuple[str, ...]) -> None:
     """Fill each item's empty `fields` from the rows of `other` whose `key` names the same thing:
     a person's name in either order of its words, a reference as references match. A key written

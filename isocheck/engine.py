@@ -38,6 +38,7 @@ from isocheck.completion import (
     from_document_register,
     latest_of_each,
     looked_up,
+    read_with,
     register_index,
     reviewed_in,
 )
@@ -305,6 +306,8 @@ class Session:
             found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
             fields = tuple(f for f in other.mapping.columns if f != other.key)
             looked_up(resolved, found, other.key, fields)
+        if resolved.type.read_with:
+            read_with(resolved)
         if mapping and mapping.reviewed_in and mapping.reviewed_in in types:
             reviewed_in(resolved, self.resolve(pack, mapping.reviewed_in), self.plan.as_of)
 

@@ -984,6 +984,7 @@ def words(text: str) -> list[str]:
 # its first part is one of these.
 _NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl"})
 _COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|ziele")
+_COMPOUND_TAIL = 4  # letters a compound's second part has at least ("Abfall|trennung")
 _INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")
 _NESS_WORD = (
     10  # letters a noun in -ness has at least to be said by its adjective ("effectiveness")
@@ -996,7 +997,9 @@ def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
     satisfy/satisfaction; short words must be the same (or a plural). A compound whose last
     part is the word counts too, as German writes them ("Qualitätsziele" says "Ziele",
-    "Kundenzufriedenheit" says "Zufriedenheit"), unless its first part negates it."""
+    "Kundenzufriedenheit" says "Zufriedenheit"), unless its first part negates it, and so does
+    one whose first part is the whole word, of five letters or more ("Abfalltrennung" says
+    "Abfall", "Gefährdungsbeurteilung" "Gefährdung")."""
     if wanted == found or found == wanted + "s" or wanted == found + "s":
         return True
     if len(wanted) < 5:
@@ -1009,6 +1012,8 @@ def _same_word(wanted: str, found: str) -> bool:
         and found in (wanted[:-4], wanted[:-4] + "ly")
     ):
         return True  # "the QMS is effective" says its "effectiveness"
+    if found.startswith(wanted) and len(found) - len(wanted) >= _COMPOUND_TAIL:
+        return True  # a compound led by the word: "Abfalltrennung" says "Abfall" (waste)
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
         # a stem of five letters starts other words too ("inter" of "internal" starts

@@ -122,6 +122,10 @@ class EvidenceType:
     # (column of words, date column): where the date column is empty, the date the words say
     # something next falls due ("prochain contrôle avant le 14/05/2024"), in the column's format
     due_from: tuple[str, str] | None = None
+    # column -> other columns whose words it is read with: a briefing's topics are what its
+    # name says too ("Jahresunterweisung Kraftfahrer", "Annual Quality Briefing 2026") as well as
+    # the content listed beside it
+    read_with: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -436,6 +436,10 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                     if "due_from" in spec
                     else None
                 ),
+                read_with={
+                    str(column): tuple(map(str, others))
+                    for column, others in spec.get("read_with", {}).items()
+                },
                 optional=bool(spec.get("optional", False)),
                 latest=(
                     (str(spec["latest"]["key"]), str(spec["latest"]["by"]))
@@ -516,12 +520,17 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
                         f"its columns and fields: {', '.join((*etype.columns, *etype.fields))}",
                     )
                 )
-        for column in etype.due_from or ():
+        named_columns = [("due_from", c) for c in etype.due_from or ()] + [
+            ("read_with", c)
+            for column, others in etype.read_with.items()
+            for c in (column, *others)
+        ]
+        for key, column in named_columns:
             if column not in etype.columns:
                 problems.append(
                     top.positions.problem(
-                        ("evidence", name, "due_from"),
-                        f"evidence type {name}: due_from names {column!r}, which is none of its "
+                        ("evidence", name, key),
+                        f"evidence type {name}: {key} names {column!r}, which is none of its "
                         f"columns" + did_you_mean(column, etype.columns),
                         f"its columns: {', '.join(etype.columns)}",
                     )

@@ -345,6 +345,19 @@ STRUCTURE: dict[str, Any] = {
                         "profile's, never guessed) or as YYYY-MM-DD"
                     ),
                 },
+                "read_with": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {"type": "string", "minLength": 1},
+                        "minItems": 1,
+                    },
+                    "description": (
+                        "column -> other columns whose words it is read with: a briefing's "
+                        "topics are what its name says ('Jahresunterweisung Kraftfahrer') as "
+                        "well as the content listed beside it"
+                    ),
+                },
                 "within": {
                     "type": "object",
                     "required": ["evidence", "says"],

@@ -288,6 +288,11 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("Sicherheit", "Informationssicherheit", True),
         ("review", "preview", False),  # a first part of three letters at least
         ("Ziele", "Qualitätszielerreichung", False),  # the word must end the compound
+        # or begin it, whole, if it has five letters at least
+        ("Abfall", "Abfalltrennung und Energiesparen", True),
+        ("Gefährdung", "Gefährdungsbeurteilung", True),
+        ("Ziel", "Zielvereinbarung", False),
+        ("Abfall", "Abfalls", True),
         # an English noun in -ment said by its verb
         ("continual improvement", "Continually improve the EHS management system", True),
         ("requirements", "as required by law", True),
@@ -303,7 +308,9 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("QMS effectiveness", "the QMS is effectively", True),
     ],
 )
-def test_a_compound_says_the_word_it_ends_in(phrase: str, text: str, said: bool) -> None:
+def test_a_compound_says_the_word_it_ends_or_begins_with(
+    phrase: str, text: str, said: bool
+) -> None:
     assert says(phrase, words(text)) is said
 
 

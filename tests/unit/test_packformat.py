@@ -242,3 +242,19 @@ def test_an_evidence_types_header_words_for_a_column_it_does_not_have_are_an_err
         "fields; did you mean 'next_due'? (at $.evidence.calibration.headers.next_date); its "
         "columns and fields: instrument_id, status, next_due"
     ]
+
+
+def test_a_column_read_with_one_the_type_does_not_have_is_an_error(tmp_path: Path) -> None:
+    pack = V2_PACK.replace(
+        '    locations: ["registers/calibration.csv"]\n',
+        '    locations: ["registers/calibration.csv"]\n'
+        "    columns: [instrument_id, status, next_due]\n"
+        "    read_with: {status: [next_date]}\n",
+        1,
+    )
+    found = problems(tmp_path, pack)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "evidence type calibration: read_with names 'next_date', which is none of its columns; "
+        "did you mean 'next_due'? (at $.evidence.calibration.read_with); its columns: "
+        "instrument_id, status, next_due"
+    ]
