@@ -837,14 +837,18 @@ def _spread(
 ) -> list[dict[str, Any]]:
     """The items a row of a table kept across holds: one per cell of `columns` that records
     something (not blank, not an empty marker: "n.a." for a month an EnPI was not measured), with
-    the row's other cells, the column's header as `wide.name` and the cell as `wide.value`."""
+    the row's other cells, the column's header as `wide.name` and the cell as `wide.value`; a row
+    that records nothing across, one item of its other cells."""
     common = {k: v for k, v in fields.items() if k not in columns}
-    return [
+    spread = [
         # the column's name first: a message names the item by it ("enpi_id IPE-01 (%)")
         {wide.name: column, **common, wide.value: fields[column]}
         for column in columns
         if not nothing(fields.get(column))
     ]
+    # A row that records nothing across is still there: a role the competence matrix lists as
+    # needing none of its competences ("-" in each), an indicator not measured yet
+    return spread or [common]
 
 
 def _rename(values: dict[str, V], renames: dict[str, tuple[str, ...]]) -> dict[str, V]:

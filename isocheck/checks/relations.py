@@ -55,6 +55,14 @@ class Target:
     separator: Separator = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class NamedBy(Target):
+    """A column of another evidence type that another column of the item (`by`) names a value of:
+    a person's role among the roles the competence matrix requires something of."""
+
+    by: Annotated[str, Doc("the item's column (or field) that names the value")]
+
+
 # --- covers -------------------------------------------------------------------------------------
 
 
@@ -769,6 +777,15 @@ class ReferencesParams(EveryItem):
             "of its own); one naming something there must name the target"
         ),
     ] = None
+    only_if_named: Annotated[
+        NamedBy | None,
+        Doc(
+            "only the items whose `by` column names a value of this column of another evidence "
+            "type are judged: the people whose role the competence matrix requires something "
+            "of (a role it lists as needing none of its competences needs no record of them; a "
+            "role it does not list is another check's finding)"
+        ),
+    ] = None
     standards: Annotated[
         bool,
         Doc(
@@ -1308,9 +1325,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
 
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
+    judged = _Known(_target_names(ctx, p.only_if_named, result)) if p.only_if_named else None
     for item in items:
         if item.ref.path in whole:
             continue
+        if judged is not None and p.only_if_named is not None:
+            by = values_of(item, p.only_if_named.by, p.only_if_named.separator)
+            if not any(map(judged.names, by)):
+                continue  # its role needs nothing of this: not judged here
         if in_words and says_any(in_words, words(text_of(item.fields.get(p.column)))):
             continue  # the cell says it in words
         written = values_of(item, p.column, p.separator)
