@@ -1409,9 +1409,17 @@ def _names_an_identifier(value: str) -> bool:
     alone; a remark in parentheses after the words ("(AC-2026-016)") is not the value."""
     words = reference_key(value).split()
     return any(
-        _ID_SHAPED.match(word) and not _FILE_NAME.search(word)
+        _ID_SHAPED.match(word) and not _FILE_NAME.search(word) and not _MONTH_YEAR.match(word)
         for word in words[:MAX_WORDS_LOOKED_AT]
     )
+
+
+# A month and its year ("Jan-2027", "okt.2026", "mars-2026"): a date a remark gives, no record
+_MONTH_YEAR = re.compile(
+    r"^(?:jan|feb|fév|fev|mar|mär|apr|avr|abr|may|mai|mag|mei|jun|jui|giu|jul|lug|aug|aoû|aou|ago|"
+    r"sep|set|oct|okt|ott|nov|dec|déc|dez|dic|ene|gen|mrt|maa|kwi|lis|gru)[^\W\d_]{0,7}[-./]"
+    r"(?:19|20)\d{2}$"
+)
 
 
 # A file's name ("Kennzahlen 2026.csv", "Umweltmessungen.xlsx"): the record it names is that file
