@@ -525,12 +525,12 @@ def _assemble(layers: list[PackFile], host: PackSources) -> RulePack:
             for column, others in etype.read_with.items()
             for c in (column, *others)
         ]
-        for key, column in named_columns:
+        for said, column in named_columns:
             if column not in etype.columns:
                 problems.append(
                     top.positions.problem(
-                        ("evidence", name, key),
-                        f"evidence type {name}: {key} names {column!r}, which is none of its "
+                        ("evidence", name, said),
+                        f"evidence type {name}: {said} names {column!r}, which is none of its "
                         f"columns" + did_you_mean(column, etype.columns),
                         f"its columns: {', '.join(etype.columns)}",
                     )
