@@ -754,11 +754,26 @@ def _named_as_fields(
         if snake not in known:
             snake = _shortened(snake, known)
         if not snake:
-            snake = said.get(fold(key), "")
+            snake = said.get(fold(key), "") or _said_in_parts(key, said)
         if snake and snake in known and snake not in mapped | taken and snake not in own:
             extra[key] = (snake,)
             taken.add(snake)
     return {**renames, **extra} if extra else renames
+
+
+_HEADER_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _said_in_parts(header: str, said: dict[str, str]) -> str:
+    """The column a header names in one of its parts: without a remark in parentheses after it
+    ("Improvement (Kaizen / Suggestion)"), or in one of the alternatives it gives ("Verified
+    Saving / Result"), the first that names one; empty where none does."""
+    bare = _HEADER_REMARK.sub("", header)
+    parts = [bare, *bare.split(" / ")] if " / " in bare else [bare]
+    for part in parts:
+        if part != header and (found := said.get(fold(part), "")):
+            return found
+    return ""
 
 
 @lru_cache(maxsize=512)  # one per evidence type of a pack, asked once per file
