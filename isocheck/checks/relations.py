@@ -937,6 +937,7 @@ class _Known:
         self._leading: set[str] | None = None  # for _leading_ids
         self._numbers: set[str] | None = None  # for numbers
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
+        self._parts: set[str] | None = None  # for _id_parts
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
         by_initials: dict[str, set[str]] = {}
@@ -974,6 +975,18 @@ class _Known:
             set(matched) if keys and len(matched) >= MOST_IDENTIFIERS * len(keys) else set()
         )
 
+    def _id_parts(self) -> set[str]:
+        """The letter parts of the identifiers known ("sop" of "enms-sop-04"), but the first."""
+        if self._parts is None:
+            self._parts = {
+                part
+                for key in self.keys
+                if _ID_SHAPED.match(key)
+                for part in re.split(r"[-./]", key)[1:]
+                if part.isalpha()
+            }
+        return self._parts
+
     def of_another_register(self, value: str) -> bool:
         """Whether `value` is an identifier in another register's numbering than every one of
         this register's ("A-03", an environmental aspect, where hazards are JHA-001 to JHA-040):
@@ -999,6 +1012,8 @@ class _Known:
             return True
         if key.isalpha() and (key + "s" in self.keys or key.removesuffix("s") in self.keys):
             return True  # "Customer (Northfield)" of "Customers", one word either way
+        if _KIND_PLURAL.match(value.strip()) and key.removesuffix("s") in self._id_parts():
+            return True  # "SOPs": the documents numbered EnMS-SOP-01, EnMS-SOP-04 ...
         head = key.split(" ", 1)[0].rstrip(",:;")
         if head != key and is_identifier(head) and head in self.keys:
             return True  # "NC-2026-27/02 closed 30/06/2026": the identifier, then a remark
@@ -1412,6 +1427,11 @@ def _names_an_identifier(value: str) -> bool:
         _ID_SHAPED.match(word) and not _FILE_NAME.search(word) and not _MONTH_YEAR.match(word)
         for word in words[:MAX_WORDS_LOOKED_AT]
     )
+
+
+# A kind of document named by the capitals of its numbering, in the plural ("SOPs", "WIs"):
+# every document numbered with them
+_KIND_PLURAL = re.compile(r"^[A-Z]{2,5}s$")
 
 
 # A month and its year ("Jan-2027", "okt.2026", "mars-2026"): a date a remark gives, no record
