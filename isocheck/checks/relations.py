@@ -111,6 +111,16 @@ class CoversParams(Selection):
             "audits still to come)"
         ),
     ] = None
+    planned_field: Annotated[
+        str | None,
+        Doc(
+            "a column of the items holding the date each is planned for: a required value whose "
+            "next item is planned after the as-of date, and not yet held, is on the "
+            "organization's own schedule where the gap from its latest item held to that plan "
+            "is at most twice its period (a scenario drilled every two years, its next drill "
+            "planned); needs the period"
+        ),
+    ] = None
     clauses: Annotated[
         bool,
         Doc(
@@ -238,6 +248,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and either_order(k) not in reordered - {None}
             and not names.name(k, required[k])
         )
+    if missing and p.planned_field is not None and p.period_field is not None:
+        missing = _not_on_schedule(ctx, p, items, missing, required, rows, places)
     if missing:
         missing.sort()
         title = ctx.evidence(p.evidence).type.title
@@ -276,6 +288,49 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _not_on_schedule(
+    ctx: CheckContext,
+    p: CoversParams,
+    items: list[Item],
+    missing: list[tuple[str, int | None]],
+    required: dict[str, str],
+    rows: dict[str, list[Item]],
+    places: _Places | None,
+) -> list[tuple[str, int | None]]:
+    """The values missing but for those whose next item is planned after the as-of date and not
+    yet held, with the gap from their latest item held to that plan at most twice their period
+    (the organization's own schedule, `planned_field`)."""
+    if p.planned_field is None or p.period_field is None:
+        return missing
+    quiet = CheckResult()  # dates that cannot be read were said where the items were read
+    dated: list[tuple[Item, dt.date | None, dt.date | None, list[str]]] = []
+    for item in items:
+        held = date_of(item, p.period_field, quiet)
+        planned = date_of(item, p.planned_field, quiet)
+        dated.append((item, held, planned, values_of(item, p.column, p.separator)))
+    kept = []
+    for k, period in missing:
+        value, _, place = k.partition("\x00")
+        naming = [
+            (item, held, planned)
+            for item, held, planned, values in dated
+            if values
+            and (places is None or not place or places.at(item, place))
+            and _Written(set(values), required.values(), rows, None).name(value, required[value])
+        ]
+        plans = [pl for _, held, pl in naming if held is None and pl is not None and pl > ctx.as_of]
+        last = max((held for _, held, _ in naming if held and held <= ctx.as_of), default=None)
+        if (
+            period is not None
+            and plans
+            and last is not None
+            and (min(plans) - last).days <= 2 * period
+        ):
+            continue  # held, and next planned, on the organization's own schedule
+        kept.append((k, period))
+    return kept
 
 
 def _period(p: CoversParams, rows: Any, result: CheckResult) -> int | None:
