@@ -1093,11 +1093,29 @@ class _Known:
             return True  # "Ohio EPA DMWM / US EPA": each of the bodies named
         if self._ids_among_words(key):
             return True
+        if head != key and is_identifier(head) and self._words_name_one(key[len(head) :].strip()):
+            return True  # "J-2611 Cherrywood D": an internal job number, then the project's name
         cut = key.split(" ", MAX_LOCATOR_WORDS)
         return any(
             " ".join(cut[:n]).rstrip(",:;") in self.keys and _LOCATOR.match(cut[n])
             for n in range(len(cut) - 1, 0, -1)
         )
+
+    def _words_name_one(self, words: str) -> bool:
+        """Whether words name one name known, and only one: held in its order with a word or
+        two more (`_within`), as the start or a unit of it (`_part_of`), or, a single word, as
+        a word of one name known ("Naas" of "Naas housing scheme", "N7" of "N7 junction
+        upgrade")."""
+        if not words or words.isdigit():
+            return False
+        if words in self.keys:
+            return True  # "J-2627 Carrigtwohill network": the name itself
+        if " " in words:
+            return self._within(words) or self._part_of(words)
+        if len(words) < MIN_FIRST_WORD and not (words.isalnum() and not words.isalpha()):
+            return False  # a short word names nothing, but "N7" (a road) may
+        holding = {k for k in self.keys if " " in k and words in k.split()}
+        return len(holding) == 1
 
     def _ids_among_words(self, key: str) -> bool:
         """Whether `key` is words around identifiers, each of them known: a remark with the
@@ -1483,6 +1501,8 @@ def _names_an_identifier(value: str) -> bool:
         for word in words[:MAX_WORDS_LOOKED_AT]
     )
 
+
+MIN_FIRST_WORD = 4  # letters of a single word of letters that names the one name holding it
 
 # A kind of document named by the capitals of its numbering, in the plural ("SOPs", "WIs"):
 # every document numbered with them
