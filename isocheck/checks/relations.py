@@ -483,13 +483,16 @@ MIN_SHARED_WORDS = 2  # words two longer forms of one name share at their start 
 @lru_cache(maxsize=1 << 16)  # the required values of a register are looked at by many rules
 def _forms(value: str, heads: bool = False) -> tuple[tuple[str, ...], ...]:
     """The ways `value` may name something, each as its words: the name before a remark in
-    parentheses, without a tool's label, a leading "all" or a count, and each name listed in the
-    remark; with `heads`, a form led by a compound of words ("FortiGate-configuratie",
-    "SharePoint-sites", never an identifier such as "EnPI-03") also as its first word alone."""
+    parentheses, without a tool's label, a leading "all" or a count, each name it gives as
+    alternatives with " / ", and each name listed in the remark; with `heads`, a form led by a
+    compound of words ("FortiGate-configuratie", "SharePoint-sites", never an identifier such as
+    "EnPI-03") also as its first word alone."""
     text = _LABEL.sub("", value.casefold())
     main, _, remark = text.partition("(")
     forms = []
-    for part in (main, *_REMARK_LIST.split(remark.rstrip(") "))):
+    # "Microsoft 365 / Entra ID": the whole, and each of the names it gives as alternatives
+    alternatives = [a for a in main.split(" / ") if a.strip()] if " / " in main else []
+    for part in (main, *alternatives, *_REMARK_LIST.split(remark.rstrip(") "))):
         words = _TOKEN.findall(part)
         while words and (words[0] in _EVERY or words[0].isdigit()):
             words = words[1:]

@@ -1307,6 +1307,25 @@ def test_covers_reads_longer_forms_remarks_and_compounds_of_a_name() -> None:
     ]
 
 
+def test_covers_reads_each_name_a_value_gives_as_alternatives() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Microsoft 365 / Entra ID,x\n"
+            "Sage Intacct / Finance system,x\n"
+            "Payroll / HR system,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Entra ID directory roles (Global Administrator),review,2026-10-01,\n"
+            "Finance system H2 2026,review,2026-10-01,\n"
+        ),
+    }
+    assert messages(run(TRAINING_COVERS_STAFF, files)) == [
+        "Training records column 'person' does not cover: Payroll / HR system"
+    ]
+
+
 def test_covers_reads_a_name_led_by_its_identifier_as_either() -> None:
     files = {
         "staff.csv": (
