@@ -305,20 +305,21 @@ def _not_on_schedule(
     if p.planned_field is None or p.period_field is None:
         return missing
     quiet = CheckResult()  # dates that cannot be read were said where the items were read
-    dated: list[tuple[Item, dt.date | None, dt.date | None, list[str]]] = []
+    dated: list[tuple[Item, dt.date | None, dt.date | None, _Written]] = []
     for item in items:
-        held = date_of(item, p.period_field, quiet)
-        planned = date_of(item, p.planned_field, quiet)
-        dated.append((item, held, planned, values_of(item, p.column, p.separator)))
+        values = values_of(item, p.column, p.separator)
+        if values:  # what each item names, read once for every value missing
+            held = date_of(item, p.period_field, quiet)
+            planned = date_of(item, p.planned_field, quiet)
+            dated.append((item, held, planned, _Written(set(values), required.values(), rows)))
     kept = []
     for k, period in missing:
         value, _, place = k.partition("\x00")
         naming = [
             (item, held, planned)
-            for item, held, planned, values in dated
-            if values
-            and (places is None or not place or places.at(item, place))
-            and _Written(set(values), required.values(), rows, None).name(value, required[value])
+            for item, held, planned, names in dated
+            if (places is None or not place or places.at(item, place))
+            and names.name(value, required[value])
         ]
         plans = [pl for _, held, pl in naming if held is None and pl is not None and pl > ctx.as_of]
         last = max((held for _, held, _ in naming if held and held <= ctx.as_of), default=None)
@@ -996,6 +997,7 @@ class _Known:
         self._numbers: set[str] | None = None  # for numbers
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         self._parts: set[str] | None = None  # for _id_parts
+        self._holding: dict[str, set[str]] | None = None  # for _words_name_one
         # Shop-floor records sign with initials ("AK" for Andreas Klein, "SMK" for Sabine
         # Müller-Kern): initials name a person when exactly one name known has them.
         by_initials: dict[str, set[str]] = {}
@@ -1117,8 +1119,14 @@ class _Known:
             return self._within(words) or self._part_of(words)
         if len(words) < MIN_FIRST_WORD and not (words.isalnum() and not words.isalpha()):
             return False  # a short word names nothing, but "N7" (a road) may
-        holding = {k for k in self.keys if " " in k and words in k.split()}
-        return len(holding) == 1
+        if self._holding is None:
+            # each word -> the names of two words or more holding it (built once, bounded)
+            self._holding = {}
+            for k in sorted(self.keys)[:MAX_ABBREVIATED_NAMES]:
+                if " " in k:
+                    for word in set(k.split()):
+                        self._holding.setdefault(word, set()).add(k)
+        return len(self._holding.get(words, ())) == 1
 
     def _ids_among_words(self, key: str) -> bool:
         """Whether `key` is words around identifiers, each of them known: a remark with the
