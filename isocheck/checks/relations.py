@@ -249,7 +249,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not names.name(k, required[k])
         )
     if missing and p.planned_field is not None and p.period_field is not None:
-        missing = _not_on_schedule(ctx, p, items, missing, required, rows, places)
+        missing = _not_on_schedule(ctx, p, items, missing, required, rows, places, result)
     if missing:
         missing.sort()
         title = ctx.evidence(p.evidence).type.title
@@ -298,19 +298,23 @@ def _not_on_schedule(
     required: dict[str, str],
     rows: dict[str, list[Item]],
     places: _Places | None,
+    result: CheckResult,
 ) -> list[tuple[str, int | None]]:
     """The values missing but for those whose next item is planned after the as-of date and not
     yet held, with the gap from their latest item held to that plan at most twice their period
-    (the organization's own schedule, `planned_field`)."""
+    (the organization's own schedule, `planned_field`). A planned date that cannot be read is
+    said, and is no plan."""
     if p.planned_field is None or p.period_field is None:
         return missing
-    quiet = CheckResult()  # dates that cannot be read were said where the items were read
+    quiet = CheckResult()  # held dates that cannot be read were said where the items were read
     dated: list[tuple[Item, dt.date | None, dt.date | None, _Written]] = []
     for item in items:
         values = values_of(item, p.column, p.separator)
         if values:  # what each item names, read once for every value missing
             held = date_of(item, p.period_field, quiet)
-            planned = date_of(item, p.planned_field, quiet)
+            unplanned = CheckResult()  # an empty plan is none; one not a date is said
+            planned = date_of(item, p.planned_field, unplanned)
+            result.violations.extend(v for v in unplanned.violations if v.code == "bad-date")
             dated.append((item, held, planned, _Written(set(values), required.values(), rows)))
     kept = []
     for k, period in missing:

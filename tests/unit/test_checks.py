@@ -2124,3 +2124,35 @@ def test_a_list_of_names_joined_by_and_in_another_language_names_each() -> None:
         "staff.csv:3: name Jane Smith y Tom Roe: name 'Jane Smith y Tom Roe' not found in "
         "Training records column 'person'"
     ]
+
+
+DRILLS_ON_SCHEDULE: dict[str, Any] = {
+    "covers": {
+        "evidence": "training",
+        "column": "person",
+        "of": {"evidence": "staff", "column": "name"},
+        "period_field": "date",
+        "period_days": 365,
+        "planned_field": "planned",
+    }
+}
+
+
+def test_covers_takes_a_value_held_and_next_planned_on_its_own_schedule() -> None:
+    files = {
+        "staff.csv": "name,role\nGas leak,x\nFire,x\nSpill,x\n",
+        "training.csv": (
+            "person,date,planned\n"
+            "Gas leak,2025-09-30,2025-09-30\n"
+            "Gas leak,,2027-09-28\n"  # every two years, the next one planned
+            "Fire,2025-06-24,2025-06-24\n"
+            "Fire,,2026-06-23\n"  # postponed: its plan has passed
+            "Spill,2025-05-02,2025-05-02\n"
+            "Spill,,sometime next year\n"  # a plan that is no date is said, and no plan
+        ),
+    }
+    assert messages(run(DRILLS_ON_SCHEDULE, files)) == [
+        "training.csv:7: person Spill: planned: 'sometime next year' is not a date; write dates "
+        "as YYYY-MM-DD",
+        "Training records column 'person' within the last 365 days does not cover: Fire, Spill",
+    ]
