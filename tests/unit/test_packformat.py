@@ -226,35 +226,31 @@ def test_an_evidence_type_kept_with_an_unknown_one_is_an_error(
     assert any(f"evidence type calibration: {said}" in p for p in found), found
 
 
-def test_an_evidence_types_header_words_for_a_column_it_does_not_have_are_an_error(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("declared", "said"),
+    [
+        (
+            "    headers: {next_date: [Nächste Kalibrierung], status: [Zustand]}\n",
+            "evidence type calibration: headers names 'next_date', which is none of its columns "
+            "or fields; did you mean 'next_due'? (at $.evidence.calibration.headers.next_date); "
+            "its columns and fields: instrument_id, status, next_due",
+        ),
+        (
+            "    read_with: {status: [next_date]}\n",
+            "evidence type calibration: read_with names 'next_date', which is none of its "
+            "columns; did you mean 'next_due'? (at $.evidence.calibration.read_with); its "
+            "columns: instrument_id, status, next_due",
+        ),
+    ],
+)
+def test_an_evidence_type_naming_a_column_it_does_not_have_is_an_error(
+    tmp_path: Path, declared: str, said: str
 ) -> None:
     pack = V2_PACK.replace(
         '    locations: ["registers/calibration.csv"]\n',
         '    locations: ["registers/calibration.csv"]\n'
-        "    columns: [instrument_id, status, next_due]\n"
-        "    headers: {next_date: [Nächste Kalibrierung], status: [Zustand]}\n",
+        "    columns: [instrument_id, status, next_due]\n" + declared,
         1,
     )
     found = problems(tmp_path, pack)
-    assert [p.split(": ", 1)[1] for p in found] == [
-        "evidence type calibration: headers names 'next_date', which is none of its columns or "
-        "fields; did you mean 'next_due'? (at $.evidence.calibration.headers.next_date); its "
-        "columns and fields: instrument_id, status, next_due"
-    ]
-
-
-def test_a_column_read_with_one_the_type_does_not_have_is_an_error(tmp_path: Path) -> None:
-    pack = V2_PACK.replace(
-        '    locations: ["registers/calibration.csv"]\n',
-        '    locations: ["registers/calibration.csv"]\n'
-        "    columns: [instrument_id, status, next_due]\n"
-        "    read_with: {status: [next_date]}\n",
-        1,
-    )
-    found = problems(tmp_path, pack)
-    assert [p.split(": ", 1)[1] for p in found] == [
-        "evidence type calibration: read_with names 'next_date', which is none of its columns; "
-        "did you mean 'next_due'? (at $.evidence.calibration.read_with); its columns: "
-        "instrument_id, status, next_due"
-    ]
+    assert [p.split(": ", 1)[1] for p in found] == [said]
