@@ -486,7 +486,7 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
                 )
         elif key == "not":
             if not evaluate(spec, item, as_of):
-                reasons.append(f"{describe(spec)}, which must not be")
+                reasons.append(f"not allowed: {describe(spec)}")
         elif key in item.unread:  # a word the pack does not know: not decided either way
             reasons.append(item.unread[key])
         else:

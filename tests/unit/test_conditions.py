@@ -240,7 +240,7 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
         {"any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}]}, item(f="a", g=0), AS_OF
     ) == ["none of the alternatives holds: f is 'a', expected 'b'; or g is '0', expected > 1"]
     assert evaluate({"not": {"f": {"equals": "a"}}}, item(f="a"), AS_OF) == [
-        "f is 'a', which must not be"
+        "not allowed: f is 'a'"
     ]
 
 
