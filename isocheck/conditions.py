@@ -698,6 +698,9 @@ def _all_of(parts: list[str]) -> str:
     return " and ".join(f"({p})" if p.startswith("either ") else p for p in parts)
 
 
+MAX_PHRASES_SHOWN = 6  # of the phrases a field must say, those a message names
+
+
 def _quoted(values: Any) -> str:
     items = values if isinstance(values, list) else [values]
     return ", ".join(repr(text_of(v)) for v in items)
@@ -747,9 +750,12 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
     if op == "matches":
         return f"{name} is {arg['is']}" if isinstance(arg, dict) else f"{name} matches {arg!r}"
     if op == "says":
-        return (
-            f"{name} says {_quoted(arg)}" if len(arg) == 1 else f"{name} says one of {_quoted(arg)}"
-        )
+        if len(arg) == 1:
+            return f"{name} says {_quoted(arg)}"
+        # a topic's phrases in every language it knows: its first few say what it is about
+        shown = _quoted(arg[:MAX_PHRASES_SHOWN]) + (", ..." if len(arg) > MAX_PHRASES_SHOWN else "")
+        return f"{name} says one of {shown}"
+
     if op in _COMPARISONS:
         ref = number_ref(arg)
         if ref is not None:

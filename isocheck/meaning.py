@@ -992,6 +992,10 @@ _NESS_WORD = (
 _SHORT_STEM = 5  # letters of a stem that starts many words, and that a derived word adds at most
 
 
+# A word ending so takes -es in the plural ("miss", "misses")
+_ES_PLURAL = ("s", "x", "z", "ch", "sh")
+
+
 @lru_cache(maxsize=1 << 16)  # registers repeat their words row after row
 def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
@@ -1002,6 +1006,8 @@ def _same_word(wanted: str, found: str) -> bool:
     "Abfall", "Gefährdungsbeurteilung" "Gefährdung")."""
     if wanted == found or found == wanted + "s" or wanted == found + "s":
         return True
+    if wanted.endswith(_ES_PLURAL) and found == wanted + "es":
+        return True  # "near misses" say "near miss", "boxes" "box"
     if len(wanted) < 5:
         return False
     if wanted.endswith(("ment", "ments")) and _verb_of(wanted, found):

@@ -306,6 +306,10 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         # a noun in -ness said by its adjective
         ("QMS effectiveness", "Overall the QMS is effective", True),
         ("QMS effectiveness", "the QMS is effectively", True),
+        # a short word whose plural takes -es
+        ("near miss", "last month's near misses", True),
+        ("box", "first-aid boxes", True),
+        ("miss", "missed", False),
     ],
 )
 def test_a_compound_says_the_word_it_ends_or_begins_with(
