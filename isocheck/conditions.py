@@ -123,13 +123,18 @@ IF_KEPT = "if kept"  # `present: if kept`: filled in, where the register keeps s
 NOT_KEPT = "not kept"  # `present: not kept`: a register row with no such column at all
 
 
+# How a test that the register keeps no such column fails: the way of a register that keeps it
+# elsewhere, not the organization's way here
+KEPT = " is a column the register keeps"
+
+
 def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     if arg == NOT_KEPT:
         # none in its header, none mapped: a register that records the matter elsewhere or not
         # per row (a headcount export with no status: everyone on it is current)
         if item.parsed is None and name not in item.fields:
             return None
-        return f"{name} is a column the register keeps"
+        return f"{name}{KEPT}"
     if arg == IF_KEPT:
         # A register row with no such column at all (none in its header, none mapped) records
         # the matter elsewhere or not per row: a question for the auditor, not a gap in each row.
@@ -480,10 +485,17 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
         elif key == "any":
             alternatives = [evaluate(sub, item, as_of) for sub in spec]
             if alternatives and all(alternatives):
-                reasons.append(
-                    "none of the alternatives holds: "
-                    + "; or ".join(", ".join(a) for a in alternatives)
-                )
+                # an alternative for a register that keeps no such column is not this one's
+                # way: the reasons are those of the ways that apply
+                applied = [a for a in alternatives if not any(r.endswith(KEPT) for r in a)]
+                alternatives = applied or alternatives
+                if len(alternatives) == 1:
+                    reasons.extend(alternatives[0])
+                else:
+                    reasons.append(
+                        "none of the alternatives holds: "
+                        + "; or ".join(", ".join(a) for a in alternatives)
+                    )
         elif key == "not":
             if not evaluate(spec, item, as_of):
                 reasons.append(f"not allowed: {describe(spec)}")

@@ -244,6 +244,30 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
     ]
 
 
+def test_an_alternative_for_a_register_without_the_column_is_not_given_as_a_reason() -> None:
+    # the register keeps a reference column, left empty: the way of a register keeping none
+    # is not its way, and the reasons are those of the ways that apply
+    condition = {
+        "any": [
+            {"ref": {"present": True}},
+            {"all": [{"ref": {"present": "not kept"}}, {"result": {"present": True}}]},
+            {"all": [{"inspector": {"present": True}}, {"result": {"present": True}}]},
+        ]
+    }
+    assert evaluate(condition, item(ref="", result="", inspector=""), AS_OF) == [
+        "none of the alternatives holds: ref is missing or empty; "
+        "or inspector is missing or empty, result is missing or empty"
+    ]
+    assert evaluate(condition, item(result=""), AS_OF) == [
+        "none of the alternatives holds: ref is missing or empty; "
+        "or result is missing or empty; or inspector is missing or empty, "
+        "result is missing or empty"
+    ]
+    assert evaluate({"any": condition["any"][:2]}, item(ref="", result="x"), AS_OF) == [
+        "ref is missing or empty"
+    ]
+
+
 @pytest.mark.parametrize(
     ("condition", "words"),
     [
