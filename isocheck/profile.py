@@ -199,15 +199,7 @@ def build_profile(
                 _source(other, spec, src("evidence", name, "also", i))
                 for i, other in enumerate(spec.get("also", []))
             ),
-            wide=(
-                Wide(
-                    tuple(str(c) for c in spec["wide"]["columns"]),
-                    str(spec["wide"]["name"]),
-                    str(spec["wide"]["value"]),
-                )
-                if "wide" in spec
-                else None
-            ),
+            wide=_wide(spec),
             source=src("evidence", name),
         )
     problems.extend(_site_problems(data.get("sites", []), positions))
@@ -321,6 +313,14 @@ def _reading(spec: dict[str, Any]) -> dict[str, Any]:
     return {key: spec.get(key) for key in ("delimiter", "sheet", "header_row", "table", "dates")}
 
 
+def _wide(spec: dict[str, Any]) -> Wide | None:
+    """A table kept across (`wide:`): a column per indicator, each cell an item."""
+    if "wide" not in spec:
+        return None
+    across = spec["wide"]
+    return Wide(tuple(str(c) for c in across["columns"]), str(across["name"]), str(across["value"]))
+
+
 def _source(other: dict[str, Any], spec: dict[str, Any], source: SourceRef) -> EvidenceMapping:
     """Another source of an evidence type's items, with columns of its own (`also:`): read as
     its own mapping says, in the evidence's words (its values and empty markers, and its own)."""
@@ -340,6 +340,7 @@ def _source(other: dict[str, Any], spec: dict[str, Any], source: SourceRef) -> E
         values=values,
         empty=(*spec.get("empty", ()), *other.get("empty", ())),
         rows=other.get("rows"),
+        wide=_wide(other),
         source=source,
     )
 

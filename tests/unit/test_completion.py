@@ -485,6 +485,36 @@ def test_a_monthly_sheet_with_a_column_per_indicator_is_read_as_one_value_per_ce
     assert "does not cover: IPE-01, IPE-02" in finding.message
 
 
+def test_a_second_sheet_kept_across_is_read_through_also_with_its_own_columns(
+    tmp_path: Path,
+) -> None:
+    # The plant's energy log keeps IPE-02 in a layout of its own (its own month column and
+    # date format): one more source of the same values, each cell an item
+    profile = WIDE_PROFILE + (
+        "    also:\n"
+        '      - locations: ["Registro energia.csv"]\n'
+        '        wide: {columns: ["IPE-02*"], name: enpi_id, value: value}\n'
+        "        columns: {period_end: Periodo}\n"
+        '        dates: {period_end: "%m/%Y"}\n'
+    )
+    folder = write_tree(
+        tmp_path / "org",
+        {
+            "isocheck.yaml": profile,
+            "packs/en.yaml": WIDE_PACK,
+            "enpis.csv": "enpi_id,name\nIPE-01,Gas\nIPE-02,Cooling\n",
+            "Valori IPE mensili.csv": "Mese,IPE-01 (%)\nOttobre 2026,94.6\n",
+            "Registro energia.csv": "Periodo,Elettricità (kWh),IPE-02 kWh/t\n10/2026,151000,16.1\n",
+        },
+    )
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    assert finding.outcome == "conform", finding.message
+    (folder / "Registro energia.csv").write_text("Periodo,IPE-02 kWh/t\n05/2026,16.1\n")
+    (finding,) = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 1)).findings
+    assert finding.outcome == "nonconform"
+    assert "does not cover: IPE-02" in finding.message
+
+
 def test_a_wide_sheet_whose_header_matches_no_pattern_is_unreadable_in_a_run(
     tmp_path: Path,
 ) -> None:
