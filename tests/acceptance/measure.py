@@ -51,6 +51,8 @@ ORGANIZATIONS = (
     "calloway-qems",
     "brightwater-qems",
     "hollerer-bau",
+    "kilnsey-qms",
+    "tidewater-isms",
 )
 
 
