@@ -623,19 +623,29 @@ class _Written:
         if not campaigns or not rows:
             return set()
         said = set()  # the campaigns' words and runs of words, compounds also in their parts
+        heads = set()  # the first parts of their compounds ("entra" of "Entra-integrated")
         for campaign in campaigns:
-            words = [
-                part
-                for word in _TOKEN.findall(campaign.casefold())
-                for part in (word, *(w for w in re.split(r"[./-]", word) if w != word and w))
-            ]
+            words: list[str] = []
+            for word in _TOKEN.findall(campaign.casefold()):
+                parts = [w for w in re.split(r"[./-]", word) if w != word and w]
+                words.extend((word, *parts))
+                heads.update(parts[:1])
             for start in range(len(words)):
                 for end in range(start + 1, min(start + MAX_NAME_WORDS, len(words)) + 1):
                     said.add(" ".join(words[start:end]))
-        mentioned = [
-            name
-            for name in (" ".join(_TOKEN.findall(v.casefold())) for v in (*required, *known))
-            if name in said and _long_enough((name,))
+        names = list(
+            dict.fromkeys(" ".join(_TOKEN.findall(v.casefold())) for v in (*required, *known))
+        )
+        mentioned = [name for name in names if name in said and _long_enough((name,))]
+        # A compound led by the first word of one known name, and of no other, names it: the
+        # applications "Entra-integrated" sign on through Entra ID
+        firsts: dict[str, list[str]] = {}
+        for name in names:
+            firsts.setdefault(name.split(" ")[0], []).append(name)
+        mentioned += [
+            named[0]
+            for head, named in firsts.items()
+            if head in heads and len(named) == 1 and _long_enough((head,))
         ]
         covered: set[str] = set()
         for value in required:
