@@ -76,6 +76,23 @@ class AuthorisedParams(EveryItem):
 
 # Between the people of a joint decision ("Ann Roe / Bo Li", "Ann Roe; Bo Li")
 _PEOPLE = re.compile(r"[,;/\n+&]| and | und | en | et ")
+
+
+def _people(text: str) -> list[str]:
+    """The people a cell names, split where `_PEOPLE` separates them outside parentheses: a
+    role in parentheses after a name is the name's ("Daniel Okafor (Head of Information Security
+    & Compliance)" is one person)."""
+    parts, start, depth, at = [], 0, 0, 0
+    for found in _PEOPLE.finditer(text):
+        depth += text.count("(", at, found.start()) - text.count(")", at, found.start())
+        at = found.start()
+        if depth <= 0:
+            parts.append(text[start : found.start()])
+            start = found.end()
+    parts.append(text[start:])
+    return parts
+
+
 # Between alternatives in an authority ("Risk owner or ISM", "CEO oder CFO")
 _ALTERNATIVES = re.compile(r"\b(?:or|oder|ou|o)\b", re.IGNORECASE)
 # Between the names a role goes by ("Security Officer / ISMS-manager")
@@ -286,9 +303,7 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
         deciders = (
             {reference_key(decided): decided.strip()}
             if criteria.one_role(decided)
-            else {
-                reference_key(part): part.strip() for part in _PEOPLE.split(decided) if part.strip()
-            }
+            else {reference_key(part): part.strip() for part in _people(decided) if part.strip()}
         )
         if not deciders:
             continue  # nobody decided: the rule's record checks report it

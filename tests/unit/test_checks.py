@@ -1542,6 +1542,23 @@ def test_authorised_reads_a_roles_row_of_risk_owners_as_the_owner_the_band_names
     ]
 
 
+def test_authorised_reads_a_role_in_parentheses_after_a_name_as_that_persons() -> None:
+    # "&" inside the parentheses joins two words of one role, not two people
+    files = {
+        "training.csv": "low,high,authority\n1,9,Risk owner\n10,16,COO\n",
+        "staff.csv": "name,role,board\nPriya Raman,COO,no\n",
+        "ncs.csv": (
+            "id,level,owner,accepted_by\n"
+            "R-3,6,Daniel Okafor,Daniel Okafor (Head of Information Security & Compliance)\n"
+            "R-19,12,Hannah Lee,Hannah Lee (Engineering Manager & Product Lead)\n"
+        ),
+    }
+    assert messages(run(authorised(owner_says=["risk owner"]), files)) == [
+        "ncs.csv:3: id R-19: accepted_by Hannah Lee (Engineering Manager & Product Lead) for "
+        "level 12, which the criteria reserve to 'COO'"
+    ]
+
+
 def test_authorised_holds_a_band_no_one_may_accept_and_says_an_authority_it_cannot_read() -> None:
     files = {
         "training.csv": (
