@@ -4,7 +4,9 @@ justified, and cites_current (records cite documents in force)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
@@ -366,7 +368,7 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
         if rank is not None and (best is None or (heading.level, rank, at) < best):
             best = (heading.level, rank, at)
     if best is None:
-        return None
+        return _labelled(parsed.text, phrases)
     first = parsed.headings[best[2]]
     parts = []
     for heading, title_words in titled:
@@ -376,6 +378,19 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
             body = _under(parsed, heading)
             parts.append(body if heading is first else f"{heading.title}\n{body}")
     return "\n".join(parts)
+
+
+def _labelled(text: str, phrases: Sequence[str]) -> str | None:
+    """The part of a text written without headings that a label saying one of `phrases` heads
+    ("**Decisions and actions**" over a table, in minutes whose parts are bold labels): its text
+    up to the next label, or to the end."""
+    heads = list(itertools.islice(_LABEL.finditer(text), MAX_LABELS))
+    for at, head in enumerate(heads):
+        label = (head.group(2) or head.group(3) or head.group(4)).strip().rstrip(":").strip()
+        if any(says(phrase, words(label)) for phrase in phrases):
+            end = heads[at + 1].start() if at + 1 < len(heads) else len(text)
+            return text[head.end() : end]
+    return None
 
 
 def _under(parsed: ParsedFile, heading: Heading) -> str:
@@ -460,10 +475,14 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             titles = [*(h.title for h in parsed.headings), *labels(text)]
             if section:
                 found = _section(ctx, parsed, section)
-                if found is None and len(parsed.headings) >= MIN_AGENDA_HEADINGS:
-                    # Minutes laid out one section per agenda item, with no heading over the
-                    # part asked for ("1. Follow-up on actions", "2. Changes in our landscape",
-                    # ...): the part is read in the whole document, as an auditor reads it
+                if found is None and (
+                    len(parsed.headings) >= MIN_AGENDA_HEADINGS
+                    or len(titles) >= MIN_AGENDA_HEADINGS
+                ):
+                    # Minutes laid out one section (or bold label) per agenda item, with none
+                    # over the part asked for ("1. Follow-up on actions", "2. Changes in our
+                    # landscape", ...): the part is read in the whole document, as an auditor
+                    # reads it
                     found = text
                 if found is None:
                     result.violations.append(
