@@ -1121,14 +1121,17 @@ def with_thresholds(rule: Rule, thresholds: dict[str, Threshold]) -> Rule:
 def exclusion_for(
     rule: Rule, standard: str, pack: RulePack, exclusions: tuple[Exclusion, ...]
 ) -> Exclusion | None:
-    """The exclusion covering every clause of the rule, if the clause may be excluded."""
+    """The exclusion covering every clause of the rule, or one the rule is excluded with, if the
+    clause may be excluded."""
     for exclusion in exclusions:
         if exclusion.standard not in (None, standard):
             continue
         clause = pack.clause(exclusion.clause)
         if clause is None or not clause.excludable:
             continue
-        if all(clause_within(c, exclusion.clause) for c in rule.clauses):
+        if all(clause_within(c, exclusion.clause) for c in rule.clauses) or any(
+            clause_within(c, exclusion.clause) for c in rule.excluded_with
+        ):
             return exclusion
     return None
 

@@ -166,6 +166,9 @@ class Rule:
     remediation: str = ""
     description: str = ""
     applies_when: dict[str, Any] | None = None
+    # clauses whose exclusion makes the rule not applicable though its own clauses stay (a rule
+    # on calibration, of 7.1.5.1, where the organization excludes 7.1.5.2: it calibrates nothing)
+    excluded_with: tuple[str, ...] = ()
     pass_examples: tuple[Example, ...] = ()
     fail_examples: tuple[Example, ...] = ()
     source: SourceRef = SourceRef("<unknown>")

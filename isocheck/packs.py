@@ -717,6 +717,7 @@ def _rule(
         remediation=spec.get("remediation", ""),
         description=spec.get("description", ""),
         applies_when=spec.get("applies_when"),
+        excluded_with=tuple(str(c) for c in spec.get("excluded_with", ())),
         pass_examples=tuple(_example(e) for e in examples.get("pass", [])),
         fail_examples=tuple(_example(e) for e in examples.get("fail", [])),
         source=SourceRef(str(layer.path), line),

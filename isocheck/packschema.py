@@ -448,6 +448,15 @@ STRUCTURE: dict[str, Any] = {
                 },
                 "stage": {"enum": [1, 2]},
                 "applies_when": {"$ref": "#/$defs/appliesWhen"},
+                "excluded_with": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"$ref": "#/$defs/clauseId"},
+                    "description": (
+                        "clauses whose exclusion in the profile makes the rule not applicable "
+                        "though its own clauses stay (calibration, where 7.1.5.2 is excluded)"
+                    ),
+                },
                 "checks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
                 "remediation": {"type": "string"},
                 "examples": {

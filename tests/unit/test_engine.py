@@ -583,3 +583,32 @@ def test_scenarios_kept_in_the_emergency_plan_are_read_there_unless_the_profile_
     found = {f.rule: f for f in isocheck.evaluate(folder, as_of=dt.date(2026, 6, 1)).findings}
     assert found["EMS-8.2-01"].outcome == "nonconform"
     assert "no Potential emergency situations" in found["EMS-8.2-01"].message
+
+
+def test_a_rule_excluded_with_a_clause_is_not_applicable_where_the_profile_excludes_it(
+    tmp_path: Path,
+) -> None:
+    # A training provider that calibrates nothing excludes 7.1.5.2: the calibration rules,
+    # whose own clauses are 7.1.5 and 7.1.5.1, go with it; kept without the exclusion.
+    profile = (
+        "format: isocheck/profile/v1\n"
+        "organization: {name: Kilnsey Skills & Training Ltd}\n"
+        "scope: Design and delivery of vocational training\n"
+        "standards: [iso9001-2015]\n"
+    )
+    excluded = profile + (
+        "exclusions:\n"
+        '  - {clause: "7.1.5.2", justification: "No equipment decides conformity; assessment is by'
+        ' qualified assessors."}\n'
+    )
+    folder = write_tree(tmp_path / "a", {"isocheck.yaml": excluded})
+    findings = {f.rule: f for f in isocheck.evaluate(folder, as_of="2026-11-20").findings}
+    assert findings["QMS-7.1.5-01"].outcome == "not-applicable"
+    assert findings["QMS-7.1.5-01"].exclusion == {
+        "clause": "7.1.5.2",
+        "justification": "No equipment decides conformity; assessment is by qualified assessors.",
+    }
+    assert findings["QMS-7.1.5-02"].outcome == "not-applicable"
+    folder = write_tree(tmp_path / "b", {"isocheck.yaml": profile})
+    findings = {f.rule: f for f in isocheck.evaluate(folder, as_of="2026-11-20").findings}
+    assert findings["QMS-7.1.5-01"].outcome == "nonconform"
