@@ -201,7 +201,10 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
             continue  # a planned audit has visited nothing yet
         visited = []
         for value in values_of(audit, p.column, p.separator):
-            site = by_key.get(value.casefold())
+            # a remark after the site ("Leeds (remote)": audited remotely) leaves it that site
+            site = by_key.get(value.casefold()) or by_key.get(
+                _REMARK.sub("", value).strip().casefold()
+            )
             if site is None:
                 result.violations.append(
                     Violation(
@@ -217,8 +220,12 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
         held.setdefault(standard, []).append((when, kind, audit, visited))  # type: ignore[arg-type]
     for standard in sorted(held):
         audited = sorted(held[standard], key=lambda h: (h[0], h[2].ref.line or 0))
+        starts = [h for h in audited if h[1] in ("initial", "recertification")]
+        # the audits of the current cycle: an earlier cycle's sample (the initial audit of six
+        # years ago, before a site was added) was its own certification decision's matter
+        cycle = [h for h in audited if not starts or h[0] >= starts[-1][0]]
         for kind in AUDIT_KINDS:
-            of_kind = [h for h in audited if h[1] == kind]
+            of_kind = [h for h in cycle if h[1] == kind]
             if not of_kind:
                 continue  # none held: CERT-3-01 judges missing audits
             when, _, audit, visited = of_kind[-1]
@@ -234,8 +241,6 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
                         code="under-sampled",
                     )
                 )
-        starts = [h for h in audited if h[1] in ("initial", "recertification")]
-        cycle = [h for h in audited if not starts or h[0] >= starts[-1][0]]
         seen = {site for h in cycle for site in h[3]}
         size = sample_size("surveillance", n)
         since = (
@@ -247,6 +252,10 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
             f"not visited {since}, by id)"
         )
     return cap(result)
+
+
+# A remark in parentheses after a value ("Leeds (remote)")
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _sample_violations(
