@@ -243,11 +243,18 @@ class Session:
                     pack.standard,
                     lambda other: self._keep(other, pack.standard),
                 )
+                # A register keeping its history is in force in its latest rows, source by
+                # source: another source is another record of the same things (the yearly
+                # thorough examination of a lift truck beside its six-monthly service)
+                if etype.latest is not None:
+                    resolved = latest_of_each(resolved, *etype.latest)
                 for other in mapping.also if mapping else ():
                     # another source of the same items, with columns of its own: its items too
                     more = self.index.resolve(
                         etype, other, plan.profile.document_control, self._keep(other)
                     )
+                    if etype.latest is not None:
+                        more = latest_of_each(more, *etype.latest)
                     had = {id(f) for f in resolved.files}
                     resolved = Resolved(
                         etype,
@@ -257,8 +264,6 @@ class Session:
                         (*resolved.locations, *more.locations),
                         resolved.left_out + more.left_out,
                     )
-                if etype.latest is not None:
-                    resolved = latest_of_each(resolved, *etype.latest)
                 self._resolved[key] = resolved
                 self._complete(pack, name, resolved)
                 # The rows stay until the session ends: the garbage collector need not walk

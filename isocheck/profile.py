@@ -144,6 +144,10 @@ def build_profile(
                 "dates": spec.get("dates", every),
                 "lookup": [{"dates": every, **other} for other in spec.get("lookup", [])],
             }
+        if spec.get("dates") is not None and spec.get("also"):
+            # another source of the same evidence writes its dates as the evidence's own
+            # mapping does (or the profile), unless it says otherwise
+            spec = {**spec, "also": [{"dates": spec["dates"], **other} for other in spec["also"]]}
         problems.extend(_mapping_problems(name, spec, positions))
         columns = spec.get("columns", {})
         lookups = tuple(

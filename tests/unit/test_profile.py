@@ -356,3 +356,19 @@ def test_a_bad_date_format_two_registers_share_is_reported_where_written_only(
     with pytest.raises(InputError) as raised:
         load_profile(folder)
     assert [p.line for p in raised.value.problems] == [6, 7]
+
+
+def test_another_source_writes_dates_as_its_evidence_does_unless_it_says(tmp_path: Path) -> None:
+    profile = mini_files()["isocheck.yaml"] + (
+        'dates: "%d/%m/%Y"\n'
+        "evidence:\n"
+        "  calibration:\n"
+        '    locations: ["registers/calibration.csv"]\n'
+        "    also:\n"
+        '      - locations: ["registers/hire.csv"]\n'
+        '      - locations: ["registers/us.csv"]\n'
+        '        dates: "%m/%d/%Y"\n'
+    )
+    folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
+    mapping = isocheck.plan(folder).profile.evidence["calibration"]
+    assert [other.dates for other in mapping.also] == ["%d/%m/%Y", "%m/%d/%Y"]
