@@ -279,6 +279,13 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    done: Annotated[
+        bool,
+        Doc(
+            "each heading names an activity: a part under it that says only that it was not "
+            'done ("Validation | N/A - pilot not run", "not carried out") is no record of it'
+        ),
+    ] = False
     in_one: Annotated[
         bool,
         Doc(
@@ -378,6 +385,44 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
             body = _under(parsed, heading)
             parts.append(body if heading is first else f"{heading.title}\n{body}")
     return "\n".join(parts)
+
+
+# What a part says where its matter was not done: "N/A - pilot not run", "not carried out"
+_NOT_DONE = re.compile(
+    r"^\W*(?:n/a|n\.a\.?|none|not\s+(?:yet\s+)?(?:done|run|carried\s+out|performed|held|"
+    r"conducted|completed|started)|pending|outstanding|to\s+be\s+(?:done|carried\s+out|held)|"
+    r"nicht\s+(?:durchgeführt|erfolgt)|entfällt|non\s+(?:réalisée?|effectuée?)|no\s+realizad[oa]|"
+    r"non\s+eseguit[oa]|niet\s+uitgevoerd|não\s+realizad[oa]|nie\s+przeprowadzon[oa]|ikke\s+udført)"
+    r"(?=[\s,.:;()\-–—]|$)",
+    re.IGNORECASE,
+)
+MAX_NOT_DONE_PART = 600  # characters of a part read for whether it says it was not done
+
+
+def _not_done(part: str) -> bool:
+    """Whether a part says only that its matter was not done: each of its lines (of a table:
+    each row under its header, by its last filled cell) says so."""
+    if len(part) > MAX_NOT_DONE_PART:
+        return False
+    said = []
+    header = True  # a table's first row names its columns
+    for line in part.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if all(set(c) <= set("-: ") for c in cells):
+                continue  # the line under a table's header
+            if header:
+                header = False
+                continue
+            filled = [c for c in cells if c]
+            said.append(filled[-1] if filled else "")
+        else:
+            header = True
+            said.append(line)
+    return bool(said) and all(_NOT_DONE.match(s) for s in said)
 
 
 def _labelled(text: str, phrases: Sequence[str]) -> str | None:
@@ -501,6 +546,18 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [h for h in headings if not _said(ctx, h, title_words)]
+        undone: list[str] = []
+        if p.done and parsed is not None and not section:
+            # a part headed so that says it was not done ("Validation | N/A - pilot not run")
+            # records that it was not: the heading stands for nothing
+            undone = [
+                h
+                for h in headings
+                if h not in missing_headings
+                and (part := _section(ctx, parsed, h)) is not None
+                and _not_done(part)
+            ]
+            missing_headings += undone
         if (
             section
             and parsed is not None
@@ -527,15 +584,21 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             parts = []
             if missing_text:
                 parts.append("text " + ", ".join(_shown(ctx, t) for t in missing_text))
-            if missing_headings:
-                parts.append("headings " + ", ".join(_shown(ctx, h) for h in missing_headings))
+            absent = [h for h in missing_headings if h not in undone]
+            if absent:
+                parts.append("headings " + ", ".join(_shown(ctx, h) for h in absent))
             where = f" in section {ctx.phrases(section)[0]!r}" if section else ""
             word = "none of" if p.any else "missing"
+            sentences = [f"{word} {'; '.join(parts)}"] if parts else []
+            if undone:
+                sentences.append(
+                    "the parts headed "
+                    + ", ".join(_shown(ctx, h) for h in undone)
+                    + " say they were not done"
+                )
             result.violations.append(
                 Violation(
-                    f"{label(item)}{where}: {word} {'; '.join(parts)}",
-                    item.ref,
-                    code="missing-text",
+                    f"{label(item)}{where}: {'; '.join(sentences)}", item.ref, code="missing-text"
                 )
             )
     if p.together:

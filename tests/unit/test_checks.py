@@ -11,6 +11,7 @@ from hypothesis import given as given_examples
 from hypothesis import strategies as st
 
 from isocheck.checks import CheckContext, CheckResult, Violation
+from isocheck.checks.documents import _not_done
 from isocheck.evidence import EvidenceIndex
 from isocheck.meaning import to_days
 from isocheck.model import EvidenceType
@@ -2173,3 +2174,22 @@ def test_covers_takes_a_value_held_and_next_planned_on_its_own_schedule() -> Non
         "as YYYY-MM-DD",
         "Training records column 'person' within the last 365 days does not cover: Fire, Spill",
     ]
+
+
+@pytest.mark.parametrize(
+    ("part", "not_done"),
+    [
+        ("| Activity | Result |\n|---|---|\n| Validation (pilot) | N/A - pilot not run |\n", True),
+        (
+            "| Activity | Result |\n|---|---|\n| Validation (pilot) | Pilot delivered 21/04/2026 |\n",
+            False,
+        ),
+        ("Not carried out this year.\n", True),
+        ("Nicht durchgeführt (kein Prototyp).\n", True),
+        ("Validated on the pilot site in March.\n", False),
+        ("N/A\n\nCustomer field trial of 20 units passed.\n", False),  # one line says it was
+        ("", False),  # an empty part is the heading's matter, not this one's
+    ],
+)
+def test_a_part_saying_its_matter_was_not_done(part: str, not_done: bool) -> None:
+    assert _not_done(part) is not_done
