@@ -1746,8 +1746,16 @@ _DEPARTMENTS = re.compile(r"[,;\n]| and | und | en | et ")
 
 
 def _departments(value: Any) -> list[str]:
+    """The departments a field names, folded; a team named in parentheses after its
+    department ("Engineering (QA)") is in that department too."""
     parts = value if isinstance(value, list) else _DEPARTMENTS.split(text_of(value))
-    return [d for d in (fold(text_of(part)) for part in parts) if d]
+    found = [d for d in (fold(text_of(part)) for part in parts) if d]
+    heads = [fold(_TEAM.sub("", text_of(part))) for part in parts]
+    return list(dict.fromkeys([*found, *(h for h in heads if h)]))
+
+
+# A team in parentheses after its department ("Engineering (QA)")
+_TEAM = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -1857,8 +1865,9 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
         own = _departments(item.fields.get(p.department)) if p.department else []
         for unit in own:
             if unit in departments:
+                written_unit = text_of(item.fields.get(p.department)).strip()
                 problems.append(
-                    f"{p.department} {unit!r} runs what it covers ({departments[unit]})"
+                    f"{p.department} {written_unit!r} runs what it covers ({departments[unit]})"
                 )
                 break
         if problems:

@@ -524,7 +524,7 @@ def test_independent_compares_people_departments_and_the_owners_of_named_process
         "training.csv:3: person Bo Li (extern): Bo Li (extern) owns process P02 Quality, "
         "which it covers",
         "training.csv:4: person Ann Roe: Ann Roe is also named as responsible (date)",
-        "training.csv:5: person Dee Fox: dept 'sales' runs what it covers (area_dept)",
+        "training.csv:5: person Dee Fox: dept 'Sales' runs what it covers (area_dept)",
     ]
 
 
@@ -1252,8 +1252,17 @@ def test_independent_reads_a_list_of_departments_responsible() -> None:
         }
     }
     assert messages(run(spec, files)) == [
-        "training.csv:2: person Eve Park: dept 'security & compliance' runs what it covers "
+        "training.csv:2: person Eve Park: dept 'Security & Compliance' runs what it covers "
         "(area_dept)"
+    ]
+    # a team in parentheses after its department is in that department
+    files["training.csv"] = (
+        "person,course,date,valid_until,dept,area_dept\n"
+        "Nik Sharma,Secure development,Ann Roe,,Engineering (QA),Engineering\n"
+        "Kay Doyle,Secure development,Ann Roe,,External (Doyle Assurance),Engineering\n"
+    )
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person Nik Sharma: dept 'Engineering (QA)' runs what it covers (area_dept)"
     ]
 
 
