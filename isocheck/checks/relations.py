@@ -1862,10 +1862,11 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
                 problems.append(f"{written} is also named as responsible ({', '.join(p.people)})")
             elif doer in owned:
                 problems.append(f"{written} owns process {owned[doer]}, which it covers")
+        own_written = text_of(item.fields.get(p.department)) if p.department else ""
         own = _departments(item.fields.get(p.department)) if p.department else []
         for unit in own:
             if unit in departments:
-                written_unit = text_of(item.fields.get(p.department)).strip()
+                written_unit = own_written.strip()
                 problems.append(
                     f"{p.department} {written_unit!r} runs what it covers ({departments[unit]})"
                 )
