@@ -121,6 +121,13 @@ class CoversParams(Selection):
             "planned); needs the period"
         ),
     ] = None
+    via: Annotated[
+        str | None,
+        Doc(
+            "a column of `of` holding each row's identifier: a required value whose row names "
+            'another row by it ("Covered by CS-04 tenant backup") is covered where that one is'
+        ),
+    ] = None
     clauses: Annotated[
         bool,
         Doc(
@@ -250,6 +257,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         )
     if missing and p.planned_field is not None and p.period_field is not None:
         missing = _not_on_schedule(ctx, p, items, missing, required, rows, places, result)
+    if missing and p.via is not None:
+        missing = _not_through(p.via, missing, required, rows)
     if missing:
         missing.sort()
         title = ctx.evidence(p.evidence).type.title
@@ -288,6 +297,37 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _not_through(
+    via: str,
+    missing: list[tuple[str, int | None]],
+    required: dict[str, str],
+    rows: dict[str, list[Item]],
+) -> list[tuple[str, int | None]]:
+    """The values missing but for those whose row names, by its identifier in `via`, another
+    required value that is covered: contracts kept in the tenant "Covered by CS-04 tenant
+    backup" are restored with the tenant."""
+    ids: dict[str, str] = {}  # identifier (as a reference) -> the key of its value
+    for key, written in required.items():
+        for item in rows.get(written, ()):
+            ident = reference_key(text_of(item.fields.get(via)))
+            if ident:
+                ids.setdefault(ident, key)
+    lacking = {k for k, _ in missing}
+    kept = []
+    for k, period in missing:
+        named = {
+            ids[ref]
+            for item in rows.get(required[k], ())
+            for cell in (*(item.written or item.fields).values(),)
+            for token in _TOKEN.findall(text_of(cell))
+            if (ref := reference_key(token)) in ids
+        }
+        if any(other != k and other not in lacking for other in named):
+            continue  # covered through the row it names
+        kept.append((k, period))
+    return kept
 
 
 def _not_on_schedule(
