@@ -121,6 +121,14 @@ class CoversParams(Selection):
             "planned); needs the period"
         ),
     ] = None
+    mentioned: Annotated[
+        bool,
+        Doc(
+            "a required value whose row mentions, as words, a value found is covered by it: an "
+            "application signing on through Entra ID, whose sign-ins Entra ID's logs hold; a "
+            'site "behind Cloudflare", whose traffic Cloudflare\'s logs hold'
+        ),
+    ] = False
     via: Annotated[
         str | None,
         Doc(
@@ -248,12 +256,14 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             known = [v for item in every for v in values_of(item, p.of.column, p.of.separator)]
         names = _Written(written, required.values(), rows, known)
         reordered = {o for f in found if (o := either_order(f)) is not None}
+        mentions = _mentions(written) if p.mentioned else ()
         missing.extend(
             (k if place is None else f"{k}\x00{place}", period)
             for k in keys
             if k not in found
             and either_order(k) not in reordered - {None}
             and not names.name(k, required[k])
+            and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
         )
     if missing and p.planned_field is not None and p.period_field is not None:
         missing = _not_on_schedule(ctx, p, items, missing, required, rows, places, result)
@@ -297,6 +307,28 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _mentions(written: set[str]) -> tuple[str, ...]:
+    """The values found, as runs of words, that a row may mention: long enough to be a name."""
+    found = (" ".join(_TOKEN.findall(reference_key(value))) for value in sorted(written))
+    return tuple(dict.fromkeys(f for f in found if len(f) >= MIN_MENTIONED_NAME))
+
+
+MIN_MENTIONED_NAME = 5  # letters a value found has at least to be taken as mentioned by a row
+
+
+def _mentioned(mentions: tuple[str, ...], items: Any) -> bool:
+    """Whether a required value's rows mention one of the values found, as whole words."""
+    for item in items:
+        cells = " ".join(
+            _TOKEN.findall(
+                reference_key(" ".join(text_of(c) for c in (item.written or item.fields).values()))
+            )
+        )
+        if any(f" {name} " in f" {cells} " for name in mentions):
+            return True
+    return False
 
 
 def _not_through(
