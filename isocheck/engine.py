@@ -309,7 +309,9 @@ class Session:
         mapping = self.plan.profile.evidence.get(name)
         for other in mapping.lookups if mapping else ():
             found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
-            fields = tuple(f for f in other.mapping.columns if f != other.key)
+            fields = tuple(
+                f for f in (*other.mapping.columns, *other.mapping.joins) if f != other.key
+            )
             looked_up(resolved, found, other.key, fields)
         if resolved.type.read_with:
             read_with(resolved)

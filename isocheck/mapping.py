@@ -399,7 +399,7 @@ def _lookups(
                     f"keyed by, e.g. columns: {{{other.key}: 'your column'}}",
                 )
             )
-        for logical in other.mapping.columns:
+        for logical in (*other.mapping.columns, *other.mapping.joins):
             if logical not in known and logical != other.key:
                 problems.append(
                     plan.positions.problem(

@@ -155,8 +155,14 @@ def build_profile(
                 str(other["key"]),
                 EvidenceMapping(
                     tuple(other["locations"]),
-                    {str(k): str(v) for k, v in other["columns"].items()},
+                    {str(k): str(v) for k, v in other["columns"].items() if isinstance(v, str)},
                     {},
+                    # a field its file keeps in several columns (first name and surname)
+                    joins={
+                        str(k): tuple(str(c) for c in v)
+                        for k, v in other["columns"].items()
+                        if isinstance(v, list)
+                    },
                     # the evidence's own words hold in the fields a lookup fills
                     values={
                         str(c): {str(k): str(v) for k, v in m.items()}

@@ -297,6 +297,22 @@ def test_a_looked_up_date_is_judged_on_the_row_it_fills(tmp_path: Path) -> None:
     )
 
 
+def test_a_lookup_joins_on_a_name_its_file_keeps_in_two_columns(tmp_path: Path) -> None:
+    # the HR export keeps the first name and the surname apart, as the staff register may not
+    profile = LOOKUP_PROFILE.replace(
+        "columns: {name: Collaborateur, screened_on: Vérifié le}",
+        "columns: {name: [Prénom, Nom], screened_on: Vérifié le}",
+    )
+    checks = (
+        "Prénom,Nom,Statut,Vérifié le\nClaire,Dumas,fait,20/02/2026\nJulien,Morel,fait,25/03/2026\n"
+    )
+    assert lookup_run(tmp_path, checks, profile).outcome == "conform"
+    checks = "Prénom,Nom,Statut,Vérifié le\nClaire,Dumas,fait,20/02/2026\n"
+    finding = lookup_run(tmp_path, checks, profile)
+    assert finding.outcome == "nonconform"
+    assert "Julien Morel: screened_on is empty" in finding.message
+
+
 def test_rows_the_lookup_leaves_out_fill_nothing(tmp_path: Path) -> None:
     checks = (
         "Collaborateur,Statut,Vérifié le\n"
