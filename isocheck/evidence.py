@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from isocheck.confined import ConfinedError, ConfinedRoot, split
 from isocheck.globs import glob_regex
 from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile
-from isocheck.meaning import CellReader, due_in_text, fold, says_any, words
+from isocheck.meaning import CellReader, due_in_text, fold, says_any, without_remark, words
 from isocheck.model import (
     PROFILE_NAME,
     EvidenceMapping,
@@ -761,14 +761,11 @@ def _named_as_fields(
     return {**renames, **extra} if extra else renames
 
 
-_HEADER_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
-
-
 def _said_in_parts(header: str, said: dict[str, str]) -> str:
     """The column a header names in one of its parts: without a remark in parentheses after it
     ("Improvement (Kaizen / Suggestion)"), or in one of the alternatives it gives ("Verified
     Saving / Result"), the first that names one; empty where none does."""
-    bare = _HEADER_REMARK.sub("", header)
+    bare = without_remark(header)
     parts = [bare, *bare.split(" / ")] if " / " in bare else [bare]
     for part in parts:
         if part != header and (found := said.get(fold(part), "")):

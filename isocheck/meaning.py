@@ -992,6 +992,17 @@ _NESS_WORD = (
 _SHORT_STEM = 5  # letters of a stem that starts many words, and that a derived word adds at most
 
 
+# A remark in parentheses closing a value: "Leeds (remote)", "Engineering (QA)", "Improvement
+# (Kaizen / Suggestion)"
+_CLOSING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def without_remark(text: str) -> str:
+    """A value without the remark in parentheses that closes it (the site of "Leeds (remote)",
+    the department of "Engineering (QA)"); as written where none does."""
+    return _CLOSING_REMARK.sub("", text)
+
+
 # A word ending so takes -es in the plural ("miss", "misses")
 _ES_PLURAL = ("s", "x", "z", "ch", "sh")
 

@@ -12,7 +12,7 @@ from isocheck.checks.common import EvidenceName, NonEmpty, Selection, cap, date_
 from isocheck.checks.params import Doc, Minimum, MinItems
 from isocheck.conditions import is_empty, shift, text_of
 from isocheck.evidence import Item
-from isocheck.meaning import Vocabulary
+from isocheck.meaning import Vocabulary, without_remark
 from isocheck.sites import AUDIT_KINDS, AuditKind, next_sample, sample_size
 
 AuditTypes = Annotated[list[str], MinItems(1)]
@@ -203,7 +203,7 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
         for value in values_of(audit, p.column, p.separator):
             # a remark after the site ("Leeds (remote)": audited remotely) leaves it that site
             site = by_key.get(value.casefold()) or by_key.get(
-                _REMARK.sub("", value).strip().casefold()
+                without_remark(value).strip().casefold()
             )
             if site is None:
                 result.violations.append(
@@ -252,10 +252,6 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
             f"not visited {since}, by id)"
         )
     return cap(result)
-
-
-# A remark in parentheses after a value ("Leeds (remote)")
-_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _sample_violations(

@@ -37,7 +37,16 @@ from isocheck.checks.params import (
 )
 from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
 from isocheck.evidence import Item
-from isocheck.meaning import fold, level_held, level_stated, says_any, says_none, to_days, words
+from isocheck.meaning import (
+    fold,
+    level_held,
+    level_stated,
+    says_any,
+    says_none,
+    to_days,
+    without_remark,
+    words,
+)
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
@@ -1822,12 +1831,8 @@ def _departments(value: Any) -> list[str]:
     department ("Engineering (QA)") is in that department too."""
     parts = value if isinstance(value, list) else _DEPARTMENTS.split(text_of(value))
     found = [d for d in (fold(text_of(part)) for part in parts) if d]
-    heads = [fold(_TEAM.sub("", text_of(part))) for part in parts]
+    heads = [fold(without_remark(text_of(part))) for part in parts]
     return list(dict.fromkeys([*found, *(h for h in heads if h)]))
-
-
-# A team in parentheses after its department ("Engineering (QA)")
-_TEAM = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
