@@ -740,15 +740,16 @@ def _check_rule(
     host: PackSources,
 ) -> list[Problem]:
     problems = []
-    for i, clause in enumerate(rule.clauses):
-        if clause not in clauses:
-            problems.append(
-                layer.positions.problem(
-                    (*key, "clauses", i),
-                    f"rule {rule.id} names clause {clause!r}, which the pack does not list",
-                    "add it under clauses: or fix the number",
+    for field, named in (("clauses", rule.clauses), ("excluded_with", rule.excluded_with)):
+        for i, clause in enumerate(named):
+            if clause not in clauses:
+                problems.append(
+                    layer.positions.problem(
+                        (*key, field, i),
+                        f"rule {rule.id} names clause {clause!r}, which the pack does not list",
+                        "add it under clauses: or fix the number",
+                    )
                 )
-            )
     for j, check in enumerate(rule.checks):
         check_key: PathKey = (*key, "checks", j, check.name)
         params, _ = resolve_thresholds(check.params, thresholds)

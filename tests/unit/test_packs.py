@@ -85,3 +85,13 @@ def test_pack_extends_missing_pack(tmp_path: Path) -> None:
 def test_pack_extends_itself(tmp_path: Path) -> None:
     (p,) = pack_problems(tmp_path, "title: Mini standard}", "title: Mini standard, extends: mini}")
     assert "pack extends itself: mini -> mini" in p
+
+
+def test_a_rule_excluded_with_a_clause_the_pack_does_not_list(tmp_path: Path) -> None:
+    (p,) = pack_problems(
+        tmp_path, '    clauses: ["5.2"]\n', '    clauses: ["5.2"]\n    excluded_with: ["7.1.9"]\n'
+    )
+    assert p.endswith(
+        ":33:21: rule M-5.2-01 names clause '7.1.9', which the pack does not list (at "
+        "$.rules[0].excluded_with[0]); add it under clauses: or fix the number"
+    )
