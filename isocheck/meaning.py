@@ -1007,6 +1007,28 @@ def without_remark(text: str) -> str:
 _ES_PLURAL = ("s", "x", "z", "ch", "sh")
 
 
+MAX_TITLE_WORDS = 8  # words of a job title ("Chef d'équipe pose", "Site Manager")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("es") and word[:-2].endswith(_ES_PLURAL):
+        return word[:-2]  # "coaches", "boxes"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]  # "chefs", "managers"
+    return word
+
+
+def title_key(text: str) -> tuple[str, ...]:
+    """A job title as a role holder or a staff register writes it, for comparing the two: its
+    words, case and a closing remark aside, each in the singular ("Chefs d'équipe pose" is the
+    title of each "Chef d'équipe pose", "Line managers" of each "Line Manager"); none for a
+    value too long to be a title."""
+    said = words(without_remark(text))
+    if len(said) > MAX_TITLE_WORDS:
+        return ()
+    return tuple(_singular(w) for w in said)
+
+
 @lru_cache(maxsize=1 << 16)  # registers repeat their words row after row
 def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,

@@ -43,6 +43,7 @@ from isocheck.meaning import (
     level_stated,
     says_any,
     says_none,
+    title_key,
     to_days,
     without_remark,
     words,
@@ -50,6 +51,16 @@ from isocheck.meaning import (
 from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Titles:
+    """Where people's job titles are kept: the staff register's name and job title columns."""
+
+    evidence: EvidenceName
+    name: Annotated[str, Doc("the column holding each person's name")]
+    title: Annotated[str, Doc("the column holding each person's job title")]
+    where: Annotated[Condition | None, Doc("a condition: only the people satisfying it")] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +73,14 @@ class Target:
         None
     )
     separator: Separator = None
+    titles: Annotated[
+        Titles | None,
+        Doc(
+            "the column may name a job title instead of a person (a roles register's holder "
+            '"Chefs d\'équipe pose", "Line managers"): everyone another register gives '
+            "that title answers to it"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1415,7 +1434,7 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
     """The names the values of a target's column answer to (`_names_of`)."""
     target_items, target_result = ctx.items(target.evidence, target.where)
     result.extend(target_result)
-    return ctx.kept(
+    names = ctx.kept(
         target.evidence,
         target.where,
         ("names", target.column, target.separator),
@@ -1426,6 +1445,26 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
             for key in _names_of(v)
         },
     )
+    if target.titles is None:
+        return names
+    titles = target.titles
+    people, people_result = ctx.items(titles.evidence, titles.where)
+    result.extend(people_result)
+    wanted = {
+        key
+        for item in target_items
+        for v in values_of(item, target.column, target.separator)
+        for part in split_list(v)
+        if (key := title_key(part))
+    }
+    titled = {
+        key
+        for person in people
+        if title_key(text_of(person.fields.get(titles.title))) in wanted
+        for name in values_of(person, titles.name, None)
+        for key in _names_of(name)
+    }
+    return names | titled
 
 
 # Identifiers in a text ("OC-26-013", "AC-26-09", "NC 12"), as a report names what it counts

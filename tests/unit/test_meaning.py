@@ -1089,3 +1089,26 @@ def test_a_register_numbered_but_for_a_few_plans_has_a_numbering_of_its_own() ->
     # a register mostly of names has no numbering: nothing is another register's
     names = _Known({reference_key(n) for n in ["Spill kit", "Drain cover", "EP-03"]})
     assert not names.of_another_register("MOC-26-004")
+
+
+@pytest.mark.parametrize(
+    ("holder", "title", "same"),
+    [
+        ("Chefs d'équipe pose", "Chef d'équipe pose", True),
+        ("Line managers", "Line Manager", True),
+        ("Site Managers", "Site Manager (Leeds)", True),
+        ("Coaches", "coach", True),
+        ("Line managers", "Line Manager Assistant", False),
+        ("Chefs d'atelier", "Chef d'équipe pose", False),
+    ],
+)
+def test_a_role_held_by_a_job_title_is_held_by_each_person_of_that_title(
+    holder: str, title: str, same: bool
+) -> None:
+    assert (meaning.title_key(holder) == meaning.title_key(title)) is same
+
+
+def test_a_sentence_is_no_job_title() -> None:
+    assert (
+        meaning.title_key("the person the managing director names for each project on site") == ()
+    )
