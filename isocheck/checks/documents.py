@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
@@ -283,7 +283,9 @@ class ContainsParams(Selection):
         bool,
         Doc(
             "each heading names an activity: a part under it that says only that it was not "
-            'done ("Validation | N/A - pilot not run", "not carried out") is no record of it'
+            'done ("Validation | N/A - pilot not run", "not carried out") is no record of it, '
+            "nor is one whose table says of one of its rows that it was not carried out "
+            '("Heat-loss calculation | - | - | Not carried out"; "N/A" there did not apply)'
         ),
     ] = False
     in_one: Annotated[
@@ -397,11 +399,24 @@ _NOT_DONE = re.compile(
     re.IGNORECASE,
 )
 MAX_NOT_DONE_PART = 600  # characters of a part read for whether it says it was not done
+# What a row of a part's table says where the activity it records was left out, where the others
+# were done ("Warmteverliesberekening | - | - | Niet uitgevoerd"): not "n/a" (it did not apply)
+_LEFT_UNDONE = re.compile(
+    r"^\W*(?:not\s+(?:yet\s+)?(?:done|carried\s+out|performed|conducted|completed)|"
+    r"nicht\s+(?:durchgeführt|erfolgt)|non\s+(?:réalisée?|effectuée?)|no\s+realizad[oa]|"
+    r"non\s+eseguit[oa]|niet\s+uitgevoerd|não\s+realizad[oa]|nie\s+przeprowadzon[oa]|ikke\s+udført)"
+    r"(?=[\s,.:;()\-–—]|$)",
+    re.IGNORECASE,
+)
+MAX_TABLE_PART = 20_000  # characters of a part whose table rows are read for one left undone
 
 
 def _not_done(part: str) -> bool:
-    """Whether a part says only that its matter was not done: each of its lines (of a table:
-    each row under its header, by its last filled cell) says so."""
+    """Whether a part says that its matter was not done: each of its lines (of a table: each row
+    under its header, by its last filled cell) says so, or a row of its table says that what it
+    records was left out ("Heat-loss calculation | - | - | Not carried out"), the others done."""
+    if len(part) <= MAX_TABLE_PART and any(_LEFT_UNDONE.match(row) for row in _last_cells(part)):
+        return True
     if len(part) > MAX_NOT_DONE_PART:
         return False
     said = []
@@ -423,6 +438,25 @@ def _not_done(part: str) -> bool:
             header = True
             said.append(line)
     return bool(said) and all(_NOT_DONE.match(s) for s in said)
+
+
+def _last_cells(part: str) -> Iterator[str]:
+    """The last filled cell of each row of the tables in a part, under their headers."""
+    header = True
+    for line in part.splitlines():
+        line = line.strip()
+        if not line.startswith("|"):
+            header = True
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if all(set(c) <= set("-: ") for c in cells):
+            continue
+        if header:
+            header = False
+            continue
+        filled = [c for c in cells if c and set(c) - set("-–— ")]
+        if filled:
+            yield filled[-1]
 
 
 def _labelled(text: str, phrases: Sequence[str]) -> str | None:
@@ -594,7 +628,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 sentences.append(
                     "the parts headed "
                     + ", ".join(_shown(ctx, h) for h in undone)
-                    + " say they were not done"
+                    + " say that they, or some of what they list, were not done"
                 )
             result.violations.append(
                 Violation(
