@@ -1003,6 +1003,10 @@ def without_remark(text: str) -> str:
     return _CLOSING_REMARK.sub("", text)
 
 
+# The rest of a word after a short stem that its inflections drop or turn: "manage" as
+# "managing", "policy" as "policies", "improve" as "improving"
+_TURNED_ENDINGS = frozenset({"e", "y", "es", "ed", "s"})
+
 # A word ending so takes -es in the plural ("miss", "misses")
 _ES_PLURAL = ("s", "x", "z", "ch", "sh")
 
@@ -1056,8 +1060,16 @@ def _same_word(wanted: str, found: str) -> bool:
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
         # a stem of five letters starts other words too ("inter" of "internal" starts
-        # "interessierter"): the word found is at most a few letters longer
-        return len(stem) > _SHORT_STEM or len(found) <= len(wanted) + _SHORT_STEM
+        # "interessierter"): the word found is at most a few letters longer, and goes on as the
+        # word does ("satis-fy" as "satis-faction"), or where the word's rest is an ending that
+        # inflection drops or turns ("manag-e", "manag-ing"; "polic-y", "polic-ies"): Spanish
+        # "compr-as" is not "compr-essed"
+        if len(stem) > _SHORT_STEM:
+            return True
+        rest, goes_on = wanted[len(stem) :], found[len(stem) :]
+        return len(found) <= len(wanted) + _SHORT_STEM and (
+            not rest or not goes_on or rest[0] == goes_on[0] or rest in _TURNED_ENDINGS
+        )
 
     at = found.find(stem, _COMPOUND_HEAD)
     return (
