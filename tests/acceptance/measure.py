@@ -53,6 +53,7 @@ ORGANIZATIONS = (
     "hollerer-bau",
     "kilnsey-qms",
     "tidewater-isms",
+    "rheinau-enms",
 )
 
 
