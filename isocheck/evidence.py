@@ -193,6 +193,10 @@ class EvidenceIndex:
             self._parsed[key] = cached
         return cached
 
+    def parsed_paths(self) -> set[str]:
+        """The paths of the folder parsed so far, for whatever evidence type."""
+        return {path for path, _ in self._parsed}
+
     def read_bytes(self, path: str, max_bytes: int) -> bytes:
         """The bytes of a file of the folder that is not evidence of a type itself (a signature
         next to an attestation, the allowed-signers file the profile names), read as confined as

@@ -58,7 +58,39 @@ def _names_read(pack: RulePack, etype: EvidenceType) -> set[str]:
 def review_mapping(plan: Plan) -> tuple[list[Problem], list[Problem]]:
     """The mapping's problems and its notes, the folder read once for both."""
     with Session(plan) as session:
-        return mapping_problems(plan, session), mapping_notes(plan, session)
+        problems, notes = mapping_problems(plan, session), mapping_notes(plan, session)
+        return problems, notes + unread_files(plan, session)
+
+
+MAX_UNREAD_SHOWN = 12  # files named in the note on the files nothing reads, before "and n more"
+
+
+def unread_files(plan: Plan, session: Session) -> list[Problem]:
+    """The files of the folder that no evidence type of the packs reads, as the profile and the
+    packs locate them: a register kept there is read by no rule, and whatever is wrong in it
+    goes unseen. A note, not a problem: a folder keeps much that is no evidence."""
+    for pack in plan.packs:
+        for name, etype in pack.evidence_types.items():
+            if etype.kind != "profile":
+                session.resolve(pack, name)
+    # the profile's own packs, kept beside it, are no evidence
+    read = session.index.parsed_paths() | {
+        str(pack).removeprefix("./") for pack in plan.profile.packs
+    }
+    unread = [path for path in session.index.paths if path not in read]
+    if not unread:
+        return []
+    shown = ", ".join(unread[:MAX_UNREAD_SHOWN])
+    more = len(unread) - MAX_UNREAD_SHOWN
+    return [
+        plan.positions.problem(
+            ("evidence",),
+            f"{len(unread)} file(s) of the folder are read by no evidence type: {shown}"
+            + (f" and {more} more" if more > 0 else ""),
+            "if one keeps evidence (a register, records, a procedure), locate it under its type "
+            "(isocheck explain lists the types and what rules read in them)",
+        )
+    ]
 
 
 def mapping_problems(plan: Plan, session: Session) -> list[Problem]:

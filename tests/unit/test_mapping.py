@@ -258,3 +258,29 @@ def test_lint_says_where_a_register_was_found_inside_a_document(
         "Plan.md, where the profile locates none of it" in note
     )
     assert "emergency-scenario: {locations: ['its file'], table: 'its heading'}" in note
+
+
+def test_lint_notes_the_files_no_evidence_type_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A register of the lifting equipment's statutory examinations that the profile locates
+    # under no evidence type: no rule reads it, so an overdue examination there goes unseen.
+    # Lint names it (a note: a folder keeps much that is no evidence); the profile's own pack
+    # and the files it maps are not named.
+    from isocheck.cli import main
+
+    folder = write_tree(
+        tmp_path / "lint",
+        {
+            "isocheck.yaml": PROFILE,
+            "pack.yaml": PACK,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+            "Betrieb/Prüfbuch Arbeitsmittel.csv": "Inv.-Nr.;nächste Prüfung\nLK-03;24.02.2026\n",
+        },
+    )
+    assert main(["lint", str(folder)]) == 0
+    out = capsys.readouterr().out.replace(str(folder) + "/", "")
+    (note,) = [line for line in out.splitlines() if "read by no evidence type" in line]
+    assert "1 file(s) of the folder are read by no evidence type: Betrieb/Prüfbuch" in note
+    assert "locate it under its type" in note
