@@ -54,6 +54,7 @@ ORGANIZATIONS = (
     "kilnsey-qms",
     "tidewater-isms",
     "rheinau-enms",
+    "norrfors-ims",
 )
 
 
