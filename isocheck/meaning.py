@@ -313,7 +313,27 @@ _EVERY_WORD = {
     "tweejaarlijks": "2y",
     # fr
     "quotidien": "1d", "hebdomadaire": "1w", "mensuel": "1m", "trimestriel": "3m",
-    "semestriel": "6m", "annuel": "1y",
+    "semestriel": "6m", "annuel": "1y", "annuelle": "1y", "biennal": "2y", "tous les ans": "1y",
+    # es
+    "diario": "1d", "diaria": "1d", "semanal": "1w", "quincenal": "2w", "mensual": "1m",
+    "trimestral": "3m", "semestral": "6m", "anual": "1y", "bienal": "2y", "cada año": "1y",
+    # it
+    "giornaliero": "1d", "quotidiano": "1d", "settimanale": "1w", "mensile": "1m",
+    "trimestrale": "3m", "semestrale": "6m", "annuale": "1y", "biennale": "2y", "ogni anno": "1y",
+    # pt
+    "diária": "1d", "mensal": "1m", "anualmente": "1y", "todos os anos": "1y",
+    # pl
+    "codziennie": "1d", "co tydzień": "1w", "co miesiąc": "1m", "miesięcznie": "1m",
+    "kwartalnie": "3m", "co kwartał": "3m", "półrocznie": "6m", "rocznie": "1y",
+    "co roku": "1y", "corocznie": "1y", "co dwa lata": "2y",
+    # da, no, sv
+    "dagligt": "1d", "daglig": "1d", "dagligen": "1d", "ugentligt": "1w", "ukentlig": "1w",
+    "varje vecka": "1w", "veckovis": "1w", "månedligt": "1m", "månedlig": "1m",
+    "månadsvis": "1m", "varje månad": "1m", "kvartalsvis": "3m", "halvårligt": "6m",
+    "halvårlig": "6m", "halvårsvis": "6m", "årligt": "1y", "årlig": "1y", "årligen": "1y",
+    "hvert år": "1y", "varje år": "1y", "en gång per år": "1y", "en gång om året": "1y",
+    "två gånger per år": "6m", "hvert andet år": "2y", "annethvert år": "2y",
+    "vartannat år": "2y", "vart annat år": "2y", "vart tredje år": "3y", "hvert tredje år": "3y",
 }  # fmt: skip
 _UNITS = {
     "d": "d", "day": "d", "days": "d", "tag": "d", "tage": "d", "tagen": "d", "dag": "d",
@@ -324,19 +344,34 @@ _UNITS = {
     "monaten": "m", "maand": "m", "maanden": "m", "mois": "m",
     "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y", "jahr": "y", "jahre": "y",
     "jahren": "y", "jaar": "y", "jaren": "y", "an": "y", "ans": "y",
+    "día": "d", "días": "d", "dias": "d", "giorni": "d", "dni": "d", "dage": "d", "dager": "d",
+    "dagar": "d", "semana": "w", "semanas": "w", "settimana": "w", "settimane": "w",
+    "tygodni": "w", "uge": "w", "uger": "w", "uke": "w", "uker": "w", "vecka": "w", "veckor": "w",
+    "mes": "m", "meses": "m", "mese": "m", "mesi": "m", "miesiąc": "m", "miesiące": "m",
+    "miesięcy": "m", "måned": "m", "måneder": "m", "månad": "m", "månader": "m",
+    "año": "y", "años": "y", "anno": "y", "anni": "y", "ano": "y", "anos": "y", "rok": "y",
+    "lata": "y", "lat": "y", "år": "y",
 }  # fmt: skip
 _COUNTS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
     "eighteen": 18, "twenty-four": 24, "zwei": 2, "drei": 3, "sechs": 6, "twee": 2, "drie": 3,
-    "zes": 6, "deux": 2, "trois": 3,
+    "zes": 6, "deux": 2, "trois": 3, "dos": 2, "tres": 3, "seis": 6, "due": 2, "tre": 3,
+    "sei": 6, "dois": 2, "três": 3, "dwa": 2, "trzy": 3, "sześć": 6, "to": 2, "seks": 6,
+    "två": 2, "sex": 6,
 }  # fmt: skip
 _PERIOD = re.compile(
-    r"^(?:(?:every|each|once every|alle|jede|jeden|elke|iedere|om de|tous les|toutes les)\s+)?"
+    r"^(?:(?:every|each|once every|alle|jede|jeden|elke|iedere|om de|tous les|toutes les|"
+    r"cada|ogni|todos os|todas as|co|hver|hvert|hvere|varje|var)\s+)?"
     r"(?:(\d{1,4})\s*|([a-z-]+)\s+)?([^\W\d_]+)$"
 )
 _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
 MAX_PERIOD_CELL = 40
 
+
+# Where a cell giving a period goes on to say something more
+_FIRST_OF_SEVERAL = re.compile(
+    r"\s*[,;+]\s*|\s+(?:and|plus|und|sowie|et|y|e|en|og|och|samt|oraz|i)\s+"
+)
 
 # a remark in parentheses after a period (its closing one folded away)
 _PERIOD_REMARK = re.compile(r"\s*\([^()]*\)?$")
@@ -357,6 +392,10 @@ def to_days(value: Any) -> int:
     if text.isdigit() and int(text) > 0:
         return int(text)
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
+    if said is None and (first := _FIRST_OF_SEVERAL.split(text, maxsplit=1)[0]) != text:
+        # a cell giving the period and then another thing's ("Årligen samt HLR-kurs vartannat
+        # år", "annual, plus after each change"): the period it opens with
+        return to_days(first)
     if said is not None:
         count, unit = int(said[:-1]), said[-1]
     elif (iso := _ISO_PERIOD.match(text)) is not None:

@@ -1117,3 +1117,32 @@ def test_a_sentence_is_no_job_title() -> None:
     assert (
         meaning.title_key("the person the managing director names for each project on site") == ()
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "days"),
+    [
+        ("Årligen", 366),
+        ("vartannat år", 731),
+        ("halvårsvis", 183),
+        ("hvert 2. år", 731),
+        ("cada 6 meses", 183),
+        ("ogni 2 anni", 731),
+        ("co 3 miesiące", 92),
+        ("anual", 366),
+        # a cell that goes on to another thing's period gives the one it opens with
+        ("Årligen samt HLR-kurs vartannat år", 366),
+        ("annual, plus after each change", 366),
+    ],
+)
+def test_a_period_in_the_languages_of_the_standards_users(cell: str, days: int) -> None:
+    from isocheck.meaning import to_days
+
+    assert to_days(cell) == days
+
+
+def test_a_cell_of_words_naming_no_period_is_none() -> None:
+    from isocheck.meaning import to_days
+
+    with pytest.raises(ValueError, match="not a period"):
+        to_days("as needed, after each change")
