@@ -377,7 +377,14 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
         if rank is not None and (best is None or (heading.level, rank, at) < best):
             best = (heading.level, rank, at)
     if best is None:
-        return _labelled(parsed.text, phrases)
+        body = _without_head(parsed)
+        found = _labelled(body, phrases)
+        if found is None and len(labels(body)) >= MIN_AGENDA_HEADINGS:
+            # Minutes whose head gives, among its fields, what was consulted ("**Underlag:**
+            # key figures 2025, the audit reports ..."), and whose body takes the matters up
+            # under labels of their own: the part asked for is in the body, not that field
+            return None
+        return found if found is not None else _labelled(parsed.text, phrases)
     first = parsed.headings[best[2]]
     parts = []
     for heading, title_words in titled:
