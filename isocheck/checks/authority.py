@@ -93,8 +93,17 @@ def _people(text: str) -> list[str]:
     return parts
 
 
-# Between alternatives in an authority ("Risk owner or ISM", "CEO oder CFO")
-_ALTERNATIVES = re.compile(r"\b(?:or|oder|ou|o)\b", re.IGNORECASE)
+# Between alternatives in an authority ("Risk owner or ISM", "CEO oder CFO", "VD eller VVD")
+_ALTERNATIVES = re.compile(r"\b(?:or|oder|ou|o|lub|albo|eller)\b", re.IGNORECASE)
+# Between the parties of a joint decision ("Risk owner and CISO", "GF + QMB", "Risk owner with
+# the consent of the Security Officer"): where an authority
+# names several with neither this nor an alternative's word between them ("Produktionschef,
+# Underhållschef"), it lists who may decide, as a list of roles does, and any one of them decides
+_JOINT = re.compile(
+    r"\b(?:and|und|et|y|e|en|og|och|i|oraz|with|mit|avec|con|com|met|med|z|jointly|"
+    r"gemeinsam|conjointement|consent|Zustimmung|accord|consentimiento)\b|[+&]",
+    re.IGNORECASE,
+)
 # Between the names a role goes by ("Security Officer / ISMS-manager")
 _ROLE_NAMES = re.compile(r"[/;]|\(|\)")
 # Between the job titles one person holds ("Technischer Leiter, Prokurist")
@@ -167,7 +176,7 @@ class _Criteria:
                 owner,
                 any(says(ph, text) for ph in self._top_phrases),
                 roles,
-                bool(_ALTERNATIVES.search(written)),
+                bool(_ALTERNATIVES.search(written)) or not _JOINT.search(written),
                 any(says(ph, text) for ph in nobody_phrases),
             )
             unknown = bool(written) and not authority.parties and not authority.nobody

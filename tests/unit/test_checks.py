@@ -2202,3 +2202,31 @@ def test_covers_takes_a_value_held_and_next_planned_on_its_own_schedule() -> Non
 )
 def test_a_part_saying_its_matter_was_not_done(part: str, not_done: bool) -> None:
     assert _not_done(part) is not_done
+
+
+@pytest.mark.parametrize(
+    ("authority", "accepted"),
+    [
+        # roles listed with commas: any one of them decides
+        ("Produktionschef, Underhållschef", True),
+        ("Produktionschef eller Underhållschef", True),
+        # the parties of a joint decision: both must take part
+        ("Produktionschef och Underhållschef", False),
+        ("Produktionschef + Underhållschef", False),
+    ],
+)
+def test_authorised_reads_a_list_of_roles_as_alternatives_unless_it_joins_them(
+    authority: str, accepted: bool
+) -> None:
+    files = {
+        "training.csv": f'low,high,authority\n1,4,Risk owner\n5,9,"{authority}"\n',
+        "staff.csv": (
+            "name,role,board\n"
+            "Eva Sandberg,Produktionschef,no\n"
+            "Mikael Burström,Underhållschef,no\n"
+            "Lars Nyström,VD,yes\n"
+        ),
+        "ncs.csv": "id,level,owner,accepted_by\nH-22,5,Mikael Burström,Mikael Burström\n",
+    }
+    spec = authorised(owner_says=["risk owner"], top_says=["vd"])
+    assert (messages(run(spec, files)) == []) is accepted
