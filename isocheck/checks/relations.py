@@ -2220,6 +2220,10 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     return cap(result)
 
 
+# A remark closing a value held, as folding leaves it: its closing parenthesis trimmed away
+_HELD_REMARK = re.compile(r"\s*\([^()]*\)?$")
+
+
 class _Holdings:
     """What one person holds, and whether it holds a value as written, as a reference names it,
     or (with `coded`) by the codes of the documents or standards it names."""
@@ -2227,9 +2231,21 @@ class _Holdings:
     def __init__(self, values: set[str], known: _Known | None = None) -> None:
         self.values = values
         self._known = known
+        self._bare_values: set[str] | None = None
+
+    def _bare(self) -> set[str]:
+        """The values without the remark that closes them (its closing parenthesis folded away)."""
+        if self._bare_values is None:
+            self._bare_values = {_HELD_REMARK.sub("", v) for v in self.values}
+        return self._bare_values
 
     def has(self, value: str, coded: bool = True) -> bool:
         if fold(value) in self.values:
+            return True
+        if without_remark(value) == value and fold(value) in self._bare():
+            # a need written without a remark is held under one ("HLR" by "HLR (giltig t.o.m.)",
+            # a competence matrix kept across naming each by its column's header); a need with a
+            # remark of its own ("(C2)") is held only as written
             return True
         if self._known is None:
             self._known = _Known({reference_key(h) for h in self.values})
