@@ -240,6 +240,32 @@ def key_value_rows(rows: list[list[str]]) -> list[tuple[str, str, int]] | None:
     return pairs
 
 
+# The label of a document's version, which a control table laid out across gives among its labels
+_VERSION_LABEL = re.compile(
+    r"(?i)^(?:version|versi[oó]n|vers[aã]o|versione|wersja|rev(?:ision|isi[oó]n|is[aã]o|isione)?\.?"
+    r"(?:\s*(?:no|nr|n°|nº)\.?)?|r[ée]vision|indice|utg[aå]va|udgave|ausgabe|revisionsstand|stand)$"
+)
+
+
+def across_rows(rows: list[list[str]]) -> list[tuple[str, str, int]] | None:
+    """(field, value, row index) from a control table laid out across: a row of labels over one
+    row of values ("| Dokumentnr | Version | Upprättad av | Fastställd av | Datum |"), as Word
+    documents are headed too; None for a table that is not one (more rows: content; a label
+    that is a number or a date, or given twice)."""
+    if len(rows) != 2 or len(rows[0]) != len(rows[1]) or len(rows[0]) < 2:
+        return None
+    labels, values = rows
+    if not any(values) or not any(_VERSION_LABEL.search(label) for label in labels):
+        return None  # a table of content, not a control table: none of its labels is a version
+    pairs: list[tuple[str, str, int]] = []
+    for key, value in zip(labels, values, strict=True):
+        name = control_field(key)
+        if not name or _NOT_A_KEY.fullmatch(name) or name in {p[0] for p in pairs}:
+            return None
+        pairs.append((name, value, 1))
+    return pairs
+
+
 _TABLE_RULE = re.compile(r":?-{3,}:?")  # a Markdown table's line under its header: | --- | :--: |
 
 
@@ -273,7 +299,7 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
             continue  # an empty header row above the keys and values ("| | |")
         rows.append(cells)
         numbers.append(number + 1)
-    pairs = key_value_rows(rows)
+    pairs = key_value_rows(rows) or across_rows(rows)
     if pairs:
         parsed.fields = {name: value for name, value, _ in pairs}
         parsed.field_lines = {name: numbers[index] for name, _, index in pairs}

@@ -376,3 +376,25 @@ def test_labelled_lines_below_a_control_table_head_the_document_too() -> None:
         "# T\n\n| Version | 3 |\n|---|---|\n| Datum | 1.1.2026 |\n\nNote: see below.\n"
     )
     assert set(lone.fields) == {"version", "Datum"}
+
+
+def test_a_control_table_laid_out_across_gives_fields() -> None:
+    # Word documents are headed by a row of labels over a row of values too; one of the labels
+    # is the document's version, which a table of content at the top does not give
+    across = (
+        "| Dokumentnr | Version | Upprättad av | Fastställd av | Datum |\n"
+        "|---|---|---|---|---|\n"
+        "| VLS-10 | 6 | Karin Öberg | Lars Nyström | 2025-10-14 |\n\n"
+        "# Styrning av dokument\n"
+    )
+    parsed = _markdown(across)
+    assert parsed.fields == {
+        "Dokumentnr": "VLS-10",
+        "version": "6",
+        "Upprättad av": "Karin Öberg",
+        "Fastställd av": "Lars Nyström",
+        "Datum": "2025-10-14",
+    }
+    assert parsed.field_lines["Datum"] == 3
+    # more rows than one of values: a table of content
+    assert not _markdown(across.replace("\n\n#", "| VLS-11 | 2 | A | B | 2026-01-02 |\n\n#")).fields
