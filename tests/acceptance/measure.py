@@ -55,6 +55,8 @@ ORGANIZATIONS = (
     "tidewater-isms",
     "rheinau-enms",
     "norrfors-ims",
+    "ashcombe-isms",
+    "meridian-fm",
 )
 
 
