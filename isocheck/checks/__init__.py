@@ -584,6 +584,22 @@ def label(item: Item) -> str:
     return "item"
 
 
+def split_outside(text: str, separator: str) -> list[str]:
+    """`text` split on `separator` where it stands outside parentheses: a remark is part of the
+    value it follows ("Executive Board (EB minute 26/031)" is one value split on "/")."""
+    if "(" not in text or separator in "()":
+        return text.split(separator)
+    parts, start, depth, at = [], 0, 0, 0
+    while (found := text.find(separator, at)) != -1:
+        depth += text.count("(", at, found) - text.count(")", at, found)
+        at = found + len(separator)
+        if depth <= 0:
+            parts.append(text[start:found])
+            start = at
+    parts.append(text[start:])
+    return parts
+
+
 def values_of(item: Item, column: str, separator: str | None) -> list[str]:
     """The values of a column: split on `separator` for multi-valued cells, and from YAML lists."""
     value = item.fields.get(column)
@@ -591,7 +607,7 @@ def values_of(item: Item, column: str, separator: str | None) -> list[str]:
         if not separator:
             text = value.strip()
             return [text] if text else []
-        return [text for part in value.split(separator) if (text := part.strip())]
+        return [text for part in split_outside(value, separator) if (text := part.strip())]
     if value is None:
         return []
     if isinstance(value, list):

@@ -2230,3 +2230,16 @@ def test_authorised_reads_a_list_of_roles_as_alternatives_unless_it_joins_them(
     }
     spec = authorised(owner_says=["risk owner"], top_says=["vd"])
     assert (messages(run(spec, files)) == []) is accepted
+
+
+def test_a_cell_is_split_on_its_separator_outside_parentheses() -> None:
+    from isocheck.checks import split_outside
+
+    assert split_outside("Executive Board (EB minute 26/031)", "/") == [
+        "Executive Board (EB minute 26/031)"
+    ]
+    assert split_outside("Ann Roe / Bo Li (CISO, 2026/03)", "/") == [
+        "Ann Roe ",
+        " Bo Li (CISO, 2026/03)",
+    ]
+    assert split_outside("A (x; y); B", ";") == ["A (x; y)", " B"]
