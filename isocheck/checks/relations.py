@@ -73,6 +73,14 @@ class Target:
         None
     )
     separator: Separator = None
+    job_titles: Annotated[
+        bool,
+        Doc(
+            "the column holds job titles (a staff register's): a reference naming one, in the "
+            "singular or the plural, after 'all' or with the titles in parentheses ('All site "
+            "supervisors (Cleaning Supervisor / Security Supervisor)'), names whoever holds it"
+        ),
+    ] = False
     titles: Annotated[
         Titles | None,
         Doc(
@@ -1556,6 +1564,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             )
         )
 
+    job_titles = {
+        key
+        for t in (target, *(p.or_to or ()))
+        if t.job_titles
+        for item in ctx.items(t.evidence, t.where)[0]
+        for v in values_of(item, t.column, t.separator)
+        if (key := title_key(v))
+    }
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     judged = _Known(_target_names(ctx, p.only_if_named, result)) if p.only_if_named else None
@@ -1622,12 +1638,39 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if not numbers <= names.numbers():
                     unknown(item, f"{p.column} {value!r} names a standard not")
                 continue
-            if not names.names(value) and not (
-                p.other_numbering
-                and (names.of_another_register(value) or _each_id_placed(value, names))
+            if (
+                not names.names(value)
+                and not (
+                    p.other_numbering
+                    and (names.of_another_register(value) or _each_id_placed(value, names))
+                )
+                and not (job_titles and _names_job(value, job_titles))
             ):
                 unknown(item, f"{p.column} {value!r} not found")
     return cap(result)
+
+
+# Words before a job title that make it everyone holding it: "All site supervisors"
+_EVERYONE_OF = frozenset(
+    {"all", "every", "each", "alle", "tous", "toutes", "les", "todos", "todas", "los", "las",
+     "tutti", "tutte", "i", "gli", "le", "wszyscy", "alla", "samtliga", "de"}
+)  # fmt: skip
+_TITLE_PARTS = re.compile(r"\s*(?:/|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\boch\b|\bog\b)\s*")
+
+
+def _names_job(value: str, titles: set[tuple[str, ...]]) -> bool:
+    """Whether a value names holders of a job title the target holds: the title itself, in the
+    singular or plural, after "all" ("All Contract Managers"), or the titles it gives in
+    parentheses ("All site supervisors (Cleaning Supervisor / Security Supervisor)")."""
+    inside = value[value.find("(") + 1 : value.rfind(")")] if "(" in value else ""
+    candidates = [without_remark(value), *(p for p in _TITLE_PARTS.split(inside) if p.strip())]
+    for candidate in candidates:
+        key = title_key(candidate)
+        while key and key[0] in _EVERYONE_OF:
+            key = key[1:]
+        if key and key in titles:
+            return True
+    return False
 
 
 def _each_id_placed(value: str, names: _Known) -> bool:
