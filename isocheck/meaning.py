@@ -368,6 +368,9 @@ _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
 MAX_PERIOD_CELL = 40
 
 
+# A count before a unit's adverb: "6-monthly", "3 monthly", "2-yearly", "4-weekly"
+_N_LY = re.compile(r"^(\d{1,3})\s*-?\s*(dai|week|month|year)ly$")
+
 # Where a cell giving a period goes on to say something more
 _FIRST_OF_SEVERAL = re.compile(
     r"\s*[,;+]\s*|\s+(?:and|plus|und|sowie|et|y|e|en|og|och|samt|oraz|i)\s+"
@@ -392,6 +395,9 @@ def to_days(value: Any) -> int:
     if text.isdigit() and int(text) > 0:
         return int(text)
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
+    if said is None and (counted := _N_LY.match(text)) is not None:
+        # "6-monthly", "3 monthly", "2-yearly": every so many of the unit
+        said = counted.group(1) + _EVERY_WORD[counted.group(2) + "ly"][-1]
     if said is None and (first := _FIRST_OF_SEVERAL.split(text, maxsplit=1)[0]) != text:
         # a cell giving the period and then another thing's ("Årligen samt HLR-kurs vartannat
         # år", "annual, plus after each change"): the period it opens with

@@ -1130,6 +1130,8 @@ def test_a_sentence_is_no_job_title() -> None:
         ("ogni 2 anni", 731),
         ("co 3 miesiące", 92),
         ("anual", 366),
+        ("6-monthly", 183),
+        ("2-yearly", 731),
         # a cell that goes on to another thing's period gives the one it opens with
         ("Årligen samt HLR-kurs vartannat år", 366),
         ("annual, plus after each change", 366),
