@@ -398,6 +398,12 @@ def _not_through(
     return kept
 
 
+# How far past the period its own row states the next planned item of a value may fall and the
+# value still be on the organization's schedule: a yearly drill held last June and planned for
+# next August (a quarter late) is; one planned eighteen months after the last is a drill skipped
+_PLAN_SLACK = 1.25
+
+
 def _not_on_schedule(
     ctx: CheckContext,
     p: CoversParams,
@@ -409,8 +415,9 @@ def _not_on_schedule(
     result: CheckResult,
 ) -> list[tuple[str, int | None]]:
     """The values missing but for those whose next item is planned after the as-of date and not
-    yet held, with the gap from their latest item held to that plan at most twice their period
-    (the organization's own schedule, `planned_field`). A planned date that cannot be read is
+    yet held, with the gap from their latest item held to that plan at most a quarter more than
+    the period their row states, or twice the pack's where it states none (the organization's
+    own schedule, `planned_field`). A planned date that cannot be read is
     said, and is no plan."""
     if p.planned_field is None or p.period_field is None:
         return missing
@@ -435,15 +442,31 @@ def _not_on_schedule(
         ]
         plans = [pl for _, held, pl in naming if held is None and pl is not None and pl > ctx.as_of]
         last = max((held for _, held, _ in naming if held and held <= ctx.as_of), default=None)
+        # a period the value's own row states ("Annual") is the schedule; the pack's, where the
+        # row states none, may be the organization's half (a drill every two years)
+        slack = _PLAN_SLACK if _states_period(p, rows.get(required[value], ())) else 2
         if (
             period is not None
             and plans
             and last is not None
-            and (min(plans) - last).days <= 2 * period
+            and (min(plans) - last).days <= period * slack
         ):
             continue  # held, and next planned, on the organization's own schedule
         kept.append((k, period))
     return kept
+
+
+def _states_period(p: CoversParams, rows: Any) -> bool:
+    """Whether a required value's rows of `of` state its period in `period_column`."""
+    if p.period_column is None:
+        return False
+    for item in rows:
+        try:
+            to_days(item.fields.get(p.period_column))
+        except (ValueError, TypeError):
+            continue
+        return True
+    return False
 
 
 def _period(p: CoversParams, rows: Any, result: CheckResult) -> int | None:
