@@ -376,8 +376,14 @@ _FIRST_OF_SEVERAL = re.compile(
     r"\s*[,;+]\s*|\s+(?:and|plus|und|sowie|et|y|e|en|og|och|samt|oraz|i)\s+"
 )
 
-# a remark in parentheses after a period (its closing one folded away)
-_PERIOD_REMARK = re.compile(r"\s*\([^()]*\)?$")
+# a remark in parentheses closing a folded value (its closing parenthesis folded away)
+_FOLDED_REMARK = re.compile(r"\s*\([^()]*\)?$")
+
+
+def without_folded_remark(folded: str) -> str:
+    """A value as `fold` gives it, without the remark in parentheses that closes it ("hlr
+    (giltig t.o.m" is "hlr"; folding trimmed its closing parenthesis)."""
+    return _FOLDED_REMARK.sub("", folded)
 
 
 def to_days(value: Any) -> int:
@@ -391,7 +397,7 @@ def to_days(value: Any) -> int:
     text = fold(value)
     if not text or len(text) > MAX_PERIOD_CELL:
         raise ValueError("not a period")
-    text = _PERIOD_REMARK.sub("", text) or text  # "4 Jahre (Ersthelfer)", "annual (May)"
+    text = without_folded_remark(text) or text  # "4 Jahre (Ersthelfer)", "annual (May)"
     if text.isdigit() and int(text) > 0:
         return int(text)
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())

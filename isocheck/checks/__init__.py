@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from functools import cached_property
@@ -584,18 +585,23 @@ def label(item: Item) -> str:
     return "item"
 
 
-def split_outside(text: str, separator: str) -> list[str]:
-    """`text` split on `separator` where it stands outside parentheses: a remark is part of the
-    value it follows ("Executive Board (EB minute 26/031)" is one value split on "/")."""
-    if "(" not in text or separator in "()":
-        return text.split(separator)
+def split_outside(text: str, between: str | re.Pattern[str]) -> list[str]:
+    """`text` split where `between` (a separator, or a pattern) stands outside parentheses: a
+    remark is part of the value it follows ("Executive Board (EB minute 26/031)" is one value
+    split on "/", "Daniel Okafor (Head of Information Security & Compliance)" one person)."""
+    if isinstance(between, str):
+        if "(" not in text or between in "()":
+            return text.split(between)
+        found = re.finditer(re.escape(between), text)
+    else:
+        found = between.finditer(text)
     parts, start, depth, at = [], 0, 0, 0
-    while (found := text.find(separator, at)) != -1:
-        depth += text.count("(", at, found) - text.count(")", at, found)
-        at = found + len(separator)
+    for match in found:
+        depth += text.count("(", at, match.start()) - text.count(")", at, match.start())
+        at = match.start()
         if depth <= 0:
-            parts.append(text[start:found])
-            start = at
+            parts.append(text[start : match.start()])
+            start = match.end()
     parts.append(text[start:])
     return parts
 

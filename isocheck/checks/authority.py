@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
+from isocheck.checks import (
+    CheckContext,
+    CheckRegistry,
+    CheckResult,
+    Violation,
+    label,
+    split_outside,
+)
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
 from isocheck.checks.params import Doc, MinItems
 from isocheck.checks.relations import INSTANCE_CODE
@@ -82,15 +89,7 @@ def _people(text: str) -> list[str]:
     """The people a cell names, split where `_PEOPLE` separates them outside parentheses: a
     role in parentheses after a name is the name's ("Daniel Okafor (Head of Information Security
     & Compliance)" is one person)."""
-    parts, start, depth, at = [], 0, 0, 0
-    for found in _PEOPLE.finditer(text):
-        depth += text.count("(", at, found.start()) - text.count(")", at, found.start())
-        at = found.start()
-        if depth <= 0:
-            parts.append(text[start : found.start()])
-            start = found.end()
-    parts.append(text[start:])
-    return parts
+    return split_outside(text, _PEOPLE)
 
 
 # Between alternatives in an authority ("Risk owner or ISM", "CEO oder CFO", "VD eller VVD")

@@ -397,12 +397,16 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
 
 
 # What a part says where its matter was not done: "N/A - pilot not run", "not carried out"
+# "Not carried out" in the standards' other languages
+_NOT_CARRIED_OUT = (
+    r"nicht\s+(?:durchgeführt|erfolgt)|non\s+(?:réalisée?|effectuée?)|no\s+realizad[oa]|"
+    r"non\s+eseguit[oa]|niet\s+uitgevoerd|não\s+realizad[oa]|nie\s+przeprowadzon[oa]|ikke\s+udført"
+)
+_WORD_ENDS = r"(?=[\s,.:;()\-–—]|$)"
 _NOT_DONE = re.compile(
     r"^\W*(?:n/a|n\.a\.?|none|not\s+(?:yet\s+)?(?:done|run|carried\s+out|performed|held|"
     r"conducted|completed|started)|pending|outstanding|to\s+be\s+(?:done|carried\s+out|held)|"
-    r"nicht\s+(?:durchgeführt|erfolgt)|entfällt|non\s+(?:réalisée?|effectuée?)|no\s+realizad[oa]|"
-    r"non\s+eseguit[oa]|niet\s+uitgevoerd|não\s+realizad[oa]|nie\s+przeprowadzon[oa]|ikke\s+udført)"
-    r"(?=[\s,.:;()\-–—]|$)",
+    r"entfällt|" + _NOT_CARRIED_OUT + ")" + _WORD_ENDS,
     re.IGNORECASE,
 )
 MAX_NOT_DONE_PART = 600  # characters of a part read for whether it says it was not done
@@ -410,9 +414,9 @@ MAX_NOT_DONE_PART = 600  # characters of a part read for whether it says it was 
 # were done ("Warmteverliesberekening | - | - | Niet uitgevoerd"): not "n/a" (it did not apply)
 _LEFT_UNDONE = re.compile(
     r"^\W*(?:not\s+(?:yet\s+)?(?:done|carried\s+out|performed|conducted|completed)|"
-    r"nicht\s+(?:durchgeführt|erfolgt)|non\s+(?:réalisée?|effectuée?)|no\s+realizad[oa]|"
-    r"non\s+eseguit[oa]|niet\s+uitgevoerd|não\s+realizad[oa]|nie\s+przeprowadzon[oa]|ikke\s+udført)"
-    r"(?=[\s,.:;()\-–—]|$)",
+    + _NOT_CARRIED_OUT
+    + ")"
+    + _WORD_ENDS,
     re.IGNORECASE,
 )
 MAX_TABLE_PART = 20_000  # characters of a part whose table rows are read for one left undone

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label, values_of
+from isocheck.checks import (
+    CheckContext,
+    CheckRegistry,
+    CheckResult,
+    Violation,
+    label,
+    split_outside,
+    values_of,
+)
 from isocheck.checks.common import (
     MAX_LISTED,
     Condition,
@@ -45,6 +53,7 @@ from isocheck.meaning import (
     says_none,
     title_key,
     to_days,
+    without_folded_remark,
     without_remark,
     words,
 )
@@ -1034,14 +1043,7 @@ _EACH = re.compile(r"[,;\n]| / |" + "|".join(f" {re.escape(w)} " for w in sorted
 def split_list(text: str, between: re.Pattern[str] = _LIST) -> list[str]:
     """The parts of a list written in one cell, split where `between` matches outside
     parentheses."""
-    parts, depth, start = [], 0, 0
-    for match in between.finditer(text):
-        depth = text.count("(", 0, match.start()) - text.count(")", 0, match.start())
-        if depth <= 0:
-            parts.append(text[start : match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return parts
+    return split_outside(text, between)
 
 
 # An instance's code after a role or name ("Project Manager P-2231", "Site Manager S2"): the
@@ -2286,10 +2288,6 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     return cap(result)
 
 
-# A remark closing a value held, as folding leaves it: its closing parenthesis trimmed away
-_HELD_REMARK = re.compile(r"\s*\([^()]*\)?$")
-
-
 class _Holdings:
     """What one person holds, and whether it holds a value as written, as a reference names it,
     or (with `coded`) by the codes of the documents or standards it names."""
@@ -2302,7 +2300,7 @@ class _Holdings:
     def _bare(self) -> set[str]:
         """The values without the remark that closes them (its closing parenthesis folded away)."""
         if self._bare_values is None:
-            self._bare_values = {_HELD_REMARK.sub("", v) for v in self.values}
+            self._bare_values = {without_folded_remark(v) for v in self.values}
         return self._bare_values
 
     def has(self, value: str, coded: bool = True) -> bool:
