@@ -148,6 +148,12 @@ def says_none(cell: Any) -> bool:
     return first == "no" and bool(rest) and rest[0].isalpha()
 
 
+def _short(cell: Any) -> str:
+    """A cell's text where it is short enough to be read as a word or two, else nothing."""
+    text = text_of_cell(cell)
+    return text if len(text) <= MAX_NONE_CELL else ""
+
+
 # A cell that says its matter is still to be decided: "TBD", "To be defined after the pilot",
 # "noch festzulegen", "à définir". Not "pending" or "open": those are states of something that
 # exists (an effectiveness check pending until its date), where these say the thing is not there.
@@ -173,8 +179,7 @@ _UNDECIDED = re.compile(
 def says_undecided(cell: Any) -> bool:
     """Whether a cell says its matter is still to be decided ("To be defined after ECO-mode
     pilot"): filled in, but with nothing yet."""
-    text = text_of_cell(cell)
-    return bool(text) and len(text) <= MAX_NONE_CELL and _UNDECIDED.match(text) is not None
+    return _UNDECIDED.match(_short(cell)) is not None
 
 
 # An approval still awaited, where a document names its approver: "offen (Entwurf, zur Freigabe
@@ -196,8 +201,23 @@ _PENDING = re.compile(
 
 def says_pending(cell: Any) -> bool:
     """Whether a cell naming who approved something says the approval is still awaited."""
-    text = text_of_cell(cell)
-    return bool(text) and len(text) <= MAX_NONE_CELL and _PENDING.match(text) is not None
+    return _PENDING.match(_short(cell)) is not None
+
+
+# A cell that restricts what it is said of to some of those it could apply to: "Healthcare sites
+# only (C101)", "nur Baustellen mit Kran", "uniquement sur site client", "endast Såg 2"
+_ONLY = re.compile(
+    r"\b(?:only|solely|exclusively|nur|ausschließlich|ausschliesslich|uniquement|seulement"
+    r"|exclusivement|solamente|únicamente|unicamente|soltanto|esclusivamente|apenas|somente"
+    r"|alleen|uitsluitend|endast|enbart|udelukkende|kun|tylko|wyłącznie|pouze|výhradně|jen"
+    r"|vain|ainoastaan)\b",
+    re.IGNORECASE,
+)
+
+
+def says_only(cell: Any) -> bool:
+    """Whether a cell restricts what it is said of in words ("Healthcare sites only")."""
+    return _ONLY.search(_short(cell)) is not None
 
 
 # A level as skills matrices grade competence: "3", "L3", "Level 3", "Stufe 2", "nivel 4"

@@ -195,3 +195,13 @@ def is_identifier(word: str) -> bool:
     """Whether a word is a register's identifier: letters and digits in one word ("VR-01",
     "USE-02", "A.5.1"), never a plain number or a word."""
     return any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+# An identifier as text names it: letters and digits in one hyphenated word ("C101", "PK-3",
+# "CAPA-26-005"), never a date or a plain number
+_CODE_IN_TEXT = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{2,}(?![\w-])")
+
+
+def codes_named(text: str) -> list[str]:
+    """The identifiers a text names, in its order ("reviewed late (IA-26-02 / CAPA-26-005)")."""
+    return _CODE_IN_TEXT.findall(text)

@@ -7,10 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
-from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
+from isocheck.checks import (
+    CheckContext,
+    CheckRegistry,
+    CheckResult,
+    Violation,
+    label,
+    values_of,
+)
 from isocheck.checks.common import (
     Condition,
     EveryItem,
+    EvidenceName,
     NonEmpty,
     Selection,
     cap,
@@ -22,7 +30,7 @@ from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
 from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
 from isocheck.meaning import to_number
-from isocheck.names import reference_key
+from isocheck.names import codes_named, reference_key
 
 # --- records ------------------------------------------------------------------------------------
 
@@ -33,6 +41,17 @@ class LatestOf:
 
     key: Annotated[list[NonEmpty], MinItems(1), Doc("the columns whose values make the key")]
     by: Annotated[str, Doc("the date column that orders the items of a key")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Corrected:
+    """The organization's own records of lapses it found and corrected (a nonconformity log)."""
+
+    evidence: EvidenceName
+    key: Annotated[str, Doc("the column of each record's identifier ('CAPA-26-005')")]
+    where: Annotated[
+        Condition | None, Doc("a condition: only the records that satisfy it (closed) count")
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +66,14 @@ class RecordsParams(EveryItem):
             "attempt at each course by each person); an undated item is never the latest"
         ),
     ] = None
+    corrected: Annotated[
+        Corrected | None,
+        Doc(
+            'a past lapse whose own item names one of these records ("reviewed late, see'
+            ' CAPA-26-005") was found and corrected by the organization: no new nonconformity.'
+            " Only for lapses that are over, never for a state that lasts"
+        ),
+    ] = None
 
 
 def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
@@ -54,8 +81,20 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
     if p.latest_of is not None:
         items = _latest_of_each(items, p.latest_of)
     meets = predicate(p.require, ctx.as_of)
+    corrected: set[str] | None = None
     for item in items:
         reasons = [] if meets(item) else evaluate(p.require, item, ctx.as_of)
+        if reasons and p.corrected is not None:
+            if corrected is None:
+                found, found_result = ctx.items(p.corrected.evidence, p.corrected.where)
+                result.extend(found_result)
+                corrected = {
+                    reference_key(value)
+                    for row in found
+                    for value in values_of(row, p.corrected.key, None)
+                }
+            if _names_one_of(item, corrected):
+                continue
         if reasons:
             first_field = next(iter(p.require), None)
             ref = item.where(first_field) if item.parsed is not None else item.ref
@@ -64,6 +103,14 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
                 Violation(f"{label(item)}: {'; '.join(reasons)}", ref, code=code)
             )
     return cap(result)
+
+
+def _names_one_of(item: Item, keys: set[str]) -> bool:
+    """Whether any cell of an item, as the organization wrote it, names one of `keys`."""
+    for value in (item.written or item.fields).values():
+        if isinstance(value, str) and any(reference_key(c) in keys for c in codes_named(value)):
+            return True
+    return False
 
 
 def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:

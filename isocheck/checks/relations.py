@@ -51,13 +51,21 @@ from isocheck.meaning import (
     level_stated,
     says_any,
     says_none,
+    says_only,
     title_key,
     to_days,
     without_folded_remark,
     without_remark,
     words,
 )
-from isocheck.names import MAX_EMAIL, PERSON_NAME, either_order, is_identifier, reference_key
+from isocheck.names import (
+    MAX_EMAIL,
+    PERSON_NAME,
+    codes_named,
+    either_order,
+    is_identifier,
+    reference_key,
+)
 
 Separator = Annotated[NonEmpty | None, Doc("split each cell on this, for multi-valued cells")]
 
@@ -2112,6 +2120,14 @@ class Needed:
         Doc("the column that may state the least level needed ('Level 3 required', 'Level 2+')"),
     ] = None
     separator: Separator = None
+    scope: Annotated[
+        str | None,
+        Doc(
+            "the column that may restrict a need to some of the kind's people in words"
+            " ('Healthcare sites only (C101)'): it applies to those whose own record names"
+            " what it is restricted to (a contract code, a site), where any record does"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -2191,14 +2207,19 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     exact: dict[str, list[str]] = {}
     loose: dict[str, list[str]] = {}
     least: dict[tuple[str, str], int] = {}  # (kind folded, need folded) -> the least level
+    scoped: dict[tuple[str, str], str] = {}  # (kind as a reference, need folded) -> restricted to
     for row in needed_items:
         minimum = level_stated(row.fields.get(p.needs.minimum)) if p.needs.minimum else None
+        scope = row.fields.get(p.needs.scope) if p.needs.scope else None
+        restricted = fold(text_of(scope)) if says_only(scope) else ""
         for kind in values_of(row, p.needs.key, None):
             for value in values_of(row, p.needs.value, p.needs.separator):
                 exact.setdefault(fold(kind), []).append(value)
                 loose.setdefault(reference_key(kind), []).append(value)
                 if minimum is not None:
                     least[fold(kind), fold(value)] = minimum
+                if restricted:
+                    scoped[reference_key(kind), fold(value)] = restricted
     held_items, held_result = ctx.items(p.held.evidence, p.held.where)
     result.extend(held_result)
     held, held_either = _held_by_person(held_items, p.held)
@@ -2234,12 +2255,14 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         either = either_order(person)
         return by.get(person) or (by_either.get(either, set()) if either else set())
 
+    scopes = _Scopes(items, set(scoped.values())) if scoped else None
     for item in items:
         kinds = values_of(item, p.kind, None)
         wanted = dict.fromkeys(
             v
             for kind in kinds
             for v in exact.get(fold(kind)) or loose.get(reference_key(kind)) or []
+            if scopes is None or scopes.applies(item, scoped.get((reference_key(kind), fold(v))))
         )
         people = values_of(item, p.person, None)
         if not wanted or not people:
@@ -2286,6 +2309,62 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
                     )
                 )
     return cap(result)
+
+
+MIN_SCOPE_CELL = 3
+
+
+class _Scopes:
+    """Whom a need restricted in words applies to ("Healthcare sites only (C101 Kennet Valley
+    NHS FT)"): the people whose own record (any of its cells, as the organization wrote it) names
+    a code the restriction names, or failing codes, a site or department it names in words. A
+    restriction that names nothing any record holds cannot be told apart, and applies to all."""
+
+    def __init__(self, items: Sequence[Item], restrictions: set[str]) -> None:
+        self._own: dict[int, frozenset[str]] = {}
+        cells: set[str] = set()
+        codes: set[str] = set()
+        for item in items:
+            own = _own_cells(item)
+            found = {code for cell in own for code in codes_named(cell)}
+            self._own[id(item)] = frozenset(own) | found
+            cells.update(own)
+            codes.update(found)
+        self._to: dict[str, frozenset[str]] = {}  # restriction -> the codes or cells it names
+        for restricted in restrictions:
+            named = set(codes_named(restricted)) & codes
+            if not named:
+                named = {cell for cell in cells if _names(restricted, cell)}
+            if named:
+                self._to[restricted] = frozenset(named)
+
+    def applies(self, item: Item, restricted: str | None) -> bool:
+        named = self._to.get(restricted) if restricted else None
+        return named is None or not named.isdisjoint(self._own.get(id(item), ()))
+
+
+def _own_cells(item: Item) -> list[str]:
+    """An item's cells that could say where or for whom it works: folded, with a letter."""
+    cells = []
+    for value in (item.written or item.fields).values():
+        if isinstance(value, str):
+            cell = fold(value)
+            if len(cell) >= MIN_SCOPE_CELL and any(c.isalpha() for c in cell):
+                cells.append(cell)
+    return cells
+
+
+def _names(text: str, cell: str) -> bool:
+    """Whether folded `text` names folded `cell` as whole words."""
+    at = text.find(cell)
+    while at >= 0:
+        end = at + len(cell)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        at = text.find(cell, at + 1)
+    return False
 
 
 class _Holdings:

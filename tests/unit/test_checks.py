@@ -696,6 +696,35 @@ def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
     ]
 
 
+def test_holds_a_need_restricted_in_words_only_to_the_people_whose_record_names_it() -> None:
+    files = {
+        "people.csv": (
+            "name,role,site\n"
+            "Ann Roe,Cleaner,Kennet Valley Hospital (C101)\n"
+            "Bo Li,Cleaner,TVBP Building 2 (C102)\n"
+            "Cid Ho,Porter,Kennet Valley Hospital (C101)\n"
+            "Dee Fox,Porter,Riverside Offices\n"
+        ),
+        "needs.csv": (
+            "role,competence,criteria\n"
+            "Cleaner,Infection Control,Healthcare sites only (C101) - the Trust's requirement\n"
+            "Porter,Manual Handling,Only where portering on wards\n"  # names no one: all
+        ),
+        "held.csv": "person,competence\nAnn Roe,Infection Control\nCid Ho,Manual Handling\n",
+    }
+    spec = _holds_spec(None)
+    spec["holds"]["needs"]["scope"] = "criteria"
+    assert [m.split(" where ")[0] for m in messages(_roles_context(files).run(spec))] == [
+        "people.csv:5: name Dee Fox: role 'Porter' needs 'Manual Handling', not found for Dee Fox "
+        "in Competence register"
+    ]
+    files["held.csv"] = "person,competence\nCid Ho,Manual Handling\nDee Fox,Manual Handling\n"
+    assert [m.split(" where ")[0] for m in messages(_roles_context(files).run(spec))] == [
+        "people.csv:2: name Ann Roe: role 'Cleaner' needs 'Infection Control', not found for "
+        "Ann Roe in Competence register"
+    ]
+
+
 def test_holds_reads_names_in_either_order_and_documents_by_their_codes() -> None:
     files = {
         "people.csv": (
