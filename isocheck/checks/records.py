@@ -29,7 +29,7 @@ from isocheck.checks.common import (
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum, MinItems
 from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
-from isocheck.meaning import to_number
+from isocheck.meaning import fold, to_number
 from isocheck.names import codes_named, reference_key
 
 # --- records ------------------------------------------------------------------------------------
@@ -55,6 +55,15 @@ class Corrected:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Trainers:
+    """Who assesses others in a thing (a course's trainer, who signs off everyone trained in it)."""
+
+    person: Annotated[str, Doc("the column naming whose record the row is")]
+    by: Annotated[str, Doc("the column naming who assessed or trained them")]
+    value: Annotated[str, Doc("the column naming what was assessed (the competence, the course)")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordsParams(EveryItem):
     """Every item matching `where` satisfies `require`."""
 
@@ -64,6 +73,14 @@ class RecordsParams(EveryItem):
         Doc(
             "only the latest item of each key is held to `require` (a training log's last "
             "attempt at each course by each person); an undated item is never the latest"
+        ),
+    ] = None
+    trainers: Annotated[
+        Trainers | None,
+        Doc(
+            "a row naming its own person as assessor is held to `require` only where that"
+            " person assesses the same thing for no one else: the one who trains and signs off"
+            " everyone in a course records their own standing in it, not a self-assessment"
         ),
     ] = None
     corrected: Annotated[
@@ -82,8 +99,13 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
         items = _latest_of_each(items, p.latest_of)
     meets = predicate(p.require, ctx.as_of)
     corrected: set[str] | None = None
+    trainers = (
+        _trainers(ctx.evidence(p.evidence).items, p.trainers) if p.trainers is not None else None
+    )
     for item in items:
         reasons = [] if meets(item) else evaluate(p.require, item, ctx.as_of)
+        if reasons and trainers and p.trainers is not None and _trains(item, p.trainers, trainers):
+            continue
         if reasons and p.corrected is not None:
             if corrected is None:
                 found, found_result = ctx.items(p.corrected.evidence, p.corrected.where)
@@ -103,6 +125,26 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
                 Violation(f"{label(item)}: {'; '.join(reasons)}", ref, code=code)
             )
     return cap(result)
+
+
+def _trainers(items: list[Item], spec: Trainers) -> set[tuple[str, str]]:
+    """(assessor, thing) for each row where someone assessed another person in the thing."""
+    found: set[tuple[str, str]] = set()
+    for row in items:
+        by = reference_key(text_of(row.fields.get(spec.by)))
+        if by and by != reference_key(text_of(row.fields.get(spec.person))):
+            found.add((by, fold(text_of(row.fields.get(spec.value)))))
+    return found
+
+
+def _trains(item: Item, spec: Trainers, trainers: set[tuple[str, str]]) -> bool:
+    """Whether an item's assessor is its own person, who assesses the same thing for others."""
+    by = reference_key(text_of(item.fields.get(spec.by)))
+    return (
+        bool(by)
+        and by == reference_key(text_of(item.fields.get(spec.person)))
+        and (by, fold(text_of(item.fields.get(spec.value)))) in trainers
+    )
 
 
 def _names_one_of(item: Item, keys: set[str]) -> bool:
