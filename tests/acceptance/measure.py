@@ -57,6 +57,8 @@ ORGANIZATIONS = (
     "norrfors-ims",
     "ashcombe-isms",
     "meridian-fm",
+    "pinecrest-isms",
+    "kuopio-ems",
 )
 
 
