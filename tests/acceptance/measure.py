@@ -59,6 +59,7 @@ ORGANIZATIONS = (
     "meridian-fm",
     "pinecrest-isms",
     "kuopio-ems",
+    "valach-ims",
 )
 
 
