@@ -313,6 +313,7 @@ class EvidenceIndex:
             },
             mapping.columns if mapping else None,
             _sharing_words(renames, mapping),
+            mapping.dates_else if mapping else None,
         )
         options = mapping.reading() if mapping else {}
         items: list[Item] = []

@@ -861,6 +861,7 @@ class CellReader:
         scales: Mapping[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
         headers: Mapping[str, str] | None = None,
         shared: Iterable[str] = (),
+        dates_else: str | None = None,
     ) -> CellReader:
         """`headers`: each column's header as the organization writes it, where it may name the
         date the column's cells are as of."""
@@ -888,7 +889,7 @@ class CellReader:
         return CellReader(
             vocabularies,
             markers,
-            dates if isinstance(dates, str) else None,
+            dates if isinstance(dates, str) else dates_else,
             dict(dates) if isinstance(dates, Mapping) else {},
             evidence,
             frozenset(pack_values) - set(open_columns),

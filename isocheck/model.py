@@ -308,6 +308,8 @@ class EvidenceMapping:
     header_row: int | None = None  # workbooks: the row that names the columns, as Excel numbers it
     table: str | None = None  # Markdown: the heading a register kept inside the document is under
     dates: str | dict[str, str] | None = None  # strftime format, for all columns or per column
+    # with `dates` per column: the format of the columns it names none for (the profile's)
+    dates_else: str | None = None
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> its word -> ours
     empty: tuple[str, ...] = ()  # cells meaning "nothing recorded"
     rows: dict[str, Any] | None = None  # a condition: only the rows that satisfy it

@@ -144,10 +144,15 @@ def build_profile(
                 "dates": spec.get("dates", every),
                 "lookup": [{"dates": every, **other} for other in spec.get("lookup", [])],
             }
+            if isinstance(spec["dates"], dict):
+                # a format for some columns ("%m/%Y" for the month planned) leaves the others
+                # written as the organization writes dates
+                spec["dates_else"] = every
         if spec.get("dates") is not None and spec.get("also"):
             # another source of the same evidence writes its dates as the evidence's own
             # mapping does (or the profile), unless it says otherwise
-            spec = {**spec, "also": [{"dates": spec["dates"], **other} for other in spec["also"]]}
+            as_written = {"dates": spec["dates"], "dates_else": spec.get("dates_else")}
+            spec = {**spec, "also": [{**as_written, **other} for other in spec["also"]]}
         problems.extend(_mapping_problems(name, spec, positions))
         columns = spec.get("columns", {})
         lookups = tuple(
@@ -320,7 +325,8 @@ def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Pr
 def _reading(spec: dict[str, Any]) -> dict[str, Any]:
     """How a mapping's files are read, as its spec says: delimiter, sheet, header row, the table
     in a document, date formats."""
-    return {key: spec.get(key) for key in ("delimiter", "sheet", "header_row", "table", "dates")}
+    keys = ("delimiter", "sheet", "header_row", "table", "dates", "dates_else")
+    return {key: spec.get(key) for key in keys}
 
 
 def _wide(spec: dict[str, Any]) -> Wide | None:

@@ -136,6 +136,16 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
     assert fields == {"due": dt.date(2026, 1, 31), "ref": "01/31/2026", "bad": "x"}
 
 
+def test_per_column_dates_leave_the_others_to_the_organizations_format() -> None:
+    reader = CellReader.build({}, {}, dates={"planned_on": "%m/%Y"}, dates_else="%d.%m.%Y")
+    fields, _ = reader.read({"planned_on": "05/2025", "date": "15.05.2025", "note": "vyhovuje"})
+    assert fields == {
+        "planned_on": dt.date(2025, 5, 1),
+        "date": dt.date(2025, 5, 15),
+        "note": "vyhovuje",
+    }
+
+
 @pytest.mark.parametrize(
     "fmt",
     [

@@ -340,6 +340,23 @@ def test_one_date_format_the_profile_gives_every_register_it_dates_holds_for_the
     assert _dates_of(tmp_path / "once", once)["risk-register"] is None
 
 
+def test_a_format_for_some_columns_leaves_the_others_as_the_organization_writes_dates(
+    tmp_path: Path,
+) -> None:
+    from isocheck.profile import load_profile
+
+    text = (
+        "format: isocheck/profile/v1\norganization: {name: Example}\nscope: all we do\n"
+        'standards: [iso9001-2015]\ndates: "%d.%m.%Y"\nevidence:\n'
+        "  emergency-exercise: {locations: [a.csv], dates: {planned_on: '%m/%Y'},\n"
+        "    also: [{locations: [b.csv]}]}\n"
+    )
+    folder = write_tree(tmp_path / "org", {"isocheck.yaml": text})
+    mapping = load_profile(folder)[0].evidence["emergency-exercise"]
+    assert (mapping.dates, mapping.dates_else) == ({"planned_on": "%m/%Y"}, "%d.%m.%Y")
+    assert (mapping.also[0].dates, mapping.also[0].dates_else) == (mapping.dates, "%d.%m.%Y")
+
+
 def test_a_bad_date_format_two_registers_share_is_reported_where_written_only(
     tmp_path: Path,
 ) -> None:
