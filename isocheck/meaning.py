@@ -354,6 +354,15 @@ _EVERY_WORD = {
     "hvert år": "1y", "varje år": "1y", "en gång per år": "1y", "en gång om året": "1y",
     "två gånger per år": "6m", "hvert andet år": "2y", "annethvert år": "2y",
     "vartannat år": "2y", "vart annat år": "2y", "vart tredje år": "3y", "hvert tredje år": "3y",
+    # fi
+    "päivittäin": "1d", "viikoittain": "1w", "kuukausittain": "1m", "neljännesvuosittain": "3m",
+    "puolivuosittain": "6m", "vuosittain": "1y", "vuosittainen": "1y", "kerran vuodessa": "1y",
+    "kahdesti vuodessa": "6m", "kerran kuukaudessa": "1m", "kerran viikossa": "1w",
+    "joka vuosi": "1y", "joka toinen vuosi": "2y", "joka kolmas vuosi": "3y",
+    # cs
+    "denně": "1d", "týdně": "1w", "měsíčně": "1m", "čtvrtletně": "3m", "pololetně": "6m",
+    "ročně": "1y", "jednou ročně": "1y", "jednou za rok": "1y", "každý rok": "1y",
+    "dvakrát ročně": "6m", "jednou za dva roky": "2y", "jednou za tři roky": "3y",
 }  # fmt: skip
 _UNITS = {
     "d": "d", "day": "d", "days": "d", "tag": "d", "tage": "d", "tagen": "d", "dag": "d",
@@ -371,17 +380,24 @@ _UNITS = {
     "miesięcy": "m", "måned": "m", "måneder": "m", "månad": "m", "månader": "m",
     "año": "y", "años": "y", "anno": "y", "anni": "y", "ano": "y", "anos": "y", "rok": "y",
     "lata": "y", "lat": "y", "år": "y",
+    "päivä": "d", "päivää": "d", "päivän": "d", "viikko": "w", "viikkoa": "w", "viikon": "w",
+    "kk": "m", "kuukausi": "m", "kuukautta": "m", "kuukauden": "m", "vuosi": "y", "vuotta": "y",
+    "vuoden": "y",
+    "den": "d", "dny": "d", "dnů": "d", "týden": "w", "týdny": "w", "týdnů": "w", "měsíc": "m",
+    "měsíce": "m", "měsíců": "m", "roky": "y", "let": "y", "roků": "y",
 }  # fmt: skip
 _COUNTS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,
     "eighteen": 18, "twenty-four": 24, "zwei": 2, "drei": 3, "sechs": 6, "twee": 2, "drie": 3,
     "zes": 6, "deux": 2, "trois": 3, "dos": 2, "tres": 3, "seis": 6, "due": 2, "tre": 3,
     "sei": 6, "dois": 2, "três": 3, "dwa": 2, "trzy": 3, "sześć": 6, "to": 2, "seks": 6,
-    "två": 2, "sex": 6,
+    "två": 2, "sex": 6, "kaksi": 2, "kolme": 3, "kuusi": 6, "dva": 2, "dvě": 2, "tři": 3,
+    "šest": 6,
 }  # fmt: skip
 _PERIOD = re.compile(
     r"^(?:(?:every|each|once every|alle|jede|jeden|elke|iedere|om de|tous les|toutes les|"
-    r"cada|ogni|todos os|todas as|co|hver|hvert|hvere|varje|var)\s+)?"
+    r"cada|ogni|todos os|todas as|co|hver|hvert|hvere|varje|var|každé|každý|každá|každých|za"
+    r"|joka)\s+)?"
     r"(?:(\d{1,4})\s*|([a-z-]+)\s+)?([^\W\d_]+)$"
 )
 _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
@@ -390,6 +406,10 @@ MAX_PERIOD_CELL = 40
 
 # A count before a unit's adverb: "6-monthly", "3 monthly", "2-yearly", "4-weekly"
 _N_LY = re.compile(r"^(\d{1,3})\s*-?\s*(dai|week|month|year)ly$")
+# So many times in a period: "1× ročně" (once yearly), "2x ročně", "1× za 2 roky"
+_TIMES_IN = re.compile(r"^(\d{1,2})\s*[×x]\s*(\S.*)$")
+# A period written as the interval between two times: "2 vuoden välein" (every 2 years)
+_INTERVAL_AFTER = re.compile(r"\s+(?:välein|välin)$")
 
 # Where a cell giving a period goes on to say something more
 _FIRST_OF_SEVERAL = re.compile(
@@ -421,6 +441,9 @@ def to_days(value: Any) -> int:
     if text.isdigit() and int(text) > 0:
         return int(text)
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
+    if said is None and (times := _TIMES_IN.match(text)) is not None and int(times.group(1)):
+        return math.ceil(to_days(times.group(2)) / int(times.group(1)))
+    text = _INTERVAL_AFTER.sub("", text)
     if said is None and (counted := _N_LY.match(text)) is not None:
         # "6-monthly", "3 monthly", "2-yearly": every so many of the unit
         said = counted.group(1) + _EVERY_WORD[counted.group(2) + "ly"][-1]

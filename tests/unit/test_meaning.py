@@ -1142,6 +1142,15 @@ def test_a_sentence_is_no_job_title() -> None:
         ("anual", 366),
         ("6-monthly", 183),
         ("2-yearly", 731),
+        ("vuosittain", 366),
+        ("2 vuoden välein", 731),
+        ("6 kk välein", 183),
+        ("joka toinen vuosi", 731),
+        # so many times in a period
+        ("1× ročně", 366),
+        ("2x ročně", 183),
+        ("1× za 2 roky", 731),
+        ("každé 3 roky", 1096),
         # a cell that goes on to another thing's period gives the one it opens with
         ("Årligen samt HLR-kurs vartannat år", 366),
         ("annual, plus after each change", 366),
