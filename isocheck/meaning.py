@@ -1128,6 +1128,10 @@ def title_key(text: str) -> tuple[str, ...]:
     return tuple(_singular(w) for w in said)
 
 
+# The last part of a compound that names the quantity of its first ("Wassermenge", "vesimäärä")
+_QUANTITY_TAILS = ("määrä", "menge", "mengde", "mängd", "mængde", "hoeveelheid", "množství")
+
+
 @lru_cache(maxsize=1 << 16)  # registers repeat their words row after row
 def _same_word(wanted: str, found: str) -> bool:
     """Whether a text word is a phrase word, inflection aside: requirement(s), policy/policies,
@@ -1152,6 +1156,9 @@ def _same_word(wanted: str, found: str) -> bool:
         return True  # "the QMS is effective" says its "effectiveness"
     if found.startswith(wanted) and len(found) - len(wanted) >= _COMPOUND_TAIL:
         return True  # a compound led by the word: "Abfalltrennung" says "Abfall" (waste)
+    tail = next((t for t in _QUANTITY_TAILS if wanted.endswith(t)), "")
+    if tail and len(wanted) > len(tail) + 2 and _same_word(wanted[: -len(tail)], found):
+        return True  # the quantity of a thing is the thing measured: "vesimäärä" is "vesi"
     stem = wanted[: max(5, len(wanted) - 3)]
     if found.startswith(stem):
         # a stem of five letters starts other words too ("inter" of "internal" starts

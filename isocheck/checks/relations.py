@@ -49,6 +49,7 @@ from isocheck.meaning import (
     fold,
     level_held,
     level_stated,
+    says,
     says_any,
     says_none,
     says_only,
@@ -174,6 +175,14 @@ class CoversParams(Selection):
             "planned); needs the period"
         ),
     ] = None
+    phrases: Annotated[
+        bool,
+        Doc(
+            "the required values are phrases in words (a relevant variable, 'pumpattu "
+            "vesimäärä'): a value that says one in its own words, inflection and compounds aside "
+            "('Verkostoon pumpattu vesi'), covers it"
+        ),
+    ] = False
     mentioned: Annotated[
         bool,
         Doc(
@@ -310,6 +319,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         names = _Written(written, required.values(), rows, known)
         reordered = {o for f in found if (o := either_order(f)) is not None}
         mentions = _mentions(written) if p.mentioned else ()
+        worded = [words(w) for w in written] if p.phrases else []
         missing.extend(
             (k if place is None else f"{k}\x00{place}", period)
             for k in keys
@@ -317,6 +327,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and either_order(k) not in reordered - {None}
             and not names.name(k, required[k])
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
+            and not any(says(required[k], text) for text in worded)
         )
     if missing and p.planned_field is not None and p.period_field is not None:
         missing = _not_on_schedule(ctx, p, items, missing, required, rows, places, result)

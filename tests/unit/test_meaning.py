@@ -325,6 +325,10 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("near miss", "last month's near misses", True),
         ("box", "first-aid boxes", True),
         ("miss", "missed", False),
+        # the quantity of a thing is the thing measured
+        ("pumpattu vesimäärä", "Verkostoon pumpattu vesi", True),
+        ("Abwassermenge", "Abwasser zur Kläranlage", True),
+        ("vesimäärä", "vesijohto", False),
     ],
 )
 def test_a_compound_says_the_word_it_ends_or_begins_with(
