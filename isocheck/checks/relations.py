@@ -115,6 +115,23 @@ class NamedBy(Target):
     a person's role among the roles the competence matrix requires something of."""
 
     by: Annotated[str, Doc("the item's column (or field) that names the value")]
+    held_elsewhere: Annotated[
+        HeldElsewhere | None,
+        Doc(
+            "a value all of whose rows need what another register records is not judged here: "
+            "a role whose needs are all courses of the training log (a managing director's "
+            "yearly safety training) is held to them course by course, not to the competence "
+            "register"
+        ),
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeldElsewhere:
+    """What a row needs (its `column`), and the other register that records such things."""
+
+    column: Annotated[str, Doc("the column of the row naming what it needs")]
+    recorded: Annotated[Target, Doc("the column of the other evidence type recording them")]
 
 
 # --- covers -------------------------------------------------------------------------------------
@@ -1482,6 +1499,25 @@ def _filled(where: Any, item: Item) -> Any:
     return where
 
 
+def _named_by(ctx: CheckContext, named: NamedBy, result: CheckResult) -> set[str]:
+    """The names of `named`'s column, but those all of whose rows need only what its
+    `held_elsewhere` register records."""
+    names = _target_names(ctx, named, result)
+    if named.held_elsewhere is None:
+        return names
+    elsewhere = named.held_elsewhere
+    recorded = _Known(_target_names(ctx, elsewhere.recorded, result))
+    rows, rows_result = ctx.items(named.evidence, named.where)
+    result.extend(rows_result)
+    needing: dict[str, bool] = {}  # a name -> whether some row of it needs what is not elsewhere
+    for row in rows:
+        held = all(recorded.names(v) for v in values_of(row, elsewhere.column, None))
+        for v in values_of(row, named.column, named.separator):
+            for key in _names_of(v):
+                needing[key] = needing.get(key, False) or not held
+    return {key for key in names if needing.get(key, True)}
+
+
 def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set[str]:
     """The names the values of a target's column answer to (`_names_of`)."""
     target_items, target_result = ctx.items(target.evidence, target.where)
@@ -1618,7 +1654,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     }
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
-    judged = _Known(_target_names(ctx, p.only_if_named, result)) if p.only_if_named else None
+    judged = _Known(_named_by(ctx, p.only_if_named, result)) if p.only_if_named else None
     for item in items:
         if item.ref.path in whole:
             continue
@@ -2263,8 +2299,11 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     title = ctx.evidence(p.held.evidence).type.title
 
     def of(person: str, by: dict[str, set[str]], by_either: dict[str, set[str]]) -> set[str]:
+        # what one register records under the name as written and another with the surname
+        # first ("Jiří Pospíšil" certified, "Pospíšil Jiří" examined): all of it is theirs
         either = either_order(person)
-        return by.get(person) or (by_either.get(either, set()) if either else set())
+        both = by_either.get(either) if either else None
+        return by.get(person, set()) | both if both else by.get(person, set())
 
     scopes = _Scopes(items, set(scoped.values())) if scoped else None
     for item in items:

@@ -756,6 +756,22 @@ def test_holds_reads_names_in_either_order_and_documents_by_their_codes() -> Non
     ]
 
 
+def test_holds_what_records_hold_under_the_name_in_either_order_together() -> None:
+    files = {
+        "people.csv": "name,role\nJiří Pospíšil,Svářeč\n",
+        "needs.csv": (
+            "role,competence\nSvářeč,Svářečský certifikát EN ISO 9606-1\n"
+            "Svářeč,Pracovnělékařská prohlídka\n"
+        ),
+        # the certificates by first name, the medical examinations surname first
+        "held.csv": (
+            "person,competence\nJiří Pospíšil,Svářečský certifikát EN ISO 9606-1\n"
+            "Pospíšil Jiří,Pracovnělékařská prohlídka\n"
+        ),
+    }
+    assert messages(_roles_context(files).run(_holds_spec(None))) == []
+
+
 def test_holds_only_coded_needs_of_people_the_register_does_not_say_need_competence() -> None:
     files = {
         "people.csv": (
