@@ -60,6 +60,7 @@ ORGANIZATIONS = (
     "pinecrest-isms",
     "kuopio-ems",
     "valach-ims",
+    "sahyadri-ims",
 )
 
 
