@@ -9,10 +9,13 @@ it was mapped for, and every cell of a column whose values a pack knows is a wor
 
 from __future__ import annotations
 
+import re
+
 from isocheck.completion import REVIEWED_ON
 from isocheck.engine import Plan, Session
 from isocheck.errors import Problem, did_you_mean
 from isocheck.evidence import Resolved
+from isocheck.meaning import fold, names_phrase, words
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
     EvidenceMapping,
@@ -59,7 +62,57 @@ def review_mapping(plan: Plan) -> tuple[list[Problem], list[Problem]]:
     """The mapping's problems and its notes, the folder read once for both."""
     with Session(plan) as session:
         problems, notes = mapping_problems(plan, session), mapping_notes(plan, session)
-        return problems, notes + unread_files(plan, session)
+        wrong, unused = phrase_problems(plan)
+        return problems + wrong, notes + unused + unread_files(plan, session)
+
+
+_TOPIC_SHAPED = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+
+
+def phrase_problems(plan: Plan) -> tuple[list[Problem], list[Problem]]:
+    """The profile's `phrases:` names that name nothing the packs read: a name written as a
+    topic is (lowercase, with hyphens) that is none of the packs' topics is a problem (a typo
+    would leave the topic in the pack's words only); any other name that joins no topic and no
+    phrase a rule wants is a note."""
+    names = plan.profile.phrases
+    if not names:
+        return [], []
+    topics = {topic for pack in plan.packs for topic in pack.topics}
+    known = {
+        fold(p) for pack in plan.packs for phrases in pack.topics.values() for p in phrases
+    } | {fold(t) for t in topics}
+    wanted = {
+        fold(s)
+        for pack in plan.packs
+        for rule in pack.rules
+        for s in _strings([c.params for c in rule.checks])
+    }
+    problems: list[Problem] = []
+    notes: list[Problem] = []
+    for name in names:
+        at = ("phrases", name)
+        if _TOPIC_SHAPED.match(name) and name not in topics:
+            problems.append(
+                plan.positions.problem(
+                    at,
+                    f"phrases: {name!r} is not a topic of the packs{did_you_mean(name, topics)}",
+                    "name a topic as isocheck explain shows it, or a phrase a rule looks for",
+                )
+            )
+            continue
+        said = words(name)
+        if fold(name) in known or fold(name) in wanted:
+            continue
+        if any(names_phrase(said, phrase) for phrase in (*known, *wanted) if phrase.strip()):
+            continue
+        notes.append(
+            plan.positions.problem(
+                at,
+                f"phrases: {name!r} names no topic of the packs and no phrase a rule looks for",
+                "name a topic or phrase as isocheck explain shows it (a rule's looks_for)",
+            )
+        )
+    return problems, notes
 
 
 MAX_UNREAD_SHOWN = 12  # files named in the note on the files nothing reads, before "and n more"

@@ -1285,7 +1285,7 @@ class PhraseTable(dict[str, tuple[str, ...]]):
         said = self._own_words[name]
         best, topics = 0, []
         for topic, phrases in self.items():
-            length = max((len(words(p)) for p in phrases if _names(said, p)), default=0)
+            length = max((len(words(p)) for p in phrases if names_phrase(said, p)), default=0)
             if length > best:
                 best, topics = length, [topic]
             elif length and length == best:
@@ -1301,14 +1301,14 @@ class PhraseTable(dict[str, tuple[str, ...]]):
             theirs = (
                 p
                 for name, phrases in self.own.items()
-                if fold(name) == fold(wanted) or _names(self._own_words[name], wanted)
+                if fold(name) == fold(wanted) or names_phrase(self._own_words[name], wanted)
                 for p in phrases
             )
             self._said[wanted] = tuple(dict.fromkeys((wanted, *theirs)))
         return self._said[wanted]
 
 
-def _names(name: list[str], phrase: str) -> bool:
+def names_phrase(name: list[str], phrase: str) -> bool:
     """Whether a name an organization gives its wording holds each word of `phrase`, in order, as
     written or as a plural: naming is exact ("audit scope" names "scope", not "auditor")."""
     wanted = iter(words(phrase))

@@ -284,3 +284,34 @@ def test_lint_notes_the_files_no_evidence_type_reads(
     (note,) = [line for line in out.splitlines() if "read by no evidence type" in line]
     assert "1 file(s) of the folder are read by no evidence type: Betrieb/Prüfbuch" in note
     assert "locate it under its type" in note
+
+
+def test_lint_finds_a_phrases_name_that_is_no_topic_and_notes_one_that_names_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A typo in a topic's name would leave the topic in the pack's words only, and nothing
+    # would say so: the organization's wording would silently never be read.
+    from isocheck.cli import main
+
+    pack = PACK.replace("evidence:\n", "topics:\n  nc-closure: [closed, closure]\nevidence:\n", 1)
+    profile = (
+        PROFILE + "phrases:\n  nc-closur: [erledigt]\n  unsere Worte: [x]\n  closure: [Abschluss]\n"
+    )
+    folder = write_tree(
+        tmp_path / "lint",
+        {
+            "isocheck.yaml": profile,
+            "pack.yaml": pack,
+            "Register/Abweichungen.csv": NCS,
+            "Register/Risiken.csv": RISKS,
+        },
+    )
+    assert main(["lint", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert (
+        "phrases: 'nc-closur' is not a topic of the packs; did you mean 'nc-closure'?"
+        in captured.err
+    )
+    (note,) = [line for line in captured.out.splitlines() if "unsere Worte" in line]
+    assert "names no topic of the packs and no phrase a rule looks for" in note
+    assert "'closure'" not in captured.err + captured.out  # a topic's phrase: it joins the topic
