@@ -80,7 +80,8 @@ _TITLES = frozenset(
      "dipl", "herr", "frau", "mme", "mlle", "sig", "sigra", "sig-ra", "dott", "dottssa",
      "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr",
      "lic", "licda", "mtro", "mtra", "arq", "dra", "eng", "mgr", "inz", "inż", "mmag", "ddr",
-     "maga", "dkfm", "bmstr"}
+     "maga", "dkfm", "bmstr", "bc", "mudr", "mvdr", "judr", "phdr", "rndr", "paedr", "mga",
+     "pharmdr", "thdr"}
 )  # fmt: skip
 # Austrian and German titles written in capitals ("DI Florian Wallner", Diplom-Ingenieur), which
 # name no thing before a person's name, and the kind of school a title comes with ("Mag. (FH)
@@ -110,7 +111,8 @@ _ROLE_AFTER = re.compile(r"\s*(?:,|\s[-–—]\s)\s*")
 _LETTERS_AFTER = frozenset(
     {"msc", "bsc", "mba", "phd", "ceng", "ieng", "cmiosh", "miosh", "techiosh", "grad-iosh",
      "csp", "pmp", "cissp", "cisa", "cism", "crisc", "fcca", "acca", "meng", "beng", "mrics",
-     "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing"}
+     "frics", "cqp", "mcqi", "fcqi", "llm", "mphil", "cenv", "miema", "ciema", "dipl-ing",
+     "csc", "drsc", "dis"}
 )  # fmt: skip
 _INITIAL = re.compile(r"^[^\W\d_]\.$")  # "A." (a dot: "Hall A" stays a hall)
 # A name led by initials with dots, as South Indian names are written ("P. Arunprasath", "S.K.

@@ -1927,6 +1927,11 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
         ("DI Florian Wallner", "florian wallner"),
         ("Mag. (FH) Sabine Pichler", "sabine pichler"),
         ("Ing. (HTL) Thomas Reisinger", "thomas reisinger"),
+        # Czech titles before and after the name
+        ("MUDr. Alena Křenková", "alena krenkova"),
+        ("Bc. Jan Novák", "jan novak"),
+        ("Ing. Jan Král, CSc.", "jan kral"),
+        ("BC Security team", "bc security team"),  # in capitals: an acronym
         ("Labor (FH) Wels", "labor (fh) wels"),  # not after a title: as written
         ("Antoine MERCERON, Responsable bureau d'études", "antoine merceron"),
         ("Helen Carter - Managing Director", "helen carter"),
