@@ -61,6 +61,7 @@ ORGANIZATIONS = (
     "kuopio-ems",
     "valach-ims",
     "sahyadri-ims",
+    "barrow-ims",
 )
 
 
