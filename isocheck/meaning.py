@@ -324,6 +324,7 @@ _EVERY_WORD = {
     "six monthly": "6m", "annual": "1y", "annually": "1y", "yearly": "1y", "biennial": "2y",
     "biennially": "2y", "triennial": "3y", "triennially": "3y", "once a month": "1m",
     "once a quarter": "3m", "twice a year": "6m", "once a year": "1y", "per year": "1y",
+    "once per year": "1y", "twice per year": "6m", "once per month": "1m", "once per quarter": "3m",
     # de
     "täglich": "1d", "wöchentlich": "1w", "monatlich": "1m", "vierteljährlich": "3m",
     "quartalsweise": "3m", "halbjährlich": "6m", "jährlich": "1y", "zweijährlich": "2y",
@@ -401,7 +402,7 @@ _PERIOD = re.compile(
     r"(?:(\d{1,4})\s*|([a-z-]+)\s+)?([^\W\d_]+)$"
 )
 _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
-MAX_PERIOD_CELL = 40
+MAX_PERIOD_CELL = 60
 
 
 # A count before a unit's adverb: "6-monthly", "3 monthly", "2-yearly", "4-weekly"
@@ -458,13 +459,31 @@ def to_days(value: Any) -> int:
     else:
         match = _PERIOD.match(text.replace(".", ""))
         if match is None or match.group(3) not in _UNITS:
-            raise ValueError("not a period")
+            return _period_said_after(text)
         digits, word = match.group(1), match.group(2)
         count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
         unit = _UNITS[match.group(3)]
     if count <= 0:
         raise ValueError("not a period")
     return math.ceil(count * _DAYS_PER[unit] - 1e-9)
+
+
+# A cell naming the kind of exercise and then its period ("Drill - annual per project",
+# "Desktop exercise: annual"), and what a period is counted per ("annual per compound")
+_KIND_THEN = re.compile(r"\s+[-–]\s+|:\s+")
+_PER_WHAT = re.compile(r"\s+(?:per|for each|in each|pro|par|por|für jede[nrs]?)\s+(\S+).*$")
+
+
+def _period_said_after(text: str) -> int:
+    """The period of a cell that names a kind of exercise before it, or what it is counted per
+    after it; ValueError where neither reading gives one."""
+    per = _PER_WHAT.search(text)
+    if per is not None and per.group(1) not in _UNITS:
+        return to_days(text[: per.start()])
+    parts = _KIND_THEN.split(text)
+    if len(parts) > 1:
+        return to_days(parts[-1])
+    raise ValueError("not a period")
 
 
 # Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is

@@ -43,7 +43,16 @@ from isocheck.checks.params import (
     Needs,
     Together,
 )
-from isocheck.conditions import BadDate, describe, holds, is_empty, shift, text_of, to_date
+from isocheck.conditions import (
+    BadDate,
+    describe,
+    holds,
+    is_empty,
+    predicate,
+    shift,
+    text_of,
+    to_date,
+)
 from isocheck.evidence import Item
 from isocheck.meaning import (
     fold,
@@ -234,9 +243,17 @@ class CoversParams(Selection):
             "names every place either names"
         ),
     ] = None
+    everywhere: Annotated[
+        Condition | None,
+        Doc(
+            "with `per`: items that satisfy it cover a required value at every place at once "
+            "(a table-top exercise of the plan, held at the office for all the sites)"
+        ),
+    ] = None
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
         Needs("per", "of"),
+        Needs("everywhere", "per"),
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
         Needs("period_ahead_days", "period_field", "period_days"),
@@ -297,7 +314,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             when = date_of(item, p.everyone.date, result)
             if when is not None and when <= ctx.as_of:
                 whole.append((ctx.as_of - when).days)
-    places = _Places.of(p, aged, rows) if p.per is not None and not p.clauses else None
+    places = _Places.of(p, aged, rows, ctx.as_of) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
     for (period, place), keys in _by_place(periods, places, required).items():
@@ -569,10 +586,14 @@ class _Places:
     written: dict[str, str]  # place (folded) -> as first written
     needed: dict[str, tuple[str, ...]]  # a required value as written -> its places
     column: str
+    everywhere: Callable[[Item], bool] | None = None  # items that cover every place at once
 
     @staticmethod
     def of(
-        p: CoversParams, aged: list[tuple[Item, int | None]], rows: dict[str, list[Item]]
+        p: CoversParams,
+        aged: list[tuple[Item, int | None]],
+        rows: dict[str, list[Item]],
+        as_of: dt.date,
     ) -> _Places | None:
         """Only a row naming several places, or every place ("Both", "alle", nothing), is covered
         place by place; a scenario of one place is tested anywhere (a table-top exercise at the
@@ -597,14 +618,19 @@ class _Places:
                 needed[value] = tuple(dict.fromkeys(places))
         if not needed:
             return None
-        return _Places(dict(sorted(written.items())), needed, column)
+        everywhere = predicate(p.everywhere, as_of) if p.everywhere is not None else None
+        return _Places(dict(sorted(written.items())), needed, column, everywhere)
 
     def at(self, item: Item, place: str) -> bool:
         """Whether an item names `place`, or every place: as written, or more or less closely
         ("Bauhof Marchtrenk, Übungsschacht" is at the Bauhof; "Asphaltmischanlage" at the
-        Mischanlage)."""
+        Mischanlage); or covers every place at once (a table-top exercise)."""
         named = _places_in(item.fields.get(self.column))
-        return named is None or any(_same_place(place, one) for one in named)
+        return (
+            named is None
+            or any(_same_place(place, one) for one in named)
+            or (self.everywhere is not None and self.everywhere(item))
+        )
 
 
 def _written_places(items: Iterable[Item], column: str) -> dict[str, str]:

@@ -1155,6 +1155,12 @@ def test_a_sentence_is_no_job_title() -> None:
         ("2x ročně", 183),
         ("1× za 2 roky", 731),
         ("každé 3 roky", 1096),
+        # the kind of exercise before the period, what it is counted per after it
+        ("Drill - annual per project", 366),
+        ("Desktop exercise - annual (before storm season)", 366),
+        ("Desktop exercise: every 6 months", 183),
+        ("quarterly per site", 92),
+        ("once per year", 366),
         # a cell that goes on to another thing's period gives the one it opens with
         ("Årligen samt HLR-kurs vartannat år", 366),
         ("annual, plus after each change", 366),
