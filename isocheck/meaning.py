@@ -403,6 +403,7 @@ _PERIOD = re.compile(
 )
 _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
 MAX_PERIOD_CELL = 60
+MAX_PERIOD_DIGITS = 5  # days written as a number: 99999 at most (a lifetime)
 
 
 # A count before a unit's adverb: "6-monthly", "3 monthly", "2-yearly", "4-weekly"
@@ -439,8 +440,10 @@ def to_days(value: Any) -> int:
     if not text or len(text) > MAX_PERIOD_CELL:
         raise ValueError("not a period")
     text = without_folded_remark(text) or text  # "4 Jahre (Ersthelfer)", "annual (May)"
-    if text.isdigit() and int(text) > 0:
-        return int(text)
+    if text.isdigit():
+        if 0 < len(text) <= MAX_PERIOD_DIGITS and int(text) > 0:
+            return int(text)
+        raise ValueError("not a period")
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
     if said is None and (times := _TIMES_IN.match(text)) is not None and int(times.group(1)):
         return math.ceil(to_days(times.group(2)) / int(times.group(1)))
