@@ -62,6 +62,7 @@ ORGANIZATIONS = (
     "valach-ims",
     "sahyadri-ims",
     "barrow-ims",
+    "translitoral-sgi",
 )
 
 
