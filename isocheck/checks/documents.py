@@ -328,7 +328,7 @@ class ContainsParams(Selection):
 # **Changes in compliance obligations:** ...", or a
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
-    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,160}?)\1|"
+    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device",
     # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
