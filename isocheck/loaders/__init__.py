@@ -277,6 +277,16 @@ def _table_cells(line: str) -> list[str]:
     return [cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", body)]
 
 
+MAX_LINES_ABOVE_TABLE = 3  # lines between a document's title and its control table
+# A line naming a form's code and perhaps its revision: "FOR-SGI-02 rev. 02", "F-7.5-01 Rev 3"
+_FORM_CODE = re.compile(
+    r"^[*_]{0,2}(?=[\w.-]*\d)[^\W\d_][\w.-]*[-.][\w.-]+(?:\s*[,/|]?\s*"
+    r"(?:rev(?:\.|isão|ision|isión|isione)?|ver(?:\.|são|sion|sión)?|v\.?|ed(?:\.|ição)?)\s*\d[\w.]{0,8})?"
+    r"[*_]{0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
     """Document control fields from a table of two columns at the top of a Markdown document
     without front matter (only titles before it), as a Word document's control table: the way
@@ -284,6 +294,18 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
     start = 0
     while start < len(lines) and (not lines[start].strip() or _HEADING.match(lines[start])):
         start += 1
+    # A short line between the title and the table naming the form's own code ("FOR-SGI-02
+    # rev. 02"): the table below still heads the document; a line of text does not
+    ahead = start
+    while (
+        ahead < min(len(lines), start + MAX_LINES_ABOVE_TABLE)
+        and not lines[ahead].lstrip().startswith("|")
+        and (not lines[ahead].strip() or _FORM_CODE.match(lines[ahead].strip()))
+    ):
+        ahead += 1
+    first = start  # where labelled lines would head it, if the table is no control table
+    if ahead > start and ahead < len(lines) and lines[ahead].lstrip().startswith("|"):
+        start = ahead
     rows: list[list[str]] = []
     numbers: list[int] = []
     below = len(lines)
@@ -311,7 +333,7 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
             if name not in parsed.fields:
                 parsed.fields[name], parsed.field_lines[name] = value, field_lines[name]
     else:
-        fields, field_lines = _labels(lines, start)
+        fields, field_lines = _labels(lines, first)
         if fields:
             parsed.fields, parsed.field_lines = fields, field_lines
 

@@ -156,6 +156,20 @@ def test_a_control_table_heading_a_markdown_document_gives_its_fields() -> None:
     assert [h.title for h in parsed.headings] == ["Procedura", "1 Scopo"]
 
 
+def test_a_control_table_below_the_forms_own_code_still_heads_the_document() -> None:
+    # A Word export keeps the form's code between the title and the control table
+    text = (
+        "# Relatório de Auditoria Interna - RAI-2026-01\n\nFOR-SGI-02 rev. 02\n\n"
+        "| Campo | Informação |\n|---|---|\n| Nº da auditoria | AI-2026-01 |\n"
+        "| Auditor(a) | Juliana Moreira Santos |\n\n## Escopo\nTexto.\n"
+    )
+    parsed = _markdown(text)
+    assert parsed.fields is not None
+    assert parsed.fields["Nº da auditoria"] == "AI-2026-01"
+    assert parsed.fields["Auditor(a)"] == "Juliana Moreira Santos"
+    assert parsed.field_lines["Auditor(a)"] == 8
+
+
 def test_only_a_two_column_table_at_the_top_gives_fields() -> None:
     after_text = "# Title\n\nSome text first.\n\n| Key | Value |\n| --- | --- |\n| Owner | Ann |\n"
     three_columns = "| no | what | found |\n| --- | --- | --- |\n| 1.1 | actions | closed |\n"
