@@ -763,6 +763,12 @@ def due_in_text(cell: str, fmt: str | None) -> dt.date | None:
 _ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
+# A band of numbers in one cell: "1 - 4", "10–16", "17 to 25", "5 bis 9"
+_NUMBER_RANGE = re.compile(
+    r"^\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*(?:-|–|—|to|bis|à|a|až|tot)\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*$"
+)
+
+
 def ends_a_period(name: str) -> bool:
     """Whether a field names the end of a period (period_end), which a range gives as its last
     day."""
@@ -1001,6 +1007,9 @@ class CellReader:
                 if word is not None:
                     return word, None
             return "", None  # a blank cell is nothing recorded, never an unknown word
+        if name.startswith(("min_", "max_")) and (span := _NUMBER_RANGE.match(value)):
+            # a band written as a range of numbers ("5 - 9") in a column both of its ends map to
+            return span.group(1 if name.startswith("min_") else 2), None
         scale = self.scales.get(name)
         if scale is not None:
             return on_scale(value, *scale), None

@@ -136,6 +136,14 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
     assert fields == {"due": dt.date(2026, 1, 31), "ref": "01/31/2026", "bad": "x"}
 
 
+def test_a_band_written_as_a_range_gives_each_end_to_its_field() -> None:
+    # min_level and max_level mapped to one column "Score range" of a risk acceptance table
+    reader = CellReader.build({}, {})
+    for cell, low, high in (("1 - 4", "1", "4"), ("10–16", "10", "16"), ("17 to 25", "17", "25")):
+        fields, _ = reader.read({"min_level": cell, "max_level": cell, "note": cell})
+        assert fields == {"min_level": low, "max_level": high, "note": cell}
+
+
 def test_per_column_dates_leave_the_others_to_the_organizations_format() -> None:
     reader = CellReader.build({}, {}, dates={"planned_on": "%m/%Y"}, dates_else="%d.%m.%Y")
     fields, _ = reader.read({"planned_on": "05/2025", "date": "15.05.2025", "note": "vyhovuje"})
