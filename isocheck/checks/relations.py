@@ -2388,6 +2388,7 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
 
 
 MIN_SCOPE_CELL = 3
+MAX_RESTRICTIONS = 200  # needs restricted in words that are told apart; the rest apply to all
 
 
 class _Scopes:
@@ -2407,7 +2408,8 @@ class _Scopes:
             cells.update(own)
             codes.update(found)
         self._to: dict[str, frozenset[str]] = {}  # restriction -> the codes or cells it names
-        for restricted in restrictions:
+        # each restriction is looked for among every distinct cell: a bounded number of them
+        for restricted in sorted(restrictions)[:MAX_RESTRICTIONS]:
             named = set(codes_named(restricted)) & codes
             if not named:
                 named = {cell for cell in cells if _names(restricted, cell)}
