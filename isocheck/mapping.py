@@ -87,6 +87,12 @@ def phrase_problems(plan: Plan) -> tuple[list[Problem], list[Problem]]:
         for rule in pack.rules
         for s in _strings([c.params for c in rule.checks])
     }
+    # the phrases by their first word: a name is compared only with those it could hold
+    by_first: dict[str, list[str]] = {}
+    for phrase in known | wanted:
+        first = next(iter(words(phrase)), None)
+        if first is not None:
+            by_first.setdefault(first, []).append(phrase)
     problems: list[Problem] = []
     notes: list[Problem] = []
     for name in names:
@@ -103,7 +109,13 @@ def phrase_problems(plan: Plan) -> tuple[list[Problem], list[Problem]]:
         said = words(name)
         if fold(name) in known or fold(name) in wanted:
             continue
-        if any(names_phrase(said, phrase) for phrase in (*known, *wanted) if phrase.strip()):
+        candidates = {
+            p
+            for w in said
+            for form in (w, w + "s", w.removesuffix("s"))
+            for p in by_first.get(form, ())
+        }
+        if any(names_phrase(said, phrase) for phrase in candidates):
             continue
         notes.append(
             plan.positions.problem(
