@@ -63,6 +63,7 @@ ORGANIZATIONS = (
     "sahyadri-ims",
     "barrow-ims",
     "translitoral-sgi",
+    "laurentides-ohs",
 )
 
 
