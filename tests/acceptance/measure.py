@@ -64,6 +64,7 @@ ORGANIZATIONS = (
     "barrow-ims",
     "translitoral-sgi",
     "laurentides-ohs",
+    "brandl-ims",
 )
 
 
