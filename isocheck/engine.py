@@ -933,8 +933,16 @@ def _plan_anew(
             if exclusion.standard not in (None, standard):
                 continue
             clause = pack.clause(exclusion.clause)
-            if clause is not None and not clause.excludable:
-                planned.append(_invalid_exclusion(standard, pack, exclusion))
+            if clause is None or clause.excludable:
+                continue
+            if exclusion.standard is None and any(
+                (other := p.clause(exclusion.clause)) is not None and other.excludable
+                for _, p in packs
+            ):
+                # an integrated system's exclusion naming no standard is the one standard's
+                # that allows it ("8.3" of ISO 9001, not ISO 50001's 8.3 Design)
+                continue
+            planned.append(_invalid_exclusion(standard, pack, exclusion))
         for rule in pack.rules:
             if stage is not None and rule.stage != stage:
                 continue

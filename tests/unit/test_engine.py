@@ -92,6 +92,29 @@ def test_exclusion_of_non_excludable_clause_is_major(tmp_path: Path) -> None:
     assert findings["M-7.1.5-01"].outcome == "nonconform"
 
 
+def test_an_integrated_systems_exclusion_naming_no_standard_is_the_standard_that_allows_it(
+    tmp_path: Path,
+) -> None:
+    # ISO 9001's 8.3 (design) may be excluded; ISO 50001's 8.3 (design) may not. An exclusion
+    # of "8.3" naming no standard, in a system of both, is ISO 9001's.
+    def invalid(exclusion: str) -> list[str]:
+        profile = (
+            "format: isocheck/profile/v1\norganization: {name: Example}\nscope: all we do\n"
+            "standards: [iso9001-2015, iso50001-2018]\nexclusions:\n" + exclusion
+        )
+        folder = write_tree(tmp_path / str(len(exclusion)), {"isocheck.yaml": profile})
+        return [f"{p.standard} {p.rule.id}" for p in isocheck.plan(folder).rules if p.synthetic]
+
+    assert invalid('  - {clause: "8.3", justification: Built to the customer\'s drawings.}\n') == []
+    assert invalid(
+        '  - {clause: "8.3", standard: iso50001-2018, justification: We design nothing.}\n'
+    ) == ["iso50001-2018 exclusion-8.3"]
+    assert invalid('  - {clause: "8.1", justification: Nothing to plan.}\n') == [
+        "iso9001-2015 exclusion-8.1",
+        "iso50001-2018 exclusion-8.1",
+    ]
+
+
 def test_unparseable_evidence_is_a_finding(tmp_path: Path) -> None:
     folder = write_tree(
         tmp_path / "a",
