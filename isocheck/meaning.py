@@ -847,8 +847,13 @@ MAX_REMEMBERED_CELLS = 1 << 16  # distinct cells of an evidence type whose readi
 _NOTHING_UNREAD: dict[str, str] = {}
 
 
+_DATE_FIELD = re.compile(r"(?:^|_)(?:on|date)$")
+
+
 def _header_dates(
-    headers: Mapping[str, str], dates: str | Mapping[str, str] | None
+    headers: Mapping[str, str],
+    dates: str | Mapping[str, str] | None,
+    dates_else: str | None = None,
 ) -> dict[str, dt.date]:
     """The columns whose header names the one date their cells are as of, in the date format the
     profile gives the column of its own ("Valore al 30/09/2026", "Stand 30.09.2026"), and that
@@ -858,6 +863,10 @@ def _header_dates(
     own = dates if isinstance(dates, Mapping) else {}
     for column, header in headers.items():
         fmt = own.get(column)
+        if fmt is None and _DATE_FIELD.search(column):
+            # a date field mapped to a column of words headed by its day ("reviewed_on: Stand
+            # 30.09.2026"), the organization's format for every column: that day
+            fmt = dates if isinstance(dates, str) else dates_else
         day = date_in_text(header, fmt) if fmt else None
         if day is not None:
             found[column] = day
@@ -947,7 +956,7 @@ class CellReader:
             dict(prefixes or {}),
             dict(scales or {}),
             {column: cells for column, cells in said.items() if cells},
-            _header_dates(headers or {}, dates),
+            _header_dates(headers or {}, dates, dates_else),
             _header_years(headers or {}, dates),
             frozenset(shared) & set(dates if isinstance(dates, Mapping) else ()),
         )

@@ -136,6 +136,17 @@ def test_per_column_dates_leave_other_columns_alone() -> None:
     assert fields == {"due": dt.date(2026, 1, 31), "ref": "01/31/2026", "bad": "x"}
 
 
+def test_a_date_field_of_words_headed_by_its_day_takes_that_day_in_the_organizations_format() -> (
+    None
+):
+    # "Stand 30.09.2026" over the progress of each objective, mapped to reviewed_on, where the
+    # profile gives one format for every column: the objectives were reviewed on that day
+    headers = {"reviewed_on": "Stand 30.09.2026", "value": "Wert 30.09.2026"}
+    reader = CellReader.build({}, {}, dates="%d.%m.%Y", headers=headers)
+    fields, _ = reader.read({"reviewed_on": "29 ppm kumuliert - auf Kurs", "value": "12,5"})
+    assert fields == {"reviewed_on": dt.date(2026, 9, 30), "value": "12,5"}
+
+
 def test_a_band_written_as_a_range_gives_each_end_to_its_field() -> None:
     # min_level and max_level mapped to one column "Score range" of a risk acceptance table
     reader = CellReader.build({}, {})
@@ -725,8 +736,12 @@ def test_a_column_whose_header_names_a_date_holds_values_as_of_that_day() -> Non
     assert reader.read({"reviewed_on": "rivisto il 15/10/2026"})[0] == {
         "reviewed_on": dt.date(2026, 10, 15)  # a date of the cell's own wins
     }
+    # one format for every column: a date field reads its header's day, a value field does not
     every = CellReader.build({}, {}, dates="%d/%m/%Y", headers=headers)
-    assert every.read(fields)[0] == fields  # one format for every column reads no header
+    assert every.read(fields)[0] == {
+        "reviewed_on": dt.date(2026, 9, 30),
+        "actual": "95,4% (lug-set)",
+    }
 
 
 def test_a_date_written_without_its_year_takes_the_year_its_header_names() -> None:
