@@ -287,6 +287,16 @@ _FORM_CODE = re.compile(
 )
 
 
+MAX_FORM_CODE_LINE = 60  # characters of a line naming a form's code: the pattern reads no more
+
+
+def _form_code(line: str) -> bool:
+    """Whether a line names a form's code (and perhaps its revision), and nothing else. A longer
+    line is text: the pattern's work grows with the square of what it reads."""
+    text = line.strip()
+    return len(text) <= MAX_FORM_CODE_LINE and _FORM_CODE.match(text) is not None
+
+
 def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
     """Document control fields from a table of two columns at the top of a Markdown document
     without front matter (only titles before it), as a Word document's control table: the way
@@ -300,7 +310,7 @@ def _control_table(parsed: ParsedFile, lines: list[str]) -> None:
     while (
         ahead < min(len(lines), start + MAX_LINES_ABOVE_TABLE)
         and not lines[ahead].lstrip().startswith("|")
-        and (not lines[ahead].strip() or _FORM_CODE.match(lines[ahead].strip()))
+        and (not lines[ahead].strip() or _form_code(lines[ahead]))
     ):
         ahead += 1
     first = start  # where labelled lines would head it, if the table is no control table

@@ -168,6 +168,9 @@ def test_a_control_table_below_the_forms_own_code_still_heads_the_document() -> 
     assert parsed.fields["Nº da auditoria"] == "AI-2026-01"
     assert parsed.fields["Auditor(a)"] == "Juliana Moreira Santos"
     assert parsed.field_lines["Auditor(a)"] == 8
+    # a long line above the table is text, and read in bounded time whatever it holds
+    hostile = "# Title\n\nA1" + "-" * 100_000 + "!\n\n| Auditor | Jo Fisher |\n| --- | --- |\n"
+    assert not _markdown(hostile).fields
 
 
 def test_only_a_two_column_table_at_the_top_gives_fields() -> None:
