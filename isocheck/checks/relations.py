@@ -1061,6 +1061,15 @@ class ReferencesParams(EveryItem):
             "role it does not list is another check's finding)"
         ),
     ] = None
+    titles: Annotated[
+        Titles | None,
+        Doc(
+            "the column may name job titles where people are expected (an SEU's people of "
+            'influence "Einrichter, Schichtleiter, Maschinenbediener", "Critical facilities '
+            'engineers"): each title stands for everyone the register gives it, and each of them '
+            "must name a value of the target; a title nobody holds names nothing"
+        ),
+    ] = None
     standards: Annotated[
         bool,
         Doc(
@@ -1678,6 +1687,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         for v in values_of(item, t.column, t.separator)
         if (key := title_key(v))
     }
+    holders = _Holders(ctx, p.titles, result) if p.titles else None
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     judged = _Known(_named_by(ctx, p.only_if_named, result)) if p.only_if_named else None
@@ -1752,8 +1762,54 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 )
                 and not (job_titles and _names_job(value, job_titles))
             ):
-                unknown(item, f"{p.column} {value!r} not found")
+                missing = holders.missing(value, names) if holders else None
+                if missing is None:
+                    unknown(item, f"{p.column} {value!r} not found")
+                for title, person in missing or ():
+                    unknown(item, f"{p.column} {title!r} stands for {person}, who is not found")
     return cap(result)
+
+
+class _Holders:
+    """Who holds each job title, by a register's title column, for a reference naming titles
+    where people are expected."""
+
+    def __init__(self, ctx: CheckContext, titles: Titles, result: CheckResult) -> None:
+        people, people_result = ctx.items(titles.evidence, titles.where)
+        result.extend(people_result)
+        self.of: dict[tuple[str, ...], list[str]] = {}
+        for person in people:
+            if key := title_key(text_of(person.fields.get(titles.title))):
+                self.of.setdefault(key, []).extend(values_of(person, titles.name, None))
+        self._missing: dict[tuple[tuple[str, ...], _Known], list[str]] = {}
+
+    def missing(self, value: str, names: _Known) -> list[tuple[str, str]] | None:
+        """For a value naming job titles, and perhaps people, between commas or "and"
+        ("Einrichter, Schichtleiter, Maschinenbediener"; "Georg Ziegler, Einrichter"): each
+        holder of a title it names whom `names` does not know, with the title as written;
+        None where a part is neither a title held nor a name known."""
+        parts = [part for part in _TITLE_PARTS.split(without_remark(value)) if part.strip()]
+        if not parts or len(parts) > MAX_TITLES_NAMED:
+            return None
+        found: list[tuple[str, str]] = []
+        for part in parts:
+            key = title_key(part)
+            while key and key[0] in _EVERYONE_OF:
+                key = key[1:]
+            if key not in self.of:
+                if names.names(part):
+                    continue  # a person named beside the titles
+                return None
+            # the same title against the same names: once (registers repeat their titles)
+            missed = self._missing.get((key, names))
+            if missed is None:
+                missed = [name for name in self.of[key] if not names.names(name)]
+                self._missing[(key, names)] = missed
+            found.extend((part.strip(), name) for name in missed)
+        return found
+
+
+MAX_TITLES_NAMED = 12  # job titles one cell names in place of people
 
 
 # Words before a job title that make it everyone holding it: "All site supervisors"

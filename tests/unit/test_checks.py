@@ -571,6 +571,34 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
+def test_a_job_title_written_for_people_stands_for_each_holder_of_it() -> None:
+    files = {
+        "staff.csv": "name,role\nAnn,Welder\nBob,Welder\nCid,Clerk\nDee,Shift Leader\n",
+        "training.csv": "person,course,date,valid_until\nAnn,x,,\nBob,x,,\nDee,x,,\n",
+        # who must be trained, as a register names them: by name or by their job
+        "ncs.csv": (
+            'id\n"Welders, shift leaders"\n"Dee, welders"\nAll clerks\nProcess engineers\n'
+        ),
+    }
+    spec = {
+        "references": {
+            "evidence": "ncs",
+            "column": "id",
+            "to": {"evidence": "training", "column": "person"},
+            "titles": {"evidence": "staff", "name": "name", "title": "role"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "ncs.csv:4: id All clerks: id 'All clerks' stands for Cid, who is not found in Training "
+        "records column 'person'",
+        "ncs.csv:5: id Process engineers: id 'Process engineers' not found in Training records "
+        "column 'person'",
+    ]
+    # without it, a title names nobody ("Dee, welders" still reads as a name and her job)
+    del spec["references"]["titles"]
+    assert len(run(spec, files).violations) == 3
+
+
 def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> None:
     files = {
         "staff.csv": (
