@@ -2387,6 +2387,32 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         both = by_either.get(either) if either else None
         return by.get(person, set()) | both if both else by.get(person, set())
 
+    by_kind: dict[str, set[str]] | None = None
+
+    def peers() -> dict[str, set[str]]:
+        """Each kind (folded) -> the needs the register records in their very words (folded)
+        for half its people at least: a register kept person by person, not a row or two
+        standing for the role. Built once, for the first person of no row at all."""
+        nonlocal by_kind
+        if by_kind is None:
+            people_of: dict[str, int] = {}
+            counts: dict[str, dict[str, int]] = {}
+            for other in items:
+                names = values_of(other, p.person, None)
+                if not names:
+                    continue
+                own = {fold(v) for v in of(reference_key(names[0]), ever, ever_either)}
+                for kind in dict.fromkeys(fold(k) for k in values_of(other, p.kind, None)):
+                    people_of[kind] = people_of.get(kind, 0) + 1
+                    counted = counts.setdefault(kind, {})
+                    for value in own:
+                        counted[value] = counted.get(value, 0) + 1
+            by_kind = {
+                kind: {value for value, n in counted.items() if 2 * n >= people_of[kind]}
+                for kind, counted in counts.items()
+            }
+        return by_kind
+
     scopes = _Scopes(items, set(scoped.values())) if scoped else None
     for item in items:
         kinds = values_of(item, p.kind, None)
@@ -2404,7 +2430,12 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
         # who holds only what has lapsed is checked where no other check holds them to records
         # (those `codes_only` selects, when it is given)
-        if not owned and p.holders_only and not (key in lapsed and (coded or not p.codes_only)):
+        # Who holds nothing at all is another check's finding, but where no other check holds
+        # them to records (those `codes_only` selects) and the register has no row of them at
+        # all: then they are held to what it records for others of their kind in the very
+        # words of the need (the other setters' "Einrichten Spritzgießmaschinen"), no more
+        bare = not owned and p.holders_only and not (key in lapsed and (coded or not p.codes_only))
+        if bare and not (coded and not of(key, ever, ever_either)):
             continue
         known = _Known({reference_key(h) for h in owned})
         if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
@@ -2415,6 +2446,8 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         owned_ever = _Holdings(in_register.values, known) if coded else current
         anywhere = _Holdings(owned_ever.values | more) if more else owned_ever
         for value in wanted:
+            if bare and not any(fold(value) in peers().get(fold(k), ()) for k in kinds):
+                continue
             # the register alone judges what it records for the person
             alone = not more or in_register.has(value)
             now = current if alone else _Holdings(owned | more)
