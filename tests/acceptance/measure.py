@@ -65,6 +65,7 @@ ORGANIZATIONS = (
     "translitoral-sgi",
     "laurentides-ohs",
     "brandl-ims",
+    "tamaki-ims",
 )
 
 
