@@ -66,6 +66,7 @@ ORGANIZATIONS = (
     "laurentides-ohs",
     "brandl-ims",
     "tamaki-ims",
+    "zorgpunt-isms",
 )
 
 
