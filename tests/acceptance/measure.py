@@ -67,6 +67,8 @@ ORGANIZATIONS = (
     "brandl-ims",
     "tamaki-ims",
     "zorgpunt-isms",
+    "warta-ims",
+    "segura-sig",
 )
 
 
