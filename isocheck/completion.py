@@ -56,23 +56,35 @@ def _named_by_file(path: str, ids: dict[str, Item]) -> Item | None:
     return next((ids[stem[:end]] for end in ends if stem[:end] in ids), None)
 
 
-# A register's rows by the document identifier and by the title they name
-RegisterIndex = tuple[dict[str, Item], dict[str, Item]]
+# A register's rows by the document identifier, by the title they name, and by identifier and
+# version
+RegisterIndex = tuple[dict[str, Item], dict[str, Item], dict[tuple[str, str], Item]]
+
+
+def _in_force(row: Item) -> bool:
+    return REGISTER_STATUS.get(text_of(row.fields.get("status"))) == "approved"
 
 
 def register_index(register: Resolved) -> RegisterIndex:
-    """The rows of the master list of documents by identifier and by title, the first of each;
-    made once per register and kept by the caller for every evidence type of documents."""
+    """The rows of the master list of documents by identifier and by title: the row in force
+    where a register keeps a document's withdrawn issues beside it ("P-07 wyd. 4 wycofany", "P-07
+    wyd. 5 obowiązujący"), else the first; and each issue's row by identifier and version. Made
+    once per register and kept by the caller for every evidence type of documents."""
     ids: dict[str, Item] = {}
     titles: dict[str, Item] = {}
+    issues: dict[tuple[str, str], Item] = {}
     for row in register.items:
         if row.problem:
             continue
         if doc_id := _key(row.fields.get("doc_id")):
-            ids.setdefault(doc_id, row)
-        if title := _key(row.fields.get("title")):
-            titles.setdefault(title, row)
-    return ids, titles
+            if doc_id not in ids or (_in_force(row) and not _in_force(ids[doc_id])):
+                ids[doc_id] = row
+            if version := _key(row.fields.get("version")):
+                issues.setdefault((doc_id, version), row)
+        title = _key(row.fields.get("title"))
+        if title and (title not in titles or (_in_force(row) and not _in_force(titles[title]))):
+            titles[title] = row
+    return ids, titles, issues
 
 
 def from_document_register(
@@ -81,21 +93,24 @@ def from_document_register(
     """Fill each document's empty control fields from the register row that names it: by the
     document's id, else its title, else the identifier its file name starts with. `index`: the
     register's `register_index`, where the caller keeps it."""
-    ids, titles = index if index is not None else register_index(register)
+    ids, titles, issues = index if index is not None else register_index(register)
     if not ids and not titles:
         return
     # The version each identifier is current at, where the register says
     current = {
         key: row
         for row in register.items
-        if REGISTER_STATUS.get(text_of(row.fields.get("status"))) == "approved"
+        if _in_force(row)
         and not is_empty(row.fields.get("version"))
         and (key := _key(row.fields.get("doc_id")))
     }
     for doc in documents.items:
         own = doc.fields.get("version")
         entry = (
-            ids.get(_key(doc.fields.get("id")))
+            # the row of the issue the document states (a withdrawn issue still in use is
+            # obsolete), else the row in force
+            issues.get((_key(doc.fields.get("id")), _key(own)))
+            or ids.get(_key(doc.fields.get("id")))
             or titles.get(_key(doc.fields.get("title")))
             or _named_by_file(doc.ref.path, ids)
             # a file named by its title ("Statement of Applicability.csv")

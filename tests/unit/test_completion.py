@@ -356,6 +356,26 @@ def test_a_document_the_register_lists_in_force_is_approved_unless_it_says_other
     assert docs.items[0].where("status") == register.items[0].ref
 
 
+def test_a_register_keeping_withdrawn_issues_fills_a_document_from_its_own_issue() -> None:
+    from isocheck.completion import from_document_register
+
+    # the withdrawn issue listed first, then the issue in force, as a master list keeps history
+    register = _table(
+        "register",
+        {"doc_id": "P-07", "version": "4", "status": "obsolete", "next_review": ""},
+        {"doc_id": "P-07", "version": "5", "status": "current", "next_review": "2028-06-15"},
+        {"doc_id": "P-08", "version": "2", "status": "obsolete"},
+        {"doc_id": "P-08", "version": "3", "status": "current", "next_review": "2027-01-10"},
+    )
+    docs = _table("doc", {"id": "P-07"}, {"id": "P-08", "version": "2"})
+    from_document_register(docs, register)
+    # no issue stated: the one in force; an issue stated: its own row, withdrawn or not
+    assert docs.items[0].fields["status"] == "approved"
+    assert docs.items[0].fields["next_review"] == "2028-06-15"
+    assert docs.items[1].fields["status"] == "obsolete"
+    assert docs.items[1].fields["register_version"] == "3"
+
+
 def _table(kind: str, *rows: dict[str, str]) -> Any:
     from isocheck.evidence import Item, Resolved
     from isocheck.model import EvidenceRef, EvidenceType
