@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
@@ -155,8 +156,28 @@ def _names_one_of(item: Item, keys: set[str]) -> bool:
     return False
 
 
+# Words after a course's name that mark another attempt at it, not another course: "Egzamin
+# spawacza EN ISO 9606-1 (136, PF) - poprawka", "First aid (resit)", "Staplerschein -
+# Wiederholungsprüfung"
+_ANOTHER_ATTEMPT = re.compile(
+    r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|second attempt|repeat(?:ed)? attempt|"
+    r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
+    r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|opravná|"
+    r"opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|recuperação|repescagem)"
+    r"[\s)\].]*$",
+    re.IGNORECASE,
+)
+MAX_KEY_CELL = 200  # characters of a key cell looked at for a mark of another attempt
+
+
+def _attempted(value: str) -> str:
+    """A key cell without a closing mark of another attempt."""
+    return _ANOTHER_ATTEMPT.sub("", value) if len(value) <= MAX_KEY_CELL else value
+
+
 def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
-    """The latest dated item of each key, in the order the items come."""
+    """The latest dated item of each key, in the order the items come; a retake is an attempt
+    at the same thing ("... - poprawka", "(resit)")."""
     best: dict[tuple[str, ...], tuple[dt.date, int]] = {}
     for at, item in enumerate(items):
         value = item.fields.get(latest.by)
@@ -166,7 +187,7 @@ def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
             when = to_date(value)
         except BadDate:
             continue
-        key = tuple(reference_key(text_of(item.fields.get(k))) for k in latest.key)
+        key = tuple(reference_key(_attempted(text_of(item.fields.get(k)))) for k in latest.key)
         if key not in best or when >= best[key][0]:
             best[key] = (when, at)
     kept = {at for _, at in best.values()}
