@@ -334,11 +334,19 @@ def _alike(one: Any, other: Any) -> bool:
     return mine is not None and mine == theirs
 
 
+# The word a document's revision follows, in the languages documents are kept in: "Rev.",
+# "Revisão", "Version", "Ausgabe", "Änderungsstand", "Issue", "Indice", "Édition", "versie",
+# "uitgave", "wyd." (wydanie), "vydání", "utgåva", "udgave", "painos"
+REVISION_WORD = (
+    r"(?:rev(?:ision|isión|isão|isao|isione|isie|ize|izja)?|révision|"
+    r"ver(?:sion|são|sao|sione|sión|sie|ze|sja|sio)?|issue|ausgabe|stand|änderungsstand|index|idx|"
+    r"indice|edi(?:tion|ção|cao|zione|ción|cion)|édition|uitgave|wyd(?:anie)?|vydání|vyd|utgåva|"
+    r"udgave|painos)"
+)
 # A version as documents and registers write it: "3", "03", "Rev. 3", "Revisão 03", "v2.1",
-# "Version 2.1", "Ausgabe 4", "Issue B", "R3"
+# "Version 2.1", "Ausgabe 4", "Issue B", "R3", "wyd. 5"
 _VERSION = re.compile(
-    r"^(?:(?:rev(?:ision|isão|isao|isione|isión)?|ver(?:sion|são|sione|sión)?|v|r|issue|ausgabe|"
-    r"stand|index|edi(?:tion|ção|zione|ción))\.?\s*(?:n\.?º\s*|no\.?\s*|nr\.?\s*)?)?"
+    rf"^(?:(?:{REVISION_WORD}|v|r)\.?\s*(?:n\.?º\s*|no\.?\s*|nr\.?\s*)?)?"
     r"([0-9]{1,4}(?:[.\-][0-9]{1,4}){0,3}|[a-z]{1,2})$",
     re.IGNORECASE,
 )

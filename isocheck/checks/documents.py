@@ -34,7 +34,7 @@ from isocheck.checks.params import (
     Needs,
     Nullable,
 )
-from isocheck.conditions import holds, is_empty, text_of
+from isocheck.conditions import REVISION_WORD, holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
 from isocheck.meaning import fold, says, says_any, says_pending, says_undecided, words
@@ -870,12 +870,8 @@ class CitesCurrentParams(EveryItem):
 
 
 # What may stand between a document's identifier and its revision ("Rev. C", "Version 3",
-# "Index B", "Ausgabe 4", "Revisie 2", "(C)")
-_REVISION_WORDS = re.compile(
-    r"^[\s,:;/(\-–]*(?:rev(?:ision|isie)?|version|vers|ver|v|index|idx|issue|ausgabe|stand|"
-    r"änderungsstand|versie|uitgave)?\.?[\s:]*",
-    re.IGNORECASE,
-)
+# "Index B", "Ausgabe 4", "Revisie 2", "wyd. 2", "(C)")
+_REVISION_WORDS = re.compile(rf"^[\s,:;/(\-–]*(?:{REVISION_WORD}|vers|v)?\.?[\s:]*", re.IGNORECASE)
 _REVISION = re.compile(r"^[\w.]{1,12}")
 MAX_DOCUMENT_IDS = 20_000
 MAX_CITATION = 80  # characters of a citation an identifier is looked for in

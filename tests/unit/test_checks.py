@@ -381,6 +381,12 @@ def test_covers_a_period_each_required_value_sets_itself() -> None:
         ("P3M", 92),
         ("alle 2 Jahre", 731),
         ("2 weeks", 14),
+        ("raz w roku", 366),
+        ("una vez al año", 366),
+        ("Simulacro anual", 366),  # the kind of exercise, then its period's adjective
+        ("Simulacro anual con bomberos", 366),
+        ("Ćwiczenie ewakuacyjne raz w roku", 366),
+        ("Drill - annual per project", 366),
     ],
 )
 def test_periods_as_people_write_them(cell: str, days: int) -> None:
@@ -388,7 +394,18 @@ def test_periods_as_people_write_them(cell: str, days: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ["as needed", "", "every", "0 days", "x months", "yes", True, "9" * 50]
+    "cell",
+    [
+        "as needed",
+        "",
+        "every",
+        "0 days",
+        "x months",
+        "yes",
+        True,
+        "9" * 50,
+        "after each change of the plant annual",  # too many words before the period's word
+    ],
 )
 def test_what_is_no_period(cell: object) -> None:
     with pytest.raises(ValueError, match="not a period"):
@@ -1769,6 +1786,8 @@ def test_cites_current_knows_the_revision_in_force_when_the_record_was_made() ->
             "J-7,PP-88 A,2026-04-10,\n"
             "J-8,WI-12 rev 9,2026-04-10,\n"  # a document the register does not list
             "J-9,VA-031,2026-04-10,\n"  # another document's number
+            "J-10,VA-03 wyd. 2,2026-04-10,\n"  # in Polish: issue 2
+            "J-11,VA-03 vydání 1,2026-04-10,\n"  # in Czech: issue 1, withdrawn
         ),
     }
     spec = {
@@ -1790,7 +1809,31 @@ def test_cites_current_knows_the_revision_in_force_when_the_record_was_made() ->
         "2026-03-01 (in force: 2)",
         "training.csv:6: person J-5: course cites 'PP-4711 Index D': revision 'D' which the "
         "register does not list (in force: C)",
+        "training.csv:12: person J-11: course cites 'VA-03 vydání 1': revision '1' withdrawn on "
+        "2026-03-01 (in force: 2)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "version"),
+    [
+        ("Rev. 03", ("3",)),
+        ("wyd. 5", ("5",)),
+        ("Wydanie 3", ("3",)),
+        ("vydání 2", ("2",)),
+        ("Änderungsstand 4", ("4",)),
+        ("Issue B", ("b",)),
+        ("v2.01", ("2", "1")),
+        ("utgåva 2", ("2",)),
+        ("Kapitel 3", None),
+    ],
+)
+def test_a_version_is_read_after_its_word_in_the_languages_documents_are_kept_in(
+    written: str, version: tuple[str, ...] | None
+) -> None:
+    from isocheck.conditions import version_of
+
+    assert version_of(written) == version
 
 
 @pytest.mark.parametrize("score", ["NaN", "nan", "inf", "-Infinity", ".nan", "-.inf"])
