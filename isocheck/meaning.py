@@ -346,7 +346,19 @@ _EVERY_WORD = {
     # pl
     "codziennie": "1d", "co tydzień": "1w", "co miesiąc": "1m", "miesięcznie": "1m",
     "kwartalnie": "3m", "co kwartał": "3m", "półrocznie": "6m", "rocznie": "1y",
-    "co roku": "1y", "corocznie": "1y", "co dwa lata": "2y",
+    "co roku": "1y", "corocznie": "1y", "co dwa lata": "2y", "raz w roku": "1y", "raz na rok": "1y",
+    "dwa razy w roku": "6m", "raz na pół roku": "6m", "co pół roku": "6m", "raz w kwartale": "3m",
+    "raz na kwartał": "3m", "raz w miesiącu": "1m", "raz w tygodniu": "1w", "raz na dwa lata": "2y",
+    "raz na trzy lata": "3y", "co trzy lata": "3y",
+    # more ways of saying it once a period, in the languages above
+    "una vez al año": "1y", "dos veces al año": "6m", "semestralmente": "6m",
+    "trimestralmente": "3m", "mensualmente": "1m", "cada seis meses": "6m",
+    "uma vez por ano": "1y", "duas vezes por ano": "6m", "uma vez por mês": "1m",
+    "une fois par an": "1y", "deux fois par an": "6m", "par an": "1y", "chaque année": "1y",
+    "una volta all'anno": "1y", "due volte all'anno": "6m", "annualmente": "1y",
+    "einmal jährlich": "1y", "einmal im jahr": "1y", "zweimal jährlich": "6m", "pro jahr": "1y",
+    "eens per jaar": "1y", "per jaar": "1y", "twee keer per jaar": "6m", "per maand": "1m",
+    "per week": "1w",
     # da, no, sv
     "dagligt": "1d", "daglig": "1d", "dagligen": "1d", "ugentligt": "1w", "ukentlig": "1w",
     "varje vecka": "1w", "veckovis": "1w", "månedligt": "1m", "månedlig": "1m",
@@ -477,16 +489,35 @@ _KIND_THEN = re.compile(r"\s+[-–]\s+|:\s+")
 _PER_WHAT = re.compile(r"\s+(?:per|for each|in each|pro|par|por|für jede[nrs]?)\s+(\S+).*$")
 
 
+MAX_KIND_WORDS = 3  # words naming the kind of exercise before the word of its period
+
+
 def _period_said_after(text: str) -> int:
-    """The period of a cell that names a kind of exercise before it, or what it is counted per
-    after it; ValueError where neither reading gives one."""
+    """The period of a cell that names a kind of exercise before it ("Drill - annual", or with
+    the adjective after its noun: "Simulacro anual", "Ćwiczenie raz w roku"), or what it is
+    counted per after it; ValueError where no reading gives one."""
     per = _PER_WHAT.search(text)
     if per is not None and per.group(1) not in _UNITS:
         return to_days(text[: per.start()])
     parts = _KIND_THEN.split(text)
     if len(parts) > 1:
         return to_days(parts[-1])
+    said = text.split()
+    for start in range(1, min(len(said), MAX_KIND_WORDS + 1)):
+        # a period's words after a few naming the kind, closing the cell or followed by whom
+        # or what it is done with ("Simulacro anual con bomberos")
+        for end in range(min(len(said), start + 4), start, -1):
+            every = _EVERY_WORD.get(" ".join(said[start:end]))
+            if every and (end == len(said) or said[end] in _WITH):
+                return math.ceil(int(every[:-1]) * _DAYS_PER[every[-1]] - 1e-9)
     raise ValueError("not a period")
+
+
+# Words after a period that say with whom or what it is done, not another period
+_WITH = frozenset(
+    {"with", "incl", "including", "con", "mit", "inkl", "avec", "z", "ze", "met", "med", "com",
+     "s", "se", "kanssa", "conjunto", "junto"}
+)  # fmt: skip
 
 
 # Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is
