@@ -393,9 +393,21 @@ def _labels(
             fields[current] = f"{fields[current]} {line.strip()}"
         else:
             break
-    if len(fields) >= MIN_LABELLED_FIELDS:
+    if len(fields) >= MIN_LABELLED_FIELDS or _dated_only(fields):
         return fields, field_lines
     return {}, {}
+
+
+# A day as a document's head writes it: "26/06/2026", "2026-06-26", "8 October 2026", "8. Okt. 2026"
+_DAY = re.compile(
+    r"^\d{1,4}[./-]\s?\d{1,2}[./-]\s?\d{1,4}$|^\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+\d{4}$"
+)
+
+
+def _dated_only(fields: dict[str, str]) -> bool:
+    """Whether the one labelled line heading a document gives a day ("**Fecha:** 26/06/2026"):
+    minutes headed by their date alone, unlike a "Note: ..." line."""
+    return len(fields) == 1 and _DAY.match(next(iter(fields.values())).strip("*_ ")) is not None
 
 
 # Between the parts of a document's control line: a dash set apart by spaces, a bar, a middle dot

@@ -345,6 +345,11 @@ def test_the_labelled_lines_heading_minutes_are_their_fields() -> None:
     # One labelled line heads no document; a paragraph of text ends the head
     assert not _markdown("# Note\n\nNote: a remark.\n\nText.\n").fields
     assert not _markdown("# Title\n\nSome text first.\n**Date:** 8 October 2026\n").fields
+    # but one that gives the document's day does: minutes headed by their date alone
+    for day in ("26/06/2026", "2026-06-26", "8 October 2026", "26.06.2026"):
+        text = f"# Acta 2026\n\n**Fecha:** {day}\n\n## 1. Entradas\n"
+        assert _markdown(text).fields == {"Fecha": day}
+    assert not _markdown("# Note\n\nNote: see the 2026 plan.\n\nText.\n").fields
 
 
 def test_one_line_of_control_fields_set_apart_by_dashes_is_their_fields() -> None:
