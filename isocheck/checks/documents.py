@@ -260,6 +260,19 @@ class ReadWith:
 
 
 @dataclass(frozen=True, kw_only=True)
+class HeadingNot:
+    """A heading that says `topic` but is about another thing, as `says` shows, unless it also
+    says `but_says`: "Fulfilment of compliance obligations" is the environmental performance input
+    of a review, not the changes in compliance obligations."""
+
+    topic: Annotated[NonEmpty, Doc("the phrase or topic of `headings` this applies to")]
+    says: Annotated[NonEmpty, Doc("a phrase or topic saying what such a heading is about")]
+    but_says: Annotated[
+        NonEmpty | None, Doc("a phrase or topic that makes the heading count for `topic` still")
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class ContainsParams(Selection):
     """Every item says each of `text` and has a heading saying each of `headings` (in `section`
     only, if given); with `any`, one of them suffices. Each is a phrase or the name of one of the
@@ -279,6 +292,11 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    heading_not: Annotated[
+        list[HeadingNot] | None,
+        MinItems(1),
+        Doc("headings that say one of `headings` but are about something else"),
+    ] = None
     done: Annotated[
         bool,
         Doc(
@@ -328,7 +346,7 @@ class ContainsParams(Selection):
 # **Changes in compliance obligations:** ...", or a
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
-    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,80}?)\1|"
+    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,160}?)\1|"
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device",
     # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
@@ -538,6 +556,24 @@ def _without_head(parsed: ParsedFile) -> str:
     return "\n".join(line for at, line in enumerate(lines) if at not in head)
 
 
+def _titles_for(
+    ctx: CheckContext, p: ContainsParams, heading: str, titles: list[list[str]]
+) -> list[list[str]]:
+    """The titles that may count for `heading`: not those `heading_not` says are about another
+    thing."""
+    rules = [n for n in p.heading_not or () if n.topic == heading]
+    if not rules:
+        return titles
+    return [
+        title
+        for title in titles
+        if not any(
+            _said(ctx, n.says, [title]) and not (n.but_says and _said(ctx, n.but_says, [title]))
+            for n in rules
+        )
+    ]
+
+
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if p.latest is not None and items:
@@ -590,7 +626,9 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         body = [words(text)]
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
-        missing_headings = [h for h in headings if not _said(ctx, h, title_words)]
+        missing_headings = [
+            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, title_words))
+        ]
         undone: list[str] = []
         if p.done and parsed is not None and not section:
             # a part headed so that says it was not done ("Validation | N/A - pilot not run")
@@ -619,7 +657,11 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             ]
             whole_body = [words(whole)]
             missing_text = [t for t in missing_text if not _said(ctx, t, whole_body)]
-            missing_headings = [h for h in missing_headings if not _said(ctx, h, whole_titles)]
+            missing_headings = [
+                h
+                for h in missing_headings
+                if not _said(ctx, h, _titles_for(ctx, p, h, whole_titles))
+            ]
         if p.together:
             said_by_some.update(t for t in phrases if t not in missing_text)
             said_by_some.update(("heading", h) for h in headings if h not in missing_headings)

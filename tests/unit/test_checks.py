@@ -2037,6 +2037,14 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "| cell: | x |\n"
     )
     assert list(labels(text)) == ["Requirement not applicable", "Method", "Significance criteria"]
+    # a bold label naming several inputs of a review at once, as long as a line of them
+    long = (
+        "**9. Monitoring and measurement results, environmental performance and WHS "
+        "performance:** dust, noise and basin discharge within criteria\n"
+    )
+    assert list(labels(long)) == [
+        "9. Monitoring and measurement results, environmental performance and WHS performance"
+    ]
     # a short label leading a list item is one; a colon inside a sentence is none
     assert list(labels("4. Remote working: company device only\nA sentence: with words\n")) == [
         "Remote working"
