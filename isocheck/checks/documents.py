@@ -292,6 +292,14 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    considered: Annotated[
+        bool,
+        Doc(
+            "the items record what a meeting considered (review minutes): a part that says only "
+            'that its matter was not discussed or was postponed ("Niet behandeld wegens '
+            'tijdgebrek; doorgeschoven") is no record of it, its heading or label neither'
+        ),
+    ] = False
     heading_not: Annotated[
         list[HeadingNot] | None,
         MinItems(1),
@@ -556,6 +564,53 @@ def _without_head(parsed: ParsedFile) -> str:
     return "\n".join(line for at, line in enumerate(lines) if at not in head)
 
 
+# What minutes say of an agenda item not taken up: "Not discussed (time); postponed to the next
+# meeting", "Niet behandeld wegens tijdgebrek", "Vertagt", "Aplazado a la próxima reunión"
+_NOT_DISCUSSED = re.compile(
+    r"^\W*(?:not\s+(?:discussed|considered|reviewed|covered|addressed|dealt\s+with|taken\s+up)|"
+    r"postponed|deferred|niet\s+(?:behandeld|besproken)|doorgeschoven|uitgesteld|"
+    r"nicht\s+(?:behandelt|besprochen|erörtert)|vertagt|verschoben|"
+    r"no\s+(?:tratad[oa]|se\s+trató|se\s+revisó|revisad[oa]|abordad[oa])|aplazad[oa]|pospuest[oa]|"
+    r"non\s+(?:traité|abordé|examiné|trattat[oa]|discuss[oa]|esaminat[oa])|reporté|rinviat[oa]|"
+    r"não\s+(?:tratad[oa]|discutid[oa]|analisad[oa])|adiad[oa]|"
+    r"nie\s+(?:omówiono|omawiano|rozpatrzono)|przełożon[oa]|ikke\s+(?:behandlet|drøftet)|udsat|"
+    r"inte\s+(?:behandlad|behandlat|diskuterad)|uppskjuten|ei\s+käsitelty|siirretty|"
+    r"neprojednáno|neprobíráno|odloženo)" + _WORD_ENDS,
+    re.IGNORECASE,
+)
+# A bold label leading a line of minutes: "**8. Audit results:**", "- __Risks__:"
+_LABEL_LEAD = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(\*\*|__)[^*_\n]{1,160}?\1[ \t]*:?"
+)
+
+
+def _title(line: str) -> str:
+    return line.lstrip("#").strip()
+
+
+def _discussed(text: str) -> str:
+    """Minutes without the agenda items they record as not discussed: a heading whose own part
+    (up to the next heading) says only that, and a labelled line whose text after its label
+    does."""
+    if len(text) > MAX_CONSIDERED_TEXT:
+        return text
+    lines = text.split("\n")
+    dropped: set[int] = set()
+    starts = [at for at, line in enumerate(lines) if line.startswith("#")]
+    for start, end in zip(starts, [*starts[1:], len(lines)][: len(starts)], strict=True):
+        said = [line.strip() for line in lines[start + 1 : end] if line.strip()]
+        if said and all(_NOT_DISCUSSED.match(line) for line in said):
+            dropped.update(range(start, end))
+    for at, line in enumerate(lines):
+        lead = _LABEL_LEAD.match(line)
+        if lead and at not in dropped and _NOT_DISCUSSED.match(line[lead.end() :].strip()):
+            dropped.add(at)
+    return "\n".join(line for at, line in enumerate(lines) if at not in dropped)
+
+
+MAX_CONSIDERED_TEXT = 200_000  # characters of minutes read for the items they did not take up
+
+
 def _titles_for(
     ctx: CheckContext, p: ContainsParams, heading: str, titles: list[list[str]]
 ) -> list[list[str]]:
@@ -599,6 +654,10 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         else:
             text = _without_head(parsed)
             titles = [*(h.title for h in parsed.headings), *labels(text)]
+            if p.considered and (kept := _discussed(text)) != text:
+                text = kept
+                titles = [_title(line) for line in text.split("\n") if line.startswith("#")]
+                titles += labels(text)
             if section:
                 found = _section(ctx, parsed, section)
                 if found is None and (
@@ -619,10 +678,9 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                         )
                     )
                     continue
-                text = found
-                titles = [
-                    line.lstrip("#").strip() for line in found.split("\n") if line.startswith("#")
-                ] + list(labels(found))
+                text = _discussed(found) if p.considered else found
+                titles = [_title(line) for line in text.split("\n") if line.startswith("#")]
+                titles += labels(text)
         body = [words(text)]
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
@@ -652,6 +710,8 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             # agenda, a bare list of the items the sections after it take up: what the list
             # does not say is read in the whole document, as an auditor reads it
             whole = _without_head(parsed)
+            if p.considered:
+                whole = _discussed(whole)
             whole_titles = [words(h.title) for h in parsed.headings] + [
                 words(found) for found in labels(whole)
             ]

@@ -2028,6 +2028,28 @@ def test_a_name_followed_by_its_role_after_a_comma_names_the_person() -> None:
     ]
 
 
+def test_minutes_are_read_without_the_items_they_record_as_not_discussed() -> None:
+    from isocheck.checks.documents import _discussed
+
+    minutes = (
+        "## 5. Feedback\nCustomer satisfaction 7.9.\n"
+        "## 6. Risk assessment and risk treatment\n"
+        "Niet behandeld wegens tijdgebrek; doorgeschoven naar een volgend overleg.\n"
+        "## 7. Decisions\nBudget approved.\n"
+        "**8. Audit results:** Not discussed (time), postponed to the next meeting.\n"
+        "**9. Resources:** adequate; the items not discussed in 2025 are closed.\n"
+    )
+    assert _discussed(minutes) == (
+        "## 5. Feedback\nCustomer satisfaction 7.9.\n"
+        "## 7. Decisions\nBudget approved.\n"
+        "**9. Resources:** adequate; the items not discussed in 2025 are closed.\n"
+    )
+    # a part that says more than that it was not discussed stays
+    kept = "## 6. Risks\nPostponed: the review of R-04.\nR-01 to R-03 reviewed, effective.\n"
+    assert _discussed(kept) == kept
+    assert _discussed("No heading at all.\n") == "No heading at all.\n"
+
+
 def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
     from isocheck.checks.documents import labels
 
