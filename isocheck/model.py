@@ -304,6 +304,7 @@ class EvidenceMapping:
     # logical name -> what an item that leaves it empty says (the organization's word or the pack's)
     defaults: dict[str, str] = field(default_factory=dict)
     delimiter: str | None = None  # CSV; detected when not given
+    encoding: str | None = None  # the code page of files that are not UTF-8 (cp1252 when not given)
     sheet: str | int | None = None  # workbooks: a sheet's name or its number (1 = the first)
     header_row: int | None = None  # workbooks: the row that names the columns, as Excel numbers it
     table: str | None = None  # Markdown: the heading a register kept inside the document is under
@@ -369,6 +370,7 @@ class EvidenceMapping:
         `parsed.options`): only the options it gives."""
         options = {
             "delimiter": self.delimiter,
+            "encoding": self.encoding,
             "sheet": self.sheet,
             "header_row": self.header_row,
             "table": self.table,

@@ -136,7 +136,17 @@ def build_profile(
         # times) says how the organization writes dates: that format holds for the evidence it
         # gave none, as a top-level `dates:` would ("07/09/2026" in a report is July 9).
         (every,) = said
+    # The code page of the organization's files that are not UTF-8, for every evidence type,
+    # lookup and other source that names none of its own
+    code_page = data.get("encoding")
     for name, spec in data.get("evidence", {}).items():
+        if code_page is not None:
+            spec = {
+                **spec,
+                "encoding": spec.get("encoding", code_page),
+                "lookup": [{"encoding": code_page, **other} for other in spec.get("lookup", [])],
+                "also": [{"encoding": code_page, **other} for other in spec.get("also", [])],
+            }
         if every is not None:
             # each evidence type and each lookup that names no format of its own
             spec = {
@@ -176,6 +186,7 @@ def build_profile(
                     },
                     empty=tuple(spec.get("empty", ())),
                     delimiter=other.get("delimiter"),
+                    encoding=other.get("encoding"),
                     sheet=other.get("sheet"),
                     header_row=other.get("header_row"),
                     dates=other.get("dates"),
@@ -325,7 +336,7 @@ def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Pr
 def _reading(spec: dict[str, Any]) -> dict[str, Any]:
     """How a mapping's files are read, as its spec says: delimiter, sheet, header row, the table
     in a document, date formats."""
-    keys = ("delimiter", "sheet", "header_row", "table", "dates", "dates_else")
+    keys = ("delimiter", "encoding", "sheet", "header_row", "table", "dates", "dates_else")
     return {key: spec.get(key) for key in keys}
 
 

@@ -134,7 +134,8 @@ _SUFFIXES = re.compile(r"\.(\{[\w,]+\}|\w+)$")  # "*.csv" -> csv, "*.{csv,xlsx}"
 
 
 def decode(parsed: ParsedFile, data: bytes) -> str | None:
-    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM; cp1252 as a noted fallback.
+    """Bytes to text. UTF-8 (with or without BOM) and UTF-16 with BOM; else the code page the
+    profile declares (`encoding:`), or cp1252, as a noted fallback.
 
     Returns None (and sets parsed.error) for binary content.
     """
@@ -156,8 +157,17 @@ def decode(parsed: ParsedFile, data: bytes) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
+        declared = parsed.options.get("encoding")
+        if declared:
+            # the organization's code page, as its profile says (cp1250 for Polish Excel)
+            parsed.encoding = str(declared)
+            parsed.notes.append(f"encoding: not UTF-8, read as {declared} (the profile's)")
+            return data.decode(str(declared), errors="replace")
         parsed.encoding = "cp1252"
-        parsed.notes.append("encoding: not UTF-8, read as Windows-1252 (cp1252)")
+        parsed.notes.append(
+            "encoding: not UTF-8, read as Windows-1252 (cp1252); if the file was saved in another "
+            "code page, say which in the profile (encoding: cp1250)"
+        )
         return data.decode("cp1252", errors="replace")
 
 

@@ -134,6 +134,45 @@ def test_the_formats_of_locations_are_the_loaders_that_read_them() -> None:
     assert loaders.formats(["scans/*.tif", "notes/*"]) == [".tif", "any"]
 
 
+def test_a_file_not_in_utf8_is_read_in_the_code_page_the_profile_declares() -> None:
+    data = "Nazwisko;Status\nWróbel Łukasz;zamknięte\n".encode("cp1250")
+    parsed = ParsedFile("rejestr.csv", options={"encoding": "cp1250"})
+    BUILTIN_LOADERS[3][2](parsed, data, LIMITS)
+    assert [r.fields for r in parsed.rows] == [{"Nazwisko": "Wróbel Łukasz", "Status": "zamknięte"}]
+    assert parsed.notes == ["encoding: not UTF-8, read as cp1250 (the profile's)"]
+    # without it, Windows-1252, and the note says how to declare another
+    parsed = ParsedFile("rejestr.csv")
+    BUILTIN_LOADERS[3][2](parsed, data, LIMITS)
+    assert parsed.rows[0].fields["Status"] != "zamknięte"
+    assert "encoding: cp1250" in parsed.notes[0]
+    # a file in UTF-8 is read as UTF-8 whatever the profile says
+    parsed = ParsedFile("rejestr.csv", options={"encoding": "cp1250"})
+    BUILTIN_LOADERS[3][2](parsed, "Status\nzamknięte\n".encode(), LIMITS)
+    assert parsed.rows[0].fields == {"Status": "zamknięte"}
+
+
+def test_the_profiles_code_page_holds_for_each_evidence_that_names_none() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "isocheck.yaml").write_text(
+            "format: isocheck/profile/v1\norganization: {name: Warta}\nscope: steel\n"
+            "standards: [iso9001-2015]\n"
+            "encoding: cp1250\n"
+            "evidence:\n"
+            "  staff-register: {locations: [kadry.csv]}\n"
+            "  training-record: {locations: [szkolenia.csv], encoding: utf-8-sig-not-allowed}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError):  # only the code pages the schema lists
+            load_profile(Path(tmp))
+        text = (Path(tmp) / "isocheck.yaml").read_text(encoding="utf-8")
+        (Path(tmp) / "isocheck.yaml").write_text(
+            text.replace("utf-8-sig-not-allowed", "cp1252"), encoding="utf-8"
+        )
+        profile, _ = load_profile(Path(tmp))
+    assert profile.evidence["staff-register"].reading()["encoding"] == "cp1250"
+    assert profile.evidence["training-record"].reading()["encoding"] == "cp1252"
+
+
 def _markdown(text: str) -> ParsedFile:
     parsed = ParsedFile("doc.md")
     BUILTIN_LOADERS[0][2](parsed, text.encode("utf-8"), LIMITS)
