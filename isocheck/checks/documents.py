@@ -568,17 +568,20 @@ def _without_head(parsed: ParsedFile) -> str:
 # meeting", "Niet behandeld wegens tijdgebrek", "Vertagt", "Aplazado a la próxima reunión"
 _NOT_DISCUSSED = re.compile(
     r"^\W*(?:not\s+(?:discussed|considered|reviewed|covered|addressed|dealt\s+with|taken\s+up)|"
-    r"postponed|deferred|niet\s+(?:behandeld|besproken)|doorgeschoven|uitgesteld|"
-    r"nicht\s+(?:behandelt|besprochen|erörtert)|vertagt|verschoben|"
-    r"no\s+(?:tratad[oa]|se\s+trató|se\s+revisó|revisad[oa]|abordad[oa])|aplazad[oa]|pospuest[oa]|"
-    r"non\s+(?:traité|abordé|examiné|trattat[oa]|discuss[oa]|esaminat[oa])|reporté|rinviat[oa]|"
-    r"não\s+(?:tratad[oa]|discutid[oa]|analisad[oa])|adiad[oa]|"
-    r"nie\s+(?:omówiono|omawiano|rozpatrzono)|przełożon[oa]|ikke\s+(?:behandlet|drøftet)|udsat|"
-    r"inte\s+(?:behandlad|behandlat|diskuterad)|uppskjuten|ei\s+käsitelty|siirretty|"
-    r"neprojednáno|neprobíráno|odloženo)" + _WORD_ENDS,
+    r"niet\s+(?:behandeld|besproken)|nicht\s+(?:behandelt|besprochen|erörtert)|"
+    r"no\s+(?:tratad[oa]|se\s+trató|se\s+revisó|revisad[oa]|abordad[oa])|"
+    r"non\s+(?:traité|abordé|examiné|trattat[oa]|discuss[oa]|esaminat[oa])|"
+    r"não\s+(?:tratad[oa]|discutid[oa]|analisad[oa])|nie\s+(?:omówiono|omawiano|rozpatrzono)|"
+    r"ikke\s+(?:behandlet|drøftet)|inte\s+(?:behandlad|behandlat|diskuterad)|ei\s+käsitelty|"
+    r"neprojednáno|neprobíráno|"
+    # put off to another meeting: the word, then to what ("postponed to the next meeting")
+    r"(?:postponed|deferred|doorgeschoven|uitgesteld|vertagt|verschoben|aplazad[oa]|pospuest[oa]|"
+    r"reporté|rinviat[oa]|adiad[oa]|przełożon[oa]|udsat|uppskjuten|siirretty|odloženo)\s+"
+    r"(?:to|until|till|naar|tot|auf|a|al|à|au|para|na|do|til|till|seuraavaan|seuraavalle))"
+    + _WORD_ENDS,
     re.IGNORECASE,
 )
-# A bold label leading a line of minutes: "**8. Audit results:**", "- __Risks__:"
+MAX_NOT_DISCUSSED_LINE = 160  # characters of a labelled line that says only that
 _LABEL_LEAD = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(\*\*|__)[^*_\n]{1,160}?\1[ \t]*:?"
 )
@@ -599,11 +602,22 @@ def _discussed(text: str) -> str:
     starts = [at for at, line in enumerate(lines) if line.startswith("#")]
     for start, end in zip(starts, [*starts[1:], len(lines)][: len(starts)], strict=True):
         said = [line.strip() for line in lines[start + 1 : end] if line.strip()]
-        if said and all(_NOT_DISCUSSED.match(line) for line in said):
+        if (
+            said
+            and sum(map(len, said)) <= MAX_NOT_DONE_PART
+            and all(_NOT_DISCUSSED.match(line) for line in said)
+        ):
             dropped.update(range(start, end))
     for at, line in enumerate(lines):
         lead = _LABEL_LEAD.match(line)
-        if lead and at not in dropped and _NOT_DISCUSSED.match(line[lead.end() :].strip()):
+        rest = line[lead.end() :].strip() if lead else ""
+        if (
+            lead
+            and at not in dropped
+            and len(rest) <= MAX_NOT_DISCUSSED_LINE
+            and ";" not in rest
+            and _NOT_DISCUSSED.match(rest)
+        ):
             dropped.add(at)
     return "\n".join(line for at, line in enumerate(lines) if at not in dropped)
 

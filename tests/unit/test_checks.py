@@ -2044,9 +2044,14 @@ def test_minutes_are_read_without_the_items_they_record_as_not_discussed() -> No
         "## 7. Decisions\nBudget approved.\n"
         "**9. Resources:** adequate; the items not discussed in 2025 are closed.\n"
     )
-    # a part that says more than that it was not discussed stays
+    # a part that says more than that it was not discussed stays, and so does a status of
+    # actions some of which were put off
     kept = "## 6. Risks\nPostponed: the review of R-04.\nR-01 to R-03 reviewed, effective.\n"
     assert _discussed(kept) == kept
+    actions = (
+        "**1. Actions from the last review:** deferred: 2; postponed to Q1: the ERP; 5 closed\n"
+    )
+    assert _discussed(actions) == actions
     assert _discussed("No heading at all.\n") == "No heading at all.\n"
 
 
