@@ -69,6 +69,7 @@ ORGANIZATIONS = (
     "zorgpunt-isms",
     "warta-ims",
     "segura-sig",
+    "brembana-sgi",
 )
 
 
