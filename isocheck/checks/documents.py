@@ -897,6 +897,15 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
             # the list in the document's own words, under its heading: a table row, a list item
             # or a paragraph per requirement, each naming it and saying why
             for clause, passage in _named_in(section_of(item, p.listed) or entries):
+                if (
+                    ctx.excluded
+                    and clause not in ctx.excluded
+                    and not _DOES_NOT_APPLY.search(passage[:MAX_APPLIES_AT])
+                ):
+                    # a requirement the section explains without calling it not applicable,
+                    # where the profile names what is ("La proprietà del cliente (8.5.3) è
+                    # costituita dai marchi ..."): how it applies, no exclusion
+                    continue
                 listed.add(clause)
                 found = words(passage)
                 if len(found) < p.min_words or not any(_said(ctx, r, [found]) for r in p.reasons):
