@@ -70,6 +70,8 @@ ORGANIZATIONS = (
     "warta-ims",
     "segura-sig",
     "brembana-sgi",
+    "numeria-isms",
+    "egedokum-eys",
 )
 
 
