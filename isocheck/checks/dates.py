@@ -94,6 +94,32 @@ class IntervalParams(Selection):
     field: Annotated[str, Doc("the field holding the date")]
     max_days: Annotated[int, Minimum(1), Doc("the longest gap allowed, in days")]
     min_count: Annotated[int, Minimum(1), Doc("the fewest dated items allowed")] = 1
+    calendar: Annotated[
+        bool,
+        Doc(
+            "a gap of about a month (max_days 28 to 35) or a quarter (84 to 100) is also met by "
+            "items in consecutive calendar months or quarters, and the last by one in the month "
+            "or quarter before the as-of date's: a monthly review held early one month and late "
+            "the next is still monthly"
+        ),
+    ] = False
+
+
+# Calendar periods an interval of so many days stands for: (least days, most days, months)
+_CALENDAR_PERIODS = ((28, 35, 1), (84, 100, 3))
+
+
+def _period_index(day: dt.date, months: int) -> int:
+    return (day.year * 12 + day.month - 1) // months
+
+
+def _next_period(before: dt.date, after: dt.date, max_days: int) -> bool:
+    """Whether two days fall in the same or consecutive calendar periods of the length an
+    interval of `max_days` stands for (a month, a quarter); False for other intervals."""
+    for least, most, months in _CALENDAR_PERIODS:
+        if least <= max_days <= most:
+            return _period_index(after, months) - _period_index(before, months) <= 1
+    return False
 
 
 def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
@@ -114,7 +140,7 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
         return result
     for (before, first), (after, second) in pairwise(dated):
         gap = (after - before).days
-        if gap > max_days:
+        if gap > max_days and not (p.calendar and _next_period(before, after, max_days)):
             result.violations.append(
                 Violation(
                     f"{gap} days between {label(first)} ({before.isoformat()}) and "
@@ -125,7 +151,7 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
             )
     last, item = dated[-1]
     age = (ctx.as_of - last).days
-    if age > max_days:
+    if age > max_days and not (p.calendar and _next_period(last, ctx.as_of, max_days)):
         result.violations.append(
             Violation(
                 f"the last one, {label(item)} on {last.isoformat()}, was {age} days before the "

@@ -149,6 +149,25 @@ def test_interval() -> None:
     assert run({"interval": {"evidence": "ncs", "field": "opened", "max_days": 460}}, files).ok
 
 
+def test_an_interval_of_a_month_is_met_by_one_item_each_calendar_month() -> None:
+    # monthly reviews of the month before, held early in each month (AS_OF is 2026-11-01)
+    files = {
+        "ncs.csv": "id,opened,closed\nA,2026-01-03,\nB,2026-02-08,\nC,2026-03-31,\n"
+        "D,2026-05-02,\nE,2026-10-05,\n"
+    }
+    spec = {"interval": {"evidence": "ncs", "field": "opened", "max_days": 35}}
+    assert len(run(spec, files).violations) == 3  # by days: 36, 51 and 156 days
+    spec["interval"]["calendar"] = True
+    # by calendar month, January to March each had one; April had none, but 32 days is within
+    # the interval by days; June to September had none
+    assert messages(run(spec, files)) == [
+        "ncs.csv:6: 156 days between id D (2026-05-02) and id E (2026-10-05), max 35",
+    ]
+    # an interval that is no month's or quarter's length is read in days alone
+    spec["interval"]["max_days"] = 45
+    assert not run(spec, files).ok
+
+
 def test_a_section_named_by_a_topic_is_the_outermost_heading_saying_it() -> None:
     # "decisions" also says the Spanish "Decisiones": the whole "Salidas" section is the outputs,
     # not the subsection within it.
