@@ -37,7 +37,13 @@ _EDGES_WS = _EDGES + "\n\r\x0b\x0c"
 def fold(text: str) -> str:
     """`text` as words are compared: case-folded, trimmed of spaces and punctuation at its ends,
     inner runs of spaces as one space."""
-    return _SPACES.sub(" ", str(text).casefold()).strip(_EDGES)
+    return _SPACES.sub(" ", casefolded(str(text))).strip(_EDGES)
+
+
+def casefolded(text: str) -> str:
+    """`text` case-folded, the Turkish dotted capital I as an i: "İç" folds to "i̇ç", an i and a
+    combining dot that would split the word in two."""
+    return text.casefold().replace("\u0307", "")
 
 
 @dataclass(frozen=True)
@@ -1142,7 +1148,7 @@ GAP = 3  # words that may stand between two words of a phrase ("applicable [lega
 
 def words(text: str) -> list[str]:
     """The words of a text, case-folded, in order (punctuation and line breaks aside)."""
-    return _WORD.findall(text.casefold())
+    return _WORD.findall(casefolded(text))
 
 
 # Leading parts of a word that turn its meaning around: "nonconformity" is no "conformity" and

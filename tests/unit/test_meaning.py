@@ -306,6 +306,15 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
     assert says(phrase, words(POLICY)) is said
 
 
+def test_the_turkish_dotted_capital_i_folds_to_an_i_within_its_word() -> None:
+    # "İ".casefold() is an i and a combining dot, which would cut "İç" into "i" and "ç"
+    assert words("## 2. İç Hususlar\nİklim değişikliği") == [
+        "2", "iç", "hususlar", "iklim", "değişikliği"
+    ]  # fmt: skip
+    assert says("iç hususlar", words("İÇ HUSUSLAR"))
+    assert fold(" İç ve Dış ") == "iç ve dış"
+
+
 @pytest.mark.parametrize(
     ("phrase", "text", "said"),
     [
