@@ -1301,8 +1301,11 @@ class _Known:
             return True
         if self.letters and _NAME_LETTERS.fullmatch(key) and _JOINERS.sub("", key) in self.letters:
             return True
-        if value.count(",") == 1 and (head := value.split(",")[0].strip()):
-            # "Declan Brennan, Managing Director": a name and the role after it
+        if (value.count(",") == 1 and (head := value.split(",")[0].strip())) or (
+            len(dashed := _NAME_THEN_ROLE.split(value, maxsplit=2)) == 2 and (head := dashed[0])
+        ):
+            # "Declan Brennan, Managing Director", "Mehmet Ali Karaca - Genel Müdür": a name and
+            # the role after it
             name = reference_key(head)
             if name in self.keys or (
                 (reordered := either_order(name)) is not None and reordered in self.reordered
@@ -1450,6 +1453,10 @@ class _Known:
         # ("Formación en seguridad") does not split into names
         parts = [part for part in split_list(value, _EACH) if part.strip()]
         return len(parts) > 1 and all(self._one(part) for part in parts)
+
+
+# Between a name and the role after it: a dash set apart by spaces ("Ayşe Kaya - Kalite Müdürü")
+_NAME_THEN_ROLE = re.compile(r"\s+[-–—]\s+")
 
 
 # An identifier: letters, then a number ("jha-001", "a-03", "nc 12", "ev-2026-0011")

@@ -607,6 +607,20 @@ def test_references_read_alternatives_and_roles_held_per_project() -> None:
     ]
 
 
+def test_a_name_followed_by_a_dash_and_the_role_names_the_person() -> None:
+    files = {
+        "staff.csv": "name,role\nMehmet Ali Karaca,Genel Müdür\nZeynep Arslan,Kalite Müdürü\n",
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Mehmet Ali Karaca - Genel Müdür,x,,\n"
+            "Zeynep Arslan – Kalite Müdürü,x,,\n"
+            "Deniz Polat - Kalite Mühendisi,x,,\n"  # a dash, but no one known before it
+            "Karaca-Arslan,x,,\n"  # a double name is no name and role
+        ),
+    }
+    assert [v.ref.line for v in run(PEOPLE_NAMED_IN_STAFF, files).violations] == [4, 5]
+
+
 def test_a_job_title_written_for_people_stands_for_each_holder_of_it() -> None:
     files = {
         "staff.csv": "name,role\nAnn,Welder\nBob,Welder\nCid,Clerk\nDee,Shift Leader\n",
