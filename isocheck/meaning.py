@@ -1221,7 +1221,7 @@ def _same_word(wanted: str, found: str) -> bool:
         return True
     if wanted.endswith(_ES_PLURAL) and found == wanted + "es":
         return True  # "near misses" say "near miss", "boxes" "box"
-    if len(wanted) < 5:
+    if len(wanted) < 5 or _one_without(wanted, found):
         return False
     if wanted.endswith(("ment", "ments")) and _verb_of(wanted, found):
         return True
@@ -1256,6 +1256,25 @@ def _same_word(wanted: str, found: str) -> bool:
         and len(found) - at - len(wanted) <= _INFLECTION
         and found[:at].rstrip("-") not in _NEGATIONS
     )
+
+
+# Endings that make a word say its opposite, "without" it: Turkish "başarısız" (unsuccessful) of
+# "başarı", "uygunsuz" of "uygun"; "careless", "erfolglos", "waardeloos", "hjälplös"
+_WITHOUT = ("sız", "siz", "suz", "süz", "less", "los", "lose", "loos", "lös", "løs")
+
+
+def _one_without(wanted: str, found: str) -> bool:
+    """Whether one word is the other with an ending saying "without" (so its opposite)."""
+    for ending in _WITHOUT:
+        if wanted.endswith(ending) != found.endswith(ending):
+            bare, other = (
+                (wanted[: -len(ending)], found)
+                if wanted.endswith(ending)
+                else (found[: -len(ending)], wanted)
+            )
+            if len(bare) >= _INFLECTION and other.startswith(bare[: max(3, len(bare) - 2)]):
+                return True
+    return False
 
 
 def _verb_of(noun: str, found: str) -> bool:

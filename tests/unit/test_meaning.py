@@ -306,6 +306,23 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
     assert says(phrase, words(POLICY)) is said
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text", "said"),
+    [
+        ("başarısız", "Başarılı", False),  # unsuccessful is not successful
+        ("başarısız", "BAŞARISIZ", True),
+        ("uygun", "uygunsuz", False),  # nonconforming is not conforming
+        ("uygun", "uygundur", True),
+        ("erfolgreich", "erfolglos", False),
+        ("requirement", "requirements", True),
+    ],
+)
+def test_a_word_with_an_ending_saying_without_is_its_opposite(
+    phrase: str, text: str, said: bool
+) -> None:
+    assert says(phrase, words(text)) is said
+
+
 def test_the_turkish_dotted_capital_i_folds_to_an_i_within_its_word() -> None:
     # "İ".casefold() is an i and a combining dot, which would cut "İç" into "i" and "ç"
     assert words("## 2. İç Hususlar\nİklim değişikliği") == [
