@@ -41,9 +41,10 @@ def fold(text: str) -> str:
 
 
 def casefolded(text: str) -> str:
-    """`text` case-folded, the Turkish dotted capital I as an i: "İç" folds to "i̇ç", an i and a
-    combining dot that would split the word in two."""
-    return text.casefold().replace("\u0307", "")
+    """`text` case-folded, Turkish I's as i: "İç" folds to "i̇ç", an i and a combining dot that
+    would split the word in two, and "BAŞARISIZ" to "başarisiz" where "başarısız" keeps its
+    dotless ı: the dot is dropped, and ı read as i."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
 
 
 @dataclass(frozen=True)
