@@ -196,12 +196,44 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     runs)."""
     phrases = [arg] if isinstance(arg, str) else list(arg)
     found = words(text_of(value))
-    if says_any(phrases, found):
+    if says_any(phrases, found) and not _said_only_negated(phrases, found):
         return None
     others = (
         f" (or {', '.join(repr(p) for p in phrases[1:3])}{', ...' if len(phrases) > 3 else ''})"
     )
     return f"{name} does not say {phrases[0]!r}" + (others if len(phrases) > 1 else "")
+
+
+# Words that deny what follows them ("no damage", "ohne Befund", "sin daños", "brak uszkodzeń"),
+# and Turkish words that deny what comes before them ("hasar yok": no damage)
+_DENYING = frozenset(
+    {"no", "not", "without", "never", "kein", "keine", "keinen", "ohne", "nicht", "sin", "sans",
+     "aucun", "aucune", "nessun", "nessuna", "senza", "geen", "zonder", "brak", "bez", "ingen",
+     "uden", "utan", "inga", "ei", "žádné", "žádný", "nenhum", "nenhuma", "sem"}
+)  # fmt: skip
+_DENYING_AFTER = frozenset({"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi"})
+DENIED_REACH = 2  # words a denying word reaches
+
+
+def _said_only_negated(phrases: list[str], found: list[str]) -> bool:
+    """Whether the phrases a cell says are all denied where it says them ("No damage at
+    incoming inspection", "hasar yok"), unless a phrase denies itself ("not passed")."""
+    if not (_DENYING.intersection(found) or _DENYING_AFTER.intersection(found)):
+        return False
+    denied: set[int] = set()
+    for at, word in enumerate(found):
+        if word in _DENYING:
+            denied.update(range(at + 1, at + 1 + DENIED_REACH))
+        elif word in _DENYING_AFTER:
+            denied.update(range(max(0, at - DENIED_REACH), at))
+    kept = [word for at, word in enumerate(found) if at not in denied]
+    if says_any(phrases, kept):
+        return False
+    # a phrase that holds a denying word of its own says something denied: it is said as it is
+    return not any(
+        (_DENYING | _DENYING_AFTER).intersection(words(phrase)) and says_any([phrase], found)
+        for phrase in phrases
+    )
 
 
 # What all the regular expressions of one rule may take together: a pattern that takes just under

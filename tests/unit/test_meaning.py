@@ -323,6 +323,29 @@ def test_a_word_with_an_ending_saying_without_is_its_opposite(
     assert says(phrase, words(text)) is said
 
 
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("Vitrage fêlé lors de la dépose", True),
+        ("No damage at incoming inspection", False),
+        ("Giriş kontrolünde hasar yok", False),
+        ("Ohne Schaden angeliefert", False),
+        ("No damage at receipt; pin damaged in use", True),  # denied once, said once
+        ("not passed", True),  # a phrase that denies itself is said as it is
+    ],
+)
+def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said: bool) -> None:
+    from isocheck.conditions import holds
+    from isocheck.evidence import Item
+    from isocheck.model import EvidenceRef
+
+    item = Item({"incident": cell}, EvidenceRef("p.csv", 2, ""))
+    condition = {
+        "incident": {"says": ["damage", "damaged", "hasar", "fêlé", "Schaden", "not passed"]}
+    }
+    assert holds(condition, item, dt.date(2026, 11, 20)) is said
+
+
 def test_the_turkish_dotted_capital_i_folds_to_an_i_within_its_word() -> None:
     # "İ".casefold() is an i and a combining dot, which would cut "İç" into "i" and "ç"
     assert words("## 2. İç Hususlar\nİklim değişikliği") == [
