@@ -164,11 +164,40 @@ def decode(parsed: ParsedFile, data: bytes) -> str | None:
             parsed.notes.append(f"encoding: not UTF-8, read as {declared} (the profile's)")
             return data.decode(str(declared), errors="replace")
         parsed.encoding = "cp1252"
+        likely = _likely_code_page(data)
         parsed.notes.append(
-            "encoding: not UTF-8, read as Windows-1252 (cp1252); if the file was saved in another "
-            "code page, say which in the profile (encoding: cp1250)"
+            "encoding: not UTF-8, read as Windows-1252 (cp1252); "
+            + (
+                f"its letters look like {likely[1]} saved in {likely[0]}: if so, say "
+                f"encoding: {likely[0]} in the profile"
+                if likely
+                else "if the file was saved in another code page, say which in the profile "
+                "(encoding: cp1250)"
+            )
         )
         return data.decode("cp1252", errors="replace")
+
+
+# Bytes that stand for letters of a language in its own code page and for letters Windows-1252
+# text rarely holds: Turkish ı ş ğ İ Ş Ğ (ý þ ð Ý Þ Ð in Windows-1252); Polish and Czech ą ł ś ź
+# Ś Ą ť (¹ ³ œ Ÿ Œ ¥ in Windows-1252)
+_CODE_PAGE_LETTERS = (
+    ("cp1254", "Turkish", frozenset(b"\xfd\xfe\xf0\xdd\xde\xd0")),
+    ("cp1250", "Polish or Czech", frozenset(b"\xb9\xb3\x9c\x9f\x8c\xa5\x9d")),
+)
+MIN_CODE_PAGE_LETTERS = 3  # such bytes in a file before its code page is suggested
+MAX_CODE_PAGE_BYTES = 1 << 20  # bytes of a file counted for them
+
+
+def _likely_code_page(data: bytes) -> tuple[str, str] | None:
+    """The code page a file that is not UTF-8 was likely saved in, by the letters its bytes
+    would be there, where Windows-1252 would read them as letters its own text rarely holds;
+    None where nothing stands out."""
+    head = data[:MAX_CODE_PAGE_BYTES]
+    counts = [(sum(head.count(b) for b in letters), page, language)
+              for page, language, letters in _CODE_PAGE_LETTERS]  # fmt: skip
+    best = max(counts)
+    return (best[1], best[2]) if best[0] >= MIN_CODE_PAGE_LETTERS else None
 
 
 def _start(parsed: ParsedFile, data: bytes, fmt: str) -> str | None:

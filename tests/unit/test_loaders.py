@@ -142,9 +142,20 @@ def test_a_file_not_in_utf8_is_read_in_the_code_page_the_profile_declares() -> N
     assert parsed.notes == ["encoding: not UTF-8, read as cp1250 (the profile's)"]
     # without it, Windows-1252, and the note says how to declare another
     parsed = ParsedFile("rejestr.csv")
+    data = "Nazwisko;Uwagi\nWróbel Łukasz;łączenie śrubowe, spawanie łukowe\n".encode("cp1250")
     BUILTIN_LOADERS[3][2](parsed, data, LIMITS)
-    assert parsed.rows[0].fields["Status"] != "zamknięte"
-    assert "encoding: cp1250" in parsed.notes[0]
+    assert parsed.rows[0].fields["Uwagi"] != "łączenie śrubowe, spawanie łukowe"
+    assert (
+        "look like Polish or Czech saved in cp1250: if so, say encoding: cp1250"
+        in (parsed.notes[0])
+    )
+    # Turkish saved by its Excel is told apart; Windows-1252 text of its own is not suspected
+    turkish = ParsedFile("kalibrasyon.csv")
+    BUILTIN_LOADERS[3][2](turkish, "Cihaz Adı;Durumu\nÖC-007;Kullanımda\n".encode("cp1254"), LIMITS)
+    assert "look like Turkish saved in cp1254" in turkish.notes[0]
+    spanish = ParsedFile("clientes.csv")
+    BUILTIN_LOADERS[3][2](spanish, "Cliente;Nota\nJosé;¿Qué tal?\n".encode("cp1252"), LIMITS)
+    assert "look like" not in spanish.notes[0]
     # a file in UTF-8 is read as UTF-8 whatever the profile says
     parsed = ParsedFile("rejestr.csv", options={"encoding": "cp1250"})
     BUILTIN_LOADERS[3][2](parsed, "Status\nzamknięte\n".encode(), LIMITS)
