@@ -151,7 +151,8 @@ def test_a_file_not_in_utf8_is_read_in_the_code_page_the_profile_declares() -> N
     )
     # Turkish saved by its Excel is told apart; Windows-1252 text of its own is not suspected
     turkish = ParsedFile("kalibrasyon.csv")
-    BUILTIN_LOADERS[3][2](turkish, "Cihaz Adı;Durumu\nÖC-007;Kullanımda\n".encode("cp1254"), LIMITS)
+    data = "Cihaz Adı;Bulunduğu Yer\nÖC-007;Kalite Laboratuvarı\n".encode("cp1254")
+    BUILTIN_LOADERS[3][2](turkish, data, LIMITS)
     assert "look like Turkish saved in cp1254" in turkish.notes[0]
     spanish = ParsedFile("clientes.csv")
     BUILTIN_LOADERS[3][2](spanish, "Cliente;Nota\nJosé;¿Qué tal?\n".encode("cp1252"), LIMITS)
