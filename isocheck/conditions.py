@@ -212,13 +212,14 @@ _DENYING = frozenset(
      "uden", "utan", "inga", "ei", "žádné", "žádný", "nenhum", "nenhuma", "sem"}
 )  # fmt: skip
 _DENYING_AFTER = frozenset({"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi"})
+_DENYING_ANY = _DENYING | _DENYING_AFTER
 DENIED_REACH = 2  # words a denying word reaches
 
 
 def _said_only_negated(phrases: list[str], found: list[str]) -> bool:
     """Whether the phrases a cell says are all denied where it says them ("No damage at
     incoming inspection", "hasar yok"), unless a phrase denies itself ("not passed")."""
-    if not (_DENYING.intersection(found) or _DENYING_AFTER.intersection(found)):
+    if _DENYING_ANY.isdisjoint(found):
         return False
     denied: set[int] = set()
     for at, word in enumerate(found):
@@ -231,7 +232,7 @@ def _said_only_negated(phrases: list[str], found: list[str]) -> bool:
         return False
     # a phrase that holds a denying word of its own says something denied: it is said as it is
     return not any(
-        (_DENYING | _DENYING_AFTER).intersection(words(phrase)) and says_any([phrase], found)
+        not _DENYING_ANY.isdisjoint(words(phrase)) and says_any([phrase], found)
         for phrase in phrases
     )
 

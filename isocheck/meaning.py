@@ -1260,8 +1260,9 @@ def _same_word(wanted: str, found: str) -> bool:
 
 
 # Endings that make a word say its opposite, "without" it: Turkish "başarısız" (unsuccessful) of
-# "başarı", "uygunsuz" of "uygun"; "careless", "erfolglos", "waardeloos", "hjälplös"
-_WITHOUT = ("sız", "siz", "suz", "süz", "less", "los", "lose", "loos", "lös", "løs")
+# "başarı", "uygunsuz" of "uygun"; "careless", "erfolglos", "waardeloos", "hjälplös". Words are
+# compared folded, the dotless ı as i: "-sız" is "-siz" by then.
+_WITHOUT = ("siz", "suz", "süz", "less", "los", "lose", "loos", "lös", "løs")
 
 
 def _one_without(wanted: str, found: str) -> bool:

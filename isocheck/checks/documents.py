@@ -349,12 +349,17 @@ class ContainsParams(Selection):
     )
 
 
+# What may lead a label: a list item's mark or a section's number ("- ", "2.3 ", "4) ")
+_LABEL_LEAD_IN = r"(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?"
+# A label in bold, its words as long as a line of them
+_BOLD_LABEL = r"(\*\*|__)([^*_\n]{1,160}?)\1"
+
 # A label heading a paragraph or a list item, as documents written without headings for each
 # part use them: "**Requirement not applicable:** ISO 9001 8.3 ...", "- __Method__: ...", "2.3
 # **Changes in compliance obligations:** ...", or a
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
-    r"^[ \t]{0,3}(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(?:(\*\*|__)([^*_\n]{1,160}?)\1|"
+    r"^[ \t]{0,3}" + _LABEL_LEAD_IN + r"(?:" + _BOLD_LABEL + "|"
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device",
     # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
@@ -582,9 +587,8 @@ _NOT_DISCUSSED = re.compile(
     re.IGNORECASE,
 )
 MAX_NOT_DISCUSSED_LINE = 160  # characters of a labelled line that says only that
-_LABEL_LEAD = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+|\d{1,2}(?:\.\d{1,2}){0,2}[.)]?[ \t]+)?(\*\*|__)[^*_\n]{1,160}?\1[ \t]*:?"
-)
+# A bold label leading a line of minutes: "**8. Audit results:**", "- __Risks__:"
+_LABEL_LEAD = re.compile(r"^[ \t]*" + _LABEL_LEAD_IN + _BOLD_LABEL + r"[ \t]*:?")
 
 
 def _title(line: str) -> str:
