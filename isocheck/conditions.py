@@ -209,7 +209,8 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
 _DENYING = frozenset(
     {"no", "not", "without", "never", "kein", "keine", "keinen", "ohne", "nicht", "sin", "sans",
      "aucun", "aucune", "nessun", "nessuna", "senza", "geen", "zonder", "brak", "bez", "ingen",
-     "uden", "utan", "inga", "ei", "žádné", "žádný", "nenhum", "nenhuma", "sem"}
+     "uden", "utan", "inga", "ei", "žádné", "žádný", "nenhum", "nenhuma", "sem", "nil", "pas",
+     "nessuno", "ningún", "ninguno", "ninguna", "não", "nie", "niet", "ikke", "inte", "ej"}
 )  # fmt: skip
 _DENYING_AFTER = frozenset({"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi"})
 _DENYING_ANY = _DENYING | _DENYING_AFTER

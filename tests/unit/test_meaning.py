@@ -330,6 +330,11 @@ def test_a_word_with_an_ending_saying_without_is_its_opposite(
         ("No damage at incoming inspection", False),
         ("Giriş kontrolünde hasar yok", False),
         ("Ohne Schaden angeliefert", False),
+        ("Nil damage noted", False),
+        ("Ikke beskadiget ved modtagelse", False),
+        ("Não houve danos na receção", False),
+        ("Pas de dommage constaté", False),
+        ("Dommage sur le montant gauche", True),
         ("No damage at receipt; pin damaged in use", True),  # denied once, said once
         ("not passed", True),  # a phrase that denies itself is said as it is
     ],
@@ -341,7 +346,19 @@ def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said
 
     item = Item({"incident": cell}, EvidenceRef("p.csv", 2, ""))
     condition = {
-        "incident": {"says": ["damage", "damaged", "hasar", "fêlé", "Schaden", "not passed"]}
+        "incident": {
+            "says": [
+                "damage",
+                "damaged",
+                "hasar",
+                "fêlé",
+                "Schaden",
+                "not passed",
+                "beskadiget",
+                "danos",
+                "dommage",
+            ]
+        }
     }
     assert holds(condition, item, dt.date(2026, 11, 20)) is said
 
