@@ -72,6 +72,8 @@ ORGANIZATIONS = (
     "brembana-sgi",
     "numeria-isms",
     "egedokum-eys",
+    "highveld-ims",
+    "cedarvalley-ims",
 )
 
 
