@@ -352,6 +352,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             known = [v for item in every for v in values_of(item, p.of.column, p.of.separator)]
         names = _Written(written, required.values(), rows, known)
         reordered = {o for f in found if (o := either_order(f)) is not None}
+        short_names = _ShortNames(found)
         mentions = _mentions(written) if p.mentioned else ()
         worded = [words(w) for w in written] if p.phrases else []
         missing.extend(
@@ -360,6 +361,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             if k not in found
             and either_order(k) not in reordered - {None}
             and not names.name(k, required[k])
+            and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
             and not any(says(required[k], text) for text in worded)
         )
@@ -564,6 +566,12 @@ _EVERY_PLACE = frozenset(
     {"both", "all", "every", "alle", "beide", "begge", "todos", "todas", "ambos", "ambas", "tous",
      "toutes", "tutti", "tutte", "entrambi", "wszystkie", "obie", "group", "company-wide"}
 )  # fmt: skip
+# Where changing work is done, in the plural: the sites of customers, projects, jobs
+_TRANSIENT = frozenset(
+    {"sites", "jobsites", "projects", "baustellen", "einsatzorte", "chantiers", "obras",
+     "cantieri", "bouwplaatsen", "projecten", "budowy", "byggepladser", "byggarbetsplatser",
+     "työmaat", "stavby", "staveniště", "şantiyeler"}
+)  # fmt: skip
 _PLACES_SPLIT = re.compile(r"[,;/&+]| and | und | et | y | e | og | i ")
 
 
@@ -608,14 +616,22 @@ class _Places:
             written = _written_places([*own, *(i for i, _ in aged)], column)
         if len(written) < 2:
             return None  # one place, or none named: nothing to cover place by place
+        # The sites of changing work ("Client sites", "Baustellen") are no place a scenario is
+        # drilled at by itself: it is drilled where the work is that year, anywhere
+        written = {k: v for k, v in written.items() if _TRANSIENT.isdisjoint(k.split())}
         needed: dict[str, tuple[str, ...]] = {}
         for value, items in rows.items():
             places: list[str] = []
             for item in items:
                 named = _places_in(item.fields.get(column))
-                places.extend(named if named is not None else written)
-            if len(set(places)) > 1:
-                needed[value] = tuple(dict.fromkeys(places))
+                for place in named if named is not None else written:
+                    # one place written twice ("Workshop", "Workshop eMalahleni") is one
+                    if _TRANSIENT.isdisjoint(place.split()) and not any(
+                        _same_place(place, other) for other in places
+                    ):
+                        places.append(place)
+            if len(places) > 1:
+                needed[value] = tuple(places)
         if not needed:
             return None
         everywhere = predicate(p.everywhere, as_of) if p.everywhere is not None else None
@@ -1173,6 +1189,37 @@ class _Words:
 _PEOPLE_LIST = re.compile(r"[;\n]| / ")
 
 
+class _ShortNames:
+    """People's names as registers write them short, with the first given name only ("Johannes
+    Tau", "Pieter van der Merwe"), for the full names a payroll export writes with every given
+    name ("Johannes Thabo Tau", "Pieter Johannes van der Merwe")."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        # (first word, last word) -> the names (as their words) of two words or more
+        self._by_ends: dict[tuple[str, str], list[list[str]]] = {}
+        for key in keys:
+            words = _NAME_PARTS.findall(key)
+            if MIN_WITHIN_WORDS <= len(words) <= MAX_LOCATOR_WORDS and words == key.split():
+                self._by_ends.setdefault((words[0], words[-1]), []).append(words)
+
+    def name(self, key: str) -> bool:
+        """Whether `key`, a full name of three words or more, is one of the names written short,
+        and one only: its first word, then its last words, the given names between left out."""
+        return self.short_of(key) is not None
+
+    def short_of(self, key: str) -> str | None:
+        """The one name written short that `key` is (`name`), or None."""
+        parts = _NAME_PARTS.findall(key)
+        if not MIN_WITHIN_WORDS < len(parts) <= MAX_LOCATOR_WORDS or parts != key.split():
+            return None
+        found = [
+            short
+            for short in self._by_ends.get((parts[0], parts[-1]), ())
+            if len(short) < len(parts) and parts[len(parts) - len(short) + 1 :] == short[1:]
+        ]
+        return " ".join(found[0]) if len(found) == 1 else None
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -1210,6 +1257,7 @@ class _Known:
         # branches its words can start, not among all names
         self._words: _Words | None = None
         self._words_of: dict[str, list[list[str]]] | None = None  # for _within
+        self._short_names: _ShortNames | None = None  # for _given_names_dropped
         self._starts: dict[tuple[str, str], list[list[str]]] | None = None  # for _part_of
         self._leading: set[str] | None = None  # for _leading_ids
         self._numbers: set[str] | None = None  # for numbers
@@ -1315,6 +1363,8 @@ class _Known:
             return True
         if self._abbreviates(key) or self._within(key) or self._part_of(key):
             return True
+        if self._given_names_dropped(key):
+            return True
         if " / " in value and all(self._one(part) for part in value.split(" / ") if part.strip()):
             return True  # "Ohio EPA DMWM / US EPA": each of the bodies named
         if self._ids_among_words(key):
@@ -1396,6 +1446,11 @@ class _Known:
                 if found > 1:
                     return False
         return found == 1
+
+    def _given_names_dropped(self, key: str) -> bool:
+        if self._short_names is None:
+            self._short_names = _ShortNames(sorted(self.keys)[:MAX_ABBREVIATED_NAMES])
+        return self._short_names.name(key)
 
     def numbers(self) -> set[str]:
         """The standards' numbers the values known name ("45001" of "iso45001-2018")."""
@@ -2387,11 +2442,19 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     recorded = {value for values in ever.values() for value in values}
     title = ctx.evidence(p.held.evidence).type.title
 
+    short_names: dict[int, _ShortNames] = {}
+
     def of(person: str, by: dict[str, set[str]], by_either: dict[str, set[str]]) -> set[str]:
         # what one register records under the name as written and another with the surname
         # first ("Jiří Pospíšil" certified, "Pospíšil Jiří" examined): all of it is theirs
         either = either_order(person)
         both = by_either.get(either) if either else None
+        if person not in by and not both:
+            # a full name with every given name, which the register writes with the first only
+            if id(by) not in short_names:
+                short_names[id(by)] = _ShortNames(by)
+            short = short_names[id(by)].short_of(person)
+            return by.get(short, set()) if short is not None else set()
         return by.get(person, set()) | both if both else by.get(person, set())
 
     by_kind: dict[str, set[str]] | None = None

@@ -676,6 +676,42 @@ def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> N
     ]
 
 
+def test_a_full_name_with_every_given_name_names_the_name_written_with_the_first() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "Johannes Tau,fitter\n"
+            "Pieter van der Merwe,director\n"
+            "Maria Berg,hr\n"
+            "Maria van Berg,hr\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Johannes Thabo Tau,x,,\n"  # as a payroll export writes him
+            "Pieter Johannes van der Merwe,x,,\n"
+            "Maria Lisa van Berg,x,,\n"  # Maria Berg or Maria van Berg: not said
+            "Thabo Jacob Tau,x,,\n"  # another first name
+        ),
+    }
+    assert [m.split(":")[2].strip() for m in messages(run(PEOPLE_NAMED_IN_STAFF, files))] == [
+        "person Maria Lisa van Berg",
+        "person Thabo Jacob Tau",
+    ]
+    # and a register of full names is covered by records of the short ones
+    files["staff.csv"] = "name,role\nAbram Petrus Gumede,fitter\nLucky Joseph Nel,rigger\n"
+    files["training.csv"] = "person,course,date,valid_until\nAbram Gumede,x,,\n"
+    spec = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run(spec, files)) == [
+        "Training records column 'person' does not cover: Lucky Joseph Nel"
+    ]
+
+
 def test_a_name_is_named_by_its_letters_whatever_marks_join_its_parts() -> None:
     files = {
         "staff.csv": "name,role\nEun-ji Park,designer\nSean O'Brien,ops\nAnna Lisa Berg,hr\n",
@@ -848,6 +884,18 @@ def test_holds_what_records_hold_under_the_name_in_either_order_together() -> No
         ),
     }
     assert messages(_roles_context(files).run(_holds_spec(None))) == []
+
+
+def test_holds_what_a_register_records_under_the_first_given_name_only() -> None:
+    files = {
+        "people.csv": "name,role\nHendrik Jacobus Venter,Rigger\n",
+        "needs.csv": "role,competence\nRigger,Rigging ticket\nRigger,Medical fitness\n",
+        "held.csv": "person,competence\nHendrik Venter,Rigging ticket\n",
+    }
+    assert messages(_roles_context(files).run(_holds_spec(None))) == [
+        "people.csv:2: name Hendrik Jacobus Venter: role 'Rigger' needs 'Medical fitness', not "
+        "found for Hendrik Jacobus Venter in Competence register"
+    ]
 
 
 def test_holds_only_coded_needs_of_people_the_register_does_not_say_need_competence() -> None:
