@@ -74,6 +74,8 @@ ORGANIZATIONS = (
     "egedokum-eys",
     "highveld-ims",
     "cedarvalley-ims",
+    "kallang-ims",
+    "rheintal-ims",
 )
 
 
