@@ -517,7 +517,19 @@ def _period_said_after(text: str) -> int:
             every = _EVERY_WORD.get(" ".join(said[start:end]))
             if every and (end == len(said) or said[end] in _WITH):
                 return math.ceil(int(every[:-1]) * _DAYS_PER[every[-1]] - 1e-9)
+    # the period first, then the kind of exercise and when ("Yearly tabletop", "Yearly drill
+    # before NE monsoon", "Jährliche Räumungsübung")
+    if len(said) - 1 <= MAX_KIND_WORDS + MAX_WHEN_WORDS and not said[-1][:1].isdigit():
+        for end in range(min(len(said) - 1, MAX_PERIOD_WORDS), 0, -1):
+            try:
+                return to_days(" ".join(said[:end]))
+            except ValueError:
+                continue
     raise ValueError("not a period")
+
+
+MAX_PERIOD_WORDS = 4  # words of a period opening a cell ("every 6 months", "once a year")
+MAX_WHEN_WORDS = 3  # words after the kind of exercise saying when ("before NE monsoon")
 
 
 # Words after a period that say with whom or what it is done, not another period

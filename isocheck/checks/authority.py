@@ -45,6 +45,13 @@ class Roles:
     top_management: Annotated[
         str | None, Doc("the column saying yes where the role is top management")
     ] = None
+    authorities: Annotated[
+        str | None,
+        Doc(
+            "the column stating the role's authorities: a role that decides 'as' a role the"
+            " criteria name ('accept residual risk (Medium) as HOD') holds it for them"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,8 +88,9 @@ class AuthorisedParams(EveryItem):
     ] = field(default_factory=lambda: ["not-acceptable"])
 
 
-# Between the people of a joint decision ("Ann Roe / Bo Li", "Ann Roe; Bo Li")
-_PEOPLE = re.compile(r"[,;/\n+&]| and | und | en | et ")
+# Between the people of a joint decision ("Ann Roe / Bo Li", "Ann Roe; Bo Li"); never the
+# slash of a name's "son of" or "daughter of" ("Priya d/o Selvaraj", "Raju s/o Kannan")
+_PEOPLE = re.compile(r"[,;\n+&]|(?<!\b[^\W\d_])/|/(?![^\W\d_]\b)| and | und | en | et ")
 
 
 def _people(text: str) -> list[str]:
@@ -108,6 +116,13 @@ _ROLE_NAMES = re.compile(r"[/;]|\(|\)")
 # Between the job titles one person holds ("Technischer Leiter, Prokurist")
 _TITLES = re.compile(r"[/;,]|\(|\)")
 MAX_BANDS = 100
+# A role named as the one a person decides as: "accept residual risk (Medium) as HOD", "als
+# Abteilungsleiter", "en tant que chef de service"; its name up to the end of the clause
+_ACTING_AS = re.compile(
+    r"\b(?:as|als|en tant que|como|come|jako|som)\s+(?:the\s+|a\s+|an\s+)?([^,;.()]{2,60})",
+    re.IGNORECASE,
+)
+MAX_AUTHORITIES_TEXT = 2000  # characters of a role's authorities read for the roles it acts as
 MAX_ROLE_WORDS = 8
 
 
@@ -137,6 +152,8 @@ class _Criteria:
         # role -> the names it goes by (as words); person -> roles held; top management
         self.role_names: dict[str, list[list[str]]] = {}
         self.held: dict[str, set[str]] = {}
+        # person -> the roles their authorities say they decide as (their words)
+        self.acting: dict[str, list[list[str]]] = {}
         self.top_people: set[str] = set()
         for source in (p.roles, *p.also):
             people, found = ctx.items(source.evidence)
@@ -206,6 +223,11 @@ class _Criteria:
         known += [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS and n not in known]
         if person:
             self.held.setdefault(person, set()).add(role)
+            if source.authorities:
+                stated = text_of(item.fields.get(source.authorities))[:MAX_AUTHORITIES_TEXT]
+                self.acting[person] = self.acting.get(person, []) + [
+                    words(m.group(1)) for m in _ACTING_AS.finditer(stated)
+                ]
         flag = text_of(item.fields.get(source.top_management)) if source.top_management else ""
         if flag.casefold() in ("yes", "true") or self._says_top(role):
             self.top_people.add(person)
@@ -256,7 +278,10 @@ class _Criteria:
         if role in self.held.get(key, ()):
             return True
         said = words(written)
-        return any(says(" ".join(n), said) for n in self.role_names.get(role, ()))
+        names = self.role_names.get(role, ())
+        return any(says(" ".join(n), said) for n in names) or any(
+            acting == n for acting in self.acting.get(key, ()) for n in names
+        )
 
 
 def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:

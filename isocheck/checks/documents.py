@@ -363,9 +363,11 @@ _LABEL = re.compile(
     r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device",
     # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
-    # 2026: ..."), its own letter or number of a list inside a list aside
+    # 2026: ...", "- Significant environmental aspects; environmental performance: ..."), its
+    # own letter or number of a list inside a list aside
     r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+(?:[^\W\d_](?:\.\d{1,2})?\)[ \t]+)?"
-    r"([^\W\d_][^\W\d_ '’-]*(?:[ '’-][^\W_]+){0,8}):[ \t]+\S",
+    r"([^\W\d_][^\W\d_ '’-]*(?:(?:[ '’-]|[,;/][ \t]?|[ \t]?&[ \t]?)[^\W_]+(?:&[^\W_]+)?){0,10}):"
+    r"[ \t]+\S",
     re.MULTILINE,
 )
 MAX_LABELS = 500  # labels of one document looked at

@@ -1317,7 +1317,8 @@ class _Known:
         """Whether `value` is an identifier in another register's numbering than every one of
         this register's ("A-03", an environmental aspect, where hazards are JHA-001 to JHA-040):
         it names a record of that register, not a missing one of this."""
-        found = _IDENTIFIER.match(reference_key(value))
+        key = reference_key(value)
+        found = _IDENTIFIER.match(key) or _ALL_OF.match(key)
         return bool(self.families) and found is not None and found.group(1) not in self.families
 
     def names(self, value: str) -> bool:
@@ -1338,6 +1339,8 @@ class _Known:
             return True
         if key.isalpha() and (key + "s" in self.keys or key.removesuffix("s") in self.keys):
             return True  # "Customer (Northfield)" of "Customers", one word either way
+        if (every := _ALL_OF.match(key)) is not None and every.group(1) in self.families:
+            return True  # "EAI-all": every record of the register numbered EAI-01, EAI-02 ...
         if _KIND_PLURAL.match(value.strip()) and key.removesuffix("s") in self._id_parts():
             return True  # "SOPs": the documents numbered EnMS-SOP-01, EnMS-SOP-04 ...
         head = key.split(" ", 1)[0].rstrip(",:;")
@@ -1518,6 +1521,8 @@ _NAME_THEN_ROLE = re.compile(r"\s+[-–—]\s+")
 # A register's identifier and the letters of its numbering: "jha" of JHA-001, "hb-aa" of
 # HB-AA-07 (a family of documents: the work instructions of the handbook)
 MOST_IDENTIFIERS = 0.8  # the share of a register's values that are identifiers, for its numbering
+# Every record of a register, by the letters of its numbering: "RA-all", "EAI all"
+_ALL_OF = re.compile(r"^([^\W\d_]{1,6})[-_ ./](?:all|alle|tous|todos|tutti|wszystkie)$")
 _IDENTIFIER = re.compile(r"^([^\W\d_]{1,6}(?:[-_./][^\W\d_]{1,6}){0,2})[-_ ./]?\d[\w./-]*$")
 
 

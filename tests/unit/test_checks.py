@@ -406,6 +406,9 @@ def test_covers_a_period_each_required_value_sets_itself() -> None:
         ("Simulacro anual con bomberos", 366),
         ("Ćwiczenie ewakuacyjne raz w roku", 366),
         ("Drill - annual per project", 366),
+        ("Yearly tabletop", 366),  # the period, then the kind of exercise
+        ("Yearly drill before NE monsoon", 366),
+        ("Half-yearly evacuation drill", 183),
     ],
 )
 def test_periods_as_people_write_them(cell: str, days: int) -> None:
@@ -416,6 +419,8 @@ def test_periods_as_people_write_them(cell: str, days: int) -> None:
     "cell",
     [
         "as needed",
+        "As needed drill",
+        "Drill 2026",
         "",
         "every",
         "0 days",
@@ -2167,6 +2172,15 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "Requisitos legales y otros requisitos",
         "Resultados de la evaluación del cumplimiento legal 2026",
     ]
+    # several inputs of a review in one label, between commas, semicolons or "&"
+    inputs = (
+        "- Significant environmental aspects; environmental performance: TIW -7%\n"
+        "- Extent to which quality, environmental and OH&S objectives have been met: 9 of 10\n"
+    )
+    assert list(labels(inputs)) == [
+        "Significant environmental aspects; environmental performance",
+        "Extent to which quality, environmental and OH&S objectives have been met",
+    ]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
         "staff.csv": "name,role\n",
@@ -2480,3 +2494,20 @@ def test_a_cell_is_split_on_its_separator_outside_parentheses() -> None:
         " Bo Li (CISO, 2026/03)",
     ]
     assert split_outside("A (x; y); B", ";") == ["A (x; y)", " B"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "people"),
+    [
+        ("Priya d/o Selvaraj", ["Priya d/o Selvaraj"]),  # "daughter of": one name
+        ("Rajesh Kumar s/o Ramasamy / Tan Ah Kow", ["Rajesh Kumar s/o Ramasamy", "Tan Ah Kow"]),
+        ("Ann Roe/Bo Li", ["Ann Roe", "Bo Li"]),
+        ("Ann Roe; Bo Li", ["Ann Roe", "Bo Li"]),
+    ],
+)
+def test_the_people_of_a_joint_decision_and_a_name_with_son_or_daughter_of(
+    cell: str, people: list[str]
+) -> None:
+    from isocheck.checks.authority import _people
+
+    assert [p.strip() for p in _people(cell)] == people
