@@ -372,6 +372,24 @@ _LABEL = re.compile(
 )
 MAX_LABELS = 500  # labels of one document looked at
 
+# The first clause of a list item, up to its first ";", "." or ":" ("- No change to significant
+# environmental aspects; EA-02 criteria clarified")
+_ITEM_LEAD = re.compile(r"^[ \t]{0,3}[-*+][ \t]+([^;:.\n]{3,120}?)[ \t]*(?:[;:.]|$)", re.MULTILINE)
+MAX_LEAD_WORDS = 10  # words of a list item's first clause that stand for its subject
+
+
+def _item_leads(text: str) -> list[str]:
+    """The first clauses of a section's list items that are short enough to say what each item
+    is about, as a label would: minutes that list the inputs of a review as statements."""
+    found: list[str] = []
+    for match in _ITEM_LEAD.finditer(text):
+        lead = match.group(1).strip()
+        if len(lead.split()) <= MAX_LEAD_WORDS:
+            found.append(lead)
+        if len(found) >= MAX_LABELS:
+            break
+    return found
+
 
 @lru_cache(maxsize=256)  # every rule that looks for a heading reads the same documents
 def labels(text: str) -> tuple[str, ...]:
@@ -701,6 +719,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 text = _discussed(found) if p.considered else found
                 titles = [_title(line) for line in text.split("\n") if line.startswith("#")]
                 titles += labels(text)
+                titles += _item_leads(text)
         body = [words(text)]
         title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
