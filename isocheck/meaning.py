@@ -270,7 +270,7 @@ def pack_word(pack: Mapping[str, Iterable[str]], word: str) -> str:
 # A number as registers print it: a comparator or "approx." before it, a unit or % after it, the
 # decimal point or comma, groups of thousands ("95,1 %", "≤ 500 ppm", "1.234,5", "1,234.5 h").
 _NUMBER = re.compile(
-    r"^(?:[<>≤≥=~≈]=?|ca\.?|approx\.?)?\s*([-+−]?)(\d+(?:[.,' \u00a0\u202f]\d{3})*)([.,]\d+)?"
+    r"^(?:[<>≤≥=~≈]=?|ca\.?|approx\.?)?\s*([-+−]?)(\d+(?:[.,'’ \u00a0\u202f]\d{3})*)([.,]\d+)?"
     r"\s*(?:%|‰|[^\W\d_][^\W\d_.]*\.?(?:/[^\W\d_]+)?)?"
     # a word for the number in parentheses after it: "4 (mittel)", "20 (high)"
     r"(?:\s*\([^\W\d_][^()\d]{0,24}\))?$"

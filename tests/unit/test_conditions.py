@@ -344,6 +344,8 @@ def test_a_rules_says_lists_carry_the_packs_topics_and_the_profiles_wording() ->
         ("1.234,5", 1234.5),
         ("1,234.5 h", 1234.5),
         ("1 234", 1234.0),
+        ("1'250.00", 1250.0),  # Swiss thousands, typed or typographic
+        ("1’010’000 kWh", 1010000.0),
         ("1.125", 1.125),
         ("-3.5", -3.5),
         ("12 months", 12.0),
