@@ -76,6 +76,7 @@ ORGANIZATIONS = (
     "cedarvalley-ims",
     "kallang-ims",
     "rheintal-ims",
+    "redstone-ims",
 )
 
 
