@@ -2286,16 +2286,25 @@ def _known_per_item(
         ):
             by_key.setdefault(key, []).append(t)
 
+    # the values the target items meeting one filled condition hold: read as references are
+    # (initials, names written otherwise), for a value not named as written
+    meeting: dict[str, _Known] = {}
+
     def known_for(item: Item, values: list[str]) -> _Known:
         where = _filled(target.where, item)
         # The items naming the same value (an index), then the condition on each of those.
-        return _Known(
-            {
-                key
-                for key in dict.fromkeys(reference_key(v) for v in values)
-                if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))
-            }
-        )
+        keys = dict.fromkeys(reference_key(v) for v in values)
+        exact = {
+            key for key in keys if any(holds(where, t, ctx.as_of) for t in by_key.get(key, ()))
+        }
+        if len(exact) == len(keys):
+            return _Known(exact)
+        filled = repr(where)
+        if filled not in meeting:
+            meeting[filled] = _Known(
+                {key for key, ts in by_key.items() if any(holds(where, t, ctx.as_of) for t in ts)}
+            )
+        return meeting[filled]
 
     return known_for
 
