@@ -77,6 +77,9 @@ ORGANIZATIONS = (
     "kallang-ims",
     "rheintal-ims",
     "redstone-ims",
+    "devries-kam",
+    "pennine-ims",
+    "nordkyst-ims",
 )
 
 
