@@ -282,7 +282,9 @@ def key_value_rows(rows: list[list[str]]) -> list[tuple[str, str, int]] | None:
 # The label of a document's version, which a control table laid out across gives among its labels
 _VERSION_LABEL = re.compile(
     r"(?i)^(?:version|versi[oó]n|vers[aã]o|versione|wersja|rev(?:ision|isi[oó]n|is[aã]o|isione)?\.?"
-    r"(?:\s*(?:no|nr|n°|nº)\.?)?|r[ée]vision|indice|utg[aå]va|udgave|ausgabe|revisionsstand|stand)$"
+    r"(?:\s*(?:no|nr|n°|nº)\.?)?|r[ée]vision|indice|utg[aå]va|udgave|ausgabe|revisionsstand|stand|"
+    r"issue(?:\s*(?:no|nr)\.?)?|iss\.|edition|[ée]dition|edici[oó]n|edizione|wydanie|versjon|"
+    r"versie|versio|verze|s[üu]r[üu]m|revizyon)$"
 )
 
 

@@ -471,3 +471,7 @@ def test_a_control_table_laid_out_across_gives_fields() -> None:
     assert parsed.field_lines["Datum"] == 3
     # more rows than one of values: a table of content
     assert not _markdown(across.replace("\n\n#", "| VLS-11 | 2 | A | B | 2026-01-02 |\n\n#")).fields
+    # the version under the name UK, Norwegian or Dutch documents give it
+    for label in ("Issue", "Issue No.", "Versjon", "Versie", "Edition"):
+        table = across.replace("| Version |", f"| {label} |")
+        assert "Karin Öberg" in _markdown(table).fields.values(), label
