@@ -133,7 +133,8 @@ def _ends_word(text: str, at: int) -> bool:
 # significativa (VR-04 non significativa)", "aucune", "ninguna", "geen", "n/a"
 _NONE_FIRST = frozenset(
     {"none", "nil", "keine", "keiner", "keines", "nessuna", "nessuno", "aucune", "aucun",
-     "ninguna", "ninguno", "nenhuma", "nenhum", "geen", "n/a", "n.a", "n.a.", "na"}
+     "ninguna", "ninguno", "nenhuma", "nenhum", "geen", "n/a", "n.a", "n.a.", "na", "ingen",
+     "inga", "inget", "intet", "brak", "żadne", "żaden", "žádné", "žádná", "žádný", "yok"}
 )  # fmt: skip
 _NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
 MAX_NONE_CELL = 200

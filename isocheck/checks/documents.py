@@ -168,6 +168,24 @@ class ApprovedParams(Selection):
         ),
     ] = "author"
     review: Annotated[bool, Doc("whether next_review must not be before the as-of date")] = True
+    owners_approve: Annotated[
+        Approvers | None,
+        Doc(
+            "who may approve a document they own where it names no author (top management, "
+            "who owns and approves the policy): the people of this column"
+        ),
+    ] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Approvers:
+    """People named in a column of another evidence type (the roles register's top management)."""
+
+    evidence: EvidenceName
+    column: Annotated[str, Doc("the column naming the people")]
+    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
+        None
+    )
 
 
 def _same_person(one: object, other: object) -> bool:
@@ -180,6 +198,15 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
     status, approver_not = p.status, p.approver_not
+    owners: set[str] = set()
+    if p.owners_approve is not None:
+        people, found = ctx.items(p.owners_approve.evidence, p.owners_approve.where)
+        result.extend(found)
+        owners = {
+            reference_key(v)
+            for row in people
+            for v in values_of(row, p.owners_approve.column, None)
+        }
     for item in items:
         name = label(item)
         f = item.fields
@@ -202,7 +229,11 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
             # The one who wrote it must not approve it; where the document does not say who
             # wrote it, its owner is taken to have (the owner approving another's work is fine).
             other = p.author if p.author and not is_empty(f.get(p.author)) else approver_not
-            if other and _same_person(f.get("approved_by"), f.get(other)):
+            if (
+                other
+                and _same_person(f.get("approved_by"), f.get(other))
+                and not (other == approver_not and reference_key(text_of(f.get(other))) in owners)
+            ):
                 result.violations.append(
                     Violation(
                         f"{name}: approved by its own {other} ({text_of(f.get('approved_by'))})",
