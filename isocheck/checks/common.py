@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from isocheck.checks import CheckContext, CheckResult, Violation, label
+from isocheck.checks import CheckContext, CheckResult, Violation, label, values_of
 from isocheck.checks.params import Doc, MinLength, Ref
 from isocheck.conditions import BadDate, describe, evaluate, is_empty, to_date
 from isocheck.evidence import Item, section_text
 from isocheck.meaning import says_none
+from isocheck.names import reference_key
 
 MAX_LISTED = 25  # violations listed per check before summarising the rest
 
@@ -127,6 +128,16 @@ def only_unkept(require: dict[str, Any], item: Item, ctx: CheckContext) -> bool:
 
 
 COMBINED = frozenset({"any", "all", "not"})
+
+
+def names_in(
+    ctx: CheckContext, evidence: str, column: str, where: Any, result: CheckResult
+) -> set[str]:
+    """The values (as references compare them) that a column of another evidence type's items
+    satisfying `where` holds: the people of a list, the records a register names."""
+    found, found_result = ctx.items(evidence, where)
+    result.extend(found_result)
+    return {reference_key(value) for row in found for value in values_of(row, column, None)}
 
 
 def section_of(item: Item, field: str) -> str | None:

@@ -21,6 +21,7 @@ from isocheck.checks.common import (
     cap,
     date_of,
     every_item,
+    names_in,
     none_found,
     section_of,
     table_rows,
@@ -198,15 +199,11 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
     status, approver_not = p.status, p.approver_not
-    owners: set[str] = set()
-    if p.owners_approve is not None:
-        people, found = ctx.items(p.owners_approve.evidence, p.owners_approve.where)
-        result.extend(found)
-        owners = {
-            reference_key(v)
-            for row in people
-            for v in values_of(row, p.owners_approve.column, None)
-        }
+    owners = (
+        names_in(ctx, a.evidence, a.column, a.where, result)
+        if (a := p.owners_approve) is not None
+        else set()
+    )
     for item in items:
         name = label(item)
         f = item.fields

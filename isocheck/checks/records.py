@@ -14,7 +14,6 @@ from isocheck.checks import (
     CheckResult,
     Violation,
     label,
-    values_of,
 )
 from isocheck.checks.common import (
     Condition,
@@ -24,6 +23,7 @@ from isocheck.checks.common import (
     Selection,
     cap,
     every_item,
+    names_in,
     none_found,
     only_unkept,
 )
@@ -109,13 +109,9 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
             continue
         if reasons and p.corrected is not None:
             if corrected is None:
-                found, found_result = ctx.items(p.corrected.evidence, p.corrected.where)
-                result.extend(found_result)
-                corrected = {
-                    reference_key(value)
-                    for row in found
-                    for value in values_of(row, p.corrected.key, None)
-                }
+                corrected = names_in(
+                    ctx, p.corrected.evidence, p.corrected.key, p.corrected.where, result
+                )
             if _names_one_of(item, corrected):
                 continue
         if reasons:
