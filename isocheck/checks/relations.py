@@ -239,8 +239,10 @@ class CoversParams(Selection):
         str | None,
         Doc(
             "a column both evidence types keep (a site): each required value is covered at each "
-            "place its row of `of` names, by items naming that place; 'both', 'all' or nothing "
-            "names every place either names"
+            "place its row of `of` names, by items naming that place; 'both' names every place "
+            "either names, and so do 'all' and nothing where the row's `period_column` asks for "
+            "each place ('annual per site'; else it is covered anywhere); 'all' said of a class "
+            "('all sea sites') names no place of its own"
         ),
     ] = None
     everywhere: Annotated[
@@ -566,6 +568,16 @@ _EVERY_PLACE = frozenset(
     {"both", "all", "every", "alle", "beide", "begge", "todos", "todas", "ambos", "ambas", "tous",
      "toutes", "tutti", "tutte", "entrambi", "wszystkie", "obie", "group", "company-wide"}
 )  # fmt: skip
+# Of those, the words naming two places each by itself ("Both" of two plants)
+_BOTH_PLACES = frozenset({"both", "beide", "begge", "ambos", "ambas", "entrambi", "obie"})
+# A frequency asking for each place ("annual per project", "jaarlijks per bouwplaats", "je
+# Standort", "each site"), not for each period ("per year", "every 2 years")
+_PER_PLACE = re.compile(
+    r"\b(?:per|each|every|je|pro|jede[mnrs]?|hver|hvert|varje|chaque|cada|ogni)\s+"
+    r"(?!(?:\d|year|yr|month|quarter|week|day|shift|jahr|monat|quartal|woche|tag|"
+    r"schicht|jaar|maand|kwartaal|dag|år|måned|mnd|uke|vecka|månad|an\b|année|"
+    r"mois|semaine|jour|año|mes|semana|día|anno|mese|settimana|giorno))"
+)
 # Where changing work is done, in the plural: the sites of customers, projects, jobs
 _TRANSIENT = frozenset(
     {"sites", "jobsites", "projects", "baustellen", "einsatzorte", "chantiers", "obras",
@@ -575,15 +587,35 @@ _TRANSIENT = frozenset(
 _PLACES_SPLIT = re.compile(r"[,;/&+]| and | und | et | y | e | og | i ")
 
 
+# What "all" is said of where it means every place ("All sites", "alle Standorte", "Alle
+# locaties"); said of anything else ("Alle sjølokaliteter", "All projects") it names a class of
+# places whose members the register does not list
+_ANY_PLACE = frozenset(
+    {"site", "sites", "location", "locations", "place", "places", "premises", "facility",
+     "facilities", "plant", "plants", "area", "areas", "building", "buildings", "workplace",
+     "workplaces", "our", "the", "of", "standort", "standorte", "betriebsstätten", "werke",
+     "bereiche", "unsere", "locatie", "locaties", "vestigingen", "onze", "lokaliteter",
+     "lokasjoner", "arbeidssteder", "anlegg", "våre", "platser", "arbetsplatser", "anläggningar",
+     "lokationer", "sedi", "stabilimenti", "sedes", "centros", "instalaciones", "plantas",
+     "los", "las", "les", "établissements", "usines", "lokalizacje", "zakłady", "toimipisteet"}
+)  # fmt: skip
+
+
 def _places_in(cell: Any) -> tuple[str, ...] | None:
-    """The places a cell names, folded; None where it names every place (or none at all)."""
+    """The places a cell names, folded; None where it names every place (or none at all). A
+    class of places ("Alle sjølokaliteter", "All projects") is no place of its own."""
     text = text_of(cell)
     if not text.strip():
         return None
     named = tuple(fold(part) for part in _PLACES_SPLIT.split(text.casefold()) if fold(part))
-    if not named or any(part.split()[0] in _EVERY_PLACE for part in named):
-        return None
-    return named
+    places: list[str] = []
+    for part in named:
+        first, *rest = part.split()
+        if first not in _EVERY_PLACE:
+            places.append(part)
+        elif _ANY_PLACE.issuperset(rest):
+            return None
+    return tuple(places) if named else None
 
 
 @dataclass
@@ -595,6 +627,11 @@ class _Places:
     needed: dict[str, tuple[str, ...]]  # a required value as written -> its places
     column: str
     everywhere: Callable[[Item], bool] | None = None  # items that cover every place at once
+    # places of `needed` no item of the other evidence type names ("Fartøy og fôrflåter"): a
+    # class of places, or a name written otherwise there; an item naming only places the
+    # register does not ("Flatholmen") may be one of them
+    unnamed: frozenset[str] = frozenset()
+    register: tuple[str, ...] = ()  # every place the required values' register names
 
     @staticmethod
     def of(
@@ -603,8 +640,9 @@ class _Places:
         rows: dict[str, list[Item]],
         as_of: dt.date,
     ) -> _Places | None:
-        """Only a row naming several places, or every place ("Both", "alle", nothing), is covered
-        place by place; a scenario of one place is tested anywhere (a table-top exercise at the
+        """Only a row naming several places, or both of two, or every place where its frequency
+        asks for each ("annual per site"), is covered place by place; a scenario of one place,
+        or of every place drilled yearly, is tested anywhere (a table-top exercise at the
         office for a road-works accident). Every place is each place the required values' own
         register names: a drill's room or yard is no place of its own."""
         column = str(p.per)
@@ -618,15 +656,17 @@ class _Places:
             return None  # one place, or none named: nothing to cover place by place
         # The sites of changing work ("Client sites", "Baustellen") are no place a scenario is
         # drilled at by itself: it is drilled where the work is that year, anywhere
-        written = {k: v for k, v in written.items() if _TRANSIENT.isdisjoint(k.split())}
+        written = {k: v for k, v in written.items() if not _transient(k)}
         needed: dict[str, tuple[str, ...]] = {}
         for value, items in rows.items():
             places: list[str] = []
             for item in items:
                 named = _places_in(item.fields.get(column))
+                if named is None and not _each_place(item, column, p.period_column):
+                    continue  # a scenario of every place, drilled wherever the plan says
                 for place in named if named is not None else written:
                     # one place written twice ("Workshop", "Workshop eMalahleni") is one
-                    if _TRANSIENT.isdisjoint(place.split()) and not any(
+                    if not _transient(place) and not any(
                         _same_place(place, other) for other in places
                     ):
                         places.append(place)
@@ -635,7 +675,15 @@ class _Places:
         if not needed:
             return None
         everywhere = predicate(p.everywhere, as_of) if p.everywhere is not None else None
-        return _Places(dict(sorted(written.items())), needed, column, everywhere)
+        drilled = _written_places((i for i, _ in aged), column)
+        unnamed = frozenset(
+            place
+            for places in needed.values()
+            for place in places
+            if not any(_same_place(place, one) for one in drilled)
+        )
+        register = tuple(_written_places(own, column))
+        return _Places(dict(sorted(written.items())), needed, column, everywhere, unnamed, register)
 
     def at(self, item: Item, place: str) -> bool:
         """Whether an item names `place`, or every place: as written, or more or less closely
@@ -646,7 +694,32 @@ class _Places:
             named is None
             or any(_same_place(place, one) for one in named)
             or (self.everywhere is not None and self.everywhere(item))
+            or (
+                place in self.unnamed
+                and bool(named)
+                and not any(_same_place(one, known) for one in named for known in self.register)
+            )
         )
+
+
+def _transient(place: str) -> bool:
+    """Whether a place names the changing sites of work ("Client sites", "Renovatieprojecten")."""
+    return any(
+        word in _TRANSIENT or any(word.endswith(t) and len(word) > len(t) for t in _TRANSIENT)
+        for word in place.split()
+    )
+
+
+def _each_place(item: Item, column: str, period_column: str | None) -> bool:
+    """Whether a row naming every place asks for each of them: "Both" of two, or a frequency
+    per place ("annual per compound"). A scenario of "All sites" or "Alle sjølokaliteter" drilled
+    yearly is drilled once a year, at one place or another, as an auditor samples it."""
+    cell = fold(text_of(item.fields.get(column)))
+    if cell and cell.split()[0] in _BOTH_PLACES:
+        return True
+    if period_column is None:
+        return False
+    return _PER_PLACE.search(fold(text_of(item.fields.get(period_column)))) is not None
 
 
 def _written_places(items: Iterable[Item], column: str) -> dict[str, str]:

@@ -2511,3 +2511,43 @@ def test_the_people_of_a_joint_decision_and_a_name_with_son_or_daughter_of(
     from isocheck.checks.authority import _people
 
     assert [p.strip() for p in _people(cell)] == people
+
+
+@pytest.mark.parametrize(
+    ("cell", "places"),
+    [
+        ("Allenwood; Carrigtwohill", ("allenwood", "carrigtwohill")),
+        ("Both", None),  # every place
+        ("All sites", None),
+        ("Alle locaties", None),
+        ("", None),
+        # a class of places is no place of its own: its members are not listed
+        ("Alle sjølokaliteter og fartøy", ("fartøy",)),
+        ("All projects and Yatala Depot", ("yatala depot",)),
+    ],
+)
+def test_the_places_a_scenario_names(cell: str, places: tuple[str, ...] | None) -> None:
+    from isocheck.checks.relations import _places_in
+
+    assert _places_in(cell) == places
+
+
+@pytest.mark.parametrize(
+    ("site", "frequency", "each"),
+    [
+        ("Both", "annual", True),
+        ("All sites", "annual per site", True),
+        ("Alle Standorte", "jährlich je Standort", True),
+        ("All sites", "annual", False),  # drilled once a year, somewhere
+        ("All sites", "once per year", False),
+        ("Alle locaties", "Jaarlijks", False),
+    ],
+)
+def test_a_scenario_of_every_place_is_drilled_at_each_where_its_plan_says_so(
+    site: str, frequency: str, each: bool
+) -> None:
+    from isocheck.checks.relations import _each_place
+    from isocheck.evidence import EvidenceRef, Item
+
+    item = Item({"site": site, "frequency": frequency}, EvidenceRef("s.csv", 2, ""))
+    assert _each_place(item, "site", "frequency") is each
