@@ -1313,9 +1313,21 @@ def _verb_of(noun: str, found: str) -> bool:
     )
 
 
+# Articles, which a text may leave out of a phrase that has them ("extent to which [the]
+# objectives have been met", "mate waarin [de] doelstellingen zijn gerealiseerd"); words that
+# are articles in one language and something else in another ("as", "die", "i") are kept
+_ARTICLES = frozenset(
+    {"the", "an", "de", "het", "een", "der", "das", "dem", "des", "le", "la", "les", "el", "los",
+     "las", "il", "lo", "gli", "os"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def _phrase_words(phrase: str) -> tuple[str, ...]:
-    return tuple(words(phrase))
+    found = words(phrase)
+    while len(found) > 1 and found[0] in _ARTICLES:
+        found = found[1:]  # "the management review": an article that leads is no word to find
+    return tuple(found)
 
 
 def says(phrase: str, text_words: list[str]) -> bool:
@@ -1335,6 +1347,8 @@ def says(phrase: str, text_words: list[str]) -> bool:
                 following[j] = True
             if reach[j]:
                 last = j
+        if word in _ARTICLES:  # said or left out: the phrase may go on where it was
+            following = [a or b for a, b in zip(following, reach, strict=True)]
         reach = following
     return any(reach)
 
@@ -1350,7 +1364,7 @@ def says_any(phrases: Iterable[str], text_words: list[str]) -> bool:
         if len(wanted) > 0 and len(text_words) > 0:
             if not joined:
                 joined = " " + " ".join(text_words)
-            if not all(_part(word) in joined for word in wanted):
+            if not all(_part(word) in joined for word in wanted if word not in _ARTICLES):
                 continue
         if says(phrase, text_words):
             return True

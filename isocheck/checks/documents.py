@@ -404,18 +404,25 @@ MAX_LABELS = 500  # labels of one document looked at
 # environmental aspects; EA-02 criteria clarified")
 _ITEM_LEAD = re.compile(r"^[ \t]{0,3}[-*+][ \t]+([^;:.\n]{3,120}?)[ \t]*(?:[;:.]|$)", re.MULTILINE)
 MAX_LEAD_WORDS = 10  # words of a list item's first clause that stand for its subject
+# A label of a few words leading a sentence inside a paragraph ("... carried over to 2026.
+# Milieuprestaties: afvalscheiding 72%"), as minutes report a second subject under one heading
+_SENTENCE_LABEL = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,3}):[ \t]+\S", re.MULTILINE
+)
 
 
 def _item_leads(text: str) -> list[str]:
     """The first clauses of a section's list items that are short enough to say what each item
-    is about, as a label would: minutes that list the inputs of a review as statements."""
+    is about, as a label would: minutes that list the inputs of a review as statements; and the
+    short labels leading sentences of its paragraphs."""
     found: list[str] = []
-    for match in _ITEM_LEAD.finditer(text):
-        lead = match.group(1).strip()
-        if len(lead.split()) <= MAX_LEAD_WORDS:
-            found.append(lead)
-        if len(found) >= MAX_LABELS:
-            break
+    for pattern in (_ITEM_LEAD, _SENTENCE_LABEL):
+        for match in pattern.finditer(text):
+            lead = match.group(1).strip()
+            if len(lead.split()) <= MAX_LEAD_WORDS:
+                found.append(lead)
+            if len(found) >= MAX_LABELS:
+                return found
     return found
 
 

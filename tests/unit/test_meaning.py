@@ -465,6 +465,33 @@ def test_saying_any_phrase_is_saying_one_of_them(phrases: list[str], text: list[
     assert says_any(phrases, text) is any(says(phrase, text) for phrase in phrases)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text", "said"),
+    [
+        # an article of the phrase a text leaves out
+        (
+            "mate waarin de doelstellingen zijn gerealiseerd",
+            "Mate waarin doelstellingen zijn gerealiseerd",
+            True,
+        ),
+        (
+            "extent to which the objectives have been met",
+            "Extent to which objectives have been met",
+            True,
+        ),
+        # or says, bridging words the phrase leaves out
+        ("appréciation des risques", "Méthode d'appréciation et de traitement des risques", True),
+        ("the management review", "management review", True),
+        # a word that is an article in one language only is a word to find
+        ("as required", "required", False),
+        ("mate waarin de doelstellingen zijn gerealiseerd", "Mate waarin zijn gerealiseerd", False),
+    ],
+)
+def test_an_article_of_a_phrase_may_be_left_out(phrase: str, text: str, said: bool) -> None:
+    assert says(phrase, words(text)) is said
+    assert says_any([phrase], words(text)) is said
+
+
 def test_a_long_repetitive_text_is_read_in_linear_time() -> None:
     text = ["the"] * 200_000 + ["the", "end"]
     assert says("the the the the the the the end", text)
