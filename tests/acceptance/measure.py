@@ -80,6 +80,9 @@ ORGANIZATIONS = (
     "devries-kam",
     "pennine-ims",
     "nordkyst-ims",
+    "pilbara-ohs",
+    "corrib-qms",
+    "maplepay-isms",
 )
 
 
