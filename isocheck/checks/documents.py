@@ -38,7 +38,15 @@ from isocheck.checks.params import (
 from isocheck.conditions import REVISION_WORD, holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
 from isocheck.loaders import Heading, ParsedFile
-from isocheck.meaning import fold, says, says_any, says_pending, says_undecided, words
+from isocheck.meaning import (
+    fold,
+    says,
+    says_any,
+    says_pending,
+    says_undecided,
+    without_remark,
+    words,
+)
 from isocheck.names import reference_key
 
 # --- exists -------------------------------------------------------------------------------------
@@ -685,21 +693,23 @@ MAX_CONSIDERED_TEXT = 200_000  # characters of minutes read for the items they d
 
 
 def _titles_for(
-    ctx: CheckContext, p: ContainsParams, heading: str, titles: list[list[str]]
+    ctx: CheckContext, p: ContainsParams, heading: str, titles: list[str]
 ) -> list[list[str]]:
-    """The titles that may count for `heading`: not those `heading_not` says are about another
-    thing."""
+    """The words of the titles that may count for `heading`: not those `heading_not` says are
+    about another thing, where the title says so outside a remark in parentheses ("Compliance
+    obligations (and their fulfilment)" names the obligations first)."""
     rules = [n for n in p.heading_not or () if n.topic == heading]
     if not rules:
-        return titles
-    return [
-        title
-        for title in titles
+        return [words(title) for title in titles]
+    kept = []
+    for title in titles:
+        bare = [words(without_remark(title))]
         if not any(
-            _said(ctx, n.says, [title]) and not (n.but_says and _said(ctx, n.but_says, [title]))
+            _said(ctx, n.says, bare) and not (n.but_says and _said(ctx, n.but_says, bare))
             for n in rules
-        )
-    ]
+        ):
+            kept.append(words(title))
+    return kept
 
 
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
@@ -756,10 +766,9 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 titles += labels(text)
                 titles += _item_leads(text)
         body = [words(text)]
-        title_words = [words(title) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [
-            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, title_words))
+            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, titles))
         ]
         undone: list[str] = []
         if p.done and parsed is not None and not section:
@@ -786,9 +795,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             whole = _without_head(parsed)
             if p.considered:
                 whole = _discussed(whole)
-            whole_titles = [words(h.title) for h in parsed.headings] + [
-                words(found) for found in labels(whole)
-            ]
+            whole_titles = [h.title for h in parsed.headings] + list(labels(whole))
             whole_body = [words(whole)]
             missing_text = [t for t in missing_text if not _said(ctx, t, whole_body)]
             missing_headings = [
