@@ -1963,15 +1963,19 @@ _TITLE_PARTS = re.compile(r"\s*(?:/|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\boch
 def _names_job(value: str, titles: set[tuple[str, ...]]) -> bool:
     """Whether a value names holders of a job title the target holds: the title itself, in the
     singular or plural, after "all" ("All Contract Managers"), or the titles it gives in
-    parentheses ("All site supervisors (Cleaning Supervisor / Security Supervisor)")."""
+    parentheses ("All site supervisors (Cleaning Supervisor / Security Supervisor)"); after "all",
+    one word that ends job titles ("All operators": each "Production Operator")."""
     inside = value[value.find("(") + 1 : value.rfind(")")] if "(" in value else ""
     candidates = [without_remark(value), *(p for p in _TITLE_PARTS.split(inside) if p.strip())]
     for candidate in candidates:
         key = title_key(candidate)
+        every = bool(key) and key[0] in _EVERYONE_OF
         while key and key[0] in _EVERYONE_OF:
             key = key[1:]
         if key and key in titles:
             return True
+        if every and len(key) == 1 and any(len(t) > 1 and t[-1] == key[0] for t in titles):
+            return True  # "All operators": the holders of every title of an operator
     return False
 
 
