@@ -83,6 +83,7 @@ ORGANIZATIONS = (
     "pilbara-ohs",
     "corrib-qms",
     "maplepay-isms",
+    "paraiba-sgi",
 )
 
 
