@@ -1314,11 +1314,13 @@ def _verb_of(noun: str, found: str) -> bool:
 
 
 # Articles, which a text may leave out of a phrase that has them ("extent to which [the]
-# objectives have been met", "mate waarin [de] doelstellingen zijn gerealiseerd"); words that
-# are articles in one language and something else in another ("as", "die", "i") are kept
+# objectives have been met", "mate waarin [de] doelstellingen zijn gerealiseerd"), and "of the"
+# made one word ("adequação [dos] recursos" of "adequação de recursos"); words that are articles
+# in one language and something else in another ("as", "die", "i", "do") are kept
 _ARTICLES = frozenset(
     {"the", "an", "de", "het", "een", "der", "das", "dem", "des", "le", "la", "les", "el", "los",
-     "las", "il", "lo", "gli", "os"}
+     "las", "il", "lo", "gli", "os", "dos", "del", "du", "aux", "della", "delle", "dei", "degli",
+     "dello", "aos", "ao"}
 )  # fmt: skip
 
 

@@ -482,6 +482,8 @@ def test_saying_any_phrase_is_saying_one_of_them(phrases: list[str], text: list[
         # or says, bridging words the phrase leaves out
         ("appréciation des risques", "Méthode d'appréciation et de traitement des risques", True),
         ("the management review", "management review", True),
+        # "of the" made one word, said "of"
+        ("adequação dos recursos", "8. Adequação de recursos", True),
         # a word that is an article in one language only is a word to find
         ("as required", "required", False),
         ("mate waarin de doelstellingen zijn gerealiseerd", "Mate waarin zijn gerealiseerd", False),
