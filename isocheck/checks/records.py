@@ -251,6 +251,14 @@ class RatedAsScoredParams(EveryItem):
             "a condition: items rated so for another reason (a legal requirement, a justification)"
         ),
     ] = None
+    unless_of_some: Annotated[
+        bool,
+        Doc(
+            "true: `unless` marks a reason only where some scored items do not satisfy it (a "
+            "justification every row gives is the register's rationale for each rating, no "
+            "reason to set an item apart)"
+        ),
+    ] = False
 
 
 AUTO = "auto"
@@ -283,6 +291,8 @@ def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckRes
         except ValueError:
             continue  # no score: what is asked of the scores is another check's
         scored.append((item, value, rated(item)))
+    if other is not None and p.unless_of_some and all(other(item) for item, _, _ in scored):
+        other = None  # every item gives it: a rationale column, not a reason of some
     if str(p.threshold).strip().casefold() == AUTO or (
         isinstance(p.threshold, int | float) and p.threshold <= 0
     ):
