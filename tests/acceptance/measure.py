@@ -84,6 +84,7 @@ ORGANIZATIONS = (
     "corrib-qms",
     "maplepay-isms",
     "paraiba-sgi",
+    "felsina-sgsi",
 )
 
 
