@@ -85,6 +85,8 @@ ORGANIZATIONS = (
     "maplepay-isms",
     "paraiba-sgi",
     "felsina-sgsi",
+    "saalfeld-enms",
+    "bajio-sig",
 )
 
 
