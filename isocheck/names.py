@@ -81,7 +81,9 @@ _TITLES = frozenset(
      "dott-ssa", "avv", "geom", "sra", "srta", "dhr", "mevr", "ir", "drs", "mag", "engr",
      "lic", "licda", "mtro", "mtra", "arq", "dra", "eng", "mgr", "inz", "inż", "mmag", "ddr",
      "maga", "dkfm", "bmstr", "bc", "mudr", "mvdr", "judr", "phdr", "rndr", "paedr", "mga",
-     "pharmdr", "thdr"}
+     "pharmdr", "thdr",
+     # Mexican professional titles, written dotted in capitals ("Q.F.B.", "C.P.", "M.V.Z.")
+     "qfb", "cp", "mvz", "iq", "ibq", "lae", "mc"}
 )  # fmt: skip
 # Austrian and German titles written in capitals ("DI Florian Wallner", Diplom-Ingenieur), which
 # name no thing before a person's name, and the kind of school a title comes with ("Mag. (FH)
@@ -122,9 +124,10 @@ _DOTTED_INITIALS = re.compile(r"^((?:[^\W\d_]\.\s*){1,2})([^\W\d_]{2,}(?: [^\W\d
 
 def _word(token: str, capitals: bool = True) -> str | None:
     """A title's or letters' token as the lists above write it ("Dipl.-Ing." is dipl-ing); None
-    for a title in capitals, which is an acronym ("DR", "MS"), unless `capitals`."""
-    if not capitals and len(token.strip(".,")) > 1 and token.strip(".,").isupper():
-        return None
+    for a title in capitals, which is an acronym ("DR", "MS"), unless `capitals` or dotted."""
+    bare = token.strip(".,")
+    if not capitals and len(bare) > 1 and bare.isupper() and "." not in bare:
+        return None  # "DR", "MS": an acronym; "Q.F.B.", dotted, a title
     return token.casefold().replace(".", "").strip(",")
 
 

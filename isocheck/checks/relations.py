@@ -1214,6 +1214,7 @@ _NAME_PARTS = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
 MIN_ABBREVIATION = 3  # letters a shortened word keeps at least ("cert", "mgmt" is none)
+MIN_SUBSET_WORDS = 3  # words of a name found among a longer one's in another order
 MAX_ABBREVIATED_NAMES = 5000  # names a short form is looked for among; beyond, exact names only
 MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
 # What a locator within a document or record starts with: a number, a section sign, or a word
@@ -1270,15 +1271,40 @@ class _ShortNames:
     def __init__(self, keys: Iterable[str]) -> None:
         # (first word, last word) -> the names (as their words) of two words or more
         self._by_ends: dict[tuple[str, str], list[list[str]]] = {}
+        self._full: list[list[str]] = []  # the names of four words or more, for `among`
+        self._by_word: dict[str, list[list[str]]] | None = None
         for key in keys:
             words = _NAME_PARTS.findall(key)
             if MIN_WITHIN_WORDS <= len(words) <= MAX_LOCATOR_WORDS and words == key.split():
                 self._by_ends.setdefault((words[0], words[-1]), []).append(words)
+                if len(words) > MIN_SUBSET_WORDS:
+                    self._full.append(words)
 
     def name(self, key: str) -> bool:
         """Whether `key`, a full name of three words or more, is one of the names written short,
         and one only: its first word, then its last words, the given names between left out."""
         return self.short_of(key) is not None
+
+    def among(self, key: str) -> bool:
+        """Whether `key`, a name of three words or more, is one full name written short in
+        another order, and one only: a payroll's "Hernandez Salgado Luis Fernando" (surnames
+        first, every given name) of "Luis Hernández Salgado", every word of it among the full
+        name's, one given name left out."""
+        parts = _NAME_PARTS.findall(key)
+        if not MIN_SUBSET_WORDS <= len(parts) < MAX_LOCATOR_WORDS or parts != key.split():
+            return False
+        if self._by_word is None:
+            self._by_word = {}
+            for full in self._full:
+                for word in set(full):
+                    self._by_word.setdefault(word, []).append(full)
+        wanted = set(parts)
+        found = {
+            " ".join(full)
+            for full in self._by_word.get(parts[-1], ())
+            if len(full) > len(parts) and wanted <= set(full)
+        }
+        return len(found) == 1
 
     def short_of(self, key: str) -> str | None:
         """The one name written short that `key` is (`name`), or None."""
@@ -1526,7 +1552,7 @@ class _Known:
     def _given_names_dropped(self, key: str) -> bool:
         if self._short_names is None:
             self._short_names = _ShortNames(sorted(self.keys)[:MAX_ABBREVIATED_NAMES])
-        return self._short_names.name(key)
+        return self._short_names.name(key) or self._short_names.among(key)
 
     def numbers(self) -> set[str]:
         """The standards' numbers the values known name ("45001" of "iso45001-2018")."""

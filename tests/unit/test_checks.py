@@ -2079,6 +2079,8 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
         ("Line II", "line ii"),
         # a title of Spanish or Polish usage, a role signed after a comma or a dash
         ("Lic. Fernando Herrera Cantú, Director General", "fernando herrera cantu"),
+        ("Q.F.B. Patricia Mendoza Aguilar", "patricia mendoza aguilar"),  # dotted capitals
+        ("DR Smith Jones", "dr smith jones"),  # undotted capitals: an acronym, not a title
         ("mgr inż. Anna Nowak", "anna nowak"),
         # Austrian titles: in capitals, and with the kind of school after them
         ("DI Florian Wallner", "florian wallner"),
