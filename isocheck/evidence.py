@@ -86,6 +86,9 @@ class Item:
     written: dict[str, Any] | None = None
     # fields taken from another record (isocheck.completion) -> that record
     field_refs: dict[str, EvidenceRef] | None = None
+    # a document's title read from its first heading, which it states nowhere else: the name
+    # its file gives comes first in finding its row of a register
+    titled_by_heading: bool = False
 
     def where(self, name: str | None = None) -> EvidenceRef:
         """The reference for a field of this item (its own line, or place, where known; the
@@ -430,6 +433,14 @@ class EvidenceIndex:
                     etype.own_headers,
                 )
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
+                titled = False
+                if "title" in etype.fields and not str(fields.get("title") or "").strip():
+                    # a document titled by its first heading only, above its control table
+                    # ("# POLÍTICA DEL SISTEMA INTEGRADO DE GESTIÓN"): that heading is its title
+                    first = parsed.headings[0] if parsed.headings else None
+                    if first is not None and first.level == 1 and first.title.strip():
+                        fields["title"] = first.title.strip()
+                        titled = True
                 written.append(own_fields)
                 lines = _rename(own_lines, named)
                 places = _rename(parsed.field_places, renames)
@@ -441,6 +452,7 @@ class EvidenceIndex:
                         places,
                         parsed=parsed,
                         unread=unread,
+                        titled_by_heading=titled,
                     )
                 )
         every = len(items)

@@ -115,7 +115,13 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
             if _names_one_of(item, corrected):
                 continue
         if reasons:
-            first_field = next(iter(p.require), None)
+            # cited where the first field found wanting is kept (the register row a document
+            # takes its review date from), or the first field asked for
+            fields = [f for f in p.require if f not in ("any", "all", "not")]
+            failing = next(
+                (f for f in fields if evaluate({f: p.require[f]}, item, ctx.as_of)), None
+            )
+            first_field = failing or next(iter(p.require), None)
             ref = item.where(first_field) if item.parsed is not None else item.ref
             code = "not-kept" if only_unkept(p.require, item, ctx) else "unmet"
             result.violations.append(
