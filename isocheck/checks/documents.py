@@ -187,14 +187,10 @@ class ApprovedParams(Selection):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Approvers:
+class Approvers(Selection):
     """People named in a column of another evidence type (the roles register's top management)."""
 
-    evidence: EvidenceName
     column: Annotated[str, Doc("the column naming the people")]
-    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
-        None
-    )
 
 
 def _same_person(one: object, other: object) -> bool:
@@ -285,14 +281,10 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReadWith:
+class ReadWith(Selection):
     """Another evidence type's latest item, read with the items of `contains` (`together`)."""
 
-    evidence: EvidenceName
     latest: Annotated[str, Doc("the field holding each item's date: the latest is read")]
-    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
-        None
-    )
 
 
 @dataclass(frozen=True, kw_only=True)

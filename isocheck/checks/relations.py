@@ -91,14 +91,10 @@ class Titles:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Target:
+class Target(Selection):
     """A column of another evidence type: the values it holds (of the items matching `where`)."""
 
-    evidence: EvidenceName
     column: Annotated[str, Doc("the column (or field) holding the values")]
-    where: Annotated[Condition | None, Doc("a condition: only the items that satisfy it count")] = (
-        None
-    )
     separator: Separator = None
     job_titles: Annotated[
         bool,
