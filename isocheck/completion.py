@@ -111,7 +111,8 @@ def from_document_register(
             # obsolete), else the row in force
             issues.get((_key(doc.fields.get("id")), _key(own)))
             or ids.get(_key(doc.fields.get("id")))
-            or (None if doc.titled_by_heading else titles.get(_key(doc.fields.get("title"))))
+            # the name its file gives before a title it states only as its heading
+            or (None if doc.titled_by_heading() else titles.get(_key(doc.fields.get("title"))))
             or _named_by_file(doc.ref.path, ids)
             # a file named by its title ("Statement of Applicability.csv")
             or titles.get(_key(PurePosixPath(doc.ref.path).stem))

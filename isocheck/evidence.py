@@ -86,9 +86,12 @@ class Item:
     written: dict[str, Any] | None = None
     # fields taken from another record (isocheck.completion) -> that record
     field_refs: dict[str, EvidenceRef] | None = None
-    # a document's title read from its first heading, which it states nowhere else: the name
-    # its file gives comes first in finding its row of a register
-    titled_by_heading: bool = False
+
+    def titled_by_heading(self) -> bool:
+        """Whether a document's title is its first heading, which it states nowhere else."""
+        if self.parsed is None or not self.parsed.headings:
+            return False
+        return self.field_lines.get("title") == self.parsed.headings[0].line
 
     def where(self, name: str | None = None) -> EvidenceRef:
         """The reference for a field of this item (its own line, or place, where known; the
@@ -433,16 +436,19 @@ class EvidenceIndex:
                     etype.own_headers,
                 )
                 fields, unread = reader.read(_completed(own_fields, named, mapping))
-                titled = False
+                heading = None
                 if "title" in etype.fields and not str(fields.get("title") or "").strip():
                     # a document titled by its first heading only, above its control table
-                    # ("# POLÍTICA DEL SISTEMA INTEGRADO DE GESTIÓN"): that heading is its title
+                    # ("# POLÍTICA DEL SISTEMA INTEGRADO DE GESTIÓN"): that heading is its title,
+                    # read on the heading's line
                     first = parsed.headings[0] if parsed.headings else None
                     if first is not None and first.level == 1 and first.title.strip():
                         fields["title"] = first.title.strip()
-                        titled = True
+                        heading = first
                 written.append(own_fields)
                 lines = _rename(own_lines, named)
+                if heading is not None:
+                    lines = {**lines, "title": heading.line}
                 places = _rename(parsed.field_places, renames)
                 items.append(
                     Item(
@@ -452,7 +458,6 @@ class EvidenceIndex:
                         places,
                         parsed=parsed,
                         unread=unread,
-                        titled_by_heading=titled,
                     )
                 )
         every = len(items)
