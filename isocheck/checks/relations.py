@@ -570,7 +570,8 @@ _BOTH_PLACES = frozenset({"both", "beide", "begge", "ambos", "ambas", "entrambi"
 # Standort", "each site"), not for each period ("per year", "every 2 years")
 _PER_PLACE = re.compile(
     r"\b(?:per|each|every|je|pro|jede[mnrs]?|hver|hvert|varje|chaque|cada|ogni)\s+"
-    r"(?!(?:\d|year|yr|month|quarter|week|day|shift|jahr|monat|quartal|woche|tag|"
+    r"(?!(?:\d|other|second|third|two|three|zwei|drei|twee|annum|ano|year|yr|month|quarter|"
+    r"week|day|shift|jahr|monat|quartal|woche|tag|"
     r"schicht|jaar|maand|kwartaal|dag|år|måned|mnd|uke|vecka|månad|an\b|année|"
     r"mois|semaine|jour|año|mes|semana|día|anno|mese|settimana|giorno))"
 )

@@ -2542,6 +2542,8 @@ def test_the_places_a_scenario_names(cell: str, places: tuple[str, ...] | None) 
         ("Alle Standorte", "jährlich je Standort", True),
         ("All sites", "annual", False),  # drilled once a year, somewhere
         ("All sites", "once per year", False),
+        ("All sites", "every other year", False),
+        ("All sites", "once per annum", False),
         ("Alle locaties", "Jaarlijks", False),
     ],
 )
