@@ -685,22 +685,23 @@ MAX_CONSIDERED_TEXT = 200_000  # characters of minutes read for the items they d
 
 
 def _titles_for(
-    ctx: CheckContext, p: ContainsParams, heading: str, titles: list[str]
+    ctx: CheckContext, p: ContainsParams, heading: str, titles: list[tuple[str, list[str]]]
 ) -> list[list[str]]:
-    """The words of the titles that may count for `heading`: not those `heading_not` says are
-    about another thing, where the title says so outside a remark in parentheses ("Compliance
-    obligations (and their fulfilment)" names the obligations first)."""
+    """The words of the titles (each as written, and its words) that may count for `heading`:
+    not those `heading_not` says are about another thing, where the title says so outside a
+    remark in parentheses ("Compliance obligations (and their fulfilment)" names the
+    obligations first)."""
     rules = [n for n in p.heading_not or () if n.topic == heading]
     if not rules:
-        return [words(title) for title in titles]
+        return [said for _, said in titles]
     kept = []
-    for title in titles:
+    for title, said in titles:
         bare = [words(without_remark(title))]
         if not any(
             _said(ctx, n.says, bare) and not (n.but_says and _said(ctx, n.but_says, bare))
             for n in rules
         ):
-            kept.append(words(title))
+            kept.append(said)
     return kept
 
 
@@ -758,9 +759,10 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 titles += labels(text)
                 titles += _item_leads(text)
         body = [words(text)]
+        title_words = [(title, words(title)) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [
-            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, titles))
+            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, title_words))
         ]
         undone: list[str] = []
         if p.done and parsed is not None and not section:
@@ -787,7 +789,10 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             whole = _without_head(parsed)
             if p.considered:
                 whole = _discussed(whole)
-            whole_titles = [h.title for h in parsed.headings] + list(labels(whole))
+            whole_titles = [
+                (title, words(title))
+                for title in [*(h.title for h in parsed.headings), *labels(whole)]
+            ]
             whole_body = [words(whole)]
             missing_text = [t for t in missing_text if not _said(ctx, t, whole_body)]
             missing_headings = [
