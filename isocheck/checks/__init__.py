@@ -86,6 +86,7 @@ CODES: dict[str, str] = {
     "register keeps no column for at all",
     "share": "the share of items satisfying a condition is out of bounds",
     "not-covered": "values that must appear in a column do not",
+    "late": "a new starter's first item (an induction) came more days after joining than allowed",
     "bad-period": "a cell that must say how often something is done says no period",
     "unknown-reference": "a value refers to nothing in the target column",
     "excluded": "a value names one of the values another column says it must not (a leaver)",

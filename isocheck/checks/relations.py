@@ -248,9 +248,31 @@ class CoversParams(Selection):
             "(a table-top exercise of the plan, held at the office for all the sites)"
         ),
     ] = None
+    joined_field: Annotated[
+        str | None,
+        Doc(
+            "a column of `of` dating when each required value joined (a member of staff's start "
+            "date): one that joined within the period must be covered by an item dated at most "
+            "`joined_days` after it (a new starter's induction), not only by a later one"
+        ),
+    ] = None
+    joined_days: Annotated[
+        int | None, Minimum(0), Doc("with `joined_field`: the days after joining it may take")
+    ] = None
+    joined_where: Annotated[
+        Condition | None,
+        Doc(
+            "with `joined_field`: the items that are a starter's own induction; only a starter "
+            "whose induction is recorded here, and late, is reported (one covered only by the "
+            "yearly briefing of everyone may be inducted where other records say)"
+        ),
+    ] = None
     constraints: ClassVar[tuple[Constraint, ...]] = (
         ExactlyOne("values", "of"),
         Needs("per", "of"),
+        Together("joined_field", "joined_days"),
+        Needs("joined_where", "joined_field"),
+        Needs("joined_field", "of", "period_field", "period_days"),
         Needs("everywhere", "per"),
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
@@ -315,16 +337,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     places = _Places.of(p, aged, rows, ctx.as_of) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
-    for (period, place), keys in _by_place(periods, places, required).items():
-        if whole and (period is None or min(whole) <= period):
-            continue  # the whole staff took part in one within the period
+
+    def uncovered(keys: list[str], chosen: list[Item]) -> list[str]:
+        """The keys that none of the chosen items names."""
+        nonlocal known
         found: set[str] = set()
         written: set[str] = set()  # the values as written, remarks in parentheses included
-        for item, age in aged:
-            if period is not None and age is not None and age > period:
-                continue
-            if places is not None and place is not None and not places.at(item, place):
-                continue
+        for item in chosen:
             values = [
                 v
                 for column in (p.column, *(p.also or ()))
@@ -343,8 +362,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 [c.casefold() for c in ctx.clauses],
                 {c.casefold() for c in ctx.general_clauses},
             )
-            missing.extend((k, period) for k in keys if not within(k))  # no places for clauses
-            continue
+            return [k for k in keys if not within(k)]
         if known is None and p.of is not None and any(_campaign(w) for w in written):
             every, _ = ctx.items(p.of.evidence, None)
             known = [v for item in every for v in values_of(item, p.of.column, p.of.separator)]
@@ -353,8 +371,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         short_names = _ShortNames(found)
         mentions = _mentions(written) if p.mentioned else ()
         worded = [words(w) for w in written] if p.phrases else []
-        missing.extend(
-            (k if place is None else f"{k}\x00{place}", period)
+        return [
+            k
             for k in keys
             if k not in found
             and either_order(k) not in reordered - {None}
@@ -362,11 +380,41 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
             and not any(says(required[k], text) for text in worded)
+        ]
+
+    for (period, place), keys in _by_place(periods, places, required).items():
+        if whole and (period is None or min(whole) <= period):
+            continue  # the whole staff took part in one within the period
+        chosen = [
+            item
+            for item, age in aged
+            if (period is None or age is None or age <= period)
+            and (places is None or place is None or places.at(item, place))
+        ]
+        missing.extend(
+            (k if place is None or p.clauses else f"{k}\x00{place}", period)
+            for k in uncovered(keys, chosen)
         )
     if missing and p.planned_field is not None and p.period_field is not None:
         missing = _not_on_schedule(ctx, p, items, missing, required, rows, places, result)
     if missing and p.via is not None:
         missing = _not_through(p.via, missing, required, rows)
+    if p.joined_field is not None and p.joined_days is not None and p.period_days is not None:
+        late = _late_starters(ctx, p, aged, required, rows, {k for k, _ in missing}, uncovered)
+        if late:
+            source = ctx.evidence(p.of.evidence).type.title if p.of else ""
+            title = ctx.evidence(p.evidence).type.title
+            listed = [f"{required[k]} (joined {joined})" for k, joined in late]
+            shown = "; ".join(listed[:MAX_LISTED]) + (
+                f" and {len(listed) - MAX_LISTED} more" if len(listed) > MAX_LISTED else ""
+            )
+            result.violations.append(
+                Violation(
+                    f"{title}: inducted more than {p.joined_days} days after joining "
+                    f"({p.joined_field} in {source}): {shown}",
+                    code="late",
+                )
+            )
     if missing:
         missing.sort()
         title = ctx.evidence(p.evidence).type.title
@@ -405,6 +453,51 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _late_starters(
+    ctx: CheckContext,
+    p: CoversParams,
+    aged: list[tuple[Item, int | None]],
+    required: dict[str, str],
+    rows: dict[str, list[Item]],
+    missing: set[str],
+    uncovered: Callable[[list[str], list[Item]], list[str]],
+) -> list[tuple[str, dt.date]]:
+    """The required values that joined within the period (their latest date in `joined_field`)
+    and whose first item came more than `joined_days` after it (`joined_field`): a new starter
+    briefed weeks after starting work. One not covered at all is reported as missing already,
+    and one still within its days is not yet due."""
+    assert p.joined_field is not None and p.joined_days is not None
+    quiet = CheckResult()  # a start date that cannot be read was said where the rows were read
+    due: dict[dt.date, list[str]] = {}  # the last day to be covered by -> the keys due by it
+    joined: dict[str, dt.date] = {}
+    for k in sorted(required):
+        if k in missing:
+            continue
+        starts = [
+            d for item in rows.get(required[k], ()) if (d := date_of(item, p.joined_field, quiet))
+        ]
+        if not starts:
+            continue
+        start = max(starts)
+        period = p.period_days if p.period_days is not None else 0
+        deadline = start + dt.timedelta(days=p.joined_days)
+        if (ctx.as_of - start).days > period or deadline >= ctx.as_of or start > ctx.as_of:
+            continue  # joined before the period, or still within its days
+        joined[k] = start
+        due.setdefault(deadline, []).append(k)
+    late: list[str] = []
+    for deadline, keys in sorted(due.items()):
+        least = (ctx.as_of - deadline).days
+        chosen = [item for item, age in aged if age is not None and age >= least]
+        late.extend(uncovered(keys, chosen))
+    if late and p.joined_where is not None:
+        where = p.joined_where if p.where is None else {"all": [p.where, p.joined_where]}
+        inductions, _ = ctx.items(p.evidence, where)
+        without = set(uncovered(late, inductions))  # inducted where other records say
+        late = [k for k in late if k not in without]
+    return sorted((k, joined[k]) for k in late)
 
 
 def _mentions(written: set[str]) -> tuple[str, ...]:
