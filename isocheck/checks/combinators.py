@@ -35,9 +35,10 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
         if sub.ok:
             return CheckResult([], result.consulted, result.notes)
         failures.append(sub)
-    # An alternative that fails only on its guard (`not` holding: "no list is kept") was never
-    # the organization's way; the reasons are those of the ways that applied.
-    applied = [sub for sub in failures if any(v.code != "holds" for v in sub.violations)]
+    # An alternative whose guard fails (`not` holding: "no list is kept", where one is) was never
+    # the organization's way, whatever else it lacks; the reasons are those of the ways that
+    # applied.
+    applied = [sub for sub in failures if all(v.code != "holds" for v in sub.violations)]
     failures = applied or failures
     if len(failures) == 1:
         result.violations.extend(failures[0].violations)
@@ -56,7 +57,12 @@ def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
     if sub.ok:
         ((name, _),) = p.items()
         definition = ctx.registry.get(name)
-        what = definition.summary if definition and definition.summary else f"the check {name!r}"
+        if name == "exists" and isinstance(p[name], dict) and "evidence" in p[name]:
+            # "not: {exists: ...}" guards a way of doing without something: say what is there
+            what = f"{ctx.evidence(p[name]['evidence']).type.title} found"
+        else:
+            what = definition.summary if definition and definition.summary else f"the check {name!r}"
+            what = what.replace("`", "")
         return CheckResult(
             [Violation(f"this must not hold, but does: {what}", code="holds")],
             sub.consulted,

@@ -983,9 +983,15 @@ def test_combinators() -> None:
     assert messages(run({"any_of": [{"all_of": [{"not": good}, good]}, bad]})) == [
         "found 3 Staff register item(s), expected at least 10"
     ]
+    # ... and where it fails on more than its guard too, its other reasons are not the finding.
+    assert messages(run({"any_of": [{"all_of": [{"not": good}, bad]}, bad]})) == [
+        "found 3 Staff register item(s), expected at least 10"
+    ]
     assert run({"not": bad}).ok
-    assert messages(run({"not": good})) == [
-        "this must not hold, but does: the evidence exists (at least `min`, at most `max` items)"
+    # What holds is said in words, not in the check's parameter names
+    assert messages(run({"not": good})) == ["this must not hold, but does: Procedure found"]
+    assert messages(run({"not": {"all_of": [good]}})) == [
+        "this must not hold, but does: every nested check holds"
     ]
 
 
