@@ -61,7 +61,9 @@ def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:
             # "not: {exists: ...}" guards a way of doing without something: say what is there
             what = f"{ctx.evidence(p[name]['evidence']).type.title} found"
         else:
-            what = definition.summary if definition and definition.summary else f"the check {name!r}"
+            what = (
+                definition.summary if definition and definition.summary else f"the check {name!r}"
+            )
             what = what.replace("`", "")
         return CheckResult(
             [Violation(f"this must not hold, but does: {what}", code="holds")],
