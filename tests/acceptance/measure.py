@@ -87,6 +87,10 @@ ORGANIZATIONS = (
     "felsina-sgsi",
     "saalfeld-enms",
     "bajio-sig",
+    "prairiehills-ohs",
+    "kaveri-isms",
+    "kvarnberg-isms",
+    "harrowdale-eems",
 )
 
 
