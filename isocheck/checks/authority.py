@@ -126,6 +126,20 @@ MAX_AUTHORITIES_TEXT = 2000  # characters of a role's authorities read for the r
 MAX_ROLE_WORDS = 8
 
 
+def _within(short: str, long: str) -> bool:
+    """Whether the words of `short` stand, in a row, within the longer `long`."""
+    return len(short) < len(long) and f" {short} " in f" {long} "
+
+
+def _outside_names(written: str, names: list[str]) -> str:
+    """`written` with the role names it says taken out (each as words, whatever stands
+    between them: "Safety & Emergency Management" for "safety emergency management")."""
+    for name in sorted(names, key=len, reverse=True):
+        pattern = r"\W+".join(re.escape(word) for word in name.split())
+        written = re.sub(pattern, " ", written, flags=re.IGNORECASE)
+    return written
+
+
 @dataclass(frozen=True)
 class _Authority:
     """What one band's authority asks for: its owner, top management, roles; all, or any."""
@@ -186,13 +200,22 @@ class _Criteria:
                     owner and any(says(ph, words(said)) for ph in owner_phrases)
                 ):
                     named.setdefault(said, []).append(role)
+            # A role's own name that holds a shorter one ("Director, Safety & Emergency
+            # Management" holds "Director") names that role alone, not every director too
+            named = {
+                said: group
+                for said, group in named.items()
+                if not any(other != said and _within(said, other) for other in named)
+            }
             roles = tuple(tuple(group) for group in named.values())
             authority = _Authority(
                 written,
                 owner,
                 any(says(ph, text) for ph in self._top_phrases),
                 roles,
-                bool(_ALTERNATIVES.search(written)) or not _JOINT.search(written),
+                # an "&" inside a role's name joins no two parties
+                bool(_ALTERNATIVES.search(written))
+                or not _JOINT.search(_outside_names(written, list(named))),
                 any(says(ph, text) for ph in nobody_phrases),
             )
             unknown = bool(written) and not authority.parties and not authority.nobody
