@@ -506,6 +506,13 @@ def _period_said_after(text: str) -> int:
     counted per after it; ValueError where no reading gives one."""
     per = _PER_WHAT.search(text)
     if per is not None and per.group(1) not in _UNITS:
+        # "once per shift per quarter": once a quarter, on each shift
+        rest = text[per.end(1) :].strip()
+        if rest:
+            try:
+                return to_days(f"{text[: per.start()]} {rest}")
+            except ValueError:
+                pass
         return to_days(text[: per.start()])
     parts = _KIND_THEN.split(text)
     if len(parts) > 1:

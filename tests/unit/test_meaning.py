@@ -1279,6 +1279,9 @@ def test_a_sentence_is_no_job_title() -> None:
         ("Desktop exercise: every 6 months", 183),
         ("quarterly per site", 92),
         ("once per year", 366),
+        # what it is counted per before the period ("on each shift, once a quarter")
+        ("Once per shift per quarter", 92),
+        ("Once per shift per quarter (hospital); yearly (MOB)", 92),
         # a cell that goes on to another thing's period gives the one it opens with
         ("Årligen samt HLR-kurs vartannat år", 366),
         ("annual, plus after each change", 366),
