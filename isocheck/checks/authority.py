@@ -270,11 +270,22 @@ class _Criteria:
         met = []
         if authority.owner:
             met.append(owner in deciders)
-        if authority.top:
+        # a band naming top management's own role ("VD") is that role's, not every member's
+        if authority.top and not self.names_top(authority):
             met.append(any(self.is_top(k, w) for k, w in deciders.items()))
         for group in authority.roles:
             met.append(any(self.holds(k, w, role) for role in group for k, w in deciders.items()))
         return bool(met) and (any(met) if authority.any else all(met))
+
+    def names_top(self, authority: _Authority) -> bool:
+        """Whether an authority names a role of the roles register that a member of top
+        management holds ("VD", "Managing Director"): that role, not top management as a whole,
+        is whose authority it is."""
+        named = {role for group in authority.roles for role in group}
+        return any(
+            person in self.top_people and not named.isdisjoint(roles)
+            for person, roles in self.held.items()
+        )
 
     def is_top(self, key: str, written: str) -> bool:
         return key in self.top_people or self._says_top(written)
@@ -386,7 +397,12 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
                 )
             )
             continue
-        if any(criteria.is_top(k, w) for k, w in deciders.items()):
+        # Top management may accept what the criteria give a role below it, not what they
+        # reserve to one of its own roles ("Hög: VD", accepted by another member of the
+        # management team)
+        if any(criteria.is_top(k, w) for k, w in deciders.items()) and not criteria.names_top(
+            criteria.bands[index][2]
+        ):
             continue
         authorities = [band[2] for band in criteria.bands[index:] if band[2].parties]
         if not authorities or any(criteria.satisfied(a, deciders, owner) for a in authorities):
