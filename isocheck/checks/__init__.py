@@ -607,14 +607,21 @@ def split_outside(text: str, between: str | re.Pattern[str]) -> list[str]:
     return parts
 
 
+# A list a pack separates with commas may be written with semicolons, as spreadsheet cells list
+# ("1200031874521; 1200031901237")
+_COMMA_LIST = re.compile(r"[,;]")
+
+
 def values_of(item: Item, column: str, separator: str | None) -> list[str]:
-    """The values of a column: split on `separator` for multi-valued cells, and from YAML lists."""
+    """The values of a column: split on `separator` for multi-valued cells (a comma, or a
+    semicolon where the pack says a comma), and from YAML lists."""
     value = item.fields.get(column)
     if type(value) is str:  # nearly every cell: its text, or its parts, without the loop below
         if not separator:
             text = value.strip()
             return [text] if text else []
-        return [text for part in split_outside(value, separator) if (text := part.strip())]
+        between = _COMMA_LIST if separator == "," else separator
+        return [text for part in split_outside(value, between) if (text := part.strip())]
     if value is None:
         return []
     if isinstance(value, list):

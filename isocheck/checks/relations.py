@@ -1144,8 +1144,14 @@ def _clause_cover(
             above = any(".".join(parts[:n]) in found for n in range(1, len(parts)))
             children = [c for c in pack_clauses if c.rsplit(".", 1)[0] == clause]
             specific = [c for c in children if c not in general] or children
+            # a clause the pack does not divide, numbered finer by the organization (9.2.1 and
+            # 9.2.2 of ISO 50001's 9.2): a part of it found is it audited
+            finer = not children and any(f.startswith(clause + ".") for f in found)
             memo[clause] = (
-                clause in found or above or (bool(children) and all(map(covered, specific)))
+                clause in found
+                or above
+                or finer
+                or (bool(children) and all(map(covered, specific)))
             )
         return memo[clause]
 

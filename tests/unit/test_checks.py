@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from isocheck.checks import CheckContext, CheckResult, Violation
 from isocheck.checks.documents import _not_done
+from isocheck.checks.relations import _clause_cover
 from isocheck.evidence import EvidenceIndex
 from isocheck.meaning import to_days
 from isocheck.model import EvidenceType
@@ -2282,7 +2283,10 @@ def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
     elif isinstance(cell, dt.date):
         expected = [cell.isoformat()]
     else:
-        parts = str(cell).split(separator) if separator else [str(cell)]
+        # a list the pack separates with commas may be written with semicolons (not the
+        # reverse: a semicolon list keeps its commas, "Howard, Alice; Ryan, Amy")
+        text = str(cell).replace(";", ",") if separator == "," and isinstance(cell, str) else cell
+        parts = str(text).split(separator) if separator else [str(text)]
         expected = [p.strip() for p in parts if p.strip()]
     assert values_of(Item({"c": cell}, EvidenceRef("r.csv")), "c", separator) == expected
 
@@ -2561,3 +2565,14 @@ def test_a_scenario_of_every_place_is_drilled_at_each_where_its_plan_says_so(
 
     item = Item({"site": site, "frequency": frequency}, EvidenceRef("s.csv", 2, ""))
     assert _each_place(item, "site", "frequency") is each
+
+
+def test_a_clause_the_pack_does_not_divide_is_covered_by_the_organization_s_finer_numbers() -> None:
+    """ISO 50001's 9.2 has no subclauses in its pack; a programme auditing "9.2.1; 9.2.2" (the
+    organization's numbering) audits it. A clause the pack divides still needs every part."""
+    pack = ["9.1", "9.1.1", "9.1.2", "9.2", "9.3", "7.1", "7.1.1", "7.1.2"]
+    covered = _clause_cover({"9.2.1", "9.2.2", "9.1.1", "7.1.1"}, pack)
+    assert covered("9.2")
+    assert not covered("9.1")  # divided by the pack: 9.1.2 is not audited
+    assert not covered("7.1")
+    assert not covered("9.3")
