@@ -91,6 +91,7 @@ ORGANIZATIONS = (
     "kaveri-isms",
     "kvarnberg-isms",
     "harrowdale-eems",
+    "ledgerline-isms",
 )
 
 
