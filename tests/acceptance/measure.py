@@ -92,6 +92,7 @@ ORGANIZATIONS = (
     "kvarnberg-isms",
     "harrowdale-eems",
     "ledgerline-isms",
+    "morava-ims",
 )
 
 
