@@ -6,6 +6,7 @@ Dates after the as-of date are plans, not events: they never stand in for one th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Annotated, Any
@@ -170,7 +171,9 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
 class ClosedWithinParams(EveryItem):
     """Every item closed within `days` of opening, and every open item opened no more than `days`
     ago; an item with a later date in `due` (the deadline the organization set for it, extended
-    where it chose to) is held to that date instead: a due date gives time, never takes it."""
+    where it chose to) is held to that date instead. An earlier date in `due` takes no time from
+    a closed item, but an item still open past it, with no new date in a column of its own
+    ("Revised Due Date"), is late: the organization's own plan was not kept."""
 
     opened: Annotated[str, Doc("the field holding the date the item was opened")]
     closed: Annotated[str, Doc("the field holding the date it was closed (empty: still open)")]
@@ -209,13 +212,21 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             due = date_of(item, p.due, result)
             if due is None:
                 continue
-        if due is not None and days is not None and due <= shift(opened, days):
-            due = None  # a deadline within the period: the period is what is judged
         # done in time and closed after the effectiveness check: judged by when it was done
         ended = p.done if p.done and not is_empty(item.fields.get(p.done)) else closed_field
         if item.parsed is None and ended not in item.fields:
             continue  # a register with no column for its closing: open or closed, it cannot say
-        if is_empty(item.fields.get(ended)):
+        still_open = is_empty(item.fields.get(ended))
+        if (
+            due is not None
+            and days is not None
+            and due <= shift(opened, days)
+            and not (still_open and ctx.as_of > due and not _replanned(item))
+        ):
+            # a deadline within the period: the period is what is judged, unless the item is
+            # still open past the date the organization set for it and not set a new one
+            due = None
+        if still_open:
             age = (ctx.as_of - opened).days
             if due is not None:
                 if ctx.as_of > due:
@@ -269,6 +280,26 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                 )
             )
     return cap(result)
+
+
+# A column of the row as written holding a later date the organization set ("Revised Due
+# Date", "New target date", "Extended to", "Neuer Termin", "Nueva fecha"), that the profile
+# need not map: filled, the item was planned again
+_REPLANNED = re.compile(
+    r"\b(?:revised|new|extended|updated|amended|postponed|rescheduled|neue[rs]?|nueva|nouvelle|"
+    r"nuova|nieuwe|ny|nowy|nova|verlängert|prolongé|prorrogad[ao]|prorogat[ao]|verlengd)\b"
+    r".{0,20}\b(?:due|target|date|deadline|termin|fecha|date|data|datum|deadline|frist)\b"
+    r"|\bextended\s+to\b|\bextension\b",
+    re.IGNORECASE,
+)
+
+
+def _replanned(item: Item) -> bool:
+    """Whether the row, as the organization wrote it, gives a new date in a column of its own."""
+    return any(
+        _REPLANNED.search(str(column)) and not is_empty(cell)
+        for column, cell in (item.written or {}).items()
+    )
 
 
 def _finished(ended: str, closed_field: str) -> str:
