@@ -93,6 +93,7 @@ ORGANIZATIONS = (
     "harrowdale-eems",
     "ledgerline-isms",
     "morava-ims",
+    "costabrava-sgae",
 )
 
 
