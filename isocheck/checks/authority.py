@@ -169,6 +169,7 @@ class _Criteria:
         # person -> the roles their authorities say they decide as (their words)
         self.acting: dict[str, list[list[str]]] = {}
         self.top_people: set[str] = set()
+        self._top_roles: set[str] | None = None  # the roles top management holds (names_top)
         for source in (p.roles, *p.also):
             people, found = ctx.items(source.evidence)
             result.extend(found)
@@ -281,11 +282,14 @@ class _Criteria:
         """Whether an authority names a role of the roles register that a member of top
         management holds ("VD", "Managing Director"): that role, not top management as a whole,
         is whose authority it is."""
-        named = {role for group in authority.roles for role in group}
-        return any(
-            person in self.top_people and not named.isdisjoint(roles)
-            for person, roles in self.held.items()
-        )
+        if self._top_roles is None:  # worked out once, not for every item decided
+            self._top_roles = {
+                role
+                for person, roles in self.held.items()
+                if person in self.top_people
+                for role in roles
+            }
+        return any(role in self._top_roles for group in authority.roles for role in group)
 
     def is_top(self, key: str, written: str) -> bool:
         return key in self.top_people or self._says_top(written)

@@ -288,7 +288,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
 _REPLANNED = re.compile(
     r"\b(?:revised|new|extended|updated|amended|postponed|rescheduled|neue[rs]?|nueva|nouvelle|"
     r"nuova|nieuwe|ny|nowy|nova|verlängert|prolongé|prorrogad[ao]|prorogat[ao]|verlengd)\b"
-    r".{0,20}\b(?:due|target|date|deadline|termin|fecha|date|data|datum|deadline|frist)\b"
+    r".{0,20}\b(?:due|target|date|deadline|termin|fecha|data|datum|frist)\b"
     r"|\bextended\s+to\b|\bextension\b",
     re.IGNORECASE,
 )

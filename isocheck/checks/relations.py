@@ -465,13 +465,14 @@ def _late_starters(
     uncovered: Callable[[list[str], list[Item]], list[str]],
 ) -> list[tuple[str, dt.date]]:
     """The required values that joined within the period (their latest date in `joined_field`)
-    and whose first item came more than `joined_days` after it (`joined_field`): a new starter
-    briefed weeks after starting work. One not covered at all is reported as missing already,
-    and one still within its days is not yet due."""
+    and whose first item came more than `joined_days` after it: a new starter briefed weeks
+    after starting work. One not covered at all is reported as missing already, and one still
+    within its days is not yet due."""
     assert p.joined_field is not None and p.joined_days is not None
     quiet = CheckResult()  # a start date that cannot be read was said where the rows were read
     due: dict[dt.date, list[str]] = {}  # the last day to be covered by -> the keys due by it
     joined: dict[str, dt.date] = {}
+    period = p.period_days if p.period_days is not None else 0
     for k in sorted(required):
         if k in missing:
             continue
@@ -481,17 +482,30 @@ def _late_starters(
         if not starts:
             continue
         start = max(starts)
-        period = p.period_days if p.period_days is not None else 0
         deadline = start + dt.timedelta(days=p.joined_days)
         if (ctx.as_of - start).days > period or deadline >= ctx.as_of or start > ctx.as_of:
             continue  # joined before the period, or still within its days
         joined[k] = start
         due.setdefault(deadline, []).append(k)
+    if not due:
+        return []
+    # Only the items that could name a starter are looked at again for each deadline: those
+    # sharing a word with one, or naming many at once ("All staff"); read once, not per deadline
+    wanted = {token for k in joined for token in _TOKEN.findall(k)}
+    naming = [
+        (item, age)
+        for item, age in aged
+        if age is not None
+        and any(
+            _campaign(v) or not wanted.isdisjoint(_TOKEN.findall(reference_key(v)))
+            for column in (p.column, *(p.also or ()))
+            for v in values_of(item, column, p.separator)
+        )
+    ]
     late: list[str] = []
     for deadline, keys in sorted(due.items()):
         least = (ctx.as_of - deadline).days
-        chosen = [item for item, age in aged if age is not None and age >= least]
-        late.extend(uncovered(keys, chosen))
+        late.extend(uncovered(keys, [item for item, age in naming if age >= least]))
     if late and p.joined_where is not None:
         where = p.joined_where if p.where is None else {"all": [p.where, p.joined_where]}
         inductions, _ = ctx.items(p.evidence, where)
