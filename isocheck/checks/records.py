@@ -164,23 +164,48 @@ def _names_one_of(item: Item, keys: set[str]) -> bool:
 _ANOTHER_ATTEMPT = re.compile(
     r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|second attempt|repeat(?:ed)? attempt|"
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
-    r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|opravná|"
-    r"opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|recuperação|repescagem)"
+    r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|"
+    r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|recuperação|repescagem)"
     r"[\s)\].]*$",
     re.IGNORECASE,
 )
 MAX_KEY_CELL = 200  # characters of a key cell looked at for a mark of another attempt
 
 
-def _attempted(value: str) -> str:
-    """A key cell without a closing mark of another attempt."""
-    return _ANOTHER_ATTEMPT.sub("", value) if len(value) <= MAX_KEY_CELL else value
+def _attempted(value: str) -> tuple[str, bool]:
+    """A key cell without a closing mark of another attempt, and whether it had one."""
+    if len(value) > MAX_KEY_CELL:
+        return value, False
+    bare = _ANOTHER_ATTEMPT.sub("", value)
+    return bare, bare != value
+
+
+# What follows a course's name before the words that tell one session of it from another:
+# "Řidič VZV – periodické přezkoušení", "Forklift: annual refresher", "First aid (day 2)"
+_QUALIFIER = re.compile(r"\s*[–—\-:(,/]")
+MAX_HEADS = 16  # names a key's course may be retaken by, at most
+
+
+def _heads(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The keys a retake may name another key's course by: each cell, or its name before a
+    qualifier ("Řidič VZV" of "Řidič VZV – periodické přezkoušení"); the key itself aside."""
+    heads: set[tuple[str, ...]] = {()}
+    for part in key:
+        cuts = {part} | {part[: m.start()] for m in _QUALIFIER.finditer(part) if m.start() > 0}
+        heads = {(*head, cut) for head in heads for cut in cuts}
+        if len(heads) > MAX_HEADS:
+            return set()
+    heads.discard(key)
+    return heads
 
 
 def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
     """The latest dated item of each key, in the order the items come; a retake is an attempt
-    at the same thing ("... - poprawka", "(resit)")."""
+    at the same thing ("... - poprawka", "(resit)"), and one that names the course by the name
+    the failed attempt qualifies ("Řidič VZV – opravná zkouška" after "Řidič VZV – periodické
+    přezkoušení") supersedes it."""
     best: dict[tuple[str, ...], tuple[dt.date, int]] = {}
+    retakes: dict[tuple[str, ...], dt.date] = {}
     for at, item in enumerate(items):
         value = item.fields.get(latest.by)
         if value is None or value == "":
@@ -189,9 +214,16 @@ def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
             when = to_date(value)
         except BadDate:
             continue
-        key = tuple(reference_key(_attempted(text_of(item.fields.get(k)))) for k in latest.key)
+        parts = [_attempted(text_of(item.fields.get(k))) for k in latest.key]
+        key = tuple(reference_key(bare) for bare, _ in parts)
         if key not in best or when >= best[key][0]:
             best[key] = (when, at)
+        if any(marked for _, marked in parts) and (key not in retakes or when > retakes[key]):
+            retakes[key] = when
+    if retakes:
+        for key, (when, _) in list(best.items()):
+            if any(when <= retakes.get(head, dt.date.min) for head in _heads(key)):
+                del best[key]
     kept = {at for _, at in best.values()}
     return [item for at, item in enumerate(items) if at in kept]
 
