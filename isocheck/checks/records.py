@@ -165,7 +165,8 @@ _ANOTHER_ATTEMPT = re.compile(
     r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|second attempt|repeat(?:ed)? attempt|"
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
     r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|"
-    r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|recuperação|repescagem)"
+    r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|"
+    r"recuperação|repescagem)"
     r"[\s)\].]*$",
     re.IGNORECASE,
 )
