@@ -303,12 +303,19 @@ class RatedAsScoredParams(EveryItem):
 AUTO = "auto"
 
 
-def _own_cut(rated: list[float], unrated: list[float]) -> float:
+MAX_OUT_OF_STEP = 0.25  # share of ratings a score may leave out of step and be the criterion
+# (one rating out of step is always a finding, however short the register)
+
+
+def _own_cut(rated: list[float], unrated: list[float], ratings: int) -> float | None:
     """The score from which a register rates items so, as its ratings show it: of the scores it
     rates so, the one that leaves fewest ratings out of step (items at or above it not rated so,
     and items below it rated so, for a reason the register does not record), the lowest where
     several do. An item rated so far below the others for an unrecorded reason (a legal limit, a
-    severe emergency) does not become the criterion."""
+    severe emergency) does not become the criterion. None where even that score leaves more
+    than one of the register's `ratings`, and more than a quarter of them, out of step: the register rates on
+    something other than the score (a legal limit, in its own words), and no score is its
+    criterion."""
     ours, theirs = sorted(rated), sorted(unrated)  # each cut counted by bisection, not rescanned
     best: tuple[int, float] | None = None
     for cut in sorted(set(rated)):
@@ -316,6 +323,8 @@ def _own_cut(rated: list[float], unrated: list[float]) -> float:
         if best is None or out < best[0]:
             best = (out, cut)
     assert best is not None
+    if best[0] > max(1, MAX_OUT_OF_STEP * ratings):
+        return None
     return best[1]
 
 
@@ -338,8 +347,10 @@ def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckRes
         own = [v for item, v, is_rated in scored if is_rated and not (other and other(item))]
         if not own:
             return result  # nothing rated for its score: no criterion of its own to hold it to
-        threshold = _own_cut(own, [v for item, v, is_rated in scored if not is_rated])
-        said = "the score from which the register rates so"
+        cut = _own_cut(own, [v for item, v, is_rated in scored if not is_rated], len(scored))
+        if cut is None:
+            return result  # the ratings follow no score: no criterion of their own to hold them to
+        threshold, said = cut, "the score from which the register rates so"
     else:
         threshold, said = float(p.threshold), f"{p.score} threshold"
     shown = f"{threshold:g}"

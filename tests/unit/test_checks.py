@@ -2372,6 +2372,14 @@ ASPECTS = (
             "auto",
             ["Bitumen"],
         ),
+        # ratings no score explains (three of nine out of step at best): the register rates on
+        # something else, and no score is its criterion
+        (
+            ASPECTS
+            + "Dust,20,no,no\nGlue,19,no,no\nBark,21,no,no\nOil,10,yes,no\nFuel,14,yes,no\n",
+            "auto",
+            [],
+        ),
     ],
 )
 def test_rated_as_scored(register: str, threshold: object, out_of_step: list[str]) -> None:
