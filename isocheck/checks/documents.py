@@ -426,17 +426,32 @@ def _item_leads(text: str) -> list[str]:
     return found
 
 
+# A bold span, as a label in bold goes on before its colon: "**Needs and expectations of
+# interested parties**, including **compliance obligations**: ..."
+_BOLD_SPAN = re.compile(r"(\*\*|__)([^*_\n]{1,160}?)\1")
+MAX_LABEL_LINE = 240  # characters after a bold label looked at for more of it, before its colon
+
+
 @lru_cache(maxsize=256)  # every rule that looks for a heading reads the same documents
 def labels(text: str) -> tuple[str, ...]:
-    """The labels that head paragraphs of a text, each as a heading would be (its colon aside)."""
+    """The labels that head paragraphs of a text, each as a heading would be (its colon aside);
+    a label in bold that goes on in bold before its colon ("**Needs of interested parties**,
+    including **compliance obligations**:") gives each part in bold."""
     found: list[str] = []
     for match in _LABEL.finditer(text):
         found.append(
             (match.group(2) or match.group(3) or match.group(4)).strip().rstrip(":").strip()
         )
+        if match.group(2) is not None:
+            rest = text[match.end() : match.end() + MAX_LABEL_LINE].split("\n", 1)[0]
+            if ":" in rest and not found[-1].endswith(":"):
+                before = rest.split(":", 1)[0]
+                found += [
+                    m.group(2).strip().rstrip(":").strip() for m in _BOLD_SPAN.finditer(before)
+                ]
         if len(found) >= MAX_LABELS:
             break
-    return tuple(found)
+    return tuple(found[:MAX_LABELS])
 
 
 def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:

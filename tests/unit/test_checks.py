@@ -2190,6 +2190,18 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "Significant environmental aspects; environmental performance",
         "Extent to which quality, environmental and OH&S objectives have been met",
     ]
+    # a label in bold that goes on in bold before its colon: each part in bold heads the item;
+    # bold after the colon is the matter's, not its label's
+    going_on = (
+        "3. **Needs and expectations of interested parties**, including **compliance "
+        "obligations** (legal and other requirements): a customer asks for a carbon footprint\n"
+        "4. **Significant aspects**: no change, **13** significant\n"
+    )
+    assert list(labels(going_on)) == [
+        "Needs and expectations of interested parties",
+        "compliance obligations",
+        "Significant aspects",
+    ]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
         "staff.csv": "name,role\n",
