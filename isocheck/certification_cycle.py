@@ -11,6 +11,7 @@ id, name and central) come the same way, for the IAF MD 1 site sample (`site_sam
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from isocheck.evidence import Item
@@ -18,6 +19,21 @@ from isocheck.hookspecs import hookimpl
 from isocheck.model import PROFILE_NAME, EvidenceRef, EvidenceType, Profile
 
 CERTIFICATION_PACK = "certification-cycle"
+
+# A standard's id as the packs write it: "iso9001-2015", "iso27001-2022"
+_STANDARD_ID = re.compile(r"^([a-z]+)(\d+)-((?:19|20)\d\d)$")
+
+
+def standard_names(standard: str) -> str:
+    """The ways records name a standard, ";"-separated: "iso9001-2015" as "ISO 9001:2015",
+    "ISO 9001", "EN ISO 9001", and with IEC ("ISO/IEC 27001:2022"); an id of another form as
+    written."""
+    m = _STANDARD_ID.match(standard)
+    if m is None:
+        return standard
+    body, number, year = m.group(1).upper(), m.group(2), m.group(3)
+    bodies = [body, f"EN {body}", f"{body}/IEC"] if body == "ISO" else [body]
+    return "; ".join(f"{b} {number}{edition}" for b in bodies for edition in (f":{year}", ""))
 
 
 @hookimpl
@@ -46,7 +62,11 @@ def isocheck_profile_evidence(
         return None
     return [
         Item(
-            {"standard": standard, **profile.certification[standard]},
+            {
+                "standard": standard,
+                "names": standard_names(standard),
+                **profile.certification[standard],
+            },
             EvidenceRef(PROFILE_NAME, line_of(("certification", standard)), profile.sha256 or None),
         )
         for standard in sorted(profile.certification)
