@@ -907,6 +907,45 @@ def _forms(value: str, heads: bool = False) -> tuple[tuple[str, ...], ...]:
     return tuple(forms)
 
 
+MIN_SHORTENED = 3  # letters a word shortened to its first letters keeps ("org" of "organisation")
+
+
+@lru_cache(maxsize=1 << 16)
+def _bag(value: str) -> tuple[str, ...]:
+    """A name's words, whatever their order and its parentheses: two to `MAX_NAME_WORDS` of
+    them, or none."""
+    words = _TOKEN.findall(value.casefold())
+    return tuple(sorted(words)) if 2 <= len(words) <= MAX_NAME_WORDS else ()
+
+
+def _bag_key(bag: tuple[str, ...]) -> tuple[str, ...]:
+    """What two bags that may be one name share: their words' first two letters."""
+    return tuple(sorted(word[:2] for word in bag))
+
+
+def _same_bag(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    """Whether two names have the same words, in any order, a word of one being a word of the
+    other or its first letters ("org", "organisation")."""
+    left = list(theirs)
+    for word in ours:
+        match = next(
+            (
+                other
+                for other in left
+                if other == word
+                or (
+                    min(len(word), len(other)) >= MIN_SHORTENED
+                    and (other.startswith(word) or word.startswith(other))
+                )
+            ),
+            None,
+        )
+        if match is None:
+            return False
+        left.remove(match)
+    return not left
+
+
 def _campaign(value: str) -> bool:
     """Whether a value names many things at once ("All Okta-assigned applications")."""
     return _TOKEN.findall(value.casefold())[:1] in ([word] for word in _EVERY)
@@ -963,7 +1002,9 @@ class _Written:
     - by a longer form sharing its first words with the required one, where no other required
       value starts with them ("All Microsoft 365 groups" and "Microsoft 365 tenant");
     - by a campaign over many ("All Okta-assigned applications"): it names what it mentions and
-      every required value whose own record mentions that (each system signing on through Okta).
+      every required value whose own record mentions that (each system signing on through Okta);
+    - by the same words in another order, a word shortened to its first letters ("GitHub
+      (ledgerline org)" names the "ledgerline GitHub organisation").
     """
 
     def __init__(
@@ -985,6 +1026,10 @@ class _Written:
             if campaign:
                 campaigns.append(value)
         # How many required values start with the same words: a shared start names one only.
+        self._bags: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for value in written:
+            if bag := _bag(value):
+                self._bags.setdefault(_bag_key(bag), []).append(bag)
         self._sharing: dict[tuple[str, ...], int] = {}
         for value in required:
             for form in _forms(value):
@@ -994,6 +1039,10 @@ class _Written:
 
     def name(self, key: str, value: str | None = None) -> bool:
         if " ".join(_TOKEN.findall(key)) in self._runs or key in self._covered:
+            return True
+        if (bag := _bag(value if value is not None else key)) and any(
+            _same_bag(bag, theirs) for theirs in self._bags.get(_bag_key(bag), ())
+        ):
             return True
         for form in _forms(value if value is not None else key):
             for n in range(min(len(form), MAX_NAME_WORDS), 0, -1):

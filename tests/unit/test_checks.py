@@ -1470,6 +1470,25 @@ def test_covers_reads_a_name_shortened_or_labelled_by_a_tool() -> None:
     assert "say so in the profile" in result.notes[-1]
 
 
+def test_covers_reads_a_name_whose_words_come_in_another_order() -> None:
+    files = {
+        "staff.csv": (
+            "name,role\nledgerline GitHub organisation,x\nSlack workspace,x\n"
+            "Customer API gateway,x\nLinear workspace,x\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "GitHub (ledgerline org),review,2026-10-01,\n"
+            "Workspace (Slack),review,2026-10-01,\n"
+            "API gateway,review,2026-10-01,\n"  # a word fewer: another thing, or part of it
+            "Workspace tools,review,2026-10-01,\n"  # another word: another thing
+        ),
+    }
+    assert messages(run(TRAINING_COVERS_STAFF, files)) == [
+        "Training records column 'person' does not cover: Customer API gateway, Linear workspace"
+    ]
+
+
 def test_covers_reads_longer_forms_remarks_and_compounds_of_a_name() -> None:
     files = {
         "staff.csv": (
