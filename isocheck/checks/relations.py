@@ -55,6 +55,7 @@ from isocheck.conditions import (
 )
 from isocheck.evidence import Item
 from isocheck.meaning import (
+    MAX_TITLE_WORDS,
     fold,
     level_held,
     level_stated,
@@ -2012,6 +2013,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         for v in values_of(item, t.column, t.separator)
         if (key := title_key(v))
     }
+    job_words = frozenset(w for title in job_titles for w in title if len(w) >= MIN_JOB_WORD)
     holders = _Holders(ctx, p.titles, result) if p.titles else None
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
@@ -2094,7 +2096,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                     p.other_numbering
                     and (names.of_another_register(value) or _each_id_placed(value, names))
                 )
-                and not (job_titles and _names_job(value, job_titles))
+                and not (job_titles and _names_job(value, job_titles, job_words))
             ):
                 missing = holders.missing(value, names) if holders else None
                 if missing is None:
@@ -2154,11 +2156,21 @@ _EVERYONE_OF = frozenset(
 _TITLE_PARTS = re.compile(r"\s*(?:/|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\boch\b|\bog\b)\s*")
 
 
-def _names_job(value: str, titles: set[tuple[str, ...]]) -> bool:
+MIN_JOB_WORD = 5  # letters of a word of a job title that a group of its holders is named by
+
+
+def _names_job(value: str, titles: set[tuple[str, ...]], held: frozenset[str]) -> bool:
     """Whether a value names holders of a job title the target holds: the title itself, in the
     singular or plural, after "all" ("All Contract Managers"), or the titles it gives in
     parentheses ("All site supervisors (Cleaning Supervisor / Security Supervisor)"); after "all",
-    one word that ends job titles ("All operators": each "Production Operator")."""
+    one word that ends job titles ("All operators": each "Production Operator"); or, written in
+    lower case as no one's name is, a word of a title in its own inflection ("kontroloři s
+    oprávněním", the authorised holders of "Kontrolor OTK"); `held` is the titles' words of
+    `MIN_JOB_WORD` letters or more."""
+    if value[:1].islower() and "@" not in value:
+        said = [w for w in words(value)[:MAX_TITLE_WORDS] if len(w) >= MIN_JOB_WORD]
+        if any(says(job, [word]) for word in said for job in held):
+            return True
     inside = value[value.find("(") + 1 : value.rfind(")")] if "(" in value else ""
     candidates = [without_remark(value), *(p for p in _TITLE_PARTS.split(inside) if p.strip())]
     for candidate in candidates:
