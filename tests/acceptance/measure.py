@@ -94,6 +94,7 @@ ORGANIZATIONS = (
     "ledgerline-isms",
     "morava-ims",
     "costabrava-sgae",
+    "ridgeline-isms",
 )
 
 
