@@ -553,10 +553,17 @@ def _headers(
 
 
 def _words(resolved: Resolved) -> list[Problem]:
-    """Cells of columns whose values the pack knows that hold a word it does not know."""
+    """Cells of columns whose values the pack knows that hold a word it does not know; a column
+    the pack has no name for is none of its business ("NIST SP 800-171 Mapping" holding
+    "3.1.22", beside dates written 10/06/2026)."""
+    etype = resolved.type
+    # a pack that declares no columns reads any: every column is its business
+    read = {*etype.columns, *etype.fields, *etype.values} if etype.columns or etype.fields else None
     by_column: dict[str, list[tuple[str, int | None, str]]] = {}
     for item in resolved.items:
         for column, why in item.unread.items():
+            if read is not None and column not in read:
+                continue
             # A cell of a workbook has a place, not a line: "Risks.xlsx, sheet Risks, row 14".
             path = shown_at(item.ref.path, None, item.ref.place)
             by_column.setdefault(column, []).append((path, item.ref.line, why))

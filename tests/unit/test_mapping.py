@@ -74,6 +74,29 @@ def test_lint_finds_words_the_pack_does_not_know_in_the_files(
     )
 
 
+def test_lint_reads_no_date_in_a_column_the_pack_does_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a requirement's number looks like a day written another way; in a column no rule reads it
+    # is what the organization says it is, and in a column a rule reads it is reported
+    ncs = NCS.replace("Nr;Datum;", "Nr;NIST;Datum;").replace("A-1;", "A-1;3.1.22;")
+    ncs = ncs.replace("A-2;", "A-2;;").replace("A-3;", "A-3;;")
+    declared = PACK.replace(
+        "    empty: [none]\n", "    empty: [none]\n    columns: [id, opened, closed_on, status]\n"
+    )
+    assert (
+        lint(tmp_path, capsys, PROFILE, **{"pack.yaml": declared, "Register/Abweichungen.csv": ncs})
+        == ""
+    )
+    err = lint(
+        tmp_path,
+        capsys,
+        PROFILE,
+        **{"Register/Abweichungen.csv": NCS.replace("20.02.2026", "2/20/2026")},
+    )
+    assert "closed_on '2/20/2026' is not a date written %d.%m.%Y" in err
+
+
 def test_lint_finds_a_scale_for_a_column_the_pack_reads_on_no_scale(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
