@@ -95,6 +95,9 @@ ORGANIZATIONS = (
     "morava-ims",
     "costabrava-sgae",
     "ridgeline-isms",
+    "tisza-ims",
+    "aigaio-enms",
+    "carpati-sic",
 )
 
 
