@@ -166,7 +166,8 @@ _ANOTHER_ATTEMPT = re.compile(
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
     r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|"
     r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|"
-    r"recuperação|repescagem)"
+    r"recuperação|repescagem|pótvizsga|javítóvizsga|ismétlés|reexaminare|repetare|reluare|"
+    r"επανάληψη|επανεξέταση)"
     r"[\s)\].]*$",
     re.IGNORECASE,
 )
@@ -180,6 +181,10 @@ def _attempted(value: str) -> tuple[str, bool]:
     bare = _ANOTHER_ATTEMPT.sub("", value)
     return bare, bare != value
 
+
+# A course's name done again: "reexaminare ...", "re-examination ...", "re-test ..."; what
+# follows "re" is the name done first (at least five letters of it)
+_RE_DONE = re.compile(r"^re-?(\w{5,}.*)$")
 
 # What follows a course's name before the words that tell one session of it from another:
 # "Řidič VZV – periodické přezkoušení", "Forklift: annual refresher", "First aid (day 2)"
@@ -225,6 +230,16 @@ def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
         for key, (when, _) in list(best.items()):
             if any(when <= retakes.get(head, dt.date.min) for head in _heads(key)):
                 del best[key]
+    # "Reexaminare legător de sarcină" after "Examinare legător de sarcină", "Re-test" after
+    # "Test": the course named again with "re" is its retake
+    for key, (when, _) in list(best.items()):
+        for i, part in enumerate(key):
+            again = _RE_DONE.match(part)
+            if again is None:
+                continue
+            first = (*key[:i], again.group(1), *key[i + 1 :])
+            if first in best and best[first][0] <= when:
+                del best[first]
     kept = {at for _, at in best.values()}
     return [item for at, item in enumerate(items) if at in kept]
 
