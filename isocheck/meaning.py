@@ -384,7 +384,23 @@ _EVERY_WORD = {
     "denně": "1d", "týdně": "1w", "měsíčně": "1m", "čtvrtletně": "3m", "pololetně": "6m",
     "ročně": "1y", "jednou ročně": "1y", "jednou za rok": "1y", "každý rok": "1y",
     "dvakrát ročně": "6m", "jednou za dva roky": "2y", "jednou za tři roky": "3y",
+    # hu
+    "naponta": "1d", "naponként": "1d", "hetente": "1w", "hetenként": "1w", "havonta": "1m",
+    "havonként": "1m", "negyedévente": "3m", "negyedévenként": "3m", "félévente": "6m",
+    "félévenként": "6m", "évente": "1y", "évenként": "1y", "évente egyszer": "1y",
+    "évente kétszer": "6m", "kétévente": "2y", "háromévente": "3y",
+    # ro
+    "zilnic": "1d", "săptămânal": "1w", "lunar": "1m", "trimestrial": "3m", "semestrial": "6m",
+    "o dată pe an": "1y", "de două ori pe an": "6m", "la doi ani": "2y", "o dată la doi ani": "2y",
+    "la trei ani": "3y", "o dată la trei ani": "3y",
+    # el
+    "ημερήσια": "1d", "καθημερινά": "1d", "εβδομαδιαία": "1w", "μηνιαία": "1m", "μηνιαίως": "1m",
+    "τριμηνιαία": "3m", "ανά τρίμηνο": "3m", "εξαμηνιαία": "6m", "ανά εξάμηνο": "6m",
+    "ετήσια": "1y", "ετήσιο": "1y", "ετησίως": "1y", "ανά έτος": "1y", "κάθε χρόνο": "1y",
+    "ανά διετία": "2y", "ανά τριετία": "3y",
 }  # fmt: skip
+# as cells are read: folded ("ετησίως" with the final sigma of its folded form)
+_EVERY_WORD = {fold(word): period for word, period in _EVERY_WORD.items()}
 _UNITS = {
     "d": "d", "day": "d", "days": "d", "tag": "d", "tage": "d", "tagen": "d", "dag": "d",
     "dagen": "d", "jour": "d", "jours": "d",

@@ -1285,6 +1285,14 @@ def test_a_sentence_is_no_job_title() -> None:
         # a cell that goes on to another thing's period gives the one it opens with
         ("Årligen samt HLR-kurs vartannat år", 366),
         ("annual, plus after each change", 366),
+        # Hungarian, Romanian and Greek, the period opening a cell or alone
+        ("Évente kiürítési gyakorlat", 366),
+        ("félévente", 183),
+        ("trimestrial", 92),
+        ("o dată la doi ani", 731),
+        ("Ετήσια", 366),
+        ("ετησίως", 366),
+        ("ανά εξάμηνο", 183),
     ],
 )
 def test_a_period_in_the_languages_of_the_standards_users(cell: str, days: int) -> None:
