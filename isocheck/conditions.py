@@ -210,9 +210,15 @@ _DENYING = frozenset(
     {"no", "not", "without", "never", "kein", "keine", "keinen", "ohne", "nicht", "sin", "sans",
      "aucun", "aucune", "nessun", "nessuna", "senza", "geen", "zonder", "brak", "bez", "ingen",
      "uden", "utan", "inga", "ei", "žádné", "žádný", "nenhum", "nenhuma", "sem", "nil", "pas",
-     "nessuno", "ningún", "ninguno", "ninguna", "não", "nie", "niet", "ikke", "inte", "ej"}
+     "nessuno", "ningún", "ninguno", "ninguna", "não", "nie", "niet", "ikke", "inte", "ej",
+     "není", "nejsou", "nebyl", "nebyla", "nebylo", "žádná", "žádní", "nem", "nincs",
+     "nincsenek", "fără", "niciun", "nicio", "nicidecum", "δεν", "όχι", "χωρίς", "μη", "κανένα",
+     "καμία", "κανένας"}
 )  # fmt: skip
-_DENYING_AFTER = frozenset({"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi"})
+# after what they deny: Turkish ("hasar yok"), Hungarian ("sérülés nélkül")
+_DENYING_AFTER = frozenset(
+    {"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi", "nélkül"}
+)
 _DENYING_ANY = _DENYING | _DENYING_AFTER
 DENIED_REACH = 2  # words a denying word reaches
 

@@ -1188,10 +1188,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(casefolded(text))
 
 
-# Leading parts of a word that turn its meaning around: "nonconformity" is no "conformity" and
-# "Nichtkonformität" no "Konformität", so a compound ending in a phrase word is not that word when
-# its first part is one of these.
-_NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl"})
+# Leading parts of a word that turn its meaning around: "nonconformity" is no "conformity",
+# "Nichtkonformität" no "Konformität" and "nemmegfelelőség" no "megfelelőség", so a compound
+# ending in a phrase word is not that word when its first part is one of these.
+_NEGATIONS = frozenset({"non", "dis", "mis", "nicht", "miss", "kein", "fehl", "nem"})
 _COMPOUND_HEAD = 3  # letters a compound's first part has at least ("Qualitäts|ziele")
 _COMPOUND_TAIL = 4  # letters a compound's second part has at least ("Abfall|trennung")
 _INFLECTION = 3  # letters an inflected ending adds at most ("Ziel|en", "requirement|s")

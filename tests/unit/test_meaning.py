@@ -314,6 +314,8 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("uygun", "uygunsuz", False),  # nonconforming is not conforming
         ("uygun", "uygundur", True),
         ("erfolgreich", "erfolglos", False),
+        ("megfelelőség", "nemmegfelelőség", False),  # a nonconformity is no conformity
+        ("megfelelőség", "megfelelőségértékelés", True),
         ("requirement", "requirements", True),
     ],
 )
@@ -337,6 +339,12 @@ def test_a_word_with_an_ending_saying_without_is_its_opposite(
         ("Dommage sur le montant gauche", True),
         ("No damage at receipt; pin damaged in use", True),  # denied once, said once
         ("not passed", True),  # a phrase that denies itself is said as it is
+        # Czech, Hungarian, Romanian and Greek
+        ("Bez poškození, obal není poškozený", False),
+        ("Nem sérült, sérülés nélkül átvéve", False),
+        ("Fără deteriorări la recepție", False),
+        ("Δεν υπάρχει ζημιά", False),
+        ("Ζημιά στο κιβώτιο", True),
     ],
 )
 def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said: bool) -> None:
@@ -357,6 +365,11 @@ def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said
                 "beskadiget",
                 "danos",
                 "dommage",
+                "poškozený",
+                "sérült",
+                "sérülés",
+                "deteriorări",
+                "ζημιά",
             ]
         }
     }
