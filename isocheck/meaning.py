@@ -40,11 +40,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", casefolded(str(text))).strip(_EDGES)
 
 
+# Romanian s and t with a comma below compared as the cedilla forms many Romanian files still
+# hold (and Turkish writes)
+_COMMA_BELOW = str.maketrans({"ș": "ş", "ț": "ţ"})
+
+
 def casefolded(text: str) -> str:
     """`text` case-folded, Turkish I's as i: "İç" folds to "i̇ç", an i and a combining dot that
     would split the word in two, and "BAŞARISIZ" to "başarisiz" where "başarısız" keeps its
-    dotless ı: the dot is dropped, and ı read as i."""
-    return text.casefold().replace("\u0307", "").replace("ı", "i")
+    dotless ı: the dot is dropped, and ı read as i. Romanian ș and ț with a comma below
+    ("îmbunătățire") are the letters with a cedilla ("îmbunătăţire") many files write."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i").translate(_COMMA_BELOW)
 
 
 @dataclass(frozen=True)

@@ -314,6 +314,7 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
         ("uygun", "uygunsuz", False),  # nonconforming is not conforming
         ("uygun", "uygundur", True),
         ("erfolgreich", "erfolglos", False),
+        ("îmbunătățire continuă", "Îmbunătăţire continuă", True),  # cedilla or comma below
         ("megfelelőség", "nemmegfelelőség", False),  # a nonconformity is no conformity
         ("megfelelőség", "megfelelőségértékelés", True),
         ("requirement", "requirements", True),
