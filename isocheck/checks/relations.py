@@ -1026,11 +1026,12 @@ class _Written:
             self._starts.update(starts)
             if campaign:
                 campaigns.append(value)
-        # How many required values start with the same words: a shared start names one only.
+        # The words of each written name, whatever their order, by their first letters
         self._bags: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         for value in written:
             if bag := _bag(value):
                 self._bags.setdefault(_bag_key(bag), []).append(bag)
+        # How many required values start with the same words: a shared start names one only.
         self._sharing: dict[tuple[str, ...], int] = {}
         for value in required:
             for form in _forms(value):
