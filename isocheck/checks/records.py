@@ -328,9 +328,9 @@ def _own_cut(rated: list[float], unrated: list[float], ratings: int) -> float | 
     and items below it rated so, for a reason the register does not record), the lowest where
     several do. An item rated so far below the others for an unrecorded reason (a legal limit, a
     severe emergency) does not become the criterion. None where even that score leaves more
-    than one of the register's `ratings`, and more than a quarter of them, out of step: the register rates on
-    something other than the score (a legal limit, in its own words), and no score is its
-    criterion."""
+    than one of the register's `ratings`, and more than a quarter of them, out of step: the
+    register rates on something other than the score (a legal limit, in its own words), and
+    no score is its criterion."""
     ours, theirs = sorted(rated), sorted(unrated)  # each cut counted by bisection, not rescanned
     best: tuple[int, float] | None = None
     for cut in sorted(set(rated)):
