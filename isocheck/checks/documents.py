@@ -444,7 +444,8 @@ def labels(text: str) -> tuple[str, ...]:
         )
         if match.group(2) is not None:
             rest = text[match.end() : match.end() + MAX_LABEL_LINE].split("\n", 1)[0]
-            if ":" in rest and not found[-1].endswith(":"):
+            # a bold label closing on its own colon ("**Exclusions:** ...") goes on no further
+            if ":" in rest and not match.group(2).rstrip().endswith(":"):
                 before = rest.split(":", 1)[0]
                 found += [
                     m.group(2).strip().rstrip(":").strip() for m in _BOLD_SPAN.finditer(before)

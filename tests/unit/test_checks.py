@@ -2215,11 +2215,13 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "3. **Needs and expectations of interested parties**, including **compliance "
         "obligations** (legal and other requirements): a customer asks for a carbon footprint\n"
         "4. **Significant aspects**: no change, **13** significant\n"
+        "5. **Exclusions:** none, as **annex B** says: all apply\n"
     )
     assert list(labels(going_on)) == [
         "Needs and expectations of interested parties",
         "compliance obligations",
         "Significant aspects",
+        "Exclusions",
     ]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
