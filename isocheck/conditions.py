@@ -20,7 +20,15 @@ import regex
 
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
-from isocheck.meaning import says_any, says_undecided, to_days, to_number, words, written_date
+from isocheck.meaning import (
+    remark_of,
+    says_any,
+    says_undecided,
+    to_days,
+    to_number,
+    words,
+    written_date,
+)
 from isocheck.model import NEVER
 from isocheck.names import reference_key
 
@@ -195,7 +203,9 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     aside; a pack's topics and a profile's own wording are phrases here by the time a rule
     runs)."""
     phrases = [arg] if isinstance(arg, str) else list(arg)
-    found = words(text_of(value))
+    # a date read from a cell says what the cell's remark after it says ("12/07/2026 (in force
+    # until the renewal decision)")
+    found = words(f"{text_of(value)} {remark_of(value)}")
     if says_any(phrases, found) and not _said_only_negated(phrases, found):
         return None
     others = (

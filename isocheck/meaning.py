@@ -741,6 +741,29 @@ def _strptime(cell: str, fmt: str, last_day: bool) -> dt.date:
     return when
 
 
+class RemarkedDate(dt.date):
+    """A date read from a cell that goes on with a remark ("12/07/2026 (in force until the
+    renewal decision)"): a date like any other, that still says what the cell said after it."""
+
+    __slots__ = ("remark",)
+    remark: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (remarked, (dt.date(self.year, self.month, self.day), remark_of(self)))
+
+
+def remarked(day: dt.date, remark: str) -> dt.date:
+    """`day`, carrying the remark its cell wrote after it."""
+    out = RemarkedDate(day.year, day.month, day.day)
+    out.remark = remark
+    return out
+
+
+def remark_of(value: object) -> str:
+    """The remark a date's cell wrote after it ("" for any other value)."""
+    return getattr(value, "remark", "") if isinstance(value, RemarkedDate) else ""
+
+
 def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     """The date a cell gives in `fmt`, or the first day of a range of two such dates (an audit
     held over two days), its last day with `last_day` (the end of a baseline's period); a remark
@@ -753,9 +776,10 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
     except ValueError:
         pass
     if cell.endswith(")") and "(" in cell:
+        remark = cell[cell.rindex("(") + 1 : -1].strip()
         cell = cell[: cell.rindex("(")].strip()
         try:  # a date with a remark: "15.04.2026 (extended from 31.03.2026)"
-            return _strptime(cell, fmt, last_day)
+            return remarked(_strptime(cell, fmt, last_day), remark)
         except ValueError:
             pass
     try:
@@ -767,7 +791,7 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
             head, remark = _split_remark(after, cell)
             if remark and any(c.isalpha() for c in remark):
                 try:
-                    return _strptime(head, fmt, last_day)
+                    return remarked(_strptime(head, fmt, last_day), remark)
                 except ValueError:
                     continue
         raise

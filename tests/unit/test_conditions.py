@@ -316,6 +316,27 @@ def test_says_reads_a_field_for_what_it_says() -> None:
     )
 
 
+def test_a_date_read_in_the_profiles_format_still_says_its_remark() -> None:
+    import pickle
+
+    from isocheck.meaning import _first_day
+
+    # "12/07/2026 (in force until the renewal decision ...)" read as %d/%m/%Y is a date, and a
+    # permit's remark that a renewal was applied for is still there to be read
+    cell = "12/07/2026 (in force until the renewal decision - renewal applied 10/03/2026)"
+    day = _first_day(cell, "%d/%m/%Y")
+    assert day == dt.date(2026, 7, 12)
+    lapsed = {"valid_until": {"before": "as_of"}}
+    renewing = {"valid_until": {"says": ["renewal applied"]}}
+    assert evaluate(lapsed, item(valid_until=day), AS_OF) == []
+    assert evaluate(renewing, item(valid_until=day), AS_OF) == []
+    assert evaluate(renewing, item(valid_until=pickle.loads(pickle.dumps(day))), AS_OF) == []
+    dashed = _first_day("12/07/2026 - renewal applied in March", "%d/%m/%Y")
+    assert evaluate(renewing, item(valid_until=dashed), AS_OF) == []
+    # a date with no remark says nothing more
+    assert evaluate(renewing, item(valid_until=_first_day("12/07/2026", "%d/%m/%Y")), AS_OF)
+
+
 def test_a_rules_says_lists_carry_the_packs_topics_and_the_profiles_wording() -> None:
     from types import SimpleNamespace
 
