@@ -191,7 +191,7 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
     kinds = Vocabulary.of(
         {"initial": p.initial, "surveillance": p.surveillance, "recertification": p.recertification}
     )
-    held: dict[str, list[tuple[dt.date, AuditKind, Item, list[str]]]] = {}
+    held: dict[str, list[tuple[dt.date, AuditKind, Item, list[str], list[str]]]] = {}
     for audit in audits:
         kind = kinds.meaning(_first_kind(text_of(audit.fields.get("type"))))
         if kind is None or is_empty(audit.fields.get("date")):
@@ -199,36 +199,41 @@ def check_site_sample(ctx: CheckContext, p: SiteSampleParams) -> CheckResult:
         when = date_of(audit, "date", result)
         if when is None or when > ctx.as_of:
             continue  # a planned audit has visited nothing yet
-        visited = []
+        visited: list[str] = []
+        unknown: list[str] = []
         for value in values_of(audit, p.column, p.separator):
             # a remark after the site ("Leeds (remote)": audited remotely) leaves it that site
             site = by_key.get(value.casefold()) or by_key.get(
                 without_remark(value).strip().casefold()
             )
             if site is None:
-                result.violations.append(
-                    Violation(
-                        f"{p.column} {value!r} is no site of the profile (known: "
-                        f"{', '.join(i for i, _ in known)})",
-                        audit.where(p.column),
-                        code="unknown-reference",
-                    )
-                )
+                unknown.append(value)
             elif site not in visited:
                 visited.append(site)
         standard = text_of(audit.fields.get("standard"))
-        held.setdefault(standard, []).append((when, kind, audit, visited))  # type: ignore[arg-type]
+        held.setdefault(standard, []).append((when, kind, audit, visited, unknown))  # type: ignore[arg-type]
     for standard in sorted(held):
         audited = sorted(held[standard], key=lambda h: (h[0], h[2].ref.line or 0))
         starts = [h for h in audited if h[1] in ("initial", "recertification")]
         # the audits of the current cycle: an earlier cycle's sample (the initial audit of six
-        # years ago, before a site was added) was its own certification decision's matter
+        # years ago, before a site was added) was its own certification decision's matter, and
+        # the sites it visited may since have closed (a construction project finished)
         cycle = [h for h in audited if not starts or h[0] >= starts[-1][0]]
+        for _, _, audit, _, unknown in cycle:
+            result.violations.extend(
+                Violation(
+                    f"{p.column} {value!r} is no site of the profile (known: "
+                    f"{', '.join(i for i, _ in known)})",
+                    audit.where(p.column),
+                    code="unknown-reference",
+                )
+                for value in unknown
+            )
         for kind in AUDIT_KINDS:
             of_kind = [h for h in cycle if h[1] == kind]
             if not of_kind:
                 continue  # none held: CERT-3-01 judges missing audits
-            when, _, audit, visited = of_kind[-1]
+            when, _, audit, visited, _ = of_kind[-1]
             result.violations.extend(_sample_violations(standard, kind, when, audit, visited, p, n))
             missed = [c for c in central if c not in visited]
             if missed:

@@ -405,9 +405,12 @@ MAX_LABELS = 500  # labels of one document looked at
 _ITEM_LEAD = re.compile(r"^[ \t]{0,3}[-*+][ \t]+([^;:.\n]{3,120}?)[ \t]*(?:[;:.]|$)", re.MULTILINE)
 MAX_LEAD_WORDS = 10  # words of a list item's first clause that stand for its subject
 # A label of a few words leading a sentence inside a paragraph ("... carried over to 2026.
-# Milieuprestaties: afvalscheiding 72%"), as minutes report a second subject under one heading
+# Milieuprestaties: afvalscheiding 72%"), as minutes report a second subject under one heading;
+# a reference in parentheses may close it ("Significant aspects reviewed (AM-2026): 11 ...")
 _SENTENCE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,3}):[ \t]+\S", re.MULTILINE
+    r"(?:^|(?<=[.!?])[ \t]+)([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,5})"
+    r"(?:[ \t]+\([^()\n]{1,40}\))?:[ \t]+\S",
+    re.MULTILINE,
 )
 
 
