@@ -98,6 +98,7 @@ ORGANIZATIONS = (
     "tisza-ims",
     "aigaio-enms",
     "carpati-sic",
+    "lakeshore-qms",
 )
 
 
