@@ -162,7 +162,7 @@ def _names_one_of(item: Item, keys: set[str]) -> bool:
 # spawacza EN ISO 9606-1 (136, PF) - poprawka", "First aid (resit)", "Staplerschein -
 # Wiederholungsprüfung"
 _ANOTHER_ATTEMPT = re.compile(
-    r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|second attempt|repeat(?:ed)? attempt|"
+    r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|retest|re-test|second attempt|repeat(?:ed)? attempt|"
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
     r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|"
     r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|"
