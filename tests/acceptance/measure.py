@@ -99,6 +99,7 @@ ORGANIZATIONS = (
     "aigaio-enms",
     "carpati-sic",
     "lakeshore-qms",
+    "glenmorach-ehs",
 )
 
 
