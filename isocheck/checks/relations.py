@@ -1277,6 +1277,14 @@ class ReferencesParams(EveryItem):
             "a value with an identifier in it must still name one"
         ),
     ] = False
+    words_beside: Annotated[
+        bool,
+        Doc(
+            'a value in words alone beside one that names the target ("EA-07; purchasing of '
+            'motors, pumps, lamps") says where or to what the named one applies; a value in '
+            "words alone with none named beside it must still name one"
+        ),
+    ] = False
     answered: Annotated[
         bool,
         Doc(
@@ -2082,8 +2090,9 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             and any(_COUNTED.match(value) for value in written)
             and any(names.names(value) for value in values)
         )
+        named_beside = p.words_beside and any(names.names(value) for value in values)
         for value in values:
-            if p.words_describe and not _names_an_identifier(value):
+            if (p.words_describe or named_beside) and not _names_an_identifier(value):
                 continue
             if beside and names.of_another_register(value):
                 continue
