@@ -100,6 +100,7 @@ ORGANIZATIONS = (
     "carpati-sic",
     "lakeshore-qms",
     "glenmorach-ehs",
+    "banksia-care",
 )
 
 
