@@ -2427,13 +2427,27 @@ def _people(value: Any) -> dict[str, str]:
 
 # Between the departments a field lists ("Servicedesk, Security & Compliance"): not "&", which
 # stands inside many a department's name.
-_DEPARTMENTS = re.compile(r"[,;\n]| and | und | en | et ")
+_DEPARTMENT_LIST = re.compile(r"[,;\n]")
+_DEPARTMENT_AND = re.compile(r" and | und | en | et ")
+# a unit named under its site or division ("Campaspe House - Clinical and Care"): the words
+# after the dash are one unit's name, "and" included
+_UNIT_OF = re.compile(r"\s[-–—/]\s")
+
+
+def _department_parts(text: str) -> list[str]:
+    """The departments a text lists: between commas or semicolons, and between "and" where
+    the part names no unit under a site or division."""
+    return [
+        unit
+        for part in _DEPARTMENT_LIST.split(text)
+        for unit in ([part] if _UNIT_OF.search(part) else _DEPARTMENT_AND.split(part))
+    ]
 
 
 def _departments(value: Any) -> list[str]:
     """The departments a field names, folded; a team named in parentheses after its
     department ("Engineering (QA)") is in that department too."""
-    parts = value if isinstance(value, list) else _DEPARTMENTS.split(text_of(value))
+    parts = value if isinstance(value, list) else _department_parts(text_of(value))
     found = [d for d in (fold(text_of(part)) for part in parts) if d]
     heads = [fold(without_remark(text_of(part))) for part in parts]
     return list(dict.fromkeys([*found, *(h for h in heads if h)]))
