@@ -331,6 +331,21 @@ def on_scale(cell: str, theirs: tuple[float, float], ours: tuple[float, float]) 
 # a quarter 92, half a year 183, a year 366 (a yearly test on 5 November may fall on 6 November
 # the year after a leap day; no auditor counts a day).
 _DAYS_PER = {"d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}
+
+
+@lru_cache(maxsize=64)
+def period_days(count: int, unit: str) -> int:
+    """The most days `count` of a unit can span: calendar months as the longest run of them
+    ("every 6 months" from 20 May is 20 November, 184 days on), years with a leap day."""
+    if unit != "m":
+        return math.ceil(count * _DAYS_PER[unit] - 1e-9)
+    longest = 0
+    for year in (2023, 2024):  # a year with a leap day and one without
+        for month in range(1, 13):
+            ahead = month - 1 + count
+            start = dt.date(year, month, 1)
+            longest = max(longest, (dt.date(year + ahead // 12, ahead % 12 + 1, 1) - start).days)
+    return longest
 _EVERY_WORD = {
     "daily": "1d", "weekly": "1w", "fortnightly": "2w", "biweekly": "2w", "monthly": "1m",
     "quarterly": "3m", "half-yearly": "6m", "half yearly": "6m", "semi-annual": "6m",
@@ -501,7 +516,9 @@ _PERIOD = re.compile(
     r"(?:(\d{1,4})\s*|([a-z-]+)\s+)?([^\W\d_]+)$"
 )
 _ISO_PERIOD = re.compile(r"^p(\d{1,4})([dwmy])$")
-MAX_PERIOD_CELL = 60
+MAX_PERIOD_CELL = (
+    120  # a drill's kind, with whom, and its period ("Tabletop with CFA ... annually")
+)
 MAX_PERIOD_DIGITS = 5  # days written as a number: 99999 at most (a lifetime)
 
 
@@ -545,15 +562,22 @@ def to_days(value: Any) -> int:
         raise ValueError("not a period")
     said = _EVERY_WORD.get(text) or _EVERY_WORD.get(text.removeprefix("every ").strip())
     if said is None and (times := _TIMES_IN.match(text)) is not None and int(times.group(1)):
-        return math.ceil(to_days(times.group(2)) / int(times.group(1)))
+        per, count = to_days(times.group(2)), int(times.group(1))
+        if per == period_days(1, "y") and 12 % count == 0:
+            return period_days(12 // count, "m")  # "2x ročně": every 6 months
+        return math.ceil(per / count)
     text = _INTERVAL_AFTER.sub("", text)
     if said is None and (counted := _N_LY.match(text)) is not None:
         # "6-monthly", "3 monthly", "2-yearly": every so many of the unit
         said = counted.group(1) + _EVERY_WORD[counted.group(2) + "ly"][-1]
     if said is None and (first := _FIRST_OF_SEVERAL.split(text, maxsplit=1)[0]) != text:
         # a cell giving the period and then another thing's ("Årligen samt HLR-kurs vartannat
-        # år", "annual, plus after each change"): the period it opens with
-        return to_days(first)
+        # år", "annual, plus after each change"): the period it opens with; or a kind of
+        # exercise of several words and then its period ("Load test and walk-through annually")
+        try:
+            return to_days(first)
+        except ValueError:
+            pass
     if said is not None:
         count, unit = int(said[:-1]), said[-1]
     elif (iso := _ISO_PERIOD.match(text)) is not None:
@@ -567,7 +591,7 @@ def to_days(value: Any) -> int:
         unit = _UNITS[match.group(3)]
     if count <= 0:
         raise ValueError("not a period")
-    return math.ceil(count * _DAYS_PER[unit] - 1e-9)
+    return period_days(count, unit)
 
 
 # A cell naming the kind of exercise and then its period ("Drill - annual per project",
@@ -603,7 +627,7 @@ def _period_said_after(text: str) -> int:
         for end in range(min(len(said), start + 4), start, -1):
             every = _EVERY_WORD.get(" ".join(said[start:end]))
             if every and (end == len(said) or said[end] in _WITH):
-                return math.ceil(int(every[:-1]) * _DAYS_PER[every[-1]] - 1e-9)
+                return period_days(int(every[:-1]), every[-1])
     # the period first, then the kind of exercise and when ("Yearly tabletop", "Yearly drill
     # before NE monsoon", "Jährliche Räumungsübung")
     if len(said) - 1 <= MAX_KIND_WORDS + MAX_WHEN_WORDS and not said[-1][:1].isdigit():
@@ -612,7 +636,46 @@ def _period_said_after(text: str) -> int:
                 return to_days(" ".join(said[:end]))
             except ValueError:
                 continue
+    # a period closing a cell that names the exercise in more words ("Evacuation drill every 6
+    # months", "Generator load test and walk-through annually"), or its period's first part
+    # ("... every 6 months, each shift pattern in turn")
+    for head in dict.fromkeys((text, _FIRST_OF_SEVERAL.split(text, maxsplit=1)[0])):
+        closing = head.split()
+        for start in range(max(1, len(closing) - MAX_PERIOD_WORDS), len(closing)):
+            if (days := _period_phrase(closing[start:])) is not None:
+                return days
+    # once a year at a time of the year ("each November", "before each fire season")
+    if _YEARLY_AT.search(text):
+        return period_days(1, "y")
     raise ValueError("not a period")
+
+
+def _period_phrase(said: list[str]) -> int | None:
+    """The days of a period said in these words alone ("annually", "every 6 months"), or None;
+    a bare number is no period here (the words before it name something else)."""
+    phrase = " ".join(said)
+    every = _EVERY_WORD.get(phrase)
+    if every is not None:
+        return period_days(int(every[:-1]), every[-1])
+    match = _PERIOD.match(phrase)
+    if match is None or match.group(3) not in _UNITS:
+        return None
+    digits, word = match.group(1), match.group(2)
+    if not (digits or word or phrase.startswith(_EVERY_LEADS)):
+        return None  # a unit alone ("days") is no period
+    count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
+    if count <= 0:
+        return None  # "rest days": no count of days
+    return period_days(count, _UNITS[match.group(3)])
+
+
+_EVERY_LEADS = ("every ", "each ", "once every ")
+# A time of the year an exercise is held at, each year: a month, a season
+_YEARLY_AT = re.compile(
+    r"\b(?:each|every|before each|before every|ahead of each|ahead of every)\s+(?:[^\W\d_]+\s+)?"
+    r"(?:season|winter|summer|spring|autumn|fall|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b"
+)
 
 
 MAX_PERIOD_WORDS = 4  # words of a period opening a cell ("every 6 months", "once a year")

@@ -1174,6 +1174,34 @@ def test_a_period_with_a_remark_in_parentheses_is_the_period() -> None:
 
 
 @pytest.mark.parametrize(
+    ("cell", "days"),
+    [
+        ("Evacuation drill every 6 months", 184),
+        ("Evacuation drill every 6 months, each shift pattern in turn", 184),
+        ("Generator load test and failure walk-through annually", 366),
+        (
+            "Tabletop with CFA Castlemaine brigade before each fire season; relocation walk-through",
+            366,
+        ),
+        ("Heat plan walk-through each November", 366),
+        ("Code Blue scenario drill annually", 366),
+    ],
+)
+def test_a_period_closing_a_drills_longer_name(cell: str, days: int) -> None:
+    from isocheck.meaning import to_days
+
+    assert to_days(cell) == days
+
+
+@pytest.mark.parametrize("cell", ["Drill on rest days", "Drill days", "load test", "drill 6"])
+def test_words_of_a_drill_that_say_no_period(cell: str) -> None:
+    from isocheck.meaning import to_days
+
+    with pytest.raises(ValueError):
+        to_days(cell)
+
+
+@pytest.mark.parametrize(
     ("text", "fmt", "due"),
     [
         (
@@ -1270,27 +1298,27 @@ def test_a_sentence_is_no_job_title() -> None:
     [
         ("Årligen", 366),
         ("vartannat år", 731),
-        ("halvårsvis", 183),
+        ("halvårsvis", 184),
         ("hvert 2. år", 731),
-        ("cada 6 meses", 183),
+        ("cada 6 meses", 184),
         ("ogni 2 anni", 731),
         ("co 3 miesiące", 92),
         ("anual", 366),
-        ("6-monthly", 183),
+        ("6-monthly", 184),
         ("2-yearly", 731),
         ("vuosittain", 366),
         ("2 vuoden välein", 731),
-        ("6 kk välein", 183),
+        ("6 kk välein", 184),
         ("joka toinen vuosi", 731),
         # so many times in a period
         ("1× ročně", 366),
-        ("2x ročně", 183),
+        ("2x ročně", 184),
         ("1× za 2 roky", 731),
         ("každé 3 roky", 1096),
         # the kind of exercise before the period, what it is counted per after it
         ("Drill - annual per project", 366),
         ("Desktop exercise - annual (before storm season)", 366),
-        ("Desktop exercise: every 6 months", 183),
+        ("Desktop exercise: every 6 months", 184),
         ("quarterly per site", 92),
         ("once per year", 366),
         # what it is counted per before the period ("on each shift, once a quarter")
@@ -1301,12 +1329,12 @@ def test_a_sentence_is_no_job_title() -> None:
         ("annual, plus after each change", 366),
         # Hungarian, Romanian and Greek, the period opening a cell or alone
         ("Évente kiürítési gyakorlat", 366),
-        ("félévente", 183),
+        ("félévente", 184),
         ("trimestrial", 92),
         ("o dată la doi ani", 731),
         ("Ετήσια", 366),
         ("ετησίως", 366),
-        ("ανά εξάμηνο", 183),
+        ("ανά εξάμηνο", 184),
     ],
 )
 def test_a_period_in_the_languages_of_the_standards_users(cell: str, days: int) -> None:
