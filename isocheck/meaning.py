@@ -346,6 +346,8 @@ def period_days(count: int, unit: str) -> int:
             start = dt.date(year, month, 1)
             longest = max(longest, (dt.date(year + ahead // 12, ahead % 12 + 1, 1) - start).days)
     return longest
+
+
 _EVERY_WORD = {
     "daily": "1d", "weekly": "1w", "fortnightly": "2w", "biweekly": "2w", "monthly": "1m",
     "quarterly": "3m", "half-yearly": "6m", "half yearly": "6m", "semi-annual": "6m",
