@@ -487,6 +487,7 @@ def evaluate_rule(
                 root=root,
                 general=general,
                 standard=planned.standard,
+                kept_elsewhere=kept_elsewhere or (),
             )
             result = CheckResult()
             with regex_budget():

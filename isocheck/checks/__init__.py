@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -405,6 +405,7 @@ class CheckContext:
         root: Path | None = None,
         general: Sequence[str] = (),
         standard: str = "",
+        kept_elsewhere: Collection[str] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
@@ -417,7 +418,8 @@ class CheckContext:
         verified. `root`: the evidence folder, which nothing a check runs may write into.
         `general`: the clauses among `clauses` that open their parent in general terms.
         `standard`: the standard the rule is evaluated for (an integrated register's cell may
-        say which of its clauses are whose)."""
+        say which of its clauses are whose). `kept_elsewhere`: the evidence types the profile
+        says are kept outside the folder (its kept_in)."""
         self.as_of = as_of
         self.read = read
         self.attestations = attestations or Attestations()
@@ -432,9 +434,16 @@ class CheckContext:
         self._schema_validators: dict[str, Draft202012Validator] = {}
         self._selections = selections
         self.touched: set[str] = set()  # the evidence types the checks looked at
+        self.kept_elsewhere = frozenset(kept_elsewhere)
         # what the checks asked of the pack and the profile besides evidence, and the answers
         # (see `Asked`): a result holds wherever the same questions get the same answers
         self.asked: Asked = {}
+
+    def kept_outside(self, names: Collection[str]) -> bool:
+        """Whether the evidence types `names` found nothing of in the folder are all kept
+        outside it (the profile's kept_in), and there is at least one."""
+        empty = [n for n in names if not (found := self._resolve(n)).items and not found.broken]
+        return bool(empty) and all(n in self.kept_elsewhere for n in empty)
 
     @property
     def topics(self) -> PhraseTable:

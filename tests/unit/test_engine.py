@@ -397,6 +397,37 @@ def test_a_rule_that_finds_none_of_evidence_kept_elsewhere_is_not_assessed_here(
     )
 
 
+def test_a_way_of_meeting_a_rule_kept_outside_the_folder_is_sampled_there(tmp_path: Path) -> None:
+    # QMS-7.1.6-01 holds with a knowledge register or with a controlled document on
+    # organizational knowledge: the register kept on the intranet may hold there
+    profile = (
+        "format: isocheck/profile/v1\norganization: {name: Banksia}\nscope: aged care\n"
+        "standards: [iso9001-2015]\n"
+    )
+    procedure = (
+        "---\nid: QS-PRO-01\ntitle: Care planning\nversion: 2\nowner: Joanne Pettit\n"
+        "approved_by: CEO\napproved_on: 2026-01-10\nnext_review: 2027-01-10\nstatus: approved\n"
+        "---\n# Care planning\nEach resident's care plan is reviewed every three months.\n"
+    )
+    kept = (
+        "evidence:\n  knowledge-register:\n    kept_in: the clinical resource library (QS-PRO-09)\n"
+    )
+
+    def finding(more: str) -> Finding:
+        folder = tmp_path / str(len(more))
+        write_tree(folder, {"isocheck.yaml": profile + more, "procedures/QS-PRO-01.md": procedure})
+        findings = isocheck.evaluate(folder, as_of=dt.date(2026, 11, 20)).findings
+        return {f.rule: f for f in findings}["QMS-7.1.6-01"]
+
+    assert finding("").outcome == "nonconform"
+    elsewhere = finding(kept)
+    assert (elsewhere.outcome, elsewhere.message) == (
+        "not-applicable",
+        "not assessed here: Organizational knowledge register: kept in the clinical resource "
+        "library (QS-PRO-09); sample it there",
+    )
+
+
 ISMS_PROFILE = (
     "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
     "standards: [iso27001-2022]\n"
