@@ -113,6 +113,8 @@ _JOINT = re.compile(
 )
 # Between the names a role goes by ("Security Officer / ISMS-manager")
 _ROLE_NAMES = re.compile(r"[/;]|\(|\)")
+# Between a role and the site or unit it is held at ("Facility Manager - Whipstick House")
+_AT_SITE = re.compile(r"\s[-–—]\s")
 # Between the job titles one person holds ("Technischer Leiter, Prokurist")
 _TITLES = re.compile(r"[/;,]|\(|\)")
 MAX_BANDS = 100
@@ -123,6 +125,14 @@ _ACTING_AS = re.compile(
     re.IGNORECASE,
 )
 MAX_AUTHORITIES_TEXT = 2000  # characters of a role's authorities read for the roles it acts as
+# A role's own authority to accept risks up to a rating, as its authorities state it: "May accept
+# residual risks rated up to Medium (5-9)", "may accept risks rated High (10-16)"
+_ACCEPTS_UP_TO = re.compile(
+    r"\b(?:accept|akzeptier|acept|accett|aanvaard|aceit)\w*\s[^.;\n]{0,40}?"
+    r"\b(?:risk|risik|risque|riesgo|rischi|risico|ryzyk|risc)\w*\b[^.;\n]{0,60}?"
+    r"\b\d{1,3}\s*(?:-|–|to|bis)\s*(\d{1,3})\b",
+    re.IGNORECASE,
+)
 MAX_ROLE_WORDS = 8
 
 
@@ -168,6 +178,8 @@ class _Criteria:
         self.held: dict[str, set[str]] = {}
         # person -> the roles their authorities say they decide as (their words)
         self.acting: dict[str, list[list[str]]] = {}
+        # person -> the highest rating their role's authorities say they may accept risks at
+        self.accepts_up_to: dict[str, float] = {}
         self.top_people: set[str] = set()
         self._top_roles: set[str] | None = None  # the roles top management holds (names_top)
         for source in (p.roles, *p.also):
@@ -243,6 +255,12 @@ class _Criteria:
             for head, _, code in [n.strip().rpartition(" ")]
             if head and INSTANCE_CODE.match(code.casefold())
         ]
+        # "Facility Manager - Whipstick House" is the role "Facility Manager" held at one site
+        names += [
+            words(head)
+            for n in between.split(role)
+            if (head := _AT_SITE.split(n, maxsplit=1)[0]) != n and head.strip()
+        ]
         known = self.role_names.setdefault(role, [])
         known += [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS and n not in known]
         if person:
@@ -252,6 +270,9 @@ class _Criteria:
                 self.acting[person] = self.acting.get(person, []) + [
                     words(m.group(1)) for m in _ACTING_AS.finditer(stated)
                 ]
+                for grant in _ACCEPTS_UP_TO.finditer(stated):
+                    up_to = float(grant.group(1))
+                    self.accepts_up_to[person] = max(up_to, self.accepts_up_to.get(person, up_to))
         flag = text_of(item.fields.get(source.top_management)) if source.top_management else ""
         if flag.casefold() in ("yes", "true") or self._says_top(role):
             self.top_people.add(person)
@@ -413,6 +434,8 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
             continue
         if criteria.senior(index, deciders):
             continue
+        if any(criteria.accepts_up_to.get(k, -1.0) >= level for k in deciders):
+            continue  # the decider's role says itself it may accept risks rated so high
         required = authorities[0].written
         result.violations.append(
             Violation(
