@@ -588,9 +588,7 @@ def to_days(value: Any) -> int:
         match = _PERIOD.match(text.replace(".", ""))
         if match is None or match.group(3) not in _UNITS:
             return _period_said_after(text)
-        digits, word = match.group(1), match.group(2)
-        count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
-        unit = _UNITS[match.group(3)]
+        count, unit = _counted(match)
     if count <= 0:
         raise ValueError("not a period")
     return period_days(count, unit)
@@ -662,13 +660,20 @@ def _period_phrase(said: list[str]) -> int | None:
     match = _PERIOD.match(phrase)
     if match is None or match.group(3) not in _UNITS:
         return None
-    digits, word = match.group(1), match.group(2)
-    if not (digits or word or phrase.startswith(_EVERY_LEADS)):
+    if not (match.group(1) or match.group(2) or phrase.startswith(_EVERY_LEADS)):
         return None  # a unit alone ("days") is no period
-    count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
+    count, unit = _counted(match)
     if count <= 0:
         return None  # "rest days": no count of days
-    return period_days(count, _UNITS[match.group(3)])
+    return period_days(count, unit)
+
+
+def _counted(match: re.Match[str]) -> tuple[int, str]:
+    """How many of which unit a `_PERIOD` match says: its digits, or its word for a number (0
+    for a word that is none), else one; the unit's letter."""
+    digits, word = match.group(1), match.group(2)
+    count = int(digits) if digits else _COUNTS.get(word, 0) if word else 1
+    return count, _UNITS[match.group(3)]
 
 
 _EVERY_LEADS = ("every ", "each ", "once every ")

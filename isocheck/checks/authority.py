@@ -17,7 +17,7 @@ from isocheck.checks import (
 )
 from isocheck.checks.common import EveryItem, EvidenceName, NonEmpty, cap, every_item
 from isocheck.checks.params import Doc, MinItems
-from isocheck.checks.relations import INSTANCE_CODE
+from isocheck.checks.relations import INSTANCE_CODE, UNDER_SITE
 from isocheck.conditions import is_empty, text_of
 from isocheck.evidence import Item
 from isocheck.meaning import says, to_number, words
@@ -113,8 +113,6 @@ _JOINT = re.compile(
 )
 # Between the names a role goes by ("Security Officer / ISMS-manager")
 _ROLE_NAMES = re.compile(r"[/;]|\(|\)")
-# Between a role and the site or unit it is held at ("Facility Manager - Whipstick House")
-_AT_SITE = re.compile(r"\s[-–—]\s")
 # Between the job titles one person holds ("Technischer Leiter, Prokurist")
 _TITLES = re.compile(r"[/;,]|\(|\)")
 MAX_BANDS = 100
@@ -259,7 +257,7 @@ class _Criteria:
         names += [
             words(head)
             for n in between.split(role)
-            if (head := _AT_SITE.split(n, maxsplit=1)[0]) != n and head.strip()
+            if (head := UNDER_SITE.split(n, maxsplit=1)[0]) != n and head.strip()
         ]
         known = self.role_names.setdefault(role, [])
         known += [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS and n not in known]

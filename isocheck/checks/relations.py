@@ -2429,9 +2429,9 @@ def _people(value: Any) -> dict[str, str]:
 # stands inside many a department's name.
 _DEPARTMENT_LIST = re.compile(r"[,;\n]")
 _DEPARTMENT_AND = re.compile(r" and | und | en | et ")
-# a unit named under its site or division ("Campaspe House - Clinical and Care"): the words
-# after the dash are one unit's name, "and" included
-_UNIT_OF = re.compile(r"\s[-–—/]\s")
+# a unit or a role named under its site or division ("Campaspe House - Clinical and Care",
+# "Facility Manager - Whipstick House"): the words on either side of the dash are one name each
+UNDER_SITE = re.compile(r"\s[-–—/]\s")
 
 
 def _department_parts(text: str) -> list[str]:
@@ -2440,7 +2440,7 @@ def _department_parts(text: str) -> list[str]:
     return [
         unit
         for part in _DEPARTMENT_LIST.split(text)
-        for unit in ([part] if _UNIT_OF.search(part) else _DEPARTMENT_AND.split(part))
+        for unit in ([part] if UNDER_SITE.search(part) else _DEPARTMENT_AND.split(part))
     ]
 
 
