@@ -1336,7 +1336,11 @@ class CellReader:
 
 # --- phrases in documents ------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")
+# Chinese and Japanese write no spaces between words, and a phrase's words run into each other
+# and into particles ("内部監査の結果", "是正処置の状況"): each of their characters (kanji, kana)
+# is a word of its own, so that a phrase is found as its characters in order, at most GAP apart
+_CJK = "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 GAP = 3  # words that may stand between two words of a phrase ("applicable [legal] requirements")
 
 

@@ -306,6 +306,26 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
     assert says(phrase, words(POLICY)) is said
 
 
+MINUTES_JA = (
+    "内部監査の結果、是正処置の状況及び情報セキュリティ目的の達成度を"
+    "マネジメントレビューで確認した。"
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("是正処置", True),  # inside a run of characters: Japanese writes no spaces
+        ("内部監査結果", True),  # a particle between the words ("内部監査の結果")
+        ("マネジメントレビュー", True),
+        ("監査計画", False),  # the audit programme is not its results
+        ("処置是正", False),  # order counts
+    ],
+)
+def test_a_japanese_phrase_is_found_in_text_without_spaces(phrase: str, said: bool) -> None:
+    assert says(phrase, words(MINUTES_JA)) is said
+
+
 @pytest.mark.parametrize(
     ("phrase", "text", "said"),
     [
