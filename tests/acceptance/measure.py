@@ -101,6 +101,7 @@ ORGANIZATIONS = (
     "lakeshore-qms",
     "glenmorach-ehs",
     "banksia-care",
+    "sakura-isms",
 )
 
 
