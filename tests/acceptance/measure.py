@@ -102,6 +102,7 @@ ORGANIZATIONS = (
     "glenmorach-ehs",
     "banksia-care",
     "sakura-isms",
+    "alentejo-sgq",
 )
 
 
