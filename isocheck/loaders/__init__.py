@@ -267,11 +267,14 @@ def control_field(key: str) -> str:
 def key_value_rows(rows: list[list[str]]) -> list[tuple[str, str, int]] | None:
     """(field, value, row index) from a table of two columns, key and value (a document control
     block); None for a table that is not one (a revision history lists versions and dates where
-    keys would be, a table of three columns is content)."""
-    if not rows or any(len(row) != 2 for row in rows):
+    keys would be, a table of three columns is content). A row with more cells than the two of
+    the table's first row wrote a bar in its value ("| Clauses | ISO 9001: 4, 5 | ISO 14001: 4 |"):
+    the cells after the key are its value, bars and all, where Markdown would drop them."""
+    if not rows or len(rows[0]) != 2 or any(len(row) < 2 for row in rows):
         return None
     pairs: list[tuple[str, str, int]] = []
-    for index, (key, value) in enumerate(rows):
+    for index, (key, *cells) in enumerate(rows):
+        value = " | ".join(cell for cell in cells if cell)
         name = control_field(key)
         if not name or _NOT_A_KEY.fullmatch(name) or name in {p[0] for p in pairs}:
             return None

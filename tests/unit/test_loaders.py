@@ -207,6 +207,19 @@ def test_a_control_table_heading_a_markdown_document_gives_its_fields() -> None:
     assert [h.title for h in parsed.headings] == ["Procedura", "1 Scopo"]
 
 
+def test_a_bar_written_in_a_control_tables_value_keeps_the_whole_value() -> None:
+    # The table has two columns; a value with an unescaped bar is one value, not a wider table
+    parsed = _markdown(
+        "# Relatório RAI-2026-01\n\n| Auditoria n.º | AI-2026-01 |\n|---|---|\n"
+        "| Cláusulas auditadas | ISO 9001: 4, 5, 9.2 | ISO 14001: 4, 6.1.1 |\n| Data | 10/03/2026 |\n"
+    )
+    assert parsed.fields == {
+        "Auditoria n.º": "AI-2026-01",
+        "Cláusulas auditadas": "ISO 9001: 4, 5, 9.2 | ISO 14001: 4, 6.1.1",
+        "Data": "10/03/2026",
+    }
+
+
 def test_a_control_table_below_the_forms_own_code_still_heads_the_document() -> None:
     # A Word export keeps the form's code between the title and the control table
     text = (
