@@ -166,7 +166,9 @@ _ANOTHER_ATTEMPT = re.compile(
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
     r"repetición|recuperación|repesca|rattrapage|herkansing|herexamen|opravný termín|"
     r"opravná zkouška|opravná|opakování|uusinta|omprøve|omtentamen|ripetizione|recupero|"
-    r"recuperação|repescagem|pótvizsga|javítóvizsga|ismétlés|reexaminare|repetare|reluare|"
+    r"recuperação|repescagem|repetição(?: d[oa] (?:exame|prova|teste))?|"
+    r"repetición del examen|ripetizione dell'esame|"
+    r"pótvizsga|javítóvizsga|ismétlés|reexaminare|repetare|reluare|"
     r"επανάληψη|επανεξέταση)"
     r"[\s)\].]*$",
     re.IGNORECASE,
