@@ -103,6 +103,7 @@ ORGANIZATIONS = (
     "banksia-care",
     "sakura-isms",
     "alentejo-sgq",
+    "nemunas-dsv",
 )
 
 
