@@ -140,15 +140,20 @@ def _ends_word(text: str, at: int) -> bool:
 _NONE_FIRST = frozenset(
     {"none", "nil", "keine", "keiner", "keines", "nessuna", "nessuno", "aucune", "aucun",
      "ninguna", "ninguno", "nenhuma", "nenhum", "geen", "n/a", "n.a", "n.a.", "na", "ingen",
-     "inga", "inget", "intet", "brak", "żadne", "żaden", "žádné", "žádná", "žádný", "yok"}
+     "inga", "inget", "intet", "brak", "żadne", "żaden", "žádné", "žádná", "žádný", "yok",
+     "nincs", "nincsenek", "καμία", "κανένα", "κανένας", "ουδέν", "niciuna", "niciunul", "nimic",
+     "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
+     "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "없음"}
 )  # fmt: skip
+# "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas"
+_NO_AND_A_WORD = frozenset({"no", "ei", "nav"})
 _NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
 MAX_NONE_CELL = 200
 
 
 def says_none(cell: Any) -> bool:
     """Whether a cell answers "none" (an SEU no variable affects): its first word says so, or it
-    starts "no" and a word ("No significant variables")."""
+    starts "no" and a word ("No significant variables", "Ei poikkeamia")."""
     text = text_of_cell(cell)
     if not text or len(text) > MAX_NONE_CELL:
         return False
@@ -159,7 +164,7 @@ def says_none(cell: Any) -> bool:
     if first in _NONE_FIRST:
         return True
     rest = text.casefold()[match.end(1) :].split()
-    return first == "no" and bool(rest) and rest[0].isalpha()
+    return first in _NO_AND_A_WORD and bool(rest) and rest[0].isalpha()
 
 
 def _short(cell: Any) -> str:

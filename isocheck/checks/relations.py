@@ -1930,8 +1930,11 @@ _IDENTIFIERS = re.compile(r"(?<![\w-])[^\W\d_]{1,6}[-_ ]?\d[\w./-]*")
 MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count counts
 
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
-# with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)"
-_COUNTED = re.compile(r"^\s*\d{1,4}(?:\s+[^\W\d_]{1,20}){0,3}\s*\(([^()]{1,200})\)\s*$")
+# with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)",
+# "1件（NC-2026-02）" (a Japanese counter, parentheses of full width)
+_COUNTED = re.compile(r"^\s*\d{1,4}(?:\s*[^\W\d_]{1,20}){0,3}\s*[(（]([^()（）]{1,200})[)）]\s*$")
+# A count of none, and what it counts: "0", "0 NCs", "0件"
+_NONE_COUNTED = re.compile(r"^\s*0(?:\s*[^\W\d_]{1,20}){0,3}\s*$")
 # "yes" and the references it gives in parentheses: "ja (EVAL-04)", "yes (HZ-12; HZ-14)"
 _YES_NAMING = re.compile(
     r"^\s*(?:yes|y|ja|oui|s[ií]|sim|tak|jo|da)\s*[,:;-]?\s*\(([^()]{1,200})\)\s*$", re.IGNORECASE
@@ -1960,7 +1963,11 @@ def _counted(value: str, answered: bool = False) -> list[str]:
     `answered` whether there is anything to name, a no ("nein") names nothing; elsewhere it is a
     value like any other, and names nothing of the target."""
     # as a reference is compared: its remark in parentheses aside ("nein (bereits in EVAL-01)")
-    if value.strip() == "0" or says_none(value) or (answered and reference_key(value) in _NO_WORDS):
+    if (
+        _NONE_COUNTED.match(value)
+        or says_none(value)
+        or (answered and reference_key(value) in _NO_WORDS)
+    ):
         return []  # "0", "None", "keine", an answered "nein": nothing named
     counted = _COUNTED.match(value) or _YES_NAMING.match(value)
     if counted is None:

@@ -2334,6 +2334,10 @@ def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
         ("0", []),  # a count of none names nothing
         ("None", []),  # nor does an answer of none
         ("keine", []),
+        ("1件（NC-2026-02）", ["NC-2026-02"]),  # a Japanese counter, parentheses of full width
+        ("0件", []),
+        ("0 NCs", []),
+        ("Nenustatyta", []),  # Lithuanian: none found
         ("NC-7 (closed)", ["NC-7 (closed)"]),  # a remark after a reference stays the reference's
         ("10", ["10"]),
     ],
