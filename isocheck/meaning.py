@@ -44,13 +44,21 @@ def fold(text: str) -> str:
 # hold (and Turkish writes)
 _COMMA_BELOW = str.maketrans({"ș": "ş", "ț": "ţ"})
 
+# Japanese and Chinese punctuation of full width, as the rest of a cell's reading knows it:
+# "田村 真由美、石川 美穂" lists two people, "大西 隆（代表取締役社長）" names one with a remark
+_FULL_WIDTH = str.maketrans(
+    {"、": ", ", "，": ", ", "；": "; ", "（": " (", "）": ")", "：": ": ", "／": " / "}
+)
+
 
 def casefolded(text: str) -> str:
     """`text` case-folded, Turkish I's as i: "İç" folds to "i̇ç", an i and a combining dot that
     would split the word in two, and "BAŞARISIZ" to "başarisiz" where "başarısız" keeps its
     dotless ı: the dot is dropped, and ı read as i. Romanian ș and ț with a comma below
-    ("îmbunătățire") are the letters with a cedilla ("îmbunătăţire") many files write."""
-    return text.casefold().replace("\u0307", "").replace("ı", "i").translate(_COMMA_BELOW)
+    ("îmbunătățire") are the letters with a cedilla ("îmbunătăţire") many files write, and
+    Japanese and Chinese punctuation of full width is the punctuation it stands for."""
+    folded = text.casefold().replace("\u0307", "").replace("ı", "i")
+    return folded.translate(_COMMA_BELOW).translate(_FULL_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -999,9 +1007,9 @@ def due_in_text(cell: str, fmt: str | None) -> dt.date | None:
 _ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
-# A band of numbers in one cell: "1 - 4", "10–16", "17 to 25", "5 bis 9"
+# A band of numbers in one cell: "1 - 4", "10–16", "17 to 25", "5 bis 9", "1〜4" (Japanese)
 _NUMBER_RANGE = re.compile(
-    r"^\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*(?:-|–|—|to|bis|à|a|až|tot)\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*$"
+    r"^\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*(?:-|–|—|〜|～|~|to|bis|à|a|až|tot)\s*(\d{1,6}(?:[.,]\d{1,3})?)\s*$"
 )
 
 
@@ -1239,6 +1247,7 @@ class CellReader:
             value = str(value)
         if not isinstance(value, str):
             return value, None
+        value = value.translate(_FULL_WIDTH)
         if not value.strip() or self._empty(value):
             said = self.said.get(name)
             if said and (word := said.get(value.strip().casefold())) is not None:
@@ -1505,11 +1514,15 @@ def _verb_of(noun: str, found: str) -> bool:
 # Articles, which a text may leave out of a phrase that has them ("extent to which [the]
 # objectives have been met", "mate waarin [de] doelstellingen zijn gerealiseerd"), and "of the"
 # made one word ("adequação [dos] recursos" of "adequação de recursos"); words that are articles
-# in one language and something else in another ("as", "die", "i", "do") are kept
+# in one language and something else in another ("as", "die", "i", "do") are kept. Japanese
+# particles join a phrase's words as the text's grammar needs, and a text may say others
 _ARTICLES = frozenset(
     {"the", "an", "de", "het", "een", "der", "das", "dem", "des", "le", "la", "les", "el", "los",
      "las", "il", "lo", "gli", "os", "dos", "del", "du", "aux", "della", "delle", "dei", "degli",
-     "dello", "aos", "ao"}
+     "dello", "aos", "ao",
+     # Japanese particles, each a word of its own (`words`): "パフォーマンスをトップマネジメントに報告"
+     # is said by "パフォーマンスのトップマネジメントへの報告"
+     "の", "を", "に", "へ", "は", "が", "で", "と", "も", "や", "的"}
 )  # fmt: skip
 
 

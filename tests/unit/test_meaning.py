@@ -95,6 +95,23 @@ def test_a_row_is_read_with_dates_empties_and_words() -> None:
     assert problem == {}
 
 
+def test_japanese_punctuation_of_full_width_is_read_as_the_punctuation_it_stands_for() -> None:
+    reader = CellReader.build(
+        {"status": STATUS}, {"status": {"対応中（延長承認済）": "open"}}, evidence="ncs"
+    )
+    fields, problem = reader.read(
+        {
+            "status": "対応中（延長承認済）",
+            "auditor": "田村 真由美、石川 美穂",
+            "chair": "大西 隆（社長）",
+        }
+    )
+    assert problem == {}
+    assert fields["status"] == "open"  # the profile's word, written with the same parentheses
+    assert fields["auditor"] == "田村 真由美, 石川 美穂"  # a list of two people
+    assert fields["chair"] == "大西 隆 (社長)"  # a name and a remark
+
+
 def test_an_unknown_value_in_a_closed_column_is_reported_with_the_way_to_map_it() -> None:
     reader = CellReader.build({"status": STATUS}, {}, evidence="nonconformities")
     fields, problem = reader.read({"status": "parked", "note": "whatever"})
@@ -320,6 +337,8 @@ MINUTES_JA = (
         ("マネジメントレビュー", True),
         ("監査計画", False),  # the audit programme is not its results
         ("処置是正", False),  # order counts
+        ("目的を達成", True),  # particles join words as the grammar needs: を here, の there
+        ("マネジメントレビューに確認", True),
     ],
 )
 def test_a_japanese_phrase_is_found_in_text_without_spaces(phrase: str, said: bool) -> None:
