@@ -1355,6 +1355,8 @@ class CellReader:
 # is a word of its own, so that a phrase is found as its characters in order, at most GAP apart
 _CJK = "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_CJK_CHARACTERS = re.compile(rf"[{_CJK}]")
+_CJK_NEGATIONS = frozenset("不未非無没")  # characters that negate the word they lead
 GAP = 3  # words that may stand between two words of a phrase ("applicable [legal] requirements")
 
 
@@ -1541,6 +1543,11 @@ def says(phrase: str, text_words: list[str]) -> bool:
     if not wanted:
         return True
     reach = [_same_word(wanted[0], w) for w in text_words]
+    if _CJK_CHARACTERS.fullmatch(wanted[0]):
+        # "不合格" (failed) does not say "合格" (passed), nor "不適合" (nonconformity) "適合"
+        reach = [
+            r and (j == 0 or text_words[j - 1] not in _CJK_NEGATIONS) for j, r in enumerate(reach)
+        ]
     for word in wanted[1:]:
         if not any(reach):
             return False

@@ -169,7 +169,7 @@ _ANOTHER_ATTEMPT = re.compile(
     r"recuperação|repescagem|repetição(?: d[oa] (?:exame|prova|teste))?|"
     r"repetición del examen|ripetizione dell'esame|"
     r"pótvizsga|javítóvizsga|ismétlés|reexaminare|repetare|reluare|"
-    r"επανάληψη|επανεξέταση)"
+    r"επανάληψη|επανεξέταση|再受験|再試験|追試験|追試|再テスト|补考|重考)"
     r"[\s)\].]*$",
     re.IGNORECASE,
 )

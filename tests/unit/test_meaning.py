@@ -325,7 +325,7 @@ def test_a_phrase_is_said_in_its_order_a_few_words_apart(phrase: str, said: bool
 
 MINUTES_JA = (
     "内部監査の結果、是正処置の状況及び情報セキュリティ目的の達成度を"
-    "マネジメントレビューで確認した。"
+    "マネジメントレビューで確認した。研修は不合格。"
 )
 
 
@@ -339,6 +339,7 @@ MINUTES_JA = (
         ("処置是正", False),  # order counts
         ("目的を達成", True),  # particles join words as the grammar needs: を here, の there
         ("マネジメントレビューに確認", True),
+        ("合格", False),  # not in "不合格" either: 不 negates the word it leads
     ],
 )
 def test_a_japanese_phrase_is_found_in_text_without_spaces(phrase: str, said: bool) -> None:
