@@ -1110,7 +1110,11 @@ class _Written:
 # range only parsed in a part short enough to be a clause range.
 # A slash separates too ("8.7 / 45001: 8.1"), but not in Dutch "4 t/m 6" (a range).
 _CLAUSE_SEPARATORS = re.compile(r"[,;|]|(?<!\bt)/|\band\b")
-_CLAUSE_RANGE = re.compile(r"^(.*?)(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(?:\1)?(\d+)$")
+_RANGE_WORD = r"(?:-|–|—|〜|～|~|to|bis|t/m|tot|à|a|al)"
+_CLAUSE_RANGE = re.compile(rf"^(.*?)(\d+) ?{_RANGE_WORD} ?(?:\1)?(\d+)$")
+# A range from a subclause of one clause to one of a later clause: "4.1〜10.2", "4.1 to 10.3"
+_ACROSS_CLAUSES = re.compile(rf"^(\d+)\.(\d+) ?{_RANGE_WORD} ?(\d+)\.(\d+)$")
+MAX_SUBCLAUSES = 20  # subclauses a clause has at most, for a range that starts inside it
 # A cell naming the whole standard rather than its clauses ("All clauses", "Both standards", "the
 # full system", "alle Kapitel"): clauses 4 to 10, which cover every clause under them.
 _WHOLE_STANDARD = re.compile(
@@ -1120,7 +1124,7 @@ _WHOLE_STANDARD = re.compile(
     re.IGNORECASE,
 )
 WHOLE_STANDARD_CLAUSES = tuple(str(n) for n in range(4, 11))
-_WHOLE_TO_SUB = re.compile(r"^(\d+) ?(?:-|–|—|to|bis|t/m|tot|à|a|al) ?(\d+)\.(\d+)$")
+_WHOLE_TO_SUB = re.compile(rf"^(\d+) ?{_RANGE_WORD} ?(\d+)\.(\d+)$")
 MAX_CLAUSE_PART = 40
 
 
@@ -1174,12 +1178,17 @@ def _clauses_in(value: str) -> tuple[str, ...]:
         if len(part) > MAX_CLAUSE_PART:
             out.append(part)
             continue
-        part = re.sub(r"^(clauses?|kap(itel)?\.?|§) ?", "", part.strip(" :"), flags=re.IGNORECASE)
+        part = re.sub(
+            r"^(clauses?|kap(itel)?\.?|§|箇条) ?", "", part.strip(" :"), flags=re.IGNORECASE
+        )
         if _WHOLE_STANDARD.match(part):
             out.extend(WHOLE_STANDARD_CLAUSES)
             continue
+        # a remark closing the clauses ("4.1〜10.2 (ISMS要求事項全般)", "8.5.1 (on site)")
+        part = without_remark(part)
         ranged = _CLAUSE_RANGE.match(part)
         to_sub = _WHOLE_TO_SUB.match(part)
+        across = _ACROSS_CLAUSES.match(part)
         if ranged and int(ranged.group(3)) - int(ranged.group(2)) in range(1, 50):
             prefix, low, high = ranged.group(1), int(ranged.group(2)), int(ranged.group(3))
             out.extend(f"{prefix}{n}" for n in range(low, high + 1))
@@ -1188,6 +1197,13 @@ def _clauses_in(value: str) -> tuple[str, ...]:
             low, high, sub = (int(g) for g in to_sub.groups())
             out.extend(str(n) for n in range(low, high))
             out.extend(f"{high}.{n}" for n in range(1, min(sub, 50) + 1))
+        elif across and int(across.group(3)) - int(across.group(1)) in range(1, 50):
+            # "4.1〜10.2": 4.1 and the subclauses of 4 after it, clauses 5 to 9 whole, and 10
+            # up to 10.2
+            first, first_sub, last, last_sub = (int(g) for g in across.groups())
+            out.extend(f"{first}.{n}" for n in range(first_sub, MAX_SUBCLAUSES + 1))
+            out.extend(str(n) for n in range(first + 1, last))
+            out.extend(f"{last}.{n}" for n in range(1, min(last_sub, 50) + 1))
         elif part:
             out.append(part)
     return tuple(out)

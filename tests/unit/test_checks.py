@@ -2273,7 +2273,7 @@ def test_contains_in_one_is_said_by_one_of_the_items() -> None:
         ("27001 4-6, 8.2-8.3; 50001 4-6.2", "iso50001-2018", ["4", "5", "6.1", "6.2"]),
         ("ISO 9001:2015 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
         ("8.1; ISO 14001 6.1", "iso9001-2015", ["8.1"]),  # before any standard: everyone's
-        ("7.5 (audit 2026-03)", "iso9001-2015", ["7.5 (audit 2026-03)"]),  # a year names none
+        ("7.5 (audit 2026-03)", "iso9001-2015", ["7.5"]),  # a year names none; a remark aside
         ("see WI-1234; 8.6", "iso9001-2015", ["see WI-1234", "8.6"]),  # a document's number
         ("ISO9001 7.5; ISO 14001 6.1", "iso9001-2015", ["7.5"]),
         ("27001 7", "", ["27001 7"]),  # no standard asked: the cell as it is
@@ -2282,6 +2282,9 @@ def test_contains_in_one_is_said_by_one_of_the_items() -> None:
         ("9001: 7.1.5, 8.7 / 45001: 5.4, 8.1.2", "iso45001-2018", ["5.4", "8.1.2"]),
         ("7.1/7.2 | 8.5", "", ["7.1", "7.2", "8.5"]),
         ("4 t/m 6", "", ["4", "5", "6"]),  # Dutch "tot en met" is a range, not two parts
+        ("A.5.1〜A.5.3", "", ["A.5.1", "A.5.2", "A.5.3"]),  # a Japanese range
+        # from a subclause of one clause to one of a later clause, a remark after it
+        ("4.3〜6.2 (ISMS要求事項)", "", [*(f"4.{n}" for n in range(3, 21)), "5", "6.1", "6.2"]),
     ],
 )
 def test_a_cell_of_clauses_names_each_standards_own(
