@@ -711,7 +711,7 @@ _WITH = frozenset(
 
 # Between the days of an event held over several ("15/09/2026 - 16/09/2026", "15.–16.09.2026" is
 # no such range: each side must be a whole date).
-_DATE_RANGE = re.compile(r"\s*(?:–|—|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
+_DATE_RANGE = re.compile(r"\s*(?:–|—|〜|～|\bto\b|\bbis\b|\btot\b)\s*|\s+-\s+")
 
 
 # Month names as registers in the standards' languages write them, read as English for %b and

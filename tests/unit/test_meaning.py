@@ -167,7 +167,12 @@ def test_a_date_field_of_words_headed_by_its_day_takes_that_day_in_the_organizat
 def test_a_band_written_as_a_range_gives_each_end_to_its_field() -> None:
     # min_level and max_level mapped to one column "Score range" of a risk acceptance table
     reader = CellReader.build({}, {})
-    for cell, low, high in (("1 - 4", "1", "4"), ("10–16", "10", "16"), ("17 to 25", "17", "25")):
+    for cell, low, high in (
+        ("1 - 4", "1", "4"),
+        ("10–16", "10", "16"),
+        ("17 to 25", "17", "25"),
+        ("5〜9", "5", "9"),  # a wave dash, as Japanese writes a band
+    ):
         fields, _ = reader.read({"min_level": cell, "max_level": cell, "note": cell})
         assert fields == {"min_level": low, "max_level": high, "note": cell}
 
@@ -1058,6 +1063,7 @@ def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any)
         ("Jan-Dec 2024", "%b %Y", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         ("10-12 February 2026", "%d %B %Y", dt.date(2026, 2, 10), dt.date(2026, 2, 12)),
         ("01/01/2025-31/12/2025", "%d/%m/%Y", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ("2026/07/13〜2026/07/17", "%Y/%m/%d", dt.date(2026, 7, 13), dt.date(2026, 7, 17)),
         # a date, then a remark in words (another date within it is the remark's)
         (
             "15/06/2026 - certificado renovado (decisão APCER 10/06/2026)",
