@@ -1365,6 +1365,17 @@ def words(text: str) -> list[str]:
     return _WORD.findall(casefolded(text))
 
 
+def word_count(said: list[str]) -> int:
+    """How many words `words` gave, a run of Japanese or Chinese characters counted as one word
+    ("情報セキュリティ管理責任者", a role's name, is one word, not thirteen)."""
+    count, within = 0, False
+    for word in said:
+        cjk = _CJK_CHARACTERS.fullmatch(word) is not None
+        count += not (cjk and within)
+        within = cjk
+    return count
+
+
 # Leading parts of a word that turn its meaning around: "nonconformity" is no "conformity",
 # "Nichtkonformität" no "Konformität" and "nemmegfelelőség" no "megfelelőség", so a compound
 # ending in a phrase word is not that word when its first part is one of these.

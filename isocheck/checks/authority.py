@@ -20,7 +20,7 @@ from isocheck.checks.params import Doc, MinItems
 from isocheck.checks.relations import INSTANCE_CODE, UNDER_SITE
 from isocheck.conditions import is_empty, text_of
 from isocheck.evidence import Item
-from isocheck.meaning import says, to_number, words
+from isocheck.meaning import says, to_number, word_count, words
 from isocheck.names import reference_key
 
 
@@ -260,7 +260,7 @@ class _Criteria:
             if (head := UNDER_SITE.split(n, maxsplit=1)[0]) != n and head.strip()
         ]
         known = self.role_names.setdefault(role, [])
-        known += [n for n in names if 0 < len(n) <= MAX_ROLE_WORDS and n not in known]
+        known += [n for n in names if 0 < word_count(n) <= MAX_ROLE_WORDS and n not in known]
         if person:
             self.held.setdefault(person, set()).add(role)
             if source.authorities:
