@@ -151,7 +151,8 @@ _NONE_FIRST = frozenset(
      "inga", "inget", "intet", "brak", "żadne", "żaden", "žádné", "žádná", "žádný", "yok",
      "nincs", "nincsenek", "καμία", "κανένα", "κανένας", "ουδέν", "niciuna", "niciunul", "nimic",
      "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
-     "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "없음"}
+     "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
+     "없음"}
 )  # fmt: skip
 # "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas"
 _NO_AND_A_WORD = frozenset({"no", "ei", "nav"})

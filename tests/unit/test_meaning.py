@@ -948,6 +948,7 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("Ei poikkeamia", True),  # Finnish: no deviations
         ("Nėra", True),  # Lithuanian
         ("該当なし", True),  # Japanese: not applicable, none
+        ("不适用", True),  # Chinese: not applicable
         ("Ei", False),  # a bare no is an answer of no, not of none
         ("No. 5 boiler", False),
         ("NO2 emissions", False),
