@@ -104,6 +104,7 @@ ORGANIZATIONS = (
     "sakura-isms",
     "alentejo-sgq",
     "nemunas-dsv",
+    "huanan-ims",
 )
 
 
