@@ -1080,7 +1080,8 @@ class CitesCurrentParams(EveryItem):
 # What may stand between a document's identifier and its revision ("Rev. C", "Version 3",
 # "Index B", "Ausgabe 4", "Revisie 2", "wyd. 2", "(C)")
 _REVISION_WORDS = re.compile(rf"^[\s,:;/(\-–]*(?:{REVISION_WORD}|vers|v)?\.?[\s:]*", re.IGNORECASE)
-_REVISION = re.compile(r"^[\w.]{1,12}")
+# a revision, or an edition and its revision as Chinese registers number them ("B/1", "A/0")
+_REVISION = re.compile(r"^[\w.]{1,12}(?:/[\w.]{1,6})?")
 MAX_DOCUMENT_IDS = 20_000
 MAX_CITATION = 80  # characters of a citation an identifier is looked for in
 
@@ -1138,13 +1139,16 @@ def check_cites_current(ctx: CheckContext, p: CitesCurrentParams) -> CheckResult
             if not match:
                 continue
             known = revisions[reference_key(start)]
-            entry = known.get(_revision_key(match.group(0)))
+            said = match.group(0)
+            if _revision_key(said) not in known and "/" in said:
+                said = said.split("/", 1)[0]  # "3/2025": revision 3, of 2025
+            entry = known.get(_revision_key(said))
             in_force = [w for w, now, _ in known.values() if now]
             current = ", ".join(in_force) or "none"
             if entry is None:
                 # A register may list only the revision in force: an earlier one was in force
                 # before it, when is not known. A later one is a revision nobody released.
-                if any(_earlier(match.group(0), w) for w in in_force):
+                if any(_earlier(said, w) for w in in_force):
                     continue
                 problem = f"which the register does not list (in force: {current})"
             elif entry[1] or entry[2] is None or (made is not None and made < entry[2]):
@@ -1154,7 +1158,7 @@ def check_cites_current(ctx: CheckContext, p: CitesCurrentParams) -> CheckResult
             result.violations.append(
                 Violation(
                     f"{label(item)}: {p.column} cites {cited.strip()!r}: revision "
-                    f"{match.group(0).upper()!r} {problem}",
+                    f"{said.upper()!r} {problem}",
                     item.where(p.column),
                     code="obsolete-revision",
                 )
