@@ -105,6 +105,7 @@ ORGANIZATIONS = (
     "alentejo-sgq",
     "nemunas-dsv",
     "huanan-ims",
+    "hanbit-isms",
 )
 
 
