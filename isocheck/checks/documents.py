@@ -301,6 +301,19 @@ class HeadingNot:
 
 
 @dataclass(frozen=True, kw_only=True)
+class HeadingWithin:
+    """A part of a document that counts for `topic` where minutes take it up within another
+    matter: its heading says `heading` and its heading or its own text says `within`. A part on
+    changes ("Alterações nas questões externas e internas") whose text takes up a new regulation
+    ("Nova regulamentação de embalagens em acompanhamento") considered the changes in compliance
+    obligations (ISO 14001 9.3 b)."""
+
+    topic: Annotated[NonEmpty, Doc("the phrase or topic of `headings` this applies to")]
+    heading: Annotated[NonEmpty, Doc("a phrase or topic the part's heading says")]
+    within: Annotated[NonEmpty, Doc("a phrase or topic the part's heading or its own text says")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ContainsParams(Selection):
     """Every item says each of `text` and has a heading saying each of `headings` (in `section`
     only, if given); with `any`, one of them suffices. Each is a phrase or the name of one of the
@@ -332,6 +345,11 @@ class ContainsParams(Selection):
         list[HeadingNot] | None,
         MinItems(1),
         Doc("headings that say one of `headings` but are about something else"),
+    ] = None
+    heading_within: Annotated[
+        list[HeadingWithin] | None,
+        MinItems(1),
+        Doc("parts that count for one of `headings`, where minutes take it up within them"),
     ] = None
     done: Annotated[
         bool,
@@ -724,6 +742,37 @@ def _titles_for(
     return kept
 
 
+MAX_PARTS = 200  # parts of one document looked at for `heading_within`
+
+
+def _parts(text: str) -> list[tuple[list[str], list[str]]]:
+    """The parts of a text under its headings, each as the words of its heading and of its
+    text up to the next heading."""
+    parts: list[tuple[list[str], list[str]]] = []
+    title: str | None = None
+    lines: list[str] = []
+    for line in [*text.split("\n"), "#"]:
+        if line.startswith("#"):
+            if title is not None and len(parts) < MAX_PARTS:
+                parts.append((words(title), words("\n".join(lines))))
+            title, lines = _title(line), []
+        elif title is not None:
+            lines.append(line)
+    return parts
+
+
+def _within(ctx: CheckContext, p: ContainsParams, heading: str, text: str) -> bool:
+    """Whether a part of `text` counts for `heading` as `heading_within` says."""
+    rules = [n for n in p.heading_within or () if n.topic == heading]
+    if not rules:
+        return False
+    return any(
+        _said(ctx, n.heading, [title]) and _said(ctx, n.within, [title, body])
+        for title, body in _parts(text)
+        for n in rules
+    )
+
+
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if p.latest is not None and items:
@@ -781,7 +830,10 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         title_words = [(title, words(title)) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
         missing_headings = [
-            h for h in headings if not _said(ctx, h, _titles_for(ctx, p, h, title_words))
+            h
+            for h in headings
+            if not _said(ctx, h, _titles_for(ctx, p, h, title_words))
+            and not _within(ctx, p, h, text)
         ]
         undone: list[str] = []
         if p.done and parsed is not None and not section:
