@@ -1354,11 +1354,20 @@ class CellReader:
 
 # Chinese and Japanese write no spaces between words, and a phrase's words run into each other
 # and into particles ("内部監査の結果", "是正処置の状況"): each of their characters (kanji, kana)
-# is a word of its own, so that a phrase is found as its characters in order, at most GAP apart
-_CJK = "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# is a word of its own, so that a phrase is found as its characters in order, at most GAP apart.
+# Korean spaces its words, but writes a compound with or without them ("정보보호", "정보 보호")
+# and joins particles to the word they follow ("암호화를", "정책의"): each of its syllables is
+# read as a word of its own too.
+_CJK = (
+    "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uff66-\uff9f\uac00-\ud7a3"
+)
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _CJK_CHARACTERS = re.compile(rf"[{_CJK}]")
-_CJK_NEGATIONS = frozenset("不未非無没")  # characters that negate the word they lead
+# Characters that negate the word they lead: "不合格" (failed) is not "合格" (passed); the
+# Korean readings of the same characters as syllables ("불합격", "미완료", "부적합" a
+# nonconformity, not "적합")
+_CJK_NEGATIONS = frozenset("不未非無没불미비무부")
 GAP = 3  # words that may stand between two words of a phrase ("applicable [legal] requirements")
 
 
@@ -1368,8 +1377,8 @@ def words(text: str) -> list[str]:
 
 
 def word_count(said: list[str]) -> int:
-    """How many words `words` gave, a run of Japanese or Chinese characters counted as one word
-    ("情報セキュリティ管理責任者", a role's name, is one word, not thirteen)."""
+    """How many words `words` gave, a run of Japanese, Chinese or Korean characters counted as
+    one word ("情報セキュリティ管理責任者", a role's name, is one word, not thirteen)."""
     count, within = 0, False
     for word in said:
         cjk = _CJK_CHARACTERS.fullmatch(word) is not None

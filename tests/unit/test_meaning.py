@@ -351,6 +351,27 @@ def test_a_japanese_phrase_is_found_in_text_without_spaces(phrase: str, said: bo
     assert says(phrase, words(MINUTES_JA)) is said
 
 
+MINUTES_KO = "내부 감사 결과와 시정조치 현황을 검토함. 암호화를 도입. 부적합 2건, 교육 불합격 1명."
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("내부감사 결과", True),  # a compound written with a space or without
+        ("시정 조치", True),
+        ("암호화", True),  # a particle joined to the word ("암호화를")
+        ("감사 계획", False),  # the audit programme is not its results
+        ("적합", False),  # "부적합" is a nonconformity: 부 negates the word it leads
+        ("합격", False),  # "불합격" is failed
+        ("불합격", True),
+    ],
+)
+def test_a_korean_phrase_is_found_whatever_its_spacing_and_particles(
+    phrase: str, said: bool
+) -> None:
+    assert says(phrase, words(MINUTES_KO)) is said
+
+
 @pytest.mark.parametrize(
     ("phrase", "text", "said"),
     [
