@@ -184,6 +184,15 @@ class ApprovedParams(Selection):
             "who owns and approves the policy): the people of this column"
         ),
     ] = None
+    or_headed: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "where `where` selects no document, the documents with a heading saying one of "
+            "these phrases or topics: rules kept as a part of another document (the rules for "
+            "acceptable use as a section of the asset management policy)"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,8 +206,25 @@ def _same_person(one: object, other: object) -> bool:
     return fold(text_of(one)) == fold(text_of(other)) != ""
 
 
+def _headed(ctx: CheckContext, p: ApprovedParams, result: CheckResult) -> list[Item]:
+    """The documents of `p.evidence` with a heading saying one of `p.or_headed`."""
+    every, every_result = ctx.items(p.evidence, None)
+    result.extend(every_result)
+    return [
+        item
+        for item in every
+        if item.parsed is not None
+        and any(
+            _said(ctx, wanted, [words(h.title) for h in item.parsed.headings])
+            for wanted in p.or_headed or ()
+        )
+    ]
+
+
 def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
+    if not items and p.or_headed:
+        items = _headed(ctx, p, result)
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
