@@ -106,6 +106,8 @@ ORGANIZATIONS = (
     "nemunas-dsv",
     "huanan-ims",
     "hanbit-isms",
+    "songhau-ims",
+    "alnakheel-ims",
 )
 
 
