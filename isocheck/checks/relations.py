@@ -332,6 +332,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         everyone_items, everyone_result = ctx.items(p.everyone.evidence, p.everyone.where)
         result.extend(everyone_result)
         for item in everyone_items:
+            if p.everyone.date not in item.unread and is_empty(item.fields.get(p.everyone.date)):
+                continue  # not yet held (a drill planned, its date still blank): it counts for nothing
             when = date_of(item, p.everyone.date, result)
             if when is not None and when <= ctx.as_of:
                 whole.append((ctx.as_of - when).days)
