@@ -2700,6 +2700,17 @@ class Held:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Learning:
+    """People still learning their job (a recent joiner) hold, besides, what rows of `held`
+    record them as learning under supervision ("Đang kèm cặp", "Under OJT")."""
+
+    where: Annotated[Condition, Doc("a condition on the person: who is still learning the job")]
+    held: Annotated[
+        Condition, Doc("a condition on the rows of `held`: those recording it being learnt")
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
 class HoldsParams(EveryItem):
     """Every item (a person) holds each thing its kind needs: for each row of `needs` naming the
     item's `kind` (its role), a row of `held` names both the item's `person` and the thing
@@ -2732,6 +2743,13 @@ class HoldsParams(EveryItem):
             " is matched by words only for the others (those the organization says need it)"
         ),
     ] = None
+    learning: Annotated[
+        Learning | None,
+        Doc(
+            "who is still learning the job (a recent joiner) holds, besides, what the register"
+            " records them as learning under supervision: the assessment is still to come"
+        ),
+    ] = None
 
 
 def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
@@ -2760,6 +2778,11 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
     held_items, held_result = ctx.items(p.held.evidence, p.held.where)
     result.extend(held_result)
     held, held_either = _held_by_person(held_items, p.held)
+    learnt: tuple[dict[str, set[str]], dict[str, set[str]]] = ({}, {})
+    if p.learning is not None:
+        learning_items, learning_result = ctx.items(p.held.evidence, p.learning.held)
+        result.extend(learning_result)
+        learnt = _held_by_person(learning_items, p.held)
     levels = _levels_by_person(held_items, p.held) if p.held.level and least else {}
     # Who holds only what has lapsed (a certificate past its expiry) is no one who holds nothing
     lapsed: set[str] = set()
@@ -2843,6 +2866,8 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
             continue  # a kind that needs nothing, or no person: other checks say so
         key = reference_key(people[0])
         owned = of(key, held, held_either)
+        if p.learning is not None and holds(p.learning.where, item, ctx.as_of):
+            owned = owned | of(key, *learnt)
         coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
         # who holds only what has lapsed is checked where no other check holds them to records
         # (those `codes_only` selects, when it is given)
