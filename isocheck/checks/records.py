@@ -160,7 +160,7 @@ def _names_one_of(item: Item, keys: set[str]) -> bool:
 
 # Words after a course's name that mark another attempt at it, not another course: "Egzamin
 # spawacza EN ISO 9606-1 (136, PF) - poprawka", "First aid (resit)", "Staplerschein -
-# Wiederholungsprüfung"
+# Wiederholungsprüfung", "Huấn luyện ATVSLĐ nhóm 4 - sát hạch lại"
 _ANOTHER_ATTEMPT = re.compile(
     r"[\s,;:(\[–-]*\b(?:retake|re-take|resit|re-sit|retest|re-test|second attempt|repeat(?:ed)? attempt|"
     r"poprawka|poprawkowy|egzamin poprawkowy|wiederholung|wiederholungsprüfung|nachprüfung|"
@@ -169,7 +169,8 @@ _ANOTHER_ATTEMPT = re.compile(
     r"recuperação|repescagem|repetição(?: d[oa] (?:exame|prova|teste))?|"
     r"repetición del examen|ripetizione dell'esame|"
     r"pótvizsga|javítóvizsga|ismétlés|reexaminare|repetare|reluare|"
-    r"επανάληψη|επανεξέταση|再受験|再試験|追試験|追試|再テスト|补考|重考)"
+    r"επανάληψη|επανεξέταση|再受験|再試験|追試験|追試|再テスト|补考|重考|재시험|재응시|"
+    r"sát hạch lại|thi lại|kiểm tra lại)"
     r"[\s)\].]*$",
     re.IGNORECASE,
 )
