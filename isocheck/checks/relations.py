@@ -2866,8 +2866,6 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
             continue  # a kind that needs nothing, or no person: other checks say so
         key = reference_key(people[0])
         owned = of(key, held, held_either)
-        if p.learning is not None and holds(p.learning.where, item, ctx.as_of):
-            owned = owned | of(key, *learnt)
         coded = p.codes_only is not None and holds(p.codes_only, item, ctx.as_of)
         # who holds only what has lapsed is checked where no other check holds them to records
         # (those `codes_only` selects, when it is given)
@@ -2878,6 +2876,9 @@ def check_holds(ctx: CheckContext, p: HoldsParams) -> CheckResult:
         bare = not owned and p.holders_only and not (key in lapsed and (coded or not p.codes_only))
         if bare and not (coded and not of(key, ever, ever_either)):
             continue
+        if p.learning is not None and holds(p.learning.where, item, ctx.as_of):
+            # what they are learning is theirs; who holds nothing else is still another check's
+            owned = owned | of(key, *learnt)
         known = _Known({reference_key(h) for h in owned})
         if p.held.whole_kind and any(fold(k) in owned or known.names(k) for k in kinds):
             continue
