@@ -214,7 +214,8 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     return f"{name} does not say {phrases[0]!r}" + (others if len(phrases) > 1 else "")
 
 
-# Words that deny what follows them ("no damage", "ohne Befund", "sin daños", "brak uszkodzeń"),
+# Words that deny what follows them ("no damage", "ohne Befund", "sin daños", "brak uszkodzeń",
+# "không hư hỏng"),
 # and Turkish words that deny what comes before them ("hasar yok": no damage)
 _DENYING = frozenset(
     {"no", "not", "without", "never", "kein", "keine", "keinen", "ohne", "nicht", "sin", "sans",
@@ -223,11 +224,12 @@ _DENYING = frozenset(
      "nessuno", "ningún", "ninguno", "ninguna", "não", "nie", "niet", "ikke", "inte", "ej",
      "není", "nejsou", "nebyl", "nebyla", "nebylo", "žádná", "žádní", "nem", "nincs",
      "nincsenek", "fără", "niciun", "nicio", "nicidecum", "δεν", "όχι", "χωρίς", "μη", "κανένα",
-     "καμία", "κανένας"}
+     "καμία", "κανένας", "không", "chưa", "chẳng"}
 )  # fmt: skip
 # after what they deny: Turkish ("hasar yok"), Hungarian ("sérülés nélkül")
 _DENYING_AFTER = frozenset(
-    {"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi", "nélkül"}
+    # Korean, read syllable by syllable: "손상 없음" (no damage), "하지 않음" (not done)
+    {"yok", "yoktur", "değil", "değildir", "bulunmadı", "görülmedi", "nélkül", "없", "않"}
 )
 _DENYING_ANY = _DENYING | _DENYING_AFTER
 DENIED_REACH = 2  # words a denying word reaches

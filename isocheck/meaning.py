@@ -1364,16 +1364,24 @@ _CJK = (
 )
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _CJK_CHARACTERS = re.compile(rf"[{_CJK}]")
-# Characters that negate the word they lead: "不合格" (failed) is not "合格" (passed); the
-# Korean readings of the same characters as syllables ("불합격", "미완료", "부적합" a
-# nonconformity, not "적합")
-_CJK_NEGATIONS = frozenset("不未非無没불미비무부")
+# Characters that negate the word they lead: "不合格" (failed) is not "合格" (passed), "无异常"
+# no anomaly
+_CJK_NEGATIONS = frozenset("不未非無无没")
+# Korean reads the same characters as syllables that lead a word ("불합격" failed, "미완료" not
+# done, "부적합" a nonconformity, not "적합"), but the same syllables end common words ("내부"
+# internal, "업무" work, "대비" preparedness): only where they begin a word of two syllables or
+# more are they read as the characters they stand for, and so negate what follows
+_KOREAN_NEGATION = re.compile(r"(?<![\uac00-\ud7a3])([불부미비무])(?=[\uac00-\ud7a3])")
+_KOREAN_NEGATION_AS = {"불": "不", "부": "不", "미": "未", "비": "非", "무": "無"}
 GAP = 3  # words that may stand between two words of a phrase ("applicable [legal] requirements")
 
 
 def words(text: str) -> list[str]:
     """The words of a text, case-folded, in order (punctuation and line breaks aside)."""
-    return _WORD.findall(casefolded(text))
+    folded = casefolded(text)
+    if _KOREAN_NEGATION.search(folded):
+        folded = _KOREAN_NEGATION.sub(lambda m: _KOREAN_NEGATION_AS[m.group(1)], folded)
+    return _WORD.findall(folded)
 
 
 def word_count(said: list[str]) -> int:

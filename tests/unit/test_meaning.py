@@ -351,19 +351,20 @@ def test_a_japanese_phrase_is_found_in_text_without_spaces(phrase: str, said: bo
     assert says(phrase, words(MINUTES_JA)) is said
 
 
-MINUTES_KO = "내부 감사 결과와 시정조치 현황을 검토함. 암호화를 도입. 부적합 2건, 교육 불합격 1명."
+MINUTES_KO = "내부심사 결과와 시정조치 현황을 검토함. 암호화를 도입. 부적합 2건, 교육 불합격 1명."
 
 
 @pytest.mark.parametrize(
     ("phrase", "said"),
     [
-        ("내부감사 결과", True),  # a compound written with a space or without
+        ("내부 심사 결과", True),  # a compound written with a space or without
         ("시정 조치", True),
         ("암호화", True),  # a particle joined to the word ("암호화를")
         ("감사 계획", False),  # the audit programme is not its results
         ("적합", False),  # "부적합" is a nonconformity: 부 negates the word it leads
         ("합격", False),  # "불합격" is failed
         ("불합격", True),
+        ("심사 결과", True),  # "부" ending "내부" (internal) negates nothing
     ],
 )
 def test_a_korean_phrase_is_found_whatever_its_spacing_and_particles(
@@ -384,6 +385,7 @@ def test_a_korean_phrase_is_found_whatever_its_spacing_and_particles(
         ("megfelelőség", "nemmegfelelőség", False),  # a nonconformity is no conformity
         ("megfelelőség", "megfelelőségértékelés", True),
         ("requirement", "requirements", True),
+        ("异常", "设备无异常", False),  # 无 (none) negates what it leads
     ],
 )
 def test_a_word_with_an_ending_saying_without_is_its_opposite(
@@ -412,6 +414,11 @@ def test_a_word_with_an_ending_saying_without_is_its_opposite(
         ("Fără deteriorări la recepție", False),
         ("Δεν υπάρχει ζημιά", False),
         ("Ζημιά στο κιβώτιο", True),
+        # Vietnamese denies before, Korean after
+        ("Không hư hỏng khi nhận hàng", False),
+        ("Hư hỏng bao bì", True),
+        ("입고 시 손상 없음", False),
+        ("포장 손상", True),
     ],
 )
 def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said: bool) -> None:
@@ -437,6 +444,8 @@ def test_a_phrase_said_only_where_the_cell_denies_it_is_not_said(cell: str, said
                 "sérülés",
                 "deteriorări",
                 "ζημιά",
+                "hư hỏng",
+                "손상",
             ]
         }
     }
