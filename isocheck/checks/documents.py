@@ -535,11 +535,19 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
             return None
         return found if found is not None else _labelled(parsed.text, phrases)
     first = parsed.headings[best[2]]
+    saying = [
+        at
+        for at, (heading, title_words) in enumerate(titled)
+        if heading is first
+        or (heading.level == first.level and any(says(p, title_words) for p in phrases))
+    ]
     parts = []
-    for heading, title_words in titled:
-        if heading is first or (
-            heading.level == first.level and any(says(p, title_words) for p in phrases)
-        ):
+    for at in range(saying[0], saying[-1] + 1):
+        heading = parsed.headings[at]
+        # the sections of that level between two that say it are of the part too
+        # ("1. Status of actions" ... "3. Performance of the system", both inputs, and
+        # "2. Changes in issues" between them)
+        if heading.level == first.level:
             body = _under(parsed, heading)
             parts.append(body if heading is first else f"{heading.title}\n{body}")
     return "\n".join(parts)
