@@ -17,6 +17,7 @@ longest known term it starts with, at a word boundary.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -1407,11 +1408,20 @@ _CJK = (
     "\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\uff66-\uff9f\uac00-\ud7a3"
 )
-_WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_CJK_CHARACTERS = re.compile(rf"[{_CJK}]")
+# Thai writes no spaces between words either, and its vowel and tone marks are no letters of
+# their own: each cluster (a leading vowel, a consonant or vowel, and the marks on it) is a word,
+# and "ไม่" (not), which negates what it leads, is one
+_THAI = "\u0e01-\u0e5b"
+_THAI_CLUSTER = (
+    "ไม่|[\u0e40-\u0e44]?[\u0e01-\u0e30\u0e32\u0e33\u0e45\u0e46\u0e4f-\u0e5b]"
+    "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*"
+)
+_THAI_CHARACTER = re.compile(rf"[{_THAI}]")
+_WORD = re.compile(rf"[{_CJK}]|{_THAI_CLUSTER}|[^\W_{_CJK}{_THAI}]+")
+_CJK_CHARACTERS = re.compile(rf"[{_CJK}]|{_THAI_CLUSTER}")
 # Characters that negate the word they lead: "不合格" (failed) is not "合格" (passed), "无异常"
-# no anomaly
-_CJK_NEGATIONS = frozenset("不未非無无没")
+# no anomaly, "ไม่ผ่าน" (failed) not "ผ่าน" (passed)
+_CJK_NEGATIONS = frozenset(["不", "未", "非", "無", "无", "没", "ไม่"])
 # Korean reads the same characters as syllables that lead a word ("불합격" failed, "미완료" not
 # done, "부적합" a nonconformity, not "적합"), but the same syllables end common words ("내부"
 # internal, "업무" work, "대비" preparedness): only where they begin a word of two syllables or
@@ -1430,8 +1440,8 @@ def words(text: str) -> list[str]:
 
 
 def word_count(said: list[str]) -> int:
-    """How many words `words` gave, a run of Japanese, Chinese or Korean characters counted as
-    one word ("情報セキュリティ管理責任者", a role's name, is one word, not thirteen)."""
+    """How many words `words` gave, a run of Japanese, Chinese, Korean or Thai characters
+    counted as one word ("情報セキュリティ管理責任者", a role's name, is one word, not thirteen)."""
     count, within = 0, False
     for word in said:
         cjk = _CJK_CHARACTERS.fullmatch(word) is not None
@@ -1611,6 +1621,25 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=4096)
+def _phrase_gaps(phrase: str) -> tuple[int, ...]:
+    """The words that may stand before each word of a phrase after its first: GAP, but none
+    between two clusters of one Thai word ("ทบทวน"), whose letters would otherwise be found
+    scattered through any long Thai text."""
+    wanted = _phrase_words(phrase)
+    if not any(_THAI_CHARACTER.match(word) for word in wanted):
+        return (GAP,) * len(wanted)
+    chunks = [(word, at) for at, chunk in enumerate(phrase.split()) for word in words(chunk)]
+    chunks = chunks[len(chunks) - len(wanted) :] if len(chunks) >= len(wanted) else chunks
+    gaps = [GAP]
+    for (before, chunk_before), (word, chunk) in itertools.pairwise(chunks):
+        tight = chunk == chunk_before and bool(
+            _THAI_CHARACTER.match(before) and _THAI_CHARACTER.match(word)
+        )
+        gaps.append(0 if tight else GAP)
+    return tuple(gaps) if len(gaps) == len(wanted) else (GAP,) * len(wanted)
+
+
 def says(phrase: str, text_words: list[str]) -> bool:
     """Whether `text_words` say `phrase`: its words in its order, each at most GAP words after the
     one before, inflection and case aside. Linear in the text for each word of the phrase."""
@@ -1623,13 +1652,15 @@ def says(phrase: str, text_words: list[str]) -> bool:
         reach = [
             r and (j == 0 or text_words[j - 1] not in _CJK_NEGATIONS) for j, r in enumerate(reach)
         ]
-    for word in wanted[1:]:
+    gaps = _phrase_gaps(phrase)
+    for at, word in enumerate(wanted[1:], 1):
         if not any(reach):
             return False
         following = [False] * len(text_words)
+        gap = gaps[at]
         last = -GAP - 2  # the last place the phrase so far ends at, before j
         for j, found in enumerate(text_words):
-            if j - last <= GAP + 1 and _same_word(word, found):
+            if j - last <= gap + 1 and _same_word(word, found):
                 following[j] = True
             if reach[j]:
                 last = j

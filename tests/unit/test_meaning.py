@@ -373,6 +373,25 @@ def test_a_korean_phrase_is_found_whatever_its_spacing_and_particles(
     assert says(phrase, words(MINUTES_KO)) is said
 
 
+MINUTES_TH = "ผลการตรวจติดตามภายใน และการทบทวนของฝ่ายบริหาร ผลการสอบเทียบ ไม่ผ่าน"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("การตรวจติดตามภายใน", True),  # inside a run of Thai, written without spaces
+        ("ทบทวน ฝ่ายบริหาร", True),  # two words a word apart ("ของ")
+        ("ทบทวนฝ่ายบริหาร", False),  # written as one word: its letters stand together
+        ("การตรวจติดตามภายนอก", False),  # external is not internal
+        ("ผ่าน", False),  # "ไม่ผ่าน" is failed: ไม่ negates what it leads
+        ("ไม่ผ่าน", True),
+        ("การรวจ", False),  # letters of a word scattered through the text say nothing
+    ],
+)
+def test_a_thai_phrase_is_found_by_its_letter_clusters(phrase: str, said: bool) -> None:
+    assert says(phrase, words(MINUTES_TH)) is said
+
+
 @pytest.mark.parametrize(
     ("phrase", "text", "said"),
     [
