@@ -108,6 +108,7 @@ ORGANIZATIONS = (
     "hanbit-isms",
     "songhau-ims",
     "alnakheel-ims",
+    "siamparts-qms",
 )
 
 
