@@ -109,6 +109,7 @@ ORGANIZATIONS = (
     "songhau-ims",
     "alnakheel-ims",
     "siamparts-qms",
+    "karyabumi-ims",
 )
 
 
