@@ -154,8 +154,12 @@ _NONE_FIRST = frozenset(
      "nincs", "nincsenek", "καμία", "κανένα", "κανένας", "ουδέν", "niciuna", "niciunul", "nimic",
      "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
      "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
-     "없음"}
+     "없음", "nihil"}
 )  # fmt: skip
+# None in two words, whose first alone says something else ("Tidak ada", not "Tidak sesuai"),
+# and Thai, whose marks the first word's pattern does not hold
+_NONE_TWO_WORDS = frozenset({"tidak ada", "không có", "chưa có"})
+_NONE_THAI = ("ไม่มี", "ไม่พบ")
 # "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas"
 _NO_AND_A_WORD = frozenset({"no", "ei", "nav"})
 _NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
@@ -168,13 +172,18 @@ def says_none(cell: Any) -> bool:
     text = text_of_cell(cell)
     if not text or len(text) > MAX_NONE_CELL:
         return False
-    match = _NONE_LEAD.match(text.casefold())
+    folded = text.casefold()
+    if folded.startswith(_NONE_THAI):
+        return True
+    match = _NONE_LEAD.match(folded)
     if match is None:
         return False
     first = match.group(1)
     if first in _NONE_FIRST:
         return True
-    rest = text.casefold()[match.end(1) :].split()
+    rest = folded[match.end(1) :].split()
+    if rest and f"{first} {rest[0].rstrip(',.:;')}" in _NONE_TWO_WORDS:
+        return True
     return first in _NO_AND_A_WORD and bool(rest) and rest[0].isalpha()
 
 

@@ -1950,9 +1950,11 @@ MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
 # with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)",
 # "1件（NC-2026-02）" (a Japanese counter, parentheses of full width)
-_COUNTED = re.compile(r"^\s*\d{1,4}(?:\s*[^\W\d_]{1,20}){0,3}\s*[(（]([^()（）]{1,200})[)）]\s*$")
-# A count of none, and what it counts: "0", "0 NCs", "0件"
-_NONE_COUNTED = re.compile(r"^\s*0(?:\s*[^\W\d_]{1,20}){0,3}\s*$")
+# (a counter word may be Thai, whose vowel and tone marks are no letters to [^\W\d_]: "1 ข้อ")
+_COUNTER = r"(?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]){1,20}"
+_COUNTED = re.compile(r"^\s*\d{1,4}(?:\s*" + _COUNTER + r"){0,3}\s*[(（]([^()（）]{1,200})[)）]\s*$")
+# A count of none, and what it counts: "0", "0 NCs", "0件", "0 ข้อ"
+_NONE_COUNTED = re.compile(r"^\s*0(?:\s*" + _COUNTER + r"){0,3}\s*$")
 # "yes" and the references it gives in parentheses: "ja (EVAL-04)", "yes (HZ-12; HZ-14)"
 _YES_NAMING = re.compile(
     r"^\s*(?:yes|y|ja|oui|s[ií]|sim|tak|jo|da)\s*[,:;-]?\s*\(([^()]{1,200})\)\s*$", re.IGNORECASE

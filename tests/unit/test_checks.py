@@ -2339,6 +2339,9 @@ def test_a_columns_values_are_its_cells_parts_stripped_of_blanks(
         ("keine", []),
         ("1件（NC-2026-02）", ["NC-2026-02"]),  # a Japanese counter, parentheses of full width
         ("0件", []),
+        ("1 ข้อ (CAR-2026-04)", ["CAR-2026-04"]),  # a Thai counter, its vowel and tone marks
+        ("0 ข้อ", []),
+        ("ไม่มี", []),  # Thai: none
         ("0 NCs", []),
         ("Nenustatyta", []),  # Lithuanian: none found
         ("NC-7 (closed)", ["NC-7 (closed)"]),  # a remark after a reference stays the reference's

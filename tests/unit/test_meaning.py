@@ -998,6 +998,10 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("Nėra", True),  # Lithuanian
         ("該当なし", True),  # Japanese: not applicable, none
         ("不适用", True),  # Chinese: not applicable
+        ("ไม่มี", True),  # Thai: none
+        ("Tidak ada", True),  # Indonesian: there is none
+        ("Tidak sesuai", False),  # Indonesian: not conforming, no "none"
+        ("Không có", True),  # Vietnamese: there is none
         ("Ei", False),  # a bare no is an answer of no, not of none
         ("No. 5 boiler", False),
         ("NO2 emissions", False),
