@@ -1506,6 +1506,9 @@ class _ShortNames:
         return " ".join(found[0]) if len(found) == 1 else None
 
 
+MAX_ROLE_AFTER_NAME = 4  # words of a role written after a name with no mark between them
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -1649,6 +1652,14 @@ class _Known:
             ):
                 return True
         if (reordered := either_order(key)) is not None and reordered in self.reordered:
+            return True
+        cut = key.split()
+        if any(
+            " ".join(cut[:n]) in self.keys and not any(c.isdigit() for c in "".join(cut[n:]))
+            for n in range(max(2, len(cut) - MAX_ROLE_AFTER_NAME), min(len(cut), 4))
+        ):
+            # "วิชัย ศรีสมบูรณ์ กรรมการผู้จัดการ": a name of two or three words, then the role,
+            # with no mark between them
             return True
         if self._abbreviates(key) or self._within(key) or self._part_of(key):
             return True
