@@ -218,6 +218,17 @@ class _Criteria:
                 for said, group in named.items()
                 if not any(other != said and _within(said, other) for other in named)
             }
+            if not named and not owner and text:
+                # A band naming a class of roles by the word their names begin with
+                # ("Superintendent": "Superintendent Produksi", "Superintendent Plant"): any
+                # holder of one of them decides
+                led = [
+                    role
+                    for role, names in self.role_names.items()
+                    if any(len(n) > len(text) and n[: len(text)] == text for n in names)
+                ]
+                if led:
+                    named[written] = led
             roles = tuple(tuple(group) for group in named.values())
             authority = _Authority(
                 written,
