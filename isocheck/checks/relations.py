@@ -1507,6 +1507,8 @@ class _ShortNames:
 
 
 MAX_ROLE_AFTER_NAME = 4  # words of a role written after a name with no mark between them
+# A role in a script written without spaces between its words (Thai, Chinese, Japanese)
+_SPACELESS_ROLE = re.compile(r"[\u0e01-\u0e5b\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 class _Known:
@@ -1655,11 +1657,12 @@ class _Known:
             return True
         cut = key.split()
         if any(
-            " ".join(cut[:n]) in self.keys and not any(c.isdigit() for c in "".join(cut[n:]))
+            " ".join(cut[:n]) in self.keys and _SPACELESS_ROLE.fullmatch("".join(cut[n:]))
             for n in range(max(2, len(cut) - MAX_ROLE_AFTER_NAME), min(len(cut), 4))
         ):
-            # "วิชัย ศรีสมบูรณ์ กรรมการผู้จัดการ": a name of two or three words, then the role,
-            # with no mark between them
+            # "วิชัย ศรีสมบูรณ์ กรรมการผู้จัดการ": a name of two or three words, then the role
+            # with no mark between them, as Thai (and Chinese or Japanese) writes it; in other
+            # scripts the words after a name may be another name ("Ann Roe and Cid")
             return True
         if self._abbreviates(key) or self._within(key) or self._part_of(key):
             return True
