@@ -224,7 +224,7 @@ _DENYING = frozenset(
      "nessuno", "ningún", "ninguno", "ninguna", "não", "nie", "niet", "ikke", "inte", "ej",
      "není", "nejsou", "nebyl", "nebyla", "nebylo", "žádná", "žádní", "nem", "nincs",
      "nincsenek", "fără", "niciun", "nicio", "nicidecum", "δεν", "όχι", "χωρίς", "μη", "κανένα",
-     "καμία", "κανένας", "không", "chưa", "chẳng"}
+     "καμία", "κανένας", "không", "chưa", "chẳng", "tidak", "tanpa", "belum", "bukan"}
 )  # fmt: skip
 # after what they deny: Turkish ("hasar yok"), Hungarian ("sérülés nélkül")
 _DENYING_AFTER = frozenset(
