@@ -939,6 +939,8 @@ def _in_english(cell: str) -> str:
 def _strptime(cell: str, fmt: str, last_day: bool) -> dt.date:
     """`cell` read in `fmt`; month names in other languages read as well, and a month with no day
     read as its last day where the field ends a period (a monthly value's period_end)."""
+    if BUDDHIST_YEAR in fmt:
+        cell, fmt = _gregorian(cell, fmt)
     if "%b" in fmt or "%B" in fmt:
         cell = _in_english(cell)
         fmt = fmt.replace("%b", "%B")  # strptime reads a full name for %B, an abbreviation not
@@ -1152,7 +1154,22 @@ class DateFormatError(ValueError):
 
 def has_year(fmt: str) -> bool:
     """Whether a date format names the year."""
-    return "%Y" in fmt or "%y" in fmt
+    return "%Y" in fmt or "%y" in fmt or BUDDHIST_YEAR in fmt
+
+
+# A year of the Buddhist era (the Gregorian year plus 543), as Thai registers date: "%d/%m/%E"
+# reads 20/11/2569 as 20 November 2026
+BUDDHIST_YEAR = "%E"
+BUDDHIST_ERA = 543
+_BUDDHIST_YEAR_WRITTEN = re.compile(r"(?<!\d)(2[4-6]\d\d)(?!\d)")
+
+
+def _gregorian(cell: str, fmt: str) -> tuple[str, str]:
+    """A cell and format in the Buddhist era, as the Gregorian year reads them."""
+    return (
+        _BUDDHIST_YEAR_WRITTEN.sub(lambda m: str(int(m.group(1)) - BUDDHIST_ERA), cell),
+        fmt.replace(BUDDHIST_YEAR, "%Y"),
+    )
 
 
 def check_date_format(fmt: str) -> None:
@@ -1163,7 +1180,7 @@ def check_date_format(fmt: str) -> None:
     has_month = any(code in fmt for code in ("%m", "%b", "%B"))
     if not has_month:
         raise DateFormatError(f"{fmt!r} does not name a month (%m, %b or %B)")
-    full = fmt if has_year(fmt) else f"{fmt} %Y"
+    full = fmt.replace(BUDDHIST_YEAR, "%Y") if has_year(fmt) else f"{fmt} %Y"
     try:
         # an aware time, so that a UTC offset (%z: "+00:00", "Z" as tools write it) has one
         sample = dt.datetime(2026, 1, 31, 13, 45, tzinfo=dt.UTC).strftime(full)

@@ -209,6 +209,15 @@ def test_a_timestamp_with_its_utc_offset_reads_as_its_day() -> None:
     assert reader.read({"at": "2026-10-03T14:22:05Z"})[0] == {"at": dt.date(2026, 10, 3)}
 
 
+def test_a_year_of_the_buddhist_era_reads_as_the_gregorian_year() -> None:
+    check_date_format("%d/%m/%E")
+    reader = CellReader.build({}, {}, dates={"start_date": "%d/%m/%E"})
+    fields, _ = reader.read({"start_date": "20/11/2569"})
+    assert fields == {"start_date": dt.date(2026, 11, 20)}
+    # a leap day of the Buddhist year 2567, which is 2024
+    assert reader.read({"start_date": "29/02/2567"})[0] == {"start_date": dt.date(2024, 2, 29)}
+
+
 @pytest.mark.parametrize("fmt", ["DD.MM.YYYY", "%Y", "%d %H:%M", "%d.%q"])
 def test_unusable_date_formats(fmt: str) -> None:
     with pytest.raises(DateFormatError):
