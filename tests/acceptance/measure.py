@@ -110,6 +110,10 @@ ORGANIZATIONS = (
     "alnakheel-ims",
     "siamparts-qms",
     "karyabumi-ims",
+    "thamesgate-ims",
+    "bodensee-isms",
+    "vosges-papeterie",
+    "shannonside-ehs",
 )
 
 
