@@ -1964,8 +1964,10 @@ MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
 # with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)",
 # "1件（NC-2026-02）" (a Japanese counter, parentheses of full width)
-# (a counter word may be Thai, whose vowel and tone marks are no letters to [^\W\d_]: "1 ข้อ")
-_COUNTER = r"(?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]){1,20}"
+# (a counter word may be Thai, whose vowel and tone marks are no letters to [^\W\d_]: "1 ข้อ";
+# or joined by a hyphen or an apostrophe: "1 non-conformité mineure (NC-2026-01)")
+_LETTER = r"(?:[^\W\d_]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+_COUNTER = _LETTER + r"{1,20}(?:[-'’]" + _LETTER + r"{1,20}){0,2}"
 _COUNTED = re.compile(
     r"^\s*\d{1,4}(?:\s*" + _COUNTER + r"){0,3}\s*[(（]([^()（）]{1,200})[)）]\s*$"
 )
