@@ -764,6 +764,14 @@ class _Places:
         # The sites of changing work ("Client sites", "Baustellen") are no place a scenario is
         # drilled at by itself: it is drilled where the work is that year, anywhere
         written = {k: v for k, v in written.items() if not _transient(k)}
+        # A place some row or item names on its own is a place drills are held at ("Slough",
+        # "Tank farm"); one named only beside another, in one row ("Tank farm and drum store"),
+        # is an area of that row's place, not a place of its own
+        alone = [
+            named[0]
+            for item in [*own, *(i for i, _ in aged)]
+            if (named := _places_in(item.fields.get(column))) is not None and len(named) == 1
+        ]
         needed: dict[str, tuple[str, ...]] = {}
         for value, items in rows.items():
             places: list[str] = []
@@ -773,8 +781,10 @@ class _Places:
                     continue  # a scenario of every place, drilled wherever the plan says
                 for place in named if named is not None else written:
                     # one place written twice ("Workshop", "Workshop eMalahleni") is one
-                    if not _transient(place) and not any(
-                        _same_place(place, other) for other in places
+                    if (
+                        not _transient(place)
+                        and not any(_same_place(place, other) for other in places)
+                        and (named is None or any(_same_place(place, one) for one in alone))
                     ):
                         places.append(place)
             if len(places) > 1:
