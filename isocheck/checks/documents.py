@@ -752,6 +752,14 @@ def _discussed(text: str) -> str:
     return "\n".join(line for at, line in enumerate(lines) if at not in dropped)
 
 
+# where a title joins two matters: punctuation, and "and" in the languages of the packs' topics
+_TITLE_PARTS = re.compile(
+    r"([,;/&+]| (?:and|und|et|y|e|en|og|och|ja|a|i|ir|oraz|és|ve|și|και|và|dan|및|그리고|และ) "
+    r"|[和及与・、])",
+    re.IGNORECASE,
+)
+MAX_TITLE_PARTS = 20
+
 MAX_CONSIDERED_TEXT = 200_000  # characters of minutes read for the items they did not take up
 
 
@@ -761,27 +769,48 @@ def _titles_for(
     """The words of the titles (each as written, and its words) that may count for `heading`:
     not those `heading_not` says are about another thing, where the title says so outside a
     remark in parentheses ("Compliance obligations (and their fulfilment)" names the
-    obligations first)."""
+    obligations first). What the organization's wording gives to both says neither apart
+    ("Objectives" for its quality and its environmental objectives alike)."""
     rules = [n for n in p.heading_not or () if n.topic == heading]
     if not rules:
         return [said for _, said in titles]
+    own = {fold(phrase) for phrase in ctx.phrases(heading)}
+    other = {
+        n.says: [phrase for phrase in ctx.phrases(n.says) if fold(phrase) not in own] for n in rules
+    }
     kept = []
     for title, said in titles:
-        bare = [words(without_remark(title))]
+        bare = without_remark(title)
+        whole = words(bare)
         if not any(
-            _said(ctx, n.says, bare) and not (n.but_says and _said(ctx, n.but_says, bare))
+            says_any(other[n.says], whole)
+            and not (n.but_says and _said(ctx, n.but_says, [whole]))
+            and not _said(ctx, heading, [words(_without_parts(bare, other[n.says]))])
             for n in rules
         ):
             kept.append(said)
     return kept
 
 
+def _without_parts(title: str, phrases: Sequence[str]) -> str:
+    """`title` without its parts that say one of `phrases`, where it joins two matters
+    ("Compliance obligations and evaluation of compliance" names the obligations apart from
+    their evaluation; "Legal and other requirements, evaluation of compliance" too)."""
+    pieces = _TITLE_PARTS.split(title, maxsplit=MAX_TITLE_PARTS)
+    return " ".join(
+        piece if index % 2 or not says_any(phrases, words(piece)) else " , "
+        for index, piece in enumerate(pieces)
+    )
+
+
 MAX_PARTS = 200  # parts of one document looked at for `heading_within`
 
 
-def _parts(text: str) -> list[tuple[list[str], list[str]]]:
+@lru_cache(maxsize=64)  # each heading `heading_within` names reads the same minutes
+def _parts(text: str) -> tuple[tuple[list[str], list[str]], ...]:
     """The parts of a text under its headings, each as the words of its heading and of its
-    text up to the next heading."""
+    text up to the next heading; and the paragraphs and list items under a label ("- Nghĩa vụ
+    tuân thủ: đánh giá tuân thủ 10/2026 ..."), each as the words of its label and of its line."""
     parts: list[tuple[list[str], list[str]]] = []
     title: str | None = None
     lines: list[str] = []
@@ -790,9 +819,13 @@ def _parts(text: str) -> list[tuple[list[str], list[str]]]:
             if title is not None and len(parts) < MAX_PARTS:
                 parts.append((words(title), words("\n".join(lines))))
             title, lines = _title(line), []
-        elif title is not None:
-            lines.append(line)
-    return parts
+        else:
+            if title is not None:
+                lines.append(line)
+            if (labelled := _LABEL.match(line)) is not None and len(parts) < MAX_PARTS:
+                lead = labelled.group(2) or labelled.group(3) or labelled.group(4) or ""
+                parts.append((words(lead), words(line[labelled.end() :])))
+    return tuple(parts)
 
 
 def _within(ctx: CheckContext, p: ContainsParams, heading: str, text: str) -> bool:
@@ -904,6 +937,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 h
                 for h in missing_headings
                 if not _said(ctx, h, _titles_for(ctx, p, h, whole_titles))
+                and not _within(ctx, p, h, whole)
             ]
         if p.together:
             said_by_some.update(t for t in phrases if t not in missing_text)
