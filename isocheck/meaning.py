@@ -1530,7 +1530,7 @@ GAP = 3  # words that may stand between two words of a phrase ("applicable [lega
 def words(text: str) -> list[str]:
     """The words of a text, case-folded, in order (punctuation and line breaks aside)."""
     folded = casefolded(text)
-    if _KOREAN_NEGATION.search(folded):
+    if not folded.isascii() and _KOREAN_NEGATION.search(folded):  # Hangul only
         folded = _KOREAN_NEGATION.sub(lambda m: _KOREAN_NEGATION_AS[m.group(1)], folded)
     return _WORD.findall(folded)
 
