@@ -114,6 +114,10 @@ ORGANIZATIONS = (
     "bodensee-isms",
     "vosges-papeterie",
     "shannonside-ehs",
+    "elbtal-stadtwerke",
+    "jura-micro",
+    "kowloon-ims",
+    "pinebrook-isms",
 )
 
 
