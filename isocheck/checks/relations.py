@@ -960,8 +960,16 @@ def _same_bag(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
 
 
 def _campaign(value: str) -> bool:
-    """Whether a value names many things at once ("All Okta-assigned applications")."""
-    return _TOKEN.findall(value.casefold())[:1] in ([word] for word in _EVERY)
+    """Whether a value names many things at once ("All Okta-assigned applications"), or says so
+    in its remark ("Okta (all SSO applications)")."""
+    folded = value.casefold()
+    remark = folded.partition("(")[2]
+    return any(_TOKEN.findall(text)[:1] in ([word] for word in _EVERY) for text in (folded, remark))
+
+
+# A campaign over the applications that sign on through the identity provider ("all SSO
+# applications"): it covers each system whose own row says it signs on so
+_SINGLE_SIGN_ON = re.compile(r"\bsso\b|\bsingle sign[- ]?on\b")
 
 
 def _long_enough(words: tuple[str, ...]) -> bool:
@@ -1105,6 +1113,7 @@ class _Written:
             for head, named in firsts.items()
             if head in heads and len(named) == 1 and _long_enough((head,))
         ]
+        signed_on = any(_SINGLE_SIGN_ON.search(c.casefold()) for c in campaigns)
         covered: set[str] = set()
         for value in required:
             cells = " ".join(
@@ -1113,7 +1122,9 @@ class _Written:
                 for cell in (*item.fields.values(), *(item.written or {}).values())
                 for word in _TOKEN.findall(str(cell).casefold())
             )
-            if any(f" {name} " in f" {cells} " for name in mentioned):
+            if any(f" {name} " in f" {cells} " for name in mentioned) or (
+                signed_on and _SINGLE_SIGN_ON.search(cells)
+            ):
                 covered.add(reference_key(value))
         return covered
 
