@@ -1532,6 +1532,10 @@ MAX_ROLE_AFTER_NAME = 4  # words of a role written after a name with no mark bet
 _SPACELESS_ROLE = re.compile(r"[\u0e01-\u0e5b\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
+MAX_KIND_LETTERS = 12  # letters of a word naming the kind of a record before its number
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -1658,6 +1662,15 @@ class _Known:
         head = key.split(" ", 1)[0].rstrip(",:;")
         if head != key and is_identifier(head) and head in self.keys:
             return True  # "NC-2026-27/02 closed 30/06/2026": the identifier, then a remark
+        kind, _, number = key.rpartition(" ")
+        if (
+            kind.isalpha()
+            and len(kind) <= MAX_KIND_LETTERS
+            and number in self.keys
+            and any(c.isdigit() for c in number)
+            and not _YEAR.fullmatch(number)
+        ):
+            return True  # "Meldung 300004512", "Ticket 4711": the kind of record, its number
         if is_identifier(key) and key in self._leading_ids():
             return True  # "EVAL-04", the assessment whose rows are EVAL-04-01, EVAL-04-02 ...
         if self.short and _initial_and_surname(key) in self.short:
