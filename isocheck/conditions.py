@@ -387,12 +387,12 @@ def _alike(one: Any, other: Any) -> bool:
 
 
 # The word a document's revision follows, in the languages documents are kept in: "Rev.",
-# "Revisão", "Version", "Ausgabe", "Änderungsstand", "Issue", "Indice", "Édition", "versie",
+# "Revisão", "Version", "Ausgabe", "Änderungsstand", "Issue", "Indice" ("ind."), "Édition", "versie",
 # "uitgave", "wyd." (wydanie), "vydání", "utgåva", "udgave", "painos"
 REVISION_WORD = (
     r"(?:rev(?:ision|isión|isão|isao|isione|isie|ize|izja)?|révision|"
     r"ver(?:sion|são|sao|sione|sión|sie|ze|sja|sio)?|issue|ausgabe|stand|änderungsstand|index|idx|"
-    r"indice|edi(?:tion|ção|cao|zione|ción|cion)|édition|uitgave|wyd(?:anie)?|vydání|vyd|utgåva|"
+    r"indice|ind(?=[.\s])|edi(?:tion|ção|cao|zione|ción|cion)|édition|uitgave|wyd(?:anie)?|vydání|vyd|utgåva|"
     r"udgave|painos)"
 )
 # A version as documents and registers write it: "3", "03", "Rev. 3", "Revisão 03", "v2.1",
