@@ -968,8 +968,10 @@ def _campaign(value: str) -> bool:
 
 
 # A campaign over the applications that sign on through the identity provider ("all SSO
-# applications"): it covers each system whose own row says it signs on so
-_SINGLE_SIGN_ON = re.compile(r"\bsso\b|\bsingle sign[- ]?on\b")
+# applications"): it covers each system whose own row says it signs on so ("No SSO" does not)
+_SINGLE_SIGN_ON = re.compile(
+    r"(?<!\bno )(?<!\bnot )(?<!\bnon )(?<!\bwithout )(?:\bsso\b|\bsingle sign[- ]?on\b)"
+)
 
 
 def _long_enough(words: tuple[str, ...]) -> bool:
@@ -1123,7 +1125,12 @@ class _Written:
                 for word in _TOKEN.findall(str(cell).casefold())
             )
             if any(f" {name} " in f" {cells} " for name in mentioned) or (
-                signed_on and _SINGLE_SIGN_ON.search(cells)
+                signed_on
+                and any(
+                    _SINGLE_SIGN_ON.search(str(cell).casefold())
+                    for item in rows.get(value, ())
+                    for cell in item.fields.values()
+                )
             ):
                 covered.add(reference_key(value))
         return covered
