@@ -118,6 +118,12 @@ ORGANIZATIONS = (
     "jura-micro",
     "kowloon-ims",
     "pinebrook-isms",
+    "hamamatsu-ims",
+    "tampere-isms",
+    "atacama-sig",
+    "wisla-isms",
+    "maasvlakte-enms",
+    "douro-obras",
 )
 
 
