@@ -1339,6 +1339,14 @@ class ReferencesParams(EveryItem):
             "elsewhere a no is a value that names nothing of the target"
         ),
     ] = False
+    by_subject: Annotated[
+        bool,
+        Doc(
+            "a value may name the target by what it measures, the words of measuring aside "
+            '(an operational control\'s indicator "TSP monitoring" names the result "1-hr TSP '
+            'at school boundary"), where the target names indicators'
+        ),
+    ] = False
     or_says: Annotated[
         list[NonEmpty] | None,
         MinItems(1),
@@ -1430,6 +1438,77 @@ _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
 MIN_ABBREVIATION = 3  # letters a shortened word keeps at least ("cert", "mgmt" is none)
 MIN_SUBSET_WORDS = 3  # words of a name found among a longer one's in another order
+MAX_SUBJECT_WORDS = 12  # words of an indicator's name looked at for its subject
+MIN_SUBJECT_WORDS_SPARING = 3  # subject words from which one may be missing (a period, a unit)
+# Words saying how a thing is measured, not what: an indicator named "TSP monitoring" measures TSP
+_MEASURING = frozenset(
+    """monitoring monitored measurement measurements measured measuring results result readings
+    reading data records record log logs metrics tonnage quantity quantities volume amount total
+    totals level levels rate rates count counts number numbers of per the and in at by for on to
+    a an""".split()
+)
+
+
+def _subject(value: str) -> list[str]:
+    """The words of an indicator's name that may say its subject: not a word of measuring, not a
+    figure or a period ("rok" of "t emulze / rok", a year), not a single letter ("t")."""
+    return [
+        w
+        for w in words(value)[:MAX_SUBJECT_WORDS]
+        if len(w) > 1 and not w.isdigit() and w not in _MEASURING and not _a_period(w)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _a_period(word: str) -> bool:
+    """Whether a word is a period ("year", "Monat", "ročně")."""
+    try:
+        to_days(word)
+    except ValueError:
+        return False
+    return True
+
+
+class _Subjects:
+    """The indicators of a target's column, each by the words of what it measures."""
+
+    def __init__(self, values: Iterable[str]) -> None:
+        self.of = [
+            said for v in sorted(set(values))[:MAX_ABBREVIATED_NAMES] if (said := _subject(v))
+        ]
+        self._named: dict[str, bool] = {}
+
+    def named(self, value: str) -> bool:
+        """Whether `value` names an indicator by what it measures, as a control's register
+        writes it ("TSP monitoring", "Noise monitoring results; complaints", "MWh / mil. Kč"):
+        the words of its subject all in one indicator's name ("1-hr TSP at school boundary",
+        "Noise complaints (justified)", "Spotřeba elektřiny (MWh / mil. Kč tržeb)"); of three
+        words or more, all but one (a period: "t emulze / rok")."""
+        found = self._named.get(value)
+        if found is None:
+            said = _subject(value)
+            spared = 1 if len(said) >= MIN_SUBJECT_WORDS_SPARING else 0
+            found = bool(said) and any(
+                sum(not says(w, there) for w in said) <= spared for there in self.of
+            )
+            self._named[value] = found
+        return found
+
+
+def _target_subjects(ctx: CheckContext, target: Target, result: CheckResult) -> _Subjects:
+    """The indicators of a target's column by their subjects (`_Subjects`), built once."""
+    items, target_result = ctx.items(target.evidence, target.where)
+    result.extend(target_result)
+    return ctx.kept(
+        target.evidence,
+        target.where,
+        ("subjects", target.column, target.separator),
+        lambda: _Subjects(
+            v for item in items for v in values_of(item, target.column, target.separator)
+        ),
+    )
+
+
 MAX_ABBREVIATED_NAMES = 5000  # names a short form is looked for among; beyond, exact names only
 MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
 # What a locator within a document or record starts with: a number, a section sign, or a word
@@ -2111,6 +2190,26 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     job_words = frozenset(w for title in job_titles for w in title if len(w) >= MIN_JOB_WORD)
     holders = _Holders(ctx, p.titles, result) if p.titles else None
     in_words = [ph for t in p.or_says or () for ph in ctx.phrases(t)]
+    subjects = _target_subjects(ctx, target, result) if p.by_subject else None
+    wider: list[tuple[_Known, _Subjects | None]] = []
+
+    def anywhere(value: str) -> bool:
+        """Whether `value` names a value of the target's column, whatever its `where` says: a
+        cell saying in words what the phrases say ("Spill kit checks completed") that names an
+        indicator tracked is judged by it, not by the words."""
+        if not target.where:
+            return False  # naming one, it holds anyway
+        if not wider:
+            everything = dataclasses.replace(target, where=None)
+            wider.append(
+                (
+                    _Known(_target_names(ctx, everything, result)),
+                    _target_subjects(ctx, everything, result) if p.by_subject else None,
+                )
+            )
+        known, by_subject = wider[0]
+        return known.names(value) or (by_subject is not None and by_subject.named(value))
+
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     judged = _Known(_named_by(ctx, p.only_if_named, result)) if p.only_if_named else None
     for item in items:
@@ -2120,9 +2219,13 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             by = values_of(item, p.only_if_named.by, p.only_if_named.separator)
             if not any(map(judged.names, by)):
                 continue  # its role needs nothing of this: not judged here
-        if in_words and says_any(in_words, words(text_of(item.fields.get(p.column)))):
-            continue  # the cell says it in words
         written = values_of(item, p.column, p.separator)
+        if (
+            in_words
+            and says_any(in_words, words(text_of(item.fields.get(p.column))))
+            and not any(map(anywhere, written))
+        ):
+            continue  # the cell says it in words, naming nothing the target keeps
         if not written:
             result.violations.append(
                 Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
@@ -2186,8 +2289,11 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if not numbers <= names.numbers():
                     unknown(item, f"{p.column} {value!r} names a standard not")
                 continue
+            if subjects is not None and not names.names(value) and not _subject(value):
+                continue  # "Monthly count": how, not what, is measured; its subject is the row's
             if (
                 not names.names(value)
+                and not (subjects is not None and subjects.named(value))
                 and not (
                     p.other_numbering
                     and (names.of_another_register(value) or _each_id_placed(value, names))
