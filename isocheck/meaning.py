@@ -1030,18 +1030,24 @@ def _range_day(cell: str, fmt: str, last_day: bool) -> dt.date:
     return last if last_day else first
 
 
+MAX_RANGE_HEAD = 20  # characters of a range's last date looked through for the tail it shares
+
+
 def _shared_tail(first: str, last: str, fmt: str) -> dt.date:
     """The first date of a range, which may leave out what it shares with the last: its year
-    ("Jan-Dec 2024"), or its month and year ("10-12 February 2026")."""
+    ("Jan-Dec 2024"), or its month and year ("10-12 February 2026", "21-22.04.2026")."""
     try:
         return _strptime(first, fmt, False)
     except ValueError:
-        words = last.split()
-        for start in range(1, len(words)):
-            try:
-                return _strptime(f"{first} {' '.join(words[start:])}", fmt, False)
-            except ValueError:
-                continue
+        # the last date's tail from each mark between its parts (" 2026", ".04.2026"), after
+        # the first's own parts ("28.09." of "28.09.-02.10.2026")
+        head = first.rstrip(" ./-")
+        for at, mark in enumerate(last[:MAX_RANGE_HEAD]):
+            if at and not mark.isalnum():
+                try:
+                    return _strptime(head + last[at:], fmt, False)
+                except ValueError:
+                    continue
         raise
 
 

@@ -1126,6 +1126,9 @@ def test_a_date_before_a_remark_or_the_first_day_of_a_range(cell: str, day: Any)
         ("Jan-Dec 2024", "%b %Y", dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
         ("10-12 February 2026", "%d %B %Y", dt.date(2026, 2, 10), dt.date(2026, 2, 12)),
         ("01/01/2025-31/12/2025", "%d/%m/%Y", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        # a two-day audit: the days, then the month and year they share
+        ("21-22.04.2026", "%d.%m.%Y", dt.date(2026, 4, 21), dt.date(2026, 4, 22)),
+        ("28.09.-02.10.2026", "%d.%m.%Y", dt.date(2026, 9, 28), dt.date(2026, 10, 2)),
         ("2026/07/13〜2026/07/17", "%Y/%m/%d", dt.date(2026, 7, 13), dt.date(2026, 7, 17)),
         # a date, then a remark in words (another date within it is the remark's)
         (
