@@ -154,6 +154,19 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
 # --- approved (document control) ----------------------------------------------------------------
 
 
+# Rules kept as a part of another document: the documents with a heading saying one of these
+OrHeaded = Annotated[
+    list[NonEmpty] | None,
+    MinItems(1),
+    Doc(
+        "where `where` selects no document, the documents with a heading saying one of these "
+        "phrases or topics: rules kept as a part of another document (the rules for acceptable "
+        "use as a section of the asset management policy, for cryptography as a section of the "
+        "information security policy)"
+    ),
+]
+
+
 @dataclass(frozen=True, kw_only=True)
 class ApprovedParams(Selection):
     """Every document has approved_by and approved_on (not in the future), its status equals
@@ -184,15 +197,7 @@ class ApprovedParams(Selection):
             "who owns and approves the policy): the people of this column"
         ),
     ] = None
-    or_headed: Annotated[
-        list[NonEmpty] | None,
-        MinItems(1),
-        Doc(
-            "where `where` selects no document, the documents with a heading saying one of "
-            "these phrases or topics: rules kept as a part of another document (the rules for "
-            "acceptable use as a section of the asset management policy)"
-        ),
-    ] = None
+    or_headed: OrHeaded = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,17 +211,20 @@ def _same_person(one: object, other: object) -> bool:
     return fold(text_of(one)) == fold(text_of(other)) != ""
 
 
-def _headed(ctx: CheckContext, p: ApprovedParams, result: CheckResult) -> list[Item]:
-    """The documents of `p.evidence` with a heading saying one of `p.or_headed`."""
-    every, every_result = ctx.items(p.evidence, None)
+def _headed(
+    ctx: CheckContext, evidence: str, headed: Sequence[str], result: CheckResult
+) -> list[Item]:
+    """The documents of `evidence` with a heading saying one of `headed`: rules kept as a part
+    of another document (the rules for access control as a section of the information security
+    policy)."""
+    every, every_result = ctx.items(evidence, None)
     result.extend(every_result)
     return [
         item
         for item in every
         if item.parsed is not None
         and any(
-            _said(ctx, wanted, [words(h.title) for h in item.parsed.headings])
-            for wanted in p.or_headed or ()
+            _said(ctx, wanted, [words(h.title) for h in item.parsed.headings]) for wanted in headed
         )
     ]
 
@@ -224,7 +232,7 @@ def _headed(ctx: CheckContext, p: ApprovedParams, result: CheckResult) -> list[I
 def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if not items and p.or_headed:
-        items = _headed(ctx, p, result)
+        items = _headed(ctx, p.evidence, p.or_headed, result)
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
@@ -359,6 +367,7 @@ class ContainsParams(Selection):
         NonEmpty | None, Doc("look only in the section under the heading with this title")
     ] = None
     any: Annotated[bool, Doc("one of the phrases and headings suffices")] = False
+    or_headed: OrHeaded = None
     considered: Annotated[
         bool,
         Doc(
@@ -842,6 +851,8 @@ def _within(ctx: CheckContext, p: ContainsParams, heading: str, text: str) -> bo
 
 def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
+    if not items and p.or_headed:
+        items = _headed(ctx, p.evidence, p.or_headed, result)
     if p.latest is not None and items:
         items = _latest(items, p.latest, result)
     if not items:
