@@ -22,6 +22,7 @@ from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.meaning import (
     remark_of,
+    remarked,
     says_any,
     says_undecided,
     to_days,
@@ -57,9 +58,14 @@ def to_date(value: Any) -> dt.date:
         return value
     text = str(value).strip()
     try:
-        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
     except ValueError:
         pass
+    else:
+        rest = text[10:].strip()
+        if rest[:1] in ("(", "（"):  # a remark after it: "2026-09-30 (extended to 2026-10-31)"
+            return remarked(day, rest.strip("()（） "))
+        return day
     written = written_date(text)  # a month by its name, or the year first
     if written is not None:
         return written

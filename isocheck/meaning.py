@@ -987,6 +987,8 @@ def _first_day(cell: str, fmt: str, last_day: bool = False) -> dt.date:
         return _strptime(cell, fmt, last_day)
     except ValueError:
         pass
+    if cell.endswith("）") and "（" in cell:  # parentheses of full width: Japanese, Chinese
+        cell = cell.replace("（", " (").replace("）", ")")
     if cell.endswith(")") and "(" in cell:
         remark = cell[cell.rindex("(") + 1 : -1].strip()
         cell = cell[: cell.rindex("(")].strip()

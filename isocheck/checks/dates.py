@@ -16,6 +16,7 @@ from isocheck.checks.common import EveryItem, Selection, cap, date_of, every_ite
 from isocheck.checks.params import Doc, Minimum, Ref
 from isocheck.conditions import is_empty, shift
 from isocheck.evidence import Item
+from isocheck.meaning import remark_of, written_date
 from isocheck.model import NEVER
 
 
@@ -212,6 +213,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             due = date_of(item, p.due, result)
             if due is None:
                 continue
+            due = _extended(due)
         # done in time and closed after the effectiveness check: judged by when it was done
         ended = p.done if p.done and not is_empty(item.fields.get(p.done)) else closed_field
         if item.parsed is None and ended not in item.fields:
@@ -292,6 +294,46 @@ _REPLANNED = re.compile(
     r"|\bextended\s+to\b|\bextension\b",
     re.IGNORECASE,
 )
+
+
+# A due date's remark extending it to a later one ("2026/11/17（2026/11/30 まで延長：...）",
+# "30/09/2026 (extended to 31/10/2026, approved by the QM)")
+_EXTENDED = re.compile(
+    r"extended|extension|postponed|verlängert|verlängerung|verschoben|prolong|report[ée]|"
+    r"prorrog|aplazad|adiad|verlengd|verlenging|uitgesteld|przedłuż|przesunięt|prodlouž|"
+    r"prodluž|odložen|förläng|forlæng|forleng|jatke|pidenn|meghosszabb|prelungi|amânat|"
+    r"παράταση|uzatıl|ertelen|gia hạn|diperpanjang|ขยาย|延長|延期|延长|연장",
+    re.IGNORECASE,
+)
+_REMARK_DATE = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}")
+MAX_DAY_OR_MONTH = 31  # a number of a date above it is its year
+MAX_EXTENSION_REMARK = 300  # characters of a due date's remark read for an extension
+
+
+def _extended(due: dt.date) -> dt.date:
+    """The later date a due date's remark extends it to, where it says so; else the due date."""
+    remark = remark_of(due)[:MAX_EXTENSION_REMARK]
+    if not remark or not _EXTENDED.search(remark):
+        return due
+    later = [day for found in _REMARK_DATE.findall(remark) for day in _readings(found) if day > due]
+    return min(later) if later else due
+
+
+def _readings(found: str) -> list[dt.date]:
+    """The dates a number date may be: year first, or day and month either way round where the
+    remark does not say which ("10/11/2026")."""
+    if (day := written_date(found)) is not None:
+        return [day]
+    first, second, year = (int(part) for part in re.split(r"[/.-]", found))
+    if first > MAX_DAY_OR_MONTH:  # the year first: "2026-11-30"
+        first, year = year, first
+    out = []
+    for d, m in ((first, second), (second, first)):
+        try:
+            out.append(dt.date(year, m, d))
+        except ValueError:
+            continue
+    return out
 
 
 def _replanned(item: Item) -> bool:
