@@ -1451,6 +1451,13 @@ def test_a_sentence_is_no_job_title() -> None:
         ("Ετήσια", 366),
         ("ετησίως", 366),
         ("ανά εξάμηνο", 184),
+        # Japanese and Chinese, with digits of either width
+        ("年1回", 366),
+        ("年１回", 366),
+        ("四半期ごと", 92),
+        ("毎月", 31),
+        ("每年一次", 366),
+        ("每季度", 92),
     ],
 )
 def test_a_period_in_the_languages_of_the_standards_users(cell: str, days: int) -> None:
