@@ -299,7 +299,7 @@ _REPLANNED = re.compile(
 # A due date's remark extending it to a later one ("2026/11/17（2026/11/30 まで延長：...）",
 # "30/09/2026 (extended to 31/10/2026, approved by the QM)")
 _EXTENDED = re.compile(
-    r"extended|extension|postponed|verlängert|verlängerung|verschoben|prolong|report[ée]|"
+    r"extended|extension|postponed|verlängert|verlängerung|verschoben|prolong|reporté|"
     r"prorrog|aplazad|adiad|verlengd|verlenging|uitgesteld|przedłuż|przesunięt|prodlouž|"
     r"prodluž|odložen|förläng|forlæng|forleng|jatke|pidenn|meghosszabb|prelungi|amânat|"
     r"παράταση|uzatıl|ertelen|gia hạn|diperpanjang|ขยาย|延長|延期|延长|연장",
