@@ -382,7 +382,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not names.name(k, required[k])
             and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
-            and not any(says(required[k], text) for text in worded)
+            and not any(says(_said_as(required[k]), text) for text in worded)
         ]
 
     for (period, place), keys in _by_place(periods, places, required).items():
@@ -456,6 +456,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _said_as(phrase: str) -> str:
+    """A required phrase as a text must say it: without the remark in parentheses closing it,
+    which gives a unit or a gloss ("Production (kg)", "vėsinimo laipsniadieniai (CDD, bazė 15
+    °C)") that a plan naming the same variable need not repeat."""
+    return without_remark(phrase) or phrase
 
 
 def _late_starters(
