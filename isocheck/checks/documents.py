@@ -447,8 +447,10 @@ _LABEL = re.compile(
     # 2026: ...", "- Significant environmental aspects; environmental performance: ..."), its
     # own letter or number of a list inside a list aside
     r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+(?:[^\W\d_](?:\.\d{1,2})?\)[ \t]+)?"
-    r"([^\W\d_][^\W\d_ '’-]*(?:(?:[ '’-]|[,;/][ \t]?|[ \t]?&[ \t]?)[^\W_]+(?:&[^\W_]+)?){0,10}):"
-    r"[ \t]+\S",
+    r"([^\W\d_][^\W\d_ '’-]*(?:(?:[ '’-]|[,;/][ \t]?|[ \t]?&[ \t]?)[^\W_]+(?:&[^\W_]+)?){0,10})"
+    # a remark in parentheses may close it ("- Extent to which objectives have been met
+    # (quality, environmental and OH&S objectives): 8 of 9 on track")
+    r"(?:[ \t]+\([^()\n]{1,80}\))?:[ \t]+\S",
     re.MULTILINE,
 )
 MAX_LABELS = 500  # labels of one document looked at
