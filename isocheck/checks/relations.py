@@ -524,9 +524,21 @@ def _late_starters(
     return sorted((k, joined[k]) for k in late)
 
 
+# A value that names a system before a dash or a colon and then what of it was looked at
+# ("GitLab – role Maintainer/Owner", "Okta: all SSO applications")
+_NAMED_HEAD = re.compile(r"^(.{3,60}?)\s+[–—-]\s+|^([^:]{3,60}):\s")
+
+
 def _mentions(written: set[str]) -> tuple[str, ...]:
-    """The values found, as runs of words, that a row may mention: long enough to be a name."""
-    found = (" ".join(_TOKEN.findall(reference_key(value))) for value in sorted(written))
+    """The values found, as runs of words, that a row may mention: long enough to be a name;
+    and the system a value names before a dash or a colon ("GitLab" of "GitLab – role
+    Maintainer/Owner")."""
+    heads = [
+        head
+        for value in written
+        if (m := _NAMED_HEAD.match(value)) and (head := m.group(1) or m.group(2))
+    ]
+    found = (" ".join(_TOKEN.findall(reference_key(value))) for value in sorted({*written, *heads}))
     return tuple(dict.fromkeys(f for f in found if len(f) >= MIN_MENTIONED_NAME))
 
 
