@@ -406,6 +406,11 @@ _EVERY_WORD = {
     "dwa razy w roku": "6m", "raz na pół roku": "6m", "co pół roku": "6m", "raz w kwartale": "3m",
     "raz na kwartał": "3m", "raz w miesiącu": "1m", "raz w tygodniu": "1w", "raz na dwa lata": "2y",
     "raz na trzy lata": "3y", "co trzy lata": "3y",
+    # and as adjectives ("Dostępność miesięczna", monthly availability; "przegląd roczny")
+    "dzienny": "1d", "dzienna": "1d", "dzienne": "1d", "tygodniowy": "1w", "tygodniowa": "1w",
+    "tygodniowe": "1w", "miesięczny": "1m", "miesięczna": "1m", "miesięczne": "1m",
+    "kwartalny": "3m", "kwartalna": "3m", "kwartalne": "3m", "półroczny": "6m",
+    "półroczna": "6m", "półroczne": "6m", "roczny": "1y", "roczna": "1y", "roczne": "1y",
     # more ways of saying it once a period, in the languages above
     "una vez al año": "1y", "dos veces al año": "6m", "semestralmente": "6m",
     "trimestralmente": "3m", "mensualmente": "1m", "cada seis meses": "6m",
@@ -647,7 +652,8 @@ _UNITS = {
     "jahren": "y", "jaar": "y", "jaren": "y", "an": "y", "ans": "y",
     "día": "d", "días": "d", "dias": "d", "giorni": "d", "dni": "d", "dage": "d", "dager": "d",
     "dagar": "d", "semana": "w", "semanas": "w", "settimana": "w", "settimane": "w",
-    "tygodni": "w", "uge": "w", "uger": "w", "uke": "w", "uker": "w", "vecka": "w", "veckor": "w",
+    "tygodni": "w", "tydzień": "w", "tygodnie": "w", "dzień": "d",
+    "uge": "w", "uger": "w", "uke": "w", "uker": "w", "vecka": "w", "veckor": "w",
     "mes": "m", "meses": "m", "mese": "m", "mesi": "m", "miesiąc": "m", "miesiące": "m",
     "miesięcy": "m", "måned": "m", "måneder": "m", "månad": "m", "månader": "m",
     "año": "y", "años": "y", "anno": "y", "anni": "y", "ano": "y", "anos": "y", "rok": "y",

@@ -1464,7 +1464,16 @@ _MEASURING = frozenset(
     """monitoring monitored measurement measurements measured measuring results result readings
     reading data records record log logs metrics tonnage quantity quantities volume amount total
     totals level levels rate rates count counts number numbers of per the and in at by for on to
-    a an""".split()
+    a an
+    anzahl zahl menge anteil quote je pro der die das des und im am
+    nombre taux quantité part de du des la le les et par
+    número tasa cantidad porcentaje del el los las por y
+    numero tasso quantità percentuale di della il
+    aantal percentage hoeveelheid van het een
+    liczba ilość odsetek udział procent na w z do i
+    počet podíl množství míra
+    lukumäärä määrä osuus
+    antal andel mængde mængd""".split()
 )
 
 
@@ -1478,9 +1487,18 @@ def _subject(value: str) -> list[str]:
     ]
 
 
+# A quarter of a year, which a period of days, weeks, months or years does not name
+_QUARTERS = frozenset(
+    """quarter quarters quarterly quartal quartale trimestre trimestres trimestrale kwartał
+    kwartale kwartału kwartaal kvartal kvartál neljännes""".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def _a_period(word: str) -> bool:
-    """Whether a word is a period ("year", "Monat", "ročně")."""
+    """Whether a word is a period ("year", "Monat", "ročně", "kwartał")."""
+    if word in _QUARTERS:
+        return True
     try:
         to_days(word)
     except ValueError:
