@@ -211,7 +211,9 @@ class CoversParams(Selection):
         Doc(
             "a required value whose row mentions, as words, a value found is covered by it: an "
             "application signing on through Entra ID, whose sign-ins Entra ID's logs hold; a "
-            'site "behind Cloudflare", whose traffic Cloudflare\'s logs hold'
+            'site "behind Cloudflare", whose traffic Cloudflare\'s logs hold; and so is one whose '
+            "row mentions the system a value found names before a dash or a colon: a repository "
+            'kept on "GitLab self-managed" by the review "GitLab – role Maintainer/Owner"'
         ),
     ] = False
     via: Annotated[
