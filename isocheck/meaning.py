@@ -362,6 +362,8 @@ _DAYS_PER = {"d": 1.0, "w": 7.0, "m": 365.25 / 12, "y": 365.25}
 def period_days(count: int, unit: str) -> int:
     """The most days `count` of a unit can span: calendar months as the longest run of them
     ("every 6 months" from 20 May is 20 November, 184 days on), years with a leap day."""
+    if unit == "q":  # a quarter of a year: three calendar months
+        return period_days(count * 3, "m")
     if unit != "m":
         return math.ceil(count * _DAYS_PER[unit] - 1e-9)
     longest = 0
@@ -663,6 +665,10 @@ _UNITS = {
     "vuoden": "y",
     "den": "d", "dny": "d", "dnů": "d", "týden": "w", "týdny": "w", "týdnů": "w", "měsíc": "m",
     "měsíce": "m", "měsíců": "m", "roky": "y", "let": "y", "roků": "y",
+    # a quarter of a year ("2 quarters", "kwartał" of "błędy na kwartał")
+    "quarter": "q", "quarters": "q", "quartal": "q", "quartale": "q", "kwartał": "q",
+    "kwartały": "q", "kwartaal": "q", "kwartalen": "q", "kvartal": "q", "kvartál": "q",
+    "kwartału": "q", "trimestre": "q", "trimestres": "q", "neljännes": "q",
 }  # fmt: skip
 _COUNTS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "nine": 9, "twelve": 12,

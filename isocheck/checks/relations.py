@@ -1489,18 +1489,9 @@ def _subject(value: str) -> list[str]:
     ]
 
 
-# A quarter of a year, which a period of days, weeks, months or years does not name
-_QUARTERS = frozenset(
-    """quarter quarters quarterly quartal quartale trimestre trimestres trimestrale kwartał
-    kwartale kwartału kwartaal kvartal kvartál neljännes""".split()
-)
-
-
 @lru_cache(maxsize=4096)
 def _a_period(word: str) -> bool:
     """Whether a word is a period ("year", "Monat", "ročně", "kwartał")."""
-    if word in _QUARTERS:
-        return True
     try:
         to_days(word)
     except ValueError:

@@ -1471,3 +1471,13 @@ def test_a_cell_of_words_naming_no_period_is_none() -> None:
 
     with pytest.raises(ValueError, match="not a period"):
         to_days("as needed, after each change")
+
+
+@pytest.mark.parametrize(
+    ("cell", "months"),
+    [("quarter", 3), ("every quarter", 3), ("Quartal", 3), ("kwartał", 3), ("2 quarters", 6)],
+)
+def test_a_quarter_is_three_calendar_months(cell: str, months: int) -> None:
+    from isocheck.meaning import period_days, to_days
+
+    assert to_days(cell) == period_days(months, "m")
