@@ -320,6 +320,7 @@ class EvidenceIndex:
             mapping.columns if mapping else None,
             _sharing_words(renames, mapping),
             mapping.dates_else if mapping else None,
+            mapping.empty if mapping else (),
         )
         options = mapping.reading() if mapping else {}
         items: list[Item] = []

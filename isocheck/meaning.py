@@ -1345,9 +1345,11 @@ class CellReader:
         headers: Mapping[str, str] | None = None,
         shared: Iterable[str] = (),
         dates_else: str | None = None,
+        own_empty: Iterable[str] = (),
     ) -> CellReader:
         """`headers`: each column's header as the organization writes it, where it may name the
-        date the column's cells are as of."""
+        date the column's cells are as of. `own_empty`: the markers the profile declares empty,
+        which the pack's values cannot give a meaning (`empty` holds them too)."""
         columns = dict.fromkeys([*pack_values, *own_values])
         vocabularies = {
             column: Vocabulary.of(pack_values.get(column, {}), own_values.get(column))
@@ -1363,11 +1365,16 @@ class CellReader:
             for column, own in own_values.items()
         }
         # A marker the pack gives a meaning in one column: "–" for an objective's resources is
-        # that none are needed beyond those in place, where elsewhere it records nothing
+        # that none are needed beyond those in place, where elsewhere it records nothing. Unless
+        # the profile declares that dash empty for this evidence: the organization's word on its
+        # own registers ("-" for a lot it did not record) comes before the pack's reading. A
+        # word it declares empty ("N/A") keeps the pack's meaning where the pack gives one (MFA
+        # "not applicable"): a word says something, a dash only that nothing is written.
+        declared = frozenset(fold(m) for m in own_empty) & frozenset(map(fold, DEFAULT_EMPTY))
         for column, known in pack_values.items():
             for word, synonyms in known.items():
                 for theirs in (word, *synonyms):
-                    if theirs.strip() and fold(theirs) in markers:
+                    if theirs.strip() and fold(theirs) in markers - declared:
                         said.setdefault(column, {}).setdefault(theirs.strip().casefold(), word)
         return CellReader(
             vocabularies,

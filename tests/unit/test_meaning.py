@@ -95,6 +95,23 @@ def test_a_row_is_read_with_dates_empties_and_words() -> None:
     assert problem == {}
 
 
+def test_a_dash_the_profile_declares_empty_is_empty_where_the_pack_gives_it_a_meaning() -> None:
+    pack = {
+        "material_lot": {"none used": ["-", "n/a"]},
+        "mfa": {"not applicable": ["n/a"]},
+    }
+    row = {"material_lot": "-", "mfa": "N/A"}
+    # The pack's reading: a dash for the lot is an answer, that no material was used
+    unsaid = CellReader.build(pack, {}, open_columns=["material_lot"])
+    assert unsaid.read(row)[0] == {"material_lot": "none used", "mfa": "not applicable"}
+    # The organization says its dashes record nothing: the lot is not recorded. A word it
+    # declares empty still says what the pack reads it as in a column that knows it.
+    declared = CellReader.build(
+        pack, {}, empty=["-", "N/A"], open_columns=["material_lot"], own_empty=["-", "N/A"]
+    )
+    assert declared.read(row)[0] == {"material_lot": "", "mfa": "not applicable"}
+
+
 def test_japanese_punctuation_of_full_width_is_read_as_the_punctuation_it_stands_for() -> None:
     reader = CellReader.build(
         {"status": STATUS}, {"status": {"対応中（延長承認済）": "open"}}, evidence="ncs"
