@@ -1555,7 +1555,11 @@ _THAI_CLUSTER = (
     "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*"
 )
 _THAI_CHARACTER = re.compile(rf"[{_THAI}]")
-_WORD = re.compile(rf"[{_CJK}]|{_THAI_CLUSTER}|[^\W_{_CJK}{_THAI}]+")
+# The marks forms are ticked with, each a word of its own: "×" (failed) and "○" (done) in a
+# Japanese training log, "✓" in a checklist. Else a phrase of a mark alone has no word to find,
+# and a text would say it whatever the text.
+_MARKS = "×✓✔✗✘✕○◯●◎△▲☑☒"
+_WORD = re.compile(rf"[{_CJK}]|{_THAI_CLUSTER}|[{_MARKS}]|[^\W_{_CJK}{_THAI}]+")
 _CJK_CHARACTERS = re.compile(rf"[{_CJK}]|{_THAI_CLUSTER}")
 # Characters that negate the word they lead: "不合格" (failed) is not "合格" (passed), "无异常"
 # no anomaly, "ไม่ผ่าน" (failed) not "ผ่าน" (passed)

@@ -13,7 +13,7 @@ from isocheck.conditions import condition_errors
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import InputError, Problem
 from isocheck.globs import GLOB_HINT, glob_problem
-from isocheck.meaning import DateFormatError, check_date_format
+from isocheck.meaning import DateFormatError, check_date_format, words
 from isocheck.model import (
     PROFILE_NAME,
     Attestations,
@@ -229,6 +229,7 @@ def build_profile(
             source=src("evidence", name),
         )
     problems.extend(_site_problems(data.get("sites", []), positions))
+    problems.extend(_phrase_problems(data.get("phrases", {}), positions))
     if problems:
         raise InputError(problems)
     sites = tuple(
@@ -288,6 +289,21 @@ def build_profile(
         attestations=attestations,
         sites=sites,
     )
+
+
+def _phrase_problems(phrases: dict[str, Any], positions: Positions) -> list[Problem]:
+    """A phrase of the organization's own with no word in it ("...", "-"): every text would say
+    it, so a topic it extends would be found anywhere."""
+    return [
+        positions.problem(
+            ("phrases", topic, i),
+            f"phrase {phrase!r} for {topic!r} has no word to find in a text",
+            "write the words the organization uses, or a mark such as '×' or '✓'",
+        )
+        for topic, said in phrases.items()
+        for i, phrase in enumerate(said or ())
+        if isinstance(phrase, str) and not words(phrase)
+    ]
 
 
 def _site_problems(sites: list[dict[str, Any]], positions: Positions) -> list[Problem]:

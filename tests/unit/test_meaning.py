@@ -1498,3 +1498,10 @@ def test_a_quarter_is_three_calendar_months(cell: str, months: int) -> None:
     from isocheck.meaning import period_days, to_days
 
     assert to_days(cell) == period_days(months, "m")
+
+
+def test_a_mark_is_a_word_of_its_own() -> None:
+    assert words("○ 改訂内容") == ["○", "改", "訂", "内", "容"]
+    assert says("×", words("×"))
+    assert not says("×", words("合格"))  # passed: no mark in it
+    assert says("✓", words("✓ done"))

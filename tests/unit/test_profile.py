@@ -389,3 +389,12 @@ def test_another_source_writes_dates_as_its_evidence_does_unless_it_says(tmp_pat
     folder = write_tree(tmp_path / "ev", mini_files(**{"isocheck.yaml": profile}))
     mapping = isocheck.plan(folder).profile.evidence["calibration"]
     assert [other.dates for other in mapping.also] == ["%d/%m/%Y", "%m/%d/%Y"]
+
+
+def test_a_phrase_with_no_word_in_it_is_a_profile_error(tmp_path: Path) -> None:
+    (p,) = profile_problems(
+        tmp_path, 'phrases:\n  failed-or-not-held: ["×", "...", "nicht bestanden"]\n'
+    )
+    assert p.startswith(str(tmp_path / "ev" / "isocheck.yaml") + ":10:29: ")
+    assert "phrase '...' for 'failed-or-not-held' has no word to find in a text" in p
+    assert "a mark such as" in p
