@@ -1712,6 +1712,12 @@ class _Known:
             if 2 <= len(parts) <= MAX_INITIALS and all(PERSON_NAME.match(p) for p in parts):
                 by_short.setdefault((parts[0][0], parts[-1]), set()).add(key)
         self.short = {s: next(iter(k)) for s, k in by_short.items() if len(k) == 1}
+        # A login or address of the first initial and the surname run together, as directories
+        # make them: "squinn@" for Stella Quinn, where one name known gives it
+        by_login: dict[str, set[str]] = {}
+        for (initial, surname), names in by_short.items():
+            by_login.setdefault(initial + _JOINERS.sub("", surname), set()).update(names)
+        self.logins = {run for run, k in by_login.items() if len(k) == 1}
         # A name as its letters run, without the spaces, hyphens and apostrophes between its
         # parts: "Eun-ji Park" is eunji.park@ of the device export, "O'Brien" obrien
         by_letters: dict[str, set[str]] = {}
@@ -1791,6 +1797,8 @@ class _Known:
             return True  # "EVAL-04", the assessment whose rows are EVAL-04-01, EVAL-04-02 ...
         if self.short and _initial_and_surname(key) in self.short:
             return True
+        if key in self.logins and ("@" in value or value.strip().islower()):
+            return True  # "squinn@example.com", "squinn": an address or a login, not a word
         if self.letters and _NAME_LETTERS.fullmatch(key) and _JOINERS.sub("", key) in self.letters:
             return True
         if (value.count(",") == 1 and (head := value.split(",")[0].strip())) or (

@@ -2073,6 +2073,11 @@ STAFF_IN_TRAINING: dict[str, Any] = {
         ("Smith, Jane, PhD", True),
         ("Jane A. Smith", True),
         ("J. Smith", True),  # one name known has that initial and surname
+        ("jsmith@example.com", True),  # an address of the initial and surname run together
+        ("jsmith", True),  # a login so written
+        ("JSmith Ltd", False),  # a word, not a login
+        ("tsmythe@example.com", True),
+        ("ksmith@example.com", False),
         ("Smith J.", True),
         ("Jane Smith-Jones", False),  # another surname
         ("K. Smith", False),
@@ -2090,6 +2095,16 @@ def test_a_person_is_found_whatever_title_letters_or_initials_surround_the_name(
         ),
     }
     assert (messages(run(spec, files)) == []) is found
+
+
+def test_an_address_two_known_names_could_give_names_neither() -> None:
+    files = {
+        "staff.csv": "name,role\njsmith@example.com,x\n",
+        "training.csv": (
+            "person,course,date,valid_until\nJane Smith,c,2026-01-01,\nJohn Smith,c,2026-01-01,\n"
+        ),
+    }
+    assert messages(run(STAFF_IN_TRAINING, files)) != []
 
 
 @pytest.mark.parametrize(
