@@ -307,11 +307,26 @@ class Session:
                 index = self._registers[id(rows)] = register_index(rows)
             from_document_register(resolved, rows, index)
         mapping = self.plan.profile.evidence.get(name)
+        # what the evidence's own mapping names, which a lookup's file cannot add to
+        mapped = (
+            {*mapping.columns, *mapping.joins, *mapping.per_standard, *mapping.defaults}
+            if mapping
+            else set()
+        )
         for other in mapping.lookups if mapping else ():
             found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
             fields = tuple(
                 f for f in (*other.mapping.columns, *other.mapping.joins) if f != other.key
             )
+            # and the columns the other file names in the pack's words for them, which neither
+            # mapping names ("Fecha de implementación" of an action log, the action's completion)
+            named = dict.fromkeys(
+                column
+                for row in found.items[:1]
+                for column in row.fields
+                if column in resolved.type.headers and column not in mapped and column not in fields
+            )
+            fields = (*fields, *(c for c in named if c != other.key))
             looked_up(resolved, found, other.key, fields)
         if resolved.type.read_with:
             read_with(resolved)
