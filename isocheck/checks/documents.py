@@ -47,7 +47,7 @@ from isocheck.meaning import (
     without_remark,
     words,
 )
-from isocheck.names import reference_key
+from isocheck.names import codes_named, reference_key
 
 # --- exists -------------------------------------------------------------------------------------
 
@@ -693,6 +693,25 @@ def _bare_list(text: str) -> bool:
     return bool(lines) and all(_LIST_ITEM.match(line) for line in lines)
 
 
+MAX_DETAILED = 3  # documents of the same kind one document is read with, at most
+
+
+def _detailed(items: list[Item], item: Item, text: str) -> list[list[str]]:
+    """The words of the other items that `text` names by their identifier (at most
+    MAX_DETAILED), each read as its text without its head."""
+    named = {reference_key(code) for code in codes_named(text)}
+    own = reference_key(text_of(item.fields.get("id")))
+    found: list[list[str]] = []
+    for other in items:
+        key = reference_key(text_of(other.fields.get("id")))
+        if other is item or other.parsed is None or not key or key == own or key not in named:
+            continue
+        found.append(words(_without_head(other.parsed)))
+        if len(found) == MAX_DETAILED:
+            break
+    return found
+
+
 def _without_head(parsed: ParsedFile) -> str:
     """A document's text without the lines of its head that give its fields (a control table,
     "**Present:** Jana Vogel (Interne Auditorin)"): what it says is in its body; its attendees'
@@ -909,6 +928,14 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
         body = [words(text)]
         title_words = [(title, words(title)) for title in titles]
         missing_text = [t for t in phrases if not _said(ctx, t, body)]
+        if missing_text and parsed is not None and not section and len(items) > 1:
+            # a document that details another of the same kind, naming it ("uszczegóławia
+            # politykę ZSZ-POL-01", "supplements IS-POL-01"), is read with it: a topic-specific
+            # policy need not repeat the commitments of the policy it details
+            detailed = _detailed(items, item, text)
+            missing_text = [
+                t for t in missing_text if not any(_said(ctx, t, [w]) for w in detailed)
+            ]
         missing_headings = [
             h
             for h in headings
