@@ -44,6 +44,15 @@ REGISTER_VERSION = "register_version"  # the version the master list gives a doc
 _SPACES = re.compile(r"\s+")
 
 
+_PARENTHESES = re.compile(r"[()]")
+# A version a file's name ends with: "v7", "_v2.1", "rev 3", "Rev.C", "wersja 4", "versie 2"
+_VERSION_TAIL = re.compile(
+    r"[\s_-]+(?:v|ver|version|rev|revision|wersja|versie|versión|versão|wyd)\.?\s*"
+    r"(?:\d+(?:\.\d+)*|[a-z])$",
+    re.IGNORECASE,
+)
+
+
 def _key(value: Any) -> str:
     return _SPACES.sub(" ", text_of(value)).strip().casefold() if not is_empty(value) else ""
 
@@ -84,6 +93,11 @@ def register_index(register: Resolved) -> RegisterIndex:
         title = _key(row.fields.get("title"))
         if title and (title not in titles or (_in_force(row) and not _in_force(titles[title]))):
             titles[title] = row
+    for title, row in list(titles.items()):
+        # the title with its abbreviation out of its parentheses, as a file names it
+        # ("Deklaracja stosowania (SoA)" for "Deklaracja stosowania SoA v7.csv")
+        if "(" in title:
+            titles.setdefault(_SPACES.sub(" ", _PARENTHESES.sub(" ", title)).strip(), row)
     return ids, titles, issues
 
 
@@ -114,8 +128,10 @@ def from_document_register(
             # the name its file gives before a title it states only as its heading
             or (None if doc.titled_by_heading() else titles.get(_key(doc.fields.get("title"))))
             or _named_by_file(doc.ref.path, ids)
-            # a file named by its title ("Statement of Applicability.csv")
-            or titles.get(_key(PurePosixPath(doc.ref.path).stem))
+            # a file named by its title ("Statement of Applicability.csv"), perhaps with the
+            # version after it ("Deklaracja stosowania SoA v7.csv")
+            or titles.get(_key(stem := PurePosixPath(doc.ref.path).stem))
+            or titles.get(_key(_VERSION_TAIL.sub("", stem)))
         )
         if entry is None:
             continue
