@@ -1065,6 +1065,11 @@ class JustifiedParams(Selection):
     ] = None
 
 
+# An annex's control ("A.8.30", "A 5.23") and a requirement's clause number ("8.3", "7.1.5.2")
+_ANNEX_CONTROL = re.compile(r"(?<![\w.])A\s?\.?\s?\d{1,2}\.\d{1,2}\b")
+_REQUIREMENT = re.compile(r"(?<![\w.])(?<!A )\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?![\w.]*\d)")
+
+
 def _naming(clause: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.]){re.escape(clause)}(?![\w]|\.\d)")
 
@@ -1191,10 +1196,22 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
         if not listed and not ctx.excluded:
             titles = [words(h.title) for h in parsed.headings]
             said = [d for d in p.declares if _said(ctx, d, titles)]
-            if said and p.none:
+            if said:
                 text = _section(ctx, parsed, said[0])
-                if text is not None and any(_said(ctx, n, [words(text)]) for n in p.none):
+                if (
+                    text is not None
+                    and p.none
+                    and any(_said(ctx, n, [words(text)]) for n in p.none)
+                ):
                     said = []  # the section says nothing is excluded
+                elif (
+                    text is not None
+                    and _ANNEX_CONTROL.search(text)
+                    and not _REQUIREMENT.search(text)
+                ):
+                    # the controls of an annex excluded ("Wyłączono A.8.30"), as an integrated
+                    # system's scope states for ISO/IEC 27001: no requirement of a standard
+                    said = []
             if said:
                 result.violations.append(
                     Violation(
