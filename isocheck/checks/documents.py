@@ -1065,9 +1065,10 @@ class JustifiedParams(Selection):
     ] = None
 
 
-# An annex's control ("A.8.30", "A 5.23") and a requirement's clause number ("8.3", "7.1.5.2")
+# An annex's control ("A.8.30", "A 5.23") and a requirement's clause number ("8.3", "7.1.5.2"):
+# bounded, so that a long run of digits and dots costs a step per character
 _ANNEX_CONTROL = re.compile(r"(?<![\w.])A\s?\.?\s?\d{1,2}\.\d{1,2}\b")
-_REQUIREMENT = re.compile(r"(?<![\w.])(?<!A )\d{1,2}\.\d{1,2}(?:\.\d{1,2})*(?![\w.]*\d)")
+_REQUIREMENT = re.compile(r"(?<![\w.])(?<!A )\d{1,2}(?:\.\d{1,2}){1,3}(?!\w|\.\d)")
 
 
 def _naming(clause: str) -> re.Pattern[str]:
