@@ -84,6 +84,18 @@ def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -
     return [Violation(f"no {title} recorded: {why}", code=code)]
 
 
+def date_or_none(item: Item, name: str) -> dt.date | None:
+    """The date in field `name` of `item`; None where it holds none (empty, or no date the way
+    the organization writes them), saying nothing: what is wrong with it is said elsewhere."""
+    value = item.fields.get(name)
+    if name in item.unread or is_empty(value):
+        return None
+    try:
+        return to_date(value)
+    except BadDate:
+        return None
+
+
 def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
     """The date in field `name` of `item`; None, with a violation in `result`, if it has none."""
     value = item.fields.get(name)

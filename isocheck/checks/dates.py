@@ -12,9 +12,17 @@ from itertools import pairwise
 from typing import Annotated, Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
-from isocheck.checks.common import EveryItem, Selection, cap, date_of, every_item, none_found
+from isocheck.checks.common import (
+    EveryItem,
+    Selection,
+    cap,
+    date_of,
+    date_or_none,
+    every_item,
+    none_found,
+)
 from isocheck.checks.params import Doc, Minimum, Ref
-from isocheck.conditions import BadDate, is_empty, shift, to_date
+from isocheck.conditions import is_empty, shift
 from isocheck.evidence import Item
 from isocheck.meaning import remark_of, written_date
 from isocheck.model import NEVER
@@ -255,7 +263,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
         # closed before the date the log gives as done: the item ended when it was closed (a
         # log whose "done" is the notification's completion, after the effectiveness check,
         # and whose closing date is the action's)
-        earlier = _quiet_date(item, closed_field) if ended != closed_field else None
+        earlier = date_or_none(item, closed_field) if ended != closed_field else None
         if earlier is not None and earlier < closed:
             closed, ended = earlier, closed_field
         took = (closed - opened).days
@@ -288,17 +296,6 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
                 )
             )
     return cap(result)
-
-
-def _quiet_date(item: Item, name: str) -> dt.date | None:
-    """The date in field `name`, or None where there is none (saying nothing of why)."""
-    value = item.fields.get(name)
-    if name in item.unread or is_empty(value):
-        return None
-    try:
-        return to_date(value)
-    except BadDate:
-        return None
 
 
 # A column of the row as written holding a later date the organization set ("Revised Due

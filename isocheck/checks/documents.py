@@ -696,9 +696,12 @@ def _bare_list(text: str) -> bool:
 MAX_DETAILED = 3  # documents of the same kind one document is read with, at most
 
 
-def _detailed(items: list[Item], item: Item, text: str) -> list[list[str]]:
+def _detailed(
+    items: list[Item], item: Item, text: str, read: dict[int, list[str]]
+) -> list[list[str]]:
     """The words of the other items that `text` names by their identifier (at most
-    MAX_DETAILED), each read as its text without its head."""
+    MAX_DETAILED), each read as its text without its head; `read` keeps each item's words
+    once, for every item naming it."""
     named = {reference_key(code) for code in codes_named(text)}
     own = reference_key(text_of(item.fields.get("id")))
     found: list[list[str]] = []
@@ -706,7 +709,9 @@ def _detailed(items: list[Item], item: Item, text: str) -> list[list[str]]:
         key = reference_key(text_of(other.fields.get("id")))
         if other is item or other.parsed is None or not key or key == own or key not in named:
             continue
-        found.append(words(_without_head(other.parsed)))
+        if id(other) not in read:
+            read[id(other)] = words(_without_head(other.parsed))
+        found.append(read[id(other)])
         if len(found) == MAX_DETAILED:
             break
     return found
@@ -889,6 +894,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
     section = p.section
     before = len(result.violations)
     said_by_some: set[str | tuple[str, str]] = set()  # `together`: what some item says
+    read_with_others: dict[int, list[str]] = {}  # the words of a document another details
     for item in items:
         parsed = item.parsed
         if parsed is None:
@@ -932,7 +938,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
             # a document that details another of the same kind, naming it ("uszczegóławia
             # politykę ZSZ-POL-01", "supplements IS-POL-01"), is read with it: a topic-specific
             # policy need not repeat the commitments of the policy it details
-            detailed = _detailed(items, item, text)
+            detailed = _detailed(items, item, text, read_with_others)
             missing_text = [
                 t for t in missing_text if not any(_said(ctx, t, [w]) for w in detailed)
             ]

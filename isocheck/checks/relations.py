@@ -29,6 +29,7 @@ from isocheck.checks.common import (
     Selection,
     cap,
     date_of,
+    date_or_none,
     every_item,
     none_found,
     section_of,
@@ -3334,13 +3335,7 @@ def check_renewed(ctx: CheckContext, p: RenewedParams) -> CheckResult:
         for person in values_of(item, p.person, None):
             for value in values_of(item, p.value, None):
                 key = (reference_key(person), reference_key(value))
-                cell = item.fields.get(p.until)
-                when = None
-                if not is_empty(cell) and p.until not in item.unread:
-                    try:
-                        when = to_date(cell)
-                    except BadDate:
-                        when = None
+                when = date_or_none(item, p.until)
                 if when is None or when >= ctx.as_of:
                     current.add(
                         key
