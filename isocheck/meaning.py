@@ -1664,6 +1664,8 @@ def _same_word(wanted: str, found: str) -> bool:
         return True  # "near misses" say "near miss", "boxes" "box"
     if len(wanted) < 5 or _one_without(wanted, found):
         return False
+    if _vowel_ending(wanted, found):
+        return True  # Lithuanian "ciklų" (of the cycles) says "ciklai" (cycles)
     if wanted.endswith(("ment", "ments")) and _verb_of(wanted, found):
         return True
     if (
@@ -1697,6 +1699,68 @@ def _same_word(wanted: str, found: str) -> bool:
         and len(found) - at - len(wanted) <= _INFLECTION
         and found[:at].rstrip("-") not in _NEGATIONS
     )
+
+
+_VOWELS = frozenset("aeiouyàáâãäåāąæèéêëēėęìíîïīįòóôõöøōœùúûüūůųýÿ")
+_VOWEL_ENDING = 2  # vowels an inflected ending of a stem has at most ("cikl|ų", "cikl|ai")
+
+
+def _vowel_ending(wanted: str, found: str) -> bool:
+    """Whether two words are one stem of four letters or more with different endings of
+    vowels alone, one of them a letter English does not write: Lithuanian "ciklų" and
+    "ciklai" (of the cycles, cycles). Endings of English letters alone are left out: Italian
+    "scopo" (purpose) is not "scope"."""
+    if wanted[-1] not in _VOWELS and found[-1] not in _VOWELS:
+        return False
+    stems = []
+    for word in (wanted, found):
+        end = len(word)
+        while end > len(word) - _VOWEL_ENDING and word[end - 1] in _VOWELS:
+            end -= 1
+        stems.append((word[:end], word[end:]))
+    (stem, ending), (other, other_ending) = stems
+    return (
+        stem == other
+        and len(stem) >= _COMPOUND_TAIL
+        and ending != other_ending
+        and not (ending + other_ending).isascii()
+    )
+
+
+# Words that say a thing is counted, or its amount taken, which a text naming the thing itself
+# need not say: a relevant variable "CIP ciklų skaičius" (number of CIP cycles) is collected as
+# "CIP ciklai", "Anzahl der Chargen" as "Chargen", "number of shifts" as "shifts worked"
+_COUNT_WORDS = frozenset(
+    {"number", "count", "quantity", "amount", "anzahl", "menge", "nombre", "quantité",
+     "número", "cantidad", "numero", "quantità", "quantidade", "aantal", "hoeveelheid",
+     "antal", "mængde", "mengde", "mängd", "lukumäärä", "määrä", "liczba", "ilość", "počet",
+     "množství", "skaičius", "kiekis", "skaits", "daudzums", "száma", "mennyiség", "sayısı",
+     "miktarı", "số", "lượng", "数", "数量", "件数", "回数"}
+)  # fmt: skip
+# The little word after a count word that ties it to the thing: "number of", "nombre de"
+_COUNT_LINKS = frozenset(
+    {"of", "de", "des", "du", "der", "di", "del", "della", "dei", "degli", "delle", "do", "da",
+     "dos", "das", "van", "av", "af", "the"}
+)  # fmt: skip
+
+
+def without_count(phrase: str) -> str | None:
+    """A phrase naming a count or an amount of a thing ("number of CIP cycles", "CIP ciklų
+    skaičius"), as the thing itself ("CIP cycles", "CIP ciklų"); None for a phrase that names
+    none, or nothing else."""
+    said = words(phrase)
+    kept: list[str] = []
+    dropped = False
+    after_count = False
+    for word in said:
+        if word in _COUNT_WORDS:
+            dropped, after_count = True, True
+            continue
+        if after_count and word in _COUNT_LINKS:
+            continue
+        after_count = False
+        kept.append(word)
+    return " ".join(kept) if dropped and kept else None
 
 
 # Endings that make a word say its opposite, "without" it: Turkish "başarısız" (unsuccessful) of

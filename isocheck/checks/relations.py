@@ -66,6 +66,7 @@ from isocheck.meaning import (
     says_only,
     title_key,
     to_days,
+    without_count,
     without_folded_remark,
     without_remark,
     words,
@@ -156,6 +157,16 @@ class Everyone:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MeasuredBy:
+    """Required phrases that say `says`, which a value saying `by` covers: the outside
+    temperature is measured through degree days, worked out from it, so a plan collecting the
+    degree days collects it (the other way round does not hold)."""
+
+    says: Annotated[NonEmpty, Doc("a phrase or topic a required phrase says")]
+    by: Annotated[NonEmpty, Doc("a phrase or topic a value found says, which covers it")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class CoversParams(Selection):
     """The values found in `column` (split on `separator`) include every required value: those
     listed in `values`, or those in another evidence type's column (`of`). With `period_field`,
@@ -207,6 +218,11 @@ class CoversParams(Selection):
             "('Verkostoon pumpattu vesi'), covers it"
         ),
     ] = False
+    measured_by: Annotated[
+        list[MeasuredBy] | None,
+        MinItems(1),
+        Doc("with `phrases`: required phrases said another way by what measures them"),
+    ] = None
     mentioned: Annotated[
         bool,
         Doc(
@@ -281,6 +297,7 @@ class CoversParams(Selection):
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
         Needs("period_ahead_days", "period_field", "period_days"),
+        Needs("measured_by", "phrases"),
     )
 
 
@@ -385,7 +402,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not names.name(k, required[k])
             and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
-            and not any(says(_said_as(required[k]), text) for text in worded)
+            and not (worded and _phrase_said(ctx, p, required[k], worded))
         ]
 
     for (period, place), keys in _by_place(periods, places, required).items():
@@ -459,6 +476,21 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+def _phrase_said(ctx: CheckContext, p: CoversParams, phrase: str, worded: list[list[str]]) -> bool:
+    """Whether one of the values found (as words) says a required phrase: as the phrase says it,
+    without its count ("number of CIP cycles" as "CIP cycles"), or by what measures it."""
+    said = _said_as(phrase)
+    ways = [said, *filter(None, [without_count(said)])]
+    if any(says(way, text) for way in ways for text in worded):
+        return True
+    phrase_words = words(said)
+    return any(
+        says_any(ctx.phrases(m.says), phrase_words)
+        and any(says_any(ctx.phrases(m.by), text) for text in worded)
+        for m in p.measured_by or ()
+    )
 
 
 def _said_as(phrase: str) -> str:

@@ -33,6 +33,7 @@ from isocheck.meaning import (
     says,
     says_any,
     says_pending,
+    without_count,
     words,
 )
 
@@ -548,6 +549,11 @@ def test_the_turkish_dotted_capital_i_folds_to_an_i_within_its_word() -> None:
         ("pumpattu vesimäärä", "Verkostoon pumpattu vesi", True),
         ("Abwassermenge", "Abwasser zur Kläranlage", True),
         ("vesimäärä", "vesijohto", False),
+        # a stem with another ending of vowels, one of them a letter English does not write
+        ("CIP ciklų", "Pasterizuoto pieno kiekis ir CIP ciklai", True),
+        ("ciklai", "CIP ciklų skaičius", True),
+        ("scope", "Scopo del documento", False),  # Italian "scopo" is the purpose
+        ("ciklų", "cikliškas", False),  # the stem goes on in a consonant
     ],
 )
 def test_a_compound_says_the_word_it_ends_or_begins_with(
@@ -1505,3 +1511,19 @@ def test_a_mark_is_a_word_of_its_own() -> None:
     assert says("×", words("×"))
     assert not says("×", words("合格"))  # passed: no mark in it
     assert says("✓", words("✓ done"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "thing"),
+    [
+        ("number of CIP cycles", "cip cycles"),
+        ("CIP ciklų skaičius", "cip ciklų"),
+        ("Anzahl der Chargen", "chargen"),
+        ("nombre de lots", "lots"),
+        ("Produktionsmenge", None),  # a compound keeps its quantity (`says` reads it)
+        ("heating degree days", None),
+        ("number", None),  # a count of nothing named
+    ],
+)
+def test_a_count_of_a_thing_is_said_by_the_thing(phrase: str, thing: str | None) -> None:
+    assert without_count(phrase) == thing
