@@ -363,6 +363,11 @@ class EvidenceMapping:
         for logical, by_standard in self.per_standard.items():
             if standard in by_standard:
                 columns[logical] = by_standard[standard]
+                # the other standards' columns of the same items, for a check reading the
+                # Harmonized Structure's clauses as one system's (`other_standards`)
+                for other, theirs in by_standard.items():
+                    if other != standard:
+                        columns[f"{logical}{FOR_OTHER_STANDARD}{other}"] = theirs
         return replace(self, columns=columns, per_standard={})
 
     def reading(self) -> dict[str, Any]:
@@ -378,6 +383,11 @@ class EvidenceMapping:
             "table_columns": tuple(sorted(self.columns.values())) if self.table else None,
         }
         return {key: value for key, value in options.items() if value is not None}
+
+
+# Joins a field's name and another standard's id, where a profile maps the field per standard:
+# "clauses@iso9001-2015" is the clauses as the column for ISO 9001 gives them
+FOR_OTHER_STANDARD = "@"
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ from isocheck.meaning import (
     without_remark,
     words,
 )
+from isocheck.model import FOR_OTHER_STANDARD
 from isocheck.names import (
     MAX_EMAIL,
     PERSON_NAME,
@@ -247,6 +248,15 @@ class CoversParams(Selection):
             "and a clause is covered when every subclause the pack lists under it is"
         ),
     ] = False
+    other_standards: Annotated[
+        bool,
+        Doc(
+            "with `clauses`: where the profile maps the column per standard, the clauses the "
+            "items give for the other standards of an integrated system count too; for the "
+            "Harmonized Structure's clauses, one requirement of the one system (its resources, "
+            "7.1, audited as ISO 9001's 7.1.2 to 7.1.6 are audited for ISO 14001)"
+        ),
+    ] = False
     everyone: Annotated[
         Everyone | None,
         Doc("items of another evidence type that cover every value at once (a drill of all staff)"),
@@ -298,6 +308,7 @@ class CoversParams(Selection):
         Needs("period_column", "of", "period_field", "period_days"),
         Needs("period_ahead_days", "period_field", "period_days"),
         Needs("measured_by", "phrases"),
+        Needs("other_standards", "clauses"),
     )
 
 
@@ -376,6 +387,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 # which standard's clauses a cell lists matters only where it names standards
                 standard = ctx.standard if any(map(_names_standards, values)) else ""
                 found.update(v.casefold() for v in _clause_list(values, standard))
+                if p.other_standards:
+                    found.update(c.casefold() for c in _other_standards_clauses(p, item))
             else:
                 found.update(map(reference_key, values))
             written.update(values)
@@ -1291,6 +1304,19 @@ def _clauses_in(value: str) -> tuple[str, ...]:
         elif part:
             out.append(part)
     return tuple(out)
+
+
+def _other_standards_clauses(p: CoversParams, item: Item) -> list[str]:
+    """The clauses an item gives in the columns the profile maps for other standards than the
+    one assessed (each read as that standard's where a cell names standards)."""
+    clauses: list[str] = []
+    for name in item.fields:
+        column, joined, standard = name.partition(FOR_OTHER_STANDARD)
+        if joined and column == p.column and standard:
+            values = values_of(item, name, p.separator)
+            named = standard if any(map(_names_standards, values)) else ""
+            clauses.extend(_clause_list(values, named))
+    return clauses
 
 
 def _clause_cover(

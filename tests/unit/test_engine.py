@@ -666,3 +666,54 @@ def test_a_rule_excluded_with_a_clause_is_not_applicable_where_the_profile_exclu
     folder = write_tree(tmp_path / "b", {"isocheck.yaml": profile})
     findings = {f.rule: f for f in isocheck.evaluate(folder, as_of="2026-11-20").findings}
     assert findings["QMS-7.1.5-01"].outcome == "nonconform"
+
+
+_INTEGRATED_PROFILE = """\
+format: isocheck/profile/v1
+organization: {name: Brennan Precast}
+scope: Precast concrete products
+standards: [iso9001-2015, iso14001-2015]
+as_of: 2026-11-20
+evidence:
+  internal-audit-programme:
+    locations: ["audits/programme.csv"]
+    columns:
+      clauses: {iso9001-2015: ISO 9001 clauses, iso14001-2015: ISO 14001 clauses}
+"""
+_PROGRAMME_HEAD = "audit_id,area,ISO 9001 clauses,ISO 14001 clauses,auditor,planned_date,status\n"
+_PROGRAMME_ROWS = (
+    'IA-26-01,Leadership and planning,"4, 5, 6.1, 6.2, 6.3, 7.5","4, 5, 6.1, 6.2, 7.5",'
+    "Maura Keane,2026-02-10,completed\n"
+    'IA-26-05,People and communication,"7.1.2, 7.2, 7.3, 7.4","7.2, 7.3, 7.4",'
+    "Niamh Fitzgerald,2026-09-15,completed\n"
+    'IA-26-06,Production and maintenance,"7.1.3, 7.1.4, 7.1.5, 7.1.6, 8.1, 8.5",8.1,'
+    "Aoife Gallagher,2026-07-07,completed\n"
+    'IA-26-09,"Monitoring, audit, review","9.1, 9.2, 9.3, 10","9.1, 9.2, 9.3, 10",'
+    "Maura Keane,2026-11-17,completed\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "outcomes"),
+    [
+        # ISO 14001's column lists no 7.1: the resources audited as ISO 9001's 7.1.2 to 7.1.6 are
+        # the one system's
+        (_PROGRAMME_ROWS, {"iso9001-2015": "conform", "iso14001-2015": "conform"}),
+        # the objectives (6.2) audited for neither standard
+        (
+            _PROGRAMME_ROWS.replace("6.1, 6.2,", "6.1,"),
+            {"iso9001-2015": "nonconform", "iso14001-2015": "nonconform"},
+        ),
+    ],
+)
+def test_an_integrated_programme_audits_a_shared_clause_once_for_every_standard(
+    tmp_path: Path, rows: str, outcomes: dict[str, str]
+) -> None:
+    folder = write_tree(
+        tmp_path,
+        {"isocheck.yaml": _INTEGRATED_PROFILE, "audits/programme.csv": _PROGRAMME_HEAD + rows},
+    )
+    found = {
+        f.standard: f.outcome for f in isocheck.evaluate(folder).findings if f.rule == "HS-9.2-02"
+    }
+    assert found == outcomes
