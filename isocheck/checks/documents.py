@@ -459,11 +459,16 @@ MAX_LABELS = 500  # labels of one document looked at
 # environmental aspects; EA-02 criteria clarified")
 _ITEM_LEAD = re.compile(r"^[ \t]{0,3}[-*+][ \t]+([^;:.\n]{3,120}?)[ \t]*(?:[;:.]|$)", re.MULTILINE)
 MAX_LEAD_WORDS = 10  # words of a list item's first clause that stand for its subject
-# A label of a few words leading a sentence inside a paragraph ("... carried over to 2026.
-# Milieuprestaties: afvalscheiding 72%"), as minutes report a second subject under one heading;
-# a reference in parentheses may close it ("Significant aspects reviewed (AM-2026): 11 ...")
+# or characters, for a language that writes a word as several syllables ("Thông tin trao đổi
+# với các bên quan tâm bên ngoài", communication with external interested parties)
+MAX_LEAD_CHARACTERS = 80
+# A label leading a sentence inside a paragraph or a list item ("... carried over to 2026.
+# Milieuprestaties: afvalscheiding 72%"; "... all controlled. Communication with external
+# interested parties, including complaints: 1 ..."), as minutes report a second subject under
+# one heading or in one item; a reference in parentheses may close it ("Significant aspects
+# reviewed (AM-2026): 11 ...")
 _SENTENCE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)([^\W\d_][^\W\d_-]*(?:[ -][^\W\d_]+){0,5})"
+    r"(?:^|(?<=[.!?])[ \t]+)([^\W\d_][^\W\d_-]*(?:(?:[ -]|,[ \t])[^\W\d_]+){0,15})"
     r"(?:[ \t]+\([^()\n]{1,40}\))?:[ \t]+\S",
     re.MULTILINE,
 )
@@ -477,7 +482,7 @@ def _item_leads(text: str) -> list[str]:
     for pattern in (_ITEM_LEAD, _SENTENCE_LABEL):
         for match in pattern.finditer(text):
             lead = match.group(1).strip()
-            if len(lead.split()) <= MAX_LEAD_WORDS:
+            if len(lead.split()) <= MAX_LEAD_WORDS or len(lead) <= MAX_LEAD_CHARACTERS:
                 found.append(lead)
             if len(found) >= MAX_LABELS:
                 return found
