@@ -168,6 +168,14 @@ OrHeaded = Annotated[
 
 
 @dataclass(frozen=True, kw_only=True)
+class NamedIn(Selection):
+    """The rows of another evidence type (those `where` selects) that name documents by their
+    identifiers in a column."""
+
+    column: Annotated[str, Doc("the column naming the documents")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ApprovedParams(Selection):
     """Every document has approved_by and approved_on (not in the future), its status equals
     `status`, its approver differs from its author (the field `author`, where filled) or else from
@@ -198,6 +206,15 @@ class ApprovedParams(Selection):
         ),
     ] = None
     or_headed: OrHeaded = None
+    or_named: Annotated[
+        NamedIn | None,
+        Doc(
+            "where neither `where` nor `or_headed` selects a document, the documents another "
+            "evidence type names by identifier: the Statement of Applicability naming "
+            "'POL-004 / BAAs' as what implements a control has the organization's word on "
+            "which document is the control's"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -229,10 +246,31 @@ def _headed(
     ]
 
 
+def _documents_named(
+    ctx: CheckContext, evidence: str, named: NamedIn, result: CheckResult
+) -> list[Item]:
+    """The documents of `evidence` whose identifier a row of `named` names in its column."""
+    rows, rows_result = ctx.items(named.evidence, named.where)
+    result.extend(rows_result)
+    codes = {
+        reference_key(code)
+        for row in rows
+        for value in values_of(row, named.column, None)
+        for code in codes_named(value)
+    }
+    if not codes:
+        return []
+    every, every_result = ctx.items(evidence, None)
+    result.extend(every_result)
+    return [item for item in every if reference_key(text_of(item.fields.get("id"))) in codes]
+
+
 def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
     if not items and p.or_headed:
         items = _headed(ctx, p.evidence, p.or_headed, result)
+    if not items and p.or_named is not None:
+        items = _documents_named(ctx, p.evidence, p.or_named, result)
     if not items:
         result.violations.extend(none_found(ctx, p.evidence, p.where))
         return result
