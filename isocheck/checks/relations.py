@@ -1711,6 +1711,9 @@ MAX_KIND_LETTERS = 12  # letters of a word naming the kind of a record before it
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+MAX_KIND_WORDS = 2  # words naming the kind of record before its identifier ("aspecto AA-38")
+
+
 class _Known:
     """The values a reference may name, and how a cell is found among them: whole, as a list of
     references, or as a reference followed by a locator within it ("VA-03 Kap. 8" names VA-03,
@@ -1726,6 +1729,16 @@ class _Known:
             if len(parts := [p.strip() for p in _LIST.split(key) if p.strip()]) > 1
             and all(any(c.isdigit() for c in p) for p in parts)
             for part in parts
+        }
+        # and the identifier a cell or a listed part names after the kind of record it is
+        # ("aspecto AA-38"; "IPER AL-04; aspectos AA-09, AA-32": the hazard AL-04 and the
+        # aspects AA-09 and AA-32)
+        listed |= {
+            said[-1]
+            for part in (*keys, *listed)
+            if 1 < len(said := part.split()) <= MAX_KIND_WORDS + 1
+            and _ID_SHAPED.match(said[-1])
+            and all(word.isalpha() for word in said[:-1])
         }
         # A cell naming several people with ";" between them ("Ruud Hendriks; Dennis Kok", a
         # role four project leaders hold) names each: no one name holds a ";".
@@ -2377,9 +2390,12 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             and any(names.names(value) for value in values)
         )
         named_beside = p.words_beside and any(names.names(value) for value in values)
+        described_beside = p.words_describe and any(names.names(value) for value in values)
         for value in values:
             if (p.words_describe or named_beside) and not _names_an_identifier(value):
                 continue
+            if described_beside and _words_naming_another_register(value, names):
+                continue  # "monitoreo AMB-RG-05" beside "AMB-PR-03": its records, kept there
             if beside and names.of_another_register(value):
                 continue
             if p.standards and (numbers := _standard_numbers(value)):
@@ -2489,6 +2505,17 @@ def _each_id_placed(value: str, names: _Known) -> bool:
     SU-03") names records only: each identifier known, or of another register's numbering."""
     ids = _IDENTIFIERS.findall(value[:MAX_COUNTED_TEXT])
     return bool(ids) and all(names.names(i) or names.of_another_register(i) for i in ids)
+
+
+def _words_naming_another_register(value: str, names: _Known) -> bool:
+    """Whether a value is words that name, by identifier, only records of other registers than
+    the target's ("monitoreo AMB-RG-05": the monitoring whose results the records list keeps as
+    AMB-RG-05, where the controls are AMB-PR-02, AMB-IT-01): how a control is carried out and
+    where its records are, not a control missing from the register."""
+    said = reference_key(value).split()[:MAX_WORDS_LOOKED_AT]
+    found = [word for word in said if _ID_SHAPED.match(word)]
+    in_words = [word for word in said if word.isalpha()]
+    return bool(found and in_words) and all(names.of_another_register(word) for word in found)
 
 
 def _names_an_identifier(value: str) -> bool:
