@@ -46,7 +46,7 @@ from isocheck.conditions import holds, is_empty, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError, did_you_mean
 from isocheck.evidence import EvidenceIndex, Item, Resolved, from_profile, resolve_evidence
-from isocheck.meaning import PhraseTable
+from isocheck.meaning import PhraseTable, fold
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
     NEVER,
@@ -55,6 +55,7 @@ from isocheck.model import (
     Attestations,
     EvidenceMapping,
     EvidenceRef,
+    EvidenceType,
     Exclusion,
     Finding,
     Limits,
@@ -315,6 +316,15 @@ class Session:
         )
         for other in mapping.lookups if mapping else ():
             found = self.index.resolve(resolved.type, other.mapping, {}, self._keep(other.mapping))
+            more = _own_words_unmapped(resolved.type, found, mapped | set(other.mapping.columns))
+            if more:
+                # a header the pack's shared words give a column the evidence's own mapping
+                # names already ("Erledigt am", a closing date), which the type's own words
+                # give another (the action's completion): read as that one
+                lookup_mapping = replace(other.mapping, columns={**other.mapping.columns, **more})
+                found = self.index.resolve(
+                    resolved.type, lookup_mapping, {}, self._keep(lookup_mapping)
+                )
             fields = tuple(
                 f for f in (*other.mapping.columns, *other.mapping.joins) if f != other.key
             )
@@ -735,6 +745,21 @@ def _declared_implemented(rule: Rule, resolve: Callable[[str], Resolved]) -> str
         what = "the control's partial implementation" if partly else "the control's implementation"
         return f"what the {resolved.type.title} names as {what} ({named})"
     return ""
+
+
+def _own_words_unmapped(etype: EvidenceType, found: Resolved, mapped: set[str]) -> dict[str, str]:
+    """Columns of a lookup file that the evidence type's own header words name (column ->
+    header), where the file's first row has no such column yet and nothing maps it."""
+    if not etype.own_headers or not found.items:
+        return {}
+    first = found.items[0]
+    own = {fold(word): column for column, words in etype.own_headers.items() for word in words}
+    more: dict[str, str] = {}
+    for header in first.written or {}:
+        column = own.get(fold(header))
+        if column and column not in mapped and column not in first.fields and column not in more:
+            more[column] = header
+    return more
 
 
 def general_clauses(pack: RulePack) -> tuple[str, ...]:
