@@ -23,6 +23,7 @@ from isocheck.globs import glob_regex
 from isocheck.loaders import Heading, LoaderRegistry, LoadLimits, ParsedFile
 from isocheck.meaning import CellReader, due_in_text, fold, says_any, without_remark, words
 from isocheck.model import (
+    FOR_OTHER_STANDARD,
     PROFILE_NAME,
     EvidenceMapping,
     EvidenceRef,
@@ -118,6 +119,9 @@ class Resolved:
     # where the items were found inside other documents (the pack's `within:`), as said to the
     # organization: "the table under 'Situations d'urgence identifiées' in PR-ENV-04.md"
     found_within: tuple[str, ...] = ()
+    # the fields the profile maps as other standards' columns ("clauses@iso9001-2015"), the
+    # only ones a check reads as such: a file's own header of that name is no mapping
+    other_standards: tuple[str, ...] = ()
 
 
 class EvidenceIndex:
@@ -573,6 +577,9 @@ def resolve_evidence(
     resolved = index.resolve(
         etype, mapping, profile.document_control, keep, partial(_dates_of, profile)
     )
+    others = tuple(c for c in (mapping.columns if mapping else ()) if FOR_OTHER_STANDARD in c)
+    if others:
+        resolved = replace(resolved, other_standards=others)
     other = profile.evidence.get(etype.alongside) if etype.alongside and mapping is None else None
     if other is not None and other.locations and not resolved.items and not resolved.broken:
         # kept in the files of the type it goes with, where the profile locates only that one

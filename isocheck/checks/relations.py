@@ -371,6 +371,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     places = _Places.of(p, aged, rows, ctx.as_of) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
+    # the other standards' columns the profile maps (`other_standards`)
+    others = covering.other_standards if p.other_standards else ()
 
     def uncovered(keys: list[str], chosen: list[Item]) -> list[str]:
         """The keys that none of the chosen items names."""
@@ -387,8 +389,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 # which standard's clauses a cell lists matters only where it names standards
                 standard = ctx.standard if any(map(_names_standards, values)) else ""
                 found.update(v.casefold() for v in _clause_list(values, standard))
-                if p.other_standards:
-                    found.update(c.casefold() for c in _other_standards_clauses(p, item))
+                if others:
+                    found.update(c.casefold() for c in _other_standards_clauses(p, item, others))
             else:
                 found.update(map(reference_key, values))
             written.update(values)
@@ -1306,13 +1308,14 @@ def _clauses_in(value: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _other_standards_clauses(p: CoversParams, item: Item) -> list[str]:
+def _other_standards_clauses(p: CoversParams, item: Item, others: Sequence[str]) -> list[str]:
     """The clauses an item gives in the columns the profile maps for other standards than the
-    one assessed (each read as that standard's where a cell names standards)."""
+    one assessed (`others`, those fields; each read as that standard's where a cell names
+    standards)."""
     clauses: list[str] = []
-    for name in item.fields:
-        column, joined, standard = name.partition(FOR_OTHER_STANDARD)
-        if joined and column == p.column and standard:
+    for name in others:
+        column, _, standard = name.partition(FOR_OTHER_STANDARD)
+        if column == p.column:
             values = values_of(item, name, p.separator)
             named = standard if any(map(_names_standards, values)) else ""
             clauses.extend(_clause_list(values, named))

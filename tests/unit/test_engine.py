@@ -717,3 +717,25 @@ def test_an_integrated_programme_audits_a_shared_clause_once_for_every_standard(
         f.standard: f.outcome for f in isocheck.evaluate(folder).findings if f.rule == "HS-9.2-02"
     }
     assert found == outcomes
+
+
+def test_a_files_own_header_in_the_form_of_another_standards_column_is_no_mapping(
+    tmp_path: Path,
+) -> None:
+    # the profile maps no column per standard: a header spelt "clauses@iso9001-2015" is the
+    # organization's own column, which the rule does not read as another standard's clauses
+    profile = _INTEGRATED_PROFILE.replace(
+        "standards: [iso9001-2015, iso14001-2015]", "standards: [iso14001-2015]"
+    ).replace(
+        "clauses: {iso9001-2015: ISO 9001 clauses, iso14001-2015: ISO 14001 clauses}",
+        "clauses: clauses",
+    )
+    rows = (
+        "audit_id,area,clauses,clauses@iso9001-2015,auditor,planned_date,status\n"
+        'IA-26-01,Leadership,"4, 5, 6.1, 6.2, 7.2, 7.3, 7.4, 7.5, 8.1, 9.1, 9.2, 9.3, 10",'
+        '"7.1.2, 7.1.3",Maura Keane,2026-02-10,completed\n'
+    )
+    folder = write_tree(tmp_path, {"isocheck.yaml": profile, "audits/programme.csv": rows})
+    (finding,) = [f for f in isocheck.evaluate(folder).findings if f.rule == "HS-9.2-02"]
+    assert finding.outcome == "nonconform"
+    assert "7.1" in finding.message
