@@ -45,7 +45,14 @@ from isocheck.completion import (
 from isocheck.conditions import holds, is_empty, regex_budget, text_of
 from isocheck.confined import ConfinedError, ConfinedRoot
 from isocheck.errors import CheckError, InputError, PluginError, Problem, UsageError, did_you_mean
-from isocheck.evidence import EvidenceIndex, Item, Resolved, from_profile, resolve_evidence
+from isocheck.evidence import (
+    EvidenceIndex,
+    Item,
+    Resolved,
+    from_profile,
+    header_words,
+    resolve_evidence,
+)
 from isocheck.meaning import PhraseTable, fold
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
@@ -753,7 +760,7 @@ def _own_words_unmapped(etype: EvidenceType, found: Resolved, mapped: set[str]) 
     if not etype.own_headers or not found.items:
         return {}
     first = found.items[0]
-    own = {fold(word): column for column, words in etype.own_headers.items() for word in words}
+    own = header_words(etype.own_headers)
     more: dict[str, str] = {}
     for header in first.written or {}:
         column = own.get(fold(header))

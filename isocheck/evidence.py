@@ -761,12 +761,12 @@ def _named_as_fields(
     nothing of the item's own labels to it and nothing of the item is named so already; each
     name once, by the first header that names it."""
     extra: dict[str, tuple[str, ...]] = {}
-    said = _header_words(words) if words else {}
+    said = header_words(words) if words else {}
     # what the profile maps from this file's own labels: a document control mapping's "Eigenaar"
     # maps nothing of a design file that has no such label
     mapped = {name for key, names in renames.items() if key in own for name in names}
     taken: set[str] = set()
-    theirs = _header_words(own_words) if own_words else {}
+    theirs = header_words(own_words) if own_words else {}
     for key in own:
         if key in renames and theirs:
             # A label the profile maps to one name that the type's own words say is another
@@ -812,7 +812,7 @@ def _header_words_cached(words: tuple[tuple[str, tuple[str, ...]], ...]) -> dict
     return out
 
 
-def _header_words(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+def header_words(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
     """A header word (folded) -> the column it names."""
     return _header_words_cached(tuple(words.items()))
 
