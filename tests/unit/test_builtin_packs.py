@@ -158,3 +158,38 @@ def test_what_a_rule_looks_for_in_a_text_is_a_topic_in_every_language(pack_id: s
         }
     )
     assert plain == []
+
+
+def _bare_patterns(params: object) -> list[str]:
+    """The patterns a check's conditions match with no words saying what they match."""
+    if isinstance(params, dict):
+        found = [v for k, v in params.items() if k == "matches" and isinstance(v, str)]
+        return found + [p for value in params.values() for p in _bare_patterns(value)]
+    if isinstance(params, list):
+        return [p for value in params for p in _bare_patterns(value)]
+    return []
+
+
+@pytest.mark.parametrize(
+    "pack_id",
+    [
+        "hs-core",
+        "iso9001-2015",
+        "iso27001-2022",
+        "iso14001-2015",
+        "iso45001-2018",
+        "iso50001-2018",
+        "certification-cycle",
+    ],
+)
+def test_a_pattern_says_in_words_what_it_matches(pack_id: str) -> None:
+    """A finding quoted a regular expression ("justification matches '^\\W*(n/?a|none|...'")
+    to the organization: the rule's language, not a sentence. Every pattern a built-in rule
+    matches says in words what a value matching it is (`is`), and the finding says that."""
+    pack = PackCatalog(default_host()).get(pack_id)
+    bare = [
+        f"{rule.id}: {pattern}"
+        for rule in pack.rules
+        for pattern in _bare_patterns([check.params for check in rule.checks])
+    ]
+    assert bare == []
