@@ -776,7 +776,7 @@ def _all_of(parts: list[str]) -> str:
     return " and ".join(f"({p})" if p.startswith("either ") else p for p in parts)
 
 
-MAX_PHRASES_SHOWN = 6  # of the phrases a field must say, those a message names
+MAX_PHRASES_SHOWN = 3  # of the phrases a field must say, those a message names
 
 
 def _quoted(values: Any) -> str:
@@ -831,8 +831,10 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
         if len(arg) == 1:
             return f"{name} says {_quoted(arg)}"
         # a topic's phrases in every language it knows: its first few say what it is about
-        shown = _quoted(arg[:MAX_PHRASES_SHOWN]) + (", ..." if len(arg) > MAX_PHRASES_SHOWN else "")
-        return f"{name} says one of {shown}"
+        others = _quoted(arg[1:MAX_PHRASES_SHOWN]) + (
+            ", ..." if len(arg) > MAX_PHRASES_SHOWN else ""
+        )
+        return f"{name} says {_quoted(arg[0])} (or {others})"
 
     if op in _COMPARISONS:
         ref = number_ref(arg)

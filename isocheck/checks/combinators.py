@@ -52,7 +52,7 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     # the organization's way, whatever else it lacks; the reasons are those of the ways that
     # applied.
     applied = [sub for sub in failures if all(v.code != "holds" for v in sub.violations)]
-    failures = applied or failures
+    failures = _nearest(applied or failures)
     if len(failures) == 1:
         result.violations.extend(failures[0].violations)
         return result
@@ -63,6 +63,23 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
             Violation(f"{word}: {v.message}", v.ref, code=v.code) for v in sub.violations
         )
     return result
+
+
+def _nearest(failures: list[CheckResult]) -> list[CheckResult]:
+    """The ways that come nearest to holding: a way whose reasons include all of another way's
+    and more is left out (what puts the other right is all the rule asks), and ways failing for
+    the same reasons are said once. A risk accepted by someone with no authority fails the
+    "named authority" way and the "risk owner" way alike; the finding says that once, plainly,
+    not as "either: ..." and "or: ..." the same."""
+    reasons = [frozenset(sub.violations) for sub in failures]
+    kept: list[CheckResult] = []
+    seen: set[frozenset[Violation]] = set()
+    for sub, own in zip(failures, reasons, strict=True):
+        if own in seen or any(other < own for other in reasons):
+            continue
+        seen.add(own)
+        kept.append(sub)
+    return kept or failures
 
 
 def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:

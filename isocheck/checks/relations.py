@@ -94,12 +94,19 @@ class Titles:
     where: Annotated[Condition | None, Doc("a condition: only the people satisfying it")] = None
 
 
+_RECORDS_DOC = (
+    "what the items `where` selects are, in plain words, for findings to say instead of the "
+    "condition ('current, assessed records'; 'holders of the authority to accept risks')"
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Target(Selection):
     """A column of another evidence type: the values it holds (of the items matching `where`)."""
 
     column: Annotated[str, Doc("the column (or field) holding the values")]
     separator: Separator = None
+    records: Annotated[str | None, Doc(_RECORDS_DOC)] = None
     job_titles: Annotated[
         bool,
         Doc(
@@ -2246,6 +2253,40 @@ def _counted(value: str, answered: bool = False) -> list[str]:
     return [part.strip() for part in _LIST.split(counted.group(1)) if part.strip()] or [value]
 
 
+def _either_of(names: Sequence[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c'."""
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _selected(where: Condition | None, records: str | None) -> str:
+    """The rows a condition selects, in words, to follow a register's name in a finding: what
+    the pack calls them ("(current, assessed records)"), or the condition described."""
+    if records:
+        return f" ({records})"
+    if not where:
+        return ""
+    said = describe(where)
+    return f" where ({said})" if said.startswith("either ") else f" where {said}"
+
+
+def _places(ctx: CheckContext, targets: Sequence[Target]) -> str:
+    """Where references were looked for, in words, each register named once and the columns
+    read alike together: "Staff register column 'name' or 'role' where status is 'active', or
+    column 'id'", not every column's register and conditions over again."""
+    by_title: dict[str, dict[str, list[str]]] = {}
+    for t in targets:
+        said = _selected(t.where, t.records)
+        columns = by_title.setdefault(ctx.evidence(t.evidence).type.title, {}).setdefault(said, [])
+        if t.column not in columns:
+            columns.append(t.column)
+    return " or in ".join(
+        f"{title} "
+        + ", or ".join(f"column {_either_of(columns)}{said}" for said, columns in ways.items())
+        for title, ways in by_title.items()
+    )
+
+
 def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     target = p.to
@@ -2273,20 +2314,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         def known_for(item: Item, values: list[str]) -> _Known:
             return known
 
-    target_title = ctx.evidence(target.evidence).type.title
-    qualifier = f" where {describe(target.where)}" if target.where else ""
-    qualifier += "".join(
-        f" or in {ctx.evidence(t.evidence).type.title} column {t.column!r}"
-        + (f" where {describe(t.where)}" if t.where else "")
-        for t in p.or_to or ()
-    )
+    places = _places(ctx, [target, *(p.or_to or ())])
     whole = _incorporated(ctx, target, {i.ref.path for i in items if i.parsed is None})
 
     def unknown(item: Item, said: str) -> None:
         """`said` of the item's reference, naming nothing of the target."""
         result.violations.append(
             Violation(
-                f"{label(item)}: {said} in {target_title} column {target.column!r}{qualifier}",
+                f"{label(item)}: {said} in {places}",
                 item.where(p.column),
                 code="unknown-reference",
             )
@@ -2972,6 +3007,7 @@ class Held:
     where: Annotated[Condition | None, Doc("a condition: only the rows that satisfy it count")] = (
         None
     )
+    records: Annotated[str | None, Doc(_RECORDS_DOC)] = None
     whole_kind: Annotated[
         bool,
         Doc(
@@ -3337,8 +3373,7 @@ def _not_held(
 ) -> Violation:
     return Violation(
         f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not found for {person} "
-        f"in {title}"
-        + (f" where {describe(p.held.where)}" if p.held.where else "")
+        f"in {title}{_selected(p.held.where, p.held.records)}"
         + (" (nor in the other records of it)" if p.also_held else ""),
         item.where(p.person),
         code="not-held",

@@ -814,6 +814,12 @@ def test_holds_each_thing_a_role_needs_competence_by_competence() -> None:
         "people.csv:4: name Cid Ho (extern): role 'Crane Operator' needs 'HRWL Crane (C6)', not "
         "found for Cid Ho (extern) in Competence register",
     ]
+    # the records the condition selects, as the pack calls them, instead of the condition
+    spec["holds"]["held"]["records"] = "cards in date"
+    assert messages(ctx.run(spec))[0] == (
+        "people.csv:3: name Bo Li: role 'Plant Operator (Grader)' needs 'VOC Grader', not found "
+        "for Bo Li in Competence register (cards in date)"
+    )
 
 
 def test_holds_a_need_restricted_in_words_only_to_the_people_whose_record_names_it() -> None:
@@ -976,9 +982,18 @@ def test_combinators() -> None:
     assert run({"all_of": [good, good]}).ok
     assert not run({"all_of": [good, bad]}).ok
     assert run({"any_of": [bad, good]}).ok
-    assert messages(run({"any_of": [bad, bad]})) == [
+    fewer = {"exists": {"evidence": "staff", "min": 20}}
+    assert messages(run({"any_of": [bad, fewer]})) == [
         "either: found 3 Staff register item(s), expected at least 10",
-        "or: found 3 Staff register item(s), expected at least 10",
+        "or: found 3 Staff register item(s), expected at least 20",
+    ]
+    # Ways failing for the same reasons are said once, plainly; a way failing for another's
+    # reasons and more is not the nearest way to hold, and is left out.
+    assert messages(run({"any_of": [bad, bad]})) == [
+        "found 3 Staff register item(s), expected at least 10"
+    ]
+    assert messages(run({"any_of": [{"all_of": [fewer, bad]}, bad]})) == [
+        "found 3 Staff register item(s), expected at least 10"
     ]
     # A way whose guard does not hold was not the organization's: the other way's reasons stand.
     assert messages(run({"any_of": [{"all_of": [{"not": good}, good]}, bad]})) == [
@@ -1313,6 +1328,30 @@ def test_a_reference_may_name_a_value_of_another_register_instead() -> None:
     assert messages(run(spec, files)) == [
         "training.csv:2: person ESC-02: person 'ESC-02' not found in Staff register column 'name' "
         "or in Nonconformity log column 'id'"
+    ]
+    # each register is named once, the columns read alike together
+    spec["references"]["or_to"] = [
+        {"evidence": "staff", "column": "role"},
+        {"evidence": "ncs", "column": "id", "where": {"closed": {"present": True}}},
+        {"evidence": "staff", "column": "name", "where": {"role": {"equals": "control"}}},
+    ]
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person ESC-02: person 'ESC-02' not found in Staff register column "
+        "'name' or 'role', or column 'name' where role is 'control' or in Nonconformity log "
+        "column 'id' where closed is filled in"
+    ]
+    # what the pack calls the records a condition selects is said instead of the condition
+    spec["references"]["or_to"] = [
+        {
+            "evidence": "ncs",
+            "column": "id",
+            "where": {"closed": {"present": True}},
+            "records": "closed ones",
+        }
+    ]
+    assert messages(run(spec, files)) == [
+        "training.csv:2: person ESC-02: person 'ESC-02' not found in Staff register column "
+        "'name' or in Nonconformity log column 'id' (closed ones)"
     ]
 
 

@@ -312,7 +312,7 @@ def test_says_reads_a_field_for_what_it_says() -> None:
         "topics does not say 'implications of not conforming' (or 'consequences of')"
     ]
     assert describe(condition) == (
-        "topics says one of 'implications of not conforming', 'consequences of'"
+        "topics says 'implications of not conforming' (or 'consequences of')"
     )
 
 
