@@ -10,11 +10,11 @@ import datetime as dt
 import operator
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -541,6 +541,24 @@ def _test(name: str, op: str, arg: Any, item: Item, as_of: dt.date) -> str | Non
     return test(name, item.fields.get(name), arg, item, as_of)
 
 
+W = TypeVar("W")
+
+
+def nearest(ways: Sequence[W], reasons: Callable[[W], Iterable[Hashable]]) -> list[W]:
+    """Of ways that all fail, those nearest to holding: a way failing for another's reasons and
+    more is left out (what puts the other right is all that is asked), and ways failing for the
+    same reasons are said once."""
+    sets = [frozenset(reasons(way)) for way in ways]
+    kept: list[W] = []
+    seen: set[frozenset[Hashable]] = set()
+    for way, own in zip(ways, sets, strict=True):
+        if own in seen or any(other < own for other in sets):
+            continue
+        seen.add(own)
+        kept.append(way)
+    return kept or list(ways)
+
+
 def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]:
     """Reasons `condition` does not hold for `item`; an empty list means it holds."""
     reasons: list[str] = []
@@ -554,7 +572,7 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
                 # an alternative for a register that keeps no such column is not this one's
                 # way: the reasons are those of the ways that apply
                 applied = [a for a in alternatives if not any(r.endswith(KEPT) for r in a)]
-                alternatives = applied or alternatives
+                alternatives = nearest(applied or alternatives, lambda a: a)
                 if len(alternatives) == 1:
                     reasons.extend(alternatives[0])
                 else:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation
 from isocheck.checks.params import Doc, MinItems, Ref, schema_of
+from isocheck.conditions import nearest
 
 NestedCheck = Annotated[dict[str, Any], Ref("check")]
 Checks = Annotated[
@@ -27,7 +28,8 @@ def check_all_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
 
 def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     result = CheckResult()
-    failures = []
+    failures: list[CheckResult] = []
+    ways: list[Any] = []  # the spec of each failure
     elsewhere = []  # ways that lack only what the organization keeps outside the folder
     for spec in p:
         outer, ctx.touched = ctx.touched, set()
@@ -41,6 +43,7 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
         if sub.ok:
             return CheckResult([], result.consulted, result.notes)
         failures.append(sub)
+        ways.append(spec)
         if all(v.code == "missing" for v in sub.violations) and ctx.kept_outside(read):
             elsewhere.append(sub)
     if elsewhere:
@@ -52,7 +55,14 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     # the organization's way, whatever else it lacks; the reasons are those of the ways that
     # applied.
     applied = [sub for sub in failures if all(v.code != "holds" for v in sub.violations)]
-    failures = _nearest(applied or failures)
+    # ... and so was one led by a condition that the guard of another way, held, denies ("the
+    # procedure says drills are per site" where another way's "it does not say so" held): its
+    # missing per-site rule is no reason of the organization's way.
+    denied = _denied(ways, failures)
+    applied = [sub for sub in applied if all(sub is not d for d in denied)]
+    # A risk accepted by someone with no authority fails the "named authority" way and the "risk
+    # owner" way alike: the finding says that once, plainly, not after "either:" and "or:".
+    failures = nearest(applied or failures, lambda sub: sub.violations)
     if len(failures) == 1:
         result.violations.extend(failures[0].violations)
         return result
@@ -65,21 +75,31 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     return result
 
 
-def _nearest(failures: list[CheckResult]) -> list[CheckResult]:
-    """The ways that come nearest to holding: a way whose reasons include all of another way's
-    and more is left out (what puts the other right is all the rule asks), and ways failing for
-    the same reasons are said once. A risk accepted by someone with no authority fails the
-    "named authority" way and the "risk owner" way alike; the finding says that once, plainly,
-    not as "either: ..." and "or: ..." the same."""
-    reasons = [frozenset(sub.violations) for sub in failures]
-    kept: list[CheckResult] = []
-    seen: set[frozenset[Violation]] = set()
-    for sub, own in zip(failures, reasons, strict=True):
-        if own in seen or any(other < own for other in reasons):
-            continue
-        seen.add(own)
-        kept.append(sub)
-    return kept or failures
+def _leading(spec: Any) -> Any:
+    """The first check of an `all_of` way (its guard, where it has one), else None."""
+    if isinstance(spec, dict) and len(spec) == 1:
+        ((name, params),) = spec.items()
+        if name == "all_of" and isinstance(params, list) and params:
+            return params[0]
+    return None
+
+
+def _denied(ways: list[Any], failures: list[CheckResult]) -> list[CheckResult]:
+    """The failed ways led by a check G where another failed way is led by `not: G` and that
+    guard held (no `not` of it failed): G does not hold, so the way it leads was never the
+    organization's."""
+    held_not = [
+        lead["not"]
+        for spec, sub in zip(ways, failures, strict=True)
+        if isinstance(lead := _leading(spec), dict)
+        and set(lead) == {"not"}
+        and all(v.code != "holds" for v in sub.violations)
+    ]
+    return [
+        sub
+        for spec, sub in zip(ways, failures, strict=True)
+        if (lead := _leading(spec)) is not None and any(lead == g for g in held_not)
+    ]
 
 
 def check_not(ctx: CheckContext, p: dict[str, Any]) -> CheckResult:

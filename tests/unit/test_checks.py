@@ -995,6 +995,13 @@ def test_combinators() -> None:
     assert messages(run({"any_of": [{"all_of": [fewer, bad]}, bad]})) == [
         "found 3 Staff register item(s), expected at least 10"
     ]
+    # A way led by a condition that another way's guard, holding, denies was never the
+    # organization's way: its reasons (the condition itself among them) are not the finding's.
+    regime = {"exists": {"evidence": "staff", "min": 50}}
+    ways = [{"all_of": [regime, bad]}, {"all_of": [{"not": regime}, fewer]}]
+    assert messages(run({"any_of": ways})) == [
+        "found 3 Staff register item(s), expected at least 20"
+    ]
     # A way whose guard does not hold was not the organization's: the other way's reasons stand.
     assert messages(run({"any_of": [{"all_of": [{"not": good}, good]}, bad]})) == [
         "found 3 Staff register item(s), expected at least 10"
