@@ -2619,15 +2619,13 @@ class ExcludesParams(EveryItem):
 def check_excludes(ctx: CheckContext, p: ExcludesParams) -> CheckResult:
     items, result = every_item(ctx, p)
     known = _Known(_target_names(ctx, p.of, result))
-    title = ctx.evidence(p.of.evidence).type.title
-    qualifier = f" where {describe(p.of.where)}" if p.of.where else ""
+    place = _places(ctx, [p.of])
     for item in items:
         for value in values_of(item, p.column, p.separator):
             if known.names(value):
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {p.column} {value!r} is in {title} column "
-                        f"{p.of.column!r}{qualifier}",
+                        f"{label(item)}: {p.column} {value!r} is in {place}",
                         item.where(p.column),
                         code="excluded",
                     )

@@ -2703,3 +2703,23 @@ def test_a_heading_of_exclusions_naming_annex_controls_declares_no_requirement_e
     # returns at once (read with backtracking into it, it would run for hours)
     run_on = scope.replace("A.8.30 excluded.", "A.8.30 excluded; " + "1." * 1_000_000 + "1a1")
     assert messages(run(spec, {"docs/pro.md": run_on})) == []
+
+
+def test_excludes_names_the_records_it_looked_in_as_the_pack_calls_them() -> None:
+    spec: dict[str, Any] = {
+        "excludes": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name", "where": {"role": {"equals": "welder"}}},
+        }
+    }
+    assert messages(run(spec)) == [
+        "training.csv:2: person Ann: person 'Ann' is in Staff register column 'name' where role "
+        "is 'welder'",
+        "training.csv:3: person Bob: person 'Bob' is in Staff register column 'name' where role "
+        "is 'welder'",
+    ]
+    spec["excludes"]["of"]["records"] = "welders"
+    assert messages(run(spec))[0] == (
+        "training.csv:2: person Ann: person 'Ann' is in Staff register column 'name' (welders)"
+    )
