@@ -559,16 +559,23 @@ def nearest(ways: Sequence[W], reasons: Callable[[W], Iterable[Hashable]]) -> li
     return kept or list(ways)
 
 
-def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]:
-    """Reasons `condition` does not hold for `item`; an empty list means it holds."""
+def evaluate(
+    condition: dict[str, Any], item: Item, as_of: dt.date, *, why: bool = True
+) -> list[str]:
+    """Reasons `condition` does not hold for `item`; an empty list means it holds. With `why`
+    false only whether it holds matters (`holds`): a failed `any` or `not` gives a bare reason,
+    not the sentence a finding would say."""
     reasons: list[str] = []
     for key, spec in condition.items():
         if key == "all":
             for sub in spec:
-                reasons.extend(evaluate(sub, item, as_of))
+                reasons.extend(evaluate(sub, item, as_of, why=why))
         elif key == "any":
-            alternatives = [evaluate(sub, item, as_of) for sub in spec]
+            alternatives = [evaluate(sub, item, as_of, why=why) for sub in spec]
             if alternatives and all(alternatives):
+                if not why:
+                    reasons.append("none of the alternatives holds")
+                    continue
                 # an alternative for a register that keeps no such column is not this one's
                 # way: the reasons are those of the ways that apply
                 applied = [a for a in alternatives if not any(r.endswith(KEPT) for r in a)]
@@ -581,8 +588,8 @@ def evaluate(condition: dict[str, Any], item: Item, as_of: dt.date) -> list[str]
                         + "; or ".join(", ".join(a) for a in alternatives)
                     )
         elif key == "not":
-            if not evaluate(spec, item, as_of):
-                reasons.append(f"not allowed: {describe(spec)}")
+            if not evaluate(spec, item, as_of, why=False):
+                reasons.append(f"not allowed: {describe(spec)}" if why else "not allowed")
         elif key in item.unread:  # a word the pack does not know: not decided either way
             reasons.append(item.unread[key])
         else:
@@ -759,7 +766,7 @@ def _other_fields(spec: dict[str, Any]) -> set[str]:
 
 
 def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
-    return condition is None or not evaluate(condition, item, as_of)
+    return condition is None or not evaluate(condition, item, as_of, why=False)
 
 
 def describe(condition: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from isocheck.conditions import (
     _test,
     describe,
     evaluate,
+    holds,
     predicate,
     to_number,
 )
@@ -535,3 +536,20 @@ def test_alternatives_within_conditions_that_all_hold_are_told_apart() -> None:
     assert describe(
         {"any": [{"a": {"equals": "x"}}, {"b": {"equals": "y"}, "c": {"equals": "z"}}]}
     ) == ("either a is 'x', or (b is 'y' and c is 'z')")
+
+
+def test_holds_decides_without_composing_the_sentence_a_finding_would_say() -> None:
+    # `holds` needs only whether a condition holds: a failed `any` or `not` gives a bare reason
+    # (no described condition, no nearest alternatives), and the verdict is the same
+    condition = {
+        "any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}],
+        "not": {"f": {"equals": "a"}},
+    }
+    failing = item(f="a", g=0)
+    assert evaluate(condition, failing, AS_OF, why=False) == [
+        "none of the alternatives holds",
+        "not allowed",
+    ]
+    assert len(evaluate(condition, failing, AS_OF)) == 2
+    assert not holds(condition, failing, AS_OF)
+    assert holds(condition, item(f="b", g=0), AS_OF)
