@@ -140,6 +140,8 @@ NOT_KEPT = "not kept"  # `present: not kept`: a register row with no such column
 # How a test that the register keeps no such column fails: the way of a register that keeps it
 # elsewhere, not the organization's way here
 KEPT = " is a column the register keeps"
+# How `present: false` fails: the way of rows that leave the field blank, not of this row
+FILLED = " should be empty"
 
 
 def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
@@ -161,7 +163,7 @@ def _present(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
     if arg and says_undecided(value):
         return _undecided(name, value)
     if bool(arg) == (is_empty(value) or says_undecided(value)):
-        return f"{name} is missing or empty" if arg else f"{name} should be empty"
+        return f"{name} is missing or empty" if arg else f"{name}{FILLED}"
     return None
 
 
@@ -579,7 +581,13 @@ def evaluate(
                 # an alternative for a register that keeps no such column is not this one's
                 # way: the reasons are those of the ways that apply
                 applied = [a for a in alternatives if not any(r.endswith(KEPT) for r in a)]
+                # ... and so is one for rows that leave blank what this row fills in ("no expiry
+                # date" beside "expires after the as-of date", on a row with an expiry date)
+                applied = [a for a in applied if not any(r.endswith(FILLED) for r in a)] or applied
                 alternatives = nearest(applied or alternatives, lambda a: a)
+                # of the rest, those with the fewest reasons are nearest to holding
+                least = min(len(a) for a in alternatives)
+                alternatives = [a for a in alternatives if len(a) == least]
                 if len(alternatives) == 1:
                     reasons.extend(alternatives[0])
                 else:

@@ -45,6 +45,9 @@ class Violation:
     message: str
     ref: EvidenceRef | None = None
     code: str = field(default="wrong", compare=False)
+    # How many faults it stands for: the values a coverage lacks, the violations "and N more"
+    # leaves unlisted. An `any_of` whose ways all fail follows the one with the fewest.
+    count: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
         return f"{self.ref}: {self.message}" if self.ref else self.message

@@ -63,6 +63,7 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
     # A risk accepted by someone with no authority fails the "named authority" way and the "risk
     # owner" way alike: the finding says that once, plainly, not after "either:" and "or:".
     failures = nearest(applied or failures, lambda sub: sub.violations)
+    failures = _fewest(failures)
     if len(failures) == 1:
         result.violations.extend(failures[0].violations)
         return result
@@ -73,6 +74,30 @@ def check_any_of(ctx: CheckContext, p: list[Any]) -> CheckResult:
             Violation(f"{word}: {v.message}", v.ref, code=v.code) for v in sub.violations
         )
     return result
+
+
+# Violations that point at nothing the way found: no record of its kind, none it could use (or
+# none in a register that keeps no column for what it asks), no document saying what it asks.
+_NOTHING = frozenset({"missing", "none-matching", "not-kept"})
+
+
+def _found_nothing(sub: CheckResult) -> bool:
+    return all(
+        v.code in _NOTHING or (v.code == "missing-text" and v.ref is None) for v in sub.violations
+    )
+
+
+def _fewest(failures: list[CheckResult]) -> list[CheckResult]:
+    """Of ways that all fail, the ones a finding follows. A way that found the records it judges
+    and faults some is the organization's over one that found none of its own: where the jobs
+    record the check each passed, "no release register" is not what is wrong. Of the ways that
+    found theirs, those with the fewest faults: one release signed by someone the roles do not
+    name, not twenty-two missing from a list the organization does not keep. Ways as near as
+    each other are all said."""
+    found = [sub for sub in failures if not _found_nothing(sub)] or failures
+    size = [sum(v.count for v in sub.violations) for sub in found]
+    least = min(size)
+    return [sub for sub, n in zip(found, size, strict=True) if n == least]
 
 
 def _leading(spec: Any) -> Any:

@@ -122,7 +122,7 @@ def cap(result: CheckResult) -> CheckResult:
     if extra > 0:
         result.violations = [
             *result.violations[:MAX_LISTED],
-            Violation(f"... and {extra} more of the same kind", code="more"),
+            Violation(f"... and {extra} more of the same kind", code="more", count=extra),
         ]
     return result
 

@@ -487,7 +487,9 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         )
         result.violations.append(
             Violation(
-                f"{title} column {p.column!r}{lapse} does not cover: {shown}", code="not-covered"
+                f"{title} column {p.column!r}{lapse} does not cover: {shown}",
+                code="not-covered",
+                count=len(listed),
             )
         )
         if p.of is not None and not p.clauses:

@@ -1018,6 +1018,28 @@ def test_combinators() -> None:
     ]
 
 
+def test_a_failed_any_of_says_the_way_nearest_to_holding() -> None:
+    welders = {"records": {"evidence": "staff", "require": {"role": {"equals": "welder"}}}}
+    clerks = {"records": {"evidence": "staff", "require": {"role": {"equals": "clerk"}}}}
+    cid = "staff.csv:4: name Cid: role is 'clerk', expected 'welder'"
+    # one row to put right is nearer than two
+    assert messages(run({"any_of": [clerks, welders]})) == [cid]
+    # a way that found records and faults one is the organization's, over a way that found
+    # none of its own
+    none_such = {"exists": {"evidence": "ncs", "where": {"id": {"equals": "NC-9"}}}}
+    assert messages(run({"any_of": [none_such, welders]})) == [cid]
+    # a coverage lacking two people is two faults, not one
+    trained = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "where": {"valid_until": {"on_or_after": "as_of"}},
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(run({"any_of": [trained, welders]})) == [cid]
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [

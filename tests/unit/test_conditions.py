@@ -255,9 +255,8 @@ def test_an_alternative_for_a_register_without_the_column_is_not_given_as_a_reas
             {"all": [{"inspector": {"present": True}}, {"result": {"present": True}}]},
         ]
     }
-    assert evaluate(condition, item(ref="", result="", inspector=""), AS_OF) == [
-        "none of the alternatives holds: ref is missing or empty; "
-        "or inspector is missing or empty, result is missing or empty"
+    assert evaluate(condition, item(ref="", result="x", inspector=""), AS_OF) == [
+        "none of the alternatives holds: ref is missing or empty; or inspector is missing or empty"
     ]
     # an alternative failing for another's reasons and more is not the nearest to holding
     assert evaluate(condition, item(result=""), AS_OF) == [
@@ -265,6 +264,24 @@ def test_an_alternative_for_a_register_without_the_column_is_not_given_as_a_reas
     ]
     assert evaluate({"any": condition["any"][:2]}, item(ref="", result="x"), AS_OF) == [
         "ref is missing or empty"
+    ]
+
+
+def test_the_reasons_of_failed_alternatives_are_those_of_the_nearest() -> None:
+    # one missing reference is nearer to holding than an inspector and a result both missing
+    condition = {
+        "any": [
+            {"ref": {"present": True}},
+            {"all": [{"inspector": {"present": True}}, {"result": {"present": True}}]},
+        ]
+    }
+    assert evaluate(condition, item(ref="", result="", inspector=""), AS_OF) == [
+        "ref is missing or empty"
+    ]
+    # a row with an expiry date is held to it, not to the way of rows that record none
+    expiry = {"any": [{"expires": {"present": False}}, {"expires": {"on_or_after": "as_of"}}]}
+    assert evaluate(expiry, item(expires="2026-01-31"), AS_OF) == [
+        f"expires is 2026-01-31, expected on or after {AS_OF}"
     ]
 
 
