@@ -356,12 +356,12 @@ def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
         try:
             limit = to_number(cell)
         except ValueError:
-            return f"{_describe(other, cell)}, not a number to compare {name} with"
+            return f"{_describe(item.named(other), cell)}, not a number to compare {name} with"
         bound = limit + abs(limit) * margin / 100 if percent else limit + margin
         if not compare(number, bound):
             return (
                 f"{_describe(name, value)}, expected {sign} {_figure(bound)} "
-                f"({_number_ref_words(other, margin, percent)})"
+                f"({_number_ref_words(item.named(other), margin, percent)})"
             )
         return None
 
@@ -427,14 +427,18 @@ def version_of(text: str) -> tuple[str, ...] | None:
 def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     same = _alike(value, item.fields.get(arg))
     if same or is_empty(value):
-        return f"{_describe(name, value)}, the same as {arg}" if same else f"{name} is empty"
+        if same:
+            return f"{_describe(name, value)}, the same as {item.named(arg)}"
+        return f"{name} is empty"
     return None
 
 
 def _same_as(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     other = item.fields.get(arg)
     if not _alike(value, other):
-        return f"{_describe(name, value)}, expected the same as {arg} ({text_of(other)!r})"
+        return (
+            f"{_describe(name, value)}, expected the same as {item.named(arg)} ({text_of(other)!r})"
+        )
     return None
 
 
@@ -466,10 +470,11 @@ def _max_age_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date
         cell = item.fields.get(every)
         if not is_empty(cell):
             try:
-                arg, own = to_days(cell), f", as {every} {text_of(cell)!r} sets"
+                arg, own = to_days(cell), f", as {item.named(every)} {text_of(cell)!r} sets"
             except ValueError:
                 return (
-                    f"{every} {text_of(cell)!r} is not a period: write it as a number of days, "
+                    f"{item.named(every)} {text_of(cell)!r} is not a period: write it as a "
+                    "number of days, "
                     "months or years ('365 days', 'every 6 months', 'annual'), or map the "
                     f"organization's word in the profile's values: for {every}"
                 )
@@ -486,11 +491,11 @@ def _within_days(name: str, when: dt.date, arg: Any, item: Item, as_of: dt.date)
     try:
         start = resolve_ref(f"field:{arg['of']}", item, as_of)
     except BadDate as exc:
-        return f"{arg['of']}: {exc}"
+        return f"{item.named(arg['of'])}: {exc}"
     gap = (when - start).days
     if gap > int(arg["days"]) or gap < 0:
         return (
-            f"{name} is {when.isoformat()}, {gap} days after {arg['of']} "
+            f"{name} is {when.isoformat()}, {gap} days after {item.named(arg['of'])} "
             f"({start.isoformat()}; max {arg['days']})"
         )
     return None
@@ -604,8 +609,16 @@ def evaluate(
             for op, arg in spec.items():
                 reason = _test(key, op, arg, item, as_of)
                 if reason:
-                    reasons.append(reason)
+                    reasons.append(_as_named(reason, key, item) if why else reason)
     return reasons
+
+
+def _as_named(reason: str, name: str, item: Item) -> str:
+    """A reason about a field, naming the field as the organization does."""
+    own = item.names.get(name)
+    if own and reason.startswith(name) and reason[len(name) : len(name) + 1] in (" ", ":"):
+        return own + reason[len(name) :]
+    return reason
 
 
 Predicate = Callable[[Item], bool]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -87,6 +87,13 @@ class Item:
     written: dict[str, Any] | None = None
     # fields taken from another record (isocheck.completion) -> that record
     field_refs: dict[str, EvidenceRef] | None = None
+    # field -> the organization's own name for it, where that differs ("Próxima verificação"
+    # for next_due): what a finding calls it. One mapping per file, shared by its rows.
+    names: dict[str, str] = field(default_factory=lambda: _NO_PLACES)
+
+    def named(self, name: str) -> str:
+        """A field as the organization names it, for a message."""
+        return self.names.get(name, name)
 
     def titled_by_heading(self) -> bool:
         """Whether a document's title is its first heading, which it states nowhere else."""
@@ -122,6 +129,23 @@ class Resolved:
     # the fields the profile maps as other standards' columns ("clauses@iso9001-2015"), the
     # only ones a check reads as such: a file's own header of that name is no mapping
     other_standards: tuple[str, ...] = ()
+    # column -> the organization's name for it in every file alike (`own_name`), once worked out
+    said: dict[str, str] | None = field(default=None, repr=False, compare=False)
+
+
+def own_name(resolved: Resolved, column: str) -> str:
+    """A column as the organization names it where every file of the evidence type names it
+    alike (a register kept in one file, or in several with the same header), else the pack's
+    name."""
+    if resolved.said is None:
+        # the files' names, each mapping once (the rows of a file share theirs)
+        files = list({id(item.names): item.names for item in resolved.items}.values())
+        resolved.said = {}
+        for name in {name for names in files for name in names}:
+            alike = {names.get(name, name) for names in files}
+            if len(alike) == 1:
+                resolved.said[name] = alike.pop()
+    return resolved.said.get(column, column)
 
 
 class EvidenceIndex:
@@ -393,6 +417,7 @@ class EvidenceIndex:
                     etype.headers,
                     etype.own_headers,
                 )
+                names = _own_names(by_header, parsed.header, mapping)
                 held, held_unread = (
                     _held(
                         parsed,
@@ -429,6 +454,7 @@ class EvidenceIndex:
                                 problem=row.problem,
                                 unread=unread,
                                 written=own,
+                                names=names if not across else _NO_PLACES,
                             )
                         )
             else:
@@ -463,6 +489,7 @@ class EvidenceIndex:
                         places,
                         parsed=parsed,
                         unread=unread,
+                        names=_own_names(named, own_fields, mapping),
                     )
                 )
         every = len(items)
@@ -684,6 +711,29 @@ def from_profile(etype: EvidenceType, items: list[Item]) -> Resolved:
 
 
 V = TypeVar("V")
+
+
+MAX_OWN_NAME = 80  # characters of a header a finding says in place of the pack's name
+
+
+def _own_names(
+    renames: dict[str, tuple[str, ...]],
+    own: Iterable[str] | None,
+    mapping: EvidenceMapping | None,
+) -> dict[str, str]:
+    """Each field under the name the organization gives it, where that is another: a header or
+    label of its own that the profile, or its words, read as the field. A field made of several
+    columns (`joins`) keeps the pack's name."""
+    names: dict[str, str] = {}
+    joined = mapping.joins if mapping else {}
+    for theirs in own or ():
+        # a name is said as written only where it reads as one: short, on one line
+        if len(theirs) > MAX_OWN_NAME or not theirs.isprintable():
+            continue
+        for logical in renames.get(theirs, ()):
+            if logical != theirs and logical not in joined:
+                names.setdefault(logical, theirs)
+    return names or _NO_PLACES
 
 
 def _completed(

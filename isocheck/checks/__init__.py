@@ -587,7 +587,9 @@ class CheckContext:
 
 
 def label(item: Item) -> str:
-    """How to name an item in a message: its id, name or first field, and where it is."""
+    """How to name an item in a message: its id, name or first field, and where it is. The
+    field keeps the pack's name (the item's fields in the message take the organization's): a
+    baseline knows a nonconformity again by the item it names (`isocheck.baseline`)."""
     for key in ("id", "ref", "reference", "code", "control", "number", "name", "title"):
         value = item.fields.get(key)
         if value not in (None, ""):

@@ -104,14 +104,16 @@ def date_of(item: Item, name: str, result: CheckResult) -> dt.date | None:
         return None
     if is_empty(value):
         result.violations.append(
-            Violation(f"{label(item)}: {name} is empty", item.where(name), code="empty")
+            Violation(f"{label(item)}: {item.named(name)} is empty", item.where(name), code="empty")
         )
         return None
     try:
         return to_date(value)
     except BadDate as exc:
         result.violations.append(
-            Violation(f"{label(item)}: {name}: {exc}", item.where(name), code="bad-date")
+            Violation(
+                f"{label(item)}: {item.named(name)}: {exc}", item.where(name), code="bad-date"
+            )
         )
         return None
 

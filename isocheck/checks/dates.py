@@ -64,7 +64,7 @@ def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
             if when > ctx.as_of:
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {field_name} {when.isoformat()} is after the as-of date",
+                        f"{label(item)}: {item.named(field_name)} {when.isoformat()} is after the as-of date",
                         item.where(field_name),
                         code="future-date",
                     )
@@ -85,7 +85,8 @@ def check_max_age(ctx: CheckContext, p: MaxAgeParams) -> CheckResult:
         if age > days:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: {field_name} {when.isoformat()} is {age} days old (max {days})",
+                    f"{label(item)}: {item.named(field_name)} {when.isoformat()} is {age} days old "
+                    f"(max {days})",
                     item.where(field_name),
                     code="stale",
                 )
@@ -270,8 +271,8 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
         if took < 0:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: {ended} {closed.isoformat()} is before "
-                    f"{opened_field} {opened.isoformat()}",
+                    f"{label(item)}: {item.named(ended)} {closed.isoformat()} is before "
+                    f"{item.named(opened_field)} {opened.isoformat()}",
                     item.where(ended),
                     code="closed-before-opened",
                 )
@@ -280,7 +281,7 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             if closed > due:
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {_finished(ended, closed_field)} "
+                        f"{label(item)}: {_finished(item, ended, closed_field)} "
                         f"{(closed - due).days} days after the date set for it, "
                         f"{due.isoformat()} ({p.due})",
                         item.where(ended),
@@ -290,7 +291,8 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
         elif days is not None and took > days:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: {_finished(ended, closed_field)} after {took} days (max {days})",
+                    f"{label(item)}: {_finished(item, ended, closed_field)} after {took} days "
+                    f"(max {days})",
                     item.where(ended),
                     code="closed-late",
                 )
@@ -358,8 +360,8 @@ def _replanned(item: Item) -> bool:
     )
 
 
-def _finished(ended: str, closed_field: str) -> str:
-    return "closed" if ended == closed_field else f"done ({ended})"
+def _finished(item: Item, ended: str, closed_field: str) -> str:
+    return "closed" if ended == closed_field else f"done ({item.named(ended)})"
 
 
 def register(registry: CheckRegistry) -> None:

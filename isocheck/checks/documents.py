@@ -121,7 +121,7 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
         if missing:
             result.violations.append(
                 Violation(
-                    f"{label(item)}: missing or empty: {', '.join(missing)}",
+                    f"{label(item)}: missing or empty: {', '.join(map(item.named, missing))}",
                     item.ref,
                     code="missing-field",
                 )
@@ -131,7 +131,7 @@ def check_fields(ctx: CheckContext, p: FieldsParams) -> CheckResult:
             if says_undecided(item.fields.get(f)):
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {f} says it is still to be decided "
+                        f"{label(item)}: {item.named(f)} says it is still to be decided "
                         f"({text_of(item.fields.get(f))!r})",
                         item.where(f),
                         code="missing-field",

@@ -54,7 +54,7 @@ from isocheck.conditions import (
     text_of,
     to_date,
 )
-from isocheck.evidence import Item
+from isocheck.evidence import Item, own_name
 from isocheck.meaning import (
     MAX_TITLE_WORDS,
     fold,
@@ -736,7 +736,7 @@ def _period(p: CoversParams, rows: Any, result: CheckResult) -> int | None:
             except ValueError:
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {p.period_column} {text_of(cell)!r} is not a period: "
+                        f"{label(item)}: {item.named(p.period_column)} {text_of(cell)!r} is not a period: "
                         "write it as a number of days, months or years ('90 days', 'every 6 "
                         "months') or a word such as 'quarterly' or 'yearly', or map it in the "
                         "profile",
@@ -2279,9 +2279,11 @@ def _places(ctx: CheckContext, targets: Sequence[Target]) -> str:
     by_title: dict[str, dict[str, list[str]]] = {}
     for t in targets:
         said = _selected(t.where, t.records)
-        columns = by_title.setdefault(ctx.evidence(t.evidence).type.title, {}).setdefault(said, [])
-        if t.column not in columns:
-            columns.append(t.column)
+        resolved = ctx.evidence(t.evidence)
+        columns = by_title.setdefault(resolved.type.title, {}).setdefault(said, [])
+        column = own_name(resolved, t.column)
+        if column not in columns:
+            columns.append(column)
     return " or in ".join(
         f"{title} "
         + ", or ".join(f"column {_either_of(columns)}{said}" for said, columns in ways.items())
@@ -2378,7 +2380,11 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             continue  # the cell says it in words, naming nothing the target keeps
         if not written:
             result.violations.append(
-                Violation(f"{label(item)}: {p.column} is empty", item.where(p.column), code="empty")
+                Violation(
+                    f"{label(item)}: {item.named(p.column)} is empty",
+                    item.where(p.column),
+                    code="empty",
+                )
             )
             continue
         rows = table_rows(section_of(item, p.column)) if item.parsed is not None else None
@@ -2393,7 +2399,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if skipped and _row_says(row, skipped):
                     continue
                 if not any(map(names.names, found)):
-                    unknown(item, f"row {at} of the {p.column} table names nothing")
+                    unknown(item, f"row {at} of the {item.named(p.column)} table names nothing")
             continue
         values = [v for value in written for v in _counted(value, p.answered)]
         if tracked is not None:
@@ -2412,7 +2418,10 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             # como OC-26-013"): what the count counts is named in the text, or not at all
             text = item.parsed.text[:MAX_COUNTED_TEXT]
             if not any(names.names(found) for found in _IDENTIFIERS.findall(text)):
-                unknown(item, f"{p.column} counts {values[0].strip()}, and the text names none")
+                unknown(
+                    item,
+                    f"{item.named(p.column)} counts {values[0].strip()}, and the text names none",
+                )
             continue
         if p.any_listed:
             # each value whole, or any one of those it lists ("SST-PR-02, SST-PR-04, MTO-RG-01")
@@ -2420,7 +2429,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             # and each identifier a listed part holds ("EP-006 ES-01": the plan and its scenario)
             held = [found for part in listed for found in _IDENTIFIERS.findall(part)]
             if not any(names.names(value) for value in [*values, *listed, *held]):
-                unknown(item, f"{p.column} {', '.join(values)!r} names nothing")
+                unknown(item, f"{item.named(p.column)} {', '.join(values)!r} names nothing")
             continue
         # a report's own numbering beside the log's, in the list a count gives ("1 minor (NC-1,
         # raised as SEC-287)"): the one names the finding in the report, the other its entry
@@ -2440,7 +2449,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 continue
             if p.standards and (numbers := _standard_numbers(value)):
                 if not numbers <= names.numbers():
-                    unknown(item, f"{p.column} {value!r} names a standard not")
+                    unknown(item, f"{item.named(p.column)} {value!r} names a standard not")
                 continue
             if subjects is not None and not names.names(value) and not _subject(value):
                 continue  # "Monthly count": how, not what, is measured; its subject is the row's
@@ -2455,9 +2464,12 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             ):
                 missing = holders.missing(value, names) if holders else None
                 if missing is None:
-                    unknown(item, f"{p.column} {value!r} not found")
+                    unknown(item, f"{item.named(p.column)} {value!r} not found")
                 for title, person in missing or ():
-                    unknown(item, f"{p.column} {title!r} stands for {person}, who is not found")
+                    unknown(
+                        item,
+                        f"{item.named(p.column)} {title!r} stands for {person}, who is not found",
+                    )
     return cap(result)
 
 
@@ -2627,7 +2639,7 @@ def check_excludes(ctx: CheckContext, p: ExcludesParams) -> CheckResult:
             if known.names(value):
                 result.violations.append(
                     Violation(
-                        f"{label(item)}: {p.column} {value!r} is in {place}",
+                        f"{label(item)}: {item.named(p.column)} {value!r} is in {place}",
                         item.where(p.column),
                         code="excluded",
                     )

@@ -15,7 +15,7 @@ from isocheck.checks.documents import _not_done
 from isocheck.checks.relations import _clause_cover
 from isocheck.evidence import EvidenceIndex
 from isocheck.meaning import to_days
-from isocheck.model import EvidenceType
+from isocheck.model import EvidenceMapping, EvidenceType
 from isocheck.plugins import make_host
 
 HOST = make_host(load_entry_points=False)
@@ -1015,6 +1015,27 @@ def test_combinators() -> None:
     assert messages(run({"not": good})) == ["this must not hold, but does: Procedure found"]
     assert messages(run({"not": {"all_of": [good]}})) == [
         "this must not hold, but does: every nested check holds"
+    ]
+
+
+def test_a_reference_names_the_columns_as_the_registers_do() -> None:
+    files = {
+        "staff.csv": "Mitarbeiter,Funktion\nAnn,welder\n",
+        "training.csv": "Teilnehmer,Kurs,Datum\nBob,Welding,2026-01-10\n",
+    }
+    index = EvidenceIndex(None, HOST.loaders, files={k: v.encode() for k, v in files.items()})
+    mappings = {
+        "staff": EvidenceMapping(None, {"name": "Mitarbeiter", "role": "Funktion"}, {}),
+        "training": EvidenceMapping(
+            None, {"person": "Teilnehmer", "course": "Kurs", "date": "Datum"}, {}
+        ),
+    }
+    ctx = CheckContext(
+        AS_OF, lambda name: index.resolve(TYPES[name], mappings.get(name), {}), HOST.checks
+    )
+    assert messages(ctx.run(PEOPLE_NAMED_IN_STAFF)) == [
+        "training.csv:2: person Bob: Teilnehmer 'Bob' not found in Staff register column "
+        "'Mitarbeiter'"
     ]
 
 

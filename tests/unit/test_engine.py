@@ -140,18 +140,48 @@ def test_ambiguous_date_in_evidence_is_a_nonconformity_with_hint(tmp_path: Path)
     )
 
 
-def test_profile_mapping_renames_columns_and_locations(tmp_path: Path) -> None:
+def _findings_kept_elsewhere(
+    tmp_path: Path, name: str, was: str, path: str, columns: str, text: str
+) -> dict[str, Finding]:
+    """The mini folder's findings with the register of `name` moved from `was` to `path`,
+    under the organization's column names (`columns`, as the profile maps them)."""
     profile = mini_files()["isocheck.yaml"] + (
-        "evidence:\n"
-        "  calibration:\n"
-        '    locations: ["QA/Gauges.csv"]\n'
-        "    columns: {instrument: Gauge, next_due: Due date}\n"
+        f'evidence:\n  {name}:\n    locations: ["{path}"]\n    columns: {columns}\n'
     )
-    files = mini_files(**{"isocheck.yaml": profile})
-    del files["registers/calibration.csv"]
-    files["QA/Gauges.csv"] = "Gauge,status,Due date\nG-09,in use,2026-01-01\n"
-    findings = {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
-    assert findings["M-7.1.5-01"].message.startswith("QA/Gauges.csv:2: instrument G-09: next_due")
+    files = mini_files(**{"isocheck.yaml": profile, path: text})
+    del files[was]
+    return {f.rule: f for f in isocheck.evaluate(write_tree(tmp_path / "a", files)).findings}
+
+
+def test_profile_mapping_renames_columns_and_locations(tmp_path: Path) -> None:
+    findings = _findings_kept_elsewhere(
+        tmp_path,
+        "calibration",
+        "registers/calibration.csv",
+        "QA/Gauges.csv",
+        "{instrument: Gauge, next_due: Due date}",
+        "Gauge,status,Due date\nG-09,in use,2026-01-01\n",
+    )
+    # the item keeps the pack's name (a baseline knows it by that); the field it says is wrong
+    # is named as the organization's header names it
+    assert findings["M-7.1.5-01"].message == (
+        "QA/Gauges.csv:2: instrument G-09: Due date is 2026-01-01, expected on or after 2026-11-01"
+    )
+
+
+def test_a_finding_names_the_fields_it_faults_as_the_register_does(tmp_path: Path) -> None:
+    findings = _findings_kept_elsewhere(
+        tmp_path,
+        "audits",
+        "registers/audits.csv",
+        "Audit/Auditprogramm.csv",
+        "{id: Nr., date: Datum, area: Bereich, auditor: Prüfer}",
+        "Nr.,Datum,Bereich,Prüfer\nIA-1,2025-12-01,Produktion,QM\nIA-2,2026-06-01,QM,QM\n",
+    )
+    # both fields of the comparison in the organization's words, the item in the pack's
+    assert findings["M-9.2-02"].details == (
+        "Audit/Auditprogramm.csv:3: id IA-2: Prüfer is 'QM', the same as Bereich",
+    )
 
 
 class GridLoader:

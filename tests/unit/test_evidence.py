@@ -15,9 +15,11 @@ from support import write_tree
 
 from isocheck.confined import ConfinedRoot
 from isocheck.evidence import (
+    MAX_OWN_NAME,
     EvidenceIndex,
     Item,
     Skipped,
+    _own_names,
     from_profile,
     resolve_evidence,
     section_text,
@@ -470,3 +472,9 @@ def test_a_column_the_table_keeps_is_never_taken_from_the_head(tmp_path: Path) -
     # the table has a column for who is affected: its empty cell is nothing recorded
     assert not rows["EVAL-01-01"].get("who_affected")
     assert str(rows["EVAL-01-01"]["assessed_on"]) == "2026-09-25"
+
+
+def test_a_header_too_long_or_on_two_lines_is_not_said_in_place_of_the_field() -> None:
+    long = "Prüfer " * MAX_OWN_NAME
+    renames = {long: ("auditor",), "Bereich\nAbteilung": ("area",), "Nr.": ("id",)}
+    assert _own_names(renames, list(renames), None) == {"id": "Nr."}

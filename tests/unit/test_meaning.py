@@ -278,10 +278,11 @@ def evaluate(tmp_path: Path, **files: str) -> dict[str, isocheck.Finding]:
 
 def test_a_german_register_is_read_as_the_organization_says(tmp_path: Path) -> None:
     found = evaluate(tmp_path)
-    # A-3 is closed (its own words), but "none" is no closing date: the one real problem.
+    # A-3 is closed (its own words), but "none" is no closing date: the one real problem, said
+    # of the column as the register names it
     assert found["NC-02"].outcome == "nonconform"
     assert found["NC-02"].details == (
-        "Register/Abweichungen.csv:4: Nr A-3: closed_on is missing or empty",
+        "Register/Abweichungen.csv:4: Nr A-3: Erledigt am is missing or empty",
     )
     # Dates were read as DD.MM.YYYY: A-1 closed in 17 days, A-2 open for 22 days.
     assert found["NC-01"].outcome == "nonconform"
