@@ -10,7 +10,7 @@ import datetime as dt
 import operator
 import re
 import time
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -790,15 +790,16 @@ def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
     return condition is None or not evaluate(condition, item, as_of, why=False)
 
 
-def describe(condition: dict[str, Any]) -> str:
+def describe(condition: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
     """A condition in plain words, for messages and `isocheck explain`: "status is 'open' and
-    next_due is on or after the as-of date", never the condition language itself."""
+    next_due is on or after the as-of date", never the condition language itself; a field under
+    the organization's name for it, where `names` gives one."""
     parts = []
     for key, spec in condition.items():
         if key == "all":
-            parts.append(_all_of([describe(s) for s in spec]))
+            parts.append(_all_of([describe(s, names) for s in spec]))
         elif key == "any":
-            alternatives = [describe(s) for s in spec]
+            alternatives = [describe(s, names) for s in spec]
             parts.append(
                 alternatives[0]
                 if len(alternatives) == 1
@@ -808,9 +809,10 @@ def describe(condition: dict[str, Any]) -> str:
                 )
             )
         elif key == "not":
-            parts.append(f"not ({describe(spec)})")
+            parts.append(f"not ({describe(spec, names)})")
         else:
-            parts.append(" and ".join(_describe_test(key, op, arg) for op, arg in spec.items()))
+            name = names.get(key, key) if names else key
+            parts.append(" and ".join(_describe_test(name, op, arg) for op, arg in spec.items()))
     return _all_of(parts)
 
 

@@ -137,6 +137,12 @@ def own_name(resolved: Resolved, column: str) -> str:
     """A column as the organization names it where every file of the evidence type names it
     alike (a register kept in one file, or in several with the same header), else the pack's
     name."""
+    return own_names(resolved).get(column, column)
+
+
+def own_names(resolved: Resolved) -> dict[str, str]:
+    """Each column the organization names alike in every file of the evidence type -> that
+    name (see `own_name`)."""
     if resolved.said is None:
         # the files' names, each mapping once (the rows of a file share theirs)
         files = list({id(item.names): item.names for item in resolved.items}.values())
@@ -145,7 +151,7 @@ def own_name(resolved: Resolved, column: str) -> str:
             alike = {names.get(name, name) for names in files}
             if len(alike) == 1:
                 resolved.said[name] = alike.pop()
-    return resolved.said.get(column, column)
+    return resolved.said
 
 
 class EvidenceIndex:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from isocheck.checks import CheckContext, CheckResult, Violation, label, values_of
 from isocheck.checks.params import Doc, MinLength, Ref
 from isocheck.conditions import BadDate, describe, evaluate, is_empty, to_date
-from isocheck.evidence import Item, section_text
+from isocheck.evidence import Item, own_names, section_text
 from isocheck.meaning import says_none
 from isocheck.names import reference_key
 
@@ -62,7 +62,7 @@ def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -
     resolved = ctx.evidence(evidence)
     if resolved.broken:
         return []
-    qualifier = f" matching {describe(where)}" if where else ""
+    qualifier = f" matching {describe(where, own_names(resolved))}" if where else ""
     code = "none-matching" if resolved.items else "missing"
     if where and any(only_unkept(where, item, ctx) for item in resolved.items):
         # a row would match but for a column the register does not keep ("backed_up" of an

@@ -54,7 +54,7 @@ from isocheck.conditions import (
     text_of,
     to_date,
 )
-from isocheck.evidence import Item, own_name
+from isocheck.evidence import Item, own_name, own_names
 from isocheck.meaning import (
     MAX_TITLE_WORDS,
     fold,
@@ -487,7 +487,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         )
         result.violations.append(
             Violation(
-                f"{title} column {p.column!r}{lapse} does not cover: {shown}",
+                f"{title} column {own_name(covering, p.column)!r}{lapse} does not cover: {shown}",
                 code="not-covered",
                 count=len(listed),
             )
@@ -2261,14 +2261,17 @@ def _either_of(names: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
-def _selected(where: Condition | None, records: str | None) -> str:
+def _selected(
+    where: Condition | None, records: str | None, names: dict[str, str] | None = None
+) -> str:
     """The rows a condition selects, in words, to follow a register's name in a finding: what
-    the pack calls them ("(current, assessed records)"), or the condition described."""
+    the pack calls them ("(current, assessed records)"), or the condition described (its fields
+    as the register `names` them)."""
     if records:
         return f" ({records})"
     if not where:
         return ""
-    said = describe(where)
+    said = describe(where, names)
     return f" where ({said})" if said.startswith("either ") else f" where {said}"
 
 
@@ -2278,8 +2281,8 @@ def _places(ctx: CheckContext, targets: Sequence[Target]) -> str:
     column 'id'", not every column's register and conditions over again."""
     by_title: dict[str, dict[str, list[str]]] = {}
     for t in targets:
-        said = _selected(t.where, t.records)
         resolved = ctx.evidence(t.evidence)
+        said = _selected(t.where, t.records, own_names(resolved))
         columns = by_title.setdefault(resolved.type.title, {}).setdefault(said, [])
         column = own_name(resolved, t.column)
         if column not in columns:
@@ -3384,7 +3387,8 @@ def _not_held(
     item: Item, p: HoldsParams, kinds: list[str], value: str, person: str, title: str
 ) -> Violation:
     return Violation(
-        f"{label(item)}: {p.kind} {', '.join(kinds)!r} needs {value!r}, not found for {person} "
+        f"{label(item)}: {item.named(p.kind)} {', '.join(kinds)!r} needs {value!r}, not found "
+        f"for {person} "
         f"in {title}{_selected(p.held.where, p.held.records)}"
         + (" (nor in the other records of it)" if p.also_held else ""),
         item.where(p.person),

@@ -1037,6 +1037,21 @@ def test_a_reference_names_the_columns_as_the_registers_do() -> None:
         "training.csv:2: person Bob: Teilnehmer 'Bob' not found in Staff register column "
         "'Mitarbeiter'"
     ]
+    # and what the rows must be, where none is
+    clerks = {"exists": {"evidence": "staff", "where": {"role": {"equals": "clerk"}}}}
+    assert messages(ctx.run(clerks)) == [
+        "no Staff register matching Funktion is 'clerk' found (looked in: staff.csv)"
+    ]
+    trained = {
+        "covers": {
+            "evidence": "training",
+            "column": "person",
+            "of": {"evidence": "staff", "column": "name"},
+        }
+    }
+    assert messages(ctx.run(trained)) == [
+        "Training records column 'Teilnehmer' does not cover: Ann"
+    ]
 
 
 def test_a_failed_any_of_says_the_way_nearest_to_holding() -> None:

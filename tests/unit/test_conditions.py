@@ -285,6 +285,17 @@ def test_the_reasons_of_failed_alternatives_are_those_of_the_nearest() -> None:
     ]
 
 
+def test_a_condition_is_described_in_the_organizations_names_for_its_fields() -> None:
+    condition = {
+        "status": {"equals": "open"},
+        "any": [{"owner": {"present": True}}, {"deputy": {"present": True}}],
+    }
+    # a field the organization names otherwise is said so; one it does not, as the pack does
+    assert describe(condition, {"status": "Stato", "owner": "Responsabile"}) == (
+        "Stato is 'open' and (either Responsabile is filled in, or deputy is filled in)"
+    )
+
+
 @pytest.mark.parametrize(
     ("condition", "words"),
     [
