@@ -121,8 +121,25 @@ def _folded(options: tuple[Any, ...]) -> frozenset[str]:
     return frozenset(text_of(a).casefold() for a in options)
 
 
-def _describe(name: str, value: Any) -> str:
-    return f"{name} is empty" if is_empty(value) else f"{name} is {text_of(value)!r}"
+MAX_CELL_SHOWN = 120  # characters of a cell as written that a reason repeats
+
+
+def _describe(name: str, value: Any, item: Item | None = None) -> str:
+    """A field and its value, for a reason: under the organization's name for the field, and
+    with the cell as written where that is not the word it was read as ("Resultado is 'Não
+    conforme' (read as 'fail')"), since the finding is read beside the register."""
+    shown = item.named(name) if item is not None else name
+    if is_empty(value):
+        return f"{shown} is empty"
+    said = text_of(value)
+    cell = item.written.get(item.names.get(name, name)) if item and item.written else None
+    if cell is not None and not is_empty(cell):
+        own = text_of(cell).strip()
+        if own.casefold() != said.strip().casefold():
+            if len(own) > MAX_CELL_SHOWN:
+                own = own[:MAX_CELL_SHOWN] + "..."
+            return f"{shown} is {own!r} (read as {said!r})"
+    return f"{shown} is {said!r}"
 
 
 # --- the tests of a condition -------------------------------------------------------------------
@@ -173,7 +190,7 @@ def _undecided(name: str, value: Any) -> str:
 
 def _equals(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     if text_of(value).casefold() != text_of(arg).casefold():
-        return f"{_describe(name, value)}, expected {text_of(arg)!r}"
+        return f"{_describe(name, value, item)}, expected {text_of(arg)!r}"
     return None
 
 
@@ -197,10 +214,10 @@ def _membership(wanted: bool, word: str) -> Test:
             if all(inside) if wanted else not any(inside):
                 return None
             choices = ", ".join(repr(text_of(a)) for a in arg)
-            return f"{_describe(name, value)}, expected {word} {choices}"
+            return f"{_describe(name, value, item)}, expected {word} {choices}"
         if (text in choices_folded) != wanted:
             choices = ", ".join(repr(text_of(a)) for a in arg)
-            return f"{_describe(name, value)}, expected {word} {choices}"
+            return f"{_describe(name, value, item)}, expected {word} {choices}"
         return None
 
     return test
@@ -312,7 +329,7 @@ def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str
             budget[0] -= time.perf_counter() - started
     if found is None:
         expected = words if words else f"to match {arg!r}"
-        return f"{_describe(name, value)}, expected {expected}"
+        return f"{_describe(name, value, item)}, expected {expected}"
     return None
 
 
@@ -345,22 +362,22 @@ def _number(compare: Callable[[float, float], bool], sign: str) -> Test:
             number = to_number(value)
         except ValueError as exc:
             why = f" ({exc}; write 1234, or 1.234 with a point)" if "ambiguous" in str(exc) else ""
-            return f"{_describe(name, value)}, expected a number{why}"
+            return f"{_describe(name, value, item)}, expected a number{why}"
         ref = number_ref(arg)
         if ref is None:
             if not compare(number, float(arg)):
-                return f"{_describe(name, value)}, expected {sign} {arg}"
+                return f"{_describe(name, value, item)}, expected {sign} {arg}"
             return None
         other, margin, percent = ref
         cell = item.fields.get(other)
         try:
             limit = to_number(cell)
         except ValueError:
-            return f"{_describe(item.named(other), cell)}, not a number to compare {name} with"
+            return f"{_describe(other, cell, item)}, not a number to compare {name} with"
         bound = limit + abs(limit) * margin / 100 if percent else limit + margin
         if not compare(number, bound):
             return (
-                f"{_describe(name, value)}, expected {sign} {_figure(bound)} "
+                f"{_describe(name, value, item)}, expected {sign} {_figure(bound)} "
                 f"({_number_ref_words(item.named(other), margin, percent)})"
             )
         return None
@@ -428,7 +445,7 @@ def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -
     same = _alike(value, item.fields.get(arg))
     if same or is_empty(value):
         if same:
-            return f"{_describe(name, value)}, the same as {item.named(arg)}"
+            return f"{_describe(name, value, item)}, the same as {item.named(arg)}"
         return f"{name} is empty"
     return None
 
@@ -436,9 +453,7 @@ def _differs_from(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -
 def _same_as(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     other = item.fields.get(arg)
     if not _alike(value, other):
-        return (
-            f"{_describe(name, value)}, expected the same as {item.named(arg)} ({text_of(other)!r})"
-        )
+        return f"{_describe(name, value, item)}, expected the same as {item.named(arg)} ({text_of(other)!r})"
     return None
 
 
@@ -596,13 +611,13 @@ def evaluate(
                 if len(alternatives) == 1:
                     reasons.extend(alternatives[0])
                 else:
-                    reasons.append(
-                        "none of the alternatives holds: "
-                        + "; or ".join(", ".join(a) for a in alternatives)
-                    )
+                    # the first as the pack gives it, then the others as near as it
+                    first, *rest = (", ".join(a) for a in alternatives)
+                    also = "the alternative fails" if len(rest) == 1 else "the alternatives fail"
+                    reasons.append(f"{first}; {also} too: {'; '.join(rest)}")
         elif key == "not":
             if not evaluate(spec, item, as_of, why=False):
-                reasons.append(f"not allowed: {describe(spec)}" if why else "not allowed")
+                reasons.append(f"not allowed: {_denied(spec, item)}" if why else "not allowed")
         elif key in item.unread:  # a word the pack does not know: not decided either way
             reasons.append(item.unread[key])
         else:
@@ -611,6 +626,24 @@ def evaluate(
                 if reason:
                     reasons.append(_as_named(reason, key, item) if why else reason)
     return reasons
+
+
+def _denied(spec: dict[str, Any], item: Item) -> str:
+    """What a row says that a `not` does not allow: a field equal to a word, said as the row
+    writes it ("Resultado is 'Não conforme' (read as 'fail')"); else the condition described."""
+    if len(spec) == 1:
+        ((key, tests),) = spec.items()
+        if (
+            key not in ("all", "any", "not")
+            and isinstance(tests, dict)
+            and set(tests)
+            <= {
+                "equals",
+                "in",
+            }
+        ):
+            return _describe(key, item.fields.get(key), item)
+    return describe(spec, item.names)
 
 
 def _as_named(reason: str, name: str, item: Item) -> str:

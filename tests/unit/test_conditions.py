@@ -239,7 +239,12 @@ def test_evaluate_collects_the_reasons_of_every_failing_test_in_order() -> None:
     ]
     assert evaluate(
         {"any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}]}, item(f="a", g=0), AS_OF
-    ) == ["none of the alternatives holds: f is 'a', expected 'b'; or g is '0', expected > 1"]
+    ) == ["f is 'a', expected 'b'; the alternative fails too: g is '0', expected > 1"]
+    three = {"any": [{"f": {"equals": "b"}}, {"g": {"gt": 1}}, {"h": {"present": True}}]}
+    assert evaluate(three, item(f="a", g=0), AS_OF) == [
+        "f is 'a', expected 'b'; the alternatives fail too: g is '0', expected > 1; "
+        "h is missing or empty"
+    ]
     assert evaluate({"not": {"f": {"equals": "a"}}}, item(f="a"), AS_OF) == [
         "not allowed: f is 'a'"
     ]
@@ -256,11 +261,11 @@ def test_an_alternative_for_a_register_without_the_column_is_not_given_as_a_reas
         ]
     }
     assert evaluate(condition, item(ref="", result="x", inspector=""), AS_OF) == [
-        "none of the alternatives holds: ref is missing or empty; or inspector is missing or empty"
+        "ref is missing or empty; the alternative fails too: inspector is missing or empty"
     ]
     # an alternative failing for another's reasons and more is not the nearest to holding
     assert evaluate(condition, item(result=""), AS_OF) == [
-        "none of the alternatives holds: ref is missing or empty; or result is missing or empty"
+        "ref is missing or empty; the alternative fails too: result is missing or empty"
     ]
     assert evaluate({"any": condition["any"][:2]}, item(ref="", result="x"), AS_OF) == [
         "ref is missing or empty"
@@ -283,6 +288,29 @@ def test_the_reasons_of_failed_alternatives_are_those_of_the_nearest() -> None:
     assert evaluate(expiry, item(expires="2026-01-31"), AS_OF) == [
         f"expires is 2026-01-31, expected on or after {AS_OF}"
     ]
+
+
+def test_a_reason_says_a_cell_as_the_register_writes_it_and_the_word_it_was_read_as() -> None:
+    row = Item(
+        {"result": "fail", "owner": "Ana"},
+        EvidenceRef("x.csv", 2),
+        written={"Resultado": "Não conforme", "Responsável": "Ana"},
+        names={"result": "Resultado", "owner": "Responsável"},
+    )
+    assert evaluate({"result": {"equals": "pass"}}, row, AS_OF) == [
+        "Resultado is 'Não conforme' (read as 'fail'), expected 'pass'"
+    ]
+    assert evaluate({"not": {"result": {"in": ["fail", "void"]}}}, row, AS_OF) == [
+        "not allowed: Resultado is 'Não conforme' (read as 'fail')"
+    ]
+    # a cell read as written is said once
+    assert evaluate({"owner": {"equals": "Rui"}}, row, AS_OF) == [
+        "Responsável is 'Ana', expected 'Rui'"
+    ]
+    # a long cell is cut short
+    row.written = {"Resultado": "Não conforme " * 30}
+    (said,) = evaluate({"result": {"equals": "pass"}}, row, AS_OF)
+    assert said.startswith("Resultado is 'Não conforme") and len(said) < 200
 
 
 def test_a_condition_is_described_in_the_organizations_names_for_its_fields() -> None:
