@@ -336,5 +336,11 @@ def latest_of_each(resolved: Resolved, key: str, by: str) -> Resolved:
     if len(kept) == len(resolved.items):
         return resolved
     return Resolved(
-        resolved.type, kept, resolved.files, resolved.broken, resolved.locations, resolved.left_out
+        resolved.type,
+        kept,
+        resolved.files,
+        resolved.broken,
+        resolved.locations,
+        resolved.left_out,
+        words=resolved.words,
     )

@@ -823,16 +823,21 @@ def holds(condition: dict[str, Any] | None, item: Item, as_of: dt.date) -> bool:
     return condition is None or not evaluate(condition, item, as_of, why=False)
 
 
-def describe(condition: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+def describe(
+    condition: dict[str, Any],
+    names: Mapping[str, str] | None = None,
+    words: Mapping[str, Mapping[str, str]] | None = None,
+) -> str:
     """A condition in plain words, for messages and `isocheck explain`: "status is 'open' and
     next_due is on or after the as-of date", never the condition language itself; a field under
-    the organization's name for it, where `names` gives one."""
+    the organization's name for it where `names` gives one, and a word of the pack's as the
+    organization writes it where `words` gives one (column -> the pack's word, folded -> theirs)."""
     parts = []
     for key, spec in condition.items():
         if key == "all":
-            parts.append(_all_of([describe(s, names) for s in spec]))
+            parts.append(_all_of([describe(s, names, words) for s in spec]))
         elif key == "any":
-            alternatives = [describe(s, names) for s in spec]
+            alternatives = [describe(s, names, words) for s in spec]
             parts.append(
                 alternatives[0]
                 if len(alternatives) == 1
@@ -842,11 +847,26 @@ def describe(condition: dict[str, Any], names: Mapping[str, str] | None = None) 
                 )
             )
         elif key == "not":
-            parts.append(f"not ({describe(spec, names)})")
+            parts.append(f"not ({describe(spec, names, words)})")
         else:
             name = names.get(key, key) if names else key
-            parts.append(" and ".join(_describe_test(name, op, arg) for op, arg in spec.items()))
+            theirs = words.get(key) if words else None
+            parts.append(
+                " and ".join(
+                    _describe_test(name, op, _in_their_words(op, arg, theirs) if theirs else arg)
+                    for op, arg in spec.items()
+                )
+            )
     return _all_of(parts)
+
+
+def _in_their_words(op: str, arg: Any, theirs: Mapping[str, str]) -> Any:
+    """The words a test names, as the organization writes them where it maps one to them."""
+    if op in ("equals", "not_equals") and isinstance(arg, str):
+        return theirs.get(arg.casefold(), arg)
+    if op in ("in", "not_in") and isinstance(arg, list):
+        return [theirs.get(a.casefold(), a) if isinstance(a, str) else a for a in arg]
+    return arg
 
 
 def _all_of(parts: list[str]) -> str:

@@ -271,6 +271,15 @@ class Session:
                         resolved.broken + more.broken,
                         (*resolved.locations, *more.locations),
                         resolved.left_out + more.left_out,
+                        # a word said alike in both sources, said so; else the pack's
+                        words={
+                            column: {
+                                ours: their
+                                for ours, their in words.items()
+                                if more.words.get(column, {}).get(ours) == their
+                            }
+                            for column, words in resolved.words.items()
+                        },
                     )
                 self._resolved[key] = resolved
                 self._complete(pack, name, resolved)

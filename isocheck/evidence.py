@@ -131,6 +131,8 @@ class Resolved:
     other_standards: tuple[str, ...] = ()
     # column -> the organization's name for it in every file alike (`own_name`), once worked out
     said: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    # column -> a word of the pack's -> the organization's word for it (the profile's values:)
+    words: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def own_name(resolved: Resolved, column: str) -> str:
@@ -507,7 +509,15 @@ class EvidenceIndex:
                 for item, own in zip(items, written, strict=True)
                 if keep(Item({**own, **item.fields}, item.ref, unread=item.unread))
             ]
-        return Resolved(etype, items, files, broken, tuple(locations), every - len(items))
+        return Resolved(
+            etype,
+            items,
+            files,
+            broken,
+            tuple(locations),
+            every - len(items),
+            words=_own_words(mapping),
+        )
 
 
 def _due(fields: dict[str, Any], due_from: tuple[str, str], reader: CellReader) -> None:
@@ -697,6 +707,7 @@ def _within(
         tuple(path for one in found for path in one.locations),
         sum(one.left_out for one in found),
         tuple(where_found),
+        words=found[0].words,
     )
 
 
@@ -720,6 +731,17 @@ V = TypeVar("V")
 
 
 MAX_OWN_NAME = 80  # characters of a header a finding says in place of the pack's name
+
+
+def _own_words(mapping: EvidenceMapping | None) -> dict[str, dict[str, str]]:
+    """Per column, each word of the pack's the profile maps a word of the organization's to ->
+    that word (the first, where several are): what a finding says for the pack's word."""
+    words: dict[str, dict[str, str]] = {}
+    for column, theirs in (mapping.values if mapping else {}).items():
+        for their, ours in theirs.items():
+            if len(their) <= MAX_OWN_NAME and their.isprintable():
+                words.setdefault(column, {}).setdefault(str(ours).casefold(), their)
+    return words
 
 
 def _own_names(

@@ -62,7 +62,8 @@ def none_found(ctx: CheckContext, evidence: str, where: dict[str, Any] | None) -
     resolved = ctx.evidence(evidence)
     if resolved.broken:
         return []
-    qualifier = f" matching {describe(where, own_names(resolved))}" if where else ""
+    said = describe(where, own_names(resolved), resolved.words) if where else ""
+    qualifier = f" matching {said}" if where else ""
     code = "none-matching" if resolved.items else "missing"
     if where and any(only_unkept(where, item, ctx) for item in resolved.items):
         # a row would match but for a column the register does not keep ("backed_up" of an

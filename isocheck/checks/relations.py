@@ -2262,7 +2262,10 @@ def _either_of(names: Sequence[str]) -> str:
 
 
 def _selected(
-    where: Condition | None, records: str | None, names: dict[str, str] | None = None
+    where: Condition | None,
+    records: str | None,
+    names: dict[str, str] | None = None,
+    words: dict[str, dict[str, str]] | None = None,
 ) -> str:
     """The rows a condition selects, in words, to follow a register's name in a finding: what
     the pack calls them ("(current, assessed records)"), or the condition described (its fields
@@ -2271,7 +2274,7 @@ def _selected(
         return f" ({records})"
     if not where:
         return ""
-    said = describe(where, names)
+    said = describe(where, names, words)
     return f" where ({said})" if said.startswith("either ") else f" where {said}"
 
 
@@ -2282,7 +2285,7 @@ def _places(ctx: CheckContext, targets: Sequence[Target]) -> str:
     by_title: dict[str, dict[str, list[str]]] = {}
     for t in targets:
         resolved = ctx.evidence(t.evidence)
-        said = _selected(t.where, t.records, own_names(resolved))
+        said = _selected(t.where, t.records, own_names(resolved), resolved.words)
         columns = by_title.setdefault(resolved.type.title, {}).setdefault(said, [])
         column = own_name(resolved, t.column)
         if column not in columns:

@@ -1020,12 +1020,17 @@ def test_combinators() -> None:
 
 def test_a_reference_names_the_columns_as_the_registers_do() -> None:
     files = {
-        "staff.csv": "Mitarbeiter,Funktion\nAnn,welder\n",
+        "staff.csv": "Mitarbeiter,Funktion\nAnn,Schweißer\n",
         "training.csv": "Teilnehmer,Kurs,Datum\nBob,Welding,2026-01-10\n",
     }
     index = EvidenceIndex(None, HOST.loaders, files={k: v.encode() for k, v in files.items()})
     mappings = {
-        "staff": EvidenceMapping(None, {"name": "Mitarbeiter", "role": "Funktion"}, {}),
+        "staff": EvidenceMapping(
+            None,
+            {"name": "Mitarbeiter", "role": "Funktion"},
+            {},
+            values={"role": {"Schweißer": "welder", "Bürokraft": "clerk"}},
+        ),
         "training": EvidenceMapping(
             None, {"person": "Teilnehmer", "course": "Kurs", "date": "Datum"}, {}
         ),
@@ -1037,10 +1042,10 @@ def test_a_reference_names_the_columns_as_the_registers_do() -> None:
         "training.csv:2: person Bob: Teilnehmer 'Bob' not found in Staff register column "
         "'Mitarbeiter'"
     ]
-    # and what the rows must be, where none is
+    # and what the rows must be, where none is, in the register's words
     clerks = {"exists": {"evidence": "staff", "where": {"role": {"equals": "clerk"}}}}
     assert messages(ctx.run(clerks)) == [
-        "no Staff register matching Funktion is 'clerk' found (looked in: staff.csv)"
+        "no Staff register matching Funktion is 'Bürokraft' found (looked in: staff.csv)"
     ]
     trained = {
         "covers": {

@@ -322,6 +322,10 @@ def test_a_condition_is_described_in_the_organizations_names_for_its_fields() ->
     assert describe(condition, {"status": "Stato", "owner": "Responsabile"}) == (
         "Stato is 'open' and (either Responsabile is filled in, or deputy is filled in)"
     )
+    # ... and a word of the pack's as the organization writes it, where it maps one to it
+    assert describe(
+        {"status": {"in": ["open", "overdue"]}}, {"status": "Stato"}, {"status": {"open": "Aperta"}}
+    ) == ("Stato is one of 'Aperta', 'overdue'")
 
 
 @pytest.mark.parametrize(
