@@ -1271,6 +1271,9 @@ _NOTHING_UNREAD: dict[str, str] = {}
 
 
 _DATE_FIELD = re.compile(r"(?:^|_)(?:on|date)$")
+# Any field of the packs that holds a date: "approved_on", "audit_date", "valid_until",
+# "expires", "next_due", "period_end", "last_reviewed", "next_evaluation"
+_ANY_DATE_FIELD = re.compile(r"(?:^|_)(?:on|date|expires|until|due|end)$|^(?:next|last)_")
 
 
 def _header_dates(
@@ -1482,8 +1485,12 @@ class CellReader:
                     return written, None  # nor is a month by its name ("12 March 2026")
                 if name in self.header_dates and date_in_text(value, fmt) is None:
                     return self.header_dates[name], None  # as of the day its header names
-                if name in self.dates and (day := date_in_text(value, fmt)) is not None:
-                    return day, None  # the one date of a column of words the profile dates
+                if (name in self.dates or _ANY_DATE_FIELD.search(name)) and (
+                    day := date_in_text(value, fmt)
+                ) is not None:
+                    # the one date of a column of words the profile dates, or of a date field's
+                    # cell in words ("ISO 9001 exp. 14/05/2028") in the format the profile gives
+                    return day, None
                 if name in self.shared and not _DATE_LIKE.match(value.strip()):
                     return "", None  # the words are the other field's: no date recorded
                 if name in self.dates or _DATE_LIKE.match(value.strip()):

@@ -905,6 +905,27 @@ def test_only_a_column_the_profile_dates_itself_is_searched_for_a_date() -> None
     assert every.read({"course": text}) == ({"course": text}, {})
 
 
+def test_a_date_field_in_words_is_read_in_the_format_the_whole_profile_gives() -> None:
+    # A supplier list's "ISO / Licence Expiry": "ISO 9001 exp. 14/05/2028"; a field of words
+    # holding a date ("RE accepted 03/11/2026" of who accepted) stays words
+    every = meaning.CellReader.build({}, {}, dates="%d/%m/%Y")
+    fields, unread = every.read(
+        {
+            "certificate_expires": "ISO 9001 exp. 14/05/2028",
+            "valid_until": "REC reg. exp. 30/06/2028",
+            "accepted_by": "RE accepted 03/11/2026",
+        }
+    )
+    assert fields == {
+        "certificate_expires": dt.date(2028, 5, 14),
+        "valid_until": dt.date(2028, 6, 30),
+        "accepted_by": "RE accepted 03/11/2026",
+    }
+    assert not unread
+    two = every.read({"expires": "ISO 9001 exp. 14/05/2028, ISO 14001 exp. 01/02/2027"})
+    assert two == ({"expires": "ISO 9001 exp. 14/05/2028, ISO 14001 exp. 01/02/2027"}, {})
+
+
 def test_a_value_the_profile_gives_a_marker_of_nothing_is_read_in_that_column_only() -> None:
     reader = CellReader.build({}, {"authority": {"—": "not acceptable"}})
     assert reader.read({"authority": " — ", "owner": "—"}) == (
