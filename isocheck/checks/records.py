@@ -42,6 +42,14 @@ class LatestOf:
 
     key: Annotated[list[NonEmpty], MinItems(1), Doc("the columns whose values make the key")]
     by: Annotated[str, Doc("the date column that orders the items of a key")]
+    first: Annotated[
+        str | None,
+        Doc(
+            "a column of the key that may name an inspection done once, when the thing was put "
+            "up or into service ('after assembly', 'initial examination', 'Erstprüfung'): a "
+            "later item of the same other key columns follows it, whatever it names there"
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,8 +251,45 @@ def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
             first = (*key[:i], again.group(1), *key[i + 1 :])
             if first in best and best[first][0] <= when:
                 del best[first]
+    if latest.first is not None and latest.first in latest.key and len(latest.key) > 1:
+        _supersede_first(best, latest.key.index(latest.first))
     kept = {at for _, at in best.values()}
     return [item for at, item in enumerate(items) if at in kept]
+
+
+# The words of an inspection done once, when the thing was put up or put into service, after
+# which its periodic inspections follow: a tower crane's "Verificação após montagem", "initial
+# examination", "Erstprüfung", "mise en service" (as keys are compared: folded, unaccented)
+_FIRST_INSPECTION = re.compile(
+    r"\b(?:initial|initiale?|inicial|iniziale|first|erst\w*|commissioning|after (?:assembly|"
+    r"installation|erection|installing)|(?:apos|tras|despues de|dopo(?: il)?|apres|nach|na|po)"
+    r" (?:a |la |le |il )?(?:montagem|montaje|montaggio|montage|montazu|instalacao|instalacion|"
+    r"installazione|installation|aufstellung|opstelling)|(?:mise|puesta|messa|colocacao|entrada)"
+    r" (?:en|in|em) (?:service|servicio|servizio|servico|funcionamento)|inbetriebnahme|"
+    r"ingebruikname|odbiorcze|odbior)\b"
+)
+MAX_FIRST_CELL = 120  # characters of a key cell looked at for the words of a first inspection
+
+
+def _supersede_first(best: dict[tuple[str, ...], tuple[dt.date, int]], i: int) -> None:
+    """Drops from `best` each key whose part `i` names a first inspection (after assembly, at
+    commissioning) that a later item of the same other parts follows: the thing's periodic
+    inspections took over from it."""
+    firsts = [
+        key
+        for key in best
+        if len(key[i]) <= MAX_FIRST_CELL and _FIRST_INSPECTION.search(key[i]) is not None
+    ]
+    if not firsts:
+        return
+    latest: dict[tuple[str, ...], dt.date] = {}  # the latest date of each thing (part i aside)
+    for key, (when, _) in best.items():
+        rest = (*key[:i], *key[i + 1 :])
+        if rest not in latest or when > latest[rest]:
+            latest[rest] = when
+    for key in firsts:
+        if latest[(*key[:i], *key[i + 1 :])] > best[key][0]:
+            del best[key]
 
 
 # --- ratio --------------------------------------------------------------------------------------
