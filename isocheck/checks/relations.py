@@ -2476,6 +2476,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                         item,
                         f"{item.named(p.column)} {title!r} stands for {person}, who is not found",
                     )
+    if result.violations and ctx.kept_outside([t.evidence for t in (target, *(p.or_to or ()))]):
+        # The records the references name are kept outside the folder (disposal certificates
+        # in a binder, as the profile says): each reference is for the auditor to look up
+        # there, as a record missing from the folder is, not one naming nothing.
+        result.violations = [
+            dataclasses.replace(v, code="missing") if v.code == "unknown-reference" else v
+            for v in result.violations
+        ]
     return cap(result)
 
 

@@ -458,6 +458,40 @@ def test_a_way_of_meeting_a_rule_kept_outside_the_folder_is_sampled_there(tmp_pa
     )
 
 
+def test_references_to_records_kept_outside_the_folder_are_sampled_there(tmp_path: Path) -> None:
+    # Every instrument retired is in the disposal records, which the organization keeps in a
+    # binder: the references are for the auditor to look up there, not names of nothing
+    pack = mini_files()["packs/mini.yaml"].replace(
+        "rules:\n",
+        "  disposals:\n    kind: table\n    title: Disposal records\n"
+        '    locations: ["registers/disposals.csv"]\n    columns: [instrument, method]\n'
+        'rules:\n  - id: M-7.1.5-02\n    clauses: ["7.1.5"]\n'
+        "    title: Retired instruments are disposed of\n    severity: minor\n    stage: 2\n"
+        "    checks:\n      - references:\n          evidence: calibration\n"
+        "          column: instrument\n          where: {status: {equals: retired}}\n"
+        "          to: {evidence: disposals, column: instrument}\n",
+    )
+    kept = "evidence:\n  disposals:\n    kept_in: the IT binder of destruction certificates\n"
+
+    def finding(name: str, more: dict[str, str], profile: str = "") -> Finding:
+        files = {"packs/mini.yaml": pack, "isocheck.yaml": mini_files()["isocheck.yaml"] + profile}
+        folder = write_tree(tmp_path / name, mini_files(**files, **more))
+        return {f.rule: f for f in isocheck.evaluate(folder).findings}["M-7.1.5-02"]
+
+    plain = finding("plain", {})
+    assert plain.outcome == "nonconform"
+    elsewhere = finding("kept", {}, kept)
+    assert (elsewhere.outcome, elsewhere.message) == (
+        "not-applicable",
+        "not assessed here: Disposal records: kept in the IT binder of destruction "
+        "certificates; sample it there",
+    )
+    assert any("'G-03' not found in Disposal records" in d for d in elsewhere.details)
+    # Kept elsewhere, but some in the folder: the folder's records are judged
+    disposals = {"registers/disposals.csv": "instrument,method\nG-07,shredded\n"}
+    assert finding("both", disposals, kept).outcome == "nonconform"
+
+
 ISMS_PROFILE = (
     "format: isocheck/profile/v1\norganization: {name: Fenwick}\nscope: colocation\n"
     "standards: [iso27001-2022]\n"
