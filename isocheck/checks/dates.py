@@ -183,7 +183,9 @@ class ClosedWithinParams(EveryItem):
     ago; an item with a later date in `due` (the deadline the organization set for it, extended
     where it chose to) is held to that date instead. An earlier date in `due` takes no time from
     a closed item, but an item still open past it, with no new date in a column of its own
-    ("Revised Due Date"), is late: the organization's own plan was not kept."""
+    ("Revised Due Date"), is late: the organization's own plan was not kept. An item whose
+    actions were done (`done`) and that is still not closed `days` after, past its due date,
+    is late as well: the check of their effectiveness that closes it never came."""
 
     opened: Annotated[str, Doc("the field holding the date the item was opened")]
     closed: Annotated[str, Doc("the field holding the date it was closed (empty: still open)")]
@@ -260,6 +262,19 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
             continue
         closed = date_of(item, ended, result)
         if closed is None:
+            continue
+        if ended != closed_field and _unverified(item, closed_field, closed, due, days, ctx.as_of):
+            # done in time, but never closed: the check of the actions' effectiveness that
+            # closes it is as late as an item left open would be
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {_finished(item, ended, closed_field)} on "
+                    f"{closed.isoformat()}, still not closed {(ctx.as_of - closed).days} days "
+                    f"later (max {days}){_past(due, item.named(p.due) if p.due else '')}",
+                    item.where(closed_field),
+                    code="open-too-long",
+                )
+            )
             continue
         # closed before the date the log gives as done: the item ended when it was closed (a
         # log whose "done" is the notification's completion, after the effectiveness check,
@@ -358,6 +373,28 @@ def _replanned(item: Item) -> bool:
         _REPLANNED.search(str(column)) and not is_empty(cell)
         for column, cell in (item.written or {}).items()
     )
+
+
+def _unverified(
+    item: Item,
+    closed_field: str,
+    done: dt.date,
+    due: dt.date | None,
+    days: int | None,
+    as_of: dt.date,
+) -> bool:
+    """Whether an item whose actions were done on `done` is still open (its closing field kept,
+    and empty) more than `days` later and past the date set for it: its effectiveness never
+    verified, as far as the register says."""
+    if days is None or (closed_field not in item.fields and item.parsed is None):
+        return False
+    if not is_empty(item.fields.get(closed_field)):
+        return False
+    return (as_of - done).days > days and (due is None or as_of > due)
+
+
+def _past(due: dt.date | None, due_field: str) -> str:
+    return f", past the date set for it, {due.isoformat()} ({due_field})" if due else ""
 
 
 def _finished(item: Item, ended: str, closed_field: str) -> str:
