@@ -287,7 +287,10 @@ _VERSION_LABEL = re.compile(
     r"(?i)^(?:version|versi[oó]n|vers[aã]o|versione|wersja|rev(?:ision|isi[oó]n|is[aã]o|isione)?\.?"
     r"(?:\s*(?:no|nr|n°|nº)\.?)?|r[ée]vision|indice|utg[aå]va|udgave|ausgabe|revisionsstand|stand|"
     r"issue(?:\s*(?:no|nr)\.?)?|iss\.|edition|[ée]dition|edici[oó]n|edizione|wydanie|versjon|"
-    r"versie|versio|verze|s[üu]r[üu]m|revizyon)$"
+    r"versie|versio|verze|s[üu]r[üu]m|revizyon|"
+    # Japanese, Chinese, Korean, Vietnamese and Thai: 版数 (edition), 改訂番号, 版本, 버전
+    r"版数|版|改訂番号|改訂版|改版|版本|版次|修订号|修訂號|버전|개정번호|판|phi[eê]n\s+b[aả]n|"
+    r"l[aầ]n\s+ban\s+h[aà]nh|ฉบับที่|ครั้งที่แก้ไข)$"
 )
 
 

@@ -488,3 +488,20 @@ def test_a_control_table_laid_out_across_gives_fields() -> None:
     for label in ("Issue", "Issue No.", "Versjon", "Versie", "Edition"):
         table = across.replace("| Version |", f"| {label} |")
         assert "Karin Öberg" in _markdown(table).fields.values(), label
+
+
+def test_a_control_table_laid_out_across_in_japanese_gives_its_edition() -> None:
+    # 版数 (edition) among the labels: the copy's own edition, which the master list's is
+    # compared with (a copy in use at 第9版 where the list has 第10版 current)
+    table = (
+        "# 測定機器管理規程\n\n"
+        "| 文書番号 | 版数 | 制定日 | 改訂日 | 作成 | 承認 |\n|---|---|---|---|---|---|\n"
+        "| QEP-05 | 第9版 | 2002年1月10日 | 2025年10月1日 | 小林 健太 | 中村 直子（印） |\n\n"
+        "## 1. 対象\n測定機器。\n"
+    )
+    fields = _markdown(table).fields
+    assert (fields["文書番号"], fields["版数"], fields["承認"]) == (
+        "QEP-05",
+        "第9版",
+        "中村 直子（印）",
+    )
