@@ -2773,6 +2773,10 @@ class IndependentParams(EveryItem):
     `responsible_department`, and the departments running the processes it names)."""
 
     person: Annotated[str, Doc("the field naming who did it (one or a list of people)")]
+    alongside: Annotated[
+        list[NonEmpty],
+        Doc("fields naming others who did it with them (a report's co-auditors)"),
+    ] = dataclasses.field(default_factory=list)
     people: Annotated[
         list[NonEmpty], Doc("the fields naming the people responsible for what was done")
     ] = dataclasses.field(default_factory=list)
@@ -2905,6 +2909,9 @@ def check_independent(ctx: CheckContext, p: IndependentParams) -> CheckResult:
     outside = [ph for t in p.external_says or () for ph in ctx.phrases(t)]
     for item in items:
         doers = _people(item.fields.get(p.person))
+        for field_name in p.alongside:
+            for key, written in _people(item.fields.get(field_name)).items():
+                doers.setdefault(key, written)
         if outside and len(doers) > 1:
             units = _departments(item.fields.get(p.department)) if p.department else []
             if any(says_any(outside, words(w)) for w in (*doers.values(), *units)):
