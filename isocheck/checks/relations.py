@@ -3522,7 +3522,11 @@ def check_renewed(ctx: CheckContext, p: RenewedParams) -> CheckResult:
         of = kinds.get(person)
         if of is None:
             continue  # not one of the people checked (left, or on leave)
-        if needs:
+        if any(reference_key(kind) == thing for kind in of):
+            # an assessment of their competence in their role itself ("Administrator systemów",
+            # assessed yearly before production access): the role needs it, whatever it lists
+            why = f"; it is the assessment of their {p.people.kind} itself"
+        elif needs:
             wanted = [n for kind in of for n in needs.get(reference_key(kind), ())]
             naming = next((n for n in wanted if _own_words(n) & _own_words(value)), None)
             if naming is None:
