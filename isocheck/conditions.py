@@ -76,7 +76,12 @@ def to_date(value: Any) -> dt.date:
             f'the profile how this evidence writes them (dates: "%d{sep}%m{sep}%Y"), or how '
             "all of it does, at the profile's top"
         )
-    raise BadDate(f"{text!r} is not a date; write dates as YYYY-MM-DD")
+    # no date in it at all ("TBC", "next week"): whatever format the profile gives, the cell
+    # needs a date written in it
+    raise BadDate(
+        f"{text!r} is not a date; write the date, as YYYY-MM-DD or in the format the profile "
+        "gives for this evidence"
+    )
 
 
 def text_of(value: Any) -> str:

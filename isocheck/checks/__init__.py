@@ -68,7 +68,7 @@ CODES: dict[str, str] = {
     "`where`, or none has a date before the as-of date)",
     "too-many": "more items than allowed",
     "empty": "a field that must hold a date or a reference is empty",
-    "bad-date": "a date is not written as YYYY-MM-DD",
+    "bad-date": "a date cannot be read: not YYYY-MM-DD, nor in the format the profile gives",
     "missing-field": "required fields are missing or empty",
     "schema": "an item does not match the pack's JSON Schema",
     "not-approved": "a document is not approved",

@@ -1092,7 +1092,11 @@ def test_a_failed_any_of_says_the_way_nearest_to_holding() -> None:
         ),
         ("3 Feb 2026", None),  # a month by its name: one reading only
         ("2026/02/03", None),
-        ("next week", "'next week' is not a date; write dates as YYYY-MM-DD"),
+        (
+            "next week",
+            "'next week' is not a date; write the date, as YYYY-MM-DD or in the format the "
+            "profile gives for this evidence",
+        ),
     ],
 )
 def test_bad_dates_are_violations_with_hint(cell: str, expected: str | None) -> None:
@@ -2617,8 +2621,8 @@ def test_covers_takes_a_value_held_and_next_planned_on_its_own_schedule() -> Non
         ),
     }
     assert messages(run(DRILLS_ON_SCHEDULE, files)) == [
-        "training.csv:7: person Spill: planned: 'sometime next year' is not a date; write dates "
-        "as YYYY-MM-DD",
+        "training.csv:7: person Spill: planned: 'sometime next year' is not a date; write the "
+        "date, as YYYY-MM-DD or in the format the profile gives for this evidence",
         "Training records column 'person' within the last 365 days does not cover: Fire, Spill",
     ]
 

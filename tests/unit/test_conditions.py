@@ -219,7 +219,13 @@ def test_value_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | 
             'in the profile how this evidence writes them (dates: "%d/%m/%Y"), or how all of it '
             "does, at the profile's top",
         ),
-        ("max_age_days", 1, {"f": "soon"}, "f: 'soon' is not a date; write dates as YYYY-MM-DD"),
+        (
+            "max_age_days",
+            1,
+            {"f": "soon"},
+            "f: 'soon' is not a date; write the date, as YYYY-MM-DD or in the format the profile "
+            "gives for this evidence",
+        ),
     ],
 )
 def test_date_tests(op: str, arg: Any, fields: dict[str, Any], expected: str | None) -> None:
