@@ -154,14 +154,16 @@ _NONE_FIRST = frozenset(
      "nincs", "nincsenek", "καμία", "κανένα", "κανένας", "ουδέν", "niciuna", "niciunul", "nimic",
      "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
      "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
-     "없음", "nihil"}
+     "없음", "nihil", "brez", "noben", "nobena", "nobene", "nobenih", "nič", "nema", "nijedan",
+     "nijedna", "nijedno", "žiadne", "žiadna", "žiadny", "žiaden"}
 )  # fmt: skip
 # None in two words, whose first alone says something else ("Tidak ada", not "Tidak sesuai"),
 # and Thai, whose marks the first word's pattern does not hold
 _NONE_TWO_WORDS = frozenset({"tidak ada", "không có", "chưa có"})
 _NONE_THAI = ("ไม่มี", "ไม่พบ")
-# "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas"
-_NO_AND_A_WORD = frozenset({"no", "ei", "nav"})
+# "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas",
+# and "without" so ("Bez uwag", "Bez neskladnosti": without remarks, without nonconformities)
+_NO_AND_A_WORD = frozenset({"no", "ei", "nav", "bez"})
 _NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
 MAX_NONE_CELL = 200
 
@@ -439,6 +441,20 @@ _EVERY_WORD = {
     "denně": "1d", "týdně": "1w", "měsíčně": "1m", "čtvrtletně": "3m", "pololetně": "6m",
     "ročně": "1y", "jednou ročně": "1y", "jednou za rok": "1y", "každý rok": "1y",
     "dvakrát ročně": "6m", "jednou za dva roky": "2y", "jednou za tři roky": "3y",
+    # sk
+    "denne": "1d", "týždenne": "1w", "mesačne": "1m", "štvrťročne": "3m", "polročne": "6m",
+    "ročne": "1y", "raz ročne": "1y", "raz za rok": "1y",
+    "dvakrát ročne": "6m", "raz za dva roky": "2y",
+    # sl
+    "dnevno": "1d", "tedensko": "1w", "mesečno": "1m", "četrtletno": "3m", "polletno": "6m",
+    "letno": "1y", "enkrat letno": "1y", "enkrat na leto": "1y", "vsako leto": "1y",
+    "dvakrat letno": "6m", "vsaki dve leti": "2y", "na dve leti": "2y", "na 2 leti": "2y",
+    "vsake tri leta": "3y", "na tri leta": "3y",
+    # hr, sr (Latin script)
+    "tjedno": "1w", "nedeljno": "1w", "mjesečno": "1m", "tromjesečno": "3m",
+    "kvartalno": "3m", "tromesečno": "3m", "polugodišnje": "6m", "godišnje": "1y",
+    "jednom godišnje": "1y", "svake godine": "1y", "dvaput godišnje": "6m",
+    "dva puta godišnje": "6m", "svake dvije godine": "2y", "svake dve godine": "2y",
     # hu
     "naponta": "1d", "naponként": "1d", "hetente": "1w", "hetenként": "1w", "havonta": "1m",
     "havonként": "1m", "negyedévente": "3m", "negyedévenként": "3m", "félévente": "6m",
@@ -739,14 +755,16 @@ def to_days(value: Any) -> int:
     if said is None and (counted := _N_LY.match(text)) is not None:
         # "6-monthly", "3 monthly", "2-yearly": every so many of the unit
         said = counted.group(1) + _EVERY_WORD[counted.group(2) + "ly"][-1]
-    if said is None and (first := _FIRST_OF_SEVERAL.split(text, maxsplit=1)[0]) != text:
+    if said is None and len(parts := _FIRST_OF_SEVERAL.split(text, maxsplit=1)) > 1:
         # a cell giving the period and then another thing's ("Årligen samt HLR-kurs vartannat
         # år", "annual, plus after each change"): the period it opens with; or a kind of
-        # exercise of several words and then its period ("Load test and walk-through annually")
-        try:
-            return to_days(first)
-        except ValueError:
-            pass
+        # exercise of several words and then its period ("Load test and walk-through annually");
+        # or an occasion and then the period ("Each site at start-up and 6-monthly")
+        for part in parts:
+            try:
+                return to_days(part)
+            except ValueError:
+                pass
     if said is not None:
         count, unit = int(said[:-1]), said[-1]
     elif (iso := _ISO_PERIOD.match(text)) is not None:

@@ -410,6 +410,12 @@ def test_covers_a_period_each_required_value_sets_itself() -> None:
         ("Yearly tabletop", 366),  # the period, then the kind of exercise
         ("Yearly drill before NE monsoon", 366),
         ("Half-yearly evacuation drill", 184),
+        ("Each site at start-up and 6-monthly", 184),  # an occasion, then the period
+        ("Annual and after each change", 366),  # the period, then an occasion
+        ("letno", 366),  # Slovenian
+        ("dvakrat letno", 184),
+        ("godišnje", 366),  # Croatian, Serbian
+        ("polročne", 184),  # Slovak
     ],
 )
 def test_periods_as_people_write_them(cell: str, days: int) -> None:
@@ -430,6 +436,7 @@ def test_periods_as_people_write_them(cell: str, days: int) -> None:
         True,
         "9" * 50,
         "after each change of the plant",  # no period's word
+        "as needed and after incidents",  # occasions only
     ],
 )
 def test_what_is_no_period(cell: object) -> None:

@@ -1056,6 +1056,11 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("Tidak ada", True),  # Indonesian: there is none
         ("Tidak sesuai", False),  # Indonesian: not conforming, no "none"
         ("Không có", True),  # Vietnamese: there is none
+        ("brez", True),  # Slovenian: none (without)
+        ("Bez neskladnosti", True),  # Croatian: without nonconformities
+        ("Nema", True),  # Croatian, Serbian: there is none
+        ("žiadne", True),  # Slovak
+        ("Bez", False),  # "without" alone says without what
         ("Ei", False),  # a bare no is an answer of no, not of none
         ("No. 5 boiler", False),
         ("NO2 emissions", False),
