@@ -604,7 +604,40 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
         if heading.level == first.level:
             body = _under(parsed, heading)
             parts.append(body if heading is first else f"{heading.title}\n{body}")
+    if len(saying) == 1:
+        parts += _agenda_taken_up(parsed, saying[0], parts[0])
     return "\n".join(parts)
+
+
+# An item of a numbered list ("1. Status of actions", "2) Changes"), and a heading numbered so
+_NUMBERED_ITEM = re.compile(r"^\s{0,3}(\d{1,2})[.)]\s+\S", re.MULTILINE)
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2})[.)]?\s+\S")
+
+
+def _agenda_taken_up(parsed: ParsedFile, at: int, body: str) -> list[str]:
+    """The sections taking up, one by one, the agenda a part gives as a numbered list: minutes
+    headed "Agenda (inputs)" over "1. Status of actions ... 9. Policy", then "1 Status of
+    actions", "2 Changes ..." as sections of the same level, each numbered as its item. Those
+    sections are of the part (headings included), in their order, from the first item and as
+    far as their numbers follow the agenda's, each under its own heading; none where the part
+    is no such agenda."""
+    numbers = [int(n) for n in _NUMBERED_ITEM.findall(body)]
+    if len(numbers) < MIN_AGENDA_HEADINGS or numbers != list(range(1, len(numbers) + 1)):
+        return []
+    first = parsed.headings[at]
+    taken: list[str] = []
+    for heading in parsed.headings[at + 1 :]:
+        if heading.level < first.level:
+            break
+        if heading.level > first.level:
+            continue
+        number = _NUMBERED_HEADING.match(heading.title.strip())
+        if number is None or int(number.group(1)) != len(taken) + 1:
+            break
+        taken.append(f"{'#' * heading.level} {heading.title}\n{_under(parsed, heading)}")
+        if len(taken) == len(numbers):
+            break
+    return taken
 
 
 # What a part says where its matter was not done: "N/A - pilot not run", "not carried out"
