@@ -124,6 +124,8 @@ ORGANIZATIONS = (
     "wisla-isms",
     "maasvlakte-enms",
     "douro-obras",
+    "karoo-qhse",
+    "savinja-ims",
 )
 
 
