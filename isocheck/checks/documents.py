@@ -37,7 +37,7 @@ from isocheck.checks.params import (
 )
 from isocheck.conditions import REVISION_WORD, holds, is_empty, text_of
 from isocheck.evidence import Item, section_text
-from isocheck.loaders import Heading, ParsedFile
+from isocheck.loaders import ParsedFile
 from isocheck.meaning import (
     fold,
     says,
@@ -596,16 +596,17 @@ def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
         or (heading.level == first.level and any(says(p, title_words) for p in phrases))
     ]
     parts = []
+    lines = parsed.text.split("\n")
     for at in range(saying[0], saying[-1] + 1):
         heading = parsed.headings[at]
         # the sections of that level between two that say it are of the part too
         # ("1. Status of actions" ... "3. Performance of the system", both inputs, and
         # "2. Changes in issues" between them)
         if heading.level == first.level:
-            body = _under(parsed, heading)
+            body = _under(parsed, at, lines)
             parts.append(body if heading is first else f"{heading.title}\n{body}")
     if len(saying) == 1:
-        parts += _agenda_taken_up(parsed, saying[0], parts[0])
+        parts += _agenda_taken_up(parsed, saying[0], parts[0], lines)
     return "\n".join(parts)
 
 
@@ -614,7 +615,7 @@ _NUMBERED_ITEM = re.compile(r"^\s{0,3}(\d{1,2})[.)]\s+\S", re.MULTILINE)
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2})[.)]?\s+\S")
 
 
-def _agenda_taken_up(parsed: ParsedFile, at: int, body: str) -> list[str]:
+def _agenda_taken_up(parsed: ParsedFile, at: int, body: str, lines: list[str]) -> list[str]:
     """The sections taking up, one by one, the agenda a part gives as a numbered list: minutes
     headed "Agenda (inputs)" over "1. Status of actions ... 9. Policy", then "1 Status of
     actions", "2 Changes ..." as sections of the same level, each numbered as its item. Those
@@ -626,7 +627,8 @@ def _agenda_taken_up(parsed: ParsedFile, at: int, body: str) -> list[str]:
         return []
     first = parsed.headings[at]
     taken: list[str] = []
-    for heading in parsed.headings[at + 1 :]:
+    for later in range(at + 1, len(parsed.headings)):
+        heading = parsed.headings[later]
         if heading.level < first.level:
             break
         if heading.level > first.level:
@@ -634,7 +636,7 @@ def _agenda_taken_up(parsed: ParsedFile, at: int, body: str) -> list[str]:
         number = _NUMBERED_HEADING.match(heading.title.strip())
         if number is None or int(number.group(1)) != len(taken) + 1:
             break
-        taken.append(f"{'#' * heading.level} {heading.title}\n{_under(parsed, heading)}")
+        taken.append(f"{'#' * heading.level} {heading.title}\n{_under(parsed, later, lines)}")
         if len(taken) == len(numbers):
             break
     return taken
@@ -727,11 +729,13 @@ def _labelled(text: str, phrases: Sequence[str]) -> str | None:
     return None
 
 
-def _under(parsed: ParsedFile, heading: Heading) -> str:
-    """The text under `heading`, up to the next heading of the same or a higher level."""
-    lines = parsed.text.split("\n")
+def _under(parsed: ParsedFile, at: int, lines: list[str]) -> str:
+    """The text under the heading at index `at` of the file's headings, up to the next heading
+    of the same or a higher level; `lines` are the file's text split at line breaks (split once
+    by the caller, which takes up several sections)."""
+    heading = parsed.headings[at]
     first = parsed.body_line
-    later = parsed.headings[parsed.headings.index(heading) + 1 :]
+    later = parsed.headings[at + 1 :]
     end_line = next((n.line for n in later if n.level <= heading.level), first + len(lines))
     return "\n".join(lines[heading.line - first + 1 : end_line - first])
 
