@@ -126,6 +126,8 @@ ORGANIZATIONS = (
     "douro-obras",
     "karoo-qhse",
     "savinja-ims",
+    "naivasha-qhse",
+    "lvivsoft-ims",
 )
 
 
