@@ -1530,6 +1530,7 @@ _INITIALS = re.compile(r"^[A-ZÄÖÜ]{2,4}$")
 MAX_INITIALS = 4
 MIN_ABBREVIATION = 3  # letters a shortened word keeps at least ("cert", "mgmt" is none)
 MIN_SUBSET_WORDS = 3  # words of a name found among a longer one's in another order
+MAX_SURNAME_FIRST_WORDS = 4  # words of a full name written surname first ("Njoroge Peter Kamau")
 MAX_SUBJECT_WORDS = 12  # words of an indicator's name looked at for its subject
 MIN_SUBJECT_WORDS_SPARING = 3  # subject words from which one may be missing (a period, a unit)
 # Words saying how a thing is measured, not what: an indicator named "TSP monitoring" measures TSP
@@ -1661,19 +1662,25 @@ _PEOPLE_LIST = re.compile(r"[;\n]| / ")
 class _ShortNames:
     """People's names as registers write them short, with the first given name only ("Johannes
     Tau", "Pieter van der Merwe"), for the full names a payroll export writes with every given
-    name ("Johannes Thabo Tau", "Pieter Johannes van der Merwe")."""
+    name ("Johannes Thabo Tau", "Pieter Johannes van der Merwe"), or surname first with every
+    given name after it ("NJOROGE PETER KAMAU", as East African and many Asian payrolls write
+    Peter Njoroge)."""
 
     def __init__(self, keys: Iterable[str]) -> None:
         # (first word, last word) -> the names (as their words) of two words or more
         self._by_ends: dict[tuple[str, str], list[list[str]]] = {}
         self._full: list[list[str]] = []  # the names of four words or more, for `among`
         self._by_word: dict[str, list[list[str]]] | None = None
+        # (first word, second word) -> the names of three or four words, for `surname_first`
+        self._by_head: dict[tuple[str, str], list[list[str]]] = {}
         for key in keys:
             words = _NAME_PARTS.findall(key)
             if MIN_WITHIN_WORDS <= len(words) <= MAX_LOCATOR_WORDS and words == key.split():
                 self._by_ends.setdefault((words[0], words[-1]), []).append(words)
                 if len(words) > MIN_SUBSET_WORDS:
                     self._full.append(words)
+                if MIN_SUBSET_WORDS <= len(words) <= MAX_SURNAME_FIRST_WORDS:
+                    self._by_head.setdefault((words[0], words[1]), []).append(words)
 
     def name(self, key: str) -> bool:
         """Whether `key`, a full name of three words or more, is one of the names written short,
@@ -1702,7 +1709,9 @@ class _ShortNames:
         return len(found) == 1
 
     def short_of(self, key: str) -> str | None:
-        """The one name written short that `key` is (`name`), or None."""
+        """The one name written short that `key` is (`name`), or None: its first word, then its
+        last words; or, for a name of three or four words written surname first, its second word
+        (the first given name), then its first ("Peter Njoroge" of "Njoroge Peter Kamau")."""
         parts = _NAME_PARTS.findall(key)
         if not MIN_WITHIN_WORDS < len(parts) <= MAX_LOCATOR_WORDS or parts != key.split():
             return None
@@ -1711,7 +1720,22 @@ class _ShortNames:
             for short in self._by_ends.get((parts[0], parts[-1]), ())
             if len(short) < len(parts) and parts[len(parts) - len(short) + 1 :] == short[1:]
         ]
+        if len(parts) <= MAX_SURNAME_FIRST_WORDS:
+            found += [
+                short
+                for short in self._by_ends.get((parts[1], parts[0]), ())
+                if len(short) == MIN_WITHIN_WORDS
+            ]
         return " ".join(found[0]) if len(found) == 1 else None
+
+    def surname_first(self, key: str) -> bool:
+        """Whether `key`, a name of two words (a given name, then the surname), is one name, and
+        one only, that a payroll writes surname first with every given name after it: "Peter
+        Njoroge" of "Njoroge Peter Kamau"."""
+        parts = _NAME_PARTS.findall(key)
+        if len(parts) != MIN_WITHIN_WORDS or parts != key.split():
+            return False
+        return len(self._by_head.get((parts[1], parts[0]), ())) == 1
 
 
 MAX_ROLE_AFTER_NAME = 4  # words of a role written after a name with no mark between them
@@ -1995,7 +2019,11 @@ class _Known:
     def _given_names_dropped(self, key: str) -> bool:
         if self._short_names is None:
             self._short_names = _ShortNames(sorted(self.keys)[:MAX_ABBREVIATED_NAMES])
-        return self._short_names.name(key) or self._short_names.among(key)
+        return (
+            self._short_names.name(key)
+            or self._short_names.among(key)
+            or self._short_names.surname_first(key)
+        )
 
     def numbers(self) -> set[str]:
         """The standards' numbers the values known name ("45001" of "iso45001-2018")."""

@@ -689,6 +689,16 @@ def test_references_find_a_name_whose_words_one_known_name_holds_in_order() -> N
     ]
 
 
+# Everyone in the staff register is named in the training records
+STAFF_TRAINED = {
+    "covers": {
+        "evidence": "training",
+        "column": "person",
+        "of": {"evidence": "staff", "column": "name"},
+    }
+}
+
+
 def test_a_full_name_with_every_given_name_names_the_name_written_with_the_first() -> None:
     files = {
         "staff.csv": (
@@ -713,15 +723,38 @@ def test_a_full_name_with_every_given_name_names_the_name_written_with_the_first
     # and a register of full names is covered by records of the short ones
     files["staff.csv"] = "name,role\nAbram Petrus Gumede,fitter\nLucky Joseph Nel,rigger\n"
     files["training.csv"] = "person,course,date,valid_until\nAbram Gumede,x,,\n"
-    spec = {
-        "covers": {
-            "evidence": "training",
-            "column": "person",
-            "of": {"evidence": "staff", "column": "name"},
-        }
-    }
-    assert messages(run(spec, files)) == [
+    assert messages(run(STAFF_TRAINED, files)) == [
         "Training records column 'person' does not cover: Lucky Joseph Nel"
+    ]
+
+
+def test_a_payroll_name_written_surname_first_names_the_given_name_and_surname() -> None:
+    # East African and many Asian payrolls write the surname first, every given name after it
+    files = {
+        "staff.csv": (
+            "name,role\n"
+            "NJOROGE PETER KAMAU,director\n"
+            "WANJIRU MARY AKINYI,hr\n"
+            "OTIENO JOHN OMONDI,grader\n"
+            "OTIENO JOHN ODHIAMBO,grader\n"
+        ),
+        "training.csv": (
+            "person,course,date,valid_until\n"
+            "Peter Njoroge,x,,\n"  # the first given name, then the surname
+            "Mary Wanjiru,x,,\n"
+            "Kamau Njoroge,x,,\n"  # not his first given name
+            "John Otieno,x,,\n"  # two people written so: which one is not said
+        ),
+    }
+    assert [m.split(":")[2].strip() for m in messages(run(PEOPLE_NAMED_IN_STAFF, files))] == [
+        "person Kamau Njoroge",
+        "person John Otieno",
+    ]
+    # and the payroll's people are covered by records of the names written short
+    files["staff.csv"] = "name,role\nNJOROGE PETER KAMAU,director\nAKINYI ROSE ATIENO,picker\n"
+    files["training.csv"] = "person,course,date,valid_until\nPeter Njoroge,x,,\n"
+    assert messages(run(STAFF_TRAINED, files)) == [
+        "Training records column 'person' does not cover: AKINYI ROSE ATIENO"
     ]
 
 
