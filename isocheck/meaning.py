@@ -1457,10 +1457,22 @@ class CellReader:
         value = value.translate(_FULL_WIDTH)
         if not value.strip() or self._empty(value):
             said = self.said.get(name)
-            if said and (word := said.get(value.strip().casefold())) is not None:
-                return word, None  # the profile says what this marker means in this column
-            vocabulary = self.vocabularies.get(name)
             reason = value.rstrip()
+            if (
+                said
+                and (
+                    (word := said.get(value.strip().casefold())) is not None
+                    # the marker with its reason after it: "None (low risk)" for a supplier's
+                    # controls, where the pack reads "none" as none needed
+                    or (
+                        reason.endswith(")")
+                        and (word := said.get(reason[: reason.rfind("(")].strip().casefold()))
+                        is not None
+                    )
+                )
+            ):
+                return word, None  # the profile or the pack says what this marker means here
+            vocabulary = self.vocabularies.get(name)
             if vocabulary is not None and reason.endswith(")") and "(" in reason:
                 # A marker with its reason, the reason a word of the column: "– (nicht
                 # akzeptabel)" in who may accept a band of risk is that no one may.
