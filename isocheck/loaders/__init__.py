@@ -288,6 +288,12 @@ _VERSION_LABEL = re.compile(
     r"(?:\s*(?:no|nr|n°|nº)\.?)?|r[ée]vision|indice|utg[aå]va|udgave|ausgabe|revisionsstand|stand|"
     r"issue(?:\s*(?:no|nr)\.?)?|iss\.|edition|[ée]dition|edici[oó]n|edizione|wydanie|versjon|"
     r"versie|versio|verze|s[üu]r[üu]m|revizyon|"
+    # Baltic, Slavic in Latin script, Hungarian, Romanian and Estonian
+    r"versija|verzija|verzia|verzi[oó]|versioon|versiunea|redakcija|redaktsioon|revizija|revizia|"
+    r"izdaja|izdanje|vydanie|vyd[aá]n[ií]|leidimas|kiad[aá]s|edi[tț]ia|"
+    # Ukrainian, Russian, Bulgarian, Serbian and Macedonian (Cyrillic), and Greek
+    r"редакц(?:ія|ия|ија)|верс(?:ія|ия)|верзија|ревіз(?:ія)|ревиз(?:ия|ија)|видання|издание|издање|"
+    r"випуск|έκδοση|εκδοση|αναθεώρηση|αναθεωρηση|"
     # Japanese, Chinese, Korean, Vietnamese and Thai: 版数 (edition), 改訂番号, 版本, 버전
     r"版数|版|改訂番号|改訂版|改版|版本|版次|修订号|修訂號|버전|개정번호|판|phi[eê]n\s+b[aả]n|"
     r"l[aầ]n\s+ban\s+h[aà]nh|ฉบับที่|ครั้งที่แก้ไข)$"

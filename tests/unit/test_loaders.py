@@ -485,7 +485,21 @@ def test_a_control_table_laid_out_across_gives_fields() -> None:
     # more rows than one of values: a table of content
     assert not _markdown(across.replace("\n\n#", "| VLS-11 | 2 | A | B | 2026-01-02 |\n\n#")).fields
     # the version under the name UK, Norwegian or Dutch documents give it
-    for label in ("Issue", "Issue No.", "Versjon", "Versie", "Edition"):
+    # and in the other languages documents are kept in, Cyrillic and Greek scripts among them
+    for label in (
+        "Issue",
+        "Issue No.",
+        "Versjon",
+        "Versie",
+        "Edition",
+        "Редакція",
+        "Версия",
+        "Ревизија",
+        "Έκδοση",
+        "Verzija",
+        "Leidimas",
+        "Kiadás",
+    ):
         table = across.replace("| Version |", f"| {label} |")
         assert "Karin Öberg" in _markdown(table).fields.values(), label
 
