@@ -128,6 +128,7 @@ ORGANIZATIONS = (
     "savinja-ims",
     "naivasha-qhse",
     "lvivsoft-ims",
+    "vidzeme-granulas",
 )
 
 
