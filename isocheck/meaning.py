@@ -155,7 +155,8 @@ _NONE_FIRST = frozenset(
      "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
      "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
      "없음", "nihil", "brez", "noben", "nobena", "nobene", "nobenih", "nič", "nema", "nijedan",
-     "nijedna", "nijedno", "žiadne", "žiadna", "žiadny", "žiaden"}
+     "nijedna", "nijedno", "žiadne", "žiadna", "žiadny", "žiaden", "немає", "нема", "відсутні",
+     "відсутня", "відсутній", "отсутствуют", "отсутствует"}
 )  # fmt: skip
 # None in two words, whose first alone says something else ("Tidak ada", not "Tidak sesuai"),
 # and Thai, whose marks the first word's pattern does not hold
@@ -656,6 +657,28 @@ _EVERY_WORD = {
     "สามปีครั้ง": "3y", "3 ปีต่อครั้ง": "3y", "ราย 3 ปี": "3y",
     "ทุก 36 เดือน": "3y", "ทุกๆ 3 ปี": "3y", "ทุก ๆ 3 ปี": "3y",
     "3 ปี": "3y",
+    # lv
+    "katru dienu": "1d", "ik dienu": "1d", "reizi nedēļā": "1w", "katru nedēļu": "1w",
+    "reizi mēnesī": "1m", "katru mēnesi": "1m", "ik mēnesi": "1m", "reizi ceturksnī": "3m",
+    "katru ceturksni": "3m", "reizi pusgadā": "6m", "divreiz gadā": "6m", "reizi gadā": "1y",
+    "katru gadu": "1y", "ik gadu": "1y", "ikgadēji": "1y", "reizi divos gados": "2y",
+    "reizi trijos gados": "3y",
+    # lt
+    "kasdien": "1d", "kas savaitę": "1w", "kas mėnesį": "1m", "kartą per mėnesį": "1m",
+    "kas ketvirtį": "3m", "kartą per ketvirtį": "3m", "kas pusmetį": "6m",
+    "du kartus per metus": "6m", "kasmet": "1y", "kartą per metus": "1y", "kas metus": "1y",
+    "kas dvejus metus": "2y", "kas trejus metus": "3y",
+    # et
+    "iga päev": "1d", "kord nädalas": "1w", "kord kuus": "1m", "igakuiselt": "1m",
+    "kord kvartalis": "3m", "kord poolaastas": "6m", "kaks korda aastas": "6m",
+    "kord aastas": "1y", "igal aastal": "1y", "iga-aastaselt": "1y", "kord kahe aasta jooksul": "2y",
+    # uk, ru
+    "щодня": "1d", "щотижня": "1w", "щомісяця": "1m", "щомісячно": "1m", "раз на місяць": "1m",
+    "щокварталу": "3m", "щоквартально": "3m", "раз на квартал": "3m", "раз на півроку": "6m",
+    "двічі на рік": "6m", "щорічно": "1y", "раз на рік": "1y", "раз на два роки": "2y",
+    "раз на три роки": "3y", "ежедневно": "1d", "еженедельно": "1w", "ежемесячно": "1m",
+    "ежеквартально": "3m", "раз в полгода": "6m", "ежегодно": "1y", "раз в год": "1y",
+    "раз в два года": "2y", "раз в три года": "3y",
 }  # fmt: skip
 # as cells are read: folded ("ετησίως" with the final sigma of its folded form)
 _EVERY_WORD = {fold(word): period for word, period in _EVERY_WORD.items()}

@@ -416,6 +416,11 @@ def test_covers_a_period_each_required_value_sets_itself() -> None:
         ("dvakrat letno", 184),
         ("godišnje", 366),  # Croatian, Serbian
         ("polročne", 184),  # Slovak
+        ("reizi gadā", 366),  # Latvian
+        ("kartą per metus", 366),  # Lithuanian
+        ("kord poolaastas", 184),  # Estonian
+        ("щорічно", 366),  # Ukrainian
+        ("ежеквартально", 92),  # Russian
     ],
 )
 def test_periods_as_people_write_them(cell: str, days: int) -> None:

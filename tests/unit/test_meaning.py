@@ -1060,6 +1060,10 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("Bez neskladnosti", True),  # Croatian: without nonconformities
         ("Nema", True),  # Croatian, Serbian: there is none
         ("žiadne", True),  # Slovak
+        ("Немає", True),  # Ukrainian: there is none
+        ("Відсутні (перевірено 12.03.2026)", True),  # Ukrainian: absent, with its remark
+        ("Отсутствуют", True),  # Russian: absent
+        ("Нет", False),  # Russian: a bare no, as "Ei" above
         ("Bez", False),  # "without" alone says without what
         ("Ei", False),  # a bare no is an answer of no, not of none
         ("No. 5 boiler", False),
