@@ -268,6 +268,15 @@ class CoversParams(Selection):
         Everyone | None,
         Doc("items of another evidence type that cover every value at once (a drill of all staff)"),
     ] = None
+    whole: Annotated[
+        list[NonEmpty] | None,
+        MinItems(1),
+        Doc(
+            "phrases or topics: an item whose column says one of them names everyone at once "
+            'and covers every value (a briefing recorded for "All employees" or "visi '
+            'darbinieki (3 maiņas)", not person by person)'
+        ),
+    ] = None
     per: Annotated[
         str | None,
         Doc(
@@ -375,6 +384,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             when = date_of(item, p.everyone.date, result)
             if when is not None and when <= ctx.as_of:
                 whole.append((ctx.as_of - when).days)
+    if p.whole:
+        everyone_said = [phrase for t in p.whole for phrase in ctx.phrases(t)]
+        whole.extend(
+            age or 0
+            for item, age in aged
+            if any(says_any(everyone_said, words(v)) for v in values_of(item, p.column, None))
+        )
     places = _Places.of(p, aged, rows, ctx.as_of) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
     known: list[str] | None = None  # every name the other evidence type holds, required or not
