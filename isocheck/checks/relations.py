@@ -385,11 +385,16 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             if when is not None and when <= ctx.as_of:
                 whole.append((ctx.as_of - when).days)
     if p.whole:
-        everyone_said = [phrase for t in p.whole for phrase in ctx.phrases(t)]
+        # a value naming one of the required (a person) is no one's whole staff: only the others
+        # are read for the words, each once whatever the rules asking
+        everyone_said = tuple(phrase for t in p.whole for phrase in ctx.phrases(t))
         whole.extend(
             age or 0
             for item, age in aged
-            if any(says_any(everyone_said, words(v)) for v in values_of(item, p.column, None))
+            if any(
+                reference_key(v) not in required and _names_everyone(everyone_said, v)
+                for v in values_of(item, p.column, None)
+            )
         )
     places = _Places.of(p, aged, rows, ctx.as_of) if p.per is not None and not p.clauses else None
     missing: list[tuple[str, int | None]] = []
@@ -516,6 +521,12 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
                 f"'its name in {source}'}})"
             )
     return result
+
+
+@lru_cache(maxsize=1 << 14)  # the awareness rules of each standard read the same register
+def _names_everyone(phrases: tuple[str, ...], value: str) -> bool:
+    """Whether a value says one of the phrases naming everyone ("All employees")."""
+    return says_any(phrases, words(value))
 
 
 def _phrase_said(ctx: CheckContext, p: CoversParams, phrase: str, worded: list[list[str]]) -> bool:
