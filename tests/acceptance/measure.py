@@ -17,6 +17,7 @@ defect is lost; fixing one means shrinking or growing known.yaml in the same com
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,9 @@ class Measure:
 
 def _raised(
     folder: Path, as_of: dt.date
-) -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str]]:
+) -> tuple[dict[tuple[str, str], tuple[str, ...]], dict[str, str], dict[str, str]]:
+    """The nonconformities raised on a folder (with their clauses, per standard), the errors,
+    and each raised rule's message, from one evaluation of the folder."""
     findings = isocheck.evaluate(folder, as_of=as_of).findings
     # An observation is shown but is no nonconformity (it never fails a run). A rule of the
     # shared core is raised once per standard, on that standard's clause (10.2 of ISO/IEC 27001
@@ -158,23 +161,25 @@ def _raised(
         if f.outcome == "nonconform" and f.severity != "observation"
     }
     errors = {f.rule: f.message for f in findings if f.outcome == "error"}
-    return nonconform, errors
+    raised_rules = {rule for rule, _ in nonconform}
+    messages = {f.rule: f.message for f in findings if f.rule in raised_rules}
+    return nonconform, errors, messages
 
 
 def _within(clause: str, raised: str) -> bool:
     return clause == raised or clause.startswith(raised + ".") or raised.startswith(clause + ".")
 
 
+@functools.cache
 def measure(organization: str) -> Measure:
+    """Evaluates each of the organization's two folders once; the result is kept for the
+    process, since the acceptance tests read it twice."""
     good, bad = HERE / organization, HERE / f"{organization}-defects"
     expected = yaml.safe_load((bad / "expected-findings.yaml").read_text(encoding="utf-8"))
     as_of = expected["as_of"]
     as_of = as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of))
-    on_good, good_errors = _raised(good, as_of)
-    on_bad, bad_errors = _raised(bad, as_of)
-    findings = isocheck.evaluate(good, as_of=as_of).findings
-    false_rules = {rule for rule, _ in on_good}
-    messages = {f.rule: f.message for f in findings if f.rule in false_rules}
+    on_good, good_errors, messages = _raised(good, as_of)
+    on_bad, bad_errors, _ = _raised(bad, as_of)
     new = {key: clauses for key, clauses in on_bad.items() if key not in on_good}
     planted = [str(d["clause"]) for d in expected["defects"]]
     standards: dict[str, set[str]] = {}
