@@ -24,6 +24,7 @@ from isocheck.meaning import (
     remark_of,
     remarked,
     says_any,
+    says_none,
     says_undecided,
     to_days,
     to_number,
@@ -309,6 +310,16 @@ def _spent(pattern: str, name: str, item: Item) -> CheckError:
     )
 
 
+def _none(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    """The field answers none in words ("None", "keine", "nav (attiecība)", "Neatbilstību nav"),
+    as `says_none` reads a cell; with false, it does not."""
+    if says_none(value) == bool(arg):
+        return None
+    if arg:
+        return f"{_describe(name, value, item)}, expected an answer of none"
+    return f"{_describe(name, value, item)}, an answer of none"
+
+
 def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     # {pattern: ..., is: "a certificate's number"}: the pattern, and what it reads as in words
     words = arg.get("is") if isinstance(arg, dict) else None
@@ -545,6 +556,7 @@ TESTS: dict[str, Test] = {
     "not_in": _membership(False, "none of"),
     "matches": _matches,
     "says": _says,
+    "none": _none,
     "gte": _number(operator.ge, ">="),
     "gt": _number(operator.gt, ">"),
     "lte": _number(operator.le, "<="),
@@ -748,7 +760,7 @@ MAX_REMEMBERED_VALUES = 1 << 16  # distinct values of a field whose answer a pre
 # `matches`: a pack's pattern is searched row by row, as the rule's regex budget counts it, so
 # that a pattern that backtracks catastrophically errs the same way however the rows repeat.
 _OF_THE_VALUE = frozenset(
-    {"present", "equals", "not_equals", "in", "not_in", "says", "gte", "gt", "lte", "lt"}
+    {"present", "equals", "not_equals", "in", "not_in", "says", "none", "gte", "gt", "lte", "lt"}
     | {"max_age_days", *_DATE_ORDER}
 )
 
@@ -933,6 +945,8 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
         return f"{name} is none of {_quoted(arg)}"
     if op == "matches":
         return f"{name} is {arg['is']}" if isinstance(arg, dict) else f"{name} matches {arg!r}"
+    if op == "none":
+        return f"{name} is an answer of none" if arg else f"{name} is no answer of none"
     if op == "says":
         if len(arg) == 1:
             return f"{name} says {_quoted(arg)}"
@@ -1023,6 +1037,13 @@ CONDITION_SCHEMA: dict[str, Any] = {
                         "phrases or the pack's topics, one of which the field must say (on "
                         "words, as contains reads documents; the profile's phrases: add the "
                         "organization's own)"
+                    ),
+                },
+                "none": {
+                    "type": "boolean",
+                    "description": (
+                        "the field answers none in words ('None', 'keine', 'n/a', 'nav', "
+                        "'Neatbilstību nav'; true), or does not (false)"
                     ),
                 },
                 "gte": {"$ref": "#/$defs/numberRef"},

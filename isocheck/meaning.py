@@ -152,15 +152,23 @@ _NONE_FIRST = frozenset(
      "ninguna", "ninguno", "nenhuma", "nenhum", "geen", "n/a", "n.a", "n.a.", "na", "ingen",
      "inga", "inget", "intet", "brak", "żadne", "żaden", "žádné", "žádná", "žádný", "yok",
      "nincs", "nincsenek", "καμία", "κανένα", "κανένας", "ουδέν", "niciuna", "niciunul", "nimic",
-     "nėra", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
+     "nėra", "nessun", "nenustatyta", "nenustatyti", "nenustatytas", "jokių", "neviena", "puudub",
      "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
      "없음", "nihil", "brez", "noben", "nobena", "nobene", "nobenih", "nič", "nema", "nijedan",
      "nijedna", "nijedno", "žiadne", "žiadna", "žiadny", "žiaden", "немає", "нема", "відсутні",
-     "відсутня", "відсутній", "отсутствуют", "отсутствует"}
+     "відсутня", "відсутній", "отсутствуют", "отсутствует", "nav"}
 )  # fmt: skip
+# None said after what there is none of, as Baltic and Slavic languages put it ("Neatbilstību
+# nav", "Neatitikčių nėra", "Несоответствий нет": of nonconformities, there are none), and a
+# label answered so ("Nonconformities: none"): the last of two or three words
+_NONE_LAST = frozenset(
+    {"none", "nil", "keine", "nav", "nėra", "немає", "нема", "нет", "puudub", "pole", "nincs",
+     "yok", "brak"}
+)  # fmt: skip
+MAX_NONE_LAST_WORDS = 3
 # None in two words, whose first alone says something else ("Tidak ada", not "Tidak sesuai"),
 # and Thai, whose marks the first word's pattern does not hold
-_NONE_TWO_WORDS = frozenset({"tidak ada", "không có", "chưa có"})
+_NONE_TWO_WORDS = frozenset({"tidak ada", "không có", "chưa có", "not applicable"})
 _NONE_THAI = ("ไม่มี", "ไม่พบ")
 # "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas",
 # and "without" so ("Bez uwag", "Bez neskladnosti": without remarks, without nonconformities)
@@ -187,7 +195,14 @@ def says_none(cell: Any) -> bool:
     rest = folded[match.end(1) :].split()
     if rest and f"{first} {rest[0].rstrip(',.:;')}" in _NONE_TWO_WORDS:
         return True
-    return first in _NO_AND_A_WORD and bool(rest) and rest[0].isalpha()
+    if first in _NO_AND_A_WORD and bool(rest) and rest[0].isalpha():
+        return True
+    said = folded.rstrip(" .!").replace(":", " ").split()
+    return (
+        1 < len(said) <= MAX_NONE_LAST_WORDS
+        and said[-1] in _NONE_LAST
+        and all(w.isalpha() for w in said[:-1])
+    )
 
 
 def _short(cell: Any) -> str:

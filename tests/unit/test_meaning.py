@@ -1050,6 +1050,13 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("n/a", True),
         ("Ei poikkeamia", True),  # Finnish: no deviations
         ("Nėra", True),  # Lithuanian
+        ("nav (attiecība)", True),  # Latvian: none (a ratio), with its reason
+        ("Neatbilstību nav.", True),  # Latvian: of nonconformities, there are none
+        ("Несоответствий нет", True),  # Russian: the same
+        ("Nonconformities: none", True),
+        ("Nav konstatētas", True),
+        ("Pass / none", False),
+        ("Leaks: none.", True),
         ("該当なし", True),  # Japanese: not applicable, none
         ("不适用", True),  # Chinese: not applicable
         ("ไม่มี", True),  # Thai: none
