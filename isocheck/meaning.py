@@ -719,6 +719,17 @@ _UNITS = {
     "vuoden": "y",
     "den": "d", "dny": "d", "dnů": "d", "týden": "w", "týdny": "w", "týdnů": "w", "měsíc": "m",
     "měsíce": "m", "měsíců": "m", "roky": "y", "let": "y", "roků": "y",
+    # lv, lt, et, uk, ru
+    "diena": "d", "dienas": "d", "dienā": "d", "dienu": "d", "nedēļa": "w", "nedēļas": "w",
+    "nedēļā": "w", "nedēļu": "w", "mēnesis": "m", "mēneši": "m", "mēnesī": "m", "mēnešus": "m",
+    "gads": "y", "gadi": "y", "gadā": "y", "gadus": "y", "gada": "y", "dienos": "d", "dienų": "d",
+    "savaitė": "w", "savaitės": "w", "savaičių": "w", "mėnuo": "m", "mėnesiai": "m",
+    "mėnesių": "m", "metai": "y", "metų": "y", "metus": "y", "päev": "d", "päeva": "d",
+    "nädal": "w", "nädala": "w", "kuu": "m", "kuud": "m", "aasta": "y", "aastat": "y",
+    "день": "d", "дні": "d", "днів": "d", "дня": "d", "дней": "d", "тиждень": "w",
+    "тижні": "w", "тижнів": "w", "неделя": "w", "недели": "w", "недель": "w", "місяць": "m",
+    "місяці": "m", "місяців": "m", "месяц": "m", "месяца": "m", "месяцев": "m", "рік": "y",
+    "роки": "y", "років": "y", "год": "y", "года": "y", "лет": "y",
     # a quarter of a year ("2 quarters", "kwartał" of "błędy na kwartał")
     "quarter": "q", "quarters": "q", "quartal": "q", "quartale": "q", "kwartał": "q",
     "kwartały": "q", "kwartaal": "q", "kwartalen": "q", "kvartal": "q", "kvartál": "q",

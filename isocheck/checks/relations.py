@@ -1574,7 +1574,13 @@ _MEASURING = frozenset(
     liczba ilość odsetek udział procent na w z do i
     počet podíl množství míra
     lukumäärä määrä osuus
-    antal andel mængde mængd""".split()
+    antal andel mængde mængd
+    mērījumi mērījums monitorings rezultāti rezultāts rādījumi dati skaits daudzums apjoms
+    uzskaite žurnāls un uz par
+    matavimai matavimas stebėsena rezultatai duomenys skaičius kiekis apimtis žurnalas ir
+    mõõtmised mõõtmine seire tulemused andmed arv kogus maht logi ja
+    моніторинг вимірювання результати дані кількість обсяг журнал облік та і на
+    мониторинг измерения результаты данные количество объем объём учет учёт и""".split()
 )
 
 
