@@ -512,10 +512,37 @@ _SENTENCE_LABEL = re.compile(
 )
 
 
+# A short sentence of a paragraph that is a statement about one subject, as a list item's first
+# clause is ("... 2 of 3 achieved. Significant environmental aspects unchanged. Environmental
+# objectives: ..."; "Nozīmīgie vides aspekti nav mainījušies."): it says what it took up
+_STATEMENT = re.compile(r"(?:^|(?<=[.!?])\s+)([^\W\d_][^.!?:;]{2,120}?)[.!?](?=\s|$)")
+MAX_STATEMENT_WORDS = 6
+# A line that is no line of a paragraph: blank, a heading, a table's, a list item's
+_NOT_PARAGRAPH = re.compile(r"^\s*(?:$|#|\||[-*+]\s|\d{1,2}[.)]\s)")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text, each with its lines joined (a sentence wrapped over two lines
+    is one sentence; a line that goes on from the one before starts none)."""
+    found: list[str] = []
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if _NOT_PARAGRAPH.match(line):
+            if lines:
+                found.append(" ".join(lines))
+                lines = []
+        else:
+            lines.append(line.strip())
+    if lines:
+        found.append(" ".join(lines))
+    return found
+
+
 def _item_leads(text: str) -> list[str]:
     """The first clauses of a section's list items that are short enough to say what each item
-    is about, as a label would: minutes that list the inputs of a review as statements; and the
-    short labels leading sentences of its paragraphs."""
+    is about, as a label would: minutes that list the inputs of a review as statements; the
+    short labels leading sentences of its paragraphs; and its short sentences, each a statement
+    about one subject."""
     found: list[str] = []
     for pattern in (_ITEM_LEAD, _SENTENCE_LABEL):
         for match in pattern.finditer(text):
@@ -524,6 +551,13 @@ def _item_leads(text: str) -> list[str]:
                 found.append(lead)
             if len(found) >= MAX_LABELS:
                 return found
+    for paragraph in _paragraphs(text):
+        for match in _STATEMENT.finditer(paragraph):
+            lead = match.group(1).strip()
+            if len(lead.split()) <= MAX_STATEMENT_WORDS:
+                found.append(lead)
+                if len(found) >= MAX_LABELS:
+                    return found
     return found
 
 
