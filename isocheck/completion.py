@@ -28,7 +28,7 @@ from typing import Any
 
 from isocheck.checks.relations import split_list
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
-from isocheck.evidence import Item, Resolved
+from isocheck.evidence import REGISTER_TYPE, Item, Resolved
 from isocheck.names import either_order, is_identifier, reference_key
 
 REGISTER = "document-register"
@@ -142,6 +142,7 @@ def from_document_register(
             # the document in use lacks it, whatever the register claims: never filled.
             if name not in doc.fields and name not in doc.unread:
                 _fill(doc, name, entry.fields.get(name), entry)
+        _fill(doc, REGISTER_TYPE, entry.fields.get("type"), entry)
         listed = REGISTER_STATUS.get(text_of(entry.fields.get("status")))
         if listed and is_empty(doc.fields.get("status")) and "status" not in doc.unread:
             _fill(doc, "status", listed, entry)

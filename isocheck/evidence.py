@@ -581,6 +581,10 @@ def _document_renames(document_control: dict[str, str]) -> dict[str, tuple[str, 
 
 
 MAX_DOCUMENT_TEXT = 4000  # characters of a document's body read as a row's cell
+# The kind of document the master list of documents says a document is, where it says
+# (filled by isocheck.completion), and the kind a permit, a standard or a law is
+REGISTER_TYPE = "register_type"
+EXTERNAL = "external"
 
 
 def _as_row(

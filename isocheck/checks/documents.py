@@ -36,7 +36,7 @@ from isocheck.checks.params import (
     Nullable,
 )
 from isocheck.conditions import REVISION_WORD, holds, is_empty, text_of
-from isocheck.evidence import Item, section_text
+from isocheck.evidence import EXTERNAL, REGISTER_TYPE, Item, section_text
 from isocheck.loaders import ParsedFile
 from isocheck.meaning import (
     fold,
@@ -335,7 +335,11 @@ def check_approved(ctx: CheckContext, p: ApprovedParams) -> CheckResult:
                     code="wrong-status",
                 )
             )
-        if p.review:
+        if p.review and not (
+            is_empty(f.get("next_review")) and text_of(f.get(REGISTER_TYPE)) == EXTERNAL
+        ):
+            # a document of external origin (a permit, a standard) that the master list gives
+            # no review date of its own is reviewed when its issuer changes it
             next_review = date_of(item, "next_review", result)
             if next_review and next_review < ctx.as_of:
                 days = (ctx.as_of - next_review).days
