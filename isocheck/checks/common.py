@@ -4,6 +4,7 @@ for the messages they write (no evidence found, a date that is not one, a capped
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -165,6 +166,30 @@ def section_of(item: Item, field: str) -> str | None:
 
 
 MAX_TABLE_ROWS = 500  # rows of a table in a field read
+# A list item's mark, and a line that goes on from the item before (indented)
+_LIST_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d{1,2}[.)])[ \t]+(\S.*)$")
+_GOES_ON = re.compile(r"^[ \t]+\S")
+
+
+def list_items(value: object) -> list[str] | None:
+    """The items of a field's text written as a list and nothing else (a report's section of
+    findings, one per item), each with the lines that go on from it; None for a text that is
+    not a list. Items that answer none ("- No nonconformities.") are no items."""
+    if not isinstance(value, str):
+        return None
+    items: list[str] = []
+    for line in value.strip().splitlines():
+        if not line.strip():
+            continue
+        if (item := _LIST_ITEM.match(line)) is not None:
+            items.append(item.group(1).strip())
+        elif items and _GOES_ON.match(line):
+            items[-1] += " " + line.strip()
+        else:
+            return None
+        if len(items) > MAX_TABLE_ROWS:
+            break
+    return [i for i in items if not says_none(i)] if items else None
 
 
 def table_rows(value: object) -> list[str] | None:

@@ -31,6 +31,7 @@ from isocheck.checks.common import (
     date_of,
     date_or_none,
     every_item,
+    list_items,
     none_found,
     section_of,
     table_rows,
@@ -1644,6 +1645,7 @@ def _target_subjects(ctx: CheckContext, target: Target, result: CheckResult) -> 
     )
 
 
+MAX_ITEM_SHOWN = 100  # characters of a list item a finding quotes
 MAX_ABBREVIATED_NAMES = 5000  # names a short form is looked for among; beyond, exact names only
 MAX_LOCATOR_WORDS = 6  # words a reference may stand before its locator ("VA-03 Kap. 8")
 # What a locator within a document or record starts with: a number, a section sign, or a word
@@ -2467,6 +2469,28 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                     continue
                 if not any(map(names.names, found)):
                     unknown(item, f"row {at} of the {item.named(p.column)} table names nothing")
+            continue
+        listed = (
+            list_items(section_of(item, p.column))
+            if item.parsed is not None and p.rows_not_counted
+            else None
+        )
+        if listed is not None:
+            # A report's findings kept as a list, an item per finding ("- NA-2026-01 (minor
+            # nonconformity): ...", "- Observation: ..."): each item names its entry in the log,
+            # unless its label says it is a finding that needs none
+            in_items = [_IDENTIFIERS.findall(entry) for entry in listed]
+            names = known_for(item, [found for entry in in_items for found in entry])
+            skipped = [ctx.phrases(t) for t in p.rows_not_counted or ()]
+            for entry, found in zip(listed, in_items, strict=True):
+                lead = entry.split(":", 1)[0]
+                if any(map(names.names, found)) or (
+                    len(lead) <= MAX_SHORT_CELL
+                    and any(says_any(wanted, words(lead)) for wanted in skipped)
+                ):
+                    continue
+                shown = entry if len(entry) <= MAX_ITEM_SHOWN else entry[:MAX_ITEM_SHOWN] + "..."
+                unknown(item, f"{item.named(p.column)} item {shown!r} names nothing")
             continue
         values = [v for value in written for v in _counted(value, p.answered)]
         if tracked is not None:
