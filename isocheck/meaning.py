@@ -170,9 +170,10 @@ MAX_NONE_LAST_WORDS = 3
 # and Thai, whose marks the first word's pattern does not hold
 _NONE_TWO_WORDS = frozenset({"tidak ada", "không có", "chưa có", "not applicable"})
 _NONE_THAI = ("ไม่มี", "ไม่พบ")
-# "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", "Nav konstatētas",
-# and "without" so ("Bez uwag", "Bez neskladnosti": without remarks, without nonconformities)
-_NO_AND_A_WORD = frozenset({"no", "ei", "nav", "bez"})
+# "No" followed by what there is none of: "No significant variables", "Ei poikkeamia", and
+# "without" so ("Bez uwag", "Bez neskladnosti": without remarks, without nonconformities);
+# Latvian "nav" is none whatever follows it ("Nav konstatētas", "nav (attiecība)")
+_NO_AND_A_WORD = frozenset({"no", "ei", "bez"})
 _NONE_LEAD = re.compile(r"^\s*(n/a|n\.a\.?|[^\W\d_]+)(?:[\s,.:;(]|$)")
 MAX_NONE_CELL = 200
 

@@ -2484,11 +2484,12 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             skipped = [ctx.phrases(t) for t in p.rows_not_counted or ()]
             for entry, found in zip(listed, in_items, strict=True):
                 lead = entry.split(":", 1)[0]
-                if any(map(names.names, found)) or (
-                    len(lead) <= MAX_SHORT_CELL
-                    and any(says_any(wanted, words(lead)) for wanted in skipped)
-                ):
+                if any(map(names.names, found)):
                     continue
+                if len(lead) <= MAX_SHORT_CELL:
+                    lead_words = words(lead)  # once, for every kind of finding needing none
+                    if any(says_any(wanted, lead_words) for wanted in skipped):
+                        continue
                 shown = entry if len(entry) <= MAX_ITEM_SHOWN else entry[:MAX_ITEM_SHOWN] + "..."
                 unknown(item, f"{item.named(p.column)} item {shown!r} names nothing")
             continue
