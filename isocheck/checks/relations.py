@@ -2289,12 +2289,12 @@ MAX_SHORT_CELL = 40  # characters of a cell that classes its row ("Observación"
 
 
 def _row_says(row: str, phrases: list[Sequence[str]]) -> bool:
-    """Whether a short cell of a table's row says one of the phrases."""
+    """Whether a short cell of a table's row (or a list item's label) says one of the
+    phrases; each cell is split into words once."""
     cells = [c.strip() for c in row.strip().strip("|").split("|")]
     return any(
-        says_any(wanted, words(cell))
-        for cell in cells
-        if 0 < len(cell) <= MAX_SHORT_CELL
+        says_any(wanted, said)
+        for said in (words(cell) for cell in cells if 0 < len(cell) <= MAX_SHORT_CELL)
         for wanted in phrases
     )
 
@@ -2456,7 +2456,8 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 )
             )
             continue
-        rows = table_rows(section_of(item, p.column)) if item.parsed is not None else None
+        section = section_of(item, p.column) if item.parsed is not None else None
+        rows = table_rows(section)
         if rows is not None:
             # A report's findings kept as a table, a row per finding, its entry in the log in one
             # of its cells ("| 1 | NC menor | ISO 14001 4.2 | ... | AC-2024-003 |"): each row
@@ -2470,11 +2471,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if not any(map(names.names, found)):
                     unknown(item, f"row {at} of the {item.named(p.column)} table names nothing")
             continue
-        listed = (
-            list_items(section_of(item, p.column))
-            if item.parsed is not None and p.rows_not_counted
-            else None
-        )
+        listed = list_items(section) if p.rows_not_counted else None
         if listed is not None:
             # A report's findings kept as a list, an item per finding ("- NA-2026-01 (minor
             # nonconformity): ...", "- Observation: ..."): each item names its entry in the log,
@@ -2483,13 +2480,9 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             names = known_for(item, [found for entry in in_items for found in entry])
             skipped = [ctx.phrases(t) for t in p.rows_not_counted or ()]
             for entry, found in zip(listed, in_items, strict=True):
-                lead = entry.split(":", 1)[0]
-                if any(map(names.names, found)):
+                # its label, read as a table's short cell that classes its row
+                if any(map(names.names, found)) or _row_says(entry.split(":", 1)[0], skipped):
                     continue
-                if len(lead) <= MAX_SHORT_CELL:
-                    lead_words = words(lead)  # once, for every kind of finding needing none
-                    if any(says_any(wanted, lead_words) for wanted in skipped):
-                        continue
                 shown = entry if len(entry) <= MAX_ITEM_SHOWN else entry[:MAX_ITEM_SHOWN] + "..."
                 unknown(item, f"{item.named(p.column)} item {shown!r} names nothing")
             continue
