@@ -21,6 +21,7 @@ import regex
 from isocheck.errors import CheckError
 from isocheck.evidence import Item
 from isocheck.meaning import (
+    outside_limit,
     remark_of,
     remarked,
     says_any,
@@ -32,7 +33,7 @@ from isocheck.meaning import (
     written_date,
 )
 from isocheck.model import NEVER
-from isocheck.names import reference_key
+from isocheck.names import codes_named, reference_key
 
 REGEX_TIMEOUT_SECONDS = 1.0
 
@@ -320,6 +321,26 @@ def _none(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     return f"{_describe(name, value, item)}, an answer of none"
 
 
+# A record's identifier a result's evaluation may name: letters, a hyphen, a number ("INC-26-026")
+_RECORD_ID = re.compile(r"^[^\W\d_]{2,}-\d")
+
+
+def _within_limit(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
+    """The field, a result's evaluation, does not say the result is outside its limit, read with
+    what the organization calls this column and the column `arg` holding the limit
+    (`outside_limit`: "No" under "Within Limit", "Y" under "Exceedance?", "ne ustreza" beside a
+    "Mejna vrednost"). An evaluation naming the record raised for it ("Exceedance - INC-26-026
+    raised") says the result was taken up, and holds."""
+    limit = str(arg)
+    if not outside_limit(value, item.named(name), item.named(limit)):
+        return None
+    if any(_RECORD_ID.match(code) for code in codes_named(text_of(value))):
+        return None
+    bound = item.fields.get(limit)
+    against = "" if is_empty(bound) else f", against {item.named(limit)} {text_of(bound)!r}"
+    return f"{_describe(name, value, item)}: the result is outside its limit{against}"
+
+
 def _matches(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | None:
     # {pattern: ..., is: "a certificate's number"}: the pattern, and what it reads as in words
     words = arg.get("is") if isinstance(arg, dict) else None
@@ -569,6 +590,7 @@ TESTS: dict[str, Test] = {
     "within_days": _within_days,
     "differs_from": _differs_from,
     "same_as": _same_as,
+    "within_limit": _within_limit,
 }
 
 
@@ -827,7 +849,7 @@ def _other_fields(spec: dict[str, Any]) -> set[str]:
     for op, arg in spec.items():
         if isinstance(arg, dict) and isinstance(arg.get("every"), str):
             other.add(arg["every"])
-        elif op in ("same_as", "differs_from") and isinstance(arg, str):
+        elif op in ("same_as", "differs_from", "within_limit") and isinstance(arg, str):
             other.add(arg)
         elif op in _COMPARISONS and (ref := number_ref(arg)) is not None:
             other.add(ref[0])
@@ -981,6 +1003,8 @@ def _describe_test(name: str, op: str, arg: Any) -> str:
         return f"{name} differs from {arg}"
     if op == "same_as":
         return f"{name} is the same as {arg}"
+    if op == "within_limit":
+        return f"{name} does not say the result is outside its limit ({arg})"
     return f"{name} {op} {text_of(arg)}"  # a test added later, described plainly
 
 
@@ -1084,6 +1108,7 @@ CONDITION_SCHEMA: dict[str, Any] = {
                 },
                 "differs_from": {"type": "string"},
                 "same_as": {"type": "string"},
+                "within_limit": {"type": "string", "minLength": 1},
             },
         },
         "days": {"oneOf": [{"type": "integer", "minimum": 0}, {"const": NEVER}]},

@@ -206,6 +206,96 @@ def says_none(cell: Any) -> bool:
     )
 
 
+# A result judged against a limit (a permit's, a licence's, a regulation's): what the column of
+# its evaluation, or of its limit, is called says how to read a bare "yes" or "no" in it.
+# A column asking whether the result exceeded its limit ("Exceedance?", "Überschreitung")
+_EXCEEDED = (
+    "exceed", "exceeds", "exceeded", "exceedance", "exceedances", "exceeding", "over limit",
+    "over the limit", "above limit", "above the limit", "above licence limit",
+    "above permit limit", "breach", "breached", "out of limit", "out of limits", "Überschreitung",
+    "überschritten", "dépassement", "dépassé", "dépasse", "superación", "superado", "excedido",
+    "excede", "superamento", "superato", "ultrapassagem", "ultrapassado", "excedência",
+    "overschrijding", "overschreden", "przekroczenie", "przekroczony", "przekroczona",
+    "překročení", "překročeno", "prekoračitev", "prekoračeno", "prekoračena", "ylitys",
+    "ylittyi", "ylitetty", "överskridande", "överskriden", "överskridet", "overskridelse",
+    "overskredet", "túllépés", "túllépve", "depășire", "depășit", "depășită", "vượt",
+    "vượt ngưỡng", "초과", "melebihi", "เกิน", "超标", "超過", "превышение", "превышен",
+    "перевищення", "перевищено", "pārsniegums", "pārsniegts", "viršijimas", "viršyta",
+    "ületamine", "ületatud",
+)  # fmt: skip
+# A column naming a limit ("Permit Limit", "Grenzwert", "Mejna vrednost"), or asking whether
+# the result is within it or compliant ("Within Limit", "Compliant")
+_LIMIT_NAMED = (
+    "limit", "limits", "limit value", "consent", "permit", "licence", "license", "ELV",
+    "compliant", "compliance", "within limit", "Grenzwert", "Grenzwerte", "eingehalten",
+    "valeur limite", "VLE", "conformité réglementaire", "límite", "valor límite", "limite",
+    "valore limite", "limite di legge", "grenswaarde", "wartość dopuszczalna",
+    "dopuszczalna", "limitní hodnota", "mezní hodnota", "mejna vrednost", "mejna",
+    "raja-arvo", "gränsvärde", "grænseværdi", "grenseverdi", "határérték", "valoare limită",
+    "giới hạn", "quy chuẩn", "허용기준", "배출기준", "baku mutu", "ค่ามาตรฐาน", "限值",
+    "排放标准", "基準値", "норматив", "пдк", "гранично допустима", "robežvērtība",
+    "ribinė vertė", "piirväärtus",
+)  # fmt: skip
+# An evaluation saying the result fails ("Not met", "Non conforme", "ne ustreza")
+_FAILED = (
+    "not met", "not compliant", "non-compliant", "noncompliant", "non compliant",
+    "noncompliance", "non-compliance", "not within", "outside", "fail", "failed", "not ok",
+    "nok", "nicht eingehalten", "nicht erfüllt", "non conforme", "non-conforme",
+    "non respecté", "no cumple", "no conforme", "incumple", "não conforme", "não cumpre",
+    "non rispettato", "voldoet niet", "niet conform", "niezgodny", "niezgodne", "nie spełnia",
+    "nevyhovuje", "nesplňuje", "nesplněno", "ne ustreza", "neustrezno", "ei täyty",
+    "ei täytä", "uppfylls ej", "ej uppfyllt", "ikke opfyldt", "ikke oppfylt",
+    "nem felel meg", "neconform", "neconformă", "không đạt", "부적합", "tidak memenuhi",
+    "ไม่ผ่าน", "不合格", "不達成", "не соответствует", "не відповідає", "neatbilst",
+    "neatitinka", "ei vasta",
+)  # fmt: skip
+# A target or goal, whose "exceeded" says nothing of a limit ("tavoite ylittyi": the target was
+# exceeded, "Exceeded target" of a KPI)
+_TARGET_WORDS = (
+    "target", "goal", "objective", "KPI", "Ziel", "Zielwert", "objectif", "cible", "objetivo",
+    "meta", "obiettivo", "doel", "streefwaarde", "cel", "cíl", "mål", "målet", "tavoite",
+    "cél", "célérték", "obiectiv", "mục tiêu", "목표", "sasaran", "เป้าหมาย", "目标", "目標",
+    "цель", "ціль", "mērķis", "tikslas", "eesmärk", "cilj",
+)  # fmt: skip
+# A bare "no", in the languages a register is kept in
+ANSWER_NO = frozenset(
+    {"no", "n", "nein", "non", "nee", "nej", "nie", "não", "nao", "ne", "ei", "nu", "nem",
+     "hayır", "όχι", "không", "아니오", "tidak", "ไม่", "否", "いいえ", "нет", "ні", "nē", "✗",
+     "✘", "×"}
+)  # fmt: skip
+_ANSWER_YES = frozenset(
+    {"yes", "y", "ja", "oui", "sí", "si", "sim", "tak", "ano", "da", "kyllä", "igen", "có",
+     "예", "ya", "ใช่", "是", "はい", "да", "так", "jā", "taip", "jah", "✓", "✔"}
+)  # fmt: skip
+MAX_EVALUATION_CELL = 300  # characters of an evaluation read for what it says of a limit
+
+
+def outside_limit(evaluation: Any, asked: str, limit_named: str) -> bool:
+    """Whether the evaluation of a result says it is outside its limit, read with what the
+    organization calls its column (`asked`) and its limit's (`limit_named`): it says an
+    exceedance ("Exceedance - INC-26-026 raised", "Überschreitung"), answers yes where the
+    column asks whether the limit was exceeded ("Exceedance?": "Y"), or, where either column
+    names a limit or asks about compliance ("Within Limit", "Permit Limit", "Mejna vrednost"),
+    answers no or says the result fails ("No", "ne ustreza"). "No exceedance" and a target's
+    "Not met" (a column naming no limit) are not."""
+    text = text_of_cell(evaluation)
+    if not text or len(text) > MAX_EVALUATION_CELL or says_none(text):
+        return False
+    said = words(text)
+    if not said:
+        return False
+    bare = text.strip(" .!?").casefold()
+    header = words(asked)
+    if says_any(_EXCEEDED, header):
+        return bare in _ANSWER_YES or says_any(_EXCEEDED, said)
+    if says_any(_EXCEEDED, said):
+        # the target was exceeded, not a limit: a KPI's word for it
+        return not says_any(_TARGET_WORDS, said) or says_any(_LIMIT_NAMED, said)
+    if not (says_any(_LIMIT_NAMED, header) or says_any(_LIMIT_NAMED, words(limit_named))):
+        return False
+    return bare in ANSWER_NO or says_any(_FAILED, said)
+
+
 def _short(cell: Any) -> str:
     """A cell's text where it is short enough to be read as a word or two, else nothing."""
     text = text_of_cell(cell)

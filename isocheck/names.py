@@ -203,10 +203,20 @@ def is_identifier(word: str) -> bool:
 
 
 # An identifier as text names it: letters and digits in one hyphenated word ("C101", "PK-3",
-# "CAPA-26-005"), never a date or a plain number
-_CODE_IN_TEXT = re.compile(r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])[\w-]{2,}(?![\w-])")
+# "CAPA-26-005"), never a date or a plain number; a number after a slash may close it, as a
+# register numbers its records per month or year ("NC-2026-27/02")
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[^\W\d_])([\w-]{2,})((?:/\d{1,4})+)?(?![\w-])"
+)
 
 
 def codes_named(text: str) -> list[str]:
-    """The identifiers a text names, in its order ("reviewed late (IA-26-02 / CAPA-26-005)")."""
-    return _CODE_IN_TEXT.findall(text)
+    """The identifiers a text names, in its order ("reviewed late (IA-26-02 / CAPA-26-005)"); one
+    closed by a number after a slash both with it and without ("NC-2026-27/02", "NC-2026-27")."""
+    found: list[str] = []
+    for match in _CODE_IN_TEXT.finditer(text):
+        code, closing = match.groups()
+        if closing:
+            found.append(code + closing)
+        found.append(code)
+    return found

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from isocheck.checks import CheckContext, CheckResult, Violation, label, values_of
 from isocheck.checks.params import Doc, MinLength, Ref
 from isocheck.conditions import BadDate, describe, evaluate, is_empty, to_date
 from isocheck.evidence import Item, own_names, section_text
-from isocheck.meaning import says_none
+from isocheck.meaning import says, says_none, to_days, words
 from isocheck.names import reference_key
 
 MAX_LISTED = 25  # violations listed per check before summarising the rest
@@ -208,3 +209,60 @@ def table_rows(value: object) -> list[str] | None:
         if any(c and not says_none(c) and c not in "-–—" for c in cells):
             rows.append(line)
     return rows
+
+
+# --- an indicator's subject -------------------------------------------------------------------
+
+MAX_SUBJECT_WORDS = 12  # words of an indicator's name looked at for its subject
+MIN_SUBJECT_WORDS_SPARING = 3  # subject words from which one may be missing (a period, a unit)
+# Words saying how a thing is measured, not what: an indicator named "TSP monitoring" measures TSP
+_MEASURING = frozenset(
+    """monitoring monitored measurement measurements measured measuring results result readings
+    reading data records record log logs metrics tonnage quantity quantities volume amount total
+    totals level levels rate rates count counts number numbers of per the and in at by for on to
+    a an
+    anzahl zahl menge anteil quote je pro der die das des und im am
+    nombre taux quantité part de du des la le les et par
+    número tasa cantidad porcentaje del el los las por y
+    numero tasso quantità percentuale di della il
+    aantal percentage hoeveelheid van het een
+    liczba ilość odsetek udział procent na w z do i
+    počet podíl množství míra
+    lukumäärä määrä osuus
+    antal andel mængde mængd
+    mērījumi mērījums monitorings rezultāti rezultāts rādījumi dati skaits daudzums apjoms
+    uzskaite žurnāls un uz par
+    matavimai matavimas stebėsena rezultatai duomenys skaičius kiekis apimtis žurnalas ir
+    mõõtmised mõõtmine seire tulemused andmed arv kogus maht logi ja
+    моніторинг вимірювання результати дані кількість обсяг журнал облік та і на
+    мониторинг измерения результаты данные количество объем объём учет учёт и""".split()
+)
+
+
+def subject_words(value: str) -> list[str]:
+    """The words of an indicator's name that may say its subject: not a word of measuring, not a
+    figure or a period ("rok" of "t emulze / rok", a year), not a single letter ("t")."""
+    return [
+        w
+        for w in words(value)[:MAX_SUBJECT_WORDS]
+        if len(w) > 1 and not w.isdigit() and w not in _MEASURING and not _a_period(w)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _a_period(word: str) -> bool:
+    """Whether a word is a period ("year", "Monat", "ročně", "kwartał")."""
+    try:
+        to_days(word)
+    except ValueError:
+        return False
+    return True
+
+
+def mentions_subject(subject: list[str], said: list[str]) -> bool:
+    """Whether a text (its `words`) mentions an indicator by its subject (`subject_words`):
+    every word of it, inflection aside; of three words or more, all but one (a unit, a place)."""
+    if not subject:
+        return False
+    spared = 1 if len(subject) >= MIN_SUBJECT_WORDS_SPARING else 0
+    return sum(not says(w, said) for w in subject) <= spared

@@ -23,14 +23,16 @@ from isocheck.checks.common import (
     Selection,
     cap,
     every_item,
+    mentions_subject,
     names_in,
     none_found,
     only_unkept,
+    subject_words,
 )
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum, MinItems
 from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
-from isocheck.meaning import fold, to_number
+from isocheck.meaning import fold, to_number, words
 from isocheck.names import codes_named, reference_key
 
 # --- records ------------------------------------------------------------------------------------
@@ -53,6 +55,21 @@ class LatestOf:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Mentioned:
+    """Records that name no item, but say in words what they were raised for: "Suspended solids
+    above licence limit" for a result of "Suspended solids" outside its limit."""
+
+    subject: Annotated[
+        str, Doc("the column of the lapsed item whose subject a record mentions ('indicator')")
+    ]
+    date: Annotated[str, Doc("the column of a record's date")]
+    since: Annotated[
+        str,
+        Doc("the column of the lapsed item's date: a record dated before it is of something else"),
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Corrected:
     """The organization's own records of lapses it found and corrected (a nonconformity log)."""
 
@@ -60,6 +77,14 @@ class Corrected:
     key: Annotated[str, Doc("the column of each record's identifier ('CAPA-26-005')")]
     where: Annotated[
         Condition | None, Doc("a condition: only the records that satisfy it (closed) count")
+    ] = None
+    mentions: Annotated[
+        Mentioned | None,
+        Doc(
+            "a record dated on or after the lapse that mentions its subject in words, in any"
+            " of its cells (every word of it; of three or more, all but one), took it up too,"
+            " naming no item"
+        ),
     ] = None
 
 
@@ -108,6 +133,7 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
         items = _latest_of_each(items, p.latest_of)
     meets = predicate(p.require, ctx.as_of)
     corrected: set[str] | None = None
+    mentioned: list[tuple[dt.date, list[str]]] | None = None
     trainers = (
         _trainers(ctx.evidence(p.evidence).items, p.trainers) if p.trainers is not None else None
     )
@@ -122,6 +148,11 @@ def check_records(ctx: CheckContext, p: RecordsParams) -> CheckResult:
                 )
             if _names_one_of(item, corrected):
                 continue
+            if (spec := p.corrected.mentions) is not None:
+                if mentioned is None:
+                    mentioned = _mentions(ctx, p.corrected, spec, result)
+                if _mentioned(item, spec, mentioned):
+                    continue
         if reasons:
             # cited where the first field found wanting is kept (the register row a document
             # takes its review date from), or the first field asked for
@@ -156,6 +187,38 @@ def _trains(item: Item, spec: Trainers, trainers: set[tuple[str, str]]) -> bool:
         and by == reference_key(text_of(item.fields.get(spec.person)))
         and (by, fold(text_of(item.fields.get(spec.value)))) in trainers
     )
+
+
+def _mentions(
+    ctx: CheckContext, corrected: Corrected, spec: Mentioned, result: CheckResult
+) -> list[tuple[dt.date, list[str]]]:
+    """Each dated record of `corrected` with the words of its cells, as the organization wrote
+    them (a title column the profile does not map says what the record is about as well)."""
+    found, found_result = ctx.items(corrected.evidence, corrected.where)
+    result.extend(found_result)
+    dated: list[tuple[dt.date, list[str]]] = []
+    for record in found:
+        try:
+            when = to_date(record.fields.get(spec.date))
+        except BadDate:
+            continue  # undated: of no lapse in particular
+        said = " ".join(
+            value for value in (record.written or record.fields).values() if isinstance(value, str)
+        )
+        dated.append((when, words(said)))
+    return dated
+
+
+def _mentioned(item: Item, spec: Mentioned, records: list[tuple[dt.date, list[str]]]) -> bool:
+    """Whether a record dated on or after the item's `since` mentions its `subject` in words."""
+    subject = subject_words(text_of(item.fields.get(spec.subject)))
+    if not subject:
+        return False
+    try:
+        since = to_date(item.fields.get(spec.since))
+    except BadDate:
+        return False
+    return any(when >= since and mentions_subject(subject, said) for when, said in records)
 
 
 def _names_one_of(item: Item, keys: set[str]) -> bool:

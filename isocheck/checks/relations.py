@@ -22,6 +22,7 @@ from isocheck.checks import (
 )
 from isocheck.checks.common import (
     MAX_LISTED,
+    MIN_SUBJECT_WORDS_SPARING,
     Condition,
     EveryItem,
     EvidenceName,
@@ -34,6 +35,7 @@ from isocheck.checks.common import (
     list_items,
     none_found,
     section_of,
+    subject_words,
     table_rows,
 )
 from isocheck.checks.params import (
@@ -57,6 +59,7 @@ from isocheck.conditions import (
 )
 from isocheck.evidence import Item, own_name, own_names
 from isocheck.meaning import (
+    ANSWER_NO,
     MAX_TITLE_WORDS,
     fold,
     level_held,
@@ -1559,50 +1562,6 @@ MAX_INITIALS = 4
 MIN_ABBREVIATION = 3  # letters a shortened word keeps at least ("cert", "mgmt" is none)
 MIN_SUBSET_WORDS = 3  # words of a name found among a longer one's in another order
 MAX_SURNAME_FIRST_WORDS = 4  # words of a full name written surname first ("Njoroge Peter Kamau")
-MAX_SUBJECT_WORDS = 12  # words of an indicator's name looked at for its subject
-MIN_SUBJECT_WORDS_SPARING = 3  # subject words from which one may be missing (a period, a unit)
-# Words saying how a thing is measured, not what: an indicator named "TSP monitoring" measures TSP
-_MEASURING = frozenset(
-    """monitoring monitored measurement measurements measured measuring results result readings
-    reading data records record log logs metrics tonnage quantity quantities volume amount total
-    totals level levels rate rates count counts number numbers of per the and in at by for on to
-    a an
-    anzahl zahl menge anteil quote je pro der die das des und im am
-    nombre taux quantité part de du des la le les et par
-    número tasa cantidad porcentaje del el los las por y
-    numero tasso quantità percentuale di della il
-    aantal percentage hoeveelheid van het een
-    liczba ilość odsetek udział procent na w z do i
-    počet podíl množství míra
-    lukumäärä määrä osuus
-    antal andel mængde mængd
-    mērījumi mērījums monitorings rezultāti rezultāts rādījumi dati skaits daudzums apjoms
-    uzskaite žurnāls un uz par
-    matavimai matavimas stebėsena rezultatai duomenys skaičius kiekis apimtis žurnalas ir
-    mõõtmised mõõtmine seire tulemused andmed arv kogus maht logi ja
-    моніторинг вимірювання результати дані кількість обсяг журнал облік та і на
-    мониторинг измерения результаты данные количество объем объём учет учёт и""".split()
-)
-
-
-def _subject(value: str) -> list[str]:
-    """The words of an indicator's name that may say its subject: not a word of measuring, not a
-    figure or a period ("rok" of "t emulze / rok", a year), not a single letter ("t")."""
-    return [
-        w
-        for w in words(value)[:MAX_SUBJECT_WORDS]
-        if len(w) > 1 and not w.isdigit() and w not in _MEASURING and not _a_period(w)
-    ]
-
-
-@lru_cache(maxsize=4096)
-def _a_period(word: str) -> bool:
-    """Whether a word is a period ("year", "Monat", "ročně", "kwartał")."""
-    try:
-        to_days(word)
-    except ValueError:
-        return False
-    return True
 
 
 class _Subjects:
@@ -1610,7 +1569,7 @@ class _Subjects:
 
     def __init__(self, values: Iterable[str]) -> None:
         self.of = [
-            said for v in sorted(set(values))[:MAX_ABBREVIATED_NAMES] if (said := _subject(v))
+            said for v in sorted(set(values))[:MAX_ABBREVIATED_NAMES] if (said := subject_words(v))
         ]
         self._named: dict[str, bool] = {}
 
@@ -1622,7 +1581,7 @@ class _Subjects:
         words or more, all but one (a period: "t emulze / rok")."""
         found = self._named.get(value)
         if found is None:
-            said = _subject(value)
+            said = subject_words(value)
             spared = 1 if len(said) >= MIN_SUBJECT_WORDS_SPARING else 0
             found = bool(said) and any(
                 sum(not says(w, there) for w in said) <= spared for there in self.of
@@ -2282,7 +2241,9 @@ _NONE_COUNTED = re.compile(r"^\s*0(?:\s*" + _COUNTER + r"){0,3}\s*$")
 _YES_NAMING = re.compile(
     r"^\s*(?:yes|y|ja|oui|s[ií]|sim|tak|jo|da)\s*[,:;-]?\s*\(([^()]{1,200})\)\s*$", re.IGNORECASE
 )
-_NO_WORDS = frozenset({"no", "n", "nein", "non", "nee", "nej", "nie", "não", "nao", "ne"})
+
+
+_NO_KEYS = frozenset(map(reference_key, ANSWER_NO))  # a bare no, as references compare it
 
 
 MAX_SHORT_CELL = 40  # characters of a cell that classes its row ("Observación", "NC menor")
@@ -2309,7 +2270,7 @@ def _counted(value: str, answered: bool = False) -> list[str]:
     if (
         _NONE_COUNTED.match(value)
         or says_none(value)
-        or (answered and reference_key(value) in _NO_WORDS)
+        or (answered and reference_key(value) in _NO_KEYS)
     ):
         return []  # "0", "None", "keine", an answered "nein": nothing named
     counted = _COUNTED.match(value) or _YES_NAMING.match(value)
@@ -2536,7 +2497,7 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 if not numbers <= names.numbers():
                     unknown(item, f"{item.named(p.column)} {value!r} names a standard not")
                 continue
-            if subjects is not None and not names.names(value) and not _subject(value):
+            if subjects is not None and not names.names(value) and not subject_words(value):
                 continue  # "Monthly count": how, not what, is measured; its subject is the row's
             if (
                 not names.names(value)

@@ -1565,3 +1565,33 @@ def test_a_mark_is_a_word_of_its_own() -> None:
 )
 def test_a_count_of_a_thing_is_said_by_the_thing(phrase: str, thing: str | None) -> None:
     assert without_count(phrase) == thing
+
+
+@pytest.mark.parametrize(
+    ("evaluation", "asked", "limit", "outside"),
+    [
+        ("No", "Within Limit", "Permit Limit", True),  # a no where the column asks "within?"
+        ("Yes", "Within Limit", "Permit Limit", False),
+        ("No", "Compliant", "Limit", True),
+        ("N", "Exceedance?", "MSGP Benchmark (mg/L)", False),  # asks "exceeded?": no is fine
+        ("Y", "Exceedance?", "MSGP Benchmark (mg/L)", True),
+        ("Exceedance - INC-26-026 raised", "evaluation", "target", True),
+        ("Überschreitung", "Bewertung", "Zielwert", True),
+        ("No exceedance", "evaluation", "Limit", False),  # an answer of none
+        ("ne ustreza", "Ocena", "Mejna vrednost", True),  # Slovenian: does not comply
+        ("ustreza", "Ocena", "Mejna vrednost", False),
+        ("Nein", "Grenzwert eingehalten", "Grenzwert", True),
+        ("Not met", "evaluation", "target", False),  # a KPI target: no limit named
+        ("tavoite ylittyi", "Arvio", "Tavoite / raja-arvo", False),  # Finnish: target exceeded
+        ("Exceeded target", "Status", "Limit / target", False),
+        ("No", "Target met?", "Target", False),
+        ("N/A", "Within Limit", "Permit Limit", False),
+        ("", "Within Limit", "Permit Limit", False),
+    ],
+)
+def test_an_evaluation_says_a_result_is_outside_its_limit(
+    evaluation: str, asked: str, limit: str, outside: bool
+) -> None:
+    from isocheck.meaning import outside_limit
+
+    assert outside_limit(evaluation, asked, limit) is outside
