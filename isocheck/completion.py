@@ -153,6 +153,18 @@ def from_document_register(
             _fill(doc, REGISTER_VERSION, row.fields.get("version"), row)
 
 
+LOCATION = "location"  # where a document is kept, as the master list says it of documents
+
+
+def located(documents: Resolved) -> None:
+    """Give each document that states no location of its own its file's place in the evidence
+    folder ("02 Policies/Archive/IMS Policy Rev 04 (SUPERSEDED).md"): a superseded issue kept in
+    an archive is kept apart from the documents in use."""
+    for doc in documents.items:
+        if is_empty(doc.fields.get(LOCATION)) and LOCATION not in doc.unread:
+            doc.fields[LOCATION] = doc.ref.path
+
+
 def reviewed_in(items: Resolved, reviews: Resolved, as_of: dt.date) -> None:
     """Give each item without a review date of its own the date of the latest record of
     `reviews` on or before the as-of date."""

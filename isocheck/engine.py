@@ -31,12 +31,14 @@ from isocheck.checks import (
     headline,
 )
 from isocheck.completion import (
+    LOCATION,
     REGISTER,
     REVIEW_DATES,
     REVIEWED_ON,
     RegisterIndex,
     from_document_register,
     latest_of_each,
+    located,
     looked_up,
     read_with,
     register_index,
@@ -323,6 +325,8 @@ class Session:
             if index is None:
                 index = self._registers[id(rows)] = register_index(rows)
             from_document_register(resolved, rows, index)
+        if resolved.type.kind == "document" and LOCATION in resolved.type.fields:
+            located(resolved)
         mapping = self.plan.profile.evidence.get(name)
         # what the evidence's own mapping names, which a lookup's file cannot add to
         mapped = (
