@@ -419,6 +419,10 @@ def test_covers_a_period_each_required_value_sets_itself() -> None:
         ("reizi gadā", 366),  # Latvian
         ("kartą per metus", 366),  # Lithuanian
         ("kord poolaastas", 184),  # Estonian
+        ("iga-aastane", 366),  # Estonian, as an adjective: a yearly drill
+        ("igakuine", 31),
+        ("metinis", 366),  # Lithuanian, as an adjective
+        ("ikgadējs", 366),  # Latvian, as an adjective
         ("щорічно", 366),  # Ukrainian
         ("ежеквартально", 92),  # Russian
     ],
