@@ -130,6 +130,8 @@ ORGANIZATIONS = (
     "naivasha-qhse",
     "lvivsoft-ims",
     "vidzeme-granulas",
+    "ogun-cement",
+    "saaremaa-kala",
 )
 
 
