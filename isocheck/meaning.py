@@ -279,21 +279,39 @@ def outside_limit(evaluation: Any, asked: str, limit_named: str) -> bool:
     answers no or says the result fails ("No", "ne ustreza"). "No exceedance" and a target's
     "Not met" (a column naming no limit) are not."""
     text = text_of_cell(evaluation)
-    if not text or len(text) > MAX_EVALUATION_CELL or says_none(text):
+    if not text or len(text) > MAX_EVALUATION_CELL:
+        return False
+    return _outside_limit(text, _asks(asked, limit_named))
+
+
+# How a register's evaluation column reads: it asks whether the limit was exceeded, or it (or its
+# limit's column) names a limit, or neither
+_ASKS_EXCEEDED, _NAMES_LIMIT, _NO_LIMIT = "exceeded", "limit", ""
+
+
+@lru_cache(maxsize=1 << 10)  # the same two column names, row after row
+def _asks(asked: str, limit_named: str) -> str:
+    if says_any(_EXCEEDED, words(asked)):
+        return _ASKS_EXCEEDED
+    if says_any(_LIMIT_NAMED, words(asked)) or says_any(_LIMIT_NAMED, words(limit_named)):
+        return _NAMES_LIMIT
+    return _NO_LIMIT
+
+
+@lru_cache(maxsize=1 << 14)  # an evaluation column holds a few words, again and again
+def _outside_limit(text: str, asks: str) -> bool:
+    if says_none(text):
         return False
     said = words(text)
     if not said:
         return False
     bare = text.strip(" .!?").casefold()
-    header = words(asked)
-    if says_any(_EXCEEDED, header):
+    if asks == _ASKS_EXCEEDED:
         return bare in _ANSWER_YES or says_any(_EXCEEDED, said)
     if says_any(_EXCEEDED, said):
         # the target was exceeded, not a limit: a KPI's word for it
         return not says_any(_TARGET_WORDS, said) or says_any(_LIMIT_NAMED, said)
-    if not (says_any(_LIMIT_NAMED, header) or says_any(_LIMIT_NAMED, words(limit_named))):
-        return False
-    return bare in ANSWER_NO or says_any(_FAILED, said)
+    return asks == _NAMES_LIMIT and (bare in ANSWER_NO or says_any(_FAILED, said))
 
 
 def _short(cell: Any) -> str:
