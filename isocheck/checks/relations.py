@@ -22,7 +22,6 @@ from isocheck.checks import (
 )
 from isocheck.checks.common import (
     MAX_LISTED,
-    MIN_SUBJECT_WORDS_SPARING,
     Condition,
     EveryItem,
     EvidenceName,
@@ -33,6 +32,7 @@ from isocheck.checks.common import (
     date_or_none,
     every_item,
     list_items,
+    mentions_subject,
     none_found,
     section_of,
     subject_words,
@@ -1582,10 +1582,7 @@ class _Subjects:
         found = self._named.get(value)
         if found is None:
             said = subject_words(value)
-            spared = 1 if len(said) >= MIN_SUBJECT_WORDS_SPARING else 0
-            found = bool(said) and any(
-                sum(not says(w, there) for w in said) <= spared for there in self.of
-            )
+            found = any(mentions_subject(said, there) for there in self.of)
             self._named[value] = found
         return found
 
