@@ -510,6 +510,8 @@ _EVERY_WORD = {
     "biennially": "2y", "triennial": "3y", "triennially": "3y", "once a month": "1m",
     "once a quarter": "3m", "twice a year": "6m", "once a year": "1y", "per year": "1y",
     "once per year": "1y", "twice per year": "6m", "once per month": "1m", "once per quarter": "3m",
+    "every other year": "2y", "every second year": "2y", "alternate years": "2y",
+    "in alternate years": "2y", "every other month": "2m", "every other week": "2w",
     # de
     "täglich": "1d", "wöchentlich": "1w", "monatlich": "1m", "vierteljährlich": "3m",
     "quartalsweise": "3m", "halbjährlich": "6m", "jährlich": "1y", "zweijährlich": "2y",

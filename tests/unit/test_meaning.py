@@ -1475,6 +1475,9 @@ def test_a_sentence_is_no_job_title() -> None:
     [
         ("Årligen", 366),
         ("vartannat år", 731),
+        ("every other year", 731),
+        ("Tabletop exercise in alternate years", 731),
+        ("Drill every second year (with the fire brigade)", 731),
         ("halvårsvis", 184),
         ("hvert 2. år", 731),
         ("cada 6 meses", 184),
