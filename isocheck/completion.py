@@ -15,6 +15,10 @@ And where the profile says another file holds some fields of the same items (`lo
 dates kept by HR apart from the staff export), each item takes the fields it leaves empty from the
 row of that file naming it.
 
+A register that numbers the versions of its items from 1 rather than 0 says so by its numbers:
+each item is given the number its file gives a first version (`first_revision`), so that a rule
+tells an amendment from an order as first received.
+
 A field filled this way cites the record it came from, so a finding about it points where the
 organization keeps it. A field the item states itself is never replaced.
 """
@@ -29,6 +33,7 @@ from typing import Any
 from isocheck.checks.relations import split_list
 from isocheck.conditions import BadDate, is_empty, text_of, to_date
 from isocheck.evidence import REGISTER_TYPE, Item, Resolved
+from isocheck.meaning import to_number
 from isocheck.names import either_order, is_identifier, reference_key
 
 REGISTER = "document-register"
@@ -163,6 +168,31 @@ def located(documents: Resolved) -> None:
     for doc in documents.items:
         if is_empty(doc.fields.get(LOCATION)) and LOCATION not in doc.unread:
             doc.fields[LOCATION] = doc.ref.path
+
+
+REVISION = "revision"
+FIRST_REVISION = "first_revision"  # the number a register gives an item's first version
+
+
+def numbered(items: Resolved) -> None:
+    """Give each item the number its file gives a first version, where it states none: 1 where
+    the file numbers its items' versions from 1 (one row naming version 0 nowhere, and version 1
+    somewhere: "Versioon 1" for an order as first received), else 0, the first revision being
+    the first amendment. A file is one register, numbered one way throughout."""
+    by_file: dict[str, list[Item]] = {}
+    for item in items.items:
+        if is_empty(item.fields.get(FIRST_REVISION)) and FIRST_REVISION not in item.unread:
+            by_file.setdefault(item.ref.path, []).append(item)
+    for rows in by_file.values():
+        numbers = set()
+        for row in rows:
+            try:
+                numbers.add(to_number(row.fields.get(REVISION)))
+            except ValueError:
+                continue  # a drawing's letter, a remark: numbers nothing
+        first = 1 if 1 in numbers and 0 not in numbers else 0
+        for row in rows:
+            row.fields = {**row.fields, FIRST_REVISION: first}  # never the parsed row itself
 
 
 def reviewed_in(items: Resolved, reviews: Resolved, as_of: dt.date) -> None:

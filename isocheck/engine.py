@@ -31,6 +31,7 @@ from isocheck.checks import (
     headline,
 )
 from isocheck.completion import (
+    FIRST_REVISION,
     LOCATION,
     REGISTER,
     REVIEW_DATES,
@@ -40,6 +41,7 @@ from isocheck.completion import (
     latest_of_each,
     located,
     looked_up,
+    numbered,
     read_with,
     register_index,
     reviewed_in,
@@ -327,6 +329,8 @@ class Session:
             from_document_register(resolved, rows, index)
         if resolved.type.kind == "document" and LOCATION in resolved.type.fields:
             located(resolved)
+        if FIRST_REVISION in resolved.type.columns:
+            numbered(resolved)
         mapping = self.plan.profile.evidence.get(name)
         # what the evidence's own mapping names, which a lookup's file cannot add to
         mapped = (
