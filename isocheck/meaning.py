@@ -1846,7 +1846,17 @@ def title_key(text: str) -> tuple[str, ...]:
     said = words(without_remark(text))
     if len(said) > MAX_TITLE_WORDS:
         return ()
+    if len(said) > 1 and said[-1] in _GROUP_WORDS:
+        said = said[:-1]  # "Beschneier-Team", "Shift crew": each who holds the title
     return tuple(_singular(w) for w in said)
+
+
+# A closing word naming a group of the people holding the title before it ("Beschneier-Team",
+# "Maintenance crew", "equipo de mantenimiento" aside, which names it first)
+_GROUP_WORDS = frozenset(
+    {"team", "teams", "crew", "crews", "mannschaft", "trupp", "équipe", "equipe", "squadra",
+     "ploeg", "zespół", "tým", "tiimi", "meeskond", "komanda", "brigade", "brygada", "brigada"}
+)  # fmt: skip
 
 
 # The last part of a compound that names the quantity of its first ("Wassermenge", "vesimäärä")

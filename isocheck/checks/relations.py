@@ -2553,14 +2553,26 @@ class _Holders:
             if key not in self.of:
                 if names.names(part):
                     continue  # a person named beside the titles
-                return None
-            # the same title against the same names: once (registers repeat their titles)
-            missed = self._missing.get((key, names))
-            if missed is None:
-                missed = [name for name in self.of[key] if not names.names(name)]
-                self._missing[(key, names)] = missed
-            found.extend((part.strip(), name) for name in missed)
+                held = self._named_by(key)
+                if not held:
+                    return None
+            else:
+                held = [key]
+            for title in held:
+                # the same title against the same names: once (registers repeat their titles)
+                missed = self._missing.get((title, names))
+                if missed is None:
+                    missed = [name for name in self.of[title] if not names.names(name)]
+                    self._missing[(title, names)] = missed
+                found.extend((part.strip(), name) for name in missed)
         return found
+
+    def _named_by(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The titles a group of their holders is named by in one word of theirs, in its own
+        inflection ("Maschinisten", each "Maschinist Seilbahn"); none for a shorter word."""
+        if len(key) != 1 or len(key[0]) < MIN_JOB_WORD:
+            return []
+        return sorted(t for t in self.of if any(says(key[0], [w]) for w in t))
 
 
 MAX_TITLES_NAMED = 12  # job titles one cell names in place of people
