@@ -316,6 +316,7 @@ def _latest_of_each(items: list[Item], latest: LatestOf) -> list[Item]:
                 del best[first]
     if latest.first is not None and latest.first in latest.key and len(latest.key) > 1:
         _supersede_first(best, latest.key.index(latest.first))
+        _supersede_by_retest(best, latest.key.index(latest.first))
     kept = {at for _, at in best.values()}
     return [item for at, item in enumerate(items) if at in kept]
 
@@ -352,6 +353,34 @@ def _supersede_first(best: dict[tuple[str, ...], tuple[dt.date, int]], i: int) -
             latest[rest] = when
     for key in firsts:
         if latest[(*key[:i], *key[i + 1 :])] > best[key][0]:
+            del best[key]
+
+
+# The words of an inspection repeated after a repair, which closes the one the thing failed:
+# "Nachprüfung nach Reparatur", "re-inspection after repair", "contre-visite" (as keys are
+# compared: folded, unaccented)
+_RETEST = re.compile(
+    r"\b(?:nachprufung|herkeuring|contre-visite|re-?inspection|re-?test|follow-up inspection|"
+    r"(?:after|nach|apres|tras|despues de|dopo(?: la)?|na|po|apos|efter|etter) "
+    r"(?:the )?(?:repair|reparatur|instandsetzung|reparation|reparacion|riparazione|reparatie|"
+    r"naprawie|naprawy|reparacao|reparation|reparasjon|reparasjonen|korjauksen|opravy|opravě))\b"
+)
+
+
+def _supersede_by_retest(best: dict[tuple[str, ...], tuple[dt.date, int]], i: int) -> None:
+    """Drops from `best` each key that an inspection after a repair of the same thing (its
+    other parts the same), on or after its date, follows: the repeated inspection closes the
+    one the thing failed, and states when the next is due."""
+    retests: dict[tuple[str, ...], dt.date] = {}
+    for key, (when, _) in best.items():
+        if len(key[i]) <= MAX_FIRST_CELL and _RETEST.search(key[i]) is not None:
+            rest = (*key[:i], *key[i + 1 :])
+            retests[rest] = max(when, retests.get(rest, dt.date.min))
+    if not retests:
+        return
+    for key, (when, _) in list(best.items()):
+        rest = (*key[:i], *key[i + 1 :])
+        if rest in retests and when <= retests[rest] and _RETEST.search(key[i]) is None:
             del best[key]
 
 
