@@ -441,6 +441,13 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         short_names = _ShortNames(found)
         mentions = _mentions(written) if p.mentioned else ()
         worded = [words(w) for w in written] if p.phrases else []
+        # a value's row named by its identifier ("SRV-DC01 (system state)" for the domain
+        # controller whose asset tag it is)
+        idents = (
+            found | {reference_key(t) for w in written for t in _TOKEN.findall(w)}
+            if p.via
+            else set()
+        )
         return [
             k
             for k in keys
@@ -449,7 +456,9 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not names.name(k, required[k])
             and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
+            and not (mentions and _said_shorter(required[k], written))
             and not (worded and _phrase_said(ctx, p, required[k], worded))
+            and not (idents and _named_by_id(p.via, rows.get(required[k], ()), idents))
         ]
 
     for (period, place), keys in _by_place(periods, places, required).items():
@@ -646,6 +655,31 @@ def _mentioned(mentions: tuple[str, ...], items: Any) -> bool:
         if any(f" {name} " in f" {cells} " for name in mentions):
             return True
     return False
+
+
+MIN_SHORTENED_WORDS = 3  # words of a name one of which a value naming it may leave out
+
+
+def _said_shorter(name: str, written: set[str]) -> bool:
+    """Whether a value found names `name` leaving one of its words out and adding none ("GitHub
+    org vcs-itops" for "GitHub private org vcs-itops (admin scripts)"); a name of three words
+    or more, its closing remark aside."""
+    wanted = words(without_remark(name))
+    if len(wanted) < MIN_SHORTENED_WORDS:
+        return False
+    have = set(wanted)
+    for value in written:
+        said = words(without_remark(value))
+        if len(said) >= len(wanted) - 1 and set(said) <= have:
+            return True
+    return False
+
+
+def _named_by_id(via: str | None, rows: Iterable[Item], idents: set[str]) -> bool:
+    """Whether one of a required value's rows is named by its identifier (in `via`)."""
+    return via is not None and any(
+        (ident := reference_key(text_of(row.fields.get(via)))) and ident in idents for row in rows
+    )
 
 
 def _not_through(
