@@ -242,13 +242,16 @@ class CoversParams(Selection):
             "application signing on through Entra ID, whose sign-ins Entra ID's logs hold; a "
             'site "behind Cloudflare", whose traffic Cloudflare\'s logs hold; and so is one whose '
             "row mentions the system a value found names before a dash or a colon: a repository "
-            'kept on "GitLab self-managed" by the review "GitLab – role Maintainer/Owner"'
+            'kept on "GitLab self-managed" by the review "GitLab – role Maintainer/Owner"; and '
+            "one whose name of three words or more a value found says with one word left out "
+            'and none added ("GitHub org vcs-itops")'
         ),
     ] = False
     via: Annotated[
         str | None,
         Doc(
-            "a column of `of` holding each row's identifier: a required value whose row names "
+            "a column of `of` holding each row's identifier: a value found naming it "
+            '("SRV-DC01 (system state)") covers the row, and a required value whose row names '
             'another row by it ("Covered by CS-04 tenant backup") is covered where that one is'
         ),
     ] = None
