@@ -132,6 +132,8 @@ ORGANIZATIONS = (
     "vidzeme-granulas",
     "ogun-cement",
     "saaremaa-kala",
+    "hochfuegen-bahnen",
+    "visayas-bpo",
 )
 
 
