@@ -9,17 +9,22 @@ it was mapped for, and every cell of a column whose values a pack knows is a wor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 from isocheck.completion import REVIEWED_ON
-from isocheck.engine import Plan, Session
+from isocheck.conditions import predicate
+from isocheck.engine import Plan, Session, with_phrases
 from isocheck.errors import Problem, did_you_mean
-from isocheck.evidence import Resolved
-from isocheck.meaning import fold, names_phrase, words
+from isocheck.evidence import Item, Resolved
+from isocheck.meaning import PhraseTable, fold, names_phrase, to_days, words
 from isocheck.model import (
     DOCUMENT_CONTROL_FIELDS,
     EvidenceMapping,
     EvidenceType,
+    Rule,
     RulePack,
     Wide,
     shown_at,
@@ -163,6 +168,11 @@ def mapping_problems(plan: Plan, session: Session) -> list[Problem]:
     profile = plan.profile
     problems: list[Problem] = []
     seen: set[str] = set()
+    periods: Periods = {}
+    for pack in plan.packs:
+        for name, fields in _period_fields(pack, session).items():
+            for field, readers in fields.items():
+                periods.setdefault(name, {}).setdefault(field, []).extend(readers)
     for pack in plan.packs:
         for name, etype in pack.evidence_types.items():
             if name in seen or etype.kind == "profile":
@@ -189,7 +199,111 @@ def mapping_problems(plan: Plan, session: Session) -> list[Problem]:
                     found = session.index.resolve(etype, other, plan.profile.document_control)
                     problems.extend(_headers(plan, name, other, found, at))
             problems.extend(_words(resolved))
+            problems.extend(_periods(resolved, periods.get(name, {}), plan.as_of))
     return list(dict.fromkeys(problems))
+
+
+# An evidence type's field a rule reads as a period -> (the rows it reads it of, the rules)
+Periods = dict[str, dict[str, list[tuple[Any, str]]]]
+
+
+def _period_fields(pack: RulePack, session: Session) -> Periods:
+    """The fields the rules of `pack` read as how often something is done (a covers check's
+    period_column, of the rows its `of` selects; a max_age_days test's every, of the rows its
+    check selects), by evidence type, each with the rows' condition and the rule reading it."""
+    found: Periods = {}
+
+    def add(evidence: object, field: object, where: Any, rule: str) -> None:
+        if isinstance(evidence, str) and isinstance(field, str):
+            readers = found.setdefault(evidence, {}).setdefault(field, [])
+            if (where, rule) not in readers:
+                readers.append((where, rule))
+
+    def walk(value: object, evidence: object, where: Any, rule: str) -> None:
+        if isinstance(value, dict):
+            if "evidence" in value:
+                evidence, where = value["evidence"], value.get("where")
+            of = value.get("of")
+            if "period_column" in value and isinstance(of, dict):
+                add(of.get("evidence"), value["period_column"], of.get("where"), rule)
+            age = value.get("max_age_days")
+            if isinstance(age, dict):
+                add(evidence, age.get("every"), where, rule)
+            for sub in value.values():
+                walk(sub, evidence, where, rule)
+        elif isinstance(value, list):
+            for sub in value:
+                walk(sub, evidence, where, rule)
+
+    table: PhraseTable | None = None
+    for rule in pack.rules:
+        if not _reads_periods(rule):
+            continue
+        # as the rule runs: its conditions' topics the phrases that say them
+        table = table or session.topics(pack)
+        for check in with_phrases(rule, table).checks:
+            walk(check.params, None, None, rule.id)
+    return found
+
+
+def _reads_periods(rule: Rule) -> bool:
+    """Whether a rule reads a field as a period (see `_period_fields`)."""
+    names = _strings([c.params for c in rule.checks])
+    return "period_column" in names or "every" in names
+
+
+def _selecting(where: Any, as_of: dt.date) -> Callable[[Item], bool]:
+    """The rows a rule's condition selects; none where it is not one this reading can hold."""
+    if not where:
+        return lambda item: True
+    try:
+        return predicate(where, as_of)
+    except (TypeError, ValueError, KeyError):
+        return lambda item: False
+
+
+def _periods(
+    resolved: Resolved, fields: dict[str, list[tuple[Any, str]]], as_of: dt.date
+) -> list[Problem]:
+    """Cells of the fields rules read as a period ("yearly", "every 6 months") that say none, in
+    the rows a rule reads it of: it would report each as no period, and hold its row to the
+    pack's own."""
+    problems: list[Problem] = []
+    for field, readers in fields.items():
+        rules = list(dict.fromkeys(rule for _, rule in readers))
+        selects = [_selecting(where, as_of) for where, _ in readers]
+        bad = []
+        for item in resolved.items:
+            cell = item.fields.get(field)
+            if _filled(cell) and any(select(item) for select in selects):
+                try:
+                    to_days(cell)
+                except ValueError:
+                    bad.append((item, cell))
+        for item, cell in bad[:MAX_PER_COLUMN]:
+            problems.append(
+                Problem(
+                    shown_at(item.ref.path, None, item.ref.place),
+                    item.ref.line,
+                    None,
+                    f"{item.named(field)} {str(cell)!r} is not a period (read by "
+                    f"{_rules_shown(rules)}): write it as a number of days, months or years "
+                    "('90 days', 'every 6 months', 'yearly'), or map the organization's word in "
+                    f"the profile: values: {{{field}: {{{str(cell)!r}: <its period, such as "
+                    "yearly>}}",
+                )
+            )
+        if len(bad) > MAX_PER_COLUMN:
+            item, _ = bad[MAX_PER_COLUMN]
+            problems.append(
+                Problem(
+                    shown_at(item.ref.path, None, item.ref.place),
+                    item.ref.line,
+                    None,
+                    f"... and {len(bad) - MAX_PER_COLUMN} more cells of {field} that are no period",
+                )
+            )
+    return problems
 
 
 MAX_LABELS_SHOWN = 12  # a file's columns or labels listed in a note before "..."

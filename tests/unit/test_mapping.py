@@ -45,6 +45,58 @@ def test_lint_passes_a_mapping_that_fits_the_pack_and_the_files(
     assert lint(tmp_path, capsys, PROFILE) == ""
 
 
+# A rule reading how often each opportunity is reviewed from its own row
+REVIEWED_EVERY = (
+    PACK
+    + """\
+  - id: OPP-02
+    clauses: ["6.1"]
+    title: Opportunities are reviewed as often as their row says
+    severity: minor
+    stage: 2
+    checks:
+      - records:
+          evidence: opportunities
+          require: {reviewed_on: {max_age_days: {days: 365, every: frequency}}}
+"""
+)
+REVIEWED_RISKS = (
+    "Art,Beschreibung,Verantwortlich,Häufigkeit,Geprüft\n"
+    "Chance,Neue Kunden,M. Weber,jährlich,2026-03-01\n"
+    "Chance,Neuer Markt,M. Weber,Árlega,2026-03-01\n"
+)
+
+
+def test_lint_finds_a_cell_a_rule_reads_as_a_period_that_says_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = opportunities_with(
+        "    columns: {owner: Verantwortlich, frequency: Häufigkeit, reviewed_on: Geprüft}\n"
+    ).replace("    columns: {owner: Verantwortlich}\n", "", 1)
+    err = lint(
+        tmp_path / "a",
+        capsys,
+        profile,
+        **{"pack.yaml": REVIEWED_EVERY, "Register/Risiken.csv": REVIEWED_RISKS},
+    )
+    assert err.startswith(
+        "Register/Risiken.csv:3: Häufigkeit 'Árlega' is not a period (read by OPP-02): write it as "
+        "a number of days, months or years"
+    ), err
+    assert "jährlich" not in err
+    # the organization's word mapped to a period: nothing to report
+    mapped = profile + "    values: {frequency: {Árlega: yearly}}\n"
+    assert (
+        lint(
+            tmp_path / "b",
+            capsys,
+            mapped,
+            **{"pack.yaml": REVIEWED_EVERY, "Register/Risiken.csv": REVIEWED_RISKS},
+        )
+        == ""
+    )
+
+
 def test_lint_finds_a_column_in_neither_the_pack_nor_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
