@@ -134,6 +134,8 @@ ORGANIZATIONS = (
     "saaremaa-kala",
     "hochfuegen-bahnen",
     "visayas-bpo",
+    "hengill-varmaorka",
+    "datasalud-sgsi",
 )
 
 
