@@ -444,6 +444,8 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
         short_names = _ShortNames(found)
         mentions = _mentions(written) if p.mentioned else ()
         worded = [words(w) for w in written] if p.phrases else []
+        # the values found as sets of words, for a name said with one of its words left out
+        bare = [set(words(without_remark(w))) for w in written] if mentions else []
         # a value's row named by its identifier ("SRV-DC01 (system state)" for the domain
         # controller whose asset tag it is)
         idents = (
@@ -459,7 +461,7 @@ def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
             and not names.name(k, required[k])
             and not short_names.name(k)
             and not (mentions and _mentioned(mentions, rows.get(required[k], ())))
-            and not (mentions and _said_shorter(required[k], written))
+            and not (bare and _said_shorter(required[k], bare))
             and not (worded and _phrase_said(ctx, p, required[k], worded))
             and not (idents and _named_by_id(p.via, rows.get(required[k], ()), idents))
         ]
@@ -663,19 +665,14 @@ def _mentioned(mentions: tuple[str, ...], items: Any) -> bool:
 MIN_SHORTENED_WORDS = 3  # words of a name one of which a value naming it may leave out
 
 
-def _said_shorter(name: str, written: set[str]) -> bool:
-    """Whether a value found names `name` leaving one of its words out and adding none ("GitHub
-    org vcs-itops" for "GitHub private org vcs-itops (admin scripts)"); a name of three words
-    or more, its closing remark aside."""
-    wanted = words(without_remark(name))
+def _said_shorter(name: str, found: list[set[str]]) -> bool:
+    """Whether a value found (as the set of its words, its closing remark aside) names `name`
+    leaving one of its words out and adding none ("GitHub org vcs-itops" for "GitHub private
+    org vcs-itops (admin scripts)"); a name of three words or more, its closing remark aside."""
+    wanted = set(words(without_remark(name)))
     if len(wanted) < MIN_SHORTENED_WORDS:
         return False
-    have = set(wanted)
-    for value in written:
-        said = words(without_remark(value))
-        if len(said) >= len(wanted) - 1 and set(said) <= have:
-            return True
-    return False
+    return any(len(said) >= len(wanted) - 1 and said <= wanted for said in found)
 
 
 def _named_by_id(via: str | None, rows: Iterable[Item], idents: set[str]) -> bool:
@@ -2573,6 +2570,7 @@ class _Holders:
             if key := title_key(text_of(person.fields.get(titles.title))):
                 self.of.setdefault(key, []).extend(values_of(person, titles.name, None))
         self._missing: dict[tuple[tuple[str, ...], _Known], list[str]] = {}
+        self._groups: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
 
     def missing(self, value: str, names: _Known) -> list[tuple[str, str]] | None:
         """For a value naming job titles, and perhaps people, between commas or "and"
@@ -2609,7 +2607,9 @@ class _Holders:
         inflection ("Maschinisten", each "Maschinist Seilbahn"); none for a shorter word."""
         if len(key) != 1 or len(key[0]) < MIN_JOB_WORD:
             return []
-        return sorted(t for t in self.of if any(says(key[0], [w]) for w in t))
+        if key not in self._groups:  # a register names the same group row after row
+            self._groups[key] = sorted(t for t in self.of if any(says(key[0], [w]) for w in t))
+        return self._groups[key]
 
 
 MAX_TITLES_NAMED = 12  # job titles one cell names in place of people
