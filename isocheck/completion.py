@@ -176,8 +176,8 @@ FIRST_REVISION = "first_revision"  # the number a register gives an item's first
 
 def numbered(items: Resolved) -> None:
     """Give each item the number its file gives a first version, where it states none: 1 where
-    the file numbers its items' versions from 1 (one row naming version 0 nowhere, and version 1
-    somewhere: "Versioon 1" for an order as first received), else 0, the first revision being
+    the file numbers its items' versions from 1 (no row naming version 0, and one naming version
+    1: "Versioon 1" for an order as first received), else 0, the first revision being
     the first amendment. A file is one register, numbered one way throughout."""
     by_file: dict[str, list[Item]] = {}
     for item in items.items:

@@ -371,16 +371,16 @@ def _supersede_by_retest(best: dict[tuple[str, ...], tuple[dt.date, int]], i: in
     """Drops from `best` each key that an inspection after a repair of the same thing (its
     other parts the same), on or after its date, follows: the repeated inspection closes the
     one the thing failed, and states when the next is due."""
+    marked = {
+        key for key in best if len(key[i]) <= MAX_FIRST_CELL and _RETEST.search(key[i]) is not None
+    }
     retests: dict[tuple[str, ...], dt.date] = {}
-    for key, (when, _) in best.items():
-        if len(key[i]) <= MAX_FIRST_CELL and _RETEST.search(key[i]) is not None:
-            rest = (*key[:i], *key[i + 1 :])
-            retests[rest] = max(when, retests.get(rest, dt.date.min))
-    if not retests:
-        return
+    for key in marked:
+        rest = (*key[:i], *key[i + 1 :])
+        retests[rest] = max(best[key][0], retests.get(rest, dt.date.min))
     for key, (when, _) in list(best.items()):
         rest = (*key[:i], *key[i + 1 :])
-        if rest in retests and when <= retests[rest] and _RETEST.search(key[i]) is None:
+        if rest in retests and when <= retests[rest] and key not in marked:
             del best[key]
 
 
