@@ -1384,6 +1384,7 @@ class CitesCurrentParams(EveryItem):
 _REVISION_WORDS = re.compile(rf"^[\s,:;/(\-–]*(?:{REVISION_WORD}|vers|v)?\.?[\s:]*", re.IGNORECASE)
 # a revision, or an edition and its revision as Chinese registers number them ("B/1", "A/0")
 _REVISION = re.compile(r"^[\w.]{1,12}(?:/[\w.]{1,6})?")
+_ROMAN = re.compile(r"[ivxlc]{1,8}")  # a revision numbered so ("Rev. III"), casefolded
 MAX_DOCUMENT_IDS = 20_000
 MAX_CITATION = 80  # characters of a citation an identifier is looked for in
 
@@ -1440,8 +1441,12 @@ def check_cites_current(ctx: CheckContext, p: CitesCurrentParams) -> CheckResult
             match = _REVISION.match(rest)
             if not match:
                 continue
-            known = revisions[reference_key(start)]
             said = match.group(0)
+            if len(said) > 2 and said.isalpha() and not _ROMAN.fullmatch(said):
+                # a word, not a revision: a part of the document ("CAL-PRO-01 anexo 2",
+                # "QP-07 Appendix B", "VA-03 Formblatt 2") or a remark; its revision is not said
+                continue
+            known = revisions[reference_key(start)]
             if _revision_key(said) not in known and "/" in said:
                 said = said.split("/", 1)[0]  # "3/2025": revision 3, of 2025
             entry = known.get(_revision_key(said))
