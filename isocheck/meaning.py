@@ -1019,6 +1019,57 @@ def _period_phrase(said: list[str]) -> int | None:
     return period_days(count, unit)
 
 
+# A word of a text a period is read from: hyphenated words whole ("semi-annually", "six-monthly")
+_PERIOD_TOKEN = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+MAX_PERIOD_TEXT_WORDS = 2_000  # words of a document's part read for the periods it states
+
+
+def periods_in(text: str) -> set[int]:
+    """The periods a passage of a document states in words, as days: "Access rights are reviewed
+    every six months" (183), "Semestrales por sistema" (183), "halbjährliche Rezertifizierung"
+    (183). A number of a unit counts too ("within 90 days"); a unit alone does not."""
+    said = _PERIOD_TOKEN.findall(casefolded(text))[:MAX_PERIOD_TEXT_WORDS]
+    found: set[int] = set()
+    at = 0
+    while at < len(said):
+        for end in range(min(len(said), at + MAX_PERIOD_WORDS), at, -1):
+            days = _period_phrase(said[at:end])
+            if days is None and end == at + 1:
+                days = _inflected_every(said[at])
+            if days is not None:
+                found.add(days)
+                at = end
+                break
+        else:
+            at += 1
+    return found
+
+
+def _inflected_every(word: str) -> int | None:
+    """The period a word of frequency says in an inflection the table does not hold: a plural
+    ("semestrales", "trimestrais", "semestrali", "annuelles") or a declined German adjective
+    ("halbjährliche", "jährlichen")."""
+    stems = []
+    if word.endswith("ais"):
+        stems.append(word[:-3] + "al")  # semestrais
+    if word.endswith("i"):
+        stems.append(word[:-1] + "e")  # semestrali
+    if word.endswith("es"):
+        stems.append(word[:-2])  # semestrales
+    if word.endswith(("e", "s")):
+        stems.append(word[:-1])  # halbjährliche, annuelles
+    if word.endswith(("en", "er", "es", "em")):
+        stems.append(word[:-2])  # jährlichen
+    for stem in stems:
+        every = _EVERY_WORD.get(stem) if len(stem) >= MIN_PERIOD_STEM else None
+        if every is not None:
+            return period_days(int(every[:-1]), every[-1])
+    return None
+
+
+MIN_PERIOD_STEM = 5  # letters of the least word of frequency an inflection is read back to
+
+
 def _counted(match: re.Match[str]) -> tuple[int, str]:
     """How many of which unit a `_PERIOD` match says: its digits, or its word for a number (0
     for a word that is none), else one; the unit's letter."""

@@ -600,7 +600,7 @@ def _said(ctx: CheckContext, wanted: str, text_words: list[list[str]]) -> bool:
     return any(says_any(phrases, found) for found in text_words)
 
 
-def _section(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
+def section_headed(ctx: CheckContext, parsed: ParsedFile, section: str) -> str | None:
     """The text of the section whose heading contains `section`, or says it (or a phrase of the
     topic it names, or the organization's wording of it), on words. Of the headings that say it,
     the outermost wins ("## Salidas" over the "### Decisiones ..." within it, which the English
@@ -1026,7 +1026,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 titles = [_title(line) for line in text.split("\n") if line.startswith("#")]
                 titles += labels(text)
             if section:
-                found = _section(ctx, parsed, section)
+                found = section_headed(ctx, parsed, section)
                 if found is None and (
                     len(parsed.headings) >= MIN_AGENDA_HEADINGS
                     or len(titles) >= MIN_AGENDA_HEADINGS
@@ -1074,7 +1074,7 @@ def check_contains(ctx: CheckContext, p: ContainsParams) -> CheckResult:
                 h
                 for h in headings
                 if h not in missing_headings
-                and (part := _section(ctx, parsed, h)) is not None
+                and (part := section_headed(ctx, parsed, h)) is not None
                 and _not_done(part)
             ]
             missing_headings += undone
@@ -1322,7 +1322,7 @@ def check_justified(ctx: CheckContext, p: JustifiedParams) -> CheckResult:
             titles = [words(h.title) for h in parsed.headings]
             said = [d for d in p.declares if _said(ctx, d, titles)]
             if said:
-                text = _section(ctx, parsed, said[0])
+                text = section_headed(ctx, parsed, said[0])
                 if (
                     text is not None
                     and p.none

@@ -38,6 +38,7 @@ from isocheck.checks.common import (
     subject_words,
     table_rows,
 )
+from isocheck.checks.documents import section_headed
 from isocheck.checks.params import (
     Constraint,
     Doc,
@@ -64,6 +65,7 @@ from isocheck.meaning import (
     fold,
     level_held,
     level_stated,
+    periods_in,
     says,
     says_any,
     says_none,
@@ -176,6 +178,16 @@ class MeasuredBy:
 
     says: Annotated[NonEmpty, Doc("a phrase or topic a required phrase says")]
     by: Annotated[NonEmpty, Doc("a phrase or topic a value found says, which covers it")]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeriodSaid(Selection):
+    """The organization's own rules for how often: the documents selected, read in their part
+    headed `section`."""
+
+    section: Annotated[
+        NonEmpty, Doc("a phrase or topic of the heading of the part that states the period")
+    ]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -301,6 +313,15 @@ class CoversParams(Selection):
             "(a table-top exercise of the plan, held at the office for all the sites)"
         ),
     ] = None
+    period_said: Annotated[
+        PeriodSaid | None,
+        Doc(
+            "documents of the organization whose part headed so states how often, in words "
+            "('Access rights are reviewed every six months', 'Semestrales por sistema'): "
+            "where they state one period, longer than `period_days`, it is the period; a "
+            "shorter one, or several, leave `period_days`"
+        ),
+    ] = None
     joined_field: Annotated[
         str | None,
         Doc(
@@ -330,6 +351,7 @@ class CoversParams(Selection):
         Together("period_field", "period_days"),
         Needs("period_column", "of", "period_field", "period_days"),
         Needs("period_ahead_days", "period_field", "period_days"),
+        Needs("period_said", "period_field", "period_days"),
         Needs("measured_by", "phrases"),
         Needs("other_standards", "clauses"),
     )
@@ -337,6 +359,10 @@ class CoversParams(Selection):
 
 def check_covers(ctx: CheckContext, p: CoversParams) -> CheckResult:
     items, result = ctx.items(p.evidence, p.where)
+    if p.period_said is not None and p.period_days is not None:
+        stated = _period_stated(ctx, p.period_said, result)
+        if stated is not None and stated > p.period_days:
+            p = dataclasses.replace(p, period_days=stated)
     # Each item with its age in days at the as-of date (None without a period); dated later (but
     # for `period_ahead_days`), or undated where a period counts, it counts for nothing (a date
     # that cannot be read is said).
@@ -769,6 +795,19 @@ def _not_on_schedule(
             continue  # held, and next planned, on the organization's own schedule
         kept.append((k, period))
     return kept
+
+
+def _period_stated(ctx: CheckContext, said: PeriodSaid, result: CheckResult) -> int | None:
+    """The one period the organization's documents state in their part headed `said.section`
+    ("User access rights are reviewed every six months"), or None where they state none, or
+    several (users twice a year, administrators each quarter: which is whose is not read)."""
+    documents, found = ctx.items(said.evidence, said.where)
+    result.consulted.extend(found.consulted)
+    periods: set[int] = set()
+    for item in documents:
+        if item.parsed is not None and (part := section_headed(ctx, item.parsed, said.section)):
+            periods |= periods_in(part)
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _states_period(p: CoversParams, rows: Any) -> bool:

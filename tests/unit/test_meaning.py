@@ -29,6 +29,7 @@ from isocheck.meaning import (
     check_date_format,
     due_in_text,
     fold,
+    periods_in,
     prefixed,
     says,
     says_any,
@@ -1598,3 +1599,22 @@ def test_an_evaluation_says_a_result_is_outside_its_limit(
     from isocheck.meaning import outside_limit
 
     assert outside_limit(evaluation, asked, limit) is outside
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("Access rights are reviewed every six months by the system owner.", {184}),
+        ("Semestrales por sistema (Google Workspace, AWS) y extraordinarias tras bajas.", {184}),
+        (
+            "Halbjährliche Rezertifizierung aller Berechtigungen durch die Systemverantwortlichen",
+            {184},
+        ),
+        ("As contas são revistas em revisões trimestrais.", {92}),
+        ("User accounts semi-annually; administrator accounts quarterly.", {184, 92}),
+        ("Access is granted on request and removed on the last working day.", set()),
+        ("Reviewed as needed.", set()),
+    ],
+)
+def test_periods_in_reads_the_periods_a_passage_states(text: str, periods: set[int]) -> None:
+    assert periods_in(text) == periods
