@@ -156,7 +156,8 @@ _NONE_FIRST = frozenset(
      "puuduvad", "なし", "無し", "該当なし", "特になし", "無", "无", "没有", "暂无", "不适用",
      "없음", "nihil", "brez", "noben", "nobena", "nobene", "nobenih", "nič", "nema", "nijedan",
      "nijedna", "nijedno", "žiadne", "žiadna", "žiadny", "žiaden", "немає", "нема", "відсутні",
-     "відсутня", "відсутній", "отсутствуют", "отсутствует", "nav"}
+     "відсутня", "відсутній", "отсутствуют", "отсутствует", "nav", "engin", "enginn", "ekkert",
+     "ingi", "einki"}
 )  # fmt: skip
 # None said after what there is none of, as Baltic and Slavic languages put it ("Neatbilstību
 # nav", "Neatitikčių nėra", "Несоответствий нет": of nonconformities, there are none), and a

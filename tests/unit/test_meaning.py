@@ -1067,6 +1067,8 @@ def test_a_dated_field_sharing_its_column_with_words_reads_no_date_from_the_word
         ("brez", True),  # Slovenian: none (without)
         ("Bez neskladnosti", True),  # Croatian: without nonconformities
         ("Nema", True),  # Croatian, Serbian: there is none
+        ("Engin", True),  # Icelandic: none
+        ("Ekkert (sjá skýrslu)", True),  # Icelandic: nothing, with its remark
         ("žiadne", True),  # Slovak
         ("Немає", True),  # Ukrainian: there is none
         ("Відсутні (перевірено 12.03.2026)", True),  # Ukrainian: absent, with its remark
