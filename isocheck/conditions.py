@@ -240,6 +240,12 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     found = words(f"{text_of(value)} {remark_of(value)}")
     if says_any(phrases, found) and not _said_only_negated(phrases, found):
         return None
+    if name == "title" and (heading := item.heading_title()) is not None:
+        # a document is named by its heading as well as by the title its control table gives
+        # ("Stefna samþætts stjórnunarkerfis" under "# Stefna ... um umhverfi, öryggi og orku")
+        found = words(heading)
+        if says_any(phrases, found) and not _said_only_negated(phrases, found):
+            return None
     others = (
         f" (or {', '.join(repr(p) for p in phrases[1:3])}{', ...' if len(phrases) > 3 else ''})"
     )
@@ -755,8 +761,8 @@ def _predicate_part(key: str, spec: Any, as_of: dt.date) -> Predicate:
             return False
         return passes(item.fields.get(key), item)
 
-    if not all(_of_the_value(op, arg) for op, arg in spec.items()):
-        return field
+    if key == "title" or not all(_of_the_value(op, arg) for op, arg in spec.items()):
+        return field  # a title's words are read with the document's heading
     # Tests of the value alone give one answer per value: a register's statuses, owners and
     # dates are each tested once, however many rows write them.
     seen: dict[Any, bool] = {}

@@ -101,6 +101,14 @@ class Item:
             return False
         return self.field_lines.get("title") == self.parsed.headings[0].line
 
+    def heading_title(self) -> str | None:
+        """A document's first heading, of the first level, where its title is another's (its
+        control table's): what the document calls itself at its head."""
+        if self.parsed is None or not self.parsed.headings or self.titled_by_heading():
+            return None
+        first = self.parsed.headings[0]
+        return first.title if first.level == 1 else None
+
     def where(self, name: str | None = None) -> EvidenceRef:
         """The reference for a field of this item (its own line, or place, where known; the
         record it came from, for a field the item takes from another)."""
