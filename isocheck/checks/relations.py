@@ -1348,6 +1348,10 @@ _STANDARD_NAMED = re.compile(
     r"(?![\d.])"
 )
 MAX_STANDARDS_CELL = 512  # characters of a cell searched for the standards it names
+# What joins standards named together before their clauses: "/", "+", "&", "and", "ISO"
+_STANDARDS_JOINED = re.compile(
+    r"(?:\s*(?:[/+&,]|and|und|og|och|y|et|e|en|i|ja|ISO(?:/IEC)?)\s*)*", re.IGNORECASE
+)
 
 
 def _clause_list(values: list[str], standard: str = "") -> list[str]:
@@ -1374,10 +1378,18 @@ def _of_standard(value: str, number: str) -> str:
     if not named:
         return value
     parts = [value[: named[0].start()]]
+    joined = False  # the standard is one of a run named together, whose clauses follow the run
     for i, mention in enumerate(named):
         end = named[i + 1].start() if i + 1 < len(named) else len(value)
-        if mention.group(1) == number:
-            parts.append(value[mention.end() : end])
+        after = value[mention.end() : end]
+        if mention.group(1) == number or joined:
+            if i + 1 < len(named) and _STANDARDS_JOINED.fullmatch(after):
+                # "ISO 14001/45001/50001 4, 5, 10", "ISO 14001 / ISO 45001 6.1, 8": the clauses
+                # after the last of the run are each one's
+                joined = True
+                continue
+            parts.append(after)
+            joined = False
     # "9001: 7.1, 8.7 / 45001: 8.1": the colon after a standard's number is no clause's
     return ";".join(part.strip(" ,;:") for part in parts if part.strip(" ,;:/|"))
 
