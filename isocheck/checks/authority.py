@@ -373,8 +373,10 @@ def check_authorised(ctx: CheckContext, p: AuthorisedParams) -> CheckResult:
         (lv for _, lv in levels if lv is not None and not isinstance(lv, ValueError)), default=None
     )
     for at, (row, written) in criteria.unknown:
-        if lowest is not None and criteria.bands[at][1] < lowest:
-            continue  # a band below every level asked about (low risks no one need accept)
+        if lowest is None or criteria.bands[at][1] < lowest:
+            # a band below every level asked about (low risks no one need accept), or any band
+            # where no item asks for an acceptance at all: no authority is to be established
+            continue
         # An authority the roles register does not hold cannot be checked: say so, never pass
         result.violations.append(
             Violation(
