@@ -237,13 +237,12 @@ def _says(name: str, value: Any, arg: Any, item: Item, as_of: dt.date) -> str | 
     phrases = [arg] if isinstance(arg, str) else list(arg)
     # a date read from a cell says what the cell's remark after it says ("12/07/2026 (in force
     # until the renewal decision)")
-    found = words(f"{text_of(value)} {remark_of(value)}")
-    if says_any(phrases, found) and not _said_only_negated(phrases, found):
-        return None
+    texts = [f"{text_of(value)} {remark_of(value)}"]
     if name == "title" and (heading := item.heading_title()) is not None:
         # a document is named by its heading as well as by the title its control table gives
         # ("Stefna samþætts stjórnunarkerfis" under "# Stefna ... um umhverfi, öryggi og orku")
-        found = words(heading)
+        texts.append(heading)
+    for found in map(words, texts):
         if says_any(phrases, found) and not _said_only_negated(phrases, found):
             return None
     others = (

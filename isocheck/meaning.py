@@ -1055,12 +1055,10 @@ def _inflected_every(word: str) -> int | None:
         stems.append(word[:-3] + "al")  # semestrais
     if word.endswith("i"):
         stems.append(word[:-1] + "e")  # semestrali
-    if word.endswith("es"):
-        stems.append(word[:-2])  # semestrales
     if word.endswith(("e", "s")):
         stems.append(word[:-1])  # halbjährliche, annuelles
-    if word.endswith(("en", "er", "es", "em")):
-        stems.append(word[:-2])  # jährlichen
+    if word.endswith(("es", "en", "er", "em")):
+        stems.append(word[:-2])  # semestrales, jährlichen
     for stem in stems:
         every = _EVERY_WORD.get(stem) if len(stem) >= MIN_PERIOD_STEM else None
         if every is not None:
