@@ -1990,15 +1990,23 @@ def _vowel_ending(wanted: str, found: str) -> bool:
     )
 
 
-# Words that say a thing is counted, or its amount taken, which a text naming the thing itself
-# need not say: a relevant variable "CIP ciklų skaičius" (number of CIP cycles) is collected as
-# "CIP ciklai", "Anzahl der Chargen" as "Chargen", "number of shifts" as "shifts worked"
+# Words that say a thing is counted, its amount taken, or its share or rate worked out, which a
+# text naming the thing itself need not say: a relevant variable "CIP ciklų skaičius" (number of
+# CIP cycles) is collected as "CIP ciklai", "Anzahl der Chargen" as "Chargen", "number of shifts"
+# as "shifts worked"; a share or a factor is worked out from the data on the thing: the "clinker
+# factor" from the clinker produced, the "part PM2" (PM2's share) from PM2's production
 _COUNT_WORDS = frozenset(
     {"number", "count", "quantity", "amount", "anzahl", "menge", "nombre", "quantité",
      "número", "cantidad", "numero", "quantità", "quantidade", "aantal", "hoeveelheid",
      "antal", "mængde", "mengde", "mängd", "lukumäärä", "määrä", "liczba", "ilość", "počet",
      "množství", "skaičius", "kiekis", "skaits", "daudzums", "száma", "mennyiség", "sayısı",
-     "miktarı", "số", "lượng", "数", "数量", "件数", "回数"}
+     "miktarı", "số", "lượng", "数", "数量", "件数", "回数",
+     # shares, ratios, rates and factors
+     "share", "proportion", "fraction", "ratio", "percentage", "rate", "factor", "anteil",
+     "quote", "faktor", "part", "taux", "proporción", "porcentaje", "cuota", "quota",
+     "percentuale", "proporzione", "fattore", "proporção", "percentagem", "fator", "aandeel",
+     "verhouding", "andel", "osuus", "udział", "współczynnik", "podíl", "dalis", "daļa",
+     "īpatsvars", "delež", "arány", "oranı", "hlutfall"}
 )  # fmt: skip
 # The little word after a count word that ties it to the thing: "number of", "nombre de"
 _COUNT_LINKS = frozenset(
@@ -2007,10 +2015,10 @@ _COUNT_LINKS = frozenset(
 )  # fmt: skip
 
 
-def without_count(phrase: str) -> str | None:
-    """A phrase naming a count or an amount of a thing ("number of CIP cycles", "CIP ciklų
-    skaičius"), as the thing itself ("CIP cycles", "CIP ciklų"); None for a phrase that names
-    none, or nothing else."""
+def without_quantity(phrase: str) -> str | None:
+    """A phrase naming a count, an amount or a share of a thing ("number of CIP cycles", "CIP
+    ciklų skaičius", "clinker factor"), as the thing itself ("CIP cycles", "CIP ciklų",
+    "clinker"); None for a phrase that names none, or nothing else."""
     said = words(phrase)
     kept: list[str] = []
     dropped = False

@@ -72,8 +72,8 @@ from isocheck.meaning import (
     says_only,
     title_key,
     to_days,
-    without_count,
     without_folded_remark,
+    without_quantity,
     without_remark,
     words,
 )
@@ -239,7 +239,8 @@ class CoversParams(Selection):
         Doc(
             "the required values are phrases in words (a relevant variable, 'pumpattu "
             "vesimäärä'): a value that says one in its own words, inflection and compounds aside "
-            "('Verkostoon pumpattu vesi'), covers it"
+            "('Verkostoon pumpattu vesi'), or the thing whose count or share it is ('clinker "
+            "factor' by 'Clinker production'), covers it"
         ),
     ] = False
     measured_by: Annotated[
@@ -575,9 +576,10 @@ def _names_everyone(phrases: tuple[str, ...], value: str) -> bool:
 
 def _phrase_said(ctx: CheckContext, p: CoversParams, phrase: str, worded: list[list[str]]) -> bool:
     """Whether one of the values found (as words) says a required phrase: as the phrase says it,
-    without its count ("number of CIP cycles" as "CIP cycles"), or by what measures it."""
+    without its count or share ("number of CIP cycles" as "CIP cycles", "clinker factor" as the
+    clinker), or by what measures it."""
     said = _said_as(phrase)
-    ways = [said, *filter(None, [without_count(said)])]
+    ways = [said, *filter(None, [without_quantity(said)])]
     if any(says(way, text) for way in ways for text in worded):
         return True
     phrase_words = words(said)
