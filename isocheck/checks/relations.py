@@ -1588,8 +1588,9 @@ class ReferencesParams(EveryItem):
         Doc(
             "the column may name job titles where people are expected (an SEU's people of "
             'influence "Einrichter, Schichtleiter, Maschinenbediener", "Critical facilities '
-            'engineers"): each title stands for everyone the register gives it, and each of them '
-            "must name a value of the target; a title nobody holds names nothing"
+            'engineers", "garo katilų operatoriai"), in the singular or the plural: each title '
+            "stands for everyone the register gives it, and each of them must name a value of the "
+            "target; a title nobody holds names nothing"
         ),
     ] = None
     standards: Annotated[
@@ -2641,7 +2642,7 @@ class _Holders:
             if key not in self.of:
                 if names.names(part):
                     continue  # a person named beside the titles
-                held = self._named_by(key)
+                held = self._inflected(key) or self._named_by(key)
                 if not held:
                     return None
             else:
@@ -2654,6 +2655,20 @@ class _Holders:
                     self._missing[(title, names)] = missed
                 found.extend((part.strip(), name) for name in missed)
         return found
+
+    def _inflected(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """The titles a group of their holders is named by in the plural of a language that
+        inflects more than by an "s" ("garo katilų operatoriai", each "Garo katilų operatorius";
+        "operátoři výroby", each "Operátor výroby"): the same words, each in its inflection."""
+        if len(key) < 2:
+            return []  # one word: `_named_by`, which reads it inside longer titles too
+        if key not in self._groups:
+            self._groups[key] = sorted(
+                t
+                for t in self.of
+                if len(t) == len(key) and all(says(k, [w]) for k, w in zip(key, t, strict=True))
+            )
+        return self._groups[key]
 
     def _named_by(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The titles a group of their holders is named by in one word of theirs, in its own
