@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from isocheck.checks import CheckContext, CheckRegistry, CheckResult, Violation, label
 from isocheck.checks.common import (
     EveryItem,
+    NonEmpty,
     Selection,
     cap,
     date_of,
@@ -21,10 +22,10 @@ from isocheck.checks.common import (
     every_item,
     none_found,
 )
-from isocheck.checks.params import Doc, Minimum, Ref
+from isocheck.checks.params import Doc, Minimum, MinItems, Ref
 from isocheck.conditions import is_empty, shift
 from isocheck.evidence import Item
-from isocheck.meaning import remark_of, written_date
+from isocheck.meaning import remark_of, says_any, words, written_date
 from isocheck.model import NEVER
 
 
@@ -178,6 +179,18 @@ def check_interval(ctx: CheckContext, p: IntervalParams) -> CheckResult:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Closing:
+    """Where the organization's column for the end is headed as the item's closing ("Date
+    Closed", "Izpildīts"), not as what the rule asks (a response): the closing is judged
+    against the days its closing may take."""
+
+    headed: Annotated[
+        list[NonEmpty], MinItems(1), Doc("phrases or topics a heading of a closing date says")
+    ]
+    days: Annotated[Any, Ref("days"), Doc("the most days an item may take to be closed")]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ClosedWithinParams(EveryItem):
     """Every item closed within `days` of opening, and every open item opened no more than `days`
     ago; an item with a later date in `due` (the deadline the organization set for it, extended
@@ -209,12 +222,22 @@ class ClosedWithinParams(EveryItem):
             " verified, is judged by it (by its closing where that is the earlier of the two)"
         ),
     ] = None
+    closing: Annotated[
+        Closing | None,
+        Doc(
+            "where the column the profile gives `closed` is headed as the item's closing "
+            "('Date Closed'), though the rule asks for another end (a complaint's response, "
+            "which came before it): the items are held to `closing.days` instead of `days`"
+        ),
+    ] = None
 
 
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
     items, result = every_item(ctx, p)
     opened_field, closed_field = p.opened, p.closed
     days = None if p.days == NEVER else int(p.days)  # None: held to its due date only
+    if p.closing is not None and items and _headed_closing(ctx, p.closing, items[0], closed_field):
+        days = None if p.closing.days == NEVER else int(p.closing.days)
     for item in items:
         opened = date_of(item, opened_field, result)
         if opened is None:
@@ -365,6 +388,15 @@ def _readings(found: str) -> list[dt.date]:
         except ValueError:
             continue
     return out
+
+
+def _headed_closing(ctx: CheckContext, closing: Closing, item: Item, field: str) -> bool:
+    """Whether the register's heading of `field` names the item's closing ("Date Closed"),
+    rather than the field's own meaning."""
+    heading = item.named(field)
+    if heading == field:
+        return False  # the pack's own name: the register keeps the field as the pack means it
+    return says_any([ph for t in closing.headed for ph in ctx.phrases(t)], words(heading))
 
 
 def _replanned(item: Item) -> bool:
