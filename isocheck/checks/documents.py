@@ -483,7 +483,7 @@ _BOLD_LABEL = r"(\*\*|__)([^*_\n]{1,160}?)\1"
 # short line of its own ending in a colon ("Significance criteria:").
 _LABEL = re.compile(
     r"^[ \t]{0,3}" + _LABEL_LEAD_IN + r"(?:" + _BOLD_LABEL + "|"
-    r"([^\W\d_][^:\n|#]{0,60}):[ \t]*$)|"
+    r"([^\W\d_][^:：\n|#]{0,60})[:：][ \t]*$)|"
     # a short label before a colon that leads a list item ("4. Remote working: company device",
     # "- Requisitos legales y otros requisitos: ...", "- d.3) Evaluación del cumplimiento legal
     # 2026: ...", "- Significant environmental aspects; environmental performance: ..."), its
@@ -492,14 +492,17 @@ _LABEL = re.compile(
     r"([^\W\d_][^\W\d_ '’-]*(?:(?:[ '’-]|[,;/][ \t]?|[ \t]?&[ \t]?)[^\W_]+(?:&[^\W_]+)?){0,10})"
     # a remark in parentheses may close it ("- Extent to which objectives have been met
     # (quality, environmental and OH&S objectives): 8 of 9 on track")
-    r"(?:[ \t]+\([^()\n]{1,80}\))?:[ \t]+\S",
+    # (Chinese and Japanese write a colon of their own, and no space after it: "合规义务的履行情况：")
+    r"(?:[ \t]+\([^()\n]{1,80}\))?(?::[ \t]+|：[ \t]*)\S",
     re.MULTILINE,
 )
 MAX_LABELS = 500  # labels of one document looked at
 
 # The first clause of a list item, up to its first ";", "." or ":" ("- No change to significant
 # environmental aspects; EA-02 criteria clarified")
-_ITEM_LEAD = re.compile(r"^[ \t]{0,3}[-*+][ \t]+([^;:.\n]{3,120}?)[ \t]*(?:[;:.]|$)", re.MULTILINE)
+_ITEM_LEAD = re.compile(
+    r"^[ \t]{0,3}[-*+][ \t]+([^;:.；：。\n]{3,120}?)[ \t]*(?:[;:.；：。]|$)", re.MULTILINE
+)
 MAX_LEAD_WORDS = 10  # words of a list item's first clause that stand for its subject
 # or characters, for a language that writes a word as several syllables ("Thông tin trao đổi
 # với các bên quan tâm bên ngoài", communication with external interested parties)

@@ -2400,6 +2400,9 @@ def test_a_label_heading_a_paragraph_is_a_heading_to_contains() -> None:
         "Significant aspects",
         "Exclusions",
     ]
+    # Chinese and Japanese minutes write a colon of their own, with no space after it
+    cjk = "- 合规义务的变化：GB 18597-2023实施\n外部因素：\n"
+    assert list(labels(cjk)) == ["合规义务的变化", "外部因素"]
     files = {
         "docs/pro.md": "---\nid: PRO-1\n---\n# Procedure\n\n**Exclusions:** none.\n",
         "staff.csv": "name,role\n",
