@@ -1995,7 +1995,7 @@ def _vowel_ending(wanted: str, found: str) -> bool:
 # CIP cycles) is collected as "CIP ciklai", "Anzahl der Chargen" as "Chargen", "number of shifts"
 # as "shifts worked"; a share or a factor is worked out from the data on the thing: the "clinker
 # factor" from the clinker produced, the "part PM2" (PM2's share) from PM2's production
-_COUNT_WORDS = frozenset(
+_QUANTITY_WORDS = frozenset(
     {"number", "count", "quantity", "amount", "anzahl", "menge", "nombre", "quantité",
      "número", "cantidad", "numero", "quantità", "quantidade", "aantal", "hoeveelheid",
      "antal", "mængde", "mengde", "mängd", "lukumäärä", "määrä", "liczba", "ilość", "počet",
@@ -2009,7 +2009,7 @@ _COUNT_WORDS = frozenset(
      "īpatsvars", "delež", "arány", "oranı", "hlutfall"}
 )  # fmt: skip
 # The little word after a count word that ties it to the thing: "number of", "nombre de"
-_COUNT_LINKS = frozenset(
+_QUANTITY_LINKS = frozenset(
     {"of", "de", "des", "du", "der", "di", "del", "della", "dei", "degli", "delle", "do", "da",
      "dos", "das", "van", "av", "af", "the"}
 )  # fmt: skip
@@ -2024,10 +2024,10 @@ def without_quantity(phrase: str) -> str | None:
     dropped = False
     after_count = False
     for word in said:
-        if word in _COUNT_WORDS:
+        if word in _QUANTITY_WORDS:
             dropped, after_count = True, True
             continue
-        if after_count and word in _COUNT_LINKS:
+        if after_count and word in _QUANTITY_LINKS:
             continue
         after_count = False
         kept.append(word)

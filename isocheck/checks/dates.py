@@ -235,10 +235,24 @@ class ClosedWithinParams(EveryItem):
 def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult:
     items, result = every_item(ctx, p)
     opened_field, closed_field = p.opened, p.closed
-    days = None if p.days == NEVER else int(p.days)  # None: held to its due date only
-    if p.closing is not None and items and _headed_closing(ctx, p.closing, items[0], closed_field):
-        days = None if p.closing.days == NEVER else int(p.closing.days)
+    asked = None if p.days == NEVER else int(p.days)  # None: held to its due date only
+    # a register's heading of the end, per file read (registers of two years may differ), ->
+    # the days its items are held to
+    by_heading: dict[str, int | None] = {}
     for item in items:
+        days = asked
+        if p.closing is not None:
+            heading = item.named(closed_field)
+            if heading not in by_heading:
+                closing = _headed_closing(ctx, p.closing, heading, closed_field)
+                by_heading[heading] = (
+                    asked
+                    if not closing
+                    else None
+                    if p.closing.days == NEVER
+                    else int(p.closing.days)
+                )
+            days = by_heading[heading]
         opened = date_of(item, opened_field, result)
         if opened is None:
             continue
@@ -390,10 +404,9 @@ def _readings(found: str) -> list[dt.date]:
     return out
 
 
-def _headed_closing(ctx: CheckContext, closing: Closing, item: Item, field: str) -> bool:
+def _headed_closing(ctx: CheckContext, closing: Closing, heading: str, field: str) -> bool:
     """Whether the register's heading of `field` names the item's closing ("Date Closed"),
     rather than the field's own meaning."""
-    heading = item.named(field)
     if heading == field:
         return False  # the pack's own name: the register keeps the field as the pack means it
     return says_any([ph for t in closing.headed for ph in ctx.phrases(t)], words(heading))
