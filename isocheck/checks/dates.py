@@ -239,19 +239,14 @@ def check_closed_within(ctx: CheckContext, p: ClosedWithinParams) -> CheckResult
     # a register's heading of the end, per file read (registers of two years may differ), ->
     # the days its items are held to
     by_heading: dict[str, int | None] = {}
+    to_close = None if p.closing is None or p.closing.days == NEVER else int(p.closing.days)
     for item in items:
         days = asked
         if p.closing is not None:
             heading = item.named(closed_field)
             if heading not in by_heading:
                 closing = _headed_closing(ctx, p.closing, heading, closed_field)
-                by_heading[heading] = (
-                    asked
-                    if not closing
-                    else None
-                    if p.closing.days == NEVER
-                    else int(p.closing.days)
-                )
+                by_heading[heading] = to_close if closing else asked
             days = by_heading[heading]
         opened = date_of(item, opened_field, result)
         if opened is None:
