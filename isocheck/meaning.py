@@ -1046,6 +1046,55 @@ def periods_in(text: str) -> set[int]:
     return found
 
 
+# A score below which something is said of an item: "< 60%", "below 60", "unter 60", "sotto 60",
+# "sub 60", "poniżej 60", "menos de 60", "abaixo de 60", "en dessous de 60", "低于60"; and a score
+# the words follow: "60 pont alatt", "60点未満", "60 puanın altında"
+_BELOW_THEN = (
+    r"(?:(?<![<>=≤≥])<(?!=)|\bbelow\b|\bunder\b|\bless than\b|\blower than\b|\bunter\b|"
+    r"\bweniger als\b|\bsotto\b|\binferiore a\b|\bmeno di\b|\bsub\b|\bponiżej\b|\bpod\b|"
+    r"\bmenos de\b|\binferior a\b|\bpor debajo de\b|\babaixo de\b|\ben dessous de\b|"
+    r"\binférieure? à\b|\bonder\b|\bminder dan\b|\bméně než\b|\bnižší než\b|"
+    r"\bmindre än\b|\bmindre end\b|\bdưới\b|低于|低於|不足|小于|小於)"
+    r"\s*(\d{1,3}(?:[.,]\d{1,2})?)(?!\s*[-–]\s*\d)(?![\d.,]*\d)"
+)
+_THEN_BELOW = (
+    r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:%|点|分|pont|puan[ıi]?n?|ball[ai]?|bod[ůu]?)?\s*"
+    r"(?:未満|未満の|alatt|altında|altinda)"
+)
+_FLOOR = re.compile(_BELOW_THEN + "|" + _THEN_BELOW, re.IGNORECASE)
+# Where a score's clause ends: a semicolon, a full stop (not a decimal point), a new paragraph,
+# list item, table row or heading (a paragraph wrapped onto its next line goes on); before the
+# score, a comma or a table's cell ends it too
+_PARAGRAPH = r"\n\s*(?:\n|[-*+|#>]|\d+[.)]\s)"
+_CLAUSE_AFTER = re.compile(r";|[.](?!\d)|" + _PARAGRAPH)
+_CLAUSE_BEFORE = re.compile(r"[;|]|[.,](?!\d)|" + _PARAGRAPH)
+FLOOR_WINDOW = 60  # characters after a score (and before it, within its clause) read for its word
+MAX_FLOOR_TEXT = 50_000  # characters of a document read for the scores it sets floors at
+
+
+def floors_said(text: str, dropped: Iterable[str]) -> set[float]:
+    """The scores below which a document says an item is dropped, in words `dropped` says (a
+    supplier "suspended", "gesperrt", "sospeso"): "score >= 70% approved, 60-69% conditional,
+    < 60% suspended" (60), "sotto 60 il fornitore è sospeso" (60), "< 70 = plan d'action, < 50 =
+    bloqué" (50: the other score is said of no drop). The words are read in the score's clause,
+    after it and, up to the clause's start, before it."""
+    phrases = list(dropped)
+    text = text[:MAX_FLOOR_TEXT]
+    found: set[float] = set()
+    for match in _FLOOR.finditer(text):
+        number = match.group(1) or match.group(2)
+        after = text[match.end() : match.end() + FLOOR_WINDOW]
+        following = _FLOOR.search(after)  # the next score's words are its own
+        if following is not None:
+            after = after[: following.start()]
+        start = max(0, match.start() - FLOOR_WINDOW)
+        before = _CLAUSE_BEFORE.split(text[start : match.start()])[-1]
+        after = _CLAUSE_AFTER.split(after)[0]  # a table's next cell may say it
+        if says_any(phrases, words(before + " " + after)):
+            found.add(float(number.replace(",", ".")))
+    return found
+
+
 def _inflected_every(word: str) -> int | None:
     """The period a word of frequency says in an inflection the table does not hold: a plural
     ("semestrales", "trimestrais", "semestrali", "annuelles") or a declined German adjective

@@ -1,4 +1,5 @@
-"""Checks that hold a condition against the items: records (every item), ratio (a share of them)."""
+"""Checks that hold a condition against the items: records (every item), ratio (a share of them),
+rated_as_scored and kept_above_floor (scores against a criterion)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from isocheck.checks.common import (
 from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum, MinItems
 from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
-from isocheck.meaning import fold, to_number, words
+from isocheck.meaning import floors_said, fold, to_number, words
 from isocheck.names import codes_named, reference_key
 
 # --- records ------------------------------------------------------------------------------------
@@ -522,12 +523,94 @@ def check_rated_as_scored(ctx: CheckContext, p: RatedAsScoredParams) -> CheckRes
     return cap(result)
 
 
+# --- kept_above_floor ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class FloorSaid(Selection):
+    """Where the organization says the score below which an item is dropped: the documents
+    selected ("< 60%: suspended" in its purchasing procedure), read for the register's own words
+    of the values `dropped` of its field `state`."""
+
+    state: Annotated[str, Doc("the register's field whose values say an item is dropped")]
+    dropped: Annotated[
+        list[NonEmpty],
+        MinItems(1),
+        Doc("the values of `state` that drop an item (suspended, removed)"),
+    ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeptAboveFloorParams(EveryItem):
+    """Every item kept (those `where` selects: approved suppliers) scores at or above the floor
+    the organization's documents set, the score below which they drop an item ("below 60% the
+    supplier is suspended"). Where they set none, or several, or one that no item kept reaches
+    (a score on another scale), nothing is held to it."""
+
+    score: Annotated[str, Doc("the field holding each item's score (a number)")]
+    floor: Annotated[FloorSaid, Doc("the documents that set the floor, and the words of a drop")]
+
+
+def check_kept_above_floor(ctx: CheckContext, p: KeptAboveFloorParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    scored: list[tuple[Item, float]] = []
+    for item in items:
+        try:
+            scored.append((item, to_number(item.fields.get(p.score))))
+        except ValueError:
+            continue  # a grade in letters, or no score: no number to hold to a floor
+    if not scored:
+        return result
+    floor = _floor_said(ctx, p, result)
+    if floor is None or all(value < floor for _, value in scored):
+        return result  # no floor, or one on another scale than the register's scores
+    for item, value in scored:
+        if value < floor:
+            result.violations.append(
+                Violation(
+                    f"{label(item)}: {item.named(p.score)} {value:g} is below {floor:g}, the "
+                    f"score below which the organization's own criteria drop it, yet it is kept "
+                    f"({item.named(p.floor.state)} {item.fields.get(p.floor.state)})",
+                    item.where(p.score),
+                    code="unmet",
+                )
+            )
+    return cap(result)
+
+
+def _floor_said(ctx: CheckContext, p: KeptAboveFloorParams, result: CheckResult) -> float | None:
+    """The one score below which the documents say an item is dropped, in the pack's words for
+    the values `dropped` or the organization's (the profile's `values:`); None where they say
+    none, or several."""
+    register = ctx.evidence(p.evidence)
+    known = register.type.values.get(p.floor.state, {})
+    own = register.words.get(p.floor.state, {})
+    dropped = [
+        said
+        for value in p.floor.dropped
+        for said in (value, *known.get(value, ()), *([own[value]] if value in own else []))
+    ]
+    documents, found = ctx.items(p.floor.evidence, p.floor.where)
+    result.consulted.extend(found.consulted)
+    floors: set[float] = set()
+    for document in documents:
+        if document.parsed is not None:
+            floors |= floors_said(document.parsed.text, dropped)
+    return floors.pop() if len(floors) == 1 else None
+
+
 def register(registry: CheckRegistry) -> None:
     registry.register_typed(
         "rated_as_scored",
         check_rated_as_scored,
         RatedAsScoredParams,
         summary="every item scored at or above a threshold (or the register's own) is rated so",
+    )
+    registry.register_typed(
+        "kept_above_floor",
+        check_kept_above_floor,
+        KeptAboveFloorParams,
+        summary="every item kept scores at or above the floor the organization's documents set",
     )
     registry.register_typed(
         "records",

@@ -251,6 +251,15 @@ BASES: dict[str, list[Any]] = {
         {"evidence": "e", "where": WHERE, "score": "s", "rated": REQUIRE, "threshold": "auto"},
         {"evidence": "e", "score": "s", "rated": REQUIRE, "unless": WHERE, "threshold": 12},
     ],
+    "kept_above_floor": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "score": "s",
+            "floor": {"evidence": "d", "where": WHERE, "state": "status", "dropped": ["x"]},
+            "allow_empty": True,
+        },
+    ],
 }
 
 # One value of each JSON kind, and the edges the schemas draw (empty, negative, fractional).

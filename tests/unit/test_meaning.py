@@ -1623,3 +1623,55 @@ def test_an_evaluation_says_a_result_is_outside_its_limit(
 )
 def test_periods_in_reads_the_periods_a_passage_states(text: str, periods: set[int]) -> None:
     assert periods_in(text) == periods
+
+
+_DROPPED = [
+    "suspended",
+    "removed",
+    "gesperrt",
+    "sospeso",
+    "suspendat",
+    "bloqué",
+    "pozastaven",
+    "non agréé",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "floors"),
+    [
+        ("score >= 70% approved, 60-69% conditional with improvement plan, < 60% suspended.", {60}),
+        (
+            "Evaluated on quality, delivery, compliance and WHS; below 60% the supplier is suspended.",
+            {60},
+        ),
+        (
+            "punteggio 0-100: sotto 60 il fornitore è sospeso, tra 60 e 70 è sotto osservazione",
+            {60},
+        ),
+        ("un furnizor cu punctaj sub 60 sau cu abateri SSM grave este suspendat", {60}),
+        # the other score is said of an action plan, not of a drop
+        ("≥ 85 = accepté, < 70 = plan d'action, < 50 = bloqué", {50}),
+        ("A ≥ 80, B 60–79 (freigegeben mit Maßnahmenplan), C unter 60 (gesperrt)", {60}),
+        ("| C | < 12 | non agréé : recherche d'un autre fournisseur |", {12}),
+        ("below 5,5 points suspended", {5.5}),
+        # a paragraph wrapped onto its next line goes on; a new list item does not
+        (
+            "Rated 1 to 5 on ten questions; below 30 points in total the\nsupplier is suspended.",
+            {30},
+        ),
+        ("- C: < 60\n- suspended suppliers are listed apart", set()),
+        # a score said of no drop, and a drop said of no score
+        ("Risks scored < 8 are accepted; a supplier with a repeated NC is suspended.", set()),
+        ("Suppliers scoring 60-69 are approved with conditions.", set()),
+    ],
+)
+def test_floors_said_reads_the_score_below_which_an_item_is_dropped(
+    text: str, floors: set[float]
+) -> None:
+    assert meaning.floors_said(text, _DROPPED) == floors
+
+
+@given(st.text(alphabet="<below 0123456789%,.;suspended\n", max_size=400))
+def test_floors_said_reads_any_text_without_failing(text: str) -> None:
+    assert all(0 <= floor < 1000 for floor in meaning.floors_said(text, _DROPPED))
