@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,6 +24,20 @@ FOLDERS = sorted(p for p in EXAMPLES.iterdir() if (p / "isocheck.yaml").is_file(
 def expected(folder: Path) -> tuple[dt.date, set[tuple[str, str, str]]]:
     data = yaml.safe_load((folder / "expected-findings.yaml").read_text(encoding="utf-8"))
     return data["as_of"], {(f["pack"], f["rule"], f["outcome"]) for f in data["findings"] or []}
+
+
+# The outcome counts a run gives, as pytest's summary line names them
+COUNTED = ("failed", "passed", "skipped", "xfailed", "xpassed", "errors")
+
+
+def documented_counts(folder: Path) -> dict[str, int]:
+    """The outcome counts the folder's README gives after its command ("pytest --isocheck
+    examples/acme-qms   # 124 passed, 12 skipped (8.3 excluded, ...)")."""
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    command = rf"pytest --isocheck examples/{re.escape(folder.name)}[ \t]+#[ \t]*([^(\n]+)"
+    match = re.search(command, text)
+    assert match, f"{folder.name}/README.md gives no command with the counts of its run"
+    return {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", match.group(1))}
 
 
 def test_there_are_examples() -> None:
@@ -73,10 +88,20 @@ def test_pytest_run_matches_and_exits_as_documented(
         f"--junitxml={junit}",
     )
     assert junit_outcomes(junit) == wanted
+    outcomes = result.parseoutcomes()
+    counted = {word: outcomes[word] for word in COUNTED if outcomes.get(word)}
+    assert counted == documented_counts(folder), "the README's counts of the run are out of date"
     # Observations are nonconform findings that never fail the run.
     graded = {(f.pack, f.rule): f.severity for f in isocheck.evaluate(folder, as_of=as_of).findings}
     blocking = any(o == "nonconform" and graded[(p, r)] != "observation" for p, r, o in wanted)
     assert result.ret == (pytest.ExitCode.TESTS_FAILED if blocking else pytest.ExitCode.OK)
+
+
+def test_the_quick_start_counts_the_rules_the_example_passes() -> None:
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) rules conform", readme)
+    assert said, "README.md's quick start no longer says how many rules conform"
+    assert int(said.group(1)) == documented_counts(EXAMPLES / "acme-qms")["passed"]
 
 
 def test_integrated_system_shows_every_standard_and_the_shared_evidence(
