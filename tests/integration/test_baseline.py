@@ -71,7 +71,7 @@ def test_against_its_own_results_a_run_passes_and_every_nonconformity_recurs(
     assert old["run"]["failing"] == 17 and old["run"]["baseline"] is None
     again, new = run(pytester, folder, "new.json", "--isocheck-baseline=old.json", "-rx")
     assert again.ret == pytest.ExitCode.OK, again.stdout.str()
-    again.assert_outcomes(passed=105, skipped=12, xfailed=18)
+    again.assert_outcomes(passed=106, skipped=12, xfailed=18)
     assert set(statuses(new).values()) == {"recurring"}
     assert new["run"]["failing"] == 0
     assert new["run"]["baseline"]["sha256"] == old_digest(pytester)
@@ -112,7 +112,7 @@ def test_a_new_fault_fails_the_run_alone_and_the_diff_names_it(pytester: pytest.
     edit(folder, CALIBRATION, "2026-05-11,2027-05-11", "2025-05-11,2026-05-11")
     result, new = run(pytester, folder, "new.json", "--isocheck-baseline=old.json")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.assert_outcomes(passed=105, skipped=12, xfailed=17, failed=1)
+    result.assert_outcomes(passed=106, skipped=12, xfailed=17, failed=1)
     assert statuses(new)["QMS-7.1.5-01"] == "new"
     assert new["run"]["failing"] == 1
     assert main(["diff", "old.json", "new.json", "--format", "json", "-o", "diff.json"]) == 0
