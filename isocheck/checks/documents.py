@@ -387,6 +387,14 @@ class HeadingWithin:
     topic: Annotated[NonEmpty, Doc("the phrase or topic of `headings` this applies to")]
     heading: Annotated[NonEmpty, Doc("a phrase or topic the part's heading says")]
     within: Annotated[NonEmpty, Doc("a phrase or topic the part's heading or its own text says")]
+    also: Annotated[
+        NonEmpty | None,
+        Doc(
+            "a phrase or topic the part's heading or text says as well: a part on environmental"
+            " performance that names the evaluation of compliance and gives its result"
+            ' ("all obligations met"), not one naming it only as where a nonconformity came from'
+        ),
+    ] = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -990,7 +998,9 @@ def _within(ctx: CheckContext, p: ContainsParams, heading: str, text: str) -> bo
     if not rules:
         return False
     return any(
-        _said(ctx, n.heading, [title]) and _said(ctx, n.within, [title, body])
+        _said(ctx, n.heading, [title])
+        and _said(ctx, n.within, [title, body])
+        and (n.also is None or _said(ctx, n.also, [title, body]))
         for title, body in _parts(text)
         for n in rules
     )
