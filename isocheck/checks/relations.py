@@ -1593,6 +1593,25 @@ class ReferencesParams(EveryItem):
             "target; a title nobody holds names nothing"
         ),
     ] = None
+    beyond_range: Annotated[
+        bool,
+        Doc(
+            "a reference numbered in the target's own numbering but before its first number or "
+            "after its last (CC26-00157 where the register runs from CC26-00274 to CC26-00561) "
+            "names a record of a period the register does not cover, an export of one period's "
+            "reviews: not judged here, the auditor samples it where it is kept"
+        ),
+    ] = False
+    or_named_in: Annotated[
+        list[str] | None,
+        MinItems(1),
+        Doc(
+            "other fields of the item that may name the target where the column's value names "
+            "nothing: an identifier of the target in one of them holds (an after-sales remake "
+            "whose order column holds its after-sales number names the original order in its "
+            'description, "Refabrication SAV (réf. CC26-00157)")'
+        ),
+    ] = None
     standards: Annotated[
         bool,
         Doc(
@@ -1880,6 +1899,7 @@ class _Known:
         self._starts: dict[tuple[str, str], list[list[str]]] | None = None  # for _part_of
         self._leading: set[str] | None = None  # for _leading_ids
         self._numbers: set[str] | None = None  # for numbers
+        self._ranges: dict[str, tuple[int, int]] | None = None  # for beyond
         self._named: dict[str, bool] = {}  # a value -> whether it names a known one
         self._parts: set[str] | None = None  # for _id_parts
         self._holding: dict[str, set[str]] | None = None  # for _words_name_one
@@ -1925,6 +1945,26 @@ class _Known:
         self.families = (
             set(matched) if keys and len(matched) >= MOST_IDENTIFIERS * len(keys) else set()
         )
+
+    def beyond(self, value: str) -> bool:
+        """Whether `value` is numbered in one of the known values' numberings but before its
+        first number or after its last ("CC26-00157" where they run from CC26-00274 to
+        CC26-00561): a record of a period they do not cover. A numbering is a prefix that at
+        least MIN_NUMBERED of the values share before their serial number."""
+        if self._ranges is None:
+            serials: dict[str, list[int]] = {}
+            for key in self.keys:
+                if (found := _SERIAL.fullmatch(key)) is not None:
+                    serials.setdefault(found.group(1), []).append(int(found.group(2)))
+            self._ranges = {
+                prefix: (min(numbers), max(numbers))
+                for prefix, numbers in serials.items()
+                if len(numbers) >= MIN_NUMBERED
+            }
+        found = _SERIAL.fullmatch(reference_key(value))
+        if found is None or (span := self._ranges.get(found.group(1))) is None:
+            return False
+        return not span[0] <= int(found.group(2)) <= span[1]
 
     def _id_parts(self) -> set[str]:
         """The letter parts of the identifiers known ("sop" of "enms-sop-04"), but the first."""
@@ -2309,6 +2349,11 @@ def _target_names(ctx: CheckContext, target: Target, result: CheckResult) -> set
 # Identifiers in a text ("OC-26-013", "AC-26-09", "NC 12"), as a report names what it counts
 _IDENTIFIERS = re.compile(r"(?<![\w-])[^\W\d_]{1,6}[-_ ]?\d[\w./-]*")
 MAX_COUNTED_TEXT = 100_000  # characters of a report searched for what its count counts
+# A numbered reference as its numbering's prefix and its serial number ("cc26-" and 157); the
+# serial's length is bounded, so that reading it as a number stays cheap
+_SERIAL = re.compile(r"(.{1,40}?\D)(\d{1,12})")
+MIN_NUMBERED = 5  # values sharing a prefix that make a numbering, for `beyond_range`
+MAX_NAMED_IN = 2_000  # characters of a field `or_named_in` searches for the target's identifiers
 
 # A count followed by what it counts, in parentheses: "1 (AFV-2026-02)", "2 (NC-7, NC-9)", and
 # with a word or three for what it counts: "1 minor (EV-2026-0012)", "2 minor NCs (NC-7, NC-9)",
@@ -2477,6 +2522,17 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         known, by_subject = wider[0]
         return known.names(value) or (by_subject is not None and by_subject.named(value))
 
+    every_row: list[_Known] = []
+
+    def beyond(value: str) -> bool:
+        """Whether `value` is numbered before the first or after the last value of the target's
+        column, every row of it read: a row the rule does not count (a review not yet made) is
+        within the register's period."""
+        if not every_row:
+            everything = dataclasses.replace(target, where=None)
+            every_row.append(_Known(_target_names(ctx, everything, result)))
+        return every_row[0].beyond(value)
+
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     judged = _Known(_named_by(ctx, p.only_if_named, result)) if p.only_if_named else None
     for item in items:
@@ -2570,6 +2626,14 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
             and any(names.names(value) for value in values)
         )
         named_beside = p.words_beside and any(names.names(value) for value in values)
+        if p.or_named_in and not any(map(names.names, values)):
+            elsewhere = [
+                found
+                for name in p.or_named_in
+                for found in _IDENTIFIERS.findall(text_of(item.fields.get(name))[:MAX_NAMED_IN])
+            ]
+            if any(names.names(found) or (p.beyond_range and beyond(found)) for found in elsewhere):
+                continue  # the value names nothing, the item's other field names the target
         described_beside = p.words_describe and any(names.names(value) for value in values)
         for value in values:
             if (p.words_describe or named_beside) and not _names_an_identifier(value):
@@ -2578,6 +2642,8 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
                 continue  # "monitoreo AMB-RG-05" beside "AMB-PR-03": its records, kept there
             if beside and names.of_another_register(value):
                 continue
+            if p.beyond_range and not names.names(value) and beyond(value):
+                continue  # a record of another period than the register's
             if p.standards and (numbers := _standard_numbers(value)):
                 if not numbers <= names.numbers():
                     unknown(item, f"{item.named(p.column)} {value!r} names a standard not")

@@ -1297,6 +1297,20 @@ def test_a_reference_followed_by_a_remark_in_words_names_it() -> None:
     assert not known.names("Energy audit Jan-2027 - work order issued")
 
 
+def test_a_reference_beyond_a_numbering_is_of_another_period() -> None:
+    from isocheck.checks.relations import _Known
+    from isocheck.names import reference_key
+
+    known = _Known({reference_key(f"CC26-{n:05d}") for n in range(274, 280)} | {"Vendée Négoce"})
+    assert known.beyond("CC26-00157") and known.beyond("CC26-00564")
+    assert not known.beyond("CC26-00276") and not known.beyond("CC26-00278")
+    assert not known.beyond("SAV26-0113")  # another numbering
+    assert not known.beyond("CC25-00100")  # another year's prefix: no numbering of it known
+    assert not known.beyond("Vendée Négoce") and not known.beyond("9" * 500)
+    few = _Known({reference_key(f"NC-{n}") for n in range(1, 4)})
+    assert not few.beyond("NC-9")  # three values make no numbering
+
+
 def test_a_body_is_named_by_a_unit_of_it_or_by_the_start_of_its_name() -> None:
     from isocheck.checks.relations import _Known, _names_of
 
