@@ -2522,16 +2522,18 @@ def check_references(ctx: CheckContext, p: ReferencesParams) -> CheckResult:
         known, by_subject = wider[0]
         return known.names(value) or (by_subject is not None and by_subject.named(value))
 
-    every_row: list[_Known] = []
-
     def beyond(value: str) -> bool:
         """Whether `value` is numbered before the first or after the last value of the target's
         column, every row of it read: a row the rule does not count (a review not yet made) is
         within the register's period."""
-        if not every_row:
-            everything = dataclasses.replace(target, where=None)
-            every_row.append(_Known(_target_names(ctx, everything, result)))
-        return every_row[0].beyond(value)
+        everything = dataclasses.replace(target, where=None)
+        every_row = ctx.kept(
+            target.evidence,
+            None,
+            ("known", target.column, target.separator),
+            lambda: _Known(_target_names(ctx, everything, result)),
+        )
+        return every_row.beyond(value)
 
     tracked = _Known(_target_names(ctx, p.only_if_in, result), led=True) if p.only_if_in else None
     judged = _Known(_named_by(ctx, p.only_if_named, result)) if p.only_if_named else None
