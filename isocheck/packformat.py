@@ -41,6 +41,7 @@ CONDITION_KEYS = (
     "codes_only",
     "rated",
     "unless",
+    "everywhere",
 )  # check parameters holding a condition
 
 # Makes a problem at a path below a check: (path, message, hint).
