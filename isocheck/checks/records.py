@@ -23,6 +23,7 @@ from isocheck.checks.common import (
     NonEmpty,
     Selection,
     cap,
+    date_of,
     every_item,
     mentions_subject,
     names_in,
@@ -34,6 +35,7 @@ from isocheck.checks.params import AtLeastOne, Constraint, Doc, Maximum, Minimum
 from isocheck.conditions import BadDate, describe, evaluate, predicate, text_of, to_date
 from isocheck.evidence import Item
 from isocheck.meaning import floors_said, fold, to_number, words
+from isocheck.model import Site
 from isocheck.names import codes_named, reference_key
 
 # --- records ------------------------------------------------------------------------------------
@@ -599,12 +601,87 @@ def _floor_said(ctx: CheckContext, p: KeptAboveFloorParams, result: CheckResult)
     return floors.pop() if len(floors) == 1 else None
 
 
+# --- at_each_site ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class AtEachSiteParams(EveryItem):
+    """Each site the profile declares (its `sites:`) has an item naming it in `column`, dated
+    within the last `days` days: an exercise of the continuity plan at each data centre, where
+    the plan asks one of each. An item naming a site by its id, its name or the name's leading
+    words ("Dublin" for "Dublin Clonshaugh (DUB1)") is that site's; one `everywhere` selects
+    stands for every site (a table-top exercise of the plan for all of them). Where the profile
+    declares fewer than two sites, or no item keeps the column, nothing is held."""
+
+    column: Annotated[str, Doc("the field naming the site")]
+    date: Annotated[str, Doc("the field dating each item")]
+    days: Annotated[int, Minimum(1), Doc("the days within which each site needs an item")]
+    everywhere: Annotated[Condition | None, Doc("items that stand for every site at once")] = None
+
+
+def _site_named(sites: tuple[Site, ...], value: str) -> Site | None:
+    """The one site a value names: by its id or name, or by leading words of its name."""
+    said = words(value)
+    if not said:
+        return None
+    named = [
+        site
+        for site in sites
+        if reference_key(value) in (reference_key(site.id), reference_key(site.name))
+        or said == words(site.name)[: len(said)]
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def check_at_each_site(ctx: CheckContext, p: AtEachSiteParams) -> CheckResult:
+    items, result = every_item(ctx, p)
+    sites = ctx.sites
+    if len(sites) < 2 or not any(p.column in item.fields for item in items):
+        return result
+    everywhere = predicate(p.everywhere, ctx.as_of) if p.everywhere is not None else None
+    latest: dict[str, dt.date] = {}
+    for item in items:
+        when = date_of(item, p.date, result)
+        if when is None or when > ctx.as_of:
+            continue
+        if everywhere is not None and everywhere(item):
+            held = list(sites)
+        else:
+            site = _site_named(sites, text_of(item.fields.get(p.column))[:MAX_SITE_CELL])
+            held = [site] if site is not None else []
+        for site in held:
+            if site.id not in latest or latest[site.id] < when:
+                latest[site.id] = when
+    title = ctx.evidence(p.evidence).type.title
+    for site in sites:
+        last = latest.get(site.id)
+        if last is None or (ctx.as_of - last).days > p.days:
+            since = f"the last was on {last.isoformat()}" if last else "none is recorded"
+            result.violations.append(
+                Violation(
+                    f"{site.name}: no {title} within the last {p.days} days ({since})",
+                    None,
+                    code="not-covered",
+                )
+            )
+    return cap(result)
+
+
+MAX_SITE_CELL = 200  # characters of a cell read for the site it names
+
+
 def register(registry: CheckRegistry) -> None:
     registry.register_typed(
         "rated_as_scored",
         check_rated_as_scored,
         RatedAsScoredParams,
         summary="every item scored at or above a threshold (or the register's own) is rated so",
+    )
+    registry.register_typed(
+        "at_each_site",
+        check_at_each_site,
+        AtEachSiteParams,
+        summary="each site the profile declares has an item naming it within a number of days",
     )
     registry.register_typed(
         "kept_above_floor",

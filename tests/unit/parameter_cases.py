@@ -251,6 +251,17 @@ BASES: dict[str, list[Any]] = {
         {"evidence": "e", "where": WHERE, "score": "s", "rated": REQUIRE, "threshold": "auto"},
         {"evidence": "e", "score": "s", "rated": REQUIRE, "unless": WHERE, "threshold": 12},
     ],
+    "at_each_site": [
+        {
+            "evidence": "e",
+            "where": WHERE,
+            "column": "site",
+            "date": "d",
+            "days": 365,
+            "everywhere": WHERE,
+            "allow_empty": True,
+        },
+    ],
     "kept_above_floor": [
         {
             "evidence": "e",

@@ -18,7 +18,7 @@ from isocheck.plugins import BUILTINS, make_host
 FAMILIES = {
     "documents": ["approved", "cites_current", "contains", "exists", "fields", "justified"],
     "dates": ["closed_within", "interval", "max_age"],
-    "records": ["kept_above_floor", "rated_as_scored", "ratio", "records"],
+    "records": ["at_each_site", "kept_above_floor", "rated_as_scored", "ratio", "records"],
     "relations": [
         "covers",
         "excludes",

@@ -1297,6 +1297,22 @@ def test_a_reference_followed_by_a_remark_in_words_names_it() -> None:
     assert not known.names("Energy audit Jan-2027 - work order issued")
 
 
+def test_a_site_is_named_by_its_id_its_name_or_the_name_s_leading_words() -> None:
+    from isocheck.checks.records import _site_named
+    from isocheck.model import Site
+
+    slough = Site("slough", "Slough Bath Road Campus (SLO-DH1, SLO-DH2)", central=True)
+    dublin = Site("dublin", "Dublin Clonshaugh (DUB1)")
+    sites = (slough, dublin)
+    assert _site_named(sites, "Slough") is slough
+    assert _site_named(sites, "DUBLIN") is dublin and _site_named(sites, "dublin") is dublin
+    assert _site_named(sites, "Dublin Clonshaugh (DUB1)") is dublin
+    assert _site_named(sites, "Clonshaugh") is None  # not how the name starts
+    assert _site_named(sites, "All sites") is None and _site_named(sites, "") is None
+    twins = (Site("north", "Plant North"), Site("south", "Plant South"))
+    assert _site_named(twins, "Plant") is None  # names either: neither
+
+
 def test_a_reference_beyond_a_numbering_is_of_another_period() -> None:
     from isocheck.checks.relations import _Known
     from isocheck.names import reference_key

@@ -47,7 +47,7 @@ def test_unknown_check_lists_known_ones(tmp_path: Path) -> None:
         tmp_path, "- approved: {evidence: policy}", "- aproved: {evidence: policy}"
     )
     assert ":37:18:" in p
-    known = "all_of, any_of, approved, attested, authorised, certification_cycle"
+    known = "all_of, any_of, approved, at_each_site, attested, authorised, certification_cycle"
     assert f"unknown check 'aproved'; known checks: {known}" in p
 
 
