@@ -7,6 +7,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from isocheck.checks import (
@@ -619,16 +620,22 @@ class AtEachSiteParams(EveryItem):
     everywhere: Annotated[Condition | None, Doc("items that stand for every site at once")] = None
 
 
+@lru_cache(maxsize=256)  # each item of every rule asks of the same few sites
+def _site_names(site: Site) -> tuple[str, str, tuple[str, ...]]:
+    """What a site answers to: its id and its name as references, and its name's words."""
+    return reference_key(site.id), reference_key(site.name), tuple(words(site.name))
+
+
 def _site_named(sites: tuple[Site, ...], value: str) -> Site | None:
     """The one site a value names: by its id or name, or by leading words of its name."""
-    said = words(value)
+    said = tuple(words(value))
     if not said:
         return None
+    key = reference_key(value)
     named = [
         site
         for site in sites
-        if reference_key(value) in (reference_key(site.id), reference_key(site.name))
-        or said == words(site.name)[: len(said)]
+        if key in (names := _site_names(site))[:2] or said == names[2][: len(said)]
     ]
     return named[0] if len(named) == 1 else None
 
