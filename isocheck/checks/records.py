@@ -1,5 +1,6 @@
 """Checks that hold a condition against the items: records (every item), ratio (a share of them),
-rated_as_scored and kept_above_floor (scores against a criterion)."""
+rated_as_scored and kept_above_floor (scores against a criterion), at_each_site (an item
+for each site the profile declares)."""
 
 from __future__ import annotations
 
