@@ -13,7 +13,7 @@ import gc
 import math
 import re
 import traceback
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,6 @@ from isocheck.model import (
     Profile,
     Rule,
     RulePack,
-    Site,
     Threshold,
     Waiver,
     fill_template,
@@ -395,7 +394,6 @@ class Session:
             shared=self._shared,
             kept_elsewhere=self._kept_elsewhere,
             mapped=self._mapped,
-            sites=self.plan.profile.sites,
         )
 
     def evaluate_all(self) -> list[Finding]:
@@ -490,15 +488,13 @@ def evaluate_rule(
     shared: SharedResults | None = None,
     kept_elsewhere: Mapping[str, str] | None = None,
     mapped: Collection[str] = (),
-    sites: Sequence[Site] = (),
 ) -> Finding:
     """One rule against the evidence `resolve` gives. Used by the engine and by `isocheck verify`.
     `excluded`: the clauses the profile declares not applicable for the rule's standard; `read`,
     `attestations` and `root` as `CheckContext` takes them; `shared`: the results of the rules
     evaluated before it against the same evidence (a session's); `kept_elsewhere`: evidence types
     the organization keeps outside the folder, and where (the profile's kept_in); `mapped`: the
-    evidence types the profile locates (where it says the folder keeps them); `sites`: the sites
-    the profile declares."""
+    evidence types the profile locates (where it says the folder keeps them)."""
     if planned.synthetic is not None:
         return planned.synthetic
     rule = planned.rule
@@ -541,7 +537,6 @@ def evaluate_rule(
                 general=general,
                 standard=planned.standard,
                 kept_elsewhere=kept_elsewhere or (),
-                sites=sites,
             )
             result = CheckResult()
             with regex_budget():

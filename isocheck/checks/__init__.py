@@ -25,7 +25,7 @@ from isocheck.conditions import CONDITION_SCHEMA, condition_fields, predicate
 from isocheck.errors import CheckError, RegistrationClash
 from isocheck.evidence import Item, Resolved
 from isocheck.meaning import PhraseTable
-from isocheck.model import Attestations, EvidenceRef, Site
+from isocheck.model import Attestations, EvidenceRef
 
 # jsonschema is imported where parameters are validated: a run whose plan is read back from the
 # cache (isocheck.plancache) validates none, and importing it was a tenth of a second.
@@ -409,7 +409,6 @@ class CheckContext:
         general: Sequence[str] = (),
         standard: str = "",
         kept_elsewhere: Collection[str] = (),
-        sites: Sequence[Site] = (),
     ) -> None:
         """`topics`: a topic of the pack, or a phrase, -> the phrases that say it (the pack's
         topics with the profile's own wording added; see `phrases`). `clauses`: the clause
@@ -423,11 +422,9 @@ class CheckContext:
         `general`: the clauses among `clauses` that open their parent in general terms.
         `standard`: the standard the rule is evaluated for (an integrated register's cell may
         say which of its clauses are whose). `kept_elsewhere`: the evidence types the profile
-        says are kept outside the folder (its kept_in). `sites`: the sites the profile declares
-        (its `sites:`)."""
+        says are kept outside the folder (its kept_in)."""
         self.as_of = as_of
         self.read = read
-        self.sites = tuple(sites)
         self.attestations = attestations or Attestations()
         self.root = root
         self._resolve = resolve

@@ -608,13 +608,16 @@ def _floor_said(ctx: CheckContext, p: KeptAboveFloorParams, result: CheckResult)
 
 @dataclass(frozen=True, kw_only=True)
 class AtEachSiteParams(EveryItem):
-    """Each site the profile declares (its `sites:`) has an item naming it in `column`, dated
+    """Each site of `sites` (the profile's `sites:`) has an item naming it in `column`, dated
     within the last `days` days: an exercise of the continuity plan at each data centre, where
     the plan asks one of each. An item naming a site by its id, its name or the name's leading
     words ("Dublin" for "Dublin Clonshaugh (DUB1)") is that site's; one `everywhere` selects
     stands for every site (a table-top exercise of the plan for all of them). Where the profile
     declares fewer than two sites, or no item keeps the column, nothing is held."""
 
+    sites: Annotated[
+        EvidenceName, Doc("the sites: an evidence type of the profile's sites (id, name, central)")
+    ]
     column: Annotated[str, Doc("the field naming the site")]
     date: Annotated[str, Doc("the field dating each item")]
     days: Annotated[int, Minimum(1), Doc("the days within which each site needs an item")]
@@ -643,7 +646,16 @@ def _site_named(sites: tuple[Site, ...], value: str) -> Site | None:
 
 def check_at_each_site(ctx: CheckContext, p: AtEachSiteParams) -> CheckResult:
     items, result = every_item(ctx, p)
-    sites = ctx.sites
+    declared, declared_result = ctx.items(p.sites)
+    result.extend(declared_result)
+    sites = tuple(
+        Site(
+            text_of(s.fields.get("id")),
+            text_of(s.fields.get("name")),
+            s.fields.get("central") is True,
+        )
+        for s in declared
+    )
     if len(sites) < 2 or not any(p.column in item.fields for item in items):
         return result
     everywhere = predicate(p.everywhere, ctx.as_of) if p.everywhere is not None else None

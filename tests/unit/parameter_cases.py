@@ -255,6 +255,7 @@ BASES: dict[str, list[Any]] = {
         {
             "evidence": "e",
             "where": WHERE,
+            "sites": "s",
             "column": "site",
             "date": "d",
             "days": 365,
